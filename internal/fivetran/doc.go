@@ -1,0 +1,54 @@
+// Package fivetran is a small client for the Fivetran REST API
+// (https://api.fivetran.com/v1) covering groups, destinations, connections
+// and connector metadata. It knows nothing of Terraform except that it logs
+// through github.com/hashicorp/terraform-plugin-log/tflog.
+//
+// # Transport
+//
+// Every request uses HTTP Basic authentication with the API key and secret,
+// sends the configured User-Agent, and sends Content-Type: application/json
+// on every POST and PATCH (even bodiless ones). Connection and destination
+// endpoints that the API versions through the media type are called with
+// Accept: application/json;version=2; all others with Accept: application/json.
+//
+// Responses use the Fivetran envelope {"code", "message", "data"}. The HTTP
+// status is checked before anything is decoded: a non-2xx status becomes an
+// *APIError (with the envelope's code and message when the body is JSON, or
+// a short excerpt of the body otherwise, e.g. for an HTML 502 page).
+// Service-specific config maps are decoded with json.Decoder.UseNumber, so
+// numbers arrive as json.Number.
+//
+// # Retries
+//
+// Requests are retried with exponential backoff and jitter
+// (Config.RetryWaitMin doubling per attempt, capped at Config.RetryWaitMax),
+// at most Config.MaxRetries times after the first attempt, and never beyond
+// the caller's context. The rules are:
+//
+//   - 429 Too Many Requests is retried for every method, because the server
+//     did not act. An integer Retry-After header (seconds) is honoured, capped
+//     at RetryWaitMax; a missing or malformed one falls back to the normal
+//     backoff.
+//   - 500, 502, 503, 504 and network errors (including the per-attempt
+//     timeout, Config.RequestTimeout) are retried for GET, PATCH and DELETE,
+//     which are idempotent.
+//   - POST is retried only when the server certainly did not act: a 429, or a
+//     failure before any byte of the request was written (connection refused,
+//     DNS failure, TLS handshake failure). Any other POST failure (a 5xx, a
+//     timeout, a connection reset or EOF after the request was sent) is not
+//     retried and is returned as an *OutcomeUnknownError: the server may or
+//     may not have created the object, so the caller must look before
+//     trying again.
+//   - Any other 4xx is never retried.
+//
+// When retries are exhausted the last error is returned (an *APIError when
+// there was a status) wrapped in a message that states the number of
+// attempts. Cancelling the caller's context stops everything promptly,
+// including a backoff wait.
+//
+// # Logging
+//
+// Each attempt is logged at Debug level with the fields method, path,
+// attempt, status (or error) and duration_ms. The Authorization header and
+// request and response bodies are never logged, since they can carry secrets.
+package fivetran

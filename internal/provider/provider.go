@@ -1,0 +1,312 @@
+// Package provider implements the openpipes Terraform provider for Fivetran on
+// terraform-plugin-framework. Each resource or data source tells its whole
+// story in one file; this file holds the provider itself and the one helper
+// every resource and data source uses to reach the configured client.
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
+)
+
+// Environment variables read when the provider block leaves a setting out.
+const (
+	EnvAPIKey    = "FIVETRAN_APIKEY"
+	EnvAPISecret = "FIVETRAN_APISECRET"
+	EnvAPIURL    = "FIVETRAN_API_URL"
+
+	defaultAPIURL         = "https://api.fivetran.com/v1"
+	defaultRequestTimeout = 60 * time.Second
+	defaultMaxRetries     = 6
+)
+
+var _ provider.Provider = (*fivetranProvider)(nil)
+
+// New returns a constructor of the provider for providerserver.Serve and for
+// the acceptance tests' provider factories.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &fivetranProvider{version: version}
+	}
+}
+
+type fivetranProvider struct {
+	version string
+}
+
+type providerModel struct {
+	APIKey         types.String `tfsdk:"api_key"`
+	APISecret      types.String `tfsdk:"api_secret"`
+	APIURL         types.String `tfsdk:"api_url"`
+	RequestTimeout types.String `tfsdk:"request_timeout"`
+	MaxRetries     types.Int64  `tfsdk:"max_retries"`
+	ValidateConfig types.Bool   `tfsdk:"validate_config"`
+}
+
+// providerData is what Configure hands to every resource and data source.
+type providerData struct {
+	client *fivetran.Client
+	// validateConfig turns on plan-time validation of config against the
+	// connector-type metadata (one GET per distinct service per process).
+	validateConfig bool
+	metadata       *metadataCache
+	secrets        []string
+}
+
+// logContext returns ctx with the provider's credentials masked from every
+// tflog message and field, as a second line of defence behind the client,
+// which never logs them in the first place.
+func (d *providerData) logContext(ctx context.Context) context.Context {
+	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, "api_secret", "api_key", "Authorization", "password", "auth")
+	return tflog.MaskAllFieldValuesStrings(tflog.MaskMessageStrings(ctx, d.secrets...), d.secrets...)
+}
+
+func (p *fivetranProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "fivetran"
+	resp.Version = p.version
+}
+
+func (p *fivetranProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Manage Fivetran groups, destinations and connections through the " +
+			"[Fivetran REST API](https://fivetran.com/docs/rest-api). Credentials come from the provider block " +
+			"or from the `" + EnvAPIKey + "` and `" + EnvAPISecret + "` environment variables.",
+		Attributes: map[string]schema.Attribute{
+			"api_key": schema.StringAttribute{
+				MarkdownDescription: "Fivetran API key. Defaults to the `" + EnvAPIKey + "` environment variable.",
+				Optional:            true,
+				Sensitive:           true,
+			},
+			"api_secret": schema.StringAttribute{
+				MarkdownDescription: "Fivetran API secret. Defaults to the `" + EnvAPISecret + "` environment variable.",
+				Optional:            true,
+				Sensitive:           true,
+			},
+			"api_url": schema.StringAttribute{
+				MarkdownDescription: "Base URL of the API, including `/v1`. Defaults to the `" + EnvAPIURL +
+					"` environment variable, then to `" + defaultAPIURL + "`. Point it at the project's emulator to plan without a Fivetran account.",
+				Optional:   true,
+				Validators: []validator.String{absoluteURLValidator{}},
+			},
+			"request_timeout": schema.StringAttribute{
+				MarkdownDescription: "Time limit of one HTTP request (one attempt), as a Go duration such as `30s` or `2m`. Defaults to `60s`. " +
+					"The `timeouts` of each resource bound the whole operation, retries included.",
+				Optional:   true,
+				Validators: []validator.String{durationValidator{}},
+			},
+			"max_retries": schema.Int64Attribute{
+				MarkdownDescription: "How many times a failed request is retried (429, 5xx and network errors; creates only when the server certainly did not act). Defaults to 6; `0` turns retries off.",
+				Optional:            true,
+				Validators:          []validator.Int64{int64validator.Between(0, 20)},
+			},
+			"validate_config": schema.BoolAttribute{
+				MarkdownDescription: "Check `config` of connections against the connector type's metadata at plan time (unknown keys, value types, enum values, destination-schema keys). Defaults to `true`; set to `false` to skip the metadata look-ups.",
+				Optional:            true,
+			},
+		},
+	}
+}
+
+func (p *fivetranProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	data, diags := p.configure(cfg, os.Getenv)
+	resp.Diagnostics.Append(diags...)
+	if diags.HasError() {
+		return
+	}
+	resp.ResourceData = data
+	resp.DataSourceData = data
+	tflog.Debug(data.logContext(ctx), "Configured the Fivetran client", map[string]any{"api_url": cfg.APIURL.ValueString()})
+}
+
+// configure turns the provider block (and the environment) into providerData.
+// It is separate from Configure so that its rules are unit-tested directly.
+func (p *fivetranProvider) configure(cfg providerModel, getenv func(string) string) (*providerData, diag.Diagnostics) {
+	var diags diag.Diagnostics
+
+	// Unknown values (a provider block fed by another resource's attribute that is
+	// not known yet) cannot configure a client: say which attribute, and how to fix it.
+	unknown := map[string]bool{
+		"api_key":         cfg.APIKey.IsUnknown(),
+		"api_secret":      cfg.APISecret.IsUnknown(),
+		"api_url":         cfg.APIURL.IsUnknown(),
+		"request_timeout": cfg.RequestTimeout.IsUnknown(),
+		"max_retries":     cfg.MaxRetries.IsUnknown(),
+		"validate_config": cfg.ValidateConfig.IsUnknown(),
+	}
+	for _, name := range []string{"api_key", "api_secret", "api_url", "request_timeout", "max_retries", "validate_config"} {
+		if unknown[name] {
+			diags.AddAttributeError(path.Root(name), "Unknown provider setting",
+				fmt.Sprintf("The provider cannot be configured because %q depends on a value that is not known until apply. "+
+					"Set it to a static value or a variable, or set the matching environment variable.", name))
+		}
+	}
+	if diags.HasError() {
+		return nil, diags
+	}
+
+	key := firstNonEmpty(cfg.APIKey.ValueString(), getenv(EnvAPIKey))
+	secret := firstNonEmpty(cfg.APISecret.ValueString(), getenv(EnvAPISecret))
+	apiURL := firstNonEmpty(cfg.APIURL.ValueString(), getenv(EnvAPIURL), defaultAPIURL)
+
+	if key == "" {
+		diags.AddAttributeError(path.Root("api_key"), "Missing Fivetran API key",
+			"Set api_key in the provider block or the "+EnvAPIKey+" environment variable. "+
+				"Create a key in Fivetran under Settings → API Config.")
+	}
+	if secret == "" {
+		diags.AddAttributeError(path.Root("api_secret"), "Missing Fivetran API secret",
+			"Set api_secret in the provider block or the "+EnvAPISecret+" environment variable.")
+	}
+	if cfg.APIURL.IsNull() && getenv(EnvAPIURL) != "" {
+		if err := checkAbsoluteURL(apiURL); err != nil {
+			diags.AddError("Invalid "+EnvAPIURL, fmt.Sprintf("The environment variable %s holds %q: %s.", EnvAPIURL, apiURL, err))
+		}
+	}
+
+	timeout := defaultRequestTimeout
+	if v := cfg.RequestTimeout.ValueString(); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			diags.AddAttributeError(path.Root("request_timeout"), "Invalid request timeout",
+				fmt.Sprintf("%q is not a positive duration such as \"30s\" or \"2m\".", v))
+		}
+		timeout = d
+	}
+	retries := defaultMaxRetries
+	if !cfg.MaxRetries.IsNull() {
+		retries = int(cfg.MaxRetries.ValueInt64())
+	}
+	if retries == 0 {
+		retries = -1 // the client reads 0 as "its default" and a negative value as "no retries"
+	}
+	if diags.HasError() {
+		return nil, diags
+	}
+
+	client, err := fivetran.New(fivetran.Config{
+		APIKey:         key,
+		APISecret:      secret,
+		BaseURL:        apiURL,
+		UserAgent:      "terraform-provider-fivetran/" + p.version,
+		RequestTimeout: timeout,
+		MaxRetries:     retries,
+	})
+	if err != nil {
+		diags.AddError("Unable to create the Fivetran client", err.Error())
+		return nil, diags
+	}
+	return &providerData{
+		client:         client,
+		validateConfig: cfg.ValidateConfig.IsNull() || cfg.ValidateConfig.ValueBool(),
+		metadata:       newMetadataCache(client),
+		secrets:        []string{key, secret},
+	}, diags
+}
+
+func (p *fivetranProvider) Resources(_ context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		NewGroupResource,
+		NewDestinationResource,
+		NewConnectionResource,
+	}
+}
+
+func (p *fivetranProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		NewConnectorsMetadataDataSource,
+	}
+}
+
+// toProviderData is the one Configure helper: every resource and data source
+// calls it from its own Configure in a single line.
+func toProviderData(raw any, diags *diag.Diagnostics) *providerData {
+	if raw == nil { // the provider is not configured yet (validation, early plan)
+		return nil
+	}
+	data, ok := raw.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected provider data",
+			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", raw))
+		return nil
+	}
+	return data
+}
+
+func firstNonEmpty(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func checkAbsoluteURL(s string) error {
+	u, err := url.Parse(s)
+	if err != nil {
+		return err
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return fmt.Errorf("the scheme must be http or https")
+	}
+	if u.Host == "" {
+		return fmt.Errorf("the URL has no host")
+	}
+	return nil
+}
+
+// absoluteURLValidator checks api_url at validate time.
+type absoluteURLValidator struct{}
+
+func (absoluteURLValidator) Description(context.Context) string {
+	return "must be an absolute http(s) URL such as https://api.fivetran.com/v1"
+}
+func (v absoluteURLValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v absoluteURLValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if err := checkAbsoluteURL(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid API URL",
+			fmt.Sprintf("%q %s: %s.", req.ConfigValue.ValueString(), v.Description(ctx), err))
+	}
+}
+
+// durationValidator checks Go duration strings at validate time.
+type durationValidator struct{}
+
+func (durationValidator) Description(context.Context) string {
+	return `must be a positive Go duration such as "30s" or "2m"`
+}
+func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v durationValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	s := strings.TrimSpace(req.ConfigValue.ValueString())
+	if d, err := time.ParseDuration(s); err != nil || d <= 0 {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration", fmt.Sprintf("%q %s.", s, v.Description(ctx)))
+	}
+}

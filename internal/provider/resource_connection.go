@@ -1,0 +1,796 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/configproj"
+	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
+)
+
+var (
+	_ resource.Resource                     = (*connectionResource)(nil)
+	_ resource.ResourceWithConfigure        = (*connectionResource)(nil)
+	_ resource.ResourceWithImportState      = (*connectionResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*connectionResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*connectionResource)(nil)
+)
+
+// NewConnectionResource is the fivetran_connection resource: one source
+// (a database, an application, files, events) loading into a group's destination.
+func NewConnectionResource() resource.Resource { return &connectionResource{} }
+
+type connectionResource struct {
+	data *providerData
+}
+
+type connectionModel struct {
+	ID                      types.String   `tfsdk:"id"`
+	GroupID                 types.String   `tfsdk:"group_id"`
+	Service                 types.String   `tfsdk:"service"`
+	DestinationSchema       types.Object   `tfsdk:"destination_schema"`
+	Name                    types.String   `tfsdk:"name"`
+	Config                  types.Dynamic  `tfsdk:"config"`
+	Auth                    types.Dynamic  `tfsdk:"auth"`
+	Paused                  types.Bool     `tfsdk:"paused"`
+	PauseAfterTrial         types.Bool     `tfsdk:"pause_after_trial"`
+	SyncFrequency           types.Int64    `tfsdk:"sync_frequency"`
+	ScheduleType            types.String   `tfsdk:"schedule_type"`
+	DailySyncTime           types.String   `tfsdk:"daily_sync_time"`
+	DataDelaySensitivity    types.String   `tfsdk:"data_delay_sensitivity"`
+	DataDelayThreshold      types.Int64    `tfsdk:"data_delay_threshold"`
+	NetworkingMethod        types.String   `tfsdk:"networking_method"`
+	PrivateLinkID           types.String   `tfsdk:"private_link_id"`
+	ProxyAgentID            types.String   `tfsdk:"proxy_agent_id"`
+	HybridDeploymentAgentID types.String   `tfsdk:"hybrid_deployment_agent_id"`
+	RunSetupTests           types.Bool     `tfsdk:"run_setup_tests"`
+	TrustCertificates       types.Bool     `tfsdk:"trust_certificates"`
+	TrustFingerprints       types.Bool     `tfsdk:"trust_fingerprints"`
+	ConnectedBy             types.String   `tfsdk:"connected_by"`
+	CreatedAt               types.String   `tfsdk:"created_at"`
+	SetupState              types.String   `tfsdk:"setup_state"`
+	SyncState               types.String   `tfsdk:"sync_state"`
+	Timeouts                timeouts.Value `tfsdk:"timeouts"`
+}
+
+type destinationSchemaModel struct {
+	Name           types.String `tfsdk:"name"`
+	Table          types.String `tfsdk:"table"`
+	Prefix         types.String `tfsdk:"prefix"`
+	TableGroupName types.String `tfsdk:"table_group_name"`
+}
+
+var destinationSchemaAttrTypes = map[string]attr.Type{
+	"name": types.StringType, "table": types.StringType, "prefix": types.StringType, "table_group_name": types.StringType,
+}
+
+// The config keys that carry the destination schema; they live in the
+// destination_schema attribute, never in config.
+var schemaConfigKeys = []string{"schema", "table", "schema_prefix", "table_group_name"}
+
+var (
+	syncFrequencies        = []int64{1, 5, 15, 30, 60, 120, 180, 360, 480, 720, 1440}
+	scheduleTypes          = []string{"auto", "manual"}
+	dataDelaySensitivities = []string{"LOW", "NORMAL", "HIGH", "CUSTOM", "SYNC_FREQUENCY"}
+	dailySyncTimePattern   = regexp.MustCompile(`^([01]\d|2[0-3]):00$`)
+)
+
+func (r *connectionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_connection"
+}
+
+func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	optString := func(desc string, v ...validator.String) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: desc, Optional: true, Validators: v}
+	}
+	computed := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A Fivetran connection: one source (a database, an application, files or events) that loads into the destination of a group. " +
+			"Set `group_id = fivetran_destination.<name>.group_id` so that Terraform creates the connection after its destination and deletes it before. " +
+			"Schedule, pause and networking settings are all here and are updated in place.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The connection's id, assigned by Fivetran.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"group_id": schema.StringAttribute{
+				MarkdownDescription: "The group whose destination this connection loads into. Write `fivetran_destination.<name>.group_id` so that the destination exists first. Changing it replaces the connection.",
+				Required:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators:          []validator.String{idValidator{what: "group"}},
+			},
+			"service": schema.StringAttribute{
+				MarkdownDescription: "The connector type, such as `postgres`, `salesforce`, `google_ads` or `s3` (see the `fivetran_connectors_metadata` data source). Checked at plan time against Fivetran's metadata. Changing it replaces the connection.",
+				Required:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators:          []validator.String{serviceIDValidator{}},
+			},
+			"destination_schema": schema.SingleNestedAttribute{
+				MarkdownDescription: "Where the connection writes in the destination. Which keys a connector type needs depends on it " +
+					"(checked at plan time): `name` (most types), `name` and `table` (files and single-table types), `prefix` (types that write several schemas), " +
+					"or `name` and `table_group_name`. Fivetran cannot change these after creation: changing them replaces the connection.",
+				Required:      true,
+				PlanModifiers: []planmodifier.Object{objectplanmodifier.RequiresReplace()},
+				Attributes: map[string]schema.Attribute{
+					"name":             optString("The schema name in the destination (config key `schema`).", stringvalidator.LengthAtLeast(1)),
+					"table":            optString("The table name in the destination (config key `table`).", stringvalidator.LengthAtLeast(1)),
+					"prefix":           optString("The prefix of the schemas the connection creates (config key `schema_prefix`).", stringvalidator.LengthAtLeast(1)),
+					"table_group_name": optString("The table group name (config key `table_group_name`).", stringvalidator.LengthAtLeast(1)),
+				},
+			},
+			"name": schema.StringAttribute{
+				MarkdownDescription: "The connection's name as Fivetran derives it from `destination_schema`: `name`, `name.table`, `name.table_group_name` or `prefix`. Unique within a group.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"config": schema.DynamicAttribute{
+				MarkdownDescription: "The connector type's settings as an object, such as `{ host = \"db.example.com\", port = 5432, user = \"fivetran\", password = var.pg_password }`. " +
+					"Keys, value types and enum values are checked at plan time against Fivetran's metadata for the connector type. Only the keys you write are managed; " +
+					"values Fivetran returns masked (`******`) keep the value you wrote (pass secrets from sensitive variables; drift of a secret cannot be detected). " +
+					"Setting a key to `null` clears it in Fivetran; removing a key stops managing it. The destination-schema keys go in `destination_schema`, not here. Updated in place.",
+				Optional: true,
+			},
+			"auth": schema.DynamicAttribute{
+				MarkdownDescription: "Credentials for connector types that take an `auth` section (OAuth client, refresh token, …), as an object. " +
+					"Sent to Fivetran, never read back (Fivetran does not return it), so changes made outside Terraform are not detected; changing it here sends the new value. Sensitive.",
+				Optional:  true,
+				Sensitive: true,
+			},
+			"paused": schema.BoolAttribute{
+				MarkdownDescription: "Whether syncs are paused. Defaults to `false`. Updated in place.",
+				Optional:            true, Computed: true, Default: booldefault.StaticBool(false),
+			},
+			"pause_after_trial": schema.BoolAttribute{
+				MarkdownDescription: "Whether Fivetran pauses the connection when its free trial ends. Defaults to `false`. Updated in place.",
+				Optional:            true, Computed: true, Default: booldefault.StaticBool(false),
+			},
+			"sync_frequency": schema.Int64Attribute{
+				MarkdownDescription: "Minutes between syncs: one of `1`, `5`, `15`, `30`, `60`, `120`, `180`, `360` (default), `480`, `720`, `1440`. Updated in place.",
+				Optional:            true, Computed: true, Default: int64default.StaticInt64(360),
+				Validators: []validator.Int64{int64validator.OneOf(syncFrequencies...)},
+			},
+			"schedule_type": schema.StringAttribute{
+				MarkdownDescription: "`auto` (default): Fivetran syncs on schedule; `manual`: only an API call starts a sync. Updated in place.",
+				Optional:            true, Computed: true, Default: stringdefault.StaticString("auto"),
+				Validators: []validator.String{stringvalidator.OneOf(scheduleTypes...)},
+			},
+			"daily_sync_time": schema.StringAttribute{
+				MarkdownDescription: "The hour of the daily sync, `\"00:00\"` to `\"23:00\"` (whole hours, in the destination's time zone). Only with `sync_frequency = 1440`. Updated in place.",
+				Optional:            true,
+				Validators: []validator.String{stringvalidator.RegexMatches(dailySyncTimePattern,
+					"must be a whole hour from \"00:00\" to \"23:00\"")},
+			},
+			"data_delay_sensitivity": schema.StringAttribute{
+				MarkdownDescription: "When Fivetran reports data as delayed: `LOW`, `NORMAL` (default), `HIGH`, `CUSTOM` (with `data_delay_threshold`) or `SYNC_FREQUENCY`. Updated in place.",
+				Optional:            true, Computed: true, Default: stringdefault.StaticString("NORMAL"),
+				Validators: []validator.String{stringvalidator.OneOf(dataDelaySensitivities...)},
+			},
+			"data_delay_threshold": schema.Int64Attribute{
+				MarkdownDescription: "Minutes of delay before a notification, used with `data_delay_sensitivity = \"CUSTOM\"`. Defaults to `0`. Updated in place.",
+				Optional:            true, Computed: true, Default: int64default.StaticInt64(0),
+				Validators: []validator.Int64{int64validator.AtLeast(0)},
+			},
+			"networking_method": schema.StringAttribute{
+				MarkdownDescription: "How Fivetran reaches the source: `Directly` (default), `PrivateLink` (with `private_link_id`), `SshTunnel` or `ProxyAgent` (with `proxy_agent_id`). Updated in place.",
+				Optional:            true, Computed: true, Default: stringdefault.StaticString("Directly"),
+				Validators: []validator.String{stringvalidator.OneOf(networkingMethods...)},
+			},
+			"private_link_id": optString("The PrivateLink to use; needs `networking_method = \"PrivateLink\"`. Updated in place.", idValidator{what: "private link"}),
+			"proxy_agent_id":  optString("The proxy agent to use; needs `networking_method = \"ProxyAgent\"`. Updated in place.", idValidator{what: "proxy agent"}),
+			"hybrid_deployment_agent_id": schema.StringAttribute{
+				MarkdownDescription: "The hybrid deployment agent that runs this connection. When not set, Fivetran uses the destination's. Updated in place.",
+				Optional:            true, Computed: true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Validators:    []validator.String{idValidator{what: "hybrid deployment agent"}},
+			},
+			"run_setup_tests": schema.BoolAttribute{
+				MarkdownDescription: "Run Fivetran's setup tests when the connection is created or its config, auth or networking change. A failed test is an error. Defaults to `true`. Not stored by Fivetran.",
+				Optional:            true, Computed: true, Default: booldefault.StaticBool(true),
+			},
+			"trust_certificates": schema.BoolAttribute{
+				MarkdownDescription: "Trust the source's TLS certificates during setup tests. Defaults to `false`. Not stored by Fivetran.",
+				Optional:            true, Computed: true, Default: booldefault.StaticBool(false),
+			},
+			"trust_fingerprints": schema.BoolAttribute{
+				MarkdownDescription: "Trust the source's SSH fingerprints during setup tests. Defaults to `false`. Not stored by Fivetran.",
+				Optional:            true, Computed: true, Default: booldefault.StaticBool(false),
+			},
+			"connected_by": schema.StringAttribute{
+				MarkdownDescription: "The id of the Fivetran user who created the connection (null for system keys).",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"created_at": schema.StringAttribute{
+				MarkdownDescription: "When the connection was created (RFC 3339, UTC).",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"setup_state": computed("The setup state Fivetran reports: `incomplete`, `connected` or `broken`."),
+			"sync_state":  computed("The sync state Fivetran reports: `scheduled`, `syncing`, `paused` or `rescheduled`."),
+			"timeouts":    timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+func (r *connectionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = toProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *connectionResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{networkingValidator{}, connectionConfigValidator{}}
+}
+
+func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan connectionModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	cfg, ok := planConfig(plan.Config, path.Root("config"), &resp.Diagnostics)
+	auth, ok2 := planConfig(plan.Auth, path.Root("auth"), &resp.Diagnostics)
+	ds, ok3 := destinationSchemaOf(ctx, plan.DestinationSchema, &resp.Diagnostics)
+	if !ok || !ok2 || !ok3 {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, defaultTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	ctx = r.data.logContext(ctx)
+
+	body := configproj.ForCreate(cfg)
+	if body == nil {
+		body = map[string]any{}
+	}
+	for k, v := range ds.configKeys() {
+		body[k] = v
+	}
+	groupID, service, name := plan.GroupID.ValueString(), plan.Service.ValueString(), ds.connectionName()
+	c, err := r.data.client.CreateConnection(ctx, fivetran.ConnectionCreate{
+		GroupID:                 groupID,
+		Service:                 service,
+		Config:                  body,
+		Auth:                    configproj.ForCreate(auth),
+		Paused:                  optBool(plan.Paused),
+		PauseAfterTrial:         optBool(plan.PauseAfterTrial),
+		SyncFrequency:           optInt(plan.SyncFrequency),
+		ScheduleType:            optString(plan.ScheduleType),
+		DailySyncTime:           optString(plan.DailySyncTime),
+		DataDelaySensitivity:    optString(plan.DataDelaySensitivity),
+		DataDelayThreshold:      optInt(plan.DataDelayThreshold),
+		NetworkingMethod:        optString(plan.NetworkingMethod),
+		PrivateLinkID:           optString(plan.PrivateLinkID),
+		ProxyAgentID:            optString(plan.ProxyAgentID),
+		HybridDeploymentAgentID: optString(plan.HybridDeploymentAgentID),
+		RunSetupTests:           optBool(plan.RunSetupTests),
+		TrustCertificates:       optBool(plan.TrustCertificates),
+		TrustFingerprints:       optBool(plan.TrustFingerprints),
+	})
+	if fivetran.IsOutcomeUnknown(err) {
+		// A connection's name is unique in its group: one filtered list settles
+		// whether the lost request created it.
+		if found, ferr := r.data.client.ListConnections(ctx, fivetran.ListConnectionsOptions{GroupID: groupID, Schema: name}); ferr == nil &&
+			len(found) == 1 && found[0].Service == service {
+			tflog.Warn(ctx, "Connection create had no answer, but the connection exists: adopting it", map[string]any{"connection_id": found[0].ID})
+			c, err = &found[0], nil
+		}
+	}
+	if err != nil {
+		r.explainCreateError(ctx, groupID, name, err, &resp.Diagnostics)
+		return
+	}
+	tflog.Debug(ctx, "Created connection", map[string]any{"connection_id": c.ID, "setup_state": c.Status.SetupState})
+	plan.applyComputed(c)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	if failed := failedSetupTests(c.SetupTests); len(failed) > 0 {
+		addSetupTestError(&resp.Diagnostics, "connection", c.ID, failed)
+	}
+}
+
+// explainCreateError turns the ways a create fails because of the order of
+// objects into errors that say which reference to write.
+func (r *connectionResource) explainCreateError(ctx context.Context, groupID, name string, err error, diags *diag.Diagnostics) {
+	switch {
+	case fivetran.IsNotFound(err):
+		diags.AddAttributeError(path.Root("group_id"), "Unable to create connection",
+			fmt.Sprintf("Group %q does not exist. Create the group and its destination first, and reference the destination: "+
+				"group_id = fivetran_destination.<name>.group_id. %s", groupID, explainError(err)))
+		return
+	case fivetran.IsConflict(err):
+		diags.AddAttributeError(path.Root("destination_schema"), "Unable to create connection",
+			fmt.Sprintf("Group %q already has a connection named %q (names are unique in a group). Choose another destination_schema, "+
+				"or import the existing connection. %s", groupID, name, explainError(err)))
+		return
+	}
+	var apiErr *fivetran.APIError
+	if isAPIStatus(err, &apiErr, 400) {
+		if _, derr := r.data.client.GetDestination(ctx, groupID); fivetran.IsNotFound(derr) {
+			diags.AddAttributeError(path.Root("group_id"), "Unable to create connection",
+				fmt.Sprintf("Group %q has no destination yet, and Fivetran creates connections only in a group that has one. "+
+					"Declare the destination and reference it, so that Terraform creates it first: "+
+					"group_id = fivetran_destination.<name>.group_id. %s", groupID, explainError(err)))
+			return
+		}
+	}
+	addAPIError(diags, "create", "connection", name, err)
+}
+
+func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state connectionModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	ctx = r.data.logContext(ctx)
+
+	c, err := r.data.client.GetConnection(ctx, state.ID.ValueString())
+	if fivetran.IsNotFound(err) {
+		tflog.Debug(ctx, "Connection is gone from Fivetran; removing it from state", map[string]any{"connection_id": state.ID.ValueString()})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "read", "connection", state.ID.ValueString(), err)
+		return
+	}
+	importing, diags := req.Private.GetKey(ctx, importingKey)
+	resp.Diagnostics.Append(diags...)
+	isImport := len(importing) > 0
+
+	prior := state.Config
+	state.fromAPI(c)
+	state.Config = readConfig(ctx, prior, c.Config, isImport, schemaConfigKeys, r.projectionOptions(ctx, c.Service),
+		fmt.Sprintf("connection %q", c.ID), &resp.Diagnostics)
+	if isImport {
+		state.RunSetupTests = types.BoolValue(true)
+		state.TrustCertificates = types.BoolValue(false)
+		state.TrustFingerprints = types.BoolValue(false)
+		state.Auth = types.DynamicNull()
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importingKey, nil)...)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state connectionModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	planned, ok := planConfig(plan.Config, path.Root("config"), &resp.Diagnostics)
+	plannedAuth, ok2 := planConfig(plan.Auth, path.Root("auth"), &resp.Diagnostics)
+	if !ok || !ok2 {
+		return
+	}
+	prior, _ := dynamicToMap(state.Config)
+	priorAuth, _ := dynamicToMap(state.Auth)
+	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, defaultTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	ctx = r.data.logContext(ctx)
+
+	opts := r.projectionOptions(ctx, state.Service.ValueString())
+	upd := fivetran.ConnectionUpdate{
+		Paused:                  changedBool(plan.Paused, state.Paused),
+		PauseAfterTrial:         changedBool(plan.PauseAfterTrial, state.PauseAfterTrial),
+		SyncFrequency:           changedInt(plan.SyncFrequency, state.SyncFrequency),
+		ScheduleType:            changedString(plan.ScheduleType, state.ScheduleType),
+		DailySyncTime:           changedString(plan.DailySyncTime, state.DailySyncTime),
+		DataDelaySensitivity:    changedString(plan.DataDelaySensitivity, state.DataDelaySensitivity),
+		DataDelayThreshold:      changedInt(plan.DataDelayThreshold, state.DataDelayThreshold),
+		NetworkingMethod:        changedString(plan.NetworkingMethod, state.NetworkingMethod),
+		PrivateLinkID:           changedString(plan.PrivateLinkID, state.PrivateLinkID),
+		ProxyAgentID:            changedString(plan.ProxyAgentID, state.ProxyAgentID),
+		HybridDeploymentAgentID: changedString(plan.HybridDeploymentAgentID, state.HybridDeploymentAgentID),
+	}
+	if upd.SyncFrequency != nil && *upd.SyncFrequency == 1440 && !plan.DailySyncTime.IsNull() {
+		// Fivetran keeps daily_sync_time only with a daily frequency: send both.
+		upd.DailySyncTime = optString(plan.DailySyncTime)
+	}
+	if changes := configproj.Changes(prior, planned, opts); len(changes) > 0 {
+		upd.Config = changes
+	}
+	if len(configproj.Changes(priorAuth, plannedAuth, configproj.Options{})) > 0 {
+		upd.Auth = configproj.ForCreate(plannedAuth) // auth is sent whole: it is never read back
+	}
+	id := state.ID.ValueString()
+	if reflect.ValueOf(upd).IsZero() {
+		// Only write-only settings (run_setup_tests, trust_*) changed: Fivetran
+		// keeps none of them, so there is nothing to send.
+		plan.copyComputed(&state)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return
+	}
+	if plan.RunSetupTests.ValueBool() && (upd.Config != nil || upd.Auth != nil || upd.NetworkingMethod != nil ||
+		upd.PrivateLinkID != nil || upd.ProxyAgentID != nil || upd.HybridDeploymentAgentID != nil) {
+		upd.RunSetupTests = optBool(plan.RunSetupTests)
+		upd.TrustCertificates = optBool(plan.TrustCertificates)
+		upd.TrustFingerprints = optBool(plan.TrustFingerprints)
+	}
+	c, err := r.data.client.UpdateConnection(ctx, id, upd)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "update", "connection", id, err)
+		return
+	}
+	plan.copyComputed(&state)
+	plan.applyComputed(c)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	if failed := failedSetupTests(c.SetupTests); len(failed) > 0 {
+		addSetupTestError(&resp.Diagnostics, "connection", id, failed)
+	}
+}
+
+func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state connectionModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Delete, defaultTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	ctx = r.data.logContext(ctx)
+
+	id := state.ID.ValueString()
+	if err := r.data.client.DeleteConnection(ctx, id); err != nil && !fivetran.IsNotFound(err) {
+		addAPIError(&resp.Diagnostics, "delete", "connection", id, err)
+	}
+}
+
+func (r *connectionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id := strings.TrimSpace(req.ID)
+	if id == "" || !idPattern.MatchString(id) {
+		resp.Diagnostics.AddError("Invalid import id",
+			fmt.Sprintf("Import a connection by its id, for example: terraform import fivetran_connection.pg speak_inexpensive (got %q).", req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importingKey, []byte(`true`))...)
+}
+
+// ModifyPlan derives the connection's name from destination_schema (so plans
+// show it instead of "known after apply") and checks the plan against the
+// connector type's metadata: the service exists, destination_schema has the
+// keys the type needs, config and auth keys, value types and enum values.
+// It runs after the provider is configured; `terraform validate` needs no
+// credentials. Unknown values are skipped.
+func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return // destroy
+	}
+	var plan connectionModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ds, ok := destinationSchemaOf(ctx, plan.DestinationSchema, &resp.Diagnostics)
+	if ok && ds.known() {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("name"), types.StringValue(ds.connectionName()))...)
+	}
+	if r.data == nil || !r.data.validateConfig || plan.Service.IsUnknown() || plan.Service.IsNull() {
+		return
+	}
+	if !req.State.Raw.IsNull() {
+		var state connectionModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		if state.Config.Equal(plan.Config) && state.Auth.Equal(plan.Auth) && state.DestinationSchema.Equal(plan.DestinationSchema) {
+			return // nothing checked here changed: no need for metadata
+		}
+	}
+	ctx = r.data.logContext(ctx)
+	service := plan.Service.ValueString()
+	ct, err := r.data.metadata.connectorType(ctx, service)
+	if fivetran.IsNotFound(err) {
+		detail := fmt.Sprintf("Fivetran has no connector type %q.", service)
+		if ids, lerr := r.data.metadata.serviceIDs(ctx); lerr == nil {
+			if s := configproj.Suggest(service, ids); s != "" {
+				detail += fmt.Sprintf(" Did you mean %q?", s)
+			}
+		}
+		resp.Diagnostics.AddAttributeError(path.Root("service"), "Unknown connector type",
+			detail+" The fivetran_connectors_metadata data source lists them all.")
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddWarning("Connection not checked against Fivetran's metadata",
+			fmt.Sprintf("The metadata of connector type %q could not be read, so config was not checked at plan time: %s", service, explainError(err)))
+		return
+	}
+	if ok {
+		checkDestinationSchema(ds, ct, &resp.Diagnostics)
+	}
+	what := fmt.Sprintf("connector type %q", service)
+	if cfg, err := dynamicToMap(plan.Config); err == nil && ct.Config != nil {
+		addProblems(&resp.Diagnostics, path.Root("config"),
+			configproj.Validate(cfg, schemaFromNode(ct.Config), configproj.ValidateOptions{SkipKeys: schemaConfigKeys, What: what}))
+	}
+	if auth, err := dynamicToMap(plan.Auth); err == nil && auth != nil {
+		if ct.Auth == nil {
+			resp.Diagnostics.AddAttributeError(path.Root("auth"), "Connector type takes no auth",
+				fmt.Sprintf("Connector type %q has no auth section in Fivetran's metadata; put its credentials in config.", service))
+		} else {
+			addProblems(&resp.Diagnostics, path.Root("auth"),
+				configproj.Validate(auth, schemaFromNode(ct.Auth), configproj.ValidateOptions{What: what + " (auth)"}))
+		}
+	}
+}
+
+// projectionOptions makes enum values compare case-insensitively, using the
+// connector type's metadata when it can be had (one cached GET per service).
+func (r *connectionResource) projectionOptions(ctx context.Context, service string) configproj.Options {
+	if r.data == nil || !r.data.validateConfig || service == "" {
+		return configproj.Options{}
+	}
+	ct, err := r.data.metadata.connectorType(ctx, service)
+	if err != nil || ct.Config == nil {
+		return configproj.Options{}
+	}
+	root := ct.Config
+	return configproj.Options{CaseInsensitive: func(p []string) bool {
+		n := root
+		for _, k := range p {
+			switch {
+			case n == nil:
+				return false
+			case n.Properties != nil && n.Properties[k] != nil:
+				n = n.Properties[k]
+			case n.Items != nil:
+				n = n.Items
+			default:
+				return false
+			}
+		}
+		return n != nil && len(n.Enum) > 0
+	}}
+}
+
+// fromAPI copies everything Fivetran returns into the model (Read).
+func (m *connectionModel) fromAPI(c *fivetran.Connection) {
+	m.ID = types.StringValue(c.ID)
+	m.GroupID = types.StringValue(c.GroupID)
+	m.Service = types.StringValue(c.Service)
+	m.DestinationSchema = destinationSchemaFromConfig(c.Config)
+	m.Paused = types.BoolValue(c.Paused)
+	m.PauseAfterTrial = types.BoolValue(c.PauseAfterTrial)
+	m.SyncFrequency = types.Int64Value(int64(c.SyncFrequency))
+	m.ScheduleType = types.StringValue(c.ScheduleType)
+	m.DailySyncTime = stringOrNull(c.DailySyncTime)
+	m.DataDelaySensitivity = types.StringValue(c.DataDelaySensitivity)
+	m.DataDelayThreshold = types.Int64Value(int64(c.DataDelayThreshold))
+	m.NetworkingMethod = types.StringValue(firstNonEmpty(c.NetworkingMethod, "Directly"))
+	m.PrivateLinkID = stringOrNull(c.PrivateLinkID)
+	m.ProxyAgentID = stringOrNull(c.ProxyAgentID)
+	m.HybridDeploymentAgentID = stringOrNull(c.HybridDeploymentAgentID)
+	m.applyComputed(c)
+}
+
+// applyComputed sets the attributes only Fivetran decides (Create, Update):
+// what the user wrote stays exactly as planned, so apply never produces an
+// inconsistent result; the next Read detects any real difference.
+func (m *connectionModel) applyComputed(c *fivetran.Connection) {
+	m.ID = types.StringValue(c.ID)
+	m.Name = types.StringValue(c.Schema)
+	m.ConnectedBy = stringOrNull(c.ConnectedBy)
+	m.CreatedAt = types.StringValue(c.CreatedAt)
+	m.SetupState = types.StringValue(strings.ToLower(c.Status.SetupState))
+	m.SyncState = types.StringValue(strings.ToLower(c.Status.SyncState))
+	if m.HybridDeploymentAgentID.IsUnknown() {
+		m.HybridDeploymentAgentID = stringOrNull(c.HybridDeploymentAgentID)
+	}
+}
+
+func (m *connectionModel) copyComputed(s *connectionModel) {
+	m.ID, m.Name, m.ConnectedBy, m.CreatedAt = s.ID, s.Name, s.ConnectedBy, s.CreatedAt
+	m.SetupState, m.SyncState = s.SetupState, s.SyncState
+	if m.HybridDeploymentAgentID.IsUnknown() {
+		m.HybridDeploymentAgentID = s.HybridDeploymentAgentID
+	}
+}
+
+// destinationSchema is destination_schema as plain strings ("" = not set).
+type destinationSchema struct {
+	name, table, prefix, tableGroupName string
+	unknown                             bool
+}
+
+func destinationSchemaOf(ctx context.Context, v types.Object, diags *diag.Diagnostics) (destinationSchema, bool) {
+	if v.IsNull() {
+		return destinationSchema{}, false
+	}
+	if v.IsUnknown() {
+		return destinationSchema{unknown: true}, true
+	}
+	var m destinationSchemaModel
+	if d := v.As(ctx, &m, basetypesObjectAsOptions); d.HasError() {
+		diags.Append(d...)
+		return destinationSchema{}, false
+	}
+	ds := destinationSchema{name: m.Name.ValueString(), table: m.Table.ValueString(), prefix: m.Prefix.ValueString(),
+		tableGroupName: m.TableGroupName.ValueString()}
+	ds.unknown = m.Name.IsUnknown() || m.Table.IsUnknown() || m.Prefix.IsUnknown() || m.TableGroupName.IsUnknown()
+	return ds, true
+}
+
+func (d destinationSchema) known() bool { return !d.unknown }
+
+// connectionName is the name Fivetran derives (the `schema` of the API).
+func (d destinationSchema) connectionName() string {
+	switch {
+	case d.prefix != "":
+		return d.prefix
+	case d.table != "":
+		return d.name + "." + d.table
+	case d.tableGroupName != "":
+		return d.name + "." + d.tableGroupName
+	default:
+		return d.name
+	}
+}
+
+func (d destinationSchema) configKeys() map[string]any {
+	out := map[string]any{}
+	for k, v := range map[string]string{"schema": d.name, "table": d.table, "schema_prefix": d.prefix, "table_group_name": d.tableGroupName} {
+		if v != "" {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+func destinationSchemaFromConfig(cfg map[string]any) types.Object {
+	str := func(k string) types.String {
+		if s, ok := cfg[k].(string); ok && s != "" {
+			return types.StringValue(s)
+		}
+		return types.StringNull()
+	}
+	return types.ObjectValueMust(destinationSchemaAttrTypes, map[string]attr.Value{
+		"name": str("schema"), "table": str("table"), "prefix": str("schema_prefix"), "table_group_name": str("table_group_name"),
+	})
+}
+
+// checkDestinationSchema compares destination_schema with the keys the
+// connector type's config declares.
+func checkDestinationSchema(d destinationSchema, ct *fivetran.ConnectorType, diags *diag.Diagnostics) {
+	if d.unknown || ct.Config == nil || ct.Config.Properties == nil {
+		return
+	}
+	has := func(k string) bool { _, ok := ct.Config.Properties[k]; return ok }
+	var format string
+	var need, allow []string
+	switch {
+	case has("schema_prefix"):
+		format, need, allow = "prefix", []string{"prefix"}, []string{"prefix"}
+	case has("table_group_name"):
+		format, need, allow = "name and table_group_name", []string{"name", "table_group_name"}, []string{"name", "table_group_name"}
+	case has("table"):
+		format, need, allow = "name and table", []string{"name", "table"}, []string{"name", "table"}
+	default:
+		format, need, allow = "name", []string{"name"}, []string{"name"}
+	}
+	set := map[string]string{"name": d.name, "table": d.table, "prefix": d.prefix, "table_group_name": d.tableGroupName}
+	for _, k := range need {
+		if set[k] == "" {
+			diags.AddAttributeError(path.Root("destination_schema").AtName(k), "Missing destination_schema."+k,
+				fmt.Sprintf("Connector type %q writes to the destination by %s, so destination_schema needs %s.", ct.ID, format, strings.Join(need, " and ")))
+		}
+	}
+	keys := make([]string, 0, len(set))
+	for k := range set {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if set[k] != "" && !contains(allow, k) {
+			diags.AddAttributeError(path.Root("destination_schema").AtName(k), "Unexpected destination_schema."+k,
+				fmt.Sprintf("Connector type %q writes to the destination by %s; destination_schema.%s does not apply to it. Remove it.", ct.ID, format, k))
+		}
+	}
+}
+
+// connectionConfigValidator holds the static rules of a connection's
+// settings, checked by `terraform validate` without credentials.
+type connectionConfigValidator struct{}
+
+func (connectionConfigValidator) Description(context.Context) string {
+	return "daily_sync_time needs sync_frequency = 1440; destination_schema keys go together; config holds no destination-schema keys"
+}
+func (v connectionConfigValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+func (connectionConfigValidator) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m connectionModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !m.DailySyncTime.IsNull() && !m.DailySyncTime.IsUnknown() && !m.SyncFrequency.IsUnknown() &&
+		(m.SyncFrequency.IsNull() || m.SyncFrequency.ValueInt64() != 1440) {
+		freq := "the default 360"
+		if !m.SyncFrequency.IsNull() {
+			freq = fmt.Sprint(m.SyncFrequency.ValueInt64())
+		}
+		resp.Diagnostics.AddAttributeError(path.Root("daily_sync_time"), "daily_sync_time needs a daily sync",
+			fmt.Sprintf("daily_sync_time applies only to daily syncs, but sync_frequency is %s: set sync_frequency = 1440, or remove daily_sync_time.", freq))
+	}
+	if ds, ok := destinationSchemaOf(ctx, m.DestinationSchema, &resp.Diagnostics); ok && !ds.unknown {
+		p := path.Root("destination_schema")
+		switch {
+		case ds.prefix != "" && (ds.name != "" || ds.table != "" || ds.tableGroupName != ""):
+			resp.Diagnostics.AddAttributeError(p.AtName("prefix"), "Conflicting destination_schema keys",
+				"prefix names the schemas of a connection that writes several; it cannot go with name, table or table_group_name.")
+		case ds.prefix == "" && ds.name == "":
+			resp.Diagnostics.AddAttributeError(p.AtName("name"), "Missing destination_schema.name",
+				"destination_schema needs name (or prefix, for connector types that write several schemas).")
+		case ds.table != "" && ds.tableGroupName != "":
+			resp.Diagnostics.AddAttributeError(p.AtName("table_group_name"), "Conflicting destination_schema keys",
+				"table and table_group_name do not go together: connector types take one or the other.")
+		}
+	}
+	if cfg, err := dynamicToMap(m.Config); err == nil {
+		for _, k := range schemaConfigKeys {
+			if _, ok := cfg[k]; ok {
+				field := map[string]string{"schema": "name", "table": "table", "schema_prefix": "prefix", "table_group_name": "table_group_name"}[k]
+				resp.Diagnostics.AddAttributeError(path.Root("config").AtName(k), "Destination-schema key in config",
+					fmt.Sprintf("Set %q through destination_schema.%s, not in config: Fivetran cannot change it after creation, so the provider manages it apart.", k, field))
+			}
+		}
+	} else if err != errUnknownValue {
+		resp.Diagnostics.AddAttributeError(path.Root("config"), "Invalid config", fmt.Sprintf("config must be an object: %s.", err))
+	}
+	if _, err := dynamicToMap(m.Auth); err != nil && err != errUnknownValue {
+		resp.Diagnostics.AddAttributeError(path.Root("auth"), "Invalid auth", fmt.Sprintf("auth must be an object: %s.", err))
+	}
+}
+
+func isAPIStatus(err error, target **fivetran.APIError, status int) bool {
+	if !errorsAs(err, target) {
+		return false
+	}
+	return (*target).StatusCode == status
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,437 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/configproj"
+	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
+)
+
+var (
+	_ resource.Resource                     = (*destinationResource)(nil)
+	_ resource.ResourceWithConfigure        = (*destinationResource)(nil)
+	_ resource.ResourceWithImportState      = (*destinationResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*destinationResource)(nil)
+)
+
+// NewDestinationResource is the fivetran_destination resource: the warehouse
+// or lake a group loads into. Its id is the id of its group.
+func NewDestinationResource() resource.Resource { return &destinationResource{} }
+
+type destinationResource struct {
+	data *providerData
+}
+
+type destinationModel struct {
+	ID                        types.String   `tfsdk:"id"`
+	GroupID                   types.String   `tfsdk:"group_id"`
+	Service                   types.String   `tfsdk:"service"`
+	Region                    types.String   `tfsdk:"region"`
+	TimeZoneOffset            types.String   `tfsdk:"time_zone_offset"`
+	DaylightSavingTimeEnabled types.Bool     `tfsdk:"daylight_saving_time_enabled"`
+	NetworkingMethod          types.String   `tfsdk:"networking_method"`
+	PrivateLinkID             types.String   `tfsdk:"private_link_id"`
+	ProxyAgentID              types.String   `tfsdk:"proxy_agent_id"`
+	HybridDeploymentAgentID   types.String   `tfsdk:"hybrid_deployment_agent_id"`
+	Config                    types.Dynamic  `tfsdk:"config"`
+	RunSetupTests             types.Bool     `tfsdk:"run_setup_tests"`
+	TrustCertificates         types.Bool     `tfsdk:"trust_certificates"`
+	TrustFingerprints         types.Bool     `tfsdk:"trust_fingerprints"`
+	SetupStatus               types.String   `tfsdk:"setup_status"`
+	Timeouts                  timeouts.Value `tfsdk:"timeouts"`
+}
+
+// Regions Fivetran accepts for a destination (CONTRACT §3.2).
+var destinationRegions = []string{
+	"GCP_US_EAST4", "GCP_US_WEST1", "GCP_US_CENTRAL1", "GCP_EUROPE_WEST3", "GCP_AUSTRALIA_SOUTHEAST1",
+	"GCP_NORTHAMERICA_NORTHEAST1", "GCP_EUROPE_WEST2", "GCP_ASIA_SOUTHEAST1", "GCP_ASIA_SOUTHEAST2",
+	"GCP_ASIA_SOUTH1", "GCP_ASIA_NORTHEAST1", "AWS_US_EAST_1", "AWS_US_EAST_2", "AWS_US_WEST_2",
+	"AWS_AP_NORTHEAST_1", "AWS_AP_SOUTHEAST_1", "AWS_AP_SOUTHEAST_2", "AWS_EU_CENTRAL_1", "AWS_EU_WEST_1",
+	"AWS_EU_WEST_2", "AWS_AP_SOUTH_1", "AWS_CA_CENTRAL_1", "AWS_US_GOV_WEST_1", "AZURE_EASTUS2",
+	"AZURE_AUSTRALIAEAST", "AZURE_UKSOUTH", "AZURE_WESTEUROPE", "AZURE_CENTRALUS", "AZURE_CANADACENTRAL",
+	"AZURE_UAENORTH", "AZURE_SOUTHEASTASIA", "AZURE_EASTUS", "AZURE_JAPANEAST", "AZURE_CENTRALINDIA",
+}
+
+// timeZoneOffsets are "-11" … "-1", "0", "+1" … "+12".
+var timeZoneOffsets = func() []string {
+	var out []string
+	for i := -11; i <= 12; i++ {
+		switch {
+		case i < 0:
+			out = append(out, fmt.Sprint(i))
+		case i == 0:
+			out = append(out, "0")
+		default:
+			out = append(out, fmt.Sprintf("+%d", i))
+		}
+	}
+	return out
+}()
+
+var networkingMethods = []string{"Directly", "PrivateLink", "SshTunnel", "ProxyAgent"}
+
+// destinationDeletePoll is how often Delete retries while the group still has
+// connections; tests shorten it.
+var destinationDeletePoll = 5 * time.Second
+
+func (r *destinationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_destination"
+}
+
+func (r *destinationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A Fivetran destination: the warehouse or lake that a group loads into. A group has at most one destination, " +
+			"and the destination's `id` is the group's id. Connections should set `group_id = fivetran_destination.<name>.group_id` " +
+			"so that Terraform creates them after the destination and deletes them before it.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The destination's id, which is the id of its group.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"group_id": schema.StringAttribute{
+				MarkdownDescription: "The id of the group this destination belongs to, usually `fivetran_group.<name>.id`. Changing it replaces the destination.",
+				Required:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators:          []validator.String{idValidator{what: "group"}},
+			},
+			"service": schema.StringAttribute{
+				MarkdownDescription: "The destination type, such as `snowflake`, `big_query`, `redshift`, `databricks` or `postgres_warehouse`. Changing it replaces the destination.",
+				Required:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators:          []validator.String{serviceIDValidator{}},
+			},
+			"region": schema.StringAttribute{
+				MarkdownDescription: "Where Fivetran processes the data, such as `GCP_US_EAST4` (Fivetran's default) or `AWS_EU_CENTRAL_1`. Updated in place. One of: " + codeList(destinationRegions) + ".",
+				Optional:            true,
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Validators:          []validator.String{stringvalidator.OneOf(destinationRegions...)},
+			},
+			"time_zone_offset": schema.StringAttribute{
+				MarkdownDescription: "The time zone of the destination's daily schedules, as an offset from UTC: `\"-11\"` … `\"0\"` … `\"+12\"` (no sign for zero, `+` for positive). Defaults to `\"0\"`. Updated in place.",
+				Optional:            true,
+				Computed:            true,
+				Default:             stringdefault.StaticString("0"),
+				Validators:          []validator.String{stringvalidator.OneOf(timeZoneOffsets...)},
+			},
+			"daylight_saving_time_enabled": schema.BoolAttribute{
+				MarkdownDescription: "Whether the time zone observes daylight saving time. Defaults to `false`. Updated in place.",
+				Optional:            true,
+				Computed:            true,
+				Default:             booldefault.StaticBool(false),
+			},
+			"networking_method": schema.StringAttribute{
+				MarkdownDescription: "How Fivetran reaches the destination: `Directly` (default), `PrivateLink` (with `private_link_id`), `SshTunnel` or `ProxyAgent` (with `proxy_agent_id`). Updated in place.",
+				Optional:            true,
+				Computed:            true,
+				Default:             stringdefault.StaticString("Directly"),
+				Validators:          []validator.String{stringvalidator.OneOf(networkingMethods...)},
+			},
+			"private_link_id": schema.StringAttribute{
+				MarkdownDescription: "The PrivateLink to use; needs `networking_method = \"PrivateLink\"`. Updated in place.",
+				Optional:            true,
+				Validators:          []validator.String{idValidator{what: "private link"}},
+			},
+			"proxy_agent_id": schema.StringAttribute{
+				MarkdownDescription: "The proxy agent to use; needs `networking_method = \"ProxyAgent\"`. Updated in place.",
+				Optional:            true,
+				Validators:          []validator.String{idValidator{what: "proxy agent"}},
+			},
+			"hybrid_deployment_agent_id": schema.StringAttribute{
+				MarkdownDescription: "The hybrid deployment agent that processes this destination's data. Updated in place.",
+				Optional:            true,
+				Validators:          []validator.String{idValidator{what: "hybrid deployment agent"}},
+			},
+			"config": schema.DynamicAttribute{
+				MarkdownDescription: "The destination's settings as an object, with the keys of its type's configuration " +
+					"(for Snowflake: `host`, `port`, `database`, `auth`, `user`, `password`, `role`, …). Only the keys you write are managed; " +
+					"values that Fivetran returns masked (`******`) keep the value you wrote, so pass secrets from sensitive variables. " +
+					"Setting a key to `null` clears it in Fivetran; removing a key stops managing it. Updated in place.",
+				Optional: true,
+			},
+			"run_setup_tests": schema.BoolAttribute{
+				MarkdownDescription: "Run Fivetran's setup tests when the destination is created or its settings change. A failed test is an error. Defaults to `true`. Not stored by Fivetran.",
+				Optional:            true,
+				Computed:            true,
+				Default:             booldefault.StaticBool(true),
+			},
+			"trust_certificates": schema.BoolAttribute{
+				MarkdownDescription: "Trust the destination's TLS certificates during setup tests. Defaults to `false`. Not stored by Fivetran.",
+				Optional:            true,
+				Computed:            true,
+				Default:             booldefault.StaticBool(false),
+			},
+			"trust_fingerprints": schema.BoolAttribute{
+				MarkdownDescription: "Trust the destination's SSH fingerprints during setup tests. Defaults to `false`. Not stored by Fivetran.",
+				Optional:            true,
+				Computed:            true,
+				Default:             booldefault.StaticBool(false),
+			},
+			"setup_status": schema.StringAttribute{
+				MarkdownDescription: "The destination's setup state as Fivetran reports it, in lower case: `incomplete`, `connected` or `broken`.",
+				Computed:            true,
+			},
+			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+func (r *destinationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = toProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *destinationResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{networkingValidator{}}
+}
+
+func (r *destinationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan destinationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	cfg, ok := planConfig(plan.Config, path.Root("config"), &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, defaultTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	ctx = r.data.logContext(ctx)
+
+	groupID := plan.GroupID.ValueString()
+	d, err := r.data.client.CreateDestination(ctx, fivetran.DestinationCreate{
+		GroupID:                   groupID,
+		Service:                   plan.Service.ValueString(),
+		Region:                    optString(plan.Region),
+		TimeZoneOffset:            optString(plan.TimeZoneOffset),
+		DaylightSavingTimeEnabled: optBool(plan.DaylightSavingTimeEnabled),
+		NetworkingMethod:          optString(plan.NetworkingMethod),
+		PrivateLinkID:             optString(plan.PrivateLinkID),
+		ProxyAgentID:              optString(plan.ProxyAgentID),
+		HybridDeploymentAgentID:   optString(plan.HybridDeploymentAgentID),
+		Config:                    configproj.ForCreate(cfg),
+		RunSetupTests:             optBool(plan.RunSetupTests),
+		TrustCertificates:         optBool(plan.TrustCertificates),
+		TrustFingerprints:         optBool(plan.TrustFingerprints),
+	})
+	if fivetran.IsOutcomeUnknown(err) {
+		// The destination's id is its group's id, so one GET settles whether
+		// the lost request created it.
+		if found, gerr := r.data.client.GetDestination(ctx, groupID); gerr == nil && strings.EqualFold(found.Service, plan.Service.ValueString()) {
+			tflog.Warn(ctx, "Destination create had no answer, but the destination exists: adopting it", map[string]any{"destination_id": groupID})
+			d, err = found, nil
+		}
+	}
+	if err != nil {
+		switch {
+		case fivetran.IsNotFound(err):
+			resp.Diagnostics.AddAttributeError(path.Root("group_id"), "Unable to create destination",
+				fmt.Sprintf("Group %q does not exist. Create the group first and reference it: group_id = fivetran_group.<name>.id. %s", groupID, explainError(err)))
+		case fivetran.IsConflict(err):
+			resp.Diagnostics.AddAttributeError(path.Root("group_id"), "Unable to create destination",
+				fmt.Sprintf("Group %q already has a destination (a group has at most one). Import it instead: terraform import <address> %s. %s", groupID, groupID, explainError(err)))
+		default:
+			addAPIError(&resp.Diagnostics, "create", "destination", groupID, err)
+		}
+		return
+	}
+	tflog.Debug(ctx, "Created destination", map[string]any{"destination_id": d.ID, "setup_status": d.SetupStatus})
+	plan.fromAPI(d)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	if failed := failedSetupTests(d.SetupTests); len(failed) > 0 {
+		addSetupTestError(&resp.Diagnostics, "destination", d.ID, failed)
+	}
+}
+
+func (r *destinationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state destinationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	ctx = r.data.logContext(ctx)
+
+	d, err := r.data.client.GetDestination(ctx, state.ID.ValueString())
+	if fivetran.IsNotFound(err) {
+		tflog.Debug(ctx, "Destination is gone from Fivetran; removing it from state", map[string]any{"destination_id": state.ID.ValueString()})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "read", "destination", state.ID.ValueString(), err)
+		return
+	}
+	importing, diags := req.Private.GetKey(ctx, importingKey)
+	resp.Diagnostics.Append(diags...)
+	isImport := len(importing) > 0
+	prior := state.Config
+	state.fromAPI(d)
+	state.Config = readConfig(ctx, prior, d.Config, isImport, nil, configproj.Options{},
+		fmt.Sprintf("destination %q", d.ID), &resp.Diagnostics)
+	if isImport {
+		// Write-only settings cannot be read back: an import assumes their defaults.
+		state.RunSetupTests = types.BoolValue(true)
+		state.TrustCertificates = types.BoolValue(false)
+		state.TrustFingerprints = types.BoolValue(false)
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importingKey, nil)...)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *destinationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state destinationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	planned, ok := planConfig(plan.Config, path.Root("config"), &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	prior, _ := dynamicToMap(state.Config)
+	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, defaultTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	ctx = r.data.logContext(ctx)
+
+	upd := fivetran.DestinationUpdate{
+		Region:                    changedString(plan.Region, state.Region),
+		TimeZoneOffset:            changedString(plan.TimeZoneOffset, state.TimeZoneOffset),
+		DaylightSavingTimeEnabled: changedBool(plan.DaylightSavingTimeEnabled, state.DaylightSavingTimeEnabled),
+		NetworkingMethod:          changedString(plan.NetworkingMethod, state.NetworkingMethod),
+		PrivateLinkID:             changedString(plan.PrivateLinkID, state.PrivateLinkID),
+		ProxyAgentID:              changedString(plan.ProxyAgentID, state.ProxyAgentID),
+		HybridDeploymentAgentID:   changedString(plan.HybridDeploymentAgentID, state.HybridDeploymentAgentID),
+	}
+	if changes := configproj.Changes(prior, planned, configproj.Options{}); len(changes) > 0 {
+		upd.Config = changes
+	}
+	id := state.ID.ValueString()
+	if reflect.ValueOf(upd).IsZero() {
+		// Only write-only settings changed: nothing to send.
+		plan.ID, plan.SetupStatus = state.ID, state.SetupStatus
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return
+	}
+	if plan.RunSetupTests.ValueBool() {
+		upd.RunSetupTests = optBool(plan.RunSetupTests)
+		upd.TrustCertificates = optBool(plan.TrustCertificates)
+		upd.TrustFingerprints = optBool(plan.TrustFingerprints)
+	}
+	d, err := r.data.client.UpdateDestination(ctx, id, upd)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "update", "destination", id, err)
+		return
+	}
+	plan.fromAPI(d)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	if failed := failedSetupTests(d.SetupTests); len(failed) > 0 {
+		addSetupTestError(&resp.Diagnostics, "destination", id, failed)
+	}
+}
+
+func (r *destinationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state destinationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Delete, defaultTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	ctx = r.data.logContext(ctx)
+
+	id := state.ID.ValueString()
+	for {
+		err := r.data.client.DeleteDestination(ctx, id)
+		if err == nil || fivetran.IsNotFound(err) {
+			return
+		}
+		if !fivetran.IsConflict(err) {
+			addAPIError(&resp.Diagnostics, "delete", "destination", id, err)
+			return
+		}
+		// 409: the group still has connections. Those being deleted in the same
+		// apply will go; wait for them until the delete timeout.
+		tflog.Debug(ctx, "Destination still has connections; waiting", map[string]any{"destination_id": id})
+		select {
+		case <-time.After(destinationDeletePoll):
+		case <-ctx.Done():
+			// The deadline has passed; list with a short fresh budget to explain.
+			lctx, lcancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+			names := connectionNames(lctx, r.data.client, id)
+			lcancel()
+			resp.Diagnostics.AddError("Unable to delete destination",
+				fmt.Sprintf("Destination %q cannot be deleted while its group has connections, and they were still there when the delete timeout ran out: %s. "+
+					"Declare those connections with group_id = fivetran_destination.<name>.group_id so that Terraform deletes them first, "+
+					"or delete them in Fivetran (Fivetran may create some, such as fivetran_log, by itself). The destination still exists.", id, names))
+			return
+		}
+	}
+}
+
+func (r *destinationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id := strings.TrimSpace(req.ID)
+	if id == "" || !idPattern.MatchString(id) {
+		resp.Diagnostics.AddError("Invalid import id",
+			fmt.Sprintf("Import a destination by its id, which is its group's id, for example: terraform import fivetran_destination.main decent_dropsy (got %q).", req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importingKey, []byte(`true`))...)
+}
+
+// fromAPI copies what Fivetran returns into the model. config, the write-only
+// settings and timeouts are left to the caller.
+func (m *destinationModel) fromAPI(d *fivetran.Destination) {
+	m.ID = types.StringValue(d.ID)
+	m.GroupID = types.StringValue(firstNonEmpty(d.GroupID, d.ID))
+	m.Service = types.StringValue(d.Service)
+	m.Region = types.StringValue(d.Region)
+	m.TimeZoneOffset = types.StringValue(d.TimeZoneOffset)
+	m.DaylightSavingTimeEnabled = types.BoolValue(d.DaylightSavingTimeEnabled)
+	m.NetworkingMethod = types.StringValue(firstNonEmpty(d.NetworkingMethod, "Directly"))
+	m.PrivateLinkID = stringOrNull(d.PrivateLinkID)
+	m.ProxyAgentID = stringOrNull(d.ProxyAgentID)
+	m.HybridDeploymentAgentID = stringOrNull(d.HybridDeploymentAgentID)
+	m.SetupStatus = types.StringValue(strings.ToLower(d.SetupStatus))
+}
+
+func codeList(values []string) string {
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = "`" + v + "`"
+	}
+	return strings.Join(quoted, ", ")
+}

@@ -1,0 +1,217 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
+)
+
+var (
+	_ resource.Resource                = (*groupResource)(nil)
+	_ resource.ResourceWithConfigure   = (*groupResource)(nil)
+	_ resource.ResourceWithImportState = (*groupResource)(nil)
+)
+
+// NewGroupResource is the fivetran_group resource: a Fivetran group, the
+// container of one destination and its connections.
+func NewGroupResource() resource.Resource { return &groupResource{} }
+
+type groupResource struct {
+	data *providerData
+}
+
+type groupModel struct {
+	ID        types.String   `tfsdk:"id"`
+	Name      types.String   `tfsdk:"name"`
+	CreatedAt types.String   `tfsdk:"created_at"`
+	Timeouts  timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (r *groupResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_group"
+}
+
+func (r *groupResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A Fivetran group: the container of one destination and of the connections that load into it. " +
+			"Create the group first, then its `fivetran_destination`, then connections that reference the destination.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The group's id, assigned by Fivetran. The destination of this group has the same id.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				MarkdownDescription: "The group's name. Renaming updates the group in place; it is never replaced.",
+				Required:            true,
+				Validators: []validator.String{
+					stringvalidator.LengthBetween(1, 256),
+					notBlankValidator{},
+				},
+			},
+			"created_at": schema.StringAttribute{
+				MarkdownDescription: "When the group was created (RFC 3339, UTC).",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+func (r *groupResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = toProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan groupModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, defaultTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	ctx = r.data.logContext(ctx)
+
+	g, err := r.data.client.CreateGroup(ctx, plan.Name.ValueString())
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "create", "group", plan.Name.ValueString(), err)
+		return
+	}
+	tflog.Debug(ctx, "Created group", map[string]any{"group_id": g.ID})
+	plan.fromAPI(g)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state groupModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	ctx = r.data.logContext(ctx)
+
+	g, err := r.data.client.GetGroup(ctx, state.ID.ValueString())
+	if fivetran.IsNotFound(err) {
+		tflog.Debug(ctx, "Group is gone from Fivetran; removing it from state", map[string]any{"group_id": state.ID.ValueString()})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "read", "group", state.ID.ValueString(), err)
+		return
+	}
+	state.fromAPI(g)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state groupModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, defaultTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	ctx = r.data.logContext(ctx)
+
+	if !plan.Name.Equal(state.Name) {
+		g, err := r.data.client.RenameGroup(ctx, state.ID.ValueString(), plan.Name.ValueString())
+		if err != nil {
+			addAPIError(&resp.Diagnostics, "rename", "group", state.ID.ValueString(), err)
+			return
+		}
+		plan.fromAPI(g)
+	}
+	plan.ID, plan.CreatedAt = state.ID, state.CreatedAt
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state groupModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Delete, defaultTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	ctx = r.data.logContext(ctx)
+
+	id := state.ID.ValueString()
+	err := r.data.client.DeleteGroup(ctx, id)
+	if err == nil || fivetran.IsNotFound(err) {
+		return
+	}
+	if fivetran.IsConflict(err) {
+		names := connectionNames(ctx, r.data.client, id)
+		resp.Diagnostics.AddError("Unable to delete group",
+			fmt.Sprintf("Group %q still has connections (%s), and Fivetran deletes a group only when it has none. "+
+				"Manage them in Terraform with group_id referencing this group's destination, so that Terraform deletes them first, "+
+				"or delete them in Fivetran. %s", id, names, explainError(err)))
+		return
+	}
+	addAPIError(&resp.Diagnostics, "delete", "group", id, err)
+}
+
+func (r *groupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id := strings.TrimSpace(req.ID)
+	if id == "" {
+		resp.Diagnostics.AddError("Invalid import id", "Import a group by its id, for example: terraform import fivetran_group.main decent_dropsy")
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+}
+
+func (m *groupModel) fromAPI(g *fivetran.Group) {
+	m.ID = types.StringValue(g.ID)
+	m.Name = types.StringValue(g.Name)
+	m.CreatedAt = types.StringValue(g.CreatedAt)
+}
+
+// connectionNames lists a group's connections as "name (id)" for error
+// messages; it is best effort, because it only explains another error.
+func connectionNames(ctx context.Context, client *fivetran.Client, groupID string) string {
+	conns, err := client.ListGroupConnections(ctx, groupID, "")
+	if err != nil {
+		return "could not list them: " + explainError(err)
+	}
+	if len(conns) == 0 {
+		return "none listed any more"
+	}
+	parts := make([]string, 0, len(conns))
+	for _, c := range conns {
+		parts = append(parts, fmt.Sprintf("%s %q (id %s)", c.Service, c.Schema, c.ID))
+	}
+	return strings.Join(parts, ", ")
+}
+
+const defaultTimeout = 20 * time.Minute
