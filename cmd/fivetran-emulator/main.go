@@ -1,0 +1,201 @@
+// Command fivetran-emulator serves an in-memory emulation of the Fivetran
+// REST API (groups, destinations, connections, connector metadata) for demos
+// and black-box tests.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/emulator"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run parses flags and serves until SIGINT/SIGTERM.
+func run(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return runContext(ctx, args, stdout, stderr)
+}
+
+type config struct {
+	listen, apiKey, apiSecret, statePath, catalogPath string
+	seed                                              int64
+	latency, rateLimitWindow                          time.Duration
+	faultRate                                         float64
+	faultKinds                                        string
+	rateLimit                                         int
+	notFoundConnectionCode, strictConfig, portsAsStr  bool
+	strictGroupNames, strictGroupDelete, liveNulls    bool
+	uppercaseSetupStatus, quiet                       bool
+}
+
+const usageText = `Usage: fivetran-emulator [flags]
+
+Serves an in-memory Fivetran REST API under http://ADDR/v1. On start it prints
+one line to stdout:
+
+    fivetran-emulator listening on http://127.0.0.1:8089/v1 (seed 42)
+
+Point a client at that URL (for the Terraform provider: FIVETRAN_API_URL) and
+use the same key and secret (FIVETRAN_APIKEY / FIVETRAN_APISECRET).
+
+Setup tests can be made to fail by putting the value
+"emulator:fail-setup-tests" in any config field of a connection or destination.
+
+Examples:
+    fivetran-emulator
+    fivetran-emulator -listen 127.0.0.1:0 -seed 42 -state /tmp/fivetran.json
+    fivetran-emulator -fault-rate 0.2 -fault-kinds 429,503,502-html -latency 50ms
+    fivetran-emulator -rate-limit 100 -rate-limit-window 1m -quiet
+
+Flags:
+`
+
+func parseFlags(args []string, stdout, stderr io.Writer) (*config, error) {
+	c := &config{}
+	fs := flag.NewFlagSet("fivetran-emulator", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usageText)
+		fs.PrintDefaults()
+	}
+	fs.StringVar(&c.listen, "listen", "127.0.0.1:8089", "address to listen on (use 127.0.0.1:0 for a free port)")
+	fs.StringVar(&c.apiKey, "api-key", os.Getenv("FIVETRAN_APIKEY"), "API key clients must send (default: $FIVETRAN_APIKEY, else demo_key)")
+	fs.StringVar(&c.apiSecret, "api-secret", os.Getenv("FIVETRAN_APISECRET"), "API secret clients must send (default: $FIVETRAN_APISECRET, else demo_secret)")
+	fs.StringVar(&c.statePath, "state", "", "state `FILE`: loaded on start if it exists, saved after every write")
+	fs.StringVar(&c.catalogPath, "catalog", "", "OpenAPI spec `FILE` to load the connector/destination catalog from (default: built-in catalog)")
+	fs.Int64Var(&c.seed, "seed", 0, "seed for ids and faults (0: time-based; the seed in use is printed)")
+	fs.DurationVar(&c.latency, "latency", 0, "latency added to every request, e.g. 50ms")
+	fs.Float64Var(&c.faultRate, "fault-rate", 0, "probability (0..1) that a request gets an injected fault")
+	fs.StringVar(&c.faultKinds, "fault-kinds", "", "comma list of fault kinds: 429,500,502,503,500-html,502-html,503-html,drop-after-commit,latency (default 429,500,502,503)")
+	fs.IntVar(&c.rateLimit, "rate-limit", 0, "at most `N` requests per window, then 429 with Retry-After (0: off)")
+	fs.DurationVar(&c.rateLimitWindow, "rate-limit-window", time.Minute, "window of -rate-limit")
+	fs.BoolVar(&c.notFoundConnectionCode, "not-found-connection-code", false, "answer NotFound_Connection instead of NotFound_Connector")
+	fs.BoolVar(&c.strictConfig, "strict-config", false, "reject config keys unknown to the catalog")
+	fs.BoolVar(&c.portsAsStr, "ports-as-strings", false, "return destination config port/tunnel_port as strings (live API behaviour)")
+	fs.BoolVar(&c.strictGroupNames, "strict-group-names", false, "reject duplicate (409) and non-identifier (400) group names")
+	fs.BoolVar(&c.strictGroupDelete, "strict-group-delete", false, "refuse (409) to delete a group that still has a destination instead of cascading")
+	fs.BoolVar(&c.liveNulls, "live-nulls", false, "send unset optional fields as null (live behaviour) instead of omitting them")
+	fs.BoolVar(&c.uppercaseSetupStatus, "uppercase-setup-status", false, "return destination setup_status in upper case (as the spec enum lists it)")
+	fs.BoolVar(&c.quiet, "quiet", false, "do not log one line per request to stderr")
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return nil, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	if c.faultRate < 0 || c.faultRate > 1 {
+		return nil, fmt.Errorf("-fault-rate must be between 0 and 1")
+	}
+	if c.apiKey == "" || c.apiSecret == "" {
+		if c.apiKey == "" {
+			c.apiKey = "demo_key"
+		}
+		if c.apiSecret == "" {
+			c.apiSecret = "demo_secret"
+		}
+		fmt.Fprintf(stderr, "note: using API key %q and secret %q (set -api-key/-api-secret or FIVETRAN_APIKEY/FIVETRAN_APISECRET)\n", c.apiKey, c.apiSecret)
+	}
+	return c, nil
+}
+
+var validKinds = map[string]bool{
+	"429": true, "500": true, "502": true, "503": true, "500-html": true, "502-html": true, "503-html": true,
+	"drop-after-commit": true, "latency": true,
+}
+
+func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c, err := parseFlags(args, stdout, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "fivetran-emulator:", err)
+		return 2
+	}
+	var kinds []string
+	for _, k := range strings.Split(c.faultKinds, ",") {
+		k = strings.TrimSpace(k)
+		if k == "" {
+			continue
+		}
+		if !validKinds[k] {
+			fmt.Fprintf(stderr, "fivetran-emulator: unknown fault kind %q\n", k)
+			return 2
+		}
+		kinds = append(kinds, k)
+	}
+	opts := emulator.Options{
+		APIKey: c.apiKey, APISecret: c.apiSecret, Seed: c.seed, StatePath: c.statePath,
+		NotFoundConnectionCode: c.notFoundConnectionCode, StrictConfig: c.strictConfig, PortsAsStrings: c.portsAsStr,
+		StrictGroupNames: c.strictGroupNames, StrictGroupDelete: c.strictGroupDelete,
+		LiveNulls: c.liveNulls, UppercaseSetupStatus: c.uppercaseSetupStatus,
+	}
+	if c.catalogPath != "" {
+		cat, err := emulator.LoadCatalogFromOpenAPI(c.catalogPath)
+		if err != nil {
+			fmt.Fprintln(stderr, "fivetran-emulator: loading catalog:", err)
+			return 1
+		}
+		opts.Catalog = cat
+	}
+	if !c.quiet {
+		opts.Logf = func(format string, a ...any) {
+			fmt.Fprintf(stderr, time.Now().Format("15:04:05.000")+" "+format+"\n", a...)
+		}
+	}
+	emu, err := emulator.New(opts)
+	if err != nil {
+		fmt.Fprintln(stderr, "fivetran-emulator:", err)
+		return 1
+	}
+	if c.latency > 0 || c.faultRate > 0 {
+		emu.SetFaults(emulator.Faults{Rate: c.faultRate, Kinds: kinds, Latency: c.latency})
+	}
+	if c.rateLimit > 0 {
+		emu.SetRateLimit("", c.rateLimit, c.rateLimitWindow)
+	}
+	ln, err := net.Listen("tcp", c.listen)
+	if err != nil {
+		fmt.Fprintln(stderr, "fivetran-emulator:", err)
+		return 1
+	}
+	srv := &http.Server{Handler: emu, ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(stdout, "fivetran-emulator listening on http://%s/v1 (seed %d)\n", ln.Addr().String(), emu.Seed())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		if err != nil && !errors.Is(err, http.ErrServerClosed) {
+			fmt.Fprintln(stderr, "fivetran-emulator:", err)
+			return 1
+		}
+	case <-ctx.Done():
+		shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(shutdownCtx)
+	}
+	if err := emu.Save(); err != nil {
+		fmt.Fprintln(stderr, "fivetran-emulator: saving state:", err)
+		return 1
+	}
+	if !c.quiet {
+		fmt.Fprintln(stderr, "fivetran-emulator: stopped")
+	}
+	return 0
+}

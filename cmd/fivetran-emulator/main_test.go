@@ -1,0 +1,115 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func TestParseFlags(t *testing.T) {
+	var out, errb bytes.Buffer
+	c, err := parseFlags([]string{"-listen", "127.0.0.1:0", "-api-key", "a", "-api-secret", "b", "-seed", "5",
+		"-latency", "10ms", "-fault-rate", "0.5", "-fault-kinds", "429,503", "-rate-limit", "3", "-rate-limit-window", "2s",
+		"-not-found-connection-code", "-strict-config", "-ports-as-strings", "-quiet", "-state", "/tmp/x.json"}, &out, &errb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.listen != "127.0.0.1:0" || c.apiKey != "a" || c.apiSecret != "b" || c.seed != 5 || c.latency != 10*time.Millisecond ||
+		c.faultRate != 0.5 || c.faultKinds != "429,503" || c.rateLimit != 3 || c.rateLimitWindow != 2*time.Second ||
+		!c.notFoundConnectionCode || !c.strictConfig || !c.portsAsStr || !c.quiet || c.statePath != "/tmp/x.json" {
+		t.Fatalf("%+v", c)
+	}
+	t.Setenv("FIVETRAN_APIKEY", "")
+	t.Setenv("FIVETRAN_APISECRET", "")
+	errb.Reset()
+	c, err = parseFlags(nil, &out, &errb)
+	if err != nil || c.apiKey != "demo_key" || c.apiSecret != "demo_secret" || !strings.Contains(errb.String(), "demo_key") {
+		t.Fatalf("%v %+v %q", err, c, errb.String())
+	}
+	if code := runContext(context.Background(), []string{"-h"}, &out, &errb); code != 0 {
+		t.Fatalf("-h exit %d", code)
+	}
+	if !strings.Contains(errb.String(), "Examples:") || !strings.Contains(errb.String(), "-fault-kinds") {
+		t.Fatal(errb.String())
+	}
+	if code := runContext(context.Background(), []string{"-fault-kinds", "nope"}, &out, &errb); code != 2 {
+		t.Fatalf("bad kind exit %d", code)
+	}
+	if code := runContext(context.Background(), []string{"-bogus"}, &out, &errb); code != 2 {
+		t.Fatalf("bad flag exit %d", code)
+	}
+}
+
+func TestRunServesAndStops(t *testing.T) {
+	state := filepath.Join(t.TempDir(), "state.json")
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	errb := &syncBuffer{}
+	done := make(chan int, 1)
+	go func() {
+		done <- runContext(ctx, []string{"-listen", "127.0.0.1:0", "-api-key", "k", "-api-secret", "s", "-seed", "9", "-state", state}, pw, errb)
+		pw.Close()
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		t.Fatal(err, errb.String())
+	}
+	m := regexp.MustCompile(`^fivetran-emulator listening on (http://127\.0\.0\.1:(\d+)/v1) \(seed 9\)\n$`).FindStringSubmatch(line)
+	if m == nil || m[2] == "0" {
+		t.Fatalf("start line %q", line)
+	}
+	go io.Copy(io.Discard, pr)
+	req, _ := http.NewRequest("POST", m[1]+"/groups", strings.NewReader(`{"name":"demo"}`))
+	req.SetBasicAuth("k", "s")
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 201 {
+		t.Fatal(resp.StatusCode)
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errb.String())
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("run did not stop")
+	}
+	if !strings.Contains(errb.String(), "POST /v1/groups 201") {
+		t.Fatalf("no request log line: %q", errb.String())
+	}
+	raw, err := os.ReadFile(state)
+	if err != nil || !strings.Contains(string(raw), `"demo"`) {
+		t.Fatalf("state not saved: %v %s", err, raw)
+	}
+}

@@ -1,0 +1,103 @@
+package emulator
+
+import "sort"
+
+// Field describes one config (or auth) field of a connector or destination type.
+// The emulator uses it to mask secrets, to validate types and enums, and to
+// build the metadata served at /v1/metadata/connector-types/{service}.
+type Field struct {
+	Name        string
+	Type        string // string | integer | number | boolean | array | object
+	Secret      bool   // returned as "******" on every read; "format":"password" in metadata
+	Enum        []string
+	Items       *Field  // element of an array
+	Fields      []Field // properties of an object (or of an array's object items, via Items)
+	Readonly    bool
+	Immutable   bool // can be set at creation only
+	Nullable    bool
+	Description string
+}
+
+// SchemaFormat says which destination-schema keys a connector type's config needs.
+type SchemaFormat string
+
+const (
+	FormatSchema           SchemaFormat = "schema"                  // config.schema
+	FormatSchemaTable      SchemaFormat = "schema_table"            // config.schema + config.table
+	FormatSchemaPrefix     SchemaFormat = "schema_prefix"           // config.schema_prefix
+	FormatSchemaTableGroup SchemaFormat = "schema_table_group_name" // config.schema + config.table_group_name
+)
+
+// SchemaKeys returns the config keys a format requires, in order.
+func (f SchemaFormat) SchemaKeys() []string {
+	switch f {
+	case FormatSchemaTable:
+		return []string{"schema", "table"}
+	case FormatSchemaPrefix:
+		return []string{"schema_prefix"}
+	case FormatSchemaTableGroup:
+		return []string{"schema", "table_group_name"}
+	default:
+		return []string{"schema"}
+	}
+}
+
+// ConnectorType is one entry of the emulator's connector catalog.
+type ConnectorType struct {
+	ID, Name, Type, Description string
+	ServiceStatus               string // general_availability | beta | ...
+	ConnectorClass              string // standard | lite
+	LinkToDocs, LinkToErd       string
+	IconURL                     string
+	SupportedFeatures           []string // e.g. API_CONFIGURABLE, AUTHORIZATION_VIA_API
+	SchemaFormat                SchemaFormat
+	Config                      []Field // without the destination-schema keys
+	Auth                        []Field // nil when the type takes no auth section
+}
+
+// DestinationType is one entry of the emulator's destination catalog.
+type DestinationType struct {
+	ID, Name string
+	Config   []Field
+}
+
+// Catalog is the set of connector and destination types the emulator knows.
+type Catalog struct {
+	Connectors   []ConnectorType // sorted by ID
+	Destinations []DestinationType
+
+	connByID map[string]*ConnectorType
+	destByID map[string]*DestinationType
+}
+
+// index sorts the catalog and builds its lookup maps; call after filling it.
+func (c *Catalog) index() {
+	sort.Slice(c.Connectors, func(i, j int) bool { return c.Connectors[i].ID < c.Connectors[j].ID })
+	sort.Slice(c.Destinations, func(i, j int) bool { return c.Destinations[i].ID < c.Destinations[j].ID })
+	c.connByID = make(map[string]*ConnectorType, len(c.Connectors))
+	for i := range c.Connectors {
+		c.connByID[c.Connectors[i].ID] = &c.Connectors[i]
+	}
+	c.destByID = make(map[string]*DestinationType, len(c.Destinations))
+	for i := range c.Destinations {
+		c.destByID[c.Destinations[i].ID] = &c.Destinations[i]
+	}
+}
+
+// Connector returns the connector type with the given service id.
+func (c *Catalog) Connector(id string) (*ConnectorType, bool) {
+	if c.connByID == nil {
+		c.index()
+	}
+	t, ok := c.connByID[id]
+	return t, ok
+}
+
+// Destination returns the destination type with the given service id.
+func (c *Catalog) Destination(id string) (*DestinationType, bool) {
+	if c.destByID == nil {
+		c.index()
+	}
+	t, ok := c.destByID[id]
+	return t, ok
+}

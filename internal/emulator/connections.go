@@ -1,0 +1,625 @@
+package emulator
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"reflect"
+	"strconv"
+	"time"
+)
+
+var connectionTestTitles = []string{"Connecting to API", "Validating credentials"}
+
+// persistentPatchKeys are the PATCH /v1/connections/{id} fields that change
+// the stored connection (test flags excluded).
+var persistentPatchKeys = map[string]bool{
+	"config": true, "auth": true, "paused": true, "pause_after_trial": true, "sync_frequency": true,
+	"daily_sync_time": true, "schedule_type": true, "data_delay_sensitivity": true, "data_delay_threshold": true,
+	"schema_status": true, "is_historical_sync": true, "networking_method": true, "hybrid_deployment_agent_id": true,
+	"proxy_agent_id": true, "private_link_id": true, "destination_configuration": true,
+	"external_secrets_manager_id": true, "external_secrets_keys_config": true, "schedule": true,
+	"group_id": true, "service": true, "destination_schema_names": true,
+}
+
+func (e *Emulator) connectionNotFound(id string) *response {
+	if e.opts.NotFoundConnectionCode {
+		return errResp(apiErr(http.StatusNotFound, "NotFound_Connection", "Connection with id '%s' does not exist.", id))
+	}
+	return errResp(apiErr(http.StatusNotFound, "NotFound_Connector", "Connector with id '%s' does not exist.", id))
+}
+
+func (e *Emulator) connectorType(service string) *ConnectorType {
+	t, _ := e.catalog.Connector(service)
+	return t
+}
+
+func (e *Emulator) renderConnection(o *object, withConfig, masked bool) map[string]any {
+	m := copyMap(o.Data)
+	cfg, _ := m["config"].(map[string]any)
+	delete(m, "config")
+	delete(m, "auth")
+	if withConfig {
+		if cfg == nil {
+			cfg = map[string]any{}
+		}
+		if masked {
+			var fields []Field
+			if ct := e.connectorType(str(m["service"])); ct != nil {
+				fields = ct.Config
+			}
+			cfg = maskConfig(cfg, fields)
+		}
+		m["config"] = cfg
+	}
+	if st, isMap := m["status"].(map[string]any); isMap {
+		m["status"] = e.nulls(st)
+	}
+	return e.nulls(m)
+}
+
+// schemaName computes the connection name from the config's schema keys.
+func schemaName(format SchemaFormat, cfg map[string]any) string {
+	switch format {
+	case FormatSchemaTable:
+		return str(cfg["schema"]) + "." + str(cfg["table"])
+	case FormatSchemaTableGroup:
+		return str(cfg["schema"]) + "." + str(cfg["table_group_name"])
+	case FormatSchemaPrefix:
+		return str(cfg["schema_prefix"])
+	default:
+		return str(cfg["schema"])
+	}
+}
+
+func schemaKeySet(format SchemaFormat) map[string]bool {
+	out := map[string]bool{}
+	for _, k := range format.SchemaKeys() {
+		out[k] = true
+	}
+	return out
+}
+
+// parseConnSettings validates the optional top-level fields shared by POST
+// and PATCH. Absent (or null) fields are not in the result.
+func parseConnSettings(b map[string]any) (map[string]any, *APIError) {
+	out := map[string]any{}
+	for _, k := range []string{"paused", "pause_after_trial", "is_historical_sync"} {
+		v, found, err := getBool(b, k)
+		if err != nil {
+			return nil, err
+		}
+		if found {
+			out[k] = v
+		}
+	}
+	if v, found, err := getSyncFrequency(b); err != nil {
+		return nil, err
+	} else if found {
+		out["sync_frequency"] = v
+	}
+	if v, found, err := getString(b, "daily_sync_time"); err != nil {
+		return nil, err
+	} else if found {
+		if !dailySyncTimeRe.MatchString(v) {
+			return nil, invalid("Field 'daily_sync_time' has an invalid value '%s'. It must be a whole hour from 00:00 to 23:00", v)
+		}
+		out["daily_sync_time"] = v
+	}
+	enums := []struct {
+		key  string
+		enum []string
+	}{
+		{"schedule_type", scheduleTypeEnum},
+		{"data_delay_sensitivity", delaySensEnum},
+		{"networking_method", networkingEnum},
+		{"destination_schema_names", schemaNamesEnum},
+		{"schema_status", schemaStatusEnum},
+	}
+	for _, en := range enums {
+		v, found, err := getEnum(b, en.key, en.enum)
+		if err != nil {
+			return nil, err
+		}
+		if found {
+			out[en.key] = v
+		}
+	}
+	if v, found, err := getInt(b, "data_delay_threshold"); err != nil {
+		return nil, err
+	} else if found {
+		if v < 0 {
+			return nil, invalid("Field 'data_delay_threshold' must not be negative")
+		}
+		out["data_delay_threshold"] = v
+	}
+	for _, k := range []string{"private_link_id", "proxy_agent_id", "hybrid_deployment_agent_id", "external_secrets_manager_id"} {
+		v, found, err := getString(b, k)
+		if err != nil {
+			return nil, err
+		}
+		if found {
+			out[k] = v
+		}
+	}
+	for _, k := range []string{"destination_configuration", "external_secrets_keys_config", "schedule", "auth", "connect_card_config"} {
+		v, found, err := getObject(b, k)
+		if err != nil {
+			return nil, err
+		}
+		if found {
+			out[k] = deepCopy(v)
+		}
+	}
+	for k := range testFlagKeys {
+		if _, _, err := getBool(b, k); err != nil {
+			return nil, err
+		}
+	}
+	if cc, found := out["connect_card_config"].(map[string]any); found {
+		if s, _ := cc["redirect_uri"].(string); s == "" {
+			return nil, invalid("Field 'connect_card_config.redirect_uri' is required")
+		}
+	}
+	return out, nil
+}
+
+// doCreateConnection validates and inserts a connection. Call with e.mu held.
+func (e *Emulator) doCreateConnection(b map[string]any) (*object, []any, *APIError) {
+	groupID, found, err := getString(b, "group_id")
+	if err != nil {
+		return nil, nil, err
+	}
+	if !found || groupID == "" {
+		return nil, nil, invalid("Field 'group_id' is required")
+	}
+	service, found, err := getString(b, "service")
+	if err != nil {
+		return nil, nil, err
+	}
+	if !found || service == "" {
+		return nil, nil, invalid("Field 'service' is required")
+	}
+	cfgIn, found, err := getObject(b, "config")
+	if err != nil {
+		return nil, nil, err
+	}
+	if !found {
+		return nil, nil, invalid("Field 'config' is required")
+	}
+	ct := e.connectorType(service)
+	if ct == nil {
+		return nil, nil, invalid("Unsupported service '%s'", service)
+	}
+	if e.st.Groups[groupID] == nil {
+		return nil, nil, apiErr(http.StatusNotFound, "NotFound_Group", "Group with id '%s' does not exist.", groupID)
+	}
+	dest := e.st.Destinations[groupID]
+	if dest == nil {
+		return nil, nil, invalid("Group with id '%s' has no destination. Create a destination for the group before adding connections", groupID)
+	}
+	settings, err := parseConnSettings(b)
+	if err != nil {
+		return nil, nil, err
+	}
+	runTests := true
+	if v, found, _ := getBool(b, "run_setup_tests"); found {
+		runTests = v
+	}
+	cfg := dropNullsCopy(cfgIn)
+	keys := schemaKeySet(ct.SchemaFormat)
+	for _, k := range ct.SchemaFormat.SchemaKeys() {
+		s, isStr := cfg[k].(string)
+		if _, present := cfg[k]; present && !isStr {
+			return nil, nil, invalid("Field '%s' must be a string", k)
+		}
+		if s == "" {
+			return nil, nil, invalid("Field '%s' is required", k)
+		}
+	}
+	if err := e.validateConfig("", cfg, ct.Config, keys); err != nil {
+		return nil, nil, err
+	}
+	auth, _ := settings["auth"].(map[string]any)
+	if auth != nil && len(ct.Auth) > 0 {
+		if err := e.validateConfig("auth.", auth, ct.Auth, nil); err != nil {
+			return nil, nil, err
+		}
+	}
+	name := schemaName(ct.SchemaFormat, cfg)
+	for _, c := range e.groupConnections(groupID) {
+		if c.Data["schema"] == name {
+			return nil, nil, apiErr(http.StatusConflict, "Conflict",
+				"A connection with schema '%s' already exists in group '%s' (connection '%s')", name, groupID, str(c.Data["id"]))
+		}
+	}
+
+	id := e.newID()
+	paused, _ := settings["paused"].(bool)
+	syncState := "scheduled"
+	if paused {
+		syncState = "paused"
+	}
+	data := map[string]any{
+		"id": id, "group_id": groupID, "service": service, "service_version": 0, "schema": name,
+		"connected_by": e.opts.UserID, "created_at": nowStamp(), "succeeded_at": nil, "failed_at": nil,
+		"paused": paused, "pause_after_trial": false, "sync_frequency": int64(360), "schedule_type": "auto",
+		"data_delay_sensitivity": "NORMAL", "data_delay_threshold": int64(0), "networking_method": "Directly",
+		"daily_sync_time": nil, "private_link_id": nil, "proxy_agent_id": nil,
+		"hybrid_deployment_agent_id": dest.Data["hybrid_deployment_agent_id"], "external_secrets_manager_id": nil,
+		"status": map[string]any{
+			"setup_state": "incomplete", "sync_state": syncState, "update_state": "on_schedule",
+			"is_historical_sync": true, "rescheduled_for": nil, "tasks": []any{}, "warnings": []any{},
+		},
+		"config": cfg,
+	}
+	internal := map[string]any{}
+	for k, v := range settings {
+		switch k {
+		case "auth", "is_historical_sync", "schema_status":
+			continue
+		case "daily_sync_time":
+			internal[k] = v
+			continue
+		}
+		if v == "" {
+			v = nil
+		}
+		data[k] = v
+	}
+	if v, found := settings["schema_status"]; found {
+		data["status"].(map[string]any)["schema_status"] = v
+	}
+	o := &object{Seq: e.nextSeq(), Data: data, Auth: auth, Internal: internal}
+	e.refreshDailySyncTime(o)
+	if cc, found := data["connect_card_config"].(map[string]any); found {
+		data["connect_card"] = e.connectCardFor(id, cc)
+	}
+	var tests []any
+	if runTests {
+		var passed bool
+		tests, passed = e.runSetupTests(id, cfg, connectionTestTitles)
+		data["status"].(map[string]any)["setup_state"] = statusFor(passed)
+	}
+	e.st.Connections[id] = o
+	return o, tests, nil
+}
+
+// refreshDailySyncTime echoes daily_sync_time only with sync_frequency 1440.
+func (e *Emulator) refreshDailySyncTime(o *object) {
+	freq, _ := toInt(o.Data["sync_frequency"])
+	if v, found := o.Internal["daily_sync_time"]; found && freq == 1440 {
+		o.Data["daily_sync_time"] = v
+	} else {
+		o.Data["daily_sync_time"] = nil
+	}
+}
+
+func (e *Emulator) connectCardFor(id string, cc map[string]any) map[string]any {
+	enc := base64.RawURLEncoding
+	payload, _ := json.Marshal(map[string]any{"connection_id": id, "exp": time.Now().Add(time.Hour).Unix(), "nonce": e.idRng.Uint64()})
+	sig := make([]byte, 32)
+	for i := range sig {
+		sig[i] = byte(e.idRng.IntN(256))
+	}
+	token := enc.EncodeToString([]byte(`{"alg":"HS256","typ":"JWT"}`)) + "." + enc.EncodeToString(payload) + "." + enc.EncodeToString(sig)
+	v := url.Values{}
+	v.Set("auth", token)
+	if s, _ := cc["redirect_uri"].(string); s != "" {
+		v.Set("redirect_uri", s)
+	}
+	if h, isBool := cc["hide_setup_guide"].(bool); isBool {
+		v.Set("hide_setup_guide", strconv.FormatBool(h))
+	}
+	return map[string]any{"token": token, "uri": "https://fivetran.com/connect-card/setup?" + v.Encode()}
+}
+
+func (e *Emulator) listConnections(q *request) *response {
+	p, perr := parsePage(q.r)
+	if perr != nil {
+		return errResp(perr)
+	}
+	qs := q.r.URL.Query()
+	groupID, schema := qs.Get("group_id"), qs.Get("schema")
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var items []any
+	for _, o := range sorted(e.st.Connections) {
+		if groupID != "" && o.Data["group_id"] != groupID {
+			continue
+		}
+		if schema != "" && o.Data["schema"] != schema {
+			continue
+		}
+		items = append(items, e.renderConnection(o, false, true))
+	}
+	return ok(http.StatusOK, "Connections list retrieved successfully", paginate(items, p))
+}
+
+func (e *Emulator) createConnectionH(q *request) *response {
+	b := q.body
+	if b == nil {
+		b = map[string]any{}
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	o, tests, err := e.doCreateConnection(b)
+	if err != nil {
+		return errResp(err)
+	}
+	e.commit()
+	out := e.renderConnection(o, true, true)
+	if tests != nil {
+		out["setup_tests"] = tests
+	}
+	return ok(http.StatusCreated, "Connection has been created", out)
+}
+
+func (e *Emulator) getConnection(q *request) *response {
+	id := q.param("id")
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	o := e.st.Connections[id]
+	if o == nil {
+		return e.connectionNotFound(id)
+	}
+	return ok(http.StatusOK, "Connection details retrieved successfully", e.renderConnection(o, true, true))
+}
+
+func (e *Emulator) patchConnection(q *request) *response {
+	id := q.param("id")
+	b := q.body
+	if b == nil {
+		b = map[string]any{}
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	o := e.st.Connections[id]
+	if o == nil {
+		return e.connectionNotFound(id)
+	}
+	persistent := false
+	for k, v := range b {
+		if persistentPatchKeys[k] && (v != nil || k == "daily_sync_time") {
+			persistent = true
+		}
+	}
+	if !persistent {
+		return invalidResp("The request must contain at least one parameter to update besides run_setup_tests, trust_certificates and trust_fingerprints; use POST /v1/connections/%s/test to run the setup tests", id)
+	}
+	for _, k := range []string{"group_id", "service", "destination_schema_names"} {
+		if v, inBody := b[k]; inBody && v != nil && !reflect.DeepEqual(v, o.Data[k]) {
+			return invalidResp("Field '%s' cannot be changed after the connection is created", k)
+		}
+	}
+	settings, err := parseConnSettings(b)
+	if err != nil {
+		return errResp(err)
+	}
+	ct := e.connectorType(str(o.Data["service"]))
+	var fields, authFields []Field
+	format := FormatSchema
+	if ct != nil {
+		fields, authFields, format = ct.Config, ct.Auth, ct.SchemaFormat
+	}
+	cfg := copyMap(asMap(o.Data["config"]))
+	if cfg == nil {
+		cfg = map[string]any{}
+	}
+	if cfgPatch, found, err := getObject(b, "config"); err != nil {
+		return errResp(err)
+	} else if found {
+		immutable := map[string]bool{}
+		for k := range connectionSchemaKs {
+			immutable[k] = true
+		}
+		for _, f := range fields {
+			if f.Immutable {
+				immutable[f.Name] = true
+			}
+		}
+		for k, v := range cfgPatch {
+			if !immutable[k] {
+				continue
+			}
+			old, had := cfg[k]
+			if (v == nil && had) || (v != nil && !reflect.DeepEqual(normalizeNumber(v), normalizeNumber(old))) {
+				if v == nil && !had {
+					continue
+				}
+				return invalidResp("Field '%s' cannot be changed after the connection is created", k)
+			}
+		}
+		mergeShallow(cfg, deepCopy(cfgPatch).(map[string]any))
+		if err := e.validateConfig("", cfg, fields, schemaKeySet(format)); err != nil {
+			return errResp(err)
+		}
+	}
+	auth := copyMap(o.Auth)
+	if a, found := settings["auth"].(map[string]any); found {
+		if auth == nil {
+			auth = map[string]any{}
+		}
+		mergeShallow(auth, a)
+		if len(authFields) > 0 {
+			if err := e.validateConfig("auth.", auth, authFields, nil); err != nil {
+				return errResp(err)
+			}
+		}
+	}
+	// Valid: apply.
+	status, _ := o.Data["status"].(map[string]any)
+	if status == nil {
+		status = map[string]any{}
+		o.Data["status"] = status
+	}
+	if o.Internal == nil {
+		o.Internal = map[string]any{}
+	}
+	for k, v := range settings {
+		switch k {
+		case "auth", "group_id", "service", "destination_schema_names", "connect_card_config":
+		case "is_historical_sync":
+			if v == true {
+				status["is_historical_sync"] = true
+			}
+		case "schema_status":
+			status["schema_status"] = v
+		case "daily_sync_time":
+			o.Internal[k] = v
+		case "paused":
+			o.Data[k] = v
+			if v == true {
+				status["sync_state"] = "paused"
+			} else if status["sync_state"] == "paused" {
+				status["sync_state"] = "scheduled"
+			}
+		case "private_link_id", "proxy_agent_id", "hybrid_deployment_agent_id", "external_secrets_manager_id":
+			if v == "" {
+				v = nil
+			}
+			o.Data[k] = v
+		default:
+			o.Data[k] = v
+		}
+	}
+	if v, inBody := b["daily_sync_time"]; inBody && v == nil {
+		delete(o.Internal, "daily_sync_time")
+	}
+	for _, k := range []string{"private_link_id", "proxy_agent_id", "hybrid_deployment_agent_id", "external_secrets_manager_id", "destination_configuration", "schedule"} {
+		if v, inBody := b[k]; inBody && v == nil {
+			o.Data[k] = nil
+		}
+	}
+	e.refreshDailySyncTime(o)
+	o.Data["config"] = cfg
+	o.Auth = auth
+	var tests []any
+	if run, _, _ := getBool(b, "run_setup_tests"); run {
+		var passed bool
+		tests, passed = e.runSetupTests(id, cfg, connectionTestTitles)
+		status["setup_state"] = statusFor(passed)
+	}
+	e.commit()
+	out := e.renderConnection(o, true, true)
+	if tests != nil {
+		out["setup_tests"] = tests
+	}
+	return ok(http.StatusOK, "Connection has been updated", out)
+}
+
+// normalizeNumber makes 5, json.Number("5") and "5" compare equal.
+func normalizeNumber(v any) any {
+	switch v.(type) {
+	case json.Number, float64, int, int64:
+		if i, isInt := toInt(v); isInt {
+			return strconv.FormatInt(i, 10)
+		}
+		return fmt.Sprint(v)
+	}
+	return v
+}
+
+func (e *Emulator) deleteConnection(q *request) *response {
+	id := q.param("id")
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.st.Connections[id] == nil {
+		return e.connectionNotFound(id)
+	}
+	delete(e.st.Connections, id)
+	delete(e.st.FailTests, id)
+	e.commit()
+	return ok(http.StatusOK, "Connection with id '"+id+"' has been deleted", nil)
+}
+
+func (e *Emulator) testConnection(q *request) *response {
+	id := q.param("id")
+	if q.body == nil {
+		return invalidResp("Request body is required; send {} to run the setup tests without options")
+	}
+	for k := range testFlagKeys {
+		if _, _, err := getBool(q.body, k); err != nil {
+			return errResp(err)
+		}
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	o := e.st.Connections[id]
+	if o == nil {
+		return e.connectionNotFound(id)
+	}
+	tests, passed := e.runSetupTests(id, asMap(o.Data["config"]), connectionTestTitles)
+	status, _ := o.Data["status"].(map[string]any)
+	if status != nil {
+		status["setup_state"] = statusFor(passed)
+	}
+	e.commit()
+	out := e.renderConnection(o, true, true)
+	out["setup_tests"] = tests
+	return ok(http.StatusOK, "Setup tests have been completed", out)
+}
+
+func (e *Emulator) syncConnection(q *request) *response {
+	id := q.param("id")
+	if q.body != nil {
+		if _, _, err := getBool(q.body, "force"); err != nil {
+			return errResp(err)
+		}
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	o := e.st.Connections[id]
+	if o == nil {
+		return e.connectionNotFound(id)
+	}
+	// A simulated sync completes at once.
+	o.Data["succeeded_at"] = nowStamp()
+	if status, _ := o.Data["status"].(map[string]any); status != nil {
+		status["is_historical_sync"] = false
+	}
+	e.commit()
+	return ok(http.StatusOK, "Sync has been successfully triggered for connection with id '"+id+"'", nil)
+}
+
+func (e *Emulator) connectCard(q *request) *response {
+	id := q.param("id")
+	if q.body == nil {
+		return invalidResp("Field 'connect_card_config' is required")
+	}
+	cc, found, err := getObject(q.body, "connect_card_config")
+	if err != nil {
+		return errResp(err)
+	}
+	if !found {
+		return invalidResp("Field 'connect_card_config' is required")
+	}
+	uri, _, err := getString(cc, "redirect_uri")
+	if err != nil {
+		return errResp(err)
+	}
+	if uri == "" {
+		return invalidResp("Field 'connect_card_config.redirect_uri' is required")
+	}
+	for _, k := range []string{"hide_setup_guide", "all_fields"} {
+		if _, _, err := getBool(cc, k); err != nil {
+			return errResp(err)
+		}
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	o := e.st.Connections[id]
+	if o == nil {
+		return e.connectionNotFound(id)
+	}
+	cfg := deepCopy(cc).(map[string]any)
+	card := e.connectCardFor(id, cfg)
+	o.Data["connect_card_config"] = cfg
+	o.Data["connect_card"] = card
+	e.commit()
+	return ok(http.StatusOK, "Connection Connect Card has been created", map[string]any{
+		"connector_id": id, "connect_card": deepCopy(card), "connect_card_config": deepCopy(cfg),
+	})
+}

@@ -1,0 +1,60 @@
+// Package emulator is an in-memory emulator of the parts of the Fivetran REST
+// API that the Terraform provider uses: groups, destinations, connections
+// (with the legacy /v1/connectors aliases), connector metadata and account
+// info. It follows ../shared/fivetran-api/CONTRACT.md (§7 "Emulator MUST
+// rules") and shapes its responses after the official OpenAPI spec.
+//
+// It is used in-process by acceptance tests (New / Start) and as a binary
+// (cmd/fivetran-emulator). It shares no code with the API client.
+//
+// # Behaviour in short
+//
+//   - Routes live under /v1 (Start returns a URL ending in /v1). HTTP Basic
+//     auth with the configured key and secret; 401 with a JSON envelope
+//     otherwise.
+//   - Every response is a JSON envelope {code, message[, data]} with
+//     Content-Type application/json (except the deliberately non-JSON
+//     "*-html" faults), and carries X-Rate-Limit / X-Rate-Limit-Remaining.
+//   - POST and PATCH need Content-Type application/json (415 otherwise); Accept
+//     may be absent, application/json (with or without ;version=2), */* or
+//     application/*; anything else gives 406.
+//   - Ids are random lowercase "adjective_noun" strings, never reused (not
+//     even after Reset). The destination id is its group id.
+//   - Lists are paged with limit (1..1000, default 100) and an opaque cursor
+//     (unpadded base64url of {"skip":N}); next_cursor is present only when more
+//     items remain.
+//   - Secret config fields (from the catalog) are returned as "******", also
+//     inside nested objects and array items; auth is never returned.
+//   - Optional fields that are unset are omitted from responses (the spec marks
+//     none of them nullable); Options.LiveNulls sends explicit nulls instead,
+//     as the live API does.
+//
+// # Forcing setup tests to fail
+//
+// Two hooks make setup tests report FAILED (and the object "broken"):
+//
+//   - Out of band: FailSetupTests(id, title, message) makes the next setup
+//     test run for that connection id, or for the destination of that group
+//     id, fail with the given title and message.
+//   - Black box: any string value equal to "emulator:fail-setup-tests"
+//     anywhere in a connection's or destination's config makes every setup
+//     test run of that object fail with title "Validating credentials" and
+//     message "Authentication failed: the emulator was told to fail this
+//     test".
+//
+// # Faults and rate limits
+//
+// SetFaults injects seeded random faults (429, 5xx with JSON or HTML bodies,
+// latency, and drop-after-commit, which performs a POST and then closes the
+// connection without answering). InjectNext injects a fault into the next n
+// matching requests deterministically. SetRateLimit answers 429 with a
+// Retry-After header after n requests per window. The same Seed and the same
+// sequence of requests give the same faults and the same ids.
+//
+// # Inspection
+//
+// Requests and Counts expose a request log keyed by route pattern (for
+// example "GET /v1/connections/{id}"). Groups, Destinations, Connections, Get,
+// Patch, Delete, CreateGroup, CreateDestination and CreateConnection read and
+// change state out of band (for drift and import tests).
+package emulator

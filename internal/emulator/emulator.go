@@ -1,0 +1,569 @@
+package emulator
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"mime"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Options configures an Emulator.
+type Options struct {
+	APIKey, APISecret string   // required credentials
+	UserID            string   // connected_by; default "emulator_user"
+	Catalog           *Catalog // default BuiltinCatalog()
+	Seed              int64    // seeds ids and faults; 0 -> time-based, always reported via Seed()
+	StatePath         string   // if set: load on start (if the file exists), save after every write (atomic rename)
+
+	NotFoundConnectionCode bool // use NotFound_Connection instead of NotFound_Connector
+	StrictGroupNames       bool // reject duplicate group names (409) and names that are not [A-Za-z_][A-Za-z0-9_]* (400)
+	StrictGroupDelete      bool // DELETE of a group that still has a destination gives 409 instead of cascading
+	StrictConfig           bool // reject config keys unknown to the catalog (400)
+	PortsAsStrings         bool // destination config port/tunnel_port read back as strings (live behaviour)
+
+	// LiveNulls sends unset optional fields as explicit JSON null (as the live
+	// API does). By default they are omitted, because the OpenAPI spec marks no
+	// field nullable.
+	LiveNulls bool
+	// UppercaseSetupStatus returns destination setup_status in upper case as
+	// the spec's enum lists it. By default it is lower case (live behaviour,
+	// CONTRACT §7 rule 19).
+	UppercaseSetupStatus bool
+
+	Logf func(format string, args ...any) // optional request log printer: one line per request
+}
+
+// Emulator is an in-memory Fivetran REST API. It is an http.Handler.
+type Emulator struct {
+	opts    Options
+	catalog *Catalog
+	seed    int64
+	started time.Time
+	auth    string // expected Authorization header value (without the scheme)
+
+	mu    sync.Mutex // guards st and idRng
+	st    *state
+	idRng *rand.Rand
+
+	metaMu     sync.Mutex // guards the fields below
+	log        []RequestRecord
+	faults     Faults
+	faultRng   *rand.Rand
+	injections []*injection
+	limits     map[string]*rateLimiter
+	quota      []time.Time // all requests in the last hour, for X-Rate-Limit-Remaining
+
+	routes []route
+}
+
+// catalogIndexMu serialises the one-time indexing of catalogs shared by
+// several emulators; after New, lookups only read.
+var catalogIndexMu sync.Mutex
+
+// APIError is the error returned by the out-of-band helpers when the API
+// would have answered with an error.
+type APIError struct {
+	Status  int
+	Code    string
+	Message string
+}
+
+func (e *APIError) Error() string { return fmt.Sprintf("%d %s: %s", e.Status, e.Code, e.Message) }
+
+func apiErr(status int, code, format string, args ...any) *APIError {
+	return &APIError{Status: status, Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+func invalid(format string, args ...any) *APIError {
+	return apiErr(http.StatusBadRequest, "InvalidInput", format, args...)
+}
+
+// New creates an emulator. APIKey and APISecret are required.
+func New(opts Options) (*Emulator, error) {
+	if opts.APIKey == "" || opts.APISecret == "" {
+		return nil, errors.New("emulator: APIKey and APISecret are required")
+	}
+	if opts.UserID == "" {
+		opts.UserID = "emulator_user"
+	}
+	cat := opts.Catalog
+	if cat == nil {
+		cat = BuiltinCatalog()
+	}
+	if cat == nil {
+		return nil, errors.New("emulator: no catalog")
+	}
+	catalogIndexMu.Lock()
+	if cat.connByID == nil || cat.destByID == nil {
+		cat.index()
+	}
+	catalogIndexMu.Unlock()
+	seed := opts.Seed
+	if seed == 0 {
+		seed = time.Now().UnixNano()
+	}
+	e := &Emulator{
+		opts:     opts,
+		catalog:  cat,
+		seed:     seed,
+		started:  time.Now().UTC(),
+		auth:     base64.StdEncoding.EncodeToString([]byte(opts.APIKey + ":" + opts.APISecret)),
+		st:       newState(),
+		idRng:    rand.New(rand.NewPCG(uint64(seed), 0x1d5)),
+		faultRng: rand.New(rand.NewPCG(uint64(seed), 0xfa17)),
+		limits:   map[string]*rateLimiter{},
+	}
+	e.routes = e.buildRoutes()
+	if opts.StatePath != "" {
+		if err := e.load(); err != nil {
+			return nil, err
+		}
+	}
+	return e, nil
+}
+
+// Seed returns the seed in use (the time-based one when Options.Seed was 0).
+func (e *Emulator) Seed() int64 { return e.seed }
+
+// Running is an emulator served by an httptest server.
+type Running struct {
+	*Emulator
+	URL    string // base URL, ending in /v1
+	Server *httptest.Server
+}
+
+// Close stops the server.
+func (r *Running) Close() { r.Server.Close() }
+
+// Start creates an emulator and serves it on a local httptest server.
+func Start(opts Options) (*Running, error) {
+	e, err := New(opts)
+	if err != nil {
+		return nil, err
+	}
+	srv := httptest.NewServer(e)
+	return &Running{Emulator: e, URL: srv.URL + "/v1", Server: srv}, nil
+}
+
+// ---------------------------------------------------------------------------
+// Routing
+
+type handlerFunc func(e *Emulator, req *request) *response
+
+type route struct {
+	method  string
+	pattern string   // "/v1/connections/{id}"
+	segs    []string // split pattern
+	public  bool
+	h       handlerFunc
+}
+
+type request struct {
+	r      *http.Request
+	params map[string]string
+	body   map[string]any // decoded JSON object, nil when the body is empty
+	raw    []byte
+	route  string
+}
+
+func (q *request) param(name string) string { return q.params[name] }
+
+type response struct {
+	status int
+	code   string
+	msg    string
+	data   any // nil: no data
+}
+
+func ok(status int, msg string, data any) *response {
+	return &response{status: status, code: "Success", msg: msg, data: data}
+}
+
+func errResp(err error) *response {
+	var ae *APIError
+	if errors.As(err, &ae) {
+		return &response{status: ae.Status, code: ae.Code, msg: ae.Message}
+	}
+	return &response{status: http.StatusInternalServerError, code: "InternalError", msg: err.Error()}
+}
+
+func (e *Emulator) buildRoutes() []route {
+	var rs []route
+	add := func(method, pattern string, h handlerFunc) {
+		rs = append(rs, route{method: method, pattern: pattern, segs: strings.Split(strings.Trim(pattern, "/"), "/"), h: h})
+	}
+	add("GET", "/v1/groups", (*Emulator).listGroups)
+	add("POST", "/v1/groups", (*Emulator).createGroupH)
+	add("GET", "/v1/groups/{id}", (*Emulator).getGroup)
+	add("PATCH", "/v1/groups/{id}", (*Emulator).patchGroup)
+	add("DELETE", "/v1/groups/{id}", (*Emulator).deleteGroup)
+	add("GET", "/v1/groups/{id}/connections", (*Emulator).listGroupConnections)
+	add("GET", "/v1/groups/{id}/connectors", (*Emulator).listGroupConnections)
+	add("GET", "/v1/groups/{id}/users", (*Emulator).listGroupUsers)
+	add("POST", "/v1/groups/{id}/users", (*Emulator).addGroupUser)
+	add("DELETE", "/v1/groups/{id}/users/{user_id}", (*Emulator).removeGroupUser)
+	add("GET", "/v1/groups/{id}/public-key", (*Emulator).groupPublicKey)
+	add("GET", "/v1/groups/{id}/service-account", (*Emulator).groupServiceAccount)
+
+	add("GET", "/v1/destinations", (*Emulator).listDestinations)
+	add("POST", "/v1/destinations", (*Emulator).createDestinationH)
+	add("GET", "/v1/destinations/{id}", (*Emulator).getDestination)
+	add("PATCH", "/v1/destinations/{id}", (*Emulator).patchDestination)
+	add("DELETE", "/v1/destinations/{id}", (*Emulator).deleteDestination)
+	add("POST", "/v1/destinations/{id}/test", (*Emulator).testDestination)
+
+	for _, base := range []string{"/v1/connections", "/v1/connectors"} {
+		add("GET", base, (*Emulator).listConnections)
+		add("POST", base, (*Emulator).createConnectionH)
+		add("GET", base+"/{id}", (*Emulator).getConnection)
+		add("PATCH", base+"/{id}", (*Emulator).patchConnection)
+		add("DELETE", base+"/{id}", (*Emulator).deleteConnection)
+		add("POST", base+"/{id}/test", (*Emulator).testConnection)
+		add("POST", base+"/{id}/sync", (*Emulator).syncConnection)
+		add("POST", base+"/{id}/force", (*Emulator).syncConnection)
+		add("POST", base+"/{id}/connect-card", (*Emulator).connectCard)
+	}
+	for _, base := range []string{"/v1/metadata/connector-types", "/v1/metadata/connectors", "/v1/metadata/connections"} {
+		add("GET", base, (*Emulator).listMetadata)
+		add("GET", base+"/{service}", (*Emulator).getMetadata)
+	}
+	add("GET", "/v1/account/info", (*Emulator).accountInfo)
+	return rs
+}
+
+// match finds the route for a method and path. It returns the route (nil if
+// none), its parameters, and the methods allowed on the path (for 405).
+func (e *Emulator) match(method, path string) (*route, map[string]string, []string) {
+	segs := strings.Split(strings.Trim(path, "/"), "/")
+	var allowed []string
+	for i := range e.routes {
+		rt := &e.routes[i]
+		params, okm := matchSegs(rt.segs, segs)
+		if !okm {
+			continue
+		}
+		if rt.method == method {
+			return rt, params, nil
+		}
+		allowed = append(allowed, rt.method)
+	}
+	return nil, nil, allowed
+}
+
+func matchSegs(pat, segs []string) (map[string]string, bool) {
+	if len(pat) != len(segs) {
+		return nil, false
+	}
+	var params map[string]string
+	for i, p := range pat {
+		if strings.HasPrefix(p, "{") && strings.HasSuffix(p, "}") {
+			if segs[i] == "" {
+				return nil, false
+			}
+			if params == nil {
+				params = map[string]string{}
+			}
+			params[p[1:len(p)-1]] = segs[i]
+			continue
+		}
+		if p != segs[i] {
+			return nil, false
+		}
+	}
+	return params, true
+}
+
+// ---------------------------------------------------------------------------
+// ServeHTTP
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// ServeHTTP implements http.Handler.
+func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	path := r.URL.Path
+	rt, params, allowed := e.match(r.Method, path)
+	routeKey := r.Method + " <unmatched>"
+	if rt != nil {
+		routeKey = r.Method + " " + rt.pattern
+	}
+	sw := &statusWriter{ResponseWriter: w}
+	rec := RequestRecord{Method: r.Method, Path: path, Route: routeKey}
+	defer func() {
+		rec.Duration = time.Since(start)
+		if rec.Status == 0 {
+			rec.Status = sw.status
+		}
+		e.record(rec)
+	}()
+
+	// Latency and faults happen "in front of" the API.
+	fault, limitHdr, limited, retryAfter := e.admit(r.Method, routeKey)
+	e.setRateHeaders(sw, limitHdr)
+	if d := e.latency(fault); d > 0 {
+		select {
+		case <-time.After(d):
+		case <-r.Context().Done():
+		}
+	}
+	if limited {
+		sw.Header().Set("Retry-After", strconv.Itoa(retryAfter))
+		rec.Fault = "rate-limit"
+		writeEnvelope(sw, &response{status: http.StatusTooManyRequests, code: "TooManyRequests", msg: "Rate limit exceeded. Retry after " + strconv.Itoa(retryAfter) + " second(s)."})
+		return
+	}
+	if fault != "" && fault != "latency" && fault != "drop-after-commit" {
+		rec.Fault = fault
+		e.writeFault(sw, fault)
+		return
+	}
+	if fault == "latency" {
+		rec.Fault = fault
+	}
+
+	resp, req := e.handle(r, rt, params, allowed, routeKey)
+	if fault == "drop-after-commit" && r.Method == http.MethodPost {
+		rec.Fault = fault
+		rec.Status = 0
+		if hj, okh := w.(http.Hijacker); okh {
+			if conn, _, err := hj.Hijack(); err == nil {
+				_ = conn.Close()
+				return
+			}
+		}
+		panic(http.ErrAbortHandler)
+	}
+	_ = req
+	if resp.status == http.StatusMethodNotAllowed && len(allowed) > 0 {
+		sw.Header().Set("Allow", strings.Join(uniq(allowed), ", "))
+	}
+	if resp.status == http.StatusUnauthorized {
+		sw.Header().Set("WWW-Authenticate", `Basic realm="Fivetran API"`)
+	}
+	writeEnvelope(sw, resp)
+}
+
+func uniq(ss []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// handle runs the checks every request goes through and then the handler.
+func (e *Emulator) handle(r *http.Request, rt *route, params map[string]string, allowed []string, routeKey string) (*response, *request) {
+	public := rt != nil && rt.public
+	if !public && !e.authorized(r) {
+		return &response{status: http.StatusUnauthorized, code: "AuthFailed", msg: "Authentication failed: missing or invalid API key and secret"}, nil
+	}
+	if rt == nil {
+		if len(allowed) > 0 {
+			return &response{status: http.StatusMethodNotAllowed, code: "MethodNotAllowed", msg: "HTTP 405 Method Not Allowed"}, nil
+		}
+		return &response{status: http.StatusNotFound, code: "NotFound", msg: "HTTP 404 Not Found"}, nil
+	}
+	if !acceptable(r.Header.Values("Accept")) {
+		return &response{status: http.StatusNotAcceptable, code: "NotAcceptable", msg: "HTTP 406 Not Acceptable"}, nil
+	}
+	req := &request{r: r, params: params, route: routeKey}
+	if r.Method == http.MethodPost || r.Method == http.MethodPatch {
+		mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+		if err != nil || mt != "application/json" {
+			return &response{status: http.StatusUnsupportedMediaType, code: "UnsupportedMediaType", msg: "HTTP 415 Unsupported Media Type"}, nil
+		}
+	}
+	if r.Body != nil {
+		raw, err := io.ReadAll(io.LimitReader(r.Body, 16<<20))
+		if err != nil {
+			return invalidResp("Unable to read the request body"), nil
+		}
+		req.raw = raw
+		if len(bytes.TrimSpace(raw)) > 0 && (r.Method == http.MethodPost || r.Method == http.MethodPatch) {
+			body, err := decodeObject(raw)
+			if err != nil {
+				return invalidResp("Malformed JSON request body: %v", err), nil
+			}
+			req.body = body
+		}
+	}
+	resp := rt.h(e, req)
+	if resp == nil {
+		resp = &response{status: http.StatusInternalServerError, code: "InternalError", msg: "no response"}
+	}
+	return resp, req
+}
+
+func invalidResp(format string, args ...any) *response {
+	return errResp(invalid(format, args...))
+}
+
+func decodeObject(raw []byte) (map[string]any, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	if dec.More() {
+		return nil, errors.New("unexpected data after the JSON value")
+	}
+	m, okm := v.(map[string]any)
+	if !okm {
+		return nil, errors.New("the body must be a JSON object")
+	}
+	return m, nil
+}
+
+func (e *Emulator) authorized(r *http.Request) bool {
+	h := r.Header.Get("Authorization")
+	scheme, cred, found := strings.Cut(h, " ")
+	if !found || !strings.EqualFold(scheme, "Basic") {
+		return false
+	}
+	cred = strings.TrimSpace(cred)
+	if cred == e.auth {
+		return true
+	}
+	// Tolerate unpadded base64.
+	dec, err := base64.RawStdEncoding.DecodeString(strings.TrimRight(cred, "="))
+	return err == nil && string(dec) == e.opts.APIKey+":"+e.opts.APISecret
+}
+
+// acceptable implements CONTRACT §7 rule 3: a missing Accept, application/json
+// (optionally with version=1 or 2), application/* and */* are fine.
+func acceptable(values []string) bool {
+	if len(values) == 0 {
+		return true
+	}
+	joined := strings.TrimSpace(strings.Join(values, ","))
+	if joined == "" {
+		return true
+	}
+	for _, part := range strings.Split(joined, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		mt, params, err := mime.ParseMediaType(part)
+		if err != nil {
+			continue
+		}
+		if q, okq := params["q"]; okq {
+			if f, err := strconv.ParseFloat(q, 64); err == nil && f == 0 {
+				continue
+			}
+		}
+		switch mt {
+		case "*/*", "application/*":
+			return true
+		case "application/json":
+			if v, okv := params["version"]; okv && v != "1" && v != "2" {
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
+
+func writeEnvelope(w http.ResponseWriter, resp *response) {
+	body := map[string]any{"code": resp.code}
+	if resp.msg != "" || resp.data == nil {
+		body["message"] = resp.msg
+	}
+	if resp.data != nil {
+		body["data"] = resp.data
+	}
+	buf, err := json.Marshal(body)
+	if err != nil {
+		buf = []byte(`{"code":"InternalError","message":"cannot encode the response"}`)
+		resp.status = http.StatusInternalServerError
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(len(buf)))
+	w.WriteHeader(resp.status)
+	_, _ = w.Write(buf)
+}
+
+// ---------------------------------------------------------------------------
+// Request log
+
+// RequestRecord is one entry of the request log.
+type RequestRecord struct {
+	Method   string
+	Path     string
+	Route    string // the pattern, e.g. "GET /v1/connections/{id}"; "<METHOD> <unmatched>" for unknown paths
+	Status   int    // 0 when the connection was dropped
+	Duration time.Duration
+	Fault    string // injected fault, if any ("rate-limit" for SetRateLimit 429s)
+}
+
+func (e *Emulator) record(rec RequestRecord) {
+	e.metaMu.Lock()
+	e.log = append(e.log, rec)
+	e.metaMu.Unlock()
+	if e.opts.Logf != nil {
+		line := fmt.Sprintf("%s %s %d %s", rec.Method, rec.Path, rec.Status, rec.Duration.Round(time.Microsecond))
+		if rec.Fault != "" {
+			line += " fault=" + rec.Fault
+		}
+		e.opts.Logf("%s", line)
+	}
+}
+
+// Requests returns a copy of the request log.
+func (e *Emulator) Requests() []RequestRecord {
+	e.metaMu.Lock()
+	defer e.metaMu.Unlock()
+	return append([]RequestRecord(nil), e.log...)
+}
+
+// Counts returns the number of logged requests per route pattern.
+func (e *Emulator) Counts() map[string]int {
+	e.metaMu.Lock()
+	defer e.metaMu.Unlock()
+	out := map[string]int{}
+	for _, r := range e.log {
+		out[r.Route]++
+	}
+	return out
+}
+
+// ResetRequests empties the request log.
+func (e *Emulator) ResetRequests() {
+	e.metaMu.Lock()
+	e.log = nil
+	e.metaMu.Unlock()
+}

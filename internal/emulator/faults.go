@@ -1,0 +1,226 @@
+package emulator
+
+import (
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Fault kinds understood by SetFaults and InjectNext.
+const (
+	Fault429             = "429"
+	Fault500             = "500"
+	Fault502             = "502"
+	Fault503             = "503"
+	Fault500HTML         = "500-html"
+	Fault502HTML         = "502-html"
+	Fault503HTML         = "503-html"
+	FaultDropAfterCommit = "drop-after-commit"
+	FaultLatency         = "latency"
+)
+
+// Faults configures seeded random fault injection.
+type Faults struct {
+	Rate       float64       // probability per request (0..1) of one of Kinds
+	Kinds      []string      // fault kinds; empty means 429, 500, 502 and 503
+	Latency    time.Duration // added to every request (independent of Rate); also the delay of a "latency" fault (default 250ms)
+	RetryAfter int           // seconds in Retry-After for injected 429s (default 1)
+	Methods    []string      // restrict to these methods; empty = all
+}
+
+type injection struct {
+	kind, method, route string
+	left                int
+}
+
+type rateLimiter struct {
+	n      int
+	window time.Duration
+	hits   []time.Time
+}
+
+const defaultQuota = 20000 // per hour, like a paid account
+
+// SetFaults replaces the random fault configuration.
+func (e *Emulator) SetFaults(f Faults) {
+	e.metaMu.Lock()
+	defer e.metaMu.Unlock()
+	f.Kinds = append([]string(nil), f.Kinds...)
+	f.Methods = append([]string(nil), f.Methods...)
+	e.faults = f
+}
+
+// InjectNext gives the next n requests that match method and route pattern
+// ("" matches any) the fault kind. Injections take precedence over random
+// faults and are consumed in the order they were added.
+func (e *Emulator) InjectNext(kind string, n int, method, routePattern string) {
+	if n <= 0 {
+		return
+	}
+	e.metaMu.Lock()
+	defer e.metaMu.Unlock()
+	e.injections = append(e.injections, &injection{kind: kind, method: strings.ToUpper(method), route: routePattern, left: n})
+}
+
+// SetRateLimit allows at most n requests of the route pattern (all routes
+// when route is "") per sliding window; beyond that the emulator answers 429
+// with Retry-After. n <= 0 removes the limit.
+func (e *Emulator) SetRateLimit(route string, n int, window time.Duration) {
+	e.metaMu.Lock()
+	defer e.metaMu.Unlock()
+	if n <= 0 || window <= 0 {
+		delete(e.limits, route)
+		return
+	}
+	e.limits[route] = &rateLimiter{n: n, window: window}
+}
+
+type rateHeader struct{ limit, remaining int }
+
+// admit decides the fault for a request and applies rate limits.
+func (e *Emulator) admit(method, routeKey string) (fault string, hdr rateHeader, limited bool, retryAfter int) {
+	now := time.Now()
+	e.metaMu.Lock()
+	defer e.metaMu.Unlock()
+
+	// Account-wide quota for the informational headers.
+	cut := now.Add(-time.Hour)
+	i := 0
+	for i < len(e.quota) && e.quota[i].Before(cut) {
+		i++
+	}
+	e.quota = append(e.quota[i:], now)
+	hdr = rateHeader{limit: defaultQuota, remaining: max(0, defaultQuota-len(e.quota))}
+
+	// Explicit rate limits.
+	for _, key := range []string{routeKey, ""} {
+		rl := e.limits[key]
+		if rl == nil {
+			continue
+		}
+		cut := now.Add(-rl.window)
+		j := 0
+		for j < len(rl.hits) && !rl.hits[j].After(cut) {
+			j++
+		}
+		rl.hits = rl.hits[j:]
+		if len(rl.hits) >= rl.n {
+			wait := rl.hits[0].Add(rl.window).Sub(now)
+			retryAfter = max(1, int(math.Ceil(wait.Seconds())))
+			return "", rateHeader{limit: rl.n, remaining: 0}, true, retryAfter
+		}
+		rl.hits = append(rl.hits, now)
+		hdr = rateHeader{limit: rl.n, remaining: rl.n - len(rl.hits)}
+	}
+
+	// Deterministic injections first.
+	for k, inj := range e.injections {
+		if inj.left <= 0 {
+			continue
+		}
+		if inj.method != "" && inj.method != method {
+			continue
+		}
+		if inj.route != "" && inj.route != routeKey {
+			continue
+		}
+		if inj.kind == FaultDropAfterCommit && method != http.MethodPost {
+			continue
+		}
+		inj.left--
+		if inj.left == 0 {
+			e.injections = append(e.injections[:k], e.injections[k+1:]...)
+		}
+		return inj.kind, hdr, false, 0
+	}
+
+	// Seeded random faults.
+	f := e.faults
+	if f.Rate <= 0 {
+		return "", hdr, false, 0
+	}
+	if len(f.Methods) > 0 {
+		found := false
+		for _, m := range f.Methods {
+			if strings.EqualFold(m, method) {
+				found = true
+			}
+		}
+		if !found {
+			return "", hdr, false, 0
+		}
+	}
+	kinds := f.Kinds
+	if len(kinds) == 0 {
+		kinds = []string{Fault429, Fault500, Fault502, Fault503}
+	}
+	var eligible []string
+	for _, k := range kinds {
+		if k == FaultDropAfterCommit && method != http.MethodPost {
+			continue
+		}
+		eligible = append(eligible, k)
+	}
+	if len(eligible) == 0 {
+		return "", hdr, false, 0
+	}
+	if e.faultRng.Float64() >= f.Rate {
+		return "", hdr, false, 0
+	}
+	return eligible[e.faultRng.IntN(len(eligible))], hdr, false, 0
+}
+
+func (e *Emulator) latency(fault string) time.Duration {
+	e.metaMu.Lock()
+	d := e.faults.Latency
+	e.metaMu.Unlock()
+	if fault == FaultLatency {
+		if d > 0 {
+			return 2 * d
+		}
+		return 250 * time.Millisecond
+	}
+	return d
+}
+
+func (e *Emulator) setRateHeaders(w http.ResponseWriter, h rateHeader) {
+	w.Header().Set("X-Rate-Limit", strconv.Itoa(h.limit))
+	w.Header().Set("X-Rate-Limit-Remaining", strconv.Itoa(h.remaining))
+}
+
+func (e *Emulator) writeFault(w http.ResponseWriter, kind string) {
+	e.metaMu.Lock()
+	ra := e.faults.RetryAfter
+	e.metaMu.Unlock()
+	if ra <= 0 {
+		ra = 1
+	}
+	switch kind {
+	case Fault429:
+		w.Header().Set("Retry-After", strconv.Itoa(ra))
+		writeEnvelope(w, &response{status: http.StatusTooManyRequests, code: "TooManyRequests", msg: "Too many requests. Retry after " + strconv.Itoa(ra) + " second(s)."})
+	case Fault500HTML, Fault502HTML, Fault503HTML:
+		status, _ := strconv.Atoi(strings.TrimSuffix(kind, "-html"))
+		text := strconv.Itoa(status) + " " + http.StatusText(status)
+		body := "<html>\r\n<head><title>" + text + "</title></head>\r\n<body>\r\n<center><h1>" + text + "</h1></center>\r\n</body>\r\n</html>\r\n"
+		w.Header().Set("Content-Type", "text/html")
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte(body))
+	default:
+		status, err := strconv.Atoi(kind)
+		if err != nil || status < 400 || status > 599 {
+			status = http.StatusInternalServerError
+		}
+		code := "InternalServerError"
+		switch status {
+		case http.StatusBadGateway:
+			code = "BadGateway"
+		case http.StatusServiceUnavailable:
+			code = "ServiceUnavailable"
+		}
+		writeEnvelope(w, &response{status: status, code: code, msg: "HTTP " + strconv.Itoa(status) + " " + http.StatusText(status) + " (injected by the emulator)"})
+	}
+}

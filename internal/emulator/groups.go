@@ -1,0 +1,309 @@
+package emulator
+
+import (
+	"net/http"
+	"strings"
+)
+
+func (e *Emulator) renderGroup(o *object) map[string]any {
+	return e.nulls(copyMap(o.Data))
+}
+
+// nulls drops nil top-level values unless LiveNulls is set.
+func (e *Emulator) nulls(m map[string]any) map[string]any {
+	if e.opts.LiveNulls {
+		return m
+	}
+	for k, v := range m {
+		if v == nil {
+			delete(m, k)
+		}
+	}
+	return m
+}
+
+func (e *Emulator) insertGroup(name string) *object {
+	id := e.newID()
+	o := &object{Seq: e.nextSeq(), Data: map[string]any{"id": id, "name": name, "created_at": nowStamp()}}
+	e.st.Groups[id] = o
+	return o
+}
+
+func (e *Emulator) groupNotFound(id string) *response {
+	return errResp(apiErr(http.StatusNotFound, "NotFound_Group", "Group with id '%s' does not exist.", id))
+}
+
+func (e *Emulator) checkGroupName(name, selfID string) *APIError {
+	if strings.TrimSpace(name) == "" {
+		return invalid("Field 'name' is required")
+	}
+	if !e.opts.StrictGroupNames {
+		return nil
+	}
+	if !strictGroupNameRe.MatchString(name) {
+		return invalid("Group name '%s' is invalid: it must start with a letter or underscore and can only contain letters, numbers, or underscores", name)
+	}
+	for id, g := range e.st.Groups {
+		if id != selfID && g.Data["name"] == name {
+			return apiErr(http.StatusConflict, "Conflict", "Group with name '%s' already exists", name)
+		}
+	}
+	return nil
+}
+
+func (e *Emulator) listGroups(q *request) *response {
+	p, perr := parsePage(q.r)
+	if perr != nil {
+		return errResp(perr)
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var items []any
+	for _, o := range sorted(e.st.Groups) {
+		items = append(items, e.renderGroup(o))
+	}
+	return ok(http.StatusOK, "Groups retrieved successfully", paginate(items, p))
+}
+
+func (e *Emulator) createGroupH(q *request) *response {
+	if q.body == nil {
+		return invalidResp("Field 'name' is required")
+	}
+	name, found, err := getString(q.body, "name")
+	if err != nil {
+		return errResp(err)
+	}
+	if !found {
+		return invalidResp("Field 'name' is required")
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if err := e.checkGroupName(name, ""); err != nil {
+		return errResp(err)
+	}
+	o := e.insertGroup(name)
+	e.commit()
+	return ok(http.StatusCreated, "Group has been created", e.renderGroup(o))
+}
+
+func (e *Emulator) getGroup(q *request) *response {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	o := e.st.Groups[q.param("id")]
+	if o == nil {
+		return e.groupNotFound(q.param("id"))
+	}
+	return ok(http.StatusOK, "Group details retrieved successfully", e.renderGroup(o))
+}
+
+func (e *Emulator) patchGroup(q *request) *response {
+	id := q.param("id")
+	body := q.body
+	if body == nil {
+		body = map[string]any{}
+	}
+	name, found, err := getString(body, "name")
+	if err != nil {
+		return errResp(err)
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	o := e.st.Groups[id]
+	if o == nil {
+		return e.groupNotFound(id)
+	}
+	if found {
+		if err := e.checkGroupName(name, id); err != nil {
+			return errResp(err)
+		}
+		o.Data["name"] = name
+		e.commit()
+	}
+	return ok(http.StatusOK, "Group has been updated", e.renderGroup(o))
+}
+
+// groupConnections returns the connections of a group in creation order.
+// Call with e.mu held.
+func (e *Emulator) groupConnections(groupID string) []*object {
+	var out []*object
+	for _, o := range sorted(e.st.Connections) {
+		if o.Data["group_id"] == groupID {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+func (e *Emulator) deleteGroup(q *request) *response {
+	id := q.param("id")
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.st.Groups[id] == nil {
+		return e.groupNotFound(id)
+	}
+	if conns := e.groupConnections(id); len(conns) > 0 {
+		return errResp(apiErr(http.StatusConflict, "Conflict",
+			"Group with id '%s' cannot be deleted while it has connections: %s", id, describeConnections(conns)))
+	}
+	if e.st.Destinations[id] != nil {
+		if e.opts.StrictGroupDelete {
+			return errResp(apiErr(http.StatusConflict, "Conflict",
+				"Group with id '%s' cannot be deleted while it has a destination; delete destination '%s' first", id, id))
+		}
+		delete(e.st.Destinations, id)
+	}
+	delete(e.st.Groups, id)
+	delete(e.st.GroupUsers, id)
+	e.commit()
+	return ok(http.StatusOK, "Group with id '"+id+"' has been deleted", nil)
+}
+
+func describeConnections(conns []*object) string {
+	parts := make([]string, 0, len(conns))
+	for _, c := range conns {
+		parts = append(parts, "'"+str(c.Data["id"])+"' ("+str(c.Data["service"])+" "+str(c.Data["schema"])+")")
+	}
+	return strings.Join(parts, ", ")
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+func (e *Emulator) listGroupConnections(q *request) *response {
+	id := q.param("id")
+	p, perr := parsePage(q.r)
+	if perr != nil {
+		return errResp(perr)
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.st.Groups[id] == nil {
+		return e.groupNotFound(id)
+	}
+	schema := q.r.URL.Query().Get("schema")
+	var items []any
+	for _, o := range e.groupConnections(id) {
+		if schema != "" && o.Data["schema"] != schema {
+			continue
+		}
+		items = append(items, e.renderConnection(o, false, true))
+	}
+	return ok(http.StatusOK, "Group connections retrieved successfully", paginate(items, p))
+}
+
+func (e *Emulator) configuredUser() map[string]any {
+	ts := e.started.Format(timeLayout)
+	return map[string]any{
+		"id": e.opts.UserID, "email": e.opts.UserID + "@emulator.invalid", "given_name": "Emulator", "family_name": "User",
+		"verified": true, "invited": false, "role": "Account Administrator", "active": true,
+		"logged_in_at": ts, "created_at": ts,
+	}
+}
+
+func (e *Emulator) listGroupUsers(q *request) *response {
+	id := q.param("id")
+	p, perr := parsePage(q.r)
+	if perr != nil {
+		return errResp(perr)
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.st.Groups[id] == nil {
+		return e.groupNotFound(id)
+	}
+	items := []any{e.configuredUser()}
+	ts := e.started.Format(timeLayout)
+	for _, u := range e.st.GroupUsers[id] {
+		items = append(items, map[string]any{
+			"id": u.ID, "email": u.Email, "verified": false, "invited": true, "role": u.Role,
+			"active": true, "logged_in_at": ts, "created_at": ts,
+		})
+	}
+	return ok(http.StatusOK, "Group users retrieved successfully", paginate(items, p))
+}
+
+func (e *Emulator) addGroupUser(q *request) *response {
+	id := q.param("id")
+	if q.body == nil {
+		return invalidResp("Field 'email' is required")
+	}
+	email, found, err := getString(q.body, "email")
+	if err != nil {
+		return errResp(err)
+	}
+	if !found || email == "" {
+		return invalidResp("Field 'email' is required")
+	}
+	role, found, err := getString(q.body, "role")
+	if err != nil {
+		return errResp(err)
+	}
+	if !found || role == "" {
+		return invalidResp("Field 'role' is required")
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.st.Groups[id] == nil {
+		return e.groupNotFound(id)
+	}
+	for i, u := range e.st.GroupUsers[id] {
+		if u.Email == email {
+			e.st.GroupUsers[id][i].Role = role
+			e.commit()
+			return ok(http.StatusOK, "User has been added to the group", nil)
+		}
+	}
+	e.st.GroupUsers[id] = append(e.st.GroupUsers[id], groupUser{ID: e.newID(), Email: email, Role: role})
+	e.commit()
+	return ok(http.StatusOK, "User has been added to the group", nil)
+}
+
+func (e *Emulator) removeGroupUser(q *request) *response {
+	id, uid := q.param("id"), q.param("user_id")
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.st.Groups[id] == nil {
+		return e.groupNotFound(id)
+	}
+	users := e.st.GroupUsers[id]
+	for i, u := range users {
+		if u.ID == uid {
+			e.st.GroupUsers[id] = append(users[:i:i], users[i+1:]...)
+			e.commit()
+			return ok(http.StatusOK, "User with id '"+uid+"' has been removed from the group", nil)
+		}
+	}
+	return errResp(apiErr(http.StatusNotFound, "NotFound_User", "User with id '%s' is not a member of group '%s'.", uid, id))
+}
+
+func (e *Emulator) groupPublicKey(q *request) *response {
+	id := q.param("id")
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.st.Groups[id] == nil {
+		return e.groupNotFound(id)
+	}
+	return ok(http.StatusOK, "Group public key retrieved successfully", map[string]any{
+		"public_key": "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCemulator" + strings.ReplaceAll(id, "_", "") + " fivetran user key",
+	})
+}
+
+func (e *Emulator) groupServiceAccount(q *request) *response {
+	id := q.param("id")
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.st.Groups[id] == nil {
+		return e.groupNotFound(id)
+	}
+	return ok(http.StatusOK, "Group service account retrieved successfully", map[string]any{
+		"service_account": "g-" + strings.ReplaceAll(id, "_", "-") + "@fivetran-production.iam.gserviceaccount.com",
+	})
+}
+
+func (e *Emulator) accountInfo(q *request) *response {
+	return ok(http.StatusOK, "Account information retrieved successfully", map[string]any{
+		"account_id": "emulator_account", "account_name": "Fivetran Emulator", "user_id": e.opts.UserID,
+	})
+}

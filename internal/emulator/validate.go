@@ -1,0 +1,411 @@
+package emulator
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"math"
+	"net/http"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+var (
+	regionEnum = []string{
+		"GCP_US_EAST4", "GCP_US_WEST1", "GCP_US_CENTRAL1", "GCP_EUROPE_WEST3", "GCP_AUSTRALIA_SOUTHEAST1",
+		"GCP_NORTHAMERICA_NORTHEAST1", "GCP_EUROPE_WEST2", "GCP_ASIA_SOUTHEAST1", "GCP_ASIA_SOUTHEAST2",
+		"GCP_ASIA_SOUTH1", "GCP_ASIA_NORTHEAST1", "AWS_US_EAST_1", "AWS_US_EAST_2", "AWS_US_WEST_2",
+		"AWS_AP_NORTHEAST_1", "AWS_AP_SOUTHEAST_1", "AWS_AP_SOUTHEAST_2", "AWS_EU_CENTRAL_1", "AWS_EU_WEST_1",
+		"AWS_EU_WEST_2", "AWS_AP_SOUTH_1", "AWS_CA_CENTRAL_1", "AWS_US_GOV_WEST_1", "AZURE_EASTUS2",
+		"AZURE_AUSTRALIAEAST", "AZURE_UKSOUTH", "AZURE_WESTEUROPE", "AZURE_CENTRALUS", "AZURE_CANADACENTRAL",
+		"AZURE_UAENORTH", "AZURE_SOUTHEASTASIA", "AZURE_EASTUS", "AZURE_JAPANEAST", "AZURE_CENTRALINDIA",
+	}
+	timeZoneEnum = []string{
+		"-11", "-10", "-9", "-8", "-7", "-6", "-5", "-4", "-3", "-2", "-1", "0",
+		"+1", "+2", "+3", "+4", "+5", "+6", "+7", "+8", "+9", "+10", "+11", "+12",
+	}
+	networkingEnum     = []string{"Directly", "PrivateLink", "SshTunnel", "ProxyAgent"}
+	scheduleTypeEnum   = []string{"auto", "manual"}
+	delaySensEnum      = []string{"LOW", "NORMAL", "HIGH", "CUSTOM", "SYNC_FREQUENCY"}
+	schemaNamesEnum    = []string{"FIVETRAN_NAMING", "SOURCE_NAMING"}
+	schemaStatusEnum   = []string{"blocked_on_capture", "ready"}
+	syncFrequencyEnum  = []int64{1, 5, 15, 30, 60, 120, 180, 360, 480, 720, 1440}
+	dailySyncTimeRe    = regexp.MustCompile(`^([01]\d|2[0-3]):00$`)
+	strictGroupNameRe  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	testFlagKeys       = map[string]bool{"run_setup_tests": true, "trust_certificates": true, "trust_fingerprints": true}
+	connectionSchemaKs = map[string]bool{"schema": true, "table": true, "schema_prefix": true, "table_group_name": true}
+)
+
+func inEnum(v string, enum []string) bool {
+	for _, x := range enum {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func enumErr(field, value string, enum []string) *APIError {
+	return invalid("Field '%s' has an invalid value '%s'. Allowed values: %s", field, value, strings.Join(enum, ", "))
+}
+
+// present reports whether key is in the body with a non-null value (a JSON
+// null counts as absent, CONTRACT §7 rule 7).
+func present(body map[string]any, key string) bool {
+	v, found := body[key]
+	return found && v != nil
+}
+
+func getString(body map[string]any, key string) (string, bool, *APIError) {
+	if !present(body, key) {
+		return "", false, nil
+	}
+	s, oks := body[key].(string)
+	if !oks {
+		return "", true, invalid("Field '%s' must be a string", key)
+	}
+	return s, true, nil
+}
+
+func getBool(body map[string]any, key string) (bool, bool, *APIError) {
+	if !present(body, key) {
+		return false, false, nil
+	}
+	switch t := body[key].(type) {
+	case bool:
+		return t, true, nil
+	case string:
+		if b, err := strconv.ParseBool(t); err == nil {
+			return b, true, nil
+		}
+	}
+	return false, true, invalid("Field '%s' must be a boolean", key)
+}
+
+// toInt accepts JSON integers and strings holding an integer.
+func toInt(v any) (int64, bool) {
+	switch t := v.(type) {
+	case json.Number:
+		if i, err := t.Int64(); err == nil {
+			return i, true
+		}
+		if f, err := t.Float64(); err == nil && f == math.Trunc(f) {
+			return int64(f), true
+		}
+	case float64:
+		if t == math.Trunc(t) {
+			return int64(t), true
+		}
+	case int:
+		return int64(t), true
+	case int64:
+		return t, true
+	case string:
+		if i, err := strconv.ParseInt(strings.TrimSpace(t), 10, 64); err == nil {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+func toFloat(v any) bool {
+	switch t := v.(type) {
+	case json.Number:
+		_, err := t.Float64()
+		return err == nil
+	case float64, int, int64:
+		return true
+	case string:
+		_, err := strconv.ParseFloat(strings.TrimSpace(t), 64)
+		return err == nil
+	}
+	return false
+}
+
+func getInt(body map[string]any, key string) (int64, bool, *APIError) {
+	if !present(body, key) {
+		return 0, false, nil
+	}
+	i, oki := toInt(body[key])
+	if !oki {
+		return 0, true, invalid("Field '%s' must be an integer", key)
+	}
+	return i, true, nil
+}
+
+func getObject(body map[string]any, key string) (map[string]any, bool, *APIError) {
+	if !present(body, key) {
+		return nil, false, nil
+	}
+	m, okm := body[key].(map[string]any)
+	if !okm {
+		return nil, true, invalid("Field '%s' must be an object", key)
+	}
+	return m, true, nil
+}
+
+func getEnum(body map[string]any, key string, enum []string) (string, bool, *APIError) {
+	s, found, err := getString(body, key)
+	if err != nil || !found {
+		return s, found, err
+	}
+	if !inEnum(s, enum) {
+		return "", true, enumErr(key, s, enum)
+	}
+	return s, true, nil
+}
+
+func getSyncFrequency(body map[string]any) (int64, bool, *APIError) {
+	if !present(body, "sync_frequency") {
+		return 0, false, nil
+	}
+	i, oki := toInt(body["sync_frequency"])
+	if oki {
+		for _, x := range syncFrequencyEnum {
+			if x == i {
+				return i, true, nil
+			}
+		}
+	}
+	allowed := make([]string, len(syncFrequencyEnum))
+	for k, x := range syncFrequencyEnum {
+		allowed[k] = strconv.FormatInt(x, 10)
+	}
+	return 0, true, enumErr("sync_frequency", fmt.Sprint(body["sync_frequency"]), allowed)
+}
+
+// ---------------------------------------------------------------------------
+// Config validation against the catalog
+
+// validateConfig checks config values against catalog fields. extraKnown are
+// keys that are valid although not in fields (the schema keys).
+func (e *Emulator) validateConfig(prefix string, cfg map[string]any, fields []Field, extraKnown map[string]bool) *APIError {
+	byName := make(map[string]*Field, len(fields))
+	for i := range fields {
+		byName[fields[i].Name] = &fields[i]
+	}
+	keys := make([]string, 0, len(cfg))
+	for k := range cfg {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v := cfg[k]
+		f := byName[k]
+		if f == nil {
+			if extraKnown[k] {
+				if v != nil {
+					if _, oks := v.(string); !oks {
+						return invalid("Field '%s%s' must be a string", prefix, k)
+					}
+				}
+				continue
+			}
+			if e.opts.StrictConfig {
+				return invalid("Unknown field '%s%s' in config", prefix, k)
+			}
+			continue
+		}
+		if v == nil {
+			continue
+		}
+		if err := e.validateValue(prefix+k, v, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (e *Emulator) validateValue(name string, v any, f *Field) *APIError {
+	switch f.Type {
+	case "integer":
+		if _, oki := toInt(v); !oki {
+			return invalid("Field '%s' must be an integer", name)
+		}
+	case "number":
+		if !toFloat(v) {
+			return invalid("Field '%s' must be a number", name)
+		}
+	case "boolean":
+		switch t := v.(type) {
+		case bool:
+		case string:
+			if _, err := strconv.ParseBool(t); err != nil {
+				return invalid("Field '%s' must be a boolean", name)
+			}
+		default:
+			return invalid("Field '%s' must be a boolean", name)
+		}
+	case "object":
+		m, okm := v.(map[string]any)
+		if !okm {
+			return invalid("Field '%s' must be an object", name)
+		}
+		if len(f.Fields) > 0 {
+			return e.validateConfig(name+".", m, f.Fields, nil)
+		}
+	case "array":
+		arr, oka := v.([]any)
+		if !oka {
+			return invalid("Field '%s' must be an array", name)
+		}
+		if f.Items != nil {
+			for i, x := range arr {
+				if x == nil {
+					continue
+				}
+				if err := e.validateValue(fmt.Sprintf("%s[%d]", name, i), x, f.Items); err != nil {
+					return err
+				}
+			}
+		}
+	default: // string
+		switch t := v.(type) {
+		case map[string]any, []any:
+			return invalid("Field '%s' must be a string", name)
+		case string:
+			if len(f.Enum) > 0 && !inEnum(t, f.Enum) {
+				return enumErr(name, t, f.Enum)
+			}
+		}
+	}
+	return nil
+}
+
+// ---------------------------------------------------------------------------
+// Masking
+
+const maskValue = "******"
+
+func isEmpty(v any) bool {
+	switch t := v.(type) {
+	case nil:
+		return true
+	case string:
+		return t == ""
+	}
+	return false
+}
+
+// maskConfig returns a copy of cfg with secret values replaced by "******".
+func maskConfig(cfg map[string]any, fields []Field) map[string]any {
+	out := make(map[string]any, len(cfg))
+	byName := make(map[string]*Field, len(fields))
+	for i := range fields {
+		byName[fields[i].Name] = &fields[i]
+	}
+	for k, v := range cfg {
+		f := byName[k]
+		if f == nil {
+			out[k] = deepCopy(v)
+			continue
+		}
+		out[k] = maskValueFor(v, f)
+	}
+	return out
+}
+
+func maskValueFor(v any, f *Field) any {
+	if v == nil {
+		return nil
+	}
+	switch t := v.(type) {
+	case map[string]any:
+		if len(f.Fields) > 0 {
+			return maskConfig(t, f.Fields)
+		}
+		if f.Secret {
+			return maskAll(t)
+		}
+		return deepCopy(t)
+	case []any:
+		item := f.Items
+		if item == nil && f.Secret {
+			item = &Field{Type: "string", Secret: true}
+		}
+		if item == nil && len(f.Fields) > 0 {
+			item = &Field{Type: "object", Fields: f.Fields}
+		}
+		out := make([]any, len(t))
+		for i, x := range t {
+			if item == nil {
+				out[i] = deepCopy(x)
+				continue
+			}
+			out[i] = maskValueFor(x, item)
+		}
+		return out
+	default:
+		if f.Secret && !isEmpty(v) {
+			return maskValue
+		}
+		return v
+	}
+}
+
+func maskAll(m map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		switch t := v.(type) {
+		case map[string]any:
+			out[k] = maskAll(t)
+		default:
+			if isEmpty(v) {
+				out[k] = v
+			} else {
+				out[k] = maskValue
+			}
+		}
+	}
+	return out
+}
+
+// ---------------------------------------------------------------------------
+// Pagination
+
+type page struct {
+	skip, limit int
+}
+
+func parsePage(r *http.Request) (page, *APIError) {
+	p := page{limit: 100}
+	q := r.URL.Query()
+	if ls := q.Get("limit"); ls != "" {
+		n, err := strconv.Atoi(ls)
+		if err != nil || n < 1 || n > 1000 {
+			return p, invalid("Invalid value '%s' for parameter 'limit': it must be an integer between 1 and 1000", ls)
+		}
+		p.limit = n
+	}
+	if cs := q.Get("cursor"); cs != "" {
+		raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(cs, "="))
+		if err != nil {
+			return p, invalid("Invalid cursor '%s'", cs)
+		}
+		var c struct {
+			Skip *int `json:"skip"`
+		}
+		if err := json.Unmarshal(raw, &c); err != nil || c.Skip == nil || *c.Skip < 0 {
+			return p, invalid("Invalid cursor '%s'", cs)
+		}
+		p.skip = *c.Skip
+	}
+	return p, nil
+}
+
+func encodeCursor(skip int) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(fmt.Sprintf(`{"skip":%d}`, skip)))
+}
+
+// paginate slices items and builds {"items", "next_cursor"}.
+func paginate(items []any, p page) map[string]any {
+	start := min(p.skip, len(items))
+	end := min(start+p.limit, len(items))
+	out := map[string]any{"items": append([]any{}, items[start:end]...)}
+	if end < len(items) {
+		out["next_cursor"] = encodeCursor(end)
+	}
+	return out
+}
