@@ -432,10 +432,12 @@ func (e *Emulator) patchConnection(q *request) *response {
 				return invalidResp("Field '%s' cannot be changed after the connection is created", k)
 			}
 		}
-		mergeShallow(cfg, deepCopy(cfgPatch).(map[string]any))
-		if err := e.validateConfig("", cfg, fields, schemaKeySet(format)); err != nil {
+		// Only the keys sent are checked: a PATCH must not fail because of a
+		// value stored earlier (for example one changed in the Fivetran UI).
+		if err := e.validateConfig("", cfgPatch, fields, schemaKeySet(format)); err != nil {
 			return errResp(err)
 		}
+		mergeShallow(cfg, deepCopy(cfgPatch).(map[string]any))
 	}
 	auth := copyMap(o.Auth)
 	if a, found := settings["auth"].(map[string]any); found {

@@ -297,10 +297,10 @@ func (e *Emulator) patchDestination(q *request) *response {
 		cfg = map[string]any{}
 	}
 	if hasCfg {
-		mergeShallow(cfg, deepCopy(cfgPatch).(map[string]any))
-		if err := e.validateConfig("config.", cfg, e.destinationFields(str(o.Data["service"])), nil); err != nil {
+		if err := e.validateConfig("config.", cfgPatch, e.destinationFields(str(o.Data["service"])), nil); err != nil {
 			return errResp(err)
 		}
+		mergeShallow(cfg, deepCopy(cfgPatch).(map[string]any))
 	}
 	// All valid: apply.
 	for k, v := range upd {

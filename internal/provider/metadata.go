@@ -111,7 +111,7 @@ func addProblems(diags *diag.Diagnostics, root path.Path, problems []configproj.
 			if i, err := strconv.Atoi(step); err == nil {
 				at = at.AtListIndex(i)
 			} else {
-				at = at.AtName(step)
+				at = at.AtMapKey(step)
 			}
 		}
 		diags.AddAttributeError(at, p.Summary, p.Detail)

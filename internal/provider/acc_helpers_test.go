@@ -1,0 +1,230 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/go-hclog"
+	"github.com/hashicorp/go-plugin"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/emulator"
+	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
+)
+
+// Acceptance tests run the real Terraform (TF_ACC_TERRAFORM_PATH, installed
+// by `make terraform`) against the provider in this process and an emulator
+// of the Fivetran API started for each test: no account, no network.
+
+const (
+	testAPIKey    = "acc_key"
+	testAPISecret = "acc-secret-9f2c41d7"
+)
+
+var testAccProviders = map[string]func() (tfprotov6.ProviderServer, error){
+	"fivetran": providerserver.NewProtocol6WithError(New("test")()),
+}
+
+func init() {
+	// Tests wait for connections to go before deleting a destination; keep it short.
+	destinationDeletePoll = 200 * time.Millisecond
+}
+
+// accPreCheck skips acceptance tests unless TF_ACC is set, as plugin-testing does.
+func accPreCheck(t *testing.T) {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1 (make test does)")
+	}
+}
+
+// startEmulator starts a fresh emulator for one test.
+func startEmulator(t *testing.T) *emulator.Running {
+	t.Helper()
+	em, err := emulator.Start(emulator.Options{APIKey: testAPIKey, APISecret: testAPISecret, Seed: 42})
+	if err != nil {
+		t.Fatalf("starting the emulator: %s", err)
+	}
+	t.Cleanup(em.Close)
+	return em
+}
+
+// providerConfig is the provider block pointing at an emulator.
+func providerConfig(em *emulator.Running) string {
+	return fmt.Sprintf(`
+provider "fivetran" {
+  api_key    = %q
+  api_secret = %q
+  api_url    = %q
+  max_retries = 2
+}
+`, testAPIKey, testAPISecret, em.URL)
+}
+
+// testClient is a client of the emulator for CheckDestroy and out-of-band checks.
+func testClient(t *testing.T, em *emulator.Running) *fivetran.Client {
+	t.Helper()
+	c, err := fivetran.New(fivetran.Config{APIKey: testAPIKey, APISecret: testAPISecret, BaseURL: em.URL, MaxRetries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// checkAllDestroyed verifies through the client that every object of the
+// given kinds that the state held is gone from the emulator.
+func checkAllDestroyed(t *testing.T, em *emulator.Running) func(*terraform.State) error {
+	return func(s *terraform.State) error {
+		c := testClient(t, em)
+		ctx := context.Background()
+		for addr, rs := range s.RootModule().Resources {
+			var err error
+			switch rs.Type {
+			case "fivetran_group":
+				_, err = c.GetGroup(ctx, rs.Primary.ID)
+			case "fivetran_destination":
+				_, err = c.GetDestination(ctx, rs.Primary.ID)
+			case "fivetran_connection":
+				_, err = c.GetConnection(ctx, rs.Primary.ID)
+			default:
+				continue
+			}
+			if err == nil {
+				return fmt.Errorf("%s (%s) still exists after destroy", addr, rs.Primary.ID)
+			}
+			if !fivetran.IsNotFound(err) {
+				return fmt.Errorf("%s: unexpected error: %w", addr, err)
+			}
+		}
+		return nil
+	}
+}
+
+// tfRunner runs the Terraform CLI itself, for what plugin-testing does not
+// cover: plan text, -generate-config-out, TF_LOG output. The provider is
+// served from this process through TF_REATTACH_PROVIDERS.
+type tfRunner struct {
+	t   *testing.T
+	dir string
+	env []string
+}
+
+func newTFRunner(t *testing.T, extraEnv ...string) *tfRunner {
+	t.Helper()
+	tf := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if tf == "" {
+		t.Skip("TF_ACC_TERRAFORM_PATH is not set (make test sets it after `make terraform`)")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cfgCh := make(chan *plugin.ReattachConfig, 1)
+	closeCh := make(chan struct{})
+	factory := providerserver.NewProtocol6(New("test")())
+	go func() {
+		err := tf6server.Serve("registry.terraform.io/openpipes/fivetran", factory,
+			tf6server.WithDebug(ctx, cfgCh, closeCh),
+			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
+			tf6server.WithoutLogStderrOverride())
+		if err != nil {
+			t.Errorf("serving the provider: %s", err)
+		}
+	}()
+	var cfg *plugin.ReattachConfig
+	select {
+	case cfg = <-cfgCh:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the provider server did not start")
+	}
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-closeCh:
+		case <-time.After(10 * time.Second):
+		}
+	})
+	reattach, _ := json.Marshal(map[string]any{
+		"registry.terraform.io/openpipes/fivetran": map[string]any{
+			"Protocol": string(cfg.Protocol), "ProtocolVersion": cfg.ProtocolVersion, "Pid": cfg.Pid, "Test": true,
+			"Addr": map[string]string{"Network": cfg.Addr.Network(), "String": cfg.Addr.String()},
+		},
+	})
+	dir := t.TempDir()
+	cliConfig := filepath.Join(dir, ".terraformrc")
+	if err := os.WriteFile(cliConfig, []byte(""), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := append(os.Environ(),
+		"TF_REATTACH_PROVIDERS="+string(reattach),
+		"TF_CLI_CONFIG_FILE="+cliConfig,
+		"CHECKPOINT_DISABLE=1",
+		"TF_IN_AUTOMATION=1",
+		"NO_COLOR=1",
+	)
+	env = append(env, extraEnv...)
+	return &tfRunner{t: t, dir: dir, env: env}
+}
+
+// write puts a file into the working directory.
+func (r *tfRunner) write(name, content string) {
+	r.t.Helper()
+	if err := os.WriteFile(filepath.Join(r.dir, name), []byte(content), 0o600); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+func (r *tfRunner) read(name string) string {
+	r.t.Helper()
+	b, err := os.ReadFile(filepath.Join(r.dir, name))
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return string(b)
+}
+
+// run runs terraform with args; it returns stdout+stderr and the exit code.
+func (r *tfRunner) run(args ...string) (string, int) {
+	r.t.Helper()
+	cmd := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), args...)
+	cmd.Dir = r.dir
+	cmd.Env = r.env
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	code := 0
+	if err != nil {
+		exitErr, ok := err.(*exec.ExitError)
+		if !ok {
+			r.t.Fatalf("running terraform %s: %s", strings.Join(args, " "), err)
+		}
+		code = exitErr.ExitCode()
+	}
+	return out.String(), code
+}
+
+// must runs terraform and fails the test on a non-zero exit.
+func (r *tfRunner) must(args ...string) string {
+	r.t.Helper()
+	out, code := r.run(args...)
+	if code != 0 {
+		r.t.Fatalf("terraform %s exited %d:\n%s", strings.Join(args, " "), code, out)
+	}
+	return out
+}
+
+const requiredProviders = `
+terraform {
+  required_providers {
+    fivetran = { source = "openpipes/fivetran" }
+  }
+}
+`

@@ -1,0 +1,493 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/emulator"
+)
+
+// baseConfig declares a group and its destination; connections reference
+// the destination, as the docs tell users to.
+const baseConfig = `
+resource "fivetran_group" "main" {
+  name = "sources"
+}
+
+resource "fivetran_destination" "main" {
+  group_id = fivetran_group.main.id
+  service  = "postgres_warehouse"
+  config = {
+    host = "warehouse.example.com"
+    port = 5432
+  }
+}
+`
+
+func postgresConnection(schemaPrefix, host, frequency, password string) string {
+	return fmt.Sprintf(`
+variable "pg_password" {
+  type      = string
+  sensitive = true
+  default   = %q
+}
+
+resource "fivetran_connection" "pg" {
+  group_id = fivetran_destination.main.group_id
+  service  = "postgres"
+  destination_schema = {
+    prefix = %q
+  }
+  sync_frequency = %s
+  config = {
+    host          = %q
+    port          = "5432"
+    database      = "app"
+    user          = "fivetran"
+    password      = var.pg_password
+    update_method = "XMIN"
+  }
+}
+`, password, schemaPrefix, frequency, host)
+}
+
+func connID(s *terraform.State, addr string) string { return s.RootModule().Resources[addr].Primary.ID }
+
+// TestAccConnection_lifecycle: create → import → in-place update (one PATCH
+// with only what changed) → replacement on a destination_schema change →
+// empty plan → destroy. Along the way: "5432" vs 5432 and enum case do not
+// diff (PRIOR-ART 4), the masked password does not diff, and the name is
+// known at plan time.
+func TestAccConnection_lifecycle(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	p := providerConfig(em) + baseConfig
+	var id string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{
+				Config: p + postgresConnection("app_db", "db.example.com", "360", "pw-one"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectKnownValue("fivetran_connection.pg", tfjsonpath.New("name"), knownvalue.StringExact("app_db")),
+					},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("fivetran_connection.pg", tfjsonpath.New("setup_state"), knownvalue.StringExact("connected")),
+					statecheck.ExpectKnownValue("fivetran_connection.pg", tfjsonpath.New("sync_state"), knownvalue.StringExact("scheduled")),
+					statecheck.ExpectKnownValue("fivetran_connection.pg", tfjsonpath.New("connected_by"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue("fivetran_connection.pg", tfjsonpath.New("config").AtMapKey("port"), knownvalue.StringExact("5432")),
+				},
+				Check: func(s *terraform.State) error {
+					id = connID(s, "fivetran_connection.pg")
+					c, _ := em.Get("connection", id)
+					if c["config"].(map[string]any)["password"] != "pw-one" {
+						return fmt.Errorf("the emulator did not receive the password")
+					}
+					if n := em.Counts()["POST /v1/connections"]; n != 1 {
+						return fmt.Errorf("expected one POST /v1/connections, got %d", n)
+					}
+					return nil
+				},
+			},
+			{
+				ResourceName:            "fivetran_connection.pg",
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"timeouts", "config"},
+			},
+			{
+				PreConfig: func() { em.ResetRequests() },
+				Config:    p + postgresConnection("app_db", "db2.example.com", "60", "pw-one"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("fivetran_connection.pg", plancheck.ResourceActionUpdate)},
+				},
+				Check: func(s *terraform.State) error {
+					if connID(s, "fivetran_connection.pg") != id {
+						return fmt.Errorf("the update replaced the connection")
+					}
+					counts := em.Counts()
+					if counts["PATCH /v1/connections/{id}"] != 1 || counts["POST /v1/connections"] != 0 || counts["DELETE /v1/connections/{id}"] != 0 {
+						return fmt.Errorf("expected exactly one PATCH and no POST or DELETE, got %v", counts)
+					}
+					c, _ := em.Get("connection", id)
+					if c["sync_frequency"] != float64(60) && fmt.Sprint(c["sync_frequency"]) != "60" {
+						return fmt.Errorf("sync_frequency is %v", c["sync_frequency"])
+					}
+					if c["config"].(map[string]any)["host"] != "db2.example.com" {
+						return fmt.Errorf("host is %v", c["config"].(map[string]any)["host"])
+					}
+					return nil
+				},
+			},
+			{
+				Config: p + postgresConnection("app_db_v2", "db2.example.com", "60", "pw-one"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("fivetran_connection.pg", plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+			},
+			{
+				Config:   p + postgresConnection("app_db_v2", "db2.example.com", "60", "pw-one"),
+				PlanOnly: true,
+			},
+		},
+	})
+}
+
+// TestAccConnection_driftAndSecrets: a non-secret key changed in Fivetran
+// shows as exactly that update (PRIOR-ART 2: the official JSON config sees no
+// drift); a connection deleted in Fivetran is planned for creation; a rotated
+// secret is sent (PRIOR-ART 9, issue #461).
+func TestAccConnection_driftAndSecrets(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	p := providerConfig(em) + baseConfig
+	cfg := p + postgresConnection("drift_db", "db.example.com", "360", "pw-one")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				// Fivetran answering with another form of the same values
+				// (a number for "5432", lower-case enum) and extra keys is not drift.
+				Check: func(s *terraform.State) error {
+					return em.Patch("connection", connID(s, "fivetran_connection.pg"),
+						map[string]any{"config": map[string]any{"port": 5432, "update_method": "xmin", "server_default": true}})
+				},
+			},
+			{
+				Config:   cfg,
+				PlanOnly: true,
+			},
+			{
+				Config: cfg,
+				Check: func(s *terraform.State) error {
+					return em.Patch("connection", connID(s, "fivetran_connection.pg"),
+						map[string]any{"config": map[string]any{"host": "changed-in-ui.example.com", "replica_note": "unmanaged"}})
+				},
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("fivetran_connection.pg", plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue("fivetran_connection.pg", tfjsonpath.New("config").AtMapKey("host"), knownvalue.StringExact("db.example.com")),
+					},
+				},
+				Check: func(s *terraform.State) error {
+					c, _ := em.Get("connection", connID(s, "fivetran_connection.pg"))
+					cfg := c["config"].(map[string]any)
+					if cfg["host"] != "db.example.com" {
+						return fmt.Errorf("host was not restored: %v", cfg["host"])
+					}
+					if cfg["replica_note"] != "unmanaged" {
+						return fmt.Errorf("an unmanaged key was touched: %v", cfg["replica_note"])
+					}
+					return nil
+				},
+			},
+			{
+				PreConfig: func() { em.ResetRequests() },
+				Config:    p + postgresConnection("drift_db", "db.example.com", "360", "pw-rotated"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("fivetran_connection.pg", plancheck.ResourceActionUpdate)},
+				},
+				Check: func(s *terraform.State) error {
+					c, _ := em.Get("connection", connID(s, "fivetran_connection.pg"))
+					if got := c["config"].(map[string]any)["password"]; got != "pw-rotated" {
+						return fmt.Errorf("the rotated password was not sent: %v", got)
+					}
+					return em.Delete("connection", connID(s, "fivetran_connection.pg"))
+				},
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				Config: p + postgresConnection("drift_db", "db.example.com", "360", "pw-rotated"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("fivetran_connection.pg", plancheck.ResourceActionCreate)},
+				},
+			},
+		},
+	})
+}
+
+// TestAccConnection_authNeverRead: auth is sent, never read back (Fivetran
+// never returns it), never shown, and a change is sent.
+func TestAccConnection_authNeverRead(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	cfg := func(token string) string {
+		return providerConfig(em) + baseConfig + fmt.Sprintf(`
+resource "fivetran_connection" "ads" {
+  group_id = fivetran_destination.main.group_id
+  service  = "google_ads"
+  destination_schema = { name = "google_ads" }
+  config = {
+    customer_id = "123-456-7890"
+  }
+  auth = {
+    client_access = {
+      client_id     = "my-client"
+      client_secret = "client-secret-value"
+    }
+    refresh_token = %q
+  }
+}
+`, token)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{Config: cfg("refresh-one")},
+			{Config: cfg("refresh-one"), PlanOnly: true},
+			{
+				Config: cfg("refresh-two"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("fivetran_connection.ads", plancheck.ResourceActionUpdate)},
+				},
+				Check: func(s *terraform.State) error {
+					c, _ := em.Get("connection", connID(s, "fivetran_connection.ads"))
+					if _, shown := c["auth"]; shown {
+						return fmt.Errorf("the API showed auth")
+					}
+					auth, _ := em.ConnectionAuth(connID(s, "fivetran_connection.ads"))
+					if auth == nil || auth["refresh_token"] != "refresh-two" {
+						return fmt.Errorf("the new refresh token was not sent: %v", auth)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// TestAccConnection_noDestination: a connection in a group without a
+// destination fails with an error that says which reference to write.
+func TestAccConnection_noDestination(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{{
+			Config: providerConfig(em) + `
+resource "fivetran_group" "main" {
+  name = "no_destination"
+}
+
+resource "fivetran_connection" "gh" {
+  group_id = fivetran_group.main.id
+  service  = "github"
+  destination_schema = { name = "github" }
+  run_setup_tests = false
+}
+`,
+			ExpectError: wrapRe(`(?s)has no destination yet.*group_id = fivetran_destination.<name>.group_id`),
+		}},
+	})
+	if n := len(em.Connections()); n != 0 {
+		t.Errorf("a connection was left behind: %d", n)
+	}
+}
+
+// TestAccConnection_planTimeValidation: each metadata rule gives its own
+// error at plan time, on the attribute, before anything is created.
+func TestAccConnection_planTimeValidation(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	conn := func(service, ds, config string) string {
+		return providerConfig(em) + baseConfig + fmt.Sprintf(`
+resource "fivetran_connection" "x" {
+  group_id = fivetran_destination.main.group_id
+  service  = %q
+  destination_schema = %s
+  config = %s
+}
+`, service, ds, config)
+	}
+	cases := []struct {
+		name, service, ds, config string
+		want                      string
+	}{
+		{"unknown service", "postgress", `{ prefix = "p" }`, `{}`, `(?s)Unknown connector type.*"postgress".*Did you mean "postgres"\?`},
+		{"unknown config key", "postgres", `{ prefix = "p" }`, `{ hots = "db" }`, `(?s)Unknown config key.*config = \{ hots.*Key "hots" is not a config field of connector type "postgres". Did you mean "host"\?`},
+		{"wrong type", "postgres", `{ prefix = "p" }`, `{ port = "not-a-port" }`, `(?s)Wrong config value type.*config = \{ port.*port`},
+		{"enum", "postgres", `{ prefix = "p" }`, `{ update_method = "LOGS" }`, `(?s)Invalid config value.*config = \{ update_method.*update_method.*QUERY_BASED`},
+		{"missing schema key", "google_sheets", `{ name = "sheets" }`, `{}`, `(?s)Missing destination_schema.table.*"google_sheets".*name and table`},
+		{"wrong schema key", "github", `{ prefix = "gh" }`, `{}`, `(?s)(Unexpected destination_schema.prefix|Missing destination_schema.name)`},
+	}
+	steps := make([]resource.TestStep, 0, len(cases))
+	for _, c := range cases {
+		steps = append(steps, resource.TestStep{
+			Config:      conn(c.service, c.ds, c.config),
+			PlanOnly:    true,
+			ExpectError: wrapRe(c.want),
+		})
+	}
+	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testAccProviders, Steps: steps})
+	if n := em.Counts()["POST /v1/connections"]; n != 0 {
+		t.Errorf("plan-time errors must come before any create: %d POSTs", n)
+	}
+}
+
+// TestAccConnection_staticValidation: rules that need no API, caught by
+// `terraform validate` (no credentials needed).
+func TestAccConnection_staticValidation(t *testing.T) {
+	accPreCheck(t)
+	cases := map[string]struct{ body, want string }{
+		"daily time without daily sync": {`sync_frequency = 360
+  daily_sync_time = "03:00"`, `daily_sync_time needs a daily sync`},
+		"bad frequency":      {`sync_frequency = 42`, `(?s)sync_frequency.*value must be one of`},
+		"bad daily time":     {`sync_frequency = 1440
+  daily_sync_time = "03:30"`, `whole hour`},
+		"schema key in config": {`config = { schema = "x" }`, `Destination-schema key in config`},
+		"private link without method": {`private_link_id = "pl_one"`, `private_link_id is set, but networking_method is "Directly"`},
+		"bad schedule": {`schedule_type = "AUTO"`, `(?s)schedule_type.*value must be one of`},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProviders,
+				Steps: []resource.TestStep{{
+					Config: `
+resource "fivetran_connection" "x" {
+  group_id = "some_group"
+  service  = "github"
+  destination_schema = { name = "gh" }
+  ` + c.body + `
+}
+`,
+					PlanOnly:    true,
+					ExpectError: wrapRe(c.want),
+				}},
+			})
+		})
+	}
+}
+
+// TestAccPipeline: a group, its destination and three connections using the
+// schema, schema+table and prefix formats apply, plan empty and destroy, with
+// the minimum of API calls.
+func TestAccPipeline(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	cfg := providerConfig(em) + baseConfig + `
+resource "fivetran_connection" "github" {
+  group_id = fivetran_destination.main.group_id
+  service  = "github"
+  destination_schema = { name = "github" }
+  config = {
+    auth_mode = "PersonalAccessToken"
+    pats      = ["ghp_secret_one"]
+    sync_mode = "AllRepositories"
+  }
+}
+
+resource "fivetran_connection" "sheet" {
+  group_id = fivetran_destination.main.group_id
+  service  = "google_sheets"
+  destination_schema = {
+    name  = "sheets"
+    table = "budget"
+  }
+  config = {
+    sheet_id    = "1AbC"
+    named_range = "budget_range"
+    auth_type   = "ServiceAccount"
+  }
+}
+
+resource "fivetran_connection" "pg" {
+  group_id = fivetran_destination.main.group_id
+  service  = "postgres"
+  destination_schema = { prefix = "app" }
+  sync_frequency  = 1440
+  daily_sync_time = "03:00"
+  config = {
+    host     = "db.example.com"
+    port     = 5432
+    user     = "fivetran"
+    password = "pg-secret"
+  }
+}
+`
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("fivetran_connection.sheet", tfjsonpath.New("name"), knownvalue.StringExact("sheets.budget")),
+					statecheck.ExpectKnownValue("fivetran_connection.pg", tfjsonpath.New("name"), knownvalue.StringExact("app")),
+					statecheck.ExpectKnownValue("fivetran_connection.pg", tfjsonpath.New("daily_sync_time"), knownvalue.StringExact("03:00")),
+				},
+				Check: func(*terraform.State) error {
+					return expectCounts(em, map[string]int{
+						"POST /v1/groups": 1, "POST /v1/destinations": 1, "POST /v1/connections": 3,
+						"GET /v1/metadata/connector-types/{id}": 3,
+					})
+				},
+			},
+			{
+				PreConfig: func() { em.ResetRequests() },
+				Config:    cfg,
+				PlanOnly:  true,
+				Check:     nil,
+			},
+			{
+				PreConfig: func() { em.ResetRequests() },
+				RefreshState: true,
+				Check: func(*terraform.State) error {
+					// Refresh: exactly one GET per resource, no metadata calls for
+					// unchanged connections beyond one per service.
+					return expectCounts(em, map[string]int{
+						"GET /v1/groups/{id}": 1, "GET /v1/destinations/{id}": 1, "GET /v1/connections/{id}": 3,
+					})
+				},
+			},
+		},
+	})
+}
+
+// expectCounts compares the emulator's request counts with want; routes not
+// in want must not have been called, except metadata reads (cached per
+// service per provider process, which plugin-testing restarts per command).
+func expectCounts(em *emulator.Running, want map[string]int) error {
+	got := em.Counts()
+	var diffs []string
+	for route, n := range want {
+		if got[route] != n && !(strings.Contains(route, "metadata") && got[route] <= n) {
+			diffs = append(diffs, fmt.Sprintf("%s: got %d, want %d", route, got[route], n))
+		}
+	}
+	for route, n := range got {
+		if _, ok := want[route]; !ok && !strings.Contains(route, "metadata") {
+			diffs = append(diffs, fmt.Sprintf("%s: got %d, want none", route, n))
+		}
+	}
+	if len(diffs) > 0 {
+		return fmt.Errorf("API calls differ: %s", strings.Join(diffs, "; "))
+	}
+	return nil
+}
+
+// wrapRe compiles a pattern in which each space also matches the line breaks
+// Terraform inserts when it wraps a diagnostic.
+func wrapRe(pattern string) *regexp.Regexp {
+	return regexp.MustCompile(strings.ReplaceAll(pattern, " ", `\s+`))
+}

@@ -1,0 +1,229 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+)
+
+func destinationConfig(region, host, service string) string {
+	return fmt.Sprintf(`
+variable "db_password" {
+  type      = string
+  sensitive = true
+  default   = "hunter2-destination"
+}
+
+resource "fivetran_group" "main" {
+  name = "warehouse"
+}
+
+resource "fivetran_destination" "main" {
+  group_id         = fivetran_group.main.id
+  service          = %q
+  region           = %q
+  time_zone_offset = "+1"
+  config = {
+    host     = %q
+    port     = 5432
+    database = "analytics"
+    user     = "fivetran"
+    password = var.db_password
+  }
+}
+`, service, region, host)
+}
+
+// TestAccDestination_lifecycle: create with setup tests, import, in-place
+// update (region and one config key: a PATCH carrying only that), replacement
+// when the service changes, an empty plan, destroy.
+func TestAccDestination_lifecycle(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	p := providerConfig(em)
+	var id string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{
+				Config: p + destinationConfig("GCP_US_EAST4", "db.example.com", "postgres_warehouse"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("fivetran_destination.main", tfjsonpath.New("setup_status"), knownvalue.StringExact("connected")),
+					statecheck.ExpectKnownValue("fivetran_destination.main", tfjsonpath.New("config").AtMapKey("port"), knownvalue.Int64Exact(5432)),
+					statecheck.ExpectKnownValue("fivetran_destination.main", tfjsonpath.New("config").AtMapKey("password"), knownvalue.StringExact("hunter2-destination")),
+					statecheck.CompareValuePairs("fivetran_destination.main", tfjsonpath.New("id"), "fivetran_group.main", tfjsonpath.New("id"), compareEqual{}),
+				},
+				Check: func(s *terraform.State) error {
+					id = s.RootModule().Resources["fivetran_destination.main"].Primary.ID
+					d, _ := em.Get("destination", id)
+					cfg := d["config"].(map[string]any)
+					if cfg["password"] != "hunter2-destination" {
+						return fmt.Errorf("the emulator did not receive the password")
+					}
+					return nil
+				},
+			},
+			{
+				ResourceName:      "fivetran_destination.main",
+				ImportState:       true,
+				ImportStateVerify: true,
+				// config holds every non-secret key after an import (the secret
+				// cannot be read back); the write-only flags take their defaults.
+				ImportStateVerifyIgnore: []string{"timeouts", "config"},
+			},
+			{
+				PreConfig: func() { em.ResetRequests() },
+				Config:    p + destinationConfig("AWS_EU_CENTRAL_1", "db2.example.com", "postgres_warehouse"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("fivetran_destination.main", plancheck.ResourceActionUpdate)},
+				},
+				Check: func(s *terraform.State) error {
+					if got := s.RootModule().Resources["fivetran_destination.main"].Primary.ID; got != id {
+						return fmt.Errorf("update replaced the destination")
+					}
+					if n := em.Counts()["PATCH /v1/destinations/{id}"]; n != 1 {
+						return fmt.Errorf("expected one PATCH, got %d", n)
+					}
+					d, _ := em.Get("destination", id)
+					if d["region"] != "AWS_EU_CENTRAL_1" || d["config"].(map[string]any)["host"] != "db2.example.com" {
+						return fmt.Errorf("the emulator holds %v", d)
+					}
+					return nil
+				},
+			},
+			{
+				Config: p + destinationConfig("AWS_EU_CENTRAL_1", "db2.example.com", "snowflake"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("fivetran_destination.main", plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+			},
+			{
+				Config:   p + destinationConfig("AWS_EU_CENTRAL_1", "db2.example.com", "snowflake"),
+				PlanOnly: true,
+			},
+		},
+	})
+}
+
+// TestAccDestination_setupTestsFail: a failed setup test is an error that
+// quotes the test; the destination stays in state (tainted), not orphaned.
+func TestAccDestination_setupTestsFail(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	cfg := providerConfig(em) + `
+resource "fivetran_group" "main" {
+  name = "failing"
+}
+
+resource "fivetran_destination" "main" {
+  group_id = fivetran_group.main.id
+  service  = "postgres_warehouse"
+  config = {
+    host     = "emulator:fail-setup-tests"
+    port     = 5432
+  }
+}
+`
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{
+				Config:      cfg,
+				ExpectError: regexp.MustCompile(`(?s)setup tests failed.*"Validating credentials" FAILED: Authentication failed`),
+			},
+			{
+				// The destination is in state, tainted: once fixed, the next
+				// apply replaces it (nothing was orphaned in between).
+				Config: strings.Replace(cfg, "emulator:fail-setup-tests", "db.example.com", 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("fivetran_destination.main", plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				Check: func(*terraform.State) error {
+					if n := len(em.Destinations()); n != 1 {
+						return fmt.Errorf("the emulator holds %d destinations, want 1", n)
+					}
+					return nil
+				},
+			},
+		},
+	})
+	if n := len(em.Destinations()); n != 0 {
+		t.Errorf("after destroy the emulator still holds %d destinations", n)
+	}
+}
+
+// TestAccDestination_deleteWaitsForConnections: while the group has a
+// connection, delete retries until its timeout, then names the connection
+// (PRIOR-ART 8: the official provider fails with a bare 409).
+func TestAccDestination_deleteWaitsForConnections(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	cfg := providerConfig(em) + `
+resource "fivetran_group" "main" {
+  name = "busy"
+}
+
+resource "fivetran_destination" "main" {
+  group_id = fivetran_group.main.id
+  service  = "postgres_warehouse"
+  run_setup_tests = false
+  timeouts = {
+    delete = "2s"
+  }
+}
+`
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				Check: func(s *terraform.State) error {
+					gid := s.RootModule().Resources["fivetran_group.main"].Primary.ID
+					_, err := em.CreateConnection(map[string]any{"group_id": gid, "service": "fivetran_log",
+						"config": map[string]any{"schema": "fivetran_metadata"}})
+					if err != nil {
+						_, err = em.CreateConnection(map[string]any{"group_id": gid, "service": "github",
+							"config": map[string]any{"schema": "fivetran_metadata"}})
+					}
+					return err
+				},
+			},
+			{
+				Config:      cfg,
+				Destroy:     true,
+				ExpectError: regexp.MustCompile(`(?s)cannot be deleted while its group has connections.*fivetran_metadata`),
+			},
+			{
+				// Remove the blocker out of band: the destroy then succeeds.
+				PreConfig: func() {
+					for _, c := range em.Connections() {
+						_ = em.Delete("connection", c["id"].(string))
+					}
+				},
+				Config:  cfg,
+				Destroy: true,
+			},
+		},
+	})
+	_ = time.Second
+}
+
+type compareEqual struct{}
+
+func (compareEqual) CompareValues(values ...any) error {
+	if len(values) == 2 && values[0] == values[1] {
+		return nil
+	}
+	return fmt.Errorf("values differ: %v", values)
+}
