@@ -3,20 +3,17 @@ package provider
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
-	"github.com/hashicorp/go-hclog"
-	"github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/openpipes/terraform-provider-fivetran/internal/emulator"
@@ -112,59 +109,65 @@ func checkAllDestroyed(t *testing.T, em *emulator.Running) func(*terraform.State
 }
 
 // tfRunner runs the Terraform CLI itself, for what plugin-testing does not
-// cover: plan text, -generate-config-out, TF_LOG output. The provider is
-// served from this process through TF_REATTACH_PROVIDERS.
+// cover: plan text, -generate-config-out, TF_LOG output. It uses the provider
+// binary built from this module (once per test process) through a CLI config
+// with dev_overrides, exactly as a user developing locally would, so the
+// provider runs as Terraform's child and its logs reach TF_LOG_PATH.
 type tfRunner struct {
 	t   *testing.T
 	dir string
 	env []string
 }
 
+var (
+	providerBinOnce sync.Once
+	providerBinDir  string
+	providerBinErr  error
+)
+
+func buildProviderBinary() (string, error) {
+	providerBinOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "tfprovider-fivetran-bin")
+		if err != nil {
+			providerBinErr = err
+			return
+		}
+		cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-fivetran"), ".")
+		cmd.Dir = filepath.Join("..", "..")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			providerBinErr = fmt.Errorf("go build: %v\n%s", err, out)
+			return
+		}
+		providerBinDir = dir
+	})
+	return providerBinDir, providerBinErr
+}
+
 func newTFRunner(t *testing.T, extraEnv ...string) *tfRunner {
 	t.Helper()
-	tf := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if tf == "" {
+	if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
 		t.Skip("TF_ACC_TERRAFORM_PATH is not set (make test sets it after `make terraform`)")
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cfgCh := make(chan *plugin.ReattachConfig, 1)
-	closeCh := make(chan struct{})
-	factory := providerserver.NewProtocol6(New("test")())
-	go func() {
-		err := tf6server.Serve("registry.terraform.io/openpipes/fivetran", factory,
-			tf6server.WithDebug(ctx, cfgCh, closeCh),
-			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
-			tf6server.WithoutLogStderrOverride())
-		if err != nil {
-			t.Errorf("serving the provider: %s", err)
-		}
-	}()
-	var cfg *plugin.ReattachConfig
-	select {
-	case cfg = <-cfgCh:
-	case <-time.After(30 * time.Second):
-		t.Fatal("the provider server did not start")
+	bin, err := buildProviderBinary()
+	if err != nil {
+		t.Fatalf("building the provider: %s", err)
 	}
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case <-closeCh:
-		case <-time.After(10 * time.Second):
-		}
-	})
-	reattach, _ := json.Marshal(map[string]any{
-		"registry.terraform.io/openpipes/fivetran": map[string]any{
-			"Protocol": string(cfg.Protocol), "ProtocolVersion": cfg.ProtocolVersion, "Pid": cfg.Pid, "Test": true,
-			"Addr": map[string]string{"Network": cfg.Addr.Network(), "String": cfg.Addr.String()},
-		},
-	})
 	dir := t.TempDir()
-	cliConfig := filepath.Join(dir, ".terraformrc")
-	if err := os.WriteFile(cliConfig, []byte(""), 0o600); err != nil {
+	cliConfig := filepath.Join(t.TempDir(), "terraformrc")
+	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"openpipes/fivetran\" = %q\n  }\n  direct {}\n}\n", bin)
+	if err := os.WriteFile(cliConfig, []byte(rc), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	env := append(os.Environ(),
-		"TF_REATTACH_PROVIDERS="+string(reattach),
+	env := []string{}
+	for _, kv := range os.Environ() {
+		// The runner's environment is explicit: no credentials or logging
+		// settings leak in from the developer's shell.
+		if strings.HasPrefix(kv, "FIVETRAN_") || strings.HasPrefix(kv, "TF_LOG") || strings.HasPrefix(kv, "TF_CLI_CONFIG_FILE=") {
+			continue
+		}
+		env = append(env, kv)
+	}
+	env = append(env,
 		"TF_CLI_CONFIG_FILE="+cliConfig,
 		"CHECKPOINT_DISABLE=1",
 		"TF_IN_AUTOMATION=1",
@@ -194,6 +197,9 @@ func (r *tfRunner) read(name string) string {
 // run runs terraform with args; it returns stdout+stderr and the exit code.
 func (r *tfRunner) run(args ...string) (string, int) {
 	r.t.Helper()
+	if len(args) > 0 && args[0] != "fmt" {
+		args = append([]string{args[0], "-no-color"}, args[1:]...)
+	}
 	cmd := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), args...)
 	cmd.Dir = r.dir
 	cmd.Env = r.env

@@ -141,7 +141,9 @@ var serviceIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_]*$`)
 func (serviceIDValidator) Description(context.Context) string {
 	return "must be a Fivetran service id in lower case, such as snowflake or google_ads"
 }
-func (v serviceIDValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v serviceIDValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
 func (v serviceIDValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
@@ -163,7 +165,9 @@ type networkingValidator struct{}
 func (networkingValidator) Description(context.Context) string {
 	return "private_link_id needs networking_method = \"PrivateLink\"; proxy_agent_id needs networking_method = \"ProxyAgent\""
 }
-func (v networkingValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v networkingValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
 func (v networkingValidator) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var method, link, proxy types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("networking_method"), &method)...)

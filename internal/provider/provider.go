@@ -283,7 +283,9 @@ type absoluteURLValidator struct{}
 func (absoluteURLValidator) Description(context.Context) string {
 	return "must be an absolute http(s) URL such as https://api.fivetran.com/v1"
 }
-func (v absoluteURLValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v absoluteURLValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
 func (v absoluteURLValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return

@@ -351,12 +351,12 @@ func TestAccConnection_staticValidation(t *testing.T) {
 	cases := map[string]struct{ body, want string }{
 		"daily time without daily sync": {`sync_frequency = 360
   daily_sync_time = "03:00"`, `daily_sync_time needs a daily sync`},
-		"bad frequency":      {`sync_frequency = 42`, `(?s)sync_frequency.*value must be one of`},
-		"bad daily time":     {`sync_frequency = 1440
+		"bad frequency": {`sync_frequency = 42`, `(?s)sync_frequency.*value must be one of`},
+		"bad daily time": {`sync_frequency = 1440
   daily_sync_time = "03:30"`, `whole hour`},
-		"schema key in config": {`config = { schema = "x" }`, `Destination-schema key in config`},
+		"schema key in config":        {`config = { schema = "x" }`, `Destination-schema key in config`},
 		"private link without method": {`private_link_id = "pl_one"`, `private_link_id is set, but networking_method is "Directly"`},
-		"bad schedule": {`schedule_type = "AUTO"`, `(?s)schedule_type.*value must be one of`},
+		"bad schedule":                {`schedule_type = "AUTO"`, `(?s)schedule_type.*value must be one of`},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -450,7 +450,7 @@ resource "fivetran_connection" "pg" {
 				Check:     nil,
 			},
 			{
-				PreConfig: func() { em.ResetRequests() },
+				PreConfig:    func() { em.ResetRequests() },
 				RefreshState: true,
 				Check: func(*terraform.State) error {
 					// Refresh: exactly one GET per resource, no metadata calls for

@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
-
 // TestAccGroup_lifecycle: create, import, rename in place (PRIOR-ART: the
 // official provider replaces the group on rename, issue #608), an empty plan,
 // and destroy, with the API calls counted.

@@ -1,0 +1,4 @@
+import {
+  to = fivetran_group.analytics
+  id = "decent_dropsy"
+}

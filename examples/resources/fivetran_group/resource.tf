@@ -1,0 +1,3 @@
+resource "fivetran_group" "analytics" {
+  name = "analytics"
+}

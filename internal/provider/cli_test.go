@@ -1,0 +1,198 @@
+package provider
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// Tests in this file drive the Terraform CLI directly (see tfRunner).
+
+func emulatorEnv(url string) []string {
+	return []string{"FIVETRAN_APIKEY=" + testAPIKey, "FIVETRAN_APISECRET=" + testAPISecret, "FIVETRAN_API_URL=" + url}
+}
+
+// TestAccImport_generateConfig adopts a group, its destination and a
+// connection created outside Terraform with import blocks and
+// `terraform plan -generate-config-out`: the generated HCL holds every
+// non-secret config key (PRIOR-ART 10: no hand pruning of ~800 keys), a
+// warning lists the secret to fill in, and once it is filled in the apply
+// imports and the next plan is empty.
+func TestAccImport_generateConfig(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	g := em.CreateGroup("adopted")
+	gid := g["id"].(string)
+	if _, err := em.CreateDestination(gid, map[string]any{"service": "postgres_warehouse", "time_zone_offset": "-5",
+		"config": map[string]any{"host": "warehouse.internal", "port": 5432, "database": "dw"}}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := em.CreateConnection(map[string]any{"group_id": gid, "service": "postgres", "sync_frequency": 60,
+		"config": map[string]any{"schema_prefix": "legacy", "host": "db.internal", "port": 5432, "database": "app",
+			"user": "fivetran", "password": "oob-secret-7731", "update_method": "XMIN"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cid := c["id"].(string)
+
+	r := newTFRunner(t, emulatorEnv(em.URL)...)
+	r.write("main.tf", requiredProviders+`
+import {
+  to = fivetran_group.adopted
+  id = "`+gid+`"
+}
+
+import {
+  to = fivetran_destination.adopted
+  id = "`+gid+`"
+}
+
+import {
+  to = fivetran_connection.legacy
+  id = "`+cid+`"
+}
+`)
+	out, code := r.run("plan", "-input=false", "-generate-config-out=generated.tf")
+	if code != 0 {
+		t.Fatalf("plan -generate-config-out exited %d:\n%s", code, out)
+	}
+	if !regexp.MustCompile(`(?s)Secret config values are not imported.*password`).MatchString(out) {
+		t.Errorf("no warning naming the secret to fill in:\n%s", out)
+	}
+	gen := r.read("generated.tf")
+	for _, want := range []string{`host`, `"db.internal"`, `update_method`, `"XMIN"`, `prefix`, `"legacy"`, `sync_frequency`, `"warehouse.internal"`} {
+		if !strings.Contains(gen, want) {
+			t.Errorf("generated.tf lacks %s:\n%s", want, gen)
+		}
+	}
+	if strings.Contains(gen, "******") || strings.Contains(gen, "oob-secret-7731") {
+		t.Fatalf("generated.tf holds a secret or a mask:\n%s", gen)
+	}
+	// Fill in the secret, as the warning says, from a sensitive variable.
+	idx := strings.Index(gen, `resource "fivetran_connection" "legacy"`)
+	cfgAt := strings.Index(gen[idx:], "config = {")
+	if idx < 0 || cfgAt < 0 {
+		t.Fatalf("no connection config in generated.tf:\n%s", gen)
+	}
+	at := idx + cfgAt + len("config = {")
+	gen = gen[:at] + "\n    password = var.app_db_password" + gen[at:]
+	t.Logf("generated.tf:\n%s", gen)
+	r.write("generated.tf", gen+`
+variable "app_db_password" {
+  type      = string
+  sensitive = true
+  default   = "oob-secret-7731"
+}
+`)
+	r.must("apply", "-input=false", "-auto-approve")
+	if out, code := r.run("plan", "-input=false", "-detailed-exitcode"); code != 0 {
+		t.Fatalf("the plan after adoption is not empty (exit %d):\n%s", code, out)
+	}
+}
+
+// TestAccSecrets_planText: a secret from a sensitive variable never appears
+// in plan or apply output (PRIOR-ART 2: the official provider printed
+// password = "secret" for every connector), nor in TRACE logs, nor in state
+// other than where Terraform keeps it.
+func TestAccSecrets_planText(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	logPath := filepath.Join(t.TempDir(), "trace.log")
+	r := newTFRunner(t, append(emulatorEnv(em.URL), "TF_LOG=TRACE", "TF_LOG_PATH="+logPath)...)
+	const pgSecret, tokenSecret = "pg-secret-5e1d", "refresh-secret-0b77"
+	r.write("main.tf", requiredProviders+`
+variable "pg_password" {
+  type      = string
+  sensitive = true
+  default   = "`+pgSecret+`"
+}
+
+variable "refresh_token" {
+  type      = string
+  sensitive = true
+  default   = "`+tokenSecret+`"
+}
+`+baseConfig+`
+resource "fivetran_connection" "pg" {
+  group_id = fivetran_destination.main.group_id
+  service  = "postgres"
+  destination_schema = { prefix = "app" }
+  config = {
+    host     = "db.example.com"
+    password = var.pg_password
+  }
+}
+
+resource "fivetran_connection" "ads" {
+  group_id = fivetran_destination.main.group_id
+  service  = "google_ads"
+  destination_schema = { name = "ads" }
+  auth = {
+    refresh_token = var.refresh_token
+  }
+}
+`)
+	plan := r.must("plan", "-input=false")
+	apply := r.must("apply", "-input=false", "-auto-approve")
+	logs, _ := os.ReadFile(logPath)
+	for name, text := range map[string]string{"plan output": plan, "apply output": apply, "TRACE log": string(logs)} {
+		for _, secret := range []string{pgSecret, tokenSecret, testAPISecret} {
+			if strings.Contains(text, secret) {
+				t.Errorf("%s contains the secret %q", name, secret)
+			}
+		}
+	}
+	if !strings.Contains(plan, "(sensitive value)") {
+		t.Errorf("the plan does not mark the secret as sensitive:\n%s", plan)
+	}
+	if len(logs) < 1000 {
+		t.Errorf("the TRACE log is suspiciously short (%d bytes): the check above proves nothing", len(logs))
+	}
+	r.must("destroy", "-input=false", "-auto-approve")
+}
+
+// TestExamples: every example is `terraform fmt` clean and validates against
+// the provider's schema (no credentials needed).
+func TestExamples(t *testing.T) {
+	accPreCheck(t)
+	root := filepath.Join("..", "..", "examples")
+	var dirs []string
+	_ = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".tf") {
+			dir := filepath.Dir(p)
+			if len(dirs) == 0 || dirs[len(dirs)-1] != dir {
+				dirs = append(dirs, dir)
+			}
+		}
+		return nil
+	})
+	if len(dirs) < 5 {
+		t.Fatalf("found only %d example folders under %s", len(dirs), root)
+	}
+	for _, dir := range dirs {
+		dir := dir
+		t.Run(filepath.ToSlash(strings.TrimPrefix(dir, root+string(filepath.Separator))), func(t *testing.T) {
+			t.Parallel()
+			r := newTFRunner(t)
+			files, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
+			hasTerraformBlock := false
+			for _, f := range files {
+				b, err := os.ReadFile(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				hasTerraformBlock = hasTerraformBlock || strings.Contains(string(b), "required_providers")
+				r.write(filepath.Base(f), string(b))
+			}
+			if !hasTerraformBlock {
+				r.write("zz_required_providers.tf", requiredProviders)
+			}
+			if out, code := r.run("fmt", "-check", "-diff"); code != 0 {
+				t.Fatalf("terraform fmt -check failed in %s:\n%s", dir, out)
+			}
+			r.must("validate")
+		})
+	}
+}
