@@ -53,11 +53,16 @@ func (e *Emulator) SetFaults(f Faults) {
 }
 
 // InjectNext gives the next n requests that match method and route pattern
-// ("" matches any) the fault kind. Injections take precedence over random
-// faults and are consumed in the order they were added.
+// ("" matches any) the fault kind. The pattern may carry its method, as the
+// keys of Counts do ("POST /v1/connections"), or not ("/v1/connections").
+// Injections take precedence over random faults and are consumed in the order
+// they were added.
 func (e *Emulator) InjectNext(kind string, n int, method, routePattern string) {
 	if n <= 0 {
 		return
+	}
+	if routePattern != "" && method != "" && !strings.Contains(routePattern, " ") {
+		routePattern = strings.ToUpper(method) + " " + routePattern
 	}
 	e.metaMu.Lock()
 	defer e.metaMu.Unlock()

@@ -15,6 +15,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
 )
 
 // withTimeout bounds an operation by one of the resource's timeouts (a
@@ -201,3 +204,37 @@ func (v networkingValidator) ValidateResource(ctx context.Context, req resource.
 var basetypesObjectAsOptions = basetypes.ObjectAsOptions{UnhandledNullAsEmpty: true, UnhandledUnknownAsEmpty: true}
 
 func errorsAs(err error, target any) bool { return errors.As(err, target) }
+
+// createAttempts bounds how many times a create whose outcome stayed unknown
+// is tried again after a look-up found nothing.
+const createAttempts = 3
+
+// createReconciled runs create. When the outcome is unknown (the request was
+// sent but no answer came back) it looks for the object with find: found, it
+// is adopted; certainly absent, the create is tried again (the server did not
+// act); anything else is an error that says what to check. So a lost answer
+// never makes a duplicate, and a transient fault never fails the apply.
+func createReconciled[T any](ctx context.Context, create func() (T, error), find func() (T, bool, error)) (T, error) {
+	var zero T
+	var lastErr error
+	for attempt := 1; attempt <= createAttempts; attempt++ {
+		obj, err := create()
+		if err == nil || !fivetran.IsOutcomeUnknown(err) {
+			return obj, err
+		}
+		lastErr = err
+		tflog.Warn(ctx, "Create had no answer; looking for the object before trying again", map[string]any{"attempt": attempt})
+		found, ok, ferr := find()
+		if ferr != nil {
+			return zero, fmt.Errorf("%w (and looking for the object failed too: %s)", err, explainError(ferr))
+		}
+		if ok {
+			tflog.Info(ctx, "The create had succeeded: adopting the object")
+			return found, nil
+		}
+		if ctx.Err() != nil {
+			return zero, err
+		}
+	}
+	return zero, lastErr
+}

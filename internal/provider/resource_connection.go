@@ -272,7 +272,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 		body[k] = v
 	}
 	groupID, service, name := plan.GroupID.ValueString(), plan.Service.ValueString(), ds.connectionName()
-	c, err := r.data.client.CreateConnection(ctx, fivetran.ConnectionCreate{
+	creq := fivetran.ConnectionCreate{
 		GroupID:                 groupID,
 		Service:                 service,
 		Config:                  body,
@@ -291,16 +291,22 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 		RunSetupTests:           optBool(plan.RunSetupTests),
 		TrustCertificates:       optBool(plan.TrustCertificates),
 		TrustFingerprints:       optBool(plan.TrustFingerprints),
-	})
-	if fivetran.IsOutcomeUnknown(err) {
-		// A connection's name is unique in its group: one filtered list settles
-		// whether the lost request created it.
-		if found, ferr := r.data.client.ListConnections(ctx, fivetran.ListConnectionsOptions{GroupID: groupID, Schema: name}); ferr == nil &&
-			len(found) == 1 && found[0].Service == service {
-			tflog.Warn(ctx, "Connection create had no answer, but the connection exists: adopting it", map[string]any{"connection_id": found[0].ID})
-			c, err = &found[0], nil
-		}
 	}
+	c, err := createReconciled(ctx,
+		func() (*fivetran.Connection, error) { return r.data.client.CreateConnection(ctx, creq) },
+		// A connection's name is unique in its group: one filtered list settles it.
+		func() (*fivetran.Connection, bool, error) {
+			found, err := r.data.client.ListConnections(ctx, fivetran.ListConnectionsOptions{GroupID: groupID, Schema: name})
+			if err != nil {
+				return nil, false, err
+			}
+			for i := range found {
+				if found[i].Schema == name && found[i].Service == service {
+					return &found[i], true, nil
+				}
+			}
+			return nil, false, nil
+		})
 	if err != nil {
 		r.explainCreateError(ctx, groupID, name, err, &resp.Diagnostics)
 		return

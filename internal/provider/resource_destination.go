@@ -220,7 +220,7 @@ func (r *destinationResource) Create(ctx context.Context, req resource.CreateReq
 	ctx = r.data.logContext(ctx)
 
 	groupID := plan.GroupID.ValueString()
-	d, err := r.data.client.CreateDestination(ctx, fivetran.DestinationCreate{
+	req2 := fivetran.DestinationCreate{
 		GroupID:                   groupID,
 		Service:                   plan.Service.ValueString(),
 		Region:                    optString(plan.Region),
@@ -234,15 +234,22 @@ func (r *destinationResource) Create(ctx context.Context, req resource.CreateReq
 		RunSetupTests:             optBool(plan.RunSetupTests),
 		TrustCertificates:         optBool(plan.TrustCertificates),
 		TrustFingerprints:         optBool(plan.TrustFingerprints),
-	})
-	if fivetran.IsOutcomeUnknown(err) {
-		// The destination's id is its group's id, so one GET settles whether
-		// the lost request created it.
-		if found, gerr := r.data.client.GetDestination(ctx, groupID); gerr == nil && strings.EqualFold(found.Service, plan.Service.ValueString()) {
-			tflog.Warn(ctx, "Destination create had no answer, but the destination exists: adopting it", map[string]any{"destination_id": groupID})
-			d, err = found, nil
-		}
 	}
+	d, err := createReconciled(ctx,
+		func() (*fivetran.Destination, error) { return r.data.client.CreateDestination(ctx, req2) },
+		// The destination's id is its group's id: one GET settles it.
+		func() (*fivetran.Destination, bool, error) {
+			found, err := r.data.client.GetDestination(ctx, groupID)
+			switch {
+			case fivetran.IsNotFound(err):
+				return nil, false, nil
+			case err != nil:
+				return nil, false, err
+			case !strings.EqualFold(found.Service, req2.Service):
+				return nil, false, fmt.Errorf("group %q has a %s destination, not %s", groupID, found.Service, req2.Service)
+			}
+			return found, true, nil
+		})
 	if err != nil {
 		switch {
 		case fivetran.IsNotFound(err):
@@ -257,7 +264,7 @@ func (r *destinationResource) Create(ctx context.Context, req resource.CreateReq
 		return
 	}
 	tflog.Debug(ctx, "Created destination", map[string]any{"destination_id": d.ID, "setup_status": d.SetupStatus})
-	plan.fromAPI(d)
+	plan.applyComputed(d)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	if failed := failedSetupTests(d.SetupTests); len(failed) > 0 {
 		addSetupTestError(&resp.Diagnostics, "destination", d.ID, failed)
@@ -352,7 +359,7 @@ func (r *destinationResource) Update(ctx context.Context, req resource.UpdateReq
 		addAPIError(&resp.Diagnostics, "update", "destination", id, err)
 		return
 	}
-	plan.fromAPI(d)
+	plan.applyComputed(d)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	if failed := failedSetupTests(d.SetupTests); len(failed) > 0 {
 		addSetupTestError(&resp.Diagnostics, "destination", id, failed)
@@ -426,6 +433,16 @@ func (m *destinationModel) fromAPI(d *fivetran.Destination) {
 	m.ProxyAgentID = stringOrNull(d.ProxyAgentID)
 	m.HybridDeploymentAgentID = stringOrNull(d.HybridDeploymentAgentID)
 	m.SetupStatus = types.StringValue(strings.ToLower(d.SetupStatus))
+}
+
+// applyComputed sets what only Fivetran decides (Create, Update); what the
+// user wrote stays exactly as planned, so apply never contradicts the plan.
+func (m *destinationModel) applyComputed(d *fivetran.Destination) {
+	m.ID = types.StringValue(d.ID)
+	m.SetupStatus = types.StringValue(strings.ToLower(d.SetupStatus))
+	if m.Region.IsUnknown() {
+		m.Region = types.StringValue(d.Region)
+	}
 }
 
 func codeList(values []string) string {

@@ -90,7 +90,33 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 	defer cancel()
 	ctx = r.data.logContext(ctx)
 
-	g, err := r.data.client.CreateGroup(ctx, plan.Name.ValueString())
+	name := plan.Name.ValueString()
+	sent := time.Now()
+	g, err := createReconciled(ctx,
+		func() (*fivetran.Group, error) { return r.data.client.CreateGroup(ctx, name) },
+		// Group names need not be unique, so only a group with this name created
+		// since the request was sent can be ours; two such groups are ambiguous.
+		func() (*fivetran.Group, bool, error) {
+			groups, err := r.data.client.ListGroups(ctx)
+			if err != nil {
+				return nil, false, err
+			}
+			var mine []fivetran.Group
+			for _, g := range groups {
+				if created, perr := time.Parse(time.RFC3339Nano, g.CreatedAt); g.Name == name && (perr != nil || !created.Before(sent.Add(-2*time.Minute))) {
+					mine = append(mine, g)
+				}
+			}
+			switch len(mine) {
+			case 0:
+				return nil, false, nil
+			case 1:
+				return &mine[0], true, nil
+			default:
+				return nil, false, fmt.Errorf("%d groups named %q were created just now (%s and %s); keep one, delete the others in Fivetran, and import the one you keep",
+					len(mine), name, mine[0].ID, mine[1].ID)
+			}
+		})
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "create", "group", plan.Name.ValueString(), err)
 		return
