@@ -205,19 +205,16 @@ var basetypesObjectAsOptions = basetypes.ObjectAsOptions{UnhandledNullAsEmpty: t
 
 func errorsAs(err error, target any) bool { return errors.As(err, target) }
 
-// createAttempts bounds how many times a create whose outcome stayed unknown
-// is tried again after a look-up found nothing.
-const createAttempts = 3
-
 // createReconciled runs create. When the outcome is unknown (the request was
 // sent but no answer came back) it looks for the object with find: found, it
 // is adopted; certainly absent, the create is tried again (the server did not
-// act); anything else is an error that says what to check. So a lost answer
-// never makes a duplicate, and a transient fault never fails the apply.
-func createReconciled[T any](ctx context.Context, create func() (T, error), find func() (T, bool, error)) (T, error) {
+// act), at most attempts times in all; anything else is an error that says
+// what to check. So a lost answer never makes a duplicate, and a transient
+// fault never fails the apply.
+func createReconciled[T any](ctx context.Context, attempts int, create func() (T, error), find func() (T, bool, error)) (T, error) {
 	var zero T
 	var lastErr error
-	for attempt := 1; attempt <= createAttempts; attempt++ {
+	for attempt := 1; attempt <= max(1, attempts); attempt++ {
 		obj, err := create()
 		if err == nil || !fivetran.IsOutcomeUnknown(err) {
 			return obj, err

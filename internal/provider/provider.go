@@ -68,7 +68,13 @@ type providerData struct {
 	validateConfig bool
 	metadata       *metadataCache
 	secrets        []string
+	maxRetries     int
 }
+
+// createAttempts is how many times a create whose answer was lost (and
+// whose object a look-up did not find) is sent in all: as often as any other
+// request may be retried.
+func (d *providerData) createAttempts() int { return max(1, d.maxRetries+1) }
 
 // logContext returns ctx with the provider's credentials masked from every
 // tflog message and field, as a second line of defence behind the client,
@@ -222,6 +228,7 @@ func (p *fivetranProvider) configure(cfg providerModel, getenv func(string) stri
 		validateConfig: cfg.ValidateConfig.IsNull() || cfg.ValidateConfig.ValueBool(),
 		metadata:       newMetadataCache(client),
 		secrets:        []string{key, secret},
+		maxRetries:     max(0, retries),
 	}, diags
 }
 

@@ -292,7 +292,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 		TrustCertificates:       optBool(plan.TrustCertificates),
 		TrustFingerprints:       optBool(plan.TrustFingerprints),
 	}
-	c, err := createReconciled(ctx,
+	c, err := createReconciled(ctx, r.data.createAttempts(),
 		func() (*fivetran.Connection, error) { return r.data.client.CreateConnection(ctx, creq) },
 		// A connection's name is unique in its group: one filtered list settles it.
 		func() (*fivetran.Connection, bool, error) {

@@ -235,7 +235,7 @@ func (r *destinationResource) Create(ctx context.Context, req resource.CreateReq
 		TrustCertificates:         optBool(plan.TrustCertificates),
 		TrustFingerprints:         optBool(plan.TrustFingerprints),
 	}
-	d, err := createReconciled(ctx,
+	d, err := createReconciled(ctx, r.data.createAttempts(),
 		func() (*fivetran.Destination, error) { return r.data.client.CreateDestination(ctx, req2) },
 		// The destination's id is its group's id: one GET settles it.
 		func() (*fivetran.Destination, bool, error) {

@@ -92,7 +92,7 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 
 	name := plan.Name.ValueString()
 	sent := time.Now()
-	g, err := createReconciled(ctx,
+	g, err := createReconciled(ctx, r.data.createAttempts(),
 		func() (*fivetran.Group, error) { return r.data.client.CreateGroup(ctx, name) },
 		// Group names need not be unique, so only a group with this name created
 		// since the request was sent can be ours; two such groups are ambiguous.
