@@ -41,6 +41,11 @@ type Options struct {
 	UppercaseSetupStatus bool
 
 	Logf func(format string, args ...any) // optional request log printer: one line per request
+
+	// Observe, if set, is called once per request, after the response has
+	// been written (or the connection dropped), with the full exchange. It
+	// may be called concurrently.
+	Observe func(Exchange)
 }
 
 // Emulator is an in-memory Fivetran REST API. It is an http.Handler.
@@ -308,6 +313,10 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 // ServeHTTP implements http.Handler.
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
+	var ob *observation
+	if e.opts.Observe != nil {
+		ob, w = observe(w, r)
+	}
 	path := r.URL.Path
 	rt, params, allowed := e.match(r.Method, path)
 	routeKey := r.Method + " <unmatched>"
@@ -322,6 +331,9 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			rec.Status = sw.status
 		}
 		e.record(rec)
+		if ob != nil {
+			e.opts.Observe(ob.exchange(rec))
+		}
 	}()
 
 	// Latency and faults happen "in front of" the API.

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/openpipes/terraform-provider-fivetran/internal/conformance"
 	"github.com/openpipes/terraform-provider-fivetran/internal/emulator"
 	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
 )
@@ -46,10 +47,19 @@ func accPreCheck(t *testing.T) {
 	}
 }
 
-// startEmulator starts a fresh emulator for one test.
+// startEmulator starts a fresh emulator for one test. With Fivetran's
+// OpenAPI spec present, every exchange of the test is validated against it
+// and any violation fails the test.
 func startEmulator(t *testing.T) *emulator.Running {
 	t.Helper()
-	em, err := emulator.Start(emulator.Options{APIKey: testAPIKey, APISecret: testAPISecret, Seed: 42})
+	return startEmulatorWith(t, emulator.Options{Seed: 42})
+}
+
+func startEmulatorWith(t *testing.T, opts emulator.Options) *emulator.Running {
+	t.Helper()
+	opts.APIKey, opts.APISecret = testAPIKey, testAPISecret
+	conformance.Attach(t, &opts)
+	em, err := emulator.Start(opts)
 	if err != nil {
 		t.Fatalf("starting the emulator: %s", err)
 	}

@@ -89,11 +89,7 @@ func TestAccFaults_convergeWithoutDuplicates(t *testing.T) {
 		seed := seed
 		t.Run(fmt.Sprintf("seed_%d", seed), func(t *testing.T) {
 			t.Parallel()
-			em, err := emulator.Start(emulator.Options{APIKey: testAPIKey, APISecret: testAPISecret, Seed: seed})
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(em.Close)
+			em := startEmulatorWith(t, emulator.Options{Seed: seed})
 			em.SetFaults(emulator.Faults{
 				Rate: 0.2,
 				Kinds: []string{emulator.Fault429, emulator.Fault500, emulator.Fault502, emulator.Fault503,

@@ -235,3 +235,26 @@ func createReconciled[T any](ctx context.Context, attempts int, create func() (T
 	}
 	return zero, lastErr
 }
+
+// objectValidator requires a Dynamic attribute (config, auth) to hold an
+// object such as { key = "value" }, so that `terraform validate` reports a
+// string or a list on the attribute itself.
+type objectValidator struct{}
+
+func (objectValidator) Description(context.Context) string {
+	return `must be an object such as { host = "db.example.com", port = 5432 }`
+}
+func (v objectValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v objectValidator) ValidateDynamic(ctx context.Context, req validator.DynamicRequest, resp *validator.DynamicResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.ConfigValue.IsUnderlyingValueNull() ||
+		req.ConfigValue.IsUnderlyingValueUnknown() {
+		return
+	}
+	switch req.ConfigValue.UnderlyingValue().(type) {
+	case basetypes.ObjectValue, basetypes.MapValue:
+		return
+	}
+	g, _ := attrToGo(req.ConfigValue.UnderlyingValue())
+	resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+req.Path.String(),
+		fmt.Sprintf("%s %s, got %s.", req.Path.String(), v.Description(ctx), kindOf(g)))
+}

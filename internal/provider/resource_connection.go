@@ -153,13 +153,15 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 					"Keys, value types and enum values are checked at plan time against Fivetran's metadata for the connector type. Only the keys you write are managed; " +
 					"values Fivetran returns masked (`******`) keep the value you wrote (pass secrets from sensitive variables; drift of a secret cannot be detected). " +
 					"Setting a key to `null` clears it in Fivetran; removing a key stops managing it. The destination-schema keys go in `destination_schema`, not here. Updated in place.",
-				Optional: true,
+				Optional:   true,
+				Validators: []validator.Dynamic{objectValidator{}},
 			},
 			"auth": schema.DynamicAttribute{
 				MarkdownDescription: "Credentials for connector types that take an `auth` section (OAuth client, refresh token, …), as an object. " +
 					"Sent to Fivetran, never read back (Fivetran does not return it), so changes made outside Terraform are not detected; changing it here sends the new value. Sensitive.",
-				Optional:  true,
-				Sensitive: true,
+				Optional:   true,
+				Sensitive:  true,
+				Validators: []validator.Dynamic{objectValidator{}},
 			},
 			"paused": schema.BoolAttribute{
 				MarkdownDescription: "Whether syncs are paused. Defaults to `false`. Updated in place.",
@@ -713,7 +715,7 @@ func checkDestinationSchema(d destinationSchema, ct *fivetran.ConnectorType, dia
 	set := map[string]string{"name": d.name, "table": d.table, "prefix": d.prefix, "table_group_name": d.tableGroupName}
 	for _, k := range need {
 		if set[k] == "" {
-			diags.AddAttributeError(path.Root("destination_schema").AtName(k), "Missing destination_schema."+k,
+			diags.AddAttributeError(path.Root("destination_schema"), "Missing destination_schema."+k,
 				fmt.Sprintf("Connector type %q writes to the destination by %s, so destination_schema needs %s.", ct.ID, format, strings.Join(need, " and ")))
 		}
 	}
@@ -724,7 +726,7 @@ func checkDestinationSchema(d destinationSchema, ct *fivetran.ConnectorType, dia
 	sort.Strings(keys)
 	for _, k := range keys {
 		if set[k] != "" && !contains(allow, k) {
-			diags.AddAttributeError(path.Root("destination_schema").AtName(k), "Unexpected destination_schema."+k,
+			diags.AddAttributeError(path.Root("destination_schema"), "Unexpected destination_schema."+k,
 				fmt.Sprintf("Connector type %q writes to the destination by %s; destination_schema.%s does not apply to it. Remove it.", ct.ID, format, k))
 		}
 	}
@@ -759,13 +761,13 @@ func (connectionConfigValidator) ValidateResource(ctx context.Context, req resou
 		p := path.Root("destination_schema")
 		switch {
 		case ds.prefix != "" && (ds.name != "" || ds.table != "" || ds.tableGroupName != ""):
-			resp.Diagnostics.AddAttributeError(p.AtName("prefix"), "Conflicting destination_schema keys",
+			resp.Diagnostics.AddAttributeError(p, "Conflicting destination_schema keys",
 				"prefix names the schemas of a connection that writes several; it cannot go with name, table or table_group_name.")
 		case ds.prefix == "" && ds.name == "":
-			resp.Diagnostics.AddAttributeError(p.AtName("name"), "Missing destination_schema.name",
+			resp.Diagnostics.AddAttributeError(p, "Missing destination_schema.name",
 				"destination_schema needs name (or prefix, for connector types that write several schemas).")
 		case ds.table != "" && ds.tableGroupName != "":
-			resp.Diagnostics.AddAttributeError(p.AtName("table_group_name"), "Conflicting destination_schema keys",
+			resp.Diagnostics.AddAttributeError(p, "Conflicting destination_schema keys",
 				"table and table_group_name do not go together: connector types take one or the other.")
 		}
 	}
@@ -773,15 +775,10 @@ func (connectionConfigValidator) ValidateResource(ctx context.Context, req resou
 		for _, k := range schemaConfigKeys {
 			if _, ok := cfg[k]; ok {
 				field := map[string]string{"schema": "name", "table": "table", "schema_prefix": "prefix", "table_group_name": "table_group_name"}[k]
-				resp.Diagnostics.AddAttributeError(path.Root("config").AtName(k), "Destination-schema key in config",
+				resp.Diagnostics.AddAttributeError(path.Root("config").AtMapKey(k), "Destination-schema key in config",
 					fmt.Sprintf("Set %q through destination_schema.%s, not in config: Fivetran cannot change it after creation, so the provider manages it apart.", k, field))
 			}
 		}
-	} else if err != errUnknownValue {
-		resp.Diagnostics.AddAttributeError(path.Root("config"), "Invalid config", fmt.Sprintf("config must be an object: %s.", err))
-	}
-	if _, err := dynamicToMap(m.Auth); err != nil && err != errUnknownValue {
-		resp.Diagnostics.AddAttributeError(path.Root("auth"), "Invalid auth", fmt.Sprintf("auth must be an object: %s.", err))
 	}
 }
 

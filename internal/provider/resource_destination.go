@@ -165,7 +165,8 @@ func (r *destinationResource) Schema(ctx context.Context, _ resource.SchemaReque
 					"(for Snowflake: `host`, `port`, `database`, `auth`, `user`, `password`, `role`, …). Only the keys you write are managed; " +
 					"values that Fivetran returns masked (`******`) keep the value you wrote, so pass secrets from sensitive variables. " +
 					"Setting a key to `null` clears it in Fivetran; removing a key stops managing it. Updated in place.",
-				Optional: true,
+				Optional:   true,
+				Validators: []validator.Dynamic{objectValidator{}},
 			},
 			"run_setup_tests": schema.BoolAttribute{
 				MarkdownDescription: "Run Fivetran's setup tests when the destination is created or its settings change. A failed test is an error. Defaults to `true`. Not stored by Fivetran.",

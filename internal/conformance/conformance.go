@@ -1,0 +1,361 @@
+package conformance
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/emulator"
+)
+
+// SpecEnv names the environment variable that overrides SpecPath.
+const SpecEnv = "FIVETRAN_OPENAPI_SPEC"
+
+// ExpectHeader, set to "invalid-request" on a request, marks a request that
+// violates the spec on purpose (to exercise an error answer): its request is
+// not validated, its response still is.
+const ExpectHeader = "X-Conformance-Expect"
+
+// Violation kinds.
+const (
+	KindRequest  = "request"
+	KindResponse = "response"
+	KindRoute    = "route"
+)
+
+// Violation is one disagreement between an exchange and the spec.
+type Violation struct {
+	Kind         string // KindRequest, KindResponse or KindRoute
+	Method, Path string
+	Status       int
+	Detail       string
+}
+
+// String renders the violation on one line.
+func (v Violation) String() string {
+	return fmt.Sprintf("%s: %s %s -> %d: %s", v.Kind, v.Method, v.Path, v.Status, oneLine(v.Detail))
+}
+
+func oneLine(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > 600 {
+		s = s[:600] + "..."
+	}
+	return s
+}
+
+// SpecPath returns the path of the OpenAPI spec: $FIVETRAN_OPENAPI_SPEC when
+// set, else ../shared/fivetran-api/openapi.json relative to the module root
+// (the nearest directory at or above the working directory holding go.mod).
+// It returns "" when the file does not exist.
+func SpecPath() string {
+	if p := os.Getenv(SpecEnv); p != "" {
+		if fileExists(p) {
+			return p
+		}
+		return ""
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	for {
+		if fileExists(filepath.Join(dir, "go.mod")) {
+			p := filepath.Join(dir, "..", "shared", "fivetran-api", "openapi.json")
+			if fileExists(p) {
+				return filepath.Clean(p)
+			}
+			return ""
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
+}
+
+// Validator checks exchanges against a loaded spec. It is safe for
+// concurrent use.
+type Validator struct {
+	path     string
+	doc      *openapi3.T
+	router   routers.Router
+	loadTime time.Duration
+}
+
+// LoadTime is how long loading the spec and building the router took.
+func (v *Validator) LoadTime() time.Duration { return v.loadTime }
+
+// Path is the spec file the validator was loaded from.
+func (v *Validator) Path() string { return v.path }
+
+type loaded struct {
+	once sync.Once
+	v    *Validator
+	err  error
+}
+
+var (
+	cacheMu sync.Mutex
+	cache   = map[string]*loaded{}
+)
+
+// Load loads the spec at path, once per process and path.
+func Load(path string) (*Validator, error) {
+	if path == "" {
+		return nil, errors.New("conformance: no spec path")
+	}
+	key := path
+	if abs, err := filepath.Abs(path); err == nil {
+		key = abs
+	}
+	cacheMu.Lock()
+	l := cache[key]
+	if l == nil {
+		l = &loaded{}
+		cache[key] = l
+	}
+	cacheMu.Unlock()
+	l.once.Do(func() { l.v, l.err = load(key) })
+	return l.v, l.err
+}
+
+func load(path string) (*Validator, error) {
+	start := time.Now()
+	loader := openapi3.NewLoader()
+	loader.IsExternalRefsAllowed = false
+	doc, err := loader.LoadFromFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("conformance: loading %s: %w", path, err)
+	}
+	// The spec's only server is https://api.fivetran.com; the emulator runs
+	// on a local port. With a single "/" server the router matches on the
+	// path only (every spec path starts with /v1).
+	doc.Servers = openapi3.Servers{{URL: "/"}}
+	// gorillamux, unlike the legacy router, does not validate the whole
+	// document first: the published spec does not pass (examples that do not
+	// match their schemas, and the conflicting paths /v1/users/{id} and
+	// /v1/users/{userId}), none of which concerns the endpoints in scope.
+	router, err := gorillamux.NewRouter(doc)
+	if err != nil {
+		return nil, fmt.Errorf("conformance: building the router for %s: %w", path, err)
+	}
+	return &Validator{path: path, doc: doc, router: router, loadTime: time.Since(start)}, nil
+}
+
+// Check validates one exchange and returns its violations (nil when it
+// conforms or is skipped).
+func (v *Validator) Check(x emulator.Exchange) []Violation {
+	c, _ := v.check(x)
+	if c == nil {
+		return nil
+	}
+	return c.vs
+}
+
+// legacyAlias maps the legacy paths of CONTRACT.md §7 rule 1 (and §3.3,
+// §3.4) to the current path they alias. ok is false for any other path.
+func legacyAlias(method, path string) (string, bool) {
+	segs := strings.Split(strings.Trim(path, "/"), "/")
+	if len(segs) < 2 || segs[0] != "v1" {
+		return path, false
+	}
+	alias := false
+	switch {
+	case segs[1] == "connectors": // /v1/connectors... -> /v1/connections...
+		segs[1], alias = "connections", true
+	case segs[1] == "metadata" && len(segs) >= 3 && segs[2] == "connectors": // -> /v1/metadata/connector-types...
+		segs[2], alias = "connector-types", true
+	case segs[1] == "groups" && len(segs) == 4 && segs[3] == "connectors": // /v1/groups/{id}/connectors
+		segs[3], alias = "connections", true
+	}
+	// POST /v1/connections/{id}/force -> /sync (also under /v1/connectors).
+	if method == http.MethodPost && len(segs) == 4 && segs[1] == "connections" && segs[3] == "force" {
+		segs[3], alias = "sync", true
+	}
+	if !alias {
+		return path, false
+	}
+	return "/" + strings.Join(segs, "/"), true
+}
+
+// check validates x; skipped reports whether it was skipped entirely.
+func (v *Validator) check(x emulator.Exchange) (c *collector, skipped bool) {
+	if x.Fault != "" && x.Fault != emulator.FaultLatency {
+		return nil, true // an injected fault is not the API's answer
+	}
+	c = &collector{x: x}
+
+	specPath, _ := legacyAlias(x.Method, x.Path)
+	req, err := v.httpRequest(x, specPath)
+	if err != nil {
+		c.add(KindRequest, err.Error())
+		return c, false
+	}
+	route, pathParams, err := v.router.FindRoute(req)
+	if err != nil {
+		switch {
+		case x.Status == http.StatusUnauthorized:
+			// Authentication comes before routing: nothing to check.
+			return nil, true
+		case errors.Is(err, routers.ErrMethodNotAllowed) && x.Status == http.StatusMethodNotAllowed:
+			checkErrorEnvelope(c)
+			return c, false
+		case errors.Is(err, routers.ErrPathNotFound) && x.Status == http.StatusNotFound && envelopeCode(x.ResponseBody) == "NotFound":
+			// A probe of an unknown route, answered as CONTRACT §7 rule 6 says.
+			checkErrorEnvelope(c)
+			return c, false
+		}
+		c.add(KindRoute, fmt.Sprintf("no route in the spec for %s %s (%v)", x.Method, specPath, err))
+		return c, false
+	}
+	op := route.Operation.OperationID
+	ctx := context.Background()
+
+	// Request.
+	if !strings.EqualFold(x.RequestHeader.Get(ExpectHeader), "invalid-request") {
+		in := &openapi3filter.RequestValidationInput{
+			Request:    req,
+			PathParams: pathParams,
+			Route:      route,
+			Options: &openapi3filter.Options{
+				MultiError:          true,
+				AuthenticationFunc:  basicAuthPresent,
+				SkipSettingDefaults: true,
+			},
+		}
+		if err := openapi3filter.ValidateRequest(ctx, in); err != nil {
+			for _, d := range unexcused(op, c, "request", err) {
+				c.add(KindRequest, d)
+			}
+		}
+	}
+
+	// Response.
+	if x.Status >= 400 {
+		checkErrorEnvelope(c)
+	}
+	responses := route.Operation.Responses
+	if responses.Status(x.Status) == nil && responses.Default() == nil && x.Status >= 400 {
+		if why := undeclaredErrorExcuse(x.Status, envelopeCode(x.ResponseBody)); why != "" {
+			c.excused = append(c.excused, "undeclared status: "+why)
+			return c, false // body already checked against the error envelope
+		}
+	}
+	rin := &openapi3filter.ResponseValidationInput{
+		RequestValidationInput: &openapi3filter.RequestValidationInput{Request: req, PathParams: pathParams, Route: route},
+		Status:                 x.Status,
+		Header:                 x.ResponseHeader,
+		Options:                &openapi3filter.Options{MultiError: true, IncludeResponseStatus: true},
+	}
+	rin.SetBodyBytes(x.ResponseBody)
+	if err := openapi3filter.ValidateResponse(ctx, rin); err != nil {
+		for _, d := range unexcused(op, c, "response", err) {
+			c.add(KindResponse, d)
+		}
+	}
+	return c, false
+}
+
+func (v *Validator) httpRequest(x emulator.Exchange, path string) (*http.Request, error) {
+	u := &url.URL{Scheme: "http", Host: "emulator.invalid", Path: path, RawQuery: x.RawQuery}
+	req, err := http.NewRequest(x.Method, u.String(), bytes.NewReader(x.RequestBody))
+	if err != nil {
+		return nil, err
+	}
+	req.Header = x.RequestHeader.Clone()
+	if req.Header == nil {
+		req.Header = http.Header{}
+	}
+	if len(x.RequestBody) == 0 {
+		req.Body = http.NoBody
+		req.ContentLength = 0
+	}
+	return req, nil
+}
+
+// basicAuthPresent satisfies the spec's basicAuth requirement when an
+// "Authorization: Basic ..." header is present (whether the credentials are
+// right is the emulator's business, and a 401 says so).
+func basicAuthPresent(_ context.Context, in *openapi3filter.AuthenticationInput) error {
+	s := in.SecurityScheme
+	if s == nil || s.Type != "http" || !strings.EqualFold(s.Scheme, "basic") {
+		return fmt.Errorf("unsupported security scheme %q", in.SecuritySchemeName)
+	}
+	scheme, _, _ := strings.Cut(in.RequestValidationInput.Request.Header.Get("Authorization"), " ")
+	if !strings.EqualFold(scheme, "Basic") {
+		return errors.New("no Authorization: Basic header")
+	}
+	return nil
+}
+
+// envelopeCode returns the envelope's "code" ("" when the body is not a JSON
+// object with a string code).
+func envelopeCode(body []byte) string {
+	var env struct {
+		Code any `json:"code"`
+	}
+	if json.Unmarshal(body, &env) != nil {
+		return ""
+	}
+	s, _ := env.Code.(string)
+	return s
+}
+
+type collector struct {
+	x       emulator.Exchange
+	vs      []Violation
+	excused []string // reasons of the excused spec conflicts
+}
+
+func (c *collector) add(kind, detail string) {
+	c.vs = append(c.vs, Violation{Kind: kind, Method: c.x.Method, Path: c.x.Path, Status: c.x.Status, Detail: detail})
+}
+
+// checkErrorEnvelope checks an error response against the envelope of
+// CONTRACT §1.4 and §7 rule 4: JSON, {code: non-empty string, message:
+// string}, no data. The spec declares no body for error statuses.
+func checkErrorEnvelope(c *collector) {
+	x := c.x
+	ct := x.ResponseHeader.Get("Content-Type")
+	if !strings.HasPrefix(ct, "application/json") {
+		c.add(KindResponse, fmt.Sprintf("error response Content-Type %q, want application/json (CONTRACT §7 rule 4)", ct))
+		return
+	}
+	var env map[string]any
+	if err := json.Unmarshal(x.ResponseBody, &env); err != nil {
+		c.add(KindResponse, "error response body is not a JSON object (CONTRACT §1.4): "+err.Error())
+		return
+	}
+	if code, ok := env["code"].(string); !ok || code == "" {
+		c.add(KindResponse, "error envelope without a string code (CONTRACT §1.4)")
+	}
+	if m, present := env["message"]; present {
+		if _, ok := m.(string); !ok {
+			c.add(KindResponse, "error envelope message is not a string (CONTRACT §1.4)")
+		}
+	}
+	if _, present := env["data"]; present {
+		c.add(KindResponse, "error envelope carries data (CONTRACT §1.4: errors use the envelope without data)")
+	}
+}

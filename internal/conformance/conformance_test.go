@@ -1,0 +1,554 @@
+package conformance
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/emulator"
+	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
+)
+
+const (
+	testKey    = "conformance_key"
+	testSecret = "conformance_secret"
+)
+
+func ptr[T any](v T) *T { return &v }
+
+// validatorOrSkip loads the spec, or skips the test when it is absent.
+func validatorOrSkip(t *testing.T) *Validator {
+	t.Helper()
+	path := SpecPath()
+	if path == "" {
+		t.Skipf("OpenAPI spec absent: set %s or provide ../shared/fivetran-api/openapi.json; conformance not checked", SpecEnv)
+	}
+	v, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("kin-openapi loaded %s in %s", path, v.LoadTime().Round(time.Millisecond))
+	return v
+}
+
+// startEmulator starts an emulator whose exchanges r validates.
+func startEmulator(t *testing.T, r *Recorder, mod func(*emulator.Options)) *emulator.Running {
+	t.Helper()
+	opts := emulator.Options{APIKey: testKey, APISecret: testSecret, Seed: 42, Observe: r.Observe}
+	if mod != nil {
+		mod(&opts)
+	}
+	emu, err := emulator.Start(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(emu.Close)
+	return emu
+}
+
+func newClient(t *testing.T, base string) *fivetran.Client {
+	t.Helper()
+	c, err := fivetran.New(fivetran.Config{APIKey: testKey, APISecret: testSecret, BaseURL: base, MaxRetries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// rawCall sends a request outside the client (for error paths, legacy
+// aliases and cursors). hdr is key, value pairs.
+type rawCall struct {
+	t    *testing.T
+	base string
+}
+
+func (c rawCall) do(method, path, body string, status int, hdr ...string) map[string]any {
+	c.t.Helper()
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, c.base+path, rd)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	req.SetBasicAuth(testKey, testSecret)
+	if method == http.MethodPost || method == http.MethodPatch {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	req.Header.Set("Accept", "application/json")
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Set(hdr[i], hdr[i+1])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != status {
+		c.t.Fatalf("%s %s: status %d, want %d: %s", method, path, resp.StatusCode, status, raw)
+	}
+	var env map[string]any
+	_ = json.Unmarshal(raw, &env)
+	return env
+}
+
+// invalid sends a request that violates the spec on purpose.
+func (c rawCall) invalid(method, path, body string, status int, hdr ...string) map[string]any {
+	c.t.Helper()
+	return c.do(method, path, body, status, append([]string{ExpectHeader, "invalid-request"}, hdr...)...)
+}
+
+func dataOf(env map[string]any) map[string]any {
+	d, _ := env["data"].(map[string]any)
+	return d
+}
+
+// must(call())(t) fails t when call returned an error.
+func must[T any](v T, err error) func(*testing.T) T {
+	return func(t *testing.T) T {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+}
+
+func wantErr(t *testing.T, err error, pred func(error) bool, what string) {
+	t.Helper()
+	if err == nil || !pred(err) {
+		t.Fatalf("want %s, got %v", what, err)
+	}
+}
+
+func finish(t *testing.T, emu *emulator.Running, r *Recorder, min int) {
+	t.Helper()
+	emu.Close() // waits for the handlers: every exchange has been observed
+	t.Logf("%d exchanges validated against the spec, %d skipped", r.Checked(), r.Skipped())
+	excused := r.Excused()
+	for _, why := range slices.Sorted(maps.Keys(excused)) {
+		t.Logf("excused %d time(s): %s", excused[why], why)
+	}
+	if rep := r.Report(); rep != "" {
+		t.Error(rep)
+	}
+	if r.Checked() < min {
+		t.Errorf("only %d exchanges validated, want at least %d", r.Checked(), min)
+	}
+}
+
+// TestClientAndEmulatorConform drives every typed client call, the error
+// paths and the legacy aliases through the emulator and validates every
+// exchange against the spec: with the default options (what the provider's
+// tests use), with the live-API compatibility switches, and with the spec's
+// upper-case setup_status.
+func TestClientAndEmulatorConform(t *testing.T) {
+	v := validatorOrSkip(t)
+	modes := []struct {
+		name string
+		mod  func(*emulator.Options)
+	}{
+		{"default", func(*emulator.Options) {}},
+		{"live", func(o *emulator.Options) { o.LiveNulls, o.PortsAsStrings, o.NotFoundConnectionCode = true, true, true }},
+		{"spec-casing", func(o *emulator.Options) { o.UppercaseSetupStatus = true }},
+	}
+	for _, m := range modes {
+		t.Run(m.name, func(t *testing.T) { driveEverything(t, v, m.mod) })
+	}
+}
+
+func driveEverything(t *testing.T, v *Validator, mod func(*emulator.Options)) {
+	r := v.Recorder()
+	emu := startEmulator(t, r, func(o *emulator.Options) {
+		o.StrictGroupNames = true
+		mod(o)
+	})
+	c := newClient(t, emu.URL)
+	raw := rawCall{t: t, base: emu.URL}
+	ctx := context.Background()
+
+	// Groups.
+	g := must(c.CreateGroup(ctx, "conformance_group"))(t)
+	g2 := must(c.CreateGroup(ctx, "second_group"))(t)
+	must(c.GetGroup(ctx, g.ID))(t)
+	must(c.RenameGroup(ctx, g2.ID, "second_group_renamed"))(t)
+	if gs := must(c.ListGroups(ctx))(t); len(gs) != 2 {
+		t.Fatalf("groups: %v", gs)
+	}
+
+	// Destination.
+	d := must(c.CreateDestination(ctx, fivetran.DestinationCreate{
+		GroupID: g.ID, Service: "postgres_warehouse", Region: ptr("GCP_US_EAST4"), TimeZoneOffset: ptr("-5"),
+		Config: map[string]any{"host": "db.example.com", "port": 5432, "database": "warehouse", "user": "fivetran", "password": "secret", "connection_type": "Directly"},
+	}))(t)
+	must(c.GetDestination(ctx, d.ID))(t)
+	must(c.UpdateDestination(ctx, d.ID, fivetran.DestinationUpdate{
+		Region: ptr("GCP_AUSTRALIA_SOUTHEAST1"), DaylightSavingTimeEnabled: ptr(true),
+		Config: map[string]any{"port": 5433}, RunSetupTests: ptr(true),
+	}))(t)
+	must(c.TestDestination(ctx, d.ID, nil, nil))(t)
+	must(c.TestDestination(ctx, d.ID, ptr(true), ptr(false)))(t)
+	d2 := must(c.CreateDestination(ctx, fivetran.DestinationCreate{
+		GroupID: g2.ID, Service: "snowflake", TimeZoneOffset: ptr("0"), RunSetupTests: ptr(false),
+		Config: map[string]any{"host": "acme.snowflakecomputing.com", "database": "DB", "user": "FT", "password": "pw"},
+	}))(t)
+
+	// Connections.
+	pg := must(c.CreateConnection(ctx, fivetran.ConnectionCreate{
+		GroupID: g.ID, Service: "postgres", Paused: ptr(true), SyncFrequency: ptr(60),
+		Config: map[string]any{"schema_prefix": "pg", "host": "pg.example.com", "port": 5432, "database": "app", "user": "ft", "password": "pw"},
+	}))(t)
+	sheets := must(c.CreateConnection(ctx, fivetran.ConnectionCreate{
+		GroupID: g.ID, Service: "google_sheets", RunSetupTests: ptr(false), SyncFrequency: ptr(1440), DailySyncTime: ptr("03:00"),
+		ScheduleType: ptr("auto"), DataDelaySensitivity: ptr("CUSTOM"), DataDelayThreshold: ptr(30), NetworkingMethod: ptr("Directly"),
+		Config: map[string]any{"schema": "sheets", "table": "budget", "sheet_id": "abc", "named_range": "r"},
+		Auth:   map[string]any{"refresh_token": "rt", "client_access": map[string]any{"client_id": "id", "client_secret": "cs"}},
+	}))(t)
+	must(c.GetConnection(ctx, pg.ID))(t)
+	must(c.UpdateConnection(ctx, pg.ID, fivetran.ConnectionUpdate{Paused: ptr(false), SyncFrequency: ptr(360), Config: map[string]any{"port": 5433}}))(t)
+	must(c.UpdateConnection(ctx, sheets.ID, fivetran.ConnectionUpdate{DataDelaySensitivity: ptr("NORMAL"), RunSetupTests: ptr(true), TrustCertificates: ptr(true)}))(t)
+	must(c.TestConnection(ctx, pg.ID, nil, nil))(t)
+	must(c.TestConnection(ctx, sheets.ID, ptr(true), ptr(true)))(t)
+	if cs := must(c.ListConnections(ctx, fivetran.ListConnectionsOptions{}))(t); len(cs) != 2 {
+		t.Fatalf("connections: %d", len(cs))
+	}
+	must(c.ListConnections(ctx, fivetran.ListConnectionsOptions{GroupID: g.ID}))(t)
+	if cs := must(c.ListConnections(ctx, fivetran.ListConnectionsOptions{GroupID: g.ID, Schema: "sheets.budget"}))(t); len(cs) != 1 {
+		t.Fatalf("connections by schema: %d", len(cs))
+	}
+	if cs := must(c.ListGroupConnections(ctx, g.ID, ""))(t); len(cs) != 2 {
+		t.Fatalf("group connections: %d", len(cs))
+	}
+	must(c.ListGroupConnections(ctx, g.ID, "pg"))(t)
+
+	// Connector types: the client reads all pages with limit=1000; page
+	// through the 49 built-in types with limit=10 to exercise cursors.
+	types := must(c.ListConnectorTypes(ctx))(t)
+	if len(types) < 40 {
+		t.Fatalf("connector types: %d", len(types))
+	}
+	pages, cursor := 0, ""
+	for {
+		path := "/metadata/connector-types?limit=10"
+		if cursor != "" {
+			path += "&cursor=" + cursor
+		}
+		data := dataOf(raw.do("GET", path, "", 200))
+		pages++
+		cursor, _ = data["next_cursor"].(string)
+		if cursor == "" {
+			break
+		}
+	}
+	if pages < 5 {
+		t.Fatalf("only %d metadata pages", pages)
+	}
+	raw.do("GET", "/groups?limit=1", "", 200)
+	for _, svc := range []string{"postgres", "google_sheets"} {
+		ct := must(c.GetConnectorType(ctx, svc))(t)
+		if ct.Config == nil {
+			t.Fatalf("%s: no config schema", svc)
+		}
+	}
+
+	// Error answers.
+	_, err := c.GetGroup(ctx, "no_such_group")
+	wantErr(t, err, fivetran.IsNotFound, "404")
+	_, err = c.GetDestination(ctx, "no_such_group")
+	wantErr(t, err, fivetran.IsNotFound, "404")
+	_, err = c.GetConnection(ctx, "no_such_connection")
+	wantErr(t, err, fivetran.IsNotFound, "404")
+	_, err = c.GetConnectorType(ctx, "no_such_service")
+	wantErr(t, err, fivetran.IsNotFound, "404")
+	_, err = c.CreateGroup(ctx, "conformance_group") // StrictGroupNames: duplicate
+	wantErr(t, err, fivetran.IsConflict, "409")
+	err = c.DeleteGroup(ctx, g.ID) // connections remain
+	wantErr(t, err, fivetran.IsConflict, "409 (group with connections)")
+	err = c.DeleteDestination(ctx, d.ID) // connections remain
+	wantErr(t, err, fivetran.IsConflict, "409")
+	_, err = c.CreateDestination(ctx, fivetran.DestinationCreate{GroupID: g.ID, Service: "postgres_warehouse", TimeZoneOffset: ptr("0")})
+	wantErr(t, err, fivetran.IsConflict, "409 (second destination)")
+	_, err = c.CreateConnection(ctx, fivetran.ConnectionCreate{GroupID: g.ID, Service: "postgres", Config: map[string]any{"schema_prefix": "pg"}})
+	wantErr(t, err, fivetran.IsConflict, "409 (duplicate schema)")
+	_, err = c.CreateConnection(ctx, fivetran.ConnectionCreate{GroupID: g.ID, Service: "no_such_service", Config: map[string]any{"schema": "x"}})
+	wantErr(t, err, func(err error) bool { return strings.Contains(err.Error(), "400") }, "400")
+	raw.invalid("PATCH", "/connections/"+pg.ID, `{"sync_frequency":7}`, 400)
+	raw.invalid("POST", "/groups", `{}`, 400)
+	raw.invalid("POST", "/destinations", `{"service":"postgres_warehouse","time_zone_offset":"0"}`, 400)
+	raw.invalid("POST", "/connections", `{"group_id":"`+g.ID+`","service":"postgres","config":{}}`, 400)
+	raw.invalid("POST", "/groups", `{"name":"x"}`, 415, "Content-Type", "text/plain")
+	raw.do("GET", "/groups?limit=5000", "", 400)
+	raw.do("GET", "/groups", "", 406, "Accept", "text/html")
+	raw.do("PUT", "/groups", "", 405)
+	raw.do("GET", "/no/such/route", "", 404)
+	raw.do("GET", "/groups", "", 401, "Authorization", "Basic d3Jvbmc6a2V5")
+	raw.do("GET", "/connections/"+pg.ID, "", 401, "Authorization", "Basic d3Jvbmc6a2V5")
+
+	// Legacy aliases (CONTRACT §7 rule 1).
+	raw.do("GET", "/connectors", "", 200)
+	raw.do("GET", "/connectors/"+pg.ID, "", 200)
+	raw.do("PATCH", "/connectors/"+pg.ID, `{"paused":true}`, 200)
+	raw.do("POST", "/connectors/"+pg.ID+"/test", `{}`, 200)
+	raw.do("POST", "/connectors/"+pg.ID+"/force", "", 200)
+	raw.do("POST", "/connections/"+pg.ID+"/force", "", 200)
+	raw.do("POST", "/connections/"+pg.ID+"/sync", `{"force":true}`, 200)
+	raw.do("GET", "/groups/"+g.ID+"/connectors", "", 200)
+	raw.do("GET", "/groups/"+g.ID+"/connectors?schema=pg", "", 200)
+	raw.do("GET", "/metadata/connectors?limit=5", "", 200)
+	raw.do("GET", "/metadata/connectors/postgres", "", 200)
+	tmp := dataOf(raw.do("POST", "/connectors", `{"group_id":"`+g.ID+`","service":"postgres","run_setup_tests":false,"config":{"schema_prefix":"legacy"}}`, 201))
+	raw.do("DELETE", "/connectors/"+tmp["id"].(string), "", 200)
+
+	// Deletes, in the safe order.
+	for _, id := range []string{pg.ID, sheets.ID} {
+		if err := c.DeleteConnection(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err = c.DeleteConnection(ctx, pg.ID)
+	wantErr(t, err, fivetran.IsNotFound, "404 after delete")
+	if err := c.DeleteDestination(ctx, d.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.DeleteDestination(ctx, d2.ID); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{g.ID, g2.ID} {
+		if err := c.DeleteGroup(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err = c.DeleteGroup(ctx, g.ID)
+	wantErr(t, err, fivetran.IsNotFound, "404 after delete")
+
+	finish(t, emu, r, 70)
+}
+
+// TestSpecCatalogMetadataConforms serves the full catalog read from the spec
+// (the emulator's -catalog flag) and validates metadata answers for services
+// with big configs, and a connection created for one of them.
+func TestSpecCatalogMetadataConforms(t *testing.T) {
+	v := validatorOrSkip(t)
+	cat, err := emulator.LoadCatalogFromOpenAPI(v.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := v.Recorder()
+	emu := startEmulator(t, r, func(o *emulator.Options) { o.Catalog = cat })
+	c := newClient(t, emu.URL)
+	ctx := context.Background()
+
+	types := must(c.ListConnectorTypes(ctx))(t)
+	if len(types) < 700 {
+		t.Fatalf("connector types from the spec: %d", len(types))
+	}
+	for _, svc := range []string{"sftp", "google_ads", "salesforce", "s3", "netsuite_suiteanalytics", "postgres", "facebook_ads"} {
+		ct := must(c.GetConnectorType(ctx, svc))(t)
+		if ct.Config == nil || len(ct.Config.Properties) < 3 {
+			t.Fatalf("%s: small or missing config schema: %+v", svc, ct.Config)
+		}
+	}
+	g := must(c.CreateGroup(ctx, "catalog_group"))(t)
+	must(c.CreateDestination(ctx, fivetran.DestinationCreate{GroupID: g.ID, Service: "snowflake", TimeZoneOffset: ptr("+1"), RunSetupTests: ptr(false)}))(t)
+	conn := must(c.CreateConnection(ctx, fivetran.ConnectionCreate{
+		GroupID: g.ID, Service: "sftp", RunSetupTests: ptr(false),
+		Config: map[string]any{"schema": "files", "table_group_name": "orders", "host": "sftp.example.com", "port": 22, "user": "ft", "password": "pw", "folder_path": "/in"},
+	}))(t)
+	must(c.GetConnection(ctx, conn.ID))(t)
+	finish(t, emu, r, 12)
+}
+
+// TestValidatorCatchesViolations proves the validator is not vacuous: it
+// reports handcrafted violations, and the excuses stay narrow.
+func TestValidatorCatchesViolations(t *testing.T) {
+	v := validatorOrSkip(t)
+	hdr := func(kv ...string) http.Header {
+		h := http.Header{"Authorization": {"Basic azpz"}}
+		for i := 0; i+1 < len(kv); i += 2 {
+			h.Set(kv[i], kv[i+1])
+		}
+		return h
+	}
+	jsonHdr := hdr("Content-Type", "application/json")
+	okGroup := `{"code":"Success","data":{"id":"a_b","name":"g","created_at":"2024-01-01T00:00:00.000000Z"}}`
+	conn := func(syncFrequency string) string {
+		return `{"code":"Success","data":{"id":"c_d","group_id":"a_b","service":"postgres","service_version":0,"schema":"pg",` +
+			`"paused":false,"pause_after_trial":false,"created_at":"2024-01-01T00:00:00.000000Z","sync_frequency":` + syncFrequency + `,` +
+			`"schedule_type":"auto","data_delay_sensitivity":"NORMAL","status":{"setup_state":"connected","sync_state":"scheduled",` +
+			`"update_state":"on_schedule","is_historical_sync":true,"tasks":[],"warnings":[]}}}`
+	}
+	dest := func(setupStatus string) string {
+		return `{"code":"Success","data":{"id":"a_b","group_id":"a_b","service":"snowflake","region":"GCP_US_EAST4","time_zone_offset":"0","setup_status":"` + setupStatus + `"}}`
+	}
+	get := func(path, body string) emulator.Exchange {
+		return emulator.Exchange{Method: "GET", Path: path, RequestHeader: hdr(), Status: 200, ResponseHeader: jsonHdr, ResponseBody: []byte(body)}
+	}
+	cases := []struct {
+		name string
+		x    emulator.Exchange
+		kind string // "" when it conforms
+	}{
+		{"conforming group", get("/v1/groups/a_b", okGroup), ""},
+		{"group name is a number", get("/v1/groups/a_b", strings.Replace(okGroup, `"name":"g"`, `"name":5`, 1)), KindResponse},
+		{"group id missing", get("/v1/groups/a_b", strings.Replace(okGroup, `"id":"a_b",`, "", 1)), KindResponse},
+		{"group created_at not a date-time", get("/v1/groups/a_b", strings.Replace(okGroup, "2024-01-01T00:00:00.000000Z", "yesterday", 1)), KindResponse},
+		{"envelope without code", get("/v1/groups/a_b", strings.Replace(okGroup, `"code":"Success",`, "", 1)), KindResponse},
+		{"undeclared success status", func() emulator.Exchange { x := get("/v1/groups/a_b", okGroup); x.Status = 202; return x }(), KindResponse},
+		{"create group with a numeric name", emulator.Exchange{Method: "POST", Path: "/v1/groups", RequestHeader: jsonHdr, RequestBody: []byte(`{"name":5}`),
+			Status: 201, ResponseHeader: jsonHdr, ResponseBody: []byte(okGroup)}, KindRequest},
+		{"no Authorization header", emulator.Exchange{Method: "GET", Path: "/v1/groups/a_b", RequestHeader: http.Header{}, Status: 200, ResponseHeader: jsonHdr, ResponseBody: []byte(okGroup)}, KindRequest},
+		{"limit is not an integer", emulator.Exchange{Method: "GET", Path: "/v1/groups", RawQuery: "limit=ten", RequestHeader: hdr(), Status: 200, ResponseHeader: jsonHdr,
+			ResponseBody: []byte(`{"code":"Success","data":{"items":[]}}`)}, KindRequest},
+		{"unknown route answered 200", get("/v1/widgets", `{"code":"Success","data":{}}`), KindRoute},
+		{"unknown legacy-looking route", get("/v1/metadata/connections/postgres", `{"code":"Success","data":{}}`), KindRoute},
+		{"legacy alias validated as its target", get("/v1/connectors/c_d", strings.Replace(conn("360"), `"schema":"pg",`, "", 1)), KindResponse},
+		{"legacy alias conforming", get("/v1/connectors/c_d", conn("360")), ""},
+		{"sync_frequency integer in the string enum (excused)", get("/v1/connections/c_d", conn("360")), ""},
+		{"sync_frequency integer not in the enum", get("/v1/connections/c_d", conn("7")), KindResponse},
+		{"sync_frequency as a string", get("/v1/connections/c_d", conn(`"360"`)), KindResponse},
+		{"connection succeeded_at null (excused)", get("/v1/connections/c_d", strings.Replace(conn("360"), `"paused":false`, `"succeeded_at":null,"paused":false`, 1)), ""},
+		{"connection schema null", get("/v1/connections/c_d", strings.Replace(conn("360"), `"schema":"pg"`, `"schema":null`, 1)), KindResponse},
+		{"group name null", get("/v1/groups/a_b", strings.Replace(okGroup, `"name":"g"`, `"name":null`, 1)), KindResponse},
+		{"setup_status lower case (excused)", get("/v1/destinations/a_b", dest("connected")), ""},
+		{"setup_status upper case", get("/v1/destinations/a_b", dest("CONNECTED")), ""},
+		{"setup_status unknown lower case", get("/v1/destinations/a_b", dest("exploded")), KindResponse},
+		{"setup_status mixed case", get("/v1/destinations/a_b", dest("Connected")), KindResponse},
+		{"error without envelope", emulator.Exchange{Method: "GET", Path: "/v1/groups/zz", RequestHeader: hdr(), Status: 404,
+			ResponseHeader: hdr("Content-Type", "text/plain"), ResponseBody: []byte("not found")}, KindResponse},
+		{"undeclared 404 with the wrong code", emulator.Exchange{Method: "GET", Path: "/v1/groups/zz", RequestHeader: hdr(), Status: 404,
+			ResponseHeader: jsonHdr, ResponseBody: []byte(`{"code":"Oops","message":"x"}`)}, KindResponse},
+		{"undeclared 404 NotFound_Group", emulator.Exchange{Method: "GET", Path: "/v1/groups/zz", RequestHeader: hdr(), Status: 404,
+			ResponseHeader: jsonHdr, ResponseBody: []byte(`{"code":"NotFound_Group","message":"x"}`)}, ""},
+		{"injected fault skipped", emulator.Exchange{Method: "GET", Path: "/v1/groups", RequestHeader: hdr(), Status: 502,
+			ResponseHeader: hdr("Content-Type", "text/html"), ResponseBody: []byte("<html>"), Fault: emulator.Fault502HTML}, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			vs := v.Check(tc.x)
+			if tc.kind == "" {
+				if len(vs) != 0 {
+					t.Fatalf("want no violation, got %v", vs)
+				}
+				return
+			}
+			found := false
+			for _, vi := range vs {
+				found = found || vi.Kind == tc.kind
+				if strings.Contains(vi.String(), "\n") {
+					t.Errorf("String() is not one line: %q", vi.String())
+				}
+			}
+			if !found {
+				t.Fatalf("want a %s violation, got %v", tc.kind, vs)
+			}
+			t.Logf("caught: %v", vs[0])
+		})
+	}
+
+	// Check is safe for concurrent use (emulator handlers run in parallel).
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for _, tc := range cases {
+				if got := len(v.Check(tc.x)) > 0; got != (tc.kind != "") {
+					t.Errorf("%s: concurrent Check gave %v", tc.name, v.Check(tc.x))
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func TestSpecPath(t *testing.T) {
+	t.Setenv(SpecEnv, "/no/such/openapi.json")
+	if p := SpecPath(); p != "" {
+		t.Fatalf("absent env file: %q", p)
+	}
+	t.Setenv(SpecEnv, "")
+	p := SpecPath()
+	if p == "" {
+		t.Skip("spec absent; nothing more to check")
+	}
+	if !strings.HasSuffix(p, "/shared/fivetran-api/openapi.json") {
+		t.Fatalf("SpecPath() = %q", p)
+	}
+	v1 := must(Load(p))(t)
+	v2 := must(Load(p))(t)
+	if v1 != v2 {
+		t.Fatal("Load does not cache")
+	}
+}
+
+// fakeTB records what Observer and Attach report.
+type fakeTB struct {
+	testing.TB
+	cleanups []func()
+	errors   []string
+	logs     []string
+}
+
+func (f *fakeTB) Helper()           {}
+func (f *fakeTB) Cleanup(fn func()) { f.cleanups = append(f.cleanups, fn) }
+func (f *fakeTB) Errorf(format string, a ...any) {
+	f.errors = append(f.errors, fmt.Sprintf(format, a...))
+}
+func (f *fakeTB) Logf(format string, a ...any) { f.logs = append(f.logs, fmt.Sprintf(format, a...)) }
+func (f *fakeTB) runCleanups() {
+	for i := len(f.cleanups) - 1; i >= 0; i-- {
+		f.cleanups[i]()
+	}
+}
+
+func TestAttach(t *testing.T) {
+	t.Run("absent spec", func(t *testing.T) {
+		t.Setenv(SpecEnv, "/no/such/openapi.json")
+		f := &fakeTB{TB: t}
+		var opts emulator.Options
+		Attach(f, &opts)
+		if opts.Observe != nil || len(f.logs) != 1 || !strings.Contains(f.logs[0], "skipped") || len(f.cleanups) != 0 {
+			t.Fatalf("observe set: %v, logs %q", opts.Observe != nil, f.logs)
+		}
+	})
+	validatorOrSkip(t)
+	t.Run("clean traffic", func(t *testing.T) {
+		opts := emulator.Options{APIKey: testKey, APISecret: testSecret}
+		Attach(t, &opts)
+		emu, err := emulator.Start(opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(emu.Close)
+		c := newClient(t, emu.URL)
+		g := must(c.CreateGroup(context.Background(), "attached"))(t)
+		must(c.GetGroup(context.Background(), g.ID))(t)
+	})
+	t.Run("violations fail the test", func(t *testing.T) {
+		f := &fakeTB{TB: t}
+		var seen int
+		opts := emulator.Options{Observe: func(emulator.Exchange) { seen++ }}
+		Attach(f, &opts)
+		bad := emulator.Exchange{Method: "GET", Path: "/v1/widgets", RequestHeader: http.Header{"Authorization": {"Basic azpz"}},
+			Status: 200, ResponseHeader: http.Header{"Content-Type": {"application/json"}}, ResponseBody: []byte(`{}`)}
+		for range 25 {
+			opts.Observe(bad)
+		}
+		f.runCleanups()
+		if seen != 25 {
+			t.Fatalf("the previous Observe saw %d exchanges", seen)
+		}
+		if len(f.errors) != 1 || !strings.Contains(f.errors[0], "25 OpenAPI conformance violation(s)") ||
+			!strings.Contains(f.errors[0], "and 5 more") || strings.Count(f.errors[0], "\n  route:") != maxListed {
+			t.Fatalf("errors: %q", f.errors)
+		}
+	})
+}

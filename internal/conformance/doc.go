@@ -1,0 +1,43 @@
+// Package conformance validates HTTP exchanges with the Fivetran API
+// emulator against Fivetran's published OpenAPI spec
+// (../shared/fivetran-api/openapi.json): every request the client sends and
+// every response the emulator returns.
+//
+// It is imported by tests only. Typical use, in the helper that starts an
+// emulator for a test:
+//
+//	opts := emulator.Options{APIKey: "k", APISecret: "s"}
+//	conformance.Attach(t, &opts) // before Start
+//	emu, err := emulator.Start(opts)
+//	...
+//	t.Cleanup(emu.Close) // after Attach: cleanups run last-in first-out
+//
+// Attach registers a cleanup that fails the test when any exchange violated
+// the spec. Register the emulator's Close with t.Cleanup after calling Attach
+// (or close it before the test returns), so that every exchange has been
+// observed when the violations are reported. When the spec file is absent
+// (see SpecPath), Attach only logs that conformance checking is skipped.
+//
+// # What is checked
+//
+// Requests are checked with openapi3filter.ValidateRequest (path, query and
+// header parameters, body, and the basic-auth security requirement, which is
+// satisfied by any "Authorization: Basic ..." header). Responses are checked
+// with openapi3filter.ValidateResponse, including the status code.
+//
+// Exchanges with an injected fault (Exchange.Fault other than "latency") are
+// skipped, since the fault is deliberately not what the API would send.
+// Requests the spec has no route for are reported (Kind "route") unless they
+// are one of the legacy aliases of CONTRACT.md §7 rule 1, which are validated
+// as the current path they alias, or the emulator answered them with the 401
+// or the plain 404 "NotFound" / 405 an unknown route gets (a test probing
+// unknown routes on purpose).
+//
+// Where the spec and CONTRACT.md's observed behaviour disagree, the
+// disagreement is excused narrowly (see excuses.go); each excuse names the
+// operation, the field and the kind of value it allows.
+//
+// A request sent on purpose to violate the spec (to exercise the emulator's
+// 400 answers) carries the header "X-Conformance-Expect: invalid-request";
+// its request is not validated, its response is.
+package conformance
