@@ -324,7 +324,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		routeKey = r.Method + " " + rt.pattern
 	}
 	sw := &statusWriter{ResponseWriter: w}
-	rec := RequestRecord{Method: r.Method, Path: path, Route: routeKey}
+	rec := RequestRecord{Method: r.Method, Path: path, Query: r.URL.RawQuery, Route: routeKey}
 	defer func() {
 		rec.Duration = time.Since(start)
 		if rec.Status == 0 {
@@ -536,6 +536,7 @@ func writeEnvelope(w http.ResponseWriter, resp *response) {
 type RequestRecord struct {
 	Method   string
 	Path     string
+	Query    string // the raw query string
 	Route    string // the pattern, e.g. "GET /v1/connections/{id}"; "<METHOD> <unmatched>" for unknown paths
 	Status   int    // 0 when the connection was dropped
 	Duration time.Duration

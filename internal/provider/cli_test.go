@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"encoding/base64"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -141,6 +142,17 @@ resource "fivetran_connection" "ads" {
 		for _, secret := range []string{pgSecret, tokenSecret, testAPISecret} {
 			if strings.Contains(text, secret) {
 				t.Errorf("%s contains the secret %q", name, secret)
+			}
+		}
+	}
+	basic := base64.StdEncoding.EncodeToString([]byte(testAPIKey + ":" + testAPISecret))
+	if strings.Contains(string(logs), basic) {
+		t.Error("the TRACE log contains the Authorization header's value")
+	}
+	for _, req := range em.Requests() {
+		for _, secret := range []string{pgSecret, tokenSecret, testAPISecret, testAPIKey} {
+			if strings.Contains(req.Path+"?"+req.Query, secret) {
+				t.Errorf("a secret travelled in a URL: %s %s", req.Method, req.Path)
 			}
 		}
 	}

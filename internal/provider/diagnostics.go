@@ -32,8 +32,13 @@ func explainError(err error) string {
 	var unknown *fivetran.OutcomeUnknownError
 	switch {
 	case errors.As(err, &unknown):
-		return "the request was sent but no answer came back, so Fivetran may or may not have acted on it. " +
-			"Check in Fivetran before trying again. Cause: " + unknown.Err.Error()
+		what := "no answer came back"
+		if errors.Is(err, context.DeadlineExceeded) {
+			what = "the operation timed out (see the resource's timeouts and the provider's request_timeout) before an answer came back"
+		}
+		return "the request was sent but " + what + ", so Fivetran may or may not have acted on it. " +
+			"Check in Fivetran before trying again: if the object exists, import it (terraform import) instead of creating it again. Cause: " +
+			unknown.Err.Error()
 	case errors.Is(err, context.DeadlineExceeded):
 		return "the operation timed out (see the resource's timeouts and the provider's request_timeout): " + err.Error()
 	case fivetran.IsUnauthorized(err):

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
@@ -257,4 +258,16 @@ func (v objectValidator) ValidateDynamic(ctx context.Context, req validator.Dyna
 	g, _ := attrToGo(req.ConfigValue.UnderlyingValue())
 	resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+req.Path.String(),
 		fmt.Sprintf("%s %s, got %s.", req.Path.String(), v.Description(ctx), kindOf(g)))
+}
+
+// timeoutsAttribute is the `timeouts` attribute of every resource, with the
+// defaults stated.
+func timeoutsAttribute(ctx context.Context, deleteNote string) schema.Attribute {
+	return timeouts.Attributes(ctx, timeouts.Opts{
+		Create: true, Read: true, Update: true, Delete: true,
+		CreateDescription: "How long a create may take, retries included (a Go duration such as \"10m\"). Defaults to 20m.",
+		ReadDescription:   "How long a refresh may take, retries included. Defaults to 5m.",
+		UpdateDescription: "How long an update may take, retries included. Defaults to 20m.",
+		DeleteDescription: "How long a delete may take, retries included. Defaults to 20m." + deleteNote,
+	})
 }

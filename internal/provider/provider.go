@@ -123,7 +123,7 @@ func (p *fivetranProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Validators:          []validator.Int64{int64validator.Between(0, 20)},
 			},
 			"validate_config": schema.BoolAttribute{
-				MarkdownDescription: "Check `config` of connections against the connector type's metadata at plan time (unknown keys, value types, enum values, destination-schema keys). Defaults to `true`; set to `false` to skip the metadata look-ups.",
+				MarkdownDescription: "Check connections at plan time against the connector type's metadata: that `service` exists, `config` and `auth` keys, value types, enum values and `destination_schema` keys. Defaults to `true`. Set to `false` to skip the metadata look-ups; enum values in `config` are then compared case-sensitively.",
 				Optional:            true,
 			},
 		},

@@ -211,15 +211,15 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Validators:    []validator.String{idValidator{what: "hybrid deployment agent"}},
 			},
 			"run_setup_tests": schema.BoolAttribute{
-				MarkdownDescription: "Run Fivetran's setup tests when the connection is created or its config, auth or networking change. A failed test is an error. Defaults to `true`. Not stored by Fivetran.",
+				MarkdownDescription: "Run Fivetran's setup tests when the connection is created or its config, auth or networking change. A failed test is an error. Defaults to `true`. Not stored by Fivetran: an import sets the default, and changing only this sends nothing.",
 				Optional:            true, Computed: true, Default: booldefault.StaticBool(true),
 			},
 			"trust_certificates": schema.BoolAttribute{
-				MarkdownDescription: "Trust the source's TLS certificates during setup tests. Defaults to `false`. Not stored by Fivetran.",
+				MarkdownDescription: "Trust the source's TLS certificates during setup tests. Defaults to `false`. Not stored by Fivetran: an import sets the default, and changing only this sends nothing.",
 				Optional:            true, Computed: true, Default: booldefault.StaticBool(false),
 			},
 			"trust_fingerprints": schema.BoolAttribute{
-				MarkdownDescription: "Trust the source's SSH fingerprints during setup tests. Defaults to `false`. Not stored by Fivetran.",
+				MarkdownDescription: "Trust the source's SSH fingerprints during setup tests. Defaults to `false`. Not stored by Fivetran: an import sets the default, and changing only this sends nothing.",
 				Optional:            true, Computed: true, Default: booldefault.StaticBool(false),
 			},
 			"connected_by": schema.StringAttribute{
@@ -234,7 +234,7 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 			},
 			"setup_state": computed("The setup state Fivetran reports: `incomplete`, `connected` or `broken`."),
 			"sync_state":  computed("The sync state Fivetran reports: `scheduled`, `syncing`, `paused` or `rescheduled`."),
-			"timeouts":    timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+			"timeouts":    timeoutsAttribute(ctx, ""),
 		},
 	}
 }

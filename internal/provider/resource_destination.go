@@ -99,7 +99,7 @@ func (r *destinationResource) Schema(ctx context.Context, _ resource.SchemaReque
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A Fivetran destination: the warehouse or lake that a group loads into. A group has at most one destination, " +
 			"and the destination's `id` is the group's id. Connections should set `group_id = fivetran_destination.<name>.group_id` " +
-			"so that Terraform creates them after the destination and deletes them before it.",
+			"so that Terraform creates them after the destination and deletes them before it. Deleting waits, up to the delete timeout, for the group's connections to go.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The destination's id, which is the id of its group.",
@@ -119,7 +119,7 @@ func (r *destinationResource) Schema(ctx context.Context, _ resource.SchemaReque
 				Validators:          []validator.String{serviceIDValidator{}},
 			},
 			"region": schema.StringAttribute{
-				MarkdownDescription: "Where Fivetran processes the data, such as `GCP_US_EAST4` (Fivetran's default) or `AWS_EU_CENTRAL_1`. Updated in place. One of: " + codeList(destinationRegions) + ".",
+				MarkdownDescription: "Where Fivetran processes the data: a region such as `GCP_US_EAST4` (Fivetran's default), `AWS_EU_CENTRAL_1` or `AZURE_EASTUS2`; the validator lists all 34. Updated in place.",
 				Optional:            true,
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
@@ -164,24 +164,25 @@ func (r *destinationResource) Schema(ctx context.Context, _ resource.SchemaReque
 				MarkdownDescription: "The destination's settings as an object, with the keys of its type's configuration " +
 					"(for Snowflake: `host`, `port`, `database`, `auth`, `user`, `password`, `role`, …). Only the keys you write are managed; " +
 					"values that Fivetran returns masked (`******`) keep the value you wrote, so pass secrets from sensitive variables. " +
-					"Setting a key to `null` clears it in Fivetran; removing a key stops managing it. Updated in place.",
+					"Setting a key to `null` clears it in Fivetran; removing a key stops managing it. Values that mean the same do not diff (`5432` and `\"5432\"`, equal JSON strings). " +
+					"Not checked against metadata at plan time (Fivetran offers none for destinations); Fivetran checks it on apply. Updated in place.",
 				Optional:   true,
 				Validators: []validator.Dynamic{objectValidator{}},
 			},
 			"run_setup_tests": schema.BoolAttribute{
-				MarkdownDescription: "Run Fivetran's setup tests when the destination is created or its settings change. A failed test is an error. Defaults to `true`. Not stored by Fivetran.",
+				MarkdownDescription: "Run Fivetran's setup tests when the destination is created or its settings change. A failed test is an error. Defaults to `true`. Not stored by Fivetran: an import sets the default, and changing only this sends nothing.",
 				Optional:            true,
 				Computed:            true,
 				Default:             booldefault.StaticBool(true),
 			},
 			"trust_certificates": schema.BoolAttribute{
-				MarkdownDescription: "Trust the destination's TLS certificates during setup tests. Defaults to `false`. Not stored by Fivetran.",
+				MarkdownDescription: "Trust the destination's TLS certificates during setup tests. Defaults to `false`. Not stored by Fivetran: an import sets the default, and changing only this sends nothing.",
 				Optional:            true,
 				Computed:            true,
 				Default:             booldefault.StaticBool(false),
 			},
 			"trust_fingerprints": schema.BoolAttribute{
-				MarkdownDescription: "Trust the destination's SSH fingerprints during setup tests. Defaults to `false`. Not stored by Fivetran.",
+				MarkdownDescription: "Trust the destination's SSH fingerprints during setup tests. Defaults to `false`. Not stored by Fivetran: an import sets the default, and changing only this sends nothing.",
 				Optional:            true,
 				Computed:            true,
 				Default:             booldefault.StaticBool(false),
@@ -190,7 +191,7 @@ func (r *destinationResource) Schema(ctx context.Context, _ resource.SchemaReque
 				MarkdownDescription: "The destination's setup state as Fivetran reports it, in lower case: `incomplete`, `connected` or `broken`.",
 				Computed:            true,
 			},
-			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+			"timeouts": timeoutsAttribute(ctx, " It is also how long the delete keeps retrying while the group still has connections; then it fails and names them."),
 		},
 	}
 }
@@ -444,12 +445,4 @@ func (m *destinationModel) applyComputed(d *fivetran.Destination) {
 	if m.Region.IsUnknown() {
 		m.Region = types.StringValue(d.Region)
 	}
-}
-
-func codeList(values []string) string {
-	quoted := make([]string, len(values))
-	for i, v := range values {
-		quoted[i] = "`" + v + "`"
-	}
-	return strings.Join(quoted, ", ")
 }

@@ -56,7 +56,7 @@ func (r *groupResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"name": schema.StringAttribute{
-				MarkdownDescription: "The group's name. Renaming updates the group in place; it is never replaced.",
+				MarkdownDescription: "The group's name, 1 to 256 characters, not blank. Renaming updates the group in place; it is never replaced.",
 				Required:            true,
 				Validators: []validator.String{
 					stringvalidator.LengthBetween(1, 256),
@@ -68,7 +68,7 @@ func (r *groupResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+			"timeouts": timeoutsAttribute(ctx, ""),
 		},
 	}
 }
