@@ -271,3 +271,26 @@ func timeoutsAttribute(ctx context.Context, deleteNote string) schema.Attribute 
 		DeleteDescription: "How long a delete may take, retries included. Defaults to 20m." + deleteNote,
 	})
 }
+
+// groupIDByName finds the one group with this exact name, for the
+// `name:<group name>` import ids; none or several is an error that lists them.
+func groupIDByName(ctx context.Context, client *fivetran.Client, name string) (string, error) {
+	groups, err := client.ListGroups(ctx)
+	if err != nil {
+		return "", fmt.Errorf("listing groups: %s", explainError(err))
+	}
+	var matches []string
+	for _, g := range groups {
+		if g.Name == name {
+			matches = append(matches, fmt.Sprintf("%s (created %s)", g.ID, g.CreatedAt))
+		}
+	}
+	switch len(matches) {
+	case 1:
+		return strings.Fields(matches[0])[0], nil
+	case 0:
+		return "", fmt.Errorf("no group is named %q", name)
+	default:
+		return "", fmt.Errorf("%d groups are named %q: %s. Import by id instead", len(matches), name, strings.Join(matches, ", "))
+	}
+}

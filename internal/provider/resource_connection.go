@@ -483,9 +483,24 @@ func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 
 func (r *connectionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	id := strings.TrimSpace(req.ID)
+	if groupID, name, ok := strings.Cut(id, "/"); ok && r.data != nil {
+		// <group_id>/<name>: a connection's name is unique in its group.
+		found, err := r.data.client.ListConnections(r.data.logContext(ctx), fivetran.ListConnectionsOptions{GroupID: groupID, Schema: name})
+		switch {
+		case err != nil:
+			addAPIError(&resp.Diagnostics, "import", "connection", id, err)
+			return
+		case len(found) != 1:
+			resp.Diagnostics.AddError("Unable to import connection",
+				fmt.Sprintf("Group %q has no connection named %q. The name is the destination schema (name, name.table or the prefix), as fivetran_connection.name shows it.", groupID, name))
+			return
+		}
+		id = found[0].ID
+	}
 	if id == "" || !idPattern.MatchString(id) {
 		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("Import a connection by its id, for example: terraform import fivetran_connection.pg speak_inexpensive (got %q).", req.ID))
+			fmt.Sprintf("Import a connection by its id or by <group id>/<name>, for example: terraform import fivetran_connection.pg speak_inexpensive, "+
+				"or terraform import fivetran_connection.pg decent_dropsy/app_db (got %q).", req.ID))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)

@@ -412,9 +412,18 @@ func (r *destinationResource) Delete(ctx context.Context, req resource.DeleteReq
 
 func (r *destinationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	id := strings.TrimSpace(req.ID)
+	if name, ok := strings.CutPrefix(id, "name:"); ok && name != "" && r.data != nil {
+		found, err := groupIDByName(r.data.logContext(ctx), r.data.client, name)
+		if err != nil {
+			resp.Diagnostics.AddError("Unable to import destination", err.Error()+".")
+			return
+		}
+		id = found
+	}
 	if id == "" || !idPattern.MatchString(id) {
 		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("Import a destination by its id, which is its group's id, for example: terraform import fivetran_destination.main decent_dropsy (got %q).", req.ID))
+			fmt.Sprintf("Import a destination by its id, which is its group's id, or by its group's unique name, for example: "+
+				"terraform import fivetran_destination.main decent_dropsy, or terraform import fivetran_destination.main name:analytics (got %q).", req.ID))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)

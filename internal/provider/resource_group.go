@@ -210,8 +210,18 @@ func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 
 func (r *groupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	id := strings.TrimSpace(req.ID)
-	if id == "" {
-		resp.Diagnostics.AddError("Invalid import id", "Import a group by its id, for example: terraform import fivetran_group.main decent_dropsy")
+	if name, ok := strings.CutPrefix(id, "name:"); ok && name != "" && r.data != nil {
+		found, err := groupIDByName(r.data.logContext(ctx), r.data.client, name)
+		if err != nil {
+			resp.Diagnostics.AddError("Unable to import group", err.Error()+".")
+			return
+		}
+		id = found
+	}
+	if id == "" || !idPattern.MatchString(id) {
+		resp.Diagnostics.AddError("Invalid import id",
+			fmt.Sprintf("Import a group by its id or by its unique name, for example: terraform import fivetran_group.main decent_dropsy, "+
+				"or terraform import fivetran_group.main name:analytics (got %q).", req.ID))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)

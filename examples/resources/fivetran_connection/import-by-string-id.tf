@@ -3,5 +3,5 @@
 # in a warning).
 import {
   to = fivetran_connection.app_db
-  id = "speak_inexpensive"
+  id = "decent_dropsy/app_db" # or the connection's id, such as "speak_inexpensive"
 }

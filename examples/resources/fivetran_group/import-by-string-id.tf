@@ -1,4 +1,4 @@
 import {
   to = fivetran_group.analytics
-  id = "decent_dropsy"
+  id = "decent_dropsy" # or "name:analytics" when that name is unique
 }

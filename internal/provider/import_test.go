@@ -1,0 +1,167 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+)
+
+// TestAccImport_idForms: a group by `name:<name>`, a destination by
+// `name:<group name>`, a connection by `<group id>/<name>`; an ambiguous or
+// unknown name is a clear error.
+func TestAccImport_idForms(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	cfg := providerConfig(em) + baseConfig + `
+resource "fivetran_connection" "gh" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "github"
+  destination_schema = { name = "github" }
+  config             = { sync_mode = "AllRepositories" }
+}
+`
+	var gid string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				Check: func(s *terraform.State) error {
+					gid = s.RootModule().Resources["fivetran_group.main"].Primary.ID
+					return nil
+				},
+			},
+			{
+				ResourceName: "fivetran_group.main", ImportState: true, ImportStateVerify: true,
+				ImportStateId: "name:sources", ImportStateVerifyIgnore: []string{"timeouts"},
+			},
+			{
+				ResourceName: "fivetran_destination.main", ImportState: true, ImportStateVerify: true,
+				ImportStateId: "name:sources", ImportStateVerifyIgnore: []string{"timeouts", "config"},
+			},
+			{
+				ResourceName: "fivetran_connection.gh", ImportState: true, ImportStateVerify: true,
+				ImportStateIdFunc:       func(*terraform.State) (string, error) { return gid + "/github", nil },
+				ImportStateVerifyIgnore: []string{"timeouts", "config"},
+			},
+			{
+				ResourceName: "fivetran_connection.gh", ImportState: true,
+				ImportStateIdFunc: func(*terraform.State) (string, error) { return gid + "/nope", nil },
+				ExpectError:       wrapRe(`has no connection named "nope"`),
+			},
+			{
+				PreConfig:     func() { em.CreateGroup("sources") },
+				ResourceName:  "fivetran_group.main",
+				ImportState:   true,
+				ImportStateId: "name:sources",
+				ExpectError:   regexp.MustCompile(`2 groups are named "sources"`),
+			},
+			{
+				ResourceName:  "fivetran_group.main",
+				ImportState:   true,
+				ImportStateId: "name:missing",
+				ExpectError:   regexp.MustCompile(`no group is named "missing"`),
+			},
+		},
+	})
+}
+
+// TestAccImport_adoptTwentyConnections: 20 connections of assorted types made
+// outside Terraform are adopted with import blocks and
+// `terraform plan -generate-config-out`; once the secrets are filled in, one
+// apply imports them all and the next plan is empty.
+func TestAccImport_adoptTwentyConnections(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	g := em.CreateGroup("legacy")
+	gid := g["id"].(string)
+	if _, err := em.CreateDestination(gid, map[string]any{"service": "snowflake", "time_zone_offset": "0",
+		"config": map[string]any{"host": "acme.snowflakecomputing.com", "database": "RAW", "auth": "PASSWORD"}}); err != nil {
+		t.Fatal(err)
+	}
+	type spec struct {
+		service string
+		config  map[string]any
+		secret  string // the config key holding a secret ("" = none)
+	}
+	specs := []spec{
+		{"postgres", map[string]any{"host": "pg.internal", "port": 5432, "user": "fivetran", "password": "s", "update_method": "XMIN"}, "password"},
+		{"mysql", map[string]any{"host": "my.internal", "port": 3306, "user": "fivetran", "password": "s"}, "password"},
+		{"github", map[string]any{"sync_mode": "AllRepositories", "auth_mode": "PersonalAccessToken", "pats": []any{"s"}}, "pats"},
+		{"google_sheets", map[string]any{"sheet_id": "1AbC", "named_range": "r", "auth_type": "ServiceAccount"}, ""},
+		{"s3", map[string]any{"bucket": "landing", "auth_type": "ACCESS_KEY", "access_key_id": "AKIA", "access_key_secret": "s", "file_type": "csv"}, "access_key_secret"},
+	}
+	var imports strings.Builder
+	for i := 0; i < 20; i++ {
+		sp := specs[i%len(specs)]
+		cfg := map[string]any{}
+		for k, v := range sp.config {
+			cfg[k] = v
+		}
+		switch sp.service {
+		case "postgres", "mysql":
+			cfg["schema_prefix"] = fmt.Sprintf("%s_%02d", sp.service, i)
+		case "google_sheets":
+			cfg["schema"], cfg["table"] = "sheets", fmt.Sprintf("t%02d", i)
+		case "s3":
+			cfg["schema"], cfg["table_group_name"] = "files", fmt.Sprintf("g%02d", i)
+		default:
+			cfg["schema"] = fmt.Sprintf("%s_%02d", sp.service, i)
+		}
+		c, err := em.CreateConnection(map[string]any{"group_id": gid, "service": sp.service, "config": cfg, "paused": i%3 == 0})
+		if err != nil {
+			t.Fatalf("creating %s out of band: %s", sp.service, err)
+		}
+		fmt.Fprintf(&imports, "import {\n  to = fivetran_connection.c%02d\n  id = %q\n}\n\n", i, c["id"])
+	}
+	r := newTFRunner(t)
+	r.write("main.tf", requiredProviders+providerConfig(em)+imports.String())
+	out := r.must("plan", "-input=false", "-generate-config-out=generated.tf")
+	if n := strings.Count(out, "Secret config values are not imported"); n != 16 {
+		t.Errorf("want a secrets warning for each of the 16 connections with a secret, got %d", n)
+	}
+	gen := r.read("generated.tf")
+	if strings.Contains(gen, "******") {
+		t.Fatal("generated.tf holds a masked value")
+	}
+	// Fill in the secrets as the warnings ask, from one sensitive variable.
+	blocks := strings.Split(gen, "resource \"fivetran_connection\" ")
+	for i, b := range blocks[1:] {
+		var secret string
+		for _, sp := range specs {
+			if strings.Contains(b, fmt.Sprintf("service                    = %q", sp.service)) {
+				secret = sp.secret
+			}
+		}
+		switch secret {
+		case "":
+		case "pats":
+			b = strings.Replace(b, "config = {", "config = {\n    pats = [var.secret]", 1)
+		default:
+			b = strings.Replace(b, "config = {", "config = {\n    "+secret+" = var.secret", 1)
+		}
+		blocks[i+1] = b
+	}
+	r.write("generated.tf", strings.Join(blocks, "resource \"fivetran_connection\" ")+`
+variable "secret" {
+  type      = string
+  sensitive = true
+  default   = "s"
+}
+`)
+	applyOut := r.must("apply", "-input=false", "-auto-approve")
+	if !strings.Contains(applyOut, "20 imported") {
+		t.Errorf("the apply did not import 20 connections:\n%s", applyOut)
+	}
+	if out, code := r.run("plan", "-input=false", "-detailed-exitcode"); code != 0 {
+		t.Fatalf("the plan after adopting 20 connections is not empty (exit %d):\n%s", code, out)
+	}
+	if n := len(em.Connections()); n != 20 {
+		t.Fatalf("the emulator holds %d connections, want 20 (nothing created, nothing lost)", n)
+	}
+}
