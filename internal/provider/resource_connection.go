@@ -72,7 +72,15 @@ type connectionModel struct {
 	CreatedAt               types.String   `tfsdk:"created_at"`
 	SetupState              types.String   `tfsdk:"setup_state"`
 	SyncState               types.String   `tfsdk:"sync_state"`
+	ConnectCardConfig       types.Object   `tfsdk:"connect_card_config"`
+	ConnectCardURI          types.String   `tfsdk:"connect_card_uri"`
+	ConnectCardToken        types.String   `tfsdk:"connect_card_token"`
 	Timeouts                timeouts.Value `tfsdk:"timeouts"`
+}
+
+type connectCardConfigModel struct {
+	RedirectURI    types.String `tfsdk:"redirect_uri"`
+	HideSetupGuide types.Bool   `tfsdk:"hide_setup_guide"`
 }
 
 type destinationSchemaModel struct {
@@ -232,6 +240,36 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
+			"connect_card_config": schema.SingleNestedAttribute{
+				MarkdownDescription: "Ask Fivetran for a Connect Card when the connection is created: a hosted page where the source's owner " +
+					"signs in and authorizes the connection, so that whoever runs Terraform never handles the credentials. " +
+					"The card's link is in `connect_card`. Usually with `run_setup_tests = false` (there is nothing to test until the owner has signed in). " +
+					"Only used at creation: changing it replaces the connection; for a new card on an existing connection use `fivetran_connect_card`.",
+				Optional:      true,
+				PlanModifiers: []planmodifier.Object{objectplanmodifier.RequiresReplace()},
+				Attributes: map[string]schema.Attribute{
+					"redirect_uri": schema.StringAttribute{
+						MarkdownDescription: "Where the card sends the owner when they are done, such as `https://example.com/fivetran-done`.",
+						Required:            true,
+						Validators:          []validator.String{absoluteURLValidator{}},
+					},
+					"hide_setup_guide": schema.BoolAttribute{
+						MarkdownDescription: "Hide Fivetran's setup guide on the card.",
+						Optional:            true,
+					},
+				},
+			},
+			"connect_card_uri": schema.StringAttribute{
+				MarkdownDescription: "The link of the Connect Card Fivetran made at creation (with `connect_card_config`), to give the source's owner. Null otherwise.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"connect_card_token": schema.StringAttribute{
+				MarkdownDescription: "The token of the Connect Card made at creation. Sensitive.",
+				Computed:            true,
+				Sensitive:           true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
 			"setup_state": computed("The setup state Fivetran reports: `incomplete`, `connected` or `broken`."),
 			"sync_state":  computed("The sync state Fivetran reports: `scheduled`, `syncing`, `paused` or `rescheduled`."),
 			"timeouts":    timeoutsAttribute(ctx, ""),
@@ -293,6 +331,10 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 		RunSetupTests:           optBool(plan.RunSetupTests),
 		TrustCertificates:       optBool(plan.TrustCertificates),
 		TrustFingerprints:       optBool(plan.TrustFingerprints),
+		ConnectCardConfig:       connectCardConfigOf(ctx, plan.ConnectCardConfig, &resp.Diagnostics),
+	}
+	if resp.Diagnostics.HasError() {
+		return
 	}
 	c, err := createReconciled(ctx, r.data.createAttempts(),
 		func() (*fivetran.Connection, error) { return r.data.client.CreateConnection(ctx, creq) },
@@ -385,6 +427,7 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 		state.TrustCertificates = types.BoolValue(false)
 		state.TrustFingerprints = types.BoolValue(false)
 		state.Auth = types.DynamicNull()
+		state.ConnectCardConfig = types.ObjectNull(map[string]attr.Type{"redirect_uri": types.StringType, "hide_setup_guide": types.BoolType})
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importingKey, nil)...)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
@@ -636,11 +679,30 @@ func (m *connectionModel) applyComputed(c *fivetran.Connection) {
 	if m.HybridDeploymentAgentID.IsUnknown() {
 		m.HybridDeploymentAgentID = stringOrNull(c.HybridDeploymentAgentID)
 	}
+	switch {
+	case c.ConnectCard != nil && c.ConnectCard.URI != "":
+		m.ConnectCardURI, m.ConnectCardToken = types.StringValue(c.ConnectCard.URI), stringOrNull(c.ConnectCard.Token)
+	case m.ConnectCardURI.IsUnknown() || m.ConnectCardURI.IsNull():
+		m.ConnectCardURI, m.ConnectCardToken = types.StringNull(), types.StringNull()
+	}
+}
+
+// connectCardConfigOf turns connect_card_config into the create request's.
+func connectCardConfigOf(ctx context.Context, v types.Object, diags *diag.Diagnostics) *fivetran.ConnectCardConfig {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	var m connectCardConfigModel
+	diags.Append(v.As(ctx, &m, basetypesObjectAsOptions)...)
+	return &fivetran.ConnectCardConfig{RedirectURI: m.RedirectURI.ValueString(), HideSetupGuide: optBool(m.HideSetupGuide)}
 }
 
 func (m *connectionModel) copyComputed(s *connectionModel) {
 	m.ID, m.Name, m.ConnectedBy, m.CreatedAt = s.ID, s.Name, s.ConnectedBy, s.CreatedAt
 	m.SetupState, m.SyncState = s.SetupState, s.SyncState
+	if m.ConnectCardURI.IsUnknown() {
+		m.ConnectCardURI, m.ConnectCardToken = s.ConnectCardURI, s.ConnectCardToken
+	}
 	if m.HybridDeploymentAgentID.IsUnknown() {
 		m.HybridDeploymentAgentID = s.HybridDeploymentAgentID
 	}
