@@ -28,8 +28,8 @@ import (
 
 // Environment variables read when the provider block leaves a setting out.
 const (
-	EnvAPIKey    = "FIVETRAN_APIKEY"
-	EnvAPISecret = "FIVETRAN_APISECRET"
+	EnvAPIKey    = "FIVETRAN_APIKEY"    //nolint:gosec // G101: the name of an environment variable, not a credential
+	EnvAPISecret = "FIVETRAN_APISECRET" //nolint:gosec // G101: the name of an environment variable, not a credential
 	EnvAPIURL    = "FIVETRAN_API_URL"
 
 	defaultAPIURL         = "https://api.fivetran.com/v1"
@@ -243,6 +243,12 @@ func (p *fivetranProvider) Resources(_ context.Context) []func() resource.Resour
 func (p *fivetranProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewConnectorsMetadataDataSource,
+		NewGroupDataSource,
+		NewGroupsDataSource,
+		NewDestinationDataSource,
+		NewConnectionDataSource,
+		NewConnectionsDataSource,
+		NewConnectorTypeDataSource,
 	}
 }
 

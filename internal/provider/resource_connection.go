@@ -773,21 +773,9 @@ func destinationSchemaFromConfig(cfg map[string]any) types.Object {
 // checkDestinationSchema compares destination_schema with the keys the
 // connector type's config declares.
 func checkDestinationSchema(d destinationSchema, ct *fivetran.ConnectorType, diags *diag.Diagnostics) {
-	if d.unknown || ct.Config == nil || ct.Config.Properties == nil {
+	format, need, ok := destinationSchemaRule(ct)
+	if d.unknown || !ok {
 		return
-	}
-	has := func(k string) bool { _, ok := ct.Config.Properties[k]; return ok }
-	var format string
-	var need, allow []string
-	switch {
-	case has("schema_prefix"):
-		format, need, allow = "prefix", []string{"prefix"}, []string{"prefix"}
-	case has("table_group_name"):
-		format, need, allow = "name and table_group_name", []string{"name", "table_group_name"}, []string{"name", "table_group_name"}
-	case has("table"):
-		format, need, allow = "name and table", []string{"name", "table"}, []string{"name", "table"}
-	default:
-		format, need, allow = "name", []string{"name"}, []string{"name"}
 	}
 	set := map[string]string{"name": d.name, "table": d.table, "prefix": d.prefix, "table_group_name": d.tableGroupName}
 	for _, k := range need {
@@ -802,7 +790,7 @@ func checkDestinationSchema(d destinationSchema, ct *fivetran.ConnectorType, dia
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		if set[k] != "" && !contains(allow, k) {
+		if set[k] != "" && !contains(need, k) {
 			diags.AddAttributeError(path.Root("destination_schema"), "Unexpected destination_schema."+k,
 				fmt.Sprintf("Connector type %q writes to the destination by %s; destination_schema.%s does not apply to it. Remove it.", ct.ID, format, k))
 		}
