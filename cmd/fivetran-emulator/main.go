@@ -65,7 +65,7 @@ Examples:
 Flags:
 `
 
-func parseFlags(args []string, stdout, stderr io.Writer) (*config, error) {
+func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	c := &config{}
 	fs := flag.NewFlagSet("fivetran-emulator", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -120,7 +120,7 @@ var validKinds = map[string]bool{
 }
 
 func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c, err := parseFlags(args, stdout, stderr)
+	c, err := parseFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
@@ -170,7 +170,7 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if c.rateLimit > 0 {
 		emu.SetRateLimit("", c.rateLimit, c.rateLimitWindow)
 	}
-	ln, err := net.Listen("tcp", c.listen)
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", c.listen)
 	if err != nil {
 		fmt.Fprintln(stderr, "fivetran-emulator:", err)
 		return 1

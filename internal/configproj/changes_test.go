@@ -99,7 +99,7 @@ func TestChanges(t *testing.T) {
 func TestChangesDoesNotAlias(t *testing.T) {
 	planned := jm(`{"t":{"a":1}}`)
 	got := Changes(nil, planned, Options{})
-	got["t"].(map[string]any)["a"] = 2
+	jsonAs[map[string]any](t, got["t"])["a"] = 2
 	assertDeepEqual(t, planned, jm(`{"t":{"a":1}}`))
 }
 

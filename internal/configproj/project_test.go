@@ -170,7 +170,7 @@ func TestProjectDoesNotAlias(t *testing.T) {
 	conf := jm(`{"t":{"a":"s"},"l":[{"x":1}]}`)
 	api := jm(`{"t":"******","l":[{"x":"******"}]}`)
 	got := Project(conf, api, Options{})
-	got["t"].(map[string]any)["a"] = "changed"
-	got["l"].([]any)[0].(map[string]any)["x"] = "changed"
+	jsonAs[map[string]any](t, got["t"])["a"] = "changed"
+	jsonAs[map[string]any](t, jsonAs[[]any](t, got["l"])[0])["x"] = "changed"
 	assertDeepEqual(t, conf, jm(`{"t":{"a":"s"},"l":[{"x":1}]}`))
 }

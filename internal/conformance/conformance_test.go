@@ -76,7 +76,7 @@ func (c rawCall) do(method, path, body string, status int, hdr ...string) map[st
 	if body != "" {
 		rd = strings.NewReader(body)
 	}
-	req, err := http.NewRequest(method, c.base+path, rd)
+	req, err := http.NewRequestWithContext(context.Background(), method, c.base+path, rd)
 	if err != nil {
 		c.t.Fatal(err)
 	}
@@ -103,9 +103,9 @@ func (c rawCall) do(method, path, body string, status int, hdr ...string) map[st
 }
 
 // invalid sends a request that violates the spec on purpose.
-func (c rawCall) invalid(method, path, body string, status int, hdr ...string) map[string]any {
+func (c rawCall) invalid(method, path, body string, status int, hdr ...string) {
 	c.t.Helper()
-	return c.do(method, path, body, status, append([]string{ExpectHeader, "invalid-request"}, hdr...)...)
+	c.do(method, path, body, status, append([]string{ExpectHeader, "invalid-request"}, hdr...)...)
 }
 
 func dataOf(env map[string]any) map[string]any {
@@ -131,7 +131,7 @@ func wantErr(t *testing.T, err error, pred func(error) bool, what string) {
 	}
 }
 
-func finish(t *testing.T, emu *emulator.Running, r *Recorder, min int) {
+func finish(t *testing.T, emu *emulator.Running, r *Recorder, minChecked int) {
 	t.Helper()
 	emu.Close() // waits for the handlers: every exchange has been observed
 	t.Logf("%d exchanges validated against the spec, %d skipped", r.Checked(), r.Skipped())
@@ -142,8 +142,8 @@ func finish(t *testing.T, emu *emulator.Running, r *Recorder, min int) {
 	if rep := r.Report(); rep != "" {
 		t.Error(rep)
 	}
-	if r.Checked() < min {
-		t.Errorf("only %d exchanges validated, want at least %d", r.Checked(), min)
+	if r.Checked() < minChecked {
+		t.Errorf("only %d exchanges validated, want at least %d", r.Checked(), minChecked)
 	}
 }
 
@@ -307,7 +307,7 @@ func driveEverything(t *testing.T, v *Validator, mod func(*emulator.Options)) {
 	raw.do("GET", "/metadata/connectors?limit=5", "", 200)
 	raw.do("GET", "/metadata/connectors/postgres", "", 200)
 	tmp := dataOf(raw.do("POST", "/connectors", `{"group_id":"`+g.ID+`","service":"postgres","run_setup_tests":false,"config":{"schema_prefix":"legacy"}}`, 201))
-	raw.do("DELETE", "/connectors/"+tmp["id"].(string), "", 200)
+	raw.do("DELETE", "/connectors/"+jsonAs[string](t, tmp["id"]), "", 200)
 
 	// Deletes, in the safe order.
 	for _, id := range []string{pg.ID, sheets.ID} {

@@ -206,12 +206,12 @@ func unexcused(op string, c *collector, side string, err error) []string {
 }
 
 func isMulti(err error) bool {
-	_, ok := err.(openapi3.MultiError)
+	_, ok := err.(openapi3.MultiError) //nolint:errorlint // deliberately the top-level error only: unexcused walks wrapped errors itself
 	return ok
 }
 
 func isTop[T error](err error) bool {
-	_, ok := err.(T)
+	_, ok := err.(T) //nolint:errorlint // deliberately the top-level error only: unexcused walks wrapped errors itself
 	return ok
 }
 

@@ -36,9 +36,9 @@ func LoadCatalogFromOpenAPI(path string) (*Catalog, error) {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
 			line := 1 + bytes.Count(raw[:min(int(se.Offset), len(raw))], []byte("\n"))
-			return nil, fmt.Errorf("catalog: OpenAPI spec %s is not valid JSON (line %d): %v", path, line, err)
+			return nil, fmt.Errorf("catalog: OpenAPI spec %s is not valid JSON (line %d): %w", path, line, err)
 		}
-		return nil, fmt.Errorf("catalog: OpenAPI spec %s is not valid JSON for an OpenAPI document: %v", path, err)
+		return nil, fmt.Errorf("catalog: OpenAPI spec %s is not valid JSON for an OpenAPI document: %w", path, err)
 	}
 	if len(doc.Components.Schemas) == 0 {
 		return nil, fmt.Errorf("catalog: %s is not an OpenAPI 3 document with components.schemas (openapi=%q)", path, doc.OpenAPI)
@@ -47,11 +47,11 @@ func LoadCatalogFromOpenAPI(path string) (*Catalog, error) {
 
 	connUnion, connMap, err := l.findUnion([]string{"NewConnectorRequestV1", "NewConnectionRequestV1", "NewConnectorRequest", "NewConnectionRequest"}, "Conn")
 	if err != nil {
-		return nil, fmt.Errorf("catalog: %s: connection create-request union not found: %v", path, err)
+		return nil, fmt.Errorf("catalog: %s: connection create-request union not found: %w", path, err)
 	}
 	destUnion, destMap, err := l.findUnion([]string{"NewDestinationRequest", "NewDestinationRequestV1"}, "Destination")
 	if err != nil {
-		return nil, fmt.Errorf("catalog: %s: destination create-request union not found: %v", path, err)
+		return nil, fmt.Errorf("catalog: %s: destination create-request union not found: %w", path, err)
 	}
 
 	curated := BuiltinCatalog()
@@ -59,7 +59,7 @@ func LoadCatalogFromOpenAPI(path string) (*Catalog, error) {
 	for _, id := range oaSortedKeys(connMap) {
 		variant, err := l.ref(connMap[id])
 		if err != nil {
-			return nil, fmt.Errorf("catalog: %s: service %q in %s: %v", path, id, connUnion, err)
+			return nil, fmt.Errorf("catalog: %s: service %q in %s: %w", path, id, connUnion, err)
 		}
 		cfgProps := l.collectProperty(variant, "config")
 		authProps := l.collectProperty(variant, "auth")
@@ -112,7 +112,7 @@ func LoadCatalogFromOpenAPI(path string) (*Catalog, error) {
 	for _, id := range oaSortedKeys(destMap) {
 		variant, err := l.ref(destMap[id])
 		if err != nil {
-			return nil, fmt.Errorf("catalog: %s: destination %q in %s: %v", path, id, destUnion, err)
+			return nil, fmt.Errorf("catalog: %s: destination %q in %s: %w", path, id, destUnion, err)
 		}
 		dt := DestinationType{ID: id, Config: l.fields(l.collectProperty(variant, "config"))}
 		if known, ok := curated.Destination(id); ok {

@@ -72,18 +72,22 @@ func hasSecret(fields []Field) bool {
 }
 
 func findField(fields []Field, path ...string) (Field, bool) {
+	if len(path) == 0 {
+		return Field{}, false
+	}
+	name, rest := path[0], path[1:]
 	for _, f := range fields {
-		if f.Name != path[0] {
+		if f.Name != name {
 			continue
 		}
-		if len(path) == 1 {
+		if len(rest) == 0 {
 			return f, true
 		}
 		sub := f.Fields
 		if f.Items != nil {
 			sub = f.Items.Fields
 		}
-		return findField(sub, path[1:]...)
+		return findField(sub, rest...)
 	}
 	return Field{}, false
 }
@@ -686,41 +690,53 @@ func TestCatalogOpenAPIErrors(t *testing.T) {
 	}
 
 	notJSON := filepath.Join(dir, "spec.yaml")
-	os.WriteFile(notJSON, []byte("openapi: 3.0.1\ninfo:\n  title: x\n"), 0o644)
+	if err := os.WriteFile(notJSON, []byte("openapi: 3.0.1\ninfo:\n  title: x\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	_, err = LoadCatalogFromOpenAPI(notJSON)
 	if err == nil || !strings.Contains(err.Error(), "not valid JSON") {
 		t.Errorf("not JSON: %v", err)
 	}
 
 	truncated := filepath.Join(dir, "truncated.json")
-	os.WriteFile(truncated, []byte(`{"openapi": "3.0.1", "components": {"schemas": {`), 0o644)
+	if err := os.WriteFile(truncated, []byte(`{"openapi": "3.0.1", "components": {"schemas": {`), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	if _, err = LoadCatalogFromOpenAPI(truncated); err == nil || !strings.Contains(err.Error(), "not valid JSON") {
 		t.Errorf("truncated JSON: %v", err)
 	}
 
 	notSpec := filepath.Join(dir, "array.json")
-	os.WriteFile(notSpec, []byte(`{"hello": "world"}`), 0o644)
+	if err := os.WriteFile(notSpec, []byte(`{"hello": "world"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	if _, err = LoadCatalogFromOpenAPI(notSpec); err == nil || !strings.Contains(err.Error(), "components.schemas") {
 		t.Errorf("not an OpenAPI document: %v", err)
 	}
 
 	noUnion := filepath.Join(dir, "nounion.json")
-	os.WriteFile(noUnion, []byte(`{"openapi": "3.0.1", "components": {"schemas": {"Group": {"type": "object"}}}}`), 0o644)
+	if err := os.WriteFile(noUnion, []byte(`{"openapi": "3.0.1", "components": {"schemas": {"Group": {"type": "object"}}}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	_, err = LoadCatalogFromOpenAPI(noUnion)
 	if err == nil || !strings.Contains(err.Error(), "union not found") || !strings.Contains(err.Error(), "NewConnectorRequestV1") {
 		t.Errorf("no union: %v", err)
 	}
 
 	noDest := filepath.Join(dir, "nodest.json")
-	os.WriteFile(noDest, []byte(`{"openapi": "3.0.1", "components": {"schemas": {"NewConnectorRequestV1": {"discriminator": {"propertyName": "service", "mapping": {"x": "#/components/schemas/x"}}}, "x": {}}}}`), 0o644)
+	if err := os.WriteFile(noDest, []byte(`{"openapi": "3.0.1", "components": {"schemas": {"NewConnectorRequestV1": {"discriminator": {"propertyName": "service", "mapping": {"x": "#/components/schemas/x"}}}, "x": {}}}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	if _, err = LoadCatalogFromOpenAPI(noDest); err == nil || !strings.Contains(err.Error(), "destination") {
 		t.Errorf("no destination union: %v", err)
 	}
 
 	badRef := filepath.Join(dir, "badref.json")
-	os.WriteFile(badRef, []byte(`{"openapi": "3.0.1", "components": {"schemas": {
+	if err := os.WriteFile(badRef, []byte(`{"openapi": "3.0.1", "components": {"schemas": {
 		"NewConnectorRequestV1": {"discriminator": {"propertyName": "service", "mapping": {"x": "#/components/schemas/missing"}}},
-		"NewDestinationRequest": {"discriminator": {"propertyName": "service", "mapping": {"y": "#/components/schemas/NewDestinationRequest"}}}}}}`), 0o644)
+		"NewDestinationRequest": {"discriminator": {"propertyName": "service", "mapping": {"y": "#/components/schemas/NewDestinationRequest"}}}}}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	if _, err = LoadCatalogFromOpenAPI(badRef); err == nil || !strings.Contains(err.Error(), `"x"`) {
 		t.Errorf("broken mapping: %v", err)
 	}

@@ -242,6 +242,10 @@ func (e *Emulator) doCreateConnection(b map[string]any) (*object, []any, *APIErr
 	if paused {
 		syncState = "paused"
 	}
+	status := map[string]any{
+		"setup_state": "incomplete", "sync_state": syncState, "update_state": "on_schedule",
+		"is_historical_sync": true, "rescheduled_for": nil, "tasks": []any{}, "warnings": []any{},
+	}
 	data := map[string]any{
 		"id": id, "group_id": groupID, "service": service, "service_version": 0, "schema": name,
 		"connected_by": e.opts.UserID, "created_at": nowStamp(), "succeeded_at": nil, "failed_at": nil,
@@ -249,10 +253,7 @@ func (e *Emulator) doCreateConnection(b map[string]any) (*object, []any, *APIErr
 		"data_delay_sensitivity": "NORMAL", "data_delay_threshold": int64(0), "networking_method": "Directly",
 		"daily_sync_time": nil, "private_link_id": nil, "proxy_agent_id": nil,
 		"hybrid_deployment_agent_id": dest.Data["hybrid_deployment_agent_id"], "external_secrets_manager_id": nil,
-		"status": map[string]any{
-			"setup_state": "incomplete", "sync_state": syncState, "update_state": "on_schedule",
-			"is_historical_sync": true, "rescheduled_for": nil, "tasks": []any{}, "warnings": []any{},
-		},
+		"status": status,
 		"config": cfg,
 	}
 	internal := map[string]any{}
@@ -270,7 +271,7 @@ func (e *Emulator) doCreateConnection(b map[string]any) (*object, []any, *APIErr
 		data[k] = v
 	}
 	if v, found := settings["schema_status"]; found {
-		data["status"].(map[string]any)["schema_status"] = v
+		status["schema_status"] = v
 	}
 	o := &object{Seq: e.nextSeq(), Data: data, Auth: auth, Internal: internal}
 	e.refreshDailySyncTime(o)
@@ -281,7 +282,7 @@ func (e *Emulator) doCreateConnection(b map[string]any) (*object, []any, *APIErr
 	if runTests {
 		var passed bool
 		tests, passed = e.runSetupTests(id, cfg, connectionTestTitles)
-		data["status"].(map[string]any)["setup_state"] = statusFor(passed)
+		status["setup_state"] = statusFor(passed)
 	}
 	e.st.Connections[id] = o
 	return o, tests, nil
@@ -302,7 +303,7 @@ func (e *Emulator) connectCardFor(id string, cc map[string]any) map[string]any {
 	payload, _ := json.Marshal(map[string]any{"connection_id": id, "exp": time.Now().Add(time.Hour).Unix(), "nonce": e.idRng.Uint64()})
 	sig := make([]byte, 32)
 	for i := range sig {
-		sig[i] = byte(e.idRng.IntN(256))
+		sig[i] = byte(e.idRng.IntN(256)) //nolint:gosec // G115: IntN(256) is in [0, 255], so the conversion cannot overflow
 	}
 	token := enc.EncodeToString([]byte(`{"alg":"HS256","typ":"JWT"}`)) + "." + enc.EncodeToString(payload) + "." + enc.EncodeToString(sig)
 	v := url.Values{}
@@ -437,7 +438,7 @@ func (e *Emulator) patchConnection(q *request) *response {
 		if err := e.validateConfig("", cfgPatch, fields, schemaKeySet(format)); err != nil {
 			return errResp(err)
 		}
-		mergeShallow(cfg, deepCopy(cfgPatch).(map[string]any))
+		mergeShallow(cfg, deepCopyMap(cfgPatch))
 	}
 	auth := copyMap(o.Auth)
 	if a, found := settings["auth"].(map[string]any); found {
@@ -616,7 +617,7 @@ func (e *Emulator) connectCard(q *request) *response {
 	if o == nil {
 		return e.connectionNotFound(id)
 	}
-	cfg := deepCopy(cc).(map[string]any)
+	cfg := deepCopyMap(cc)
 	card := e.connectCardFor(id, cfg)
 	o.Data["connect_card_config"] = cfg
 	o.Data["connect_card"] = card

@@ -300,7 +300,7 @@ func (e *Emulator) patchDestination(q *request) *response {
 		if err := e.validateConfig("config.", cfgPatch, e.destinationFields(str(o.Data["service"])), nil); err != nil {
 			return errResp(err)
 		}
-		mergeShallow(cfg, deepCopy(cfgPatch).(map[string]any))
+		mergeShallow(cfg, deepCopyMap(cfgPatch))
 	}
 	// All valid: apply.
 	for k, v := range upd {

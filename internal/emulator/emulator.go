@@ -124,8 +124,8 @@ func New(opts Options) (*Emulator, error) {
 		started:  time.Now().UTC(),
 		auth:     base64.StdEncoding.EncodeToString([]byte(opts.APIKey + ":" + opts.APISecret)),
 		st:       newState(),
-		idRng:    rand.New(rand.NewPCG(uint64(seed), 0x1d5)),
-		faultRng: rand.New(rand.NewPCG(uint64(seed), 0xfa17)),
+		idRng:    rand.New(rand.NewPCG(uint64(seed), 0x1d5)),  //nolint:gosec // G404: seeded on purpose so ids replay; the emulator is a test double, not a security boundary
+		faultRng: rand.New(rand.NewPCG(uint64(seed), 0xfa17)), //nolint:gosec // G404: seeded on purpose so injected faults replay; not security-sensitive
 		limits:   map[string]*rateLimiter{},
 	}
 	e.routes = e.buildRoutes()

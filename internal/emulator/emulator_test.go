@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -100,7 +101,7 @@ func (c *emuClient) do(method, path string, body any, hdr ...string) *emuResp {
 			rd = bytes.NewReader(buf)
 		}
 	}
-	req, err := http.NewRequest(method, c.base+path, rd)
+	req, err := http.NewRequestWithContext(context.Background(), method, c.base+path, rd)
 	if err != nil {
 		c.t.Fatal(err)
 	}
@@ -145,11 +146,11 @@ func (c *emuClient) expect(r *emuResp, status int, code string) *emuResp {
 	return r
 }
 
-// setup creates a group with a destination and returns the group id.
-func (c *emuClient) setup(name string) string {
+// setup creates a group named "g" with a destination and returns the group id.
+func (c *emuClient) setup() string {
 	c.t.Helper()
-	g := c.expect(c.do("POST", "/groups", map[string]any{"name": name}), 201, "Success").data()
-	id := g["id"].(string)
+	g := c.expect(c.do("POST", "/groups", map[string]any{"name": "g"}), 201, "Success").data()
+	id := jsonAs[string](c.t, g["id"])
 	c.expect(c.do("POST", "/destinations", map[string]any{
 		"group_id": id, "service": "postgres_warehouse", "time_zone_offset": "0",
 		"config": map[string]any{"host": "db", "port": 5432, "password": "pw"},
@@ -163,7 +164,7 @@ func (c *emuClient) conn(group, schema string, extra map[string]any) *emuResp {
 	body := map[string]any{"group_id": group, "service": "test_service", "config": cfg}
 	for k, v := range extra {
 		if k == "config" {
-			for ck, cv := range v.(map[string]any) {
+			for ck, cv := range jsonAs[map[string]any](c.t, v) {
 				cfg[ck] = cv
 			}
 			continue
@@ -219,12 +220,12 @@ func TestGroupsCRUDAndPagination(t *testing.T) {
 			t.Fatal(g.Raw)
 		}
 		d := g.data()
-		id := d["id"].(string)
+		id := jsonAs[string](t, d["id"])
 		if !idRe.MatchString(id) || seen[id] {
 			t.Fatalf("bad or duplicate id %q", id)
 		}
 		seen[id] = true
-		if !tsRe.MatchString(d["created_at"].(string)) {
+		if !tsRe.MatchString(jsonAs[string](t, d["created_at"])) {
 			t.Fatalf("bad created_at %v", d["created_at"])
 		}
 	}
@@ -240,7 +241,7 @@ func TestGroupsCRUDAndPagination(t *testing.T) {
 		r := c.expect(c.do("GET", path, nil), 200, "Success")
 		pages++
 		for _, it := range r.items() {
-			names = append(names, it.(map[string]any)["name"].(string))
+			names = append(names, jsonAs[string](t, jsonAs[map[string]any](t, it)["name"]))
 		}
 		nc, has := r.data()["next_cursor"].(string)
 		if !has {
@@ -293,7 +294,7 @@ func TestStrictGroupNames(t *testing.T) {
 
 func TestDestinations(t *testing.T) {
 	_, c := emuStart(t, func(o *Options) { o.PortsAsStrings = true })
-	gid := c.expect(c.do("POST", "/groups", map[string]any{"name": "g"}), 201, "").data()["id"].(string)
+	gid := jsonAs[string](t, c.expect(c.do("POST", "/groups", map[string]any{"name": "g"}), 201, "").data()["id"])
 	base := map[string]any{"group_id": gid, "service": "postgres_warehouse", "time_zone_offset": "+3",
 		"config": map[string]any{"host": "h", "port": 5432, "password": "pw", "user": ""}}
 	with := func(k string, v any) map[string]any {
@@ -326,7 +327,7 @@ func TestDestinations(t *testing.T) {
 		d["daylight_saving_time_enabled"] != false || d["setup_status"] != "connected" {
 		t.Fatal(r.Raw)
 	}
-	cfg := d["config"].(map[string]any)
+	cfg := jsonAs[map[string]any](t, d["config"])
 	if cfg["password"] != "******" || cfg["port"] != "5432" || cfg["user"] != "" || cfg["host"] != "h" {
 		t.Fatalf("config %v", cfg)
 	}
@@ -340,11 +341,11 @@ func TestDestinations(t *testing.T) {
 		t.Fatal(got)
 	}
 	list := c.expect(c.do("GET", "/destinations", nil), 200, "Success").items()
-	if len(list) != 1 || list[0].(map[string]any)["config"] != nil {
+	if len(list) != 1 || jsonAs[map[string]any](t, list[0])["config"] != nil {
 		t.Fatal(list)
 	}
 	r = c.expect(c.do("PATCH", "/destinations/"+gid, map[string]any{"region": "GCP_AUSTRALIA_SOUTHEAST1", "config": map[string]any{"host": "h2", "user": nil}}), 200, "Success")
-	cfg = r.data()["config"].(map[string]any)
+	cfg = jsonAs[map[string]any](t, r.data()["config"])
 	if r.data()["region"] != "GCP_AUSTRALIA_SOUTHEAST1" || r.data()["time_zone_offset"] != "+3" || cfg["host"] != "h2" || cfg["password"] != "******" {
 		t.Fatal(r.Raw)
 	}
@@ -354,13 +355,13 @@ func TestDestinations(t *testing.T) {
 	c.expect(c.do("PATCH", "/destinations/"+gid, map[string]any{"region": ""}), 400, "InvalidInput")
 	c.expect(c.do("PATCH", "/destinations/"+gid, map[string]any{"service": "snowflake"}), 400, "InvalidInput")
 	r = c.expect(c.do("POST", "/destinations/"+gid+"/test", map[string]any{}), 200, "Success")
-	if len(r.data()["setup_tests"].([]any)) == 0 {
+	if len(jsonAs[[]any](t, r.data()["setup_tests"])) == 0 {
 		t.Fatal(r.Raw)
 	}
 	// Destination delete is blocked by connections.
-	conn := c.expect(c.conn(gid, "s1", nil), 201, "Success").data()["id"].(string)
+	conn := jsonAs[string](t, c.expect(c.conn(gid, "s1", nil), 201, "Success").data()["id"])
 	r = c.expect(c.do("DELETE", "/destinations/"+gid, nil), 409, "Conflict")
-	if !strings.Contains(r.Body["message"].(string), conn) {
+	if !strings.Contains(jsonAs[string](t, r.Body["message"]), conn) {
 		t.Fatal(r.Raw)
 	}
 	c.expect(c.do("DELETE", "/connections/"+conn, nil), 200, "Success")
@@ -373,8 +374,8 @@ func TestDestinations(t *testing.T) {
 
 func TestGroupDeleteRules(t *testing.T) {
 	r, c := emuStart(t, nil)
-	gid := c.setup("g")
-	cid := c.expect(c.conn(gid, "s", nil), 201, "").data()["id"].(string)
+	gid := c.setup()
+	cid := jsonAs[string](t, c.expect(c.conn(gid, "s", nil), 201, "").data()["id"])
 	c.expect(c.do("DELETE", "/groups/"+gid, nil), 409, "Conflict")
 	c.expect(c.do("DELETE", "/connections/"+cid, nil), 200, "")
 	c.expect(c.do("DELETE", "/groups/"+gid, nil), 200, "Success")
@@ -382,7 +383,7 @@ func TestGroupDeleteRules(t *testing.T) {
 		t.Fatal("destination not cascaded")
 	}
 	_, sc := emuStart(t, func(o *Options) { o.StrictGroupDelete = true })
-	gid = sc.setup("g")
+	gid = sc.setup()
 	sc.expect(sc.do("DELETE", "/groups/"+gid, nil), 409, "Conflict")
 	sc.expect(sc.do("DELETE", "/destinations/"+gid, nil), 200, "")
 	sc.expect(sc.do("DELETE", "/groups/"+gid, nil), 200, "")
@@ -390,7 +391,7 @@ func TestGroupDeleteRules(t *testing.T) {
 
 func TestConnectionLifecycle(t *testing.T) {
 	emu, c := emuStart(t, nil)
-	gid := c.setup("g")
+	gid := c.setup()
 	// Validation.
 	c.expect(c.do("POST", "/connections", map[string]any{"service": "test_service", "config": map[string]any{"schema": "x"}}), 400, "InvalidInput")
 	c.expect(c.do("POST", "/connections", map[string]any{"group_id": gid, "config": map[string]any{"schema": "x"}}), 400, "InvalidInput")
@@ -404,9 +405,9 @@ func TestConnectionLifecycle(t *testing.T) {
 	if r.Body["message"] != "Field 'schema' is required" {
 		t.Fatal(r.Raw)
 	}
-	g2 := c.expect(c.do("POST", "/groups", map[string]any{"name": "nodest"}), 201, "").data()["id"].(string)
+	g2 := jsonAs[string](t, c.expect(c.do("POST", "/groups", map[string]any{"name": "nodest"}), 201, "").data()["id"])
 	r = c.expect(c.conn(g2, "x", nil), 400, "InvalidInput")
-	if !strings.Contains(r.Body["message"].(string), "has no destination") {
+	if !strings.Contains(jsonAs[string](t, r.Body["message"]), "has no destination") {
 		t.Fatal(r.Raw)
 	}
 	for k, v := range map[string]any{
@@ -428,7 +429,7 @@ func TestConnectionLifecycle(t *testing.T) {
 			"tokens":      []any{"x", "y"}},
 	}), 201, "Success")
 	d := r.data()
-	id := d["id"].(string)
+	id := jsonAs[string](t, d["id"])
 	want := map[string]any{"paused": false, "pause_after_trial": false, "sync_frequency": 360.0, "schedule_type": "auto",
 		"data_delay_sensitivity": "NORMAL", "data_delay_threshold": 0.0, "networking_method": "Directly",
 		"service_version": 0.0, "connected_by": "emulator_user", "schema": "main", "group_id": gid, "service": "test_service"}
@@ -440,29 +441,29 @@ func TestConnectionLifecycle(t *testing.T) {
 	if _, has := d["daily_sync_time"]; has {
 		t.Error("daily_sync_time should be absent")
 	}
-	if !idRe.MatchString(id) || !tsRe.MatchString(d["created_at"].(string)) {
+	if !idRe.MatchString(id) || !tsRe.MatchString(jsonAs[string](t, d["created_at"])) {
 		t.Fatal(d)
 	}
-	st := d["status"].(map[string]any)
+	st := jsonAs[map[string]any](t, d["status"])
 	if st["setup_state"] != "connected" || st["sync_state"] != "scheduled" || st["update_state"] != "on_schedule" || st["is_historical_sync"] != true {
 		t.Fatal(st)
 	}
-	tests := d["setup_tests"].([]any)
-	if tests[0].(map[string]any)["status"] != "PASSED" {
+	tests := jsonAs[[]any](t, d["setup_tests"])
+	if jsonAs[map[string]any](t, tests[0])["status"] != "PASSED" {
 		t.Fatal(tests)
 	}
 	if strings.Contains(r.Raw, `"auth"`) || strings.Contains(r.Raw, "rt") && strings.Contains(r.Raw, `"refresh_token"`) {
 		t.Fatal("auth returned: " + r.Raw)
 	}
-	cfg := d["config"].(map[string]any)
+	cfg := jsonAs[map[string]any](t, d["config"])
 	if cfg["api_key"] != "******" || cfg["page_size"] != "50" || cfg["unknown_key"] != "kept" || cfg["account_id"] != "" {
 		t.Fatalf("config %v", cfg)
 	}
-	if cfg["credentials"].(map[string]any)["password"] != "******" || cfg["credentials"].(map[string]any)["username"] != "u" {
+	if jsonAs[map[string]any](t, cfg["credentials"])["password"] != "******" || jsonAs[map[string]any](t, cfg["credentials"])["username"] != "u" {
 		t.Fatal(cfg["credentials"])
 	}
-	accts := cfg["accounts"].([]any)
-	if accts[0].(map[string]any)["token"] != "******" || accts[1].(map[string]any)["token"] != "" || accts[0].(map[string]any)["name"] != "a" {
+	accts := jsonAs[[]any](t, cfg["accounts"])
+	if jsonAs[map[string]any](t, accts[0])["token"] != "******" || jsonAs[map[string]any](t, accts[1])["token"] != "" || jsonAs[map[string]any](t, accts[0])["name"] != "a" {
 		t.Fatal(accts)
 	}
 	if fmt.Sprint(cfg["tokens"]) != "[****** ******]" {
@@ -470,7 +471,7 @@ func TestConnectionLifecycle(t *testing.T) {
 	}
 	// Unmasked out of band, auth stored.
 	raw, _ := emu.Get("connection", id)
-	if raw["config"].(map[string]any)["api_key"] != "secret-key" {
+	if jsonAs[map[string]any](t, raw["config"])["api_key"] != "secret-key" {
 		t.Fatal(raw)
 	}
 	// Duplicate schema.
@@ -498,8 +499,8 @@ func TestConnectionLifecycle(t *testing.T) {
 		"config": map[string]any{"account_id": "acc", "unknown_key": nil, "schema": "main"},
 	}), 200, "Success")
 	d = r.data()
-	cfg = d["config"].(map[string]any)
-	if d["paused"] != true || d["status"].(map[string]any)["sync_state"] != "paused" || d["daily_sync_time"] != "03:00" || d["sync_frequency"] != 1440.0 {
+	cfg = jsonAs[map[string]any](t, d["config"])
+	if d["paused"] != true || jsonAs[map[string]any](t, d["status"])["sync_state"] != "paused" || d["daily_sync_time"] != "03:00" || d["sync_frequency"] != 1440.0 {
 		t.Fatal(r.Raw)
 	}
 	if cfg["account_id"] != "acc" || cfg["page_size"] != "50" || cfg["api_key"] != "******" {
@@ -512,13 +513,13 @@ func TestConnectionLifecycle(t *testing.T) {
 		t.Fatal("tests ran without run_setup_tests")
 	}
 	d = c.expect(c.do("PATCH", "/connections/"+id, map[string]any{"paused": false, "sync_frequency": 60}), 200, "").data()
-	if d["status"].(map[string]any)["sync_state"] != "scheduled" || d["daily_sync_time"] != nil {
+	if jsonAs[map[string]any](t, d["status"])["sync_state"] != "scheduled" || d["daily_sync_time"] != nil {
 		t.Fatal(d)
 	}
 	// Lists with filters, alias.
 	c.expect(c.conn(gid, "second", nil), 201, "")
 	items := c.expect(c.do("GET", "/connections?group_id="+gid+"&schema=main", nil), 200, "").items()
-	if len(items) != 1 || items[0].(map[string]any)["id"] != id {
+	if len(items) != 1 || jsonAs[map[string]any](t, items[0])["id"] != id {
 		t.Fatal(items)
 	}
 	if len(c.expect(c.do("GET", "/groups/"+gid+"/connections", nil), 200, "").items()) != 2 {
@@ -540,7 +541,7 @@ func TestConnectionLifecycle(t *testing.T) {
 	}
 	r = c.expect(c.do("POST", "/connections/"+id+"/connect-card", map[string]any{"connect_card_config": map[string]any{"redirect_uri": "https://x.test/cb", "hide_setup_guide": true}}), 200, "Success")
 	cc := r.data()
-	if cc["connector_id"] != id || cc["connect_card"].(map[string]any)["token"] == "" || !strings.Contains(cc["connect_card"].(map[string]any)["uri"].(string), "redirect_uri=") {
+	if cc["connector_id"] != id || jsonAs[map[string]any](t, cc["connect_card"])["token"] == "" || !strings.Contains(jsonAs[string](t, jsonAs[map[string]any](t, cc["connect_card"])["uri"]), "redirect_uri=") {
 		t.Fatal(r.Raw)
 	}
 	c.expect(c.do("POST", "/connections/"+id+"/connect-card", map[string]any{}), 400, "InvalidInput")
@@ -556,7 +557,7 @@ func TestConnectionLifecycle(t *testing.T) {
 
 func TestSchemaFormatsAndNotFoundCode(t *testing.T) {
 	_, c := emuStart(t, func(o *Options) { o.NotFoundConnectionCode = true })
-	gid := c.setup("g")
+	gid := c.setup()
 	body := map[string]any{"group_id": gid, "service": "table_service", "config": map[string]any{"schema": "s"}}
 	r := c.expect(c.do("POST", "/connections", body), 400, "InvalidInput")
 	if r.Body["message"] != "Field 'table' is required" {
@@ -569,7 +570,7 @@ func TestSchemaFormatsAndNotFoundCode(t *testing.T) {
 	c.expect(c.do("POST", "/connections", body), 409, "Conflict")
 	body = map[string]any{"group_id": gid, "service": "prefix_service", "run_setup_tests": false, "config": map[string]any{"schema_prefix": "p", "password": "x"}}
 	d := c.expect(c.do("POST", "/connections", body), 201, "").data()
-	if d["schema"] != "p" || d["status"].(map[string]any)["setup_state"] != "incomplete" || d["setup_tests"] != nil {
+	if d["schema"] != "p" || jsonAs[map[string]any](t, d["status"])["setup_state"] != "incomplete" || d["setup_tests"] != nil {
 		t.Fatal(d)
 	}
 	c.expect(c.do("GET", "/connections/none_such", nil), 404, "NotFound_Connection")
@@ -577,17 +578,17 @@ func TestSchemaFormatsAndNotFoundCode(t *testing.T) {
 
 func TestStrictConfig(t *testing.T) {
 	_, c := emuStart(t, func(o *Options) { o.StrictConfig = true })
-	gid := c.setup("g")
+	gid := c.setup()
 	c.expect(c.conn(gid, "a", map[string]any{"config": map[string]any{"bogus": 1}}), 400, "InvalidInput")
 	c.expect(c.conn(gid, "a", nil), 201, "")
 }
 
 func TestSetupTestHooks(t *testing.T) {
 	emu, c := emuStart(t, nil)
-	g := c.expect(c.do("POST", "/groups", map[string]any{"name": "g"}), 201, "").data()["id"].(string)
+	g := jsonAs[string](t, c.expect(c.do("POST", "/groups", map[string]any{"name": "g"}), 201, "").data()["id"])
 	emu.FailSetupTests(g, "Host Connection", "cannot reach host")
 	d := c.expect(c.do("POST", "/destinations", map[string]any{"group_id": g, "service": "postgres_warehouse", "time_zone_offset": "0", "config": map[string]any{"host": "h"}}), 201, "").data()
-	tt := d["setup_tests"].([]any)[0].(map[string]any)
+	tt := jsonAs[map[string]any](t, jsonAs[[]any](t, d["setup_tests"])[0])
 	if d["setup_status"] != "broken" || tt["status"] != "FAILED" || tt["title"] != "Host Connection" || tt["message"] != "cannot reach host" {
 		t.Fatal(d)
 	}
@@ -598,18 +599,18 @@ func TestSetupTestHooks(t *testing.T) {
 	}
 	// Magic value.
 	r := c.expect(c.conn(g, "m", map[string]any{"config": map[string]any{"account_id": "emulator:fail-setup-tests"}}), 201, "")
-	tt = r.data()["setup_tests"].([]any)[0].(map[string]any)
-	if tt["status"] != "FAILED" || tt["title"] != "Validating credentials" || r.data()["status"].(map[string]any)["setup_state"] != "broken" {
+	tt = jsonAs[map[string]any](t, jsonAs[[]any](t, r.data()["setup_tests"])[0])
+	if tt["status"] != "FAILED" || tt["title"] != "Validating credentials" || jsonAs[map[string]any](t, r.data()["status"])["setup_state"] != "broken" {
 		t.Fatal(r.Raw)
 	}
-	id := r.data()["id"].(string)
+	id := jsonAs[string](t, r.data()["id"])
 	d = c.expect(c.do("PATCH", "/connections/"+id, map[string]any{"config": map[string]any{"account_id": "fine"}, "run_setup_tests": true}), 200, "").data()
-	if d["status"].(map[string]any)["setup_state"] != "connected" {
+	if jsonAs[map[string]any](t, d["status"])["setup_state"] != "connected" {
 		t.Fatal(d)
 	}
 	emu.FailSetupTests(id, "T", "M")
 	d = c.expect(c.do("POST", "/connections/"+id+"/test", map[string]any{}), 200, "").data()
-	if d["setup_tests"].([]any)[0].(map[string]any)["message"] != "M" {
+	if jsonAs[map[string]any](t, jsonAs[[]any](t, d["setup_tests"])[0])["message"] != "M" {
 		t.Fatal(d)
 	}
 }
@@ -618,30 +619,30 @@ func TestMetadata(t *testing.T) {
 	_, c := emuStart(t, nil)
 	r := c.expect(c.do("GET", "/metadata/connector-types?limit=2", nil), 200, "Success")
 	items := r.items()
-	if len(items) != 2 || items[0].(map[string]any)["id"] != "prefix_service" || r.data()["next_cursor"] == nil {
+	if len(items) != 2 || jsonAs[map[string]any](t, items[0])["id"] != "prefix_service" || r.data()["next_cursor"] == nil {
 		t.Fatal(r.Raw)
 	}
-	r = c.expect(c.do("GET", "/metadata/connector-types?cursor="+r.data()["next_cursor"].(string), nil), 200, "")
+	r = c.expect(c.do("GET", "/metadata/connector-types?cursor="+jsonAs[string](t, r.data()["next_cursor"]), nil), 200, "")
 	if len(r.items()) != 1 || r.data()["next_cursor"] != nil {
 		t.Fatal(r.Raw)
 	}
 	c.expect(c.do("GET", "/metadata/connectors", nil), 200, "")
 	d := c.expect(c.do("GET", "/metadata/connector-types/test_service", nil), 200, "Success").data()
-	cfg := d["config"].(map[string]any)
+	cfg := jsonAs[map[string]any](t, d["config"])
 	if fmt.Sprint(cfg["required"]) != "[schema]" || cfg["type"] != "object" {
 		t.Fatal(cfg)
 	}
-	props := cfg["properties"].(map[string]any)
-	if props["api_key"].(map[string]any)["format"] != "password" || props["schema"].(map[string]any)["type"] != "string" {
+	props := jsonAs[map[string]any](t, cfg["properties"])
+	if jsonAs[map[string]any](t, props["api_key"])["format"] != "password" || jsonAs[map[string]any](t, props["schema"])["type"] != "string" {
 		t.Fatal(props)
 	}
-	if props["accounts"].(map[string]any)["items"].(map[string]any)["properties"].(map[string]any)["token"].(map[string]any)["format"] != "password" {
+	if jsonAs[map[string]any](t, jsonAs[map[string]any](t, jsonAs[map[string]any](t, jsonAs[map[string]any](t, props["accounts"])["items"])["properties"])["token"])["format"] != "password" {
 		t.Fatal(props["accounts"])
 	}
-	if props["start_date"].(map[string]any)["immutable"] != true || props["mode"].(map[string]any)["enum"] == nil {
+	if jsonAs[map[string]any](t, props["start_date"])["immutable"] != true || jsonAs[map[string]any](t, props["mode"])["enum"] == nil {
 		t.Fatal(props)
 	}
-	if d["auth"].(map[string]any)["properties"].(map[string]any)["refresh_token"].(map[string]any)["format"] != "password" {
+	if jsonAs[map[string]any](t, jsonAs[map[string]any](t, jsonAs[map[string]any](t, d["auth"])["properties"])["refresh_token"])["format"] != "password" {
 		t.Fatal(d["auth"])
 	}
 	c.expect(c.do("GET", "/metadata/connectors/table_service", nil), 200, "")
@@ -650,7 +651,7 @@ func TestMetadata(t *testing.T) {
 
 func TestRequestLogAndFaults(t *testing.T) {
 	emu, c := emuStart(t, nil)
-	gid := c.setup("g")
+	gid := c.setup()
 	c.do("GET", "/groups/"+gid, nil)
 	c.do("GET", "/groups/"+gid, nil)
 	counts := emu.Counts()
@@ -677,7 +678,11 @@ func TestRequestLogAndFaults(t *testing.T) {
 		t.Fatal(r.Header)
 	}
 	emu.InjectNext("502-html", 1, "", "")
-	resp, err := http.Get(c.base + "/groups")
+	req, err := http.NewRequestWithContext(context.Background(), "GET", c.base+"/groups", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -698,7 +703,7 @@ func TestSeededFaultsReproducible(t *testing.T) {
 		emu.SetFaults(Faults{Rate: 0.5, Kinds: []string{"500", "503", "429"}})
 		var out []int
 		for i := 0; i < 40; i++ {
-			req, _ := http.NewRequest("GET", c.base+"/groups", nil)
+			req, _ := http.NewRequestWithContext(context.Background(), "GET", c.base+"/groups", nil)
 			req.SetBasicAuth("k", "s")
 			resp, err := http.DefaultClient.Do(req)
 			if err != nil {
@@ -737,7 +742,7 @@ func TestSeededFaultsReproducible(t *testing.T) {
 func TestDropAfterCommit(t *testing.T) {
 	emu, c := emuStart(t, nil)
 	emu.InjectNext("drop-after-commit", 1, "POST", "POST /v1/groups")
-	req, _ := http.NewRequest("POST", c.base+"/groups", strings.NewReader(`{"name":"dropped"}`))
+	req, _ := http.NewRequestWithContext(context.Background(), "POST", c.base+"/groups", strings.NewReader(`{"name":"dropped"}`))
 	req.SetBasicAuth("k", "s")
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := http.DefaultClient.Do(req)
@@ -788,7 +793,7 @@ func TestOutOfBandAndStateFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	g := e1.CreateGroup("oob")
-	gid := g["id"].(string)
+	gid := jsonAs[string](t, g["id"])
 	if _, err := e1.CreateDestination(gid, map[string]any{"service": "postgres_warehouse", "time_zone_offset": "0"}); err != nil {
 		t.Fatal(err)
 	}
@@ -799,7 +804,7 @@ func TestOutOfBandAndStateFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cid := conn["id"].(string)
+	cid := jsonAs[string](t, conn["id"])
 	if err := e1.Patch("connection", cid, map[string]any{"paused": true, "config": map[string]any{"page_size": nil, "account_id": "drift"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -812,7 +817,7 @@ func TestOutOfBandAndStateFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, found := e2.Get("connection", cid)
-	if !found || got["paused"] != true || got["config"].(map[string]any)["account_id"] != "drift" || got["config"].(map[string]any)["api_key"] != "k1" {
+	if !found || got["paused"] != true || jsonAs[map[string]any](t, got["config"])["account_id"] != "drift" || jsonAs[map[string]any](t, got["config"])["api_key"] != "k1" {
 		t.Fatal(got)
 	}
 	if _, has := got["config"].(map[string]any)["page_size"]; has {
@@ -842,13 +847,13 @@ func TestOutOfBandAndStateFile(t *testing.T) {
 
 func TestConcurrentRequests(t *testing.T) {
 	emu, c := emuStart(t, nil)
-	gid := c.setup("g")
+	gid := c.setup()
 	done := make(chan struct{})
 	for i := 0; i < 8; i++ {
 		go func(i int) {
 			defer func() { done <- struct{}{} }()
 			body := fmt.Sprintf(`{"group_id":%q,"service":"test_service","config":{"schema":"s%d"}}`, gid, i)
-			req, _ := http.NewRequest("POST", c.base+"/connections", strings.NewReader(body))
+			req, _ := http.NewRequestWithContext(context.Background(), "POST", c.base+"/connections", strings.NewReader(body))
 			req.SetBasicAuth("k", "s")
 			req.Header.Set("Content-Type", "application/json")
 			if resp, err := http.DefaultClient.Do(req); err == nil {
@@ -871,7 +876,7 @@ func TestBuiltinCatalogDefaultAndCompatOptions(t *testing.T) {
 	if len(r.items()) < 44 {
 		t.Fatalf("builtin catalog has %d connector types", len(r.items()))
 	}
-	gid := c.expect(c.do("POST", "/groups", map[string]any{"name": "g"}), 201, "").data()["id"].(string)
+	gid := jsonAs[string](t, c.expect(c.do("POST", "/groups", map[string]any{"name": "g"}), 201, "").data()["id"])
 	d := c.expect(c.do("POST", "/destinations", map[string]any{"group_id": gid, "service": "snowflake", "time_zone_offset": "-5", "run_setup_tests": false}), 201, "").data()
 	if d["setup_status"] != "INCOMPLETE" {
 		t.Fatal(d)

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -35,7 +36,7 @@ func TestObserve(t *testing.T) {
 	emu.InjectNext(Fault503, 1, "GET", "GET /v1/groups")
 	c.expect(c.do("GET", "/groups", nil), 503, "")
 	emu.InjectNext(FaultDropAfterCommit, 1, "POST", "POST /v1/groups")
-	req, _ := http.NewRequest("POST", c.base+"/groups", strings.NewReader(`{"name":"dropped"}`))
+	req, _ := http.NewRequestWithContext(context.Background(), "POST", c.base+"/groups", strings.NewReader(`{"name":"dropped"}`))
 	req.SetBasicAuth("k", "s")
 	req.Header.Set("Content-Type", "application/json")
 	if resp, err := http.DefaultClient.Do(req); err == nil {

@@ -195,11 +195,7 @@ func (e *Emulator) commit() {
 func deepCopy(v any) any {
 	switch t := v.(type) {
 	case map[string]any:
-		m := make(map[string]any, len(t))
-		for k, x := range t {
-			m[k] = deepCopy(x)
-		}
-		return m
+		return deepCopyMap(t)
 	case []any:
 		s := make([]any, len(t))
 		for i, x := range t {
@@ -215,7 +211,16 @@ func copyMap(m map[string]any) map[string]any {
 	if m == nil {
 		return nil
 	}
-	return deepCopy(m).(map[string]any)
+	return deepCopyMap(m)
+}
+
+// deepCopyMap is deepCopy for an object; like deepCopy, it returns an empty map for a nil one.
+func deepCopyMap(m map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, x := range m {
+		out[k] = deepCopy(x)
+	}
+	return out
 }
 
 // plain turns a value into what encoding/json would decode from its JSON

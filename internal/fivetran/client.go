@@ -327,7 +327,7 @@ func expBackoff(minWait, maxWait time.Duration, attemptNum int) time.Duration {
 		}
 	}
 	half := d / 2
-	wait := half + time.Duration(rand.Int64N(int64(d-half)+1))
+	wait := half + time.Duration(rand.Int64N(int64(d-half)+1)) //nolint:gosec // G404: retry jitter only needs to spread clients out, not to be unpredictable
 	if wait < minWait {
 		wait = minWait
 	}

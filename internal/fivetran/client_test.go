@@ -211,7 +211,11 @@ func TestPost500IsOutcomeUnknownAndNotRetried(t *testing.T) {
 
 func TestPostDroppedConnectionIsOutcomeUnknown(t *testing.T) {
 	s, srv := serve(t, func(w http.ResponseWriter, _ *http.Request) {
-		conn, _, err := w.(http.Hijacker).Hijack()
+		hj, ok := w.(http.Hijacker)
+		if !ok {
+			panic("the test server's ResponseWriter cannot be hijacked")
+		}
+		conn, _, err := hj.Hijack()
 		if err != nil {
 			panic(err)
 		}
@@ -264,7 +268,7 @@ func TestGetTimeoutPerAttemptIsRetried(t *testing.T) {
 
 func closedPortURL(t *testing.T) string {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	l, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package provider
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -142,10 +143,10 @@ func buildProviderBinary() (string, error) {
 			providerBinErr = err
 			return
 		}
-		cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-fivetran"), ".")
+		cmd := exec.CommandContext(context.Background(), "go", "build", "-o", filepath.Join(dir, "terraform-provider-fivetran"), ".")
 		cmd.Dir = filepath.Join("..", "..")
 		if out, err := cmd.CombinedOutput(); err != nil {
-			providerBinErr = fmt.Errorf("go build: %v\n%s", err, out)
+			providerBinErr = fmt.Errorf("go build: %w\n%s", err, out)
 			return
 		}
 		providerBinDir = dir
@@ -210,7 +211,7 @@ func (r *tfRunner) run(args ...string) (string, int) {
 	if len(args) > 0 && args[0] != "fmt" {
 		args = append([]string{args[0], "-no-color"}, args[1:]...)
 	}
-	cmd := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), args...)
+	cmd := exec.CommandContext(context.Background(), os.Getenv("TF_ACC_TERRAFORM_PATH"), args...)
 	cmd.Dir = r.dir
 	cmd.Env = r.env
 	var out bytes.Buffer
@@ -218,8 +219,8 @@ func (r *tfRunner) run(args ...string) (string, int) {
 	err := cmd.Run()
 	code := 0
 	if err != nil {
-		exitErr, ok := err.(*exec.ExitError)
-		if !ok {
+		var exitErr *exec.ExitError
+		if !errors.As(err, &exitErr) {
 			r.t.Fatalf("running terraform %s: %s", strings.Join(args, " "), err)
 		}
 		code = exitErr.ExitCode()

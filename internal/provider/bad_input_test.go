@@ -144,7 +144,6 @@ func TestAccBadInput(t *testing.T) {
 	}
 	em := startEmulator(t)
 	for _, c := range badInputs {
-		c := c
 		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
 			pattern := `(?s)Error: (` + c.summary + `).*` + regexp.QuoteMeta(c.line)
 			if c.detail != "" {
@@ -180,7 +179,6 @@ func TestAccBadProviderInput(t *testing.T) {
 		"duration": {`request_timeout = "ten seconds"`, `Invalid duration`},
 	}
 	for name, c := range cases {
-		c := c
 		t.Run(name, func(t *testing.T) {
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProviders,

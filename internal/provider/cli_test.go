@@ -25,7 +25,7 @@ func TestAccImport_generateConfig(t *testing.T) {
 	accPreCheck(t)
 	em := startEmulator(t)
 	g := em.CreateGroup("adopted")
-	gid := g["id"].(string)
+	gid := jsonAs[string](t, g["id"])
 	if _, err := em.CreateDestination(gid, map[string]any{"service": "postgres_warehouse", "time_zone_offset": "-5",
 		"config": map[string]any{"host": "warehouse.internal", "port": 5432, "database": "dw"}}); err != nil {
 		t.Fatal(err)
@@ -36,7 +36,7 @@ func TestAccImport_generateConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cid := c["id"].(string)
+	cid := jsonAs[string](t, c["id"])
 
 	r := newTFRunner(t, emulatorEnv(em.URL)...)
 	r.write("main.tf", requiredProviders+`
@@ -184,7 +184,6 @@ func TestExamples(t *testing.T) {
 		t.Fatalf("found only %d example folders under %s", len(dirs), root)
 	}
 	for _, dir := range dirs {
-		dir := dir
 		t.Run(filepath.ToSlash(strings.TrimPrefix(dir, root+string(filepath.Separator))), func(t *testing.T) {
 			t.Parallel()
 			r := newTFRunner(t)

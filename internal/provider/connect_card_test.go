@@ -55,7 +55,7 @@ output "card" {
 					for _, c := range em.Connections() {
 						status, _ := c["status"].(map[string]any)
 						status["setup_state"] = "connected"
-						if err := em.Patch("connection", c["id"].(string), map[string]any{"status": status}); err != nil {
+						if err := em.Patch("connection", jsonAs[string](t, c["id"]), map[string]any{"status": status}); err != nil {
 							panic(fmt.Sprint(err))
 						}
 					}

@@ -143,7 +143,7 @@ func goToAttr(ctx context.Context, g any, like attr.Value) (attr.Value, error) {
 	switch t := g.(type) {
 	case nil:
 		if like != nil {
-			return nullOf(ctx, like.Type(ctx))
+			return nullOf(like.Type(ctx))
 		}
 		return types.DynamicNull(), nil
 	case string:
@@ -223,7 +223,7 @@ func goToAttr(ctx context.Context, g any, like attr.Value) (attr.Value, error) {
 }
 
 // nullOf returns the null value of a Terraform type.
-func nullOf(ctx context.Context, t attr.Type) (attr.Value, error) {
+func nullOf(t attr.Type) (attr.Value, error) {
 	switch tt := t.(type) {
 	case basetypes.StringType:
 		return types.StringNull(), nil

@@ -86,7 +86,6 @@ func TestAccFaults_convergeWithoutDuplicates(t *testing.T) {
 		t.Logf("fault runs: %d seeds, %d faults injected in all", faultRuns.Load(), faultsInjected.Load())
 	})
 	for _, seed := range []int64{1, 7, 42} {
-		seed := seed
 		t.Run(fmt.Sprintf("seed_%d", seed), func(t *testing.T) {
 			t.Parallel()
 			em := startEmulatorWith(t, emulator.Options{Seed: seed})
@@ -146,7 +145,11 @@ func TestAccFaults_convergeWithoutDuplicates(t *testing.T) {
 func checkExactPipeline(em *emulator.Running, groups int) error {
 	var names []string
 	for _, g := range em.Groups() {
-		names = append(names, g["name"].(string))
+		name, ok := g["name"].(string)
+		if !ok {
+			return fmt.Errorf("group %v has name %#v, want a string", g["id"], g["name"])
+		}
+		names = append(names, name)
 	}
 	sort.Strings(names)
 	var want []string
@@ -161,7 +164,12 @@ func checkExactPipeline(em *emulator.Running, groups int) error {
 	}
 	seen := map[string]bool{}
 	for _, c := range em.Connections() {
-		key := c["group_id"].(string) + "/" + c["schema"].(string)
+		gid, okGroup := c["group_id"].(string)
+		schema, okSchema := c["schema"].(string)
+		if !okGroup || !okSchema {
+			return fmt.Errorf("connection %v has group_id %#v and schema %#v, want strings", c["id"], c["group_id"], c["schema"])
+		}
+		key := gid + "/" + schema
 		if seen[key] {
 			return fmt.Errorf("duplicate connection %s", key)
 		}

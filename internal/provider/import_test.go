@@ -79,7 +79,7 @@ func TestAccImport_adoptTwentyConnections(t *testing.T) {
 	accPreCheck(t)
 	em := startEmulator(t)
 	g := em.CreateGroup("legacy")
-	gid := g["id"].(string)
+	gid := jsonAs[string](t, g["id"])
 	if _, err := em.CreateDestination(gid, map[string]any{"service": "snowflake", "time_zone_offset": "0",
 		"config": map[string]any{"host": "acme.snowflakecomputing.com", "database": "RAW", "auth": "PASSWORD"}}); err != nil {
 		t.Fatal(err)

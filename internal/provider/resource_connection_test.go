@@ -92,7 +92,7 @@ func TestAccConnection_lifecycle(t *testing.T) {
 				Check: func(s *terraform.State) error {
 					id = connID(s, "fivetran_connection.pg")
 					c, _ := em.Get("connection", id)
-					if c["config"].(map[string]any)["password"] != "pw-one" {
+					if jsonAs[map[string]any](t, c["config"])["password"] != "pw-one" {
 						return fmt.Errorf("the emulator did not receive the password")
 					}
 					if n := em.Counts()["POST /v1/connections"]; n != 1 {
@@ -125,8 +125,8 @@ func TestAccConnection_lifecycle(t *testing.T) {
 					if c["sync_frequency"] != float64(60) && fmt.Sprint(c["sync_frequency"]) != "60" {
 						return fmt.Errorf("sync_frequency is %v", c["sync_frequency"])
 					}
-					if c["config"].(map[string]any)["host"] != "db2.example.com" {
-						return fmt.Errorf("host is %v", c["config"].(map[string]any)["host"])
+					if jsonAs[map[string]any](t, c["config"])["host"] != "db2.example.com" {
+						return fmt.Errorf("host is %v", jsonAs[map[string]any](t, c["config"])["host"])
 					}
 					return nil
 				},
@@ -189,7 +189,7 @@ func TestAccConnection_driftAndSecrets(t *testing.T) {
 				},
 				Check: func(s *terraform.State) error {
 					c, _ := em.Get("connection", connID(s, "fivetran_connection.pg"))
-					cfg := c["config"].(map[string]any)
+					cfg := jsonAs[map[string]any](t, c["config"])
 					if cfg["host"] != "db.example.com" {
 						return fmt.Errorf("host was not restored: %v", cfg["host"])
 					}
@@ -207,7 +207,7 @@ func TestAccConnection_driftAndSecrets(t *testing.T) {
 				},
 				Check: func(s *terraform.State) error {
 					c, _ := em.Get("connection", connID(s, "fivetran_connection.pg"))
-					if got := c["config"].(map[string]any)["password"]; got != "pw-rotated" {
+					if got := jsonAs[map[string]any](t, c["config"])["password"]; got != "pw-rotated" {
 						return fmt.Errorf("the rotated password was not sent: %v", got)
 					}
 					return em.Delete("connection", connID(s, "fivetran_connection.pg"))
@@ -471,7 +471,7 @@ func expectCounts(em *emulator.Running, want map[string]int) error {
 	got := em.Counts()
 	var diffs []string
 	for route, n := range want {
-		if got[route] != n && !(strings.Contains(route, "metadata") && got[route] <= n) {
+		if got[route] != n && (!strings.Contains(route, "metadata") || got[route] > n) {
 			diffs = append(diffs, fmt.Sprintf("%s: got %d, want %d", route, got[route], n))
 		}
 	}

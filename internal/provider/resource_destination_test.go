@@ -66,7 +66,7 @@ func TestAccDestination_lifecycle(t *testing.T) {
 				Check: func(s *terraform.State) error {
 					id = s.RootModule().Resources["fivetran_destination.main"].Primary.ID
 					d, _ := em.Get("destination", id)
-					cfg := d["config"].(map[string]any)
+					cfg := jsonAs[map[string]any](t, d["config"])
 					if cfg["password"] != "hunter2-destination" {
 						return fmt.Errorf("the emulator did not receive the password")
 					}
@@ -95,7 +95,7 @@ func TestAccDestination_lifecycle(t *testing.T) {
 						return fmt.Errorf("expected one PATCH, got %d", n)
 					}
 					d, _ := em.Get("destination", id)
-					if d["region"] != "AWS_EU_CENTRAL_1" || d["config"].(map[string]any)["host"] != "db2.example.com" {
+					if d["region"] != "AWS_EU_CENTRAL_1" || jsonAs[map[string]any](t, d["config"])["host"] != "db2.example.com" {
 						return fmt.Errorf("the emulator holds %v", d)
 					}
 					return nil
@@ -208,7 +208,7 @@ resource "fivetran_destination" "main" {
 				// Remove the blocker out of band: the destroy then succeeds.
 				PreConfig: func() {
 					for _, c := range em.Connections() {
-						_ = em.Delete("connection", c["id"].(string))
+						_ = em.Delete("connection", jsonAs[string](t, c["id"]))
 					}
 				},
 				Config:  cfg,
