@@ -22,7 +22,7 @@ func dsConnection(t *testing.T, em *emulator.Running, body map[string]any) strin
 	if err != nil {
 		t.Fatalf("creating a %v connection out of band: %s", body["service"], err)
 	}
-	return c["id"].(string)
+	return jsonAs[string](t, c["id"])
 }
 
 func dsPostgres(gid, prefix string) map[string]any {

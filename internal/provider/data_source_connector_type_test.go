@@ -82,7 +82,7 @@ output "ads_auth_keys" {
 				raw := s.RootModule().Resources[pg].Primary.Attributes["config_schema"]
 				var n fivetran.SchemaNode
 				if err := json.Unmarshal([]byte(raw), &n); err != nil {
-					return fmt.Errorf("config_schema is not JSON: %s", err)
+					return fmt.Errorf("config_schema is not JSON: %w", err)
 				}
 				if n.Properties["schema_prefix"] == nil || n.Properties["password"].Format != "password" || n.Properties["port"].Type != "integer" {
 					return fmt.Errorf("config_schema does not hold the postgres config tree: %s", raw)

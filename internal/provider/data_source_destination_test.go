@@ -18,7 +18,7 @@ import (
 // destination whose config holds a secret; it returns the group id.
 func dsDestinationFixture(t *testing.T, em *emulator.Running, name string) string {
 	t.Helper()
-	gid := em.CreateGroup(name)["id"].(string)
+	gid := jsonAs[string](t, em.CreateGroup(name)["id"])
 	if _, err := em.CreateDestination(gid, map[string]any{"service": "postgres_warehouse", "time_zone_offset": "-5",
 		"region": "AWS_EU_CENTRAL_1",
 		"config": map[string]any{"host": "warehouse.internal", "port": 5432, "database": "dw", "user": "loader", "password": "dest-secret-1234"}}); err != nil {
@@ -81,7 +81,7 @@ data "fivetran_destination" "by_group" {
 func TestAccDestinationDataSource_errors(t *testing.T) {
 	accPreCheck(t)
 	em := startEmulator(t)
-	empty := em.CreateGroup("empty")["id"].(string)
+	empty := jsonAs[string](t, em.CreateGroup("empty")["id"])
 	step := func(body, want string) resource.TestStep {
 		return resource.TestStep{Config: providerConfig(em) + body, ExpectError: regexp.MustCompile(want)}
 	}

@@ -48,7 +48,7 @@ func checkRoutes(em *emulator.Running, weights map[string]int) error {
 func TestAccGroupDataSource(t *testing.T) {
 	accPreCheck(t)
 	em := startEmulator(t)
-	gid := em.CreateGroup("analytics")["id"].(string)
+	gid := jsonAs[string](t, em.CreateGroup("analytics")["id"])
 	em.CreateGroup("marketing")
 	em.ResetRequests()
 	resource.ParallelTest(t, resource.TestCase{
@@ -94,8 +94,8 @@ func TestAccGroupDataSource_errors(t *testing.T) {
 	accPreCheck(t)
 	em := startEmulator(t)
 	em.CreateGroup("analytics")
-	dup1 := em.CreateGroup("shared")["id"].(string)
-	dup2 := em.CreateGroup("shared")["id"].(string)
+	dup1 := jsonAs[string](t, em.CreateGroup("shared")["id"])
+	dup2 := jsonAs[string](t, em.CreateGroup("shared")["id"])
 	step := func(body, want string) resource.TestStep {
 		return resource.TestStep{Config: providerConfig(em) + body, ExpectError: regexp.MustCompile(want)}
 	}
