@@ -111,7 +111,7 @@ func Equal(a, b any, path []string, opts Options) bool {
 		if as == Masked || bs == Masked {
 			return false
 		}
-		if opts.caseInsensitive(path) && strings.EqualFold(as, bs) {
+		if strings.EqualFold(as, bs) && opts.caseInsensitive(path) {
 			return true
 		}
 		if av, ok := parseJSONText(as); ok {

@@ -560,8 +560,8 @@ func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
-	var plan connectionModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	plan, diags := readChecked(ctx, req.Plan.GetAttribute)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -573,8 +573,8 @@ func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 		return
 	}
 	if !req.State.Raw.IsNull() {
-		var state connectionModel
-		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		state, diags := readChecked(ctx, req.State.GetAttribute)
+		resp.Diagnostics.Append(diags...)
 		if state.Config.Equal(plan.Config) && state.Auth.Equal(plan.Auth) && state.DestinationSchema.Equal(plan.DestinationSchema) {
 			return // nothing checked here changed: no need for metadata
 		}
@@ -618,18 +618,19 @@ func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 }
 
 // projectionOptions makes enum values compare case-insensitively, using the
-// connector type's metadata when it can be had (one cached GET per service).
+// connector type's metadata. The metadata is fetched (once per service per
+// process) only when two values differ in case alone, so a refresh without
+// such a difference makes no metadata call.
 func (r *connectionResource) projectionOptions(ctx context.Context, service string) configproj.Options {
 	if r.data == nil || !r.data.validateConfig || service == "" {
 		return configproj.Options{}
 	}
-	ct, err := r.data.metadata.connectorType(ctx, service)
-	if err != nil || ct.Config == nil {
-		return configproj.Options{}
-	}
-	root := ct.Config
 	return configproj.Options{CaseInsensitive: func(p []string) bool {
-		n := root
+		ct, err := r.data.metadata.connectorType(ctx, service)
+		if err != nil || ct.Config == nil {
+			return false
+		}
+		n := ct.Config
 		for _, k := range p {
 			switch {
 			case n == nil:
@@ -706,6 +707,29 @@ func (m *connectionModel) copyComputed(s *connectionModel) {
 	if m.HybridDeploymentAgentID.IsUnknown() {
 		m.HybridDeploymentAgentID = s.HybridDeploymentAgentID
 	}
+}
+
+// connectionChecked holds the attributes that ModifyPlan and the config
+// validator look at. They read only these (GetAttribute per attribute):
+// reading the whole model for every connection of every plan is a measurable
+// cost at a thousand connections (see BENCHMARKS.md).
+type connectionChecked struct {
+	Service, DailySyncTime types.String
+	SyncFrequency          types.Int64
+	DestinationSchema      types.Object
+	Config, Auth           types.Dynamic
+}
+
+func readChecked(ctx context.Context, get func(context.Context, path.Path, any) diag.Diagnostics) (connectionChecked, diag.Diagnostics) {
+	var m connectionChecked
+	var diags diag.Diagnostics
+	diags.Append(get(ctx, path.Root("service"), &m.Service)...)
+	diags.Append(get(ctx, path.Root("daily_sync_time"), &m.DailySyncTime)...)
+	diags.Append(get(ctx, path.Root("sync_frequency"), &m.SyncFrequency)...)
+	diags.Append(get(ctx, path.Root("destination_schema"), &m.DestinationSchema)...)
+	diags.Append(get(ctx, path.Root("config"), &m.Config)...)
+	diags.Append(get(ctx, path.Root("auth"), &m.Auth)...)
+	return m, diags
 }
 
 // destinationSchema is destination_schema as plain strings ("" = not set).
@@ -808,8 +832,8 @@ func (v connectionConfigValidator) MarkdownDescription(ctx context.Context) stri
 	return v.Description(ctx)
 }
 func (connectionConfigValidator) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var m connectionModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	m, diags := readChecked(ctx, req.Config.GetAttribute)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
