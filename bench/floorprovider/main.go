@@ -1,0 +1,114 @@
+// Command floorprovider is Terraform's floor for the benchmark (make bench): a
+// terraform-plugin-framework provider with one resource, floor_item, that has
+// a few string attributes and talks to no API. Create invents an id, Read
+// returns the state unchanged, Update stores the plan, Delete does nothing. A
+// plan of N floor_items therefore costs what Terraform and the framework cost
+// for N resources, and nothing else; the benchmark reports every figure of the
+// Fivetran provider as a ratio to it, measured in the same run.
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"log"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+func main() {
+	err := providerserver.Serve(context.Background(), func() provider.Provider { return floorProvider{} }, providerserver.ServeOpts{
+		Address:         "registry.terraform.io/openpipes/floor",
+		ProtocolVersion: 6,
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+}
+
+type floorProvider struct{}
+
+func (floorProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "floor"
+}
+
+func (floorProvider) Schema(context.Context, provider.SchemaRequest, *provider.SchemaResponse) {}
+
+func (floorProvider) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {
+}
+
+func (floorProvider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{func() resource.Resource { return itemResource{} }}
+}
+
+func (floorProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }
+
+type itemResource struct{}
+
+type itemModel struct {
+	ID     types.String `tfsdk:"id"`
+	Name   types.String `tfsdk:"name"`
+	Parent types.String `tfsdk:"parent"`
+	Kind   types.String `tfsdk:"kind"`
+	Value  types.String `tfsdk:"value"`
+	Secret types.String `tfsdk:"secret"`
+}
+
+func (itemResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_item"
+}
+
+func (itemResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	opt := func() schema.StringAttribute { return schema.StringAttribute{Optional: true} }
+	resp.Schema = schema.Schema{
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name":   schema.StringAttribute{Required: true},
+			"parent": opt(),
+			"kind":   opt(),
+			"value":  opt(),
+			"secret": schema.StringAttribute{Optional: true, Sensitive: true},
+		},
+	}
+}
+
+func (itemResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var m itemModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	sum := sha256.Sum256([]byte(m.Name.ValueString()))
+	m.ID = types.StringValue(hex.EncodeToString(sum[:8]))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (itemResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var m itemModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (itemResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var m itemModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (itemResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}

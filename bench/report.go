@@ -1,0 +1,539 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/emulator"
+)
+
+// Budgets from the benchmark issue.
+const (
+	budgetPlanRatio   = 1.5
+	budgetStateBytes  = 2048
+	budgetSchemaBytes = 50 * 1024
+	budgetMemMB       = 100
+	// latencyTolerance is the slack on the 50 ms plan's extra time over
+	// calls x latency / parallelism (scheduling on a loaded 2-core machine).
+	latencyTolerance = 1.10
+	chainDepth       = 4
+)
+
+type budget struct {
+	pass       bool
+	name, text string
+}
+
+type rendered struct{ console, markdown string }
+
+func (b *bench) find(kind string, n int, lat time.Duration) *scenario {
+	for _, s := range b.scenarios {
+		if s.Kind == kind && s.N == n && (kind == "floor" || s.Latency == lat) {
+			return s
+		}
+	}
+	return nil
+}
+
+func (s *scenario) get(st step) *cmdResult {
+	if s == nil {
+		return nil
+	}
+	r := s.Steps[st]
+	if r == nil || !r.Completed {
+		return nil
+	}
+	return r
+}
+
+func secs(r *cmdResult) string {
+	if r == nil {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f", r.Wall.Seconds())
+}
+
+func ratio(a, b float64) string {
+	if a <= 0 || b <= 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f×", a/b)
+}
+
+func mb(kb int64) string {
+	if kb <= 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.1f", float64(kb)/1024)
+}
+
+func isMetadata(route string) bool { return strings.HasPrefix(route, "GET /v1/metadata/") }
+
+func byRoute(reqs []emulator.RequestRecord) string {
+	c := routeCounts(reqs)
+	keys := make([]string, 0, len(c))
+	for k := range c {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if c[keys[i]] != c[keys[j]] {
+			return c[keys[i]] > c[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	var parts []string
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("`%s` %d", k, c[k]))
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// checkCalls compares the calls of one step with what the budget allows:
+// want maps a route to its exact count; metadata GETs up to maxMeta are
+// allowed; anything else fails.
+func checkCalls(reqs []emulator.RequestRecord, want map[string]int, maxMeta int) (bool, string) {
+	c := routeCounts(reqs)
+	var problems []string
+	for route, n := range want {
+		if c[route] != n {
+			problems = append(problems, fmt.Sprintf("%s: %d, want %d", route, c[route], n))
+		}
+	}
+	meta := 0
+	for route, n := range c {
+		if _, ok := want[route]; ok {
+			continue
+		}
+		if isMetadata(route) {
+			meta += n
+			continue
+		}
+		problems = append(problems, fmt.Sprintf("%s: %d, want 0", route, n))
+	}
+	if meta > maxMeta {
+		problems = append(problems, fmt.Sprintf("metadata GETs: %d, want at most %d", meta, maxMeta))
+	}
+	if rep, ex := repeats(reqs); rep > 0 {
+		if len(ex) > 3 {
+			ex = append(ex[:3], "…")
+		}
+		problems = append(problems, fmt.Sprintf("%d repeated calls (%s)", rep, strings.Join(ex, ", ")))
+	}
+	sort.Strings(problems)
+	if len(problems) == 0 {
+		return true, fmt.Sprintf("%d calls (%d metadata)", len(reqs), meta)
+	}
+	return false, strings.Join(problems, "; ")
+}
+
+func (b *bench) budgets() []budget {
+	var out []budget
+	add := func(pass bool, name, format string, args ...any) {
+		out = append(out, budget{pass: pass, name: name, text: fmt.Sprintf(format, args...)})
+	}
+	maxN := slicesMax(b.ns)
+	for _, n := range b.ns {
+		g := groupsFor(n)
+		for _, lat := range b.latencies {
+			s := b.find("fivetran", n, lat)
+			if s == nil {
+				continue
+			}
+			at := fmt.Sprintf("N=%d, %s", n, lat)
+			refresh := map[string]int{"GET /v1/groups/{id}": g, "GET /v1/destinations/{id}": g, "GET /v1/connections/{id}": n}
+			if r := s.get(stepPlan); r != nil {
+				ok, txt := checkCalls(r.Requests, refresh, len(services))
+				add(ok, "API: refresh = one GET per resource (+ ≤ 1 metadata GET per service), no repeats", "%s, no-change plan: %s", at, txt)
+			}
+			if r := s.get(stepPlanChange); r != nil {
+				ok, txt := checkCalls(r.Requests, refresh, len(services))
+				add(ok, "API: refresh = one GET per resource (+ ≤ 1 metadata GET per service), no repeats", "%s, plan after one change: %s", at, txt)
+			}
+			if r := s.get(stepApply); r != nil {
+				ok, txt := checkCalls(r.Requests, map[string]int{"POST /v1/groups": g, "POST /v1/destinations": g, "POST /v1/connections": n}, len(services))
+				add(ok, "API: apply = one write per resource, no repeats", "%s, apply: %s", at, txt)
+			}
+			if r := s.get(stepApplyChange); r != nil {
+				want := map[string]int{"PATCH /v1/connections/{id}": 1}
+				for k, v := range refresh {
+					want[k] = v
+				}
+				ok, txt := checkCalls(r.Requests, want, len(services))
+				add(ok, "API: apply = one write per resource, no repeats", "%s, apply of one change (refresh + 1 PATCH): %s", at, txt)
+			}
+			if r := s.get(stepDestroy); r != nil {
+				want := map[string]int{"DELETE /v1/groups/{id}": g, "DELETE /v1/destinations/{id}": g, "DELETE /v1/connections/{id}": n}
+				for k, v := range refresh {
+					want[k] = v
+				}
+				ok, txt := checkCalls(r.Requests, want, len(services))
+				add(ok, "API: destroy = refresh + one DELETE per resource, no repeats", "%s, destroy: %s", at, txt)
+			}
+		}
+	}
+	floor := b.find("floor", maxN, 0)
+	if s := b.find("fivetran", maxN, 0); s != nil {
+		r, f := s.get(stepPlan), floor.get(stepPlan)
+		if r != nil && f != nil {
+			q := r.Wall.Seconds() / f.Wall.Seconds()
+			add(q <= budgetPlanRatio, "Time: no-change plan at 0 ms ≤ 1.5× the floor",
+				"N=%d: %.2fs vs floor %.2fs = %.2f× (budget %.1f×)", maxN, r.Wall.Seconds(), f.Wall.Seconds(), q, budgetPlanRatio)
+		}
+	}
+	for _, n := range b.ns {
+		base := b.find("fivetran", n, 0)
+		for _, lat := range b.latencies {
+			if lat == 0 {
+				continue
+			}
+			s := b.find("fivetran", n, lat)
+			r0, r := base.get(stepPlan), s.get(stepPlan)
+			if r0 == nil || r == nil {
+				continue
+			}
+			extra := r.Wall - r0.Wall
+			// What parallelism allows: the calls spread over 10 workers, plus
+			// the dependency chain no worker can overlap (group GET →
+			// destination GET → connection GET → its service's metadata GET).
+			ideal := time.Duration(len(r.Requests))*lat/parallelism + chainDepth*lat
+			add(extra <= time.Duration(float64(ideal)*latencyTolerance), "Time: extra plan time at latency ≤ what parallelism (10) allows",
+				"N=%d, %s: plan %.2fs − %.2fs at 0 ms = %.2fs extra; allowed %d calls × %s / %d + %d × %s (dependency chain) = %.2fs (%.2f× of it; tolerance %.2f×)",
+				n, lat, r.Wall.Seconds(), r0.Wall.Seconds(), extra.Seconds(), len(r.Requests), lat, parallelism, chainDepth, lat, ideal.Seconds(),
+				extra.Seconds()/ideal.Seconds(), latencyTolerance)
+		}
+	}
+	for _, n := range b.ns {
+		if s := b.find("fivetran", n, 0); s != nil && s.StateSize > 0 {
+			per := float64(s.StateSize) / float64(n)
+			add(per < budgetStateBytes, "Size: state < 2 KB per connection",
+				"N=%d: %.0f B per connection (state file %d B / %d connections, groups and destinations included)", n, per, s.StateSize, n)
+		}
+	}
+	if sz, ok := b.schemaSize["fivetran"]; ok {
+		add(sz < budgetSchemaBytes, "Size: provider schema < 50 KB", "terraform providers schema -json: %d B (%.1f KB)", sz, float64(sz)/1024)
+	}
+	for _, lat := range b.latencies {
+		if s := b.find("fivetran", maxN, lat); s != nil {
+			var peak int64
+			var at step
+			for _, st := range steps {
+				if r := s.get(st); r != nil && r.PeakKB > peak {
+					peak, at = r.PeakKB, st
+				}
+			}
+			if peak > 0 {
+				add(float64(peak)/1024 < budgetMemMB, "Memory: provider < 100 MB",
+					"N=%d, %s: peak RSS %.1f MB (in %s)", maxN, lat, float64(peak)/1024, at)
+			}
+		}
+	}
+	return out
+}
+
+func verdict(ok bool) string {
+	if ok {
+		return "PASS"
+	}
+	return "FAIL"
+}
+
+func (b *bench) report(total time.Duration) rendered {
+	var md, con strings.Builder
+	buds := b.budgets()
+	for _, x := range buds {
+		fmt.Fprintf(&con, "%s  %s — %s\n", verdict(x.pass), x.name, x.text)
+	}
+
+	goVersion := runtime.Version()
+	if out, err := exec.CommandContext(context.Background(), "go", "env", "GOVERSION").Output(); err == nil {
+		goVersion = strings.TrimSpace(string(out))
+	}
+	lats := make([]string, len(b.latencies))
+	for i, l := range b.latencies {
+		lats[i] = l.String()
+	}
+	ns := make([]string, len(b.ns))
+	for i, n := range b.ns {
+		ns[i] = fmt.Sprint(n)
+	}
+
+	fmt.Fprintf(&md, "<!-- Generated by `make bench` (bench/). Edit only the notes section: the benchmark keeps it. -->\n")
+	fmt.Fprintf(&md, "# Benchmarks\n\n")
+	fmt.Fprintf(&md, "The Fivetran provider under the real Terraform against the in-process emulator, beside Terraform's floor, in the same run.\n\n")
+	fmt.Fprintf(&md, "| | |\n|---|---|\n")
+	fmt.Fprintf(&md, "| date | %s |\n", b.started.UTC().Format("2006-01-02 15:04 MST"))
+	fmt.Fprintf(&md, "| machine | %s |\n", machine())
+	fmt.Fprintf(&md, "| software | %s, %s, %s/%s |\n", b.tfVersion, goVersion, runtime.GOOS, runtime.GOARCH)
+	fmt.Fprintf(&md, "| command | `make bench` (N = %s, latency %s) |\n", strings.Join(ns, ", "), strings.Join(lats, " and "))
+	fmt.Fprintf(&md, "| total run time | %s (load average %s at start, %s at end) |\n\n", total.Round(time.Second), b.loadStart, loadAvg())
+
+	fmt.Fprintf(&md, "## Method\n\n")
+	fmt.Fprintf(&md, `- For each N the benchmark writes one configuration: N `+"`fivetran_connection`"+`s cycling through three connector types
+  (postgres with `+"`destination_schema.prefix`"+`, github with `+"`name`"+`, google_sheets with `+"`name`"+` and `+"`table`"+`; small realistic
+  configs with one secret from a sensitive variable in postgres and github), and one `+"`fivetran_group`"+` + `+"`fivetran_destination`"+`
+  (postgres_warehouse, password from a sensitive variable) per %d connections: N = 1000 is 20 + 20 + 1000 = 1040 resources.
+- The floor is the same number of resources with the same dependency graph (group → destination → connections) of `+"`floor_item`"+`
+  from `+"`bench/floorprovider`"+`, a terraform-plugin-framework provider with one resource of a few string attributes that calls no API.
+  It has no API, so latency cannot change it: it runs once per N, and the 50 ms ratios use the same floor figures.
+- Every command is the real Terraform with `+"`-parallelism=%d`"+`, providers from `+"`dev_overrides`"+` (built by the benchmark: the
+  provider exactly as `+"`make build`"+` builds it), the emulator started in-process (`+"`emulator.Start`"+`) with `+"`Faults{Latency}`"+`
+  added to every request. Steps: `+"`apply`"+`; `+"`plan -detailed-exitcode`"+` with refresh (must exit 0); the same after changing one
+  postgres connection's `+"`config.host`"+` (must exit 2 with exactly one change); the apply of that change; `+"`destroy`"+`.
+- API calls are the emulator's request log per command, by route. Peak memory is the kernel's VmHWM of every provider process
+  Terraform starts during the command (sampled from /proc every 50 ms; the largest is reported), CPU is their user+system time summed.
+- State bytes: terraform.tfstate after the first apply divided by N (groups and destinations included); also the compact size of one
+  connection instance. Schema: bytes of `+"`terraform providers schema -json`"+`.
+- The profile: the no-change plan at the largest N and 0 ms, repeated with `+"`bench/profprovider`"+` (the same `+"`provider.New`"+`, with a
+  CPU profile over each provider process's life and an allocation profile at its exit), merged with `+"`go tool pprof`"+`.
+
+`, connsPerGroup, parallelism)
+
+	// Times.
+	fmt.Fprintf(&md, "## Time (seconds of wall time) and ratio to the floor\n\n")
+	header := "| N | step | floor |"
+	sep := "|---:|---|---:|"
+	for _, l := range b.latencies {
+		header += fmt.Sprintf(" fivetran %s | ratio |", l)
+		sep += "---:|---:|"
+	}
+	fmt.Fprintf(&md, "%s\n%s\n", header, sep)
+	for _, n := range b.ns {
+		f := b.find("floor", n, 0)
+		for _, st := range steps {
+			fr := f.get(st)
+			row := fmt.Sprintf("| %d | %s | %s |", n, st, secs(fr))
+			for _, l := range b.latencies {
+				r := b.find("fivetran", n, l).get(st)
+				var a, c float64
+				if r != nil {
+					a = r.Wall.Seconds()
+				}
+				if fr != nil {
+					c = fr.Wall.Seconds()
+				}
+				row += fmt.Sprintf(" %s | %s |", secs(r), ratio(a, c))
+			}
+			fmt.Fprintln(&md, row)
+		}
+	}
+
+	fmt.Fprintf(&md, "\nLoad average (1, 5, 15 min) when each scenario started, and its wall time: ")
+	var loads []string
+	for _, s := range b.scenarios {
+		lat := ""
+		if s.Kind == "fivetran" {
+			lat = " " + s.Latency.String()
+		}
+		loads = append(loads, fmt.Sprintf("%s %d%s: %s (%s)", s.Kind, s.N, lat, s.Load, s.Wall.Round(time.Second)))
+	}
+	fmt.Fprintf(&md, "%s.\n", strings.Join(loads, "; "))
+
+	// Memory and CPU.
+	fmt.Fprintf(&md, "\n## Provider memory (peak RSS, MB) and CPU (seconds), ratio to the floor\n\n")
+	fmt.Fprintf(&md, "Terraform's own peak RSS is given for scale (it is the same program in both columns).\n\n")
+	header, sep = "| N | step | floor MB | floor CPU |", "|---:|---|---:|---:|"
+	for _, l := range b.latencies {
+		header += fmt.Sprintf(" MB %s | ratio | CPU %s | ratio |", l, l)
+		sep += "---:|---:|---:|---:|"
+	}
+	header += " Terraform MB (floor / fivetran 0 ms) |"
+	sep += "---:|"
+	fmt.Fprintf(&md, "%s\n%s\n", header, sep)
+	for _, n := range b.ns {
+		f := b.find("floor", n, 0)
+		for _, st := range steps {
+			fr := f.get(st)
+			var fkb int64
+			var fcpu float64
+			if fr != nil {
+				fkb, fcpu = fr.PeakKB, fr.CPU.Seconds()
+			}
+			row := fmt.Sprintf("| %d | %s | %s | %s |", n, st, mb(fkb), cpuStr(fr))
+			for _, l := range b.latencies {
+				r := b.find("fivetran", n, l).get(st)
+				var kb int64
+				var cpu float64
+				if r != nil {
+					kb, cpu = r.PeakKB, r.CPU.Seconds()
+				}
+				row += fmt.Sprintf(" %s | %s | %s | %s |", mb(kb), ratio(float64(kb), float64(fkb)), cpuStr(r), ratio(cpu, fcpu))
+			}
+			tf0 := int64(0)
+			if r := b.find("fivetran", n, 0).get(st); r != nil {
+				tf0 = r.TFPeakKB
+			}
+			var ftf int64
+			if fr != nil {
+				ftf = fr.TFPeakKB
+			}
+			row += fmt.Sprintf(" %s / %s |", mb(ftf), mb(tf0))
+			fmt.Fprintln(&md, row)
+		}
+	}
+
+	// Where the plan's time goes.
+	maxN := slicesMax(b.ns)
+	fmt.Fprintf(&md, "\n## Where the no-change plan's time goes (N = %d, 0 ms)\n\n", maxN)
+	fmt.Fprintf(&md, "CPU seconds of the provider processes and of Terraform itself (the emulator runs in the benchmark's process). "+
+		"The \"logs off\" rows are a diagnostic, not a measured figure: the same plan with `%s` in the environment.\n\n", strings.Join(logsOffEnv, " "))
+	fmt.Fprintf(&md, "| run | wall s | provider CPU s | Terraform CPU s |\n|---|---:|---:|---:|\n")
+	row := func(label string, r *cmdResult) {
+		if r != nil {
+			fmt.Fprintf(&md, "| %s | %.2f | %.2f | %.2f |\n", label, r.Wall.Seconds(), r.CPU.Seconds(), (r.TotalCPU - r.CPU).Seconds())
+		}
+	}
+	row("floor", b.find("floor", maxN, 0).get(stepPlan))
+	row("floor, logs off", b.logsOff["floor"])
+	row("fivetran", b.find("fivetran", maxN, 0).get(stepPlan))
+	row("fivetran, logs off", b.logsOff["fivetran"])
+
+	// Sizes.
+	fmt.Fprintf(&md, "\n## State and schema size\n\n")
+	fmt.Fprintf(&md, "| N | state file, fivetran | per connection | floor state file | per floor_item | ratio | one connection instance (compact JSON) | one floor_item instance |\n")
+	fmt.Fprintf(&md, "|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	for _, n := range b.ns {
+		s, f := b.find("fivetran", n, 0), b.find("floor", n, 0)
+		if s == nil || f == nil {
+			continue
+		}
+		per := float64(s.StateSize) / float64(n)
+		fper := float64(f.StateSize) / float64(f.Resources)
+		fmt.Fprintf(&md, "| %d | %d B | %.0f B | %d B | %.0f B | %s | %.0f B | %.0f B |\n", n, s.StateSize, per, f.StateSize, fper, ratio(per, fper), s.PerConnB, f.PerConnB)
+	}
+	fmt.Fprintf(&md, "\n`terraform providers schema -json`: fivetran %d B (%.1f KB), floor %d B: %s.\n",
+		b.schemaSize["fivetran"], float64(b.schemaSize["fivetran"])/1024, b.schemaSize["floor"],
+		ratio(float64(b.schemaSize["fivetran"]), float64(b.schemaSize["floor"])))
+
+	// API calls.
+	fmt.Fprintf(&md, "\n## API calls by route\n\n")
+	fmt.Fprintf(&md, "| N | latency | step | calls | by route |\n|---:|---|---|---:|---|\n")
+	for _, n := range b.ns {
+		var first map[step]string
+		for i, l := range b.latencies {
+			s := b.find("fivetran", n, l)
+			if s == nil {
+				continue
+			}
+			this := map[step]string{}
+			for _, st := range steps {
+				r := s.get(st)
+				if r == nil {
+					continue
+				}
+				routes := byRoute(r.Requests)
+				this[st] = routes
+				if i > 0 && first != nil && first[st] == routes {
+					routes = "same as at " + b.latencies[0].String()
+				}
+				fmt.Fprintf(&md, "| %d | %s | %s | %d | %s |\n", n, l, st, len(r.Requests), routes)
+			}
+			if i == 0 {
+				first = this
+			}
+		}
+	}
+
+	// Budgets.
+	fmt.Fprintf(&md, "\n## Budgets\n\nChecked and reported by the benchmark, not enforced by its exit status.\n\n")
+	for _, x := range buds {
+		fmt.Fprintf(&md, "- **%s** %s — %s\n", verdict(x.pass), x.name, x.text)
+	}
+
+	// Profile.
+	if p := b.profile; p != nil {
+		fmt.Fprintf(&md, "\n## Profile: no-change plan of %d connections, 0 ms\n\n", p.N)
+		fmt.Fprintf(&md, "%d provider processes profiled (Terraform starts several per command); their profiles merged. CPU samples: %s. "+
+			"The plan took %.2fs with the profiling build. Our code (`%s`, with everything it calls): %s. Profiles are in `%s`.\n\n",
+			p.Files, p.CPUTotal, p.Wall.Seconds(), oursRegex, p.CPUShare, relPath(b.root, p.Dir))
+		fmt.Fprintf(&md, "### CPU, flat (top 25)\n\n```\n%s\n```\n\n", p.CPUTop)
+		fmt.Fprintf(&md, "### CPU, cumulative (top 30)\n\n```\n%s\n```\n\n", p.CPUCum)
+		fmt.Fprintf(&md, "### CPU, cumulative, only stacks through our packages\n\n```\n%s\n```\n\n", p.CPUOurs)
+		if p.MemTop != "" {
+			fmt.Fprintf(&md, "### Allocations (alloc_space), flat (top 20)\n\n```\n%s\n```\n\n", p.MemTop)
+			fmt.Fprintf(&md, "### Allocations, cumulative, only stacks through our packages (%s)\n\n```\n%s\n```\n", p.MemShare, p.MemOurs)
+		}
+	}
+	if len(b.failures) > 0 {
+		fmt.Fprintf(&md, "\n## Failed steps\n\n")
+		for _, f := range b.failures {
+			fmt.Fprintf(&md, "- %s\n", f)
+		}
+	}
+	return rendered{console: con.String(), markdown: md.String()}
+}
+
+func cpuStr(r *cmdResult) string {
+	if r == nil {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f", r.CPU.Seconds())
+}
+
+func relPath(root, p string) string {
+	if r, err := filepath.Rel(root, p); err == nil {
+		return r
+	}
+	return p
+}
+
+func machine() string {
+	cpu := "?"
+	if data, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, l := range strings.Split(string(data), "\n") {
+			if k, v, ok := strings.Cut(l, ":"); ok && strings.TrimSpace(k) == "model name" {
+				cpu = strings.TrimSpace(v)
+				break
+			}
+		}
+	}
+	mem := "?"
+	if data, err := os.ReadFile("/proc/meminfo"); err == nil {
+		for _, l := range strings.Split(string(data), "\n") {
+			if v, ok := strings.CutPrefix(l, "MemTotal:"); ok {
+				var kb int64
+				if _, err := fmt.Sscan(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), &kb); err == nil {
+					mem = fmt.Sprintf("%.1f GB", float64(kb)/1024/1024)
+				}
+			}
+		}
+	}
+	kernel := "?"
+	if out, err := exec.CommandContext(context.Background(), "uname", "-sr").Output(); err == nil {
+		kernel = strings.TrimSpace(string(out))
+	}
+	return fmt.Sprintf("%d CPUs (%s), %s RAM, %s", runtime.NumCPU(), cpu, mem, kernel)
+}
+
+const notesBegin, notesEnd = "<!-- notes -->", "<!-- /notes -->"
+
+// writeMarkdown writes the report, keeping the hand-written notes section of
+// the file it replaces.
+func writeMarkdown(path, generated string) error {
+	notes := notesBegin + "\n## Notes\n\n(Hand-written analysis goes here; `make bench` keeps this section.)\n" + notesEnd
+	if old, err := os.ReadFile(path); err == nil {
+		s := string(old)
+		if i := strings.Index(s, notesBegin); i >= 0 {
+			if j := strings.Index(s[i:], notesEnd); j >= 0 {
+				notes = s[i : i+j+len(notesEnd)]
+			}
+		}
+	}
+	// The notes go after the summary tables and budgets, before the profile.
+	out := generated
+	if i := strings.Index(out, "\n## Profile:"); i >= 0 {
+		out = out[:i] + "\n" + notes + "\n" + out[i:]
+	} else {
+		out += "\n" + notes + "\n"
+	}
+	return os.WriteFile(path, []byte(out), 0o644)
+}
