@@ -172,10 +172,10 @@ func TestAccBadInput(t *testing.T) {
 func TestAccBadProviderInput(t *testing.T) {
 	accPreCheck(t)
 	cases := map[string]struct{ setting, summary string }{
-		"url":      {`api_url = "not a url"`, `Invalid API URL`},
+		"url":      {`api_url = "not a url"`, `Invalid URL`},
 		"timeout":  {`request_timeout = "0s"`, `Invalid duration`},
 		"retries":  {`max_retries = 50`, `Invalid Attribute Value`},
-		"url ftp":  {`api_url = "ftp://example.com/v1"`, `Invalid API URL`},
+		"url ftp":  {`api_url = "ftp://example.com/v1"`, `Invalid URL`},
 		"duration": {`request_timeout = "ten seconds"`, `Invalid duration`},
 	}
 	for name, c := range cases {

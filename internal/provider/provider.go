@@ -237,6 +237,7 @@ func (p *fivetranProvider) Resources(_ context.Context) []func() resource.Resour
 		NewGroupResource,
 		NewDestinationResource,
 		NewConnectionResource,
+		NewConnectCardResource,
 	}
 }
 
@@ -290,11 +291,11 @@ func checkAbsoluteURL(s string) error {
 	return nil
 }
 
-// absoluteURLValidator checks api_url at validate time.
+// absoluteURLValidator checks URL attributes (api_url, redirect_uri) at validate time.
 type absoluteURLValidator struct{}
 
 func (absoluteURLValidator) Description(context.Context) string {
-	return "must be an absolute http(s) URL such as https://api.fivetran.com/v1"
+	return "must be an absolute http(s) URL such as https://example.com/path"
 }
 func (v absoluteURLValidator) MarkdownDescription(ctx context.Context) string {
 	return v.Description(ctx)
@@ -304,7 +305,7 @@ func (v absoluteURLValidator) ValidateString(ctx context.Context, req validator.
 		return
 	}
 	if err := checkAbsoluteURL(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid API URL",
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid URL",
 			fmt.Sprintf("%q %s: %s.", req.ConfigValue.ValueString(), v.Description(ctx), err))
 	}
 }
