@@ -245,3 +245,10 @@ terraform {
   }
 }
 `
+
+// isOpenTofu reports whether TF_ACC_TERRAFORM_PATH is OpenTofu (make test-tofu).
+func isOpenTofu(t *testing.T) bool {
+	t.Helper()
+	out, err := exec.CommandContext(context.Background(), os.Getenv("TF_ACC_TERRAFORM_PATH"), "version").Output()
+	return err == nil && strings.Contains(string(out), "OpenTofu")
+}

@@ -83,6 +83,9 @@ func TestDocsUpToDate(t *testing.T) {
 	if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
 		t.Skip("TF_ACC_TERRAFORM_PATH is not set (make test sets it after `make terraform`)")
 	}
+	if isOpenTofu(t) {
+		t.Skip("tfplugindocs drives only `terraform`, never OpenTofu; docs/ is checked by make test")
+	}
 	t.Parallel()
 	root := docsRepoRoot(t)
 	version := tfplugindocsVersion(t, root)

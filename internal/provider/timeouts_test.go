@@ -14,10 +14,11 @@ import (
 // object may be in.
 func TestAccTimeouts_hungAPI(t *testing.T) {
 	accPreCheck(t)
+	t.Parallel()
 	em := startEmulator(t)
 	em.SetFaults(emulator.Faults{Latency: 4 * time.Second})
-	start := time.Now()
-	resource.ParallelTest(t, resource.TestCase{
+	start := time.Now() // after t.Parallel: waiting for other tests does not count
+	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{{
 			Config: providerConfig(em) + `
