@@ -427,7 +427,19 @@ resource "fivetran_connection" "pg" {
 `
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             checkAllDestroyed(t, em),
+		CheckDestroy: func(st *terraform.State) error {
+			if err := checkAllDestroyed(t, em)(st); err != nil {
+				return err
+			}
+			// Delete: one DELETE per resource, none repeated.
+			got := em.Counts()
+			for route, want := range map[string]int{"DELETE /v1/connections/{id}": 3, "DELETE /v1/destinations/{id}": 1, "DELETE /v1/groups/{id}": 1} {
+				if got[route] != want {
+					return fmt.Errorf("%s: %d calls, want %d", route, got[route], want)
+				}
+			}
+			return nil
+		},
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
@@ -490,4 +502,44 @@ func expectCounts(em *emulator.Running, want map[string]int) error {
 // Terraform inserts when it wraps a diagnostic.
 func wrapRe(pattern string) *regexp.Regexp {
 	return regexp.MustCompile(strings.ReplaceAll(pattern, " ", `\s+`))
+}
+
+// TestAccConnection_setupTestsFail: as for destinations, a failed setup test
+// is an error quoting the test, and the connection stays in state (tainted),
+// so the next apply replaces it instead of orphaning it.
+func TestAccConnection_setupTestsFail(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	cfg := func(host string) string {
+		return providerConfig(em) + baseConfig + fmt.Sprintf(`
+resource "fivetran_connection" "pg" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "postgres"
+  destination_schema = { prefix = "app" }
+  config             = { host = %q }
+}
+`, host)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{
+				Config:      cfg("emulator:fail-setup-tests"),
+				ExpectError: wrapRe(`(?s)Connection setup tests failed.*"Validating credentials" FAILED: Authentication failed.*tainted`),
+			},
+			{
+				Config: cfg("db.example.com"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("fivetran_connection.pg", plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				Check: func(*terraform.State) error {
+					if n := len(em.Connections()); n != 1 {
+						return fmt.Errorf("the emulator holds %d connections, want 1", n)
+					}
+					return nil
+				},
+			},
+		},
+	})
 }
