@@ -5,11 +5,11 @@ import (
 	"context"
 	"flag"
 	"log"
-	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
 	"github.com/openpipes/terraform-provider-fivetran/internal/provider"
+	"github.com/openpipes/terraform-provider-fivetran/internal/sdklog"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -19,7 +19,7 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers such as delve")
 	flag.Parse()
-	quietSDKLogs()
+	sdklog.Quiet() // see internal/sdklog: the SDK's trace logs cost half a plan when nobody reads them
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address:         "registry.terraform.io/openpipes/fivetran",
@@ -28,21 +28,5 @@ func main() {
 	})
 	if err != nil {
 		log.Fatal(err.Error())
-	}
-}
-
-// quietSDKLogs turns off the plugin SDK's own trace logs when the user asked
-// for no logs at all. Terraform discards them in that case, but only after
-// the provider has built and sent every line: at a thousand connections
-// that was about half of a no-change plan's time (BENCHMARKS.md). With TF_LOG
-// or TF_LOG_PROVIDER set, or any TF_LOG_SDK* variable, nothing changes.
-func quietSDKLogs() {
-	if os.Getenv("TF_LOG") != "" || os.Getenv("TF_LOG_PROVIDER") != "" {
-		return
-	}
-	for _, k := range []string{"TF_LOG_SDK", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_SDK_PROTO"} {
-		if _, set := os.LookupEnv(k); !set {
-			_ = os.Setenv(k, "off")
-		}
 	}
 }

@@ -21,9 +21,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/sdklog"
 )
 
 func main() {
+	// The same quieting of the SDK's own trace logs as the Fivetran provider's
+	// main.go, so that the floor measures a provider built the same way.
+	sdklog.Quiet()
 	err := providerserver.Serve(context.Background(), func() provider.Provider { return floorProvider{} }, providerserver.ServeOpts{
 		Address:         "registry.terraform.io/openpipes/floor",
 		ProtocolVersion: 6,

@@ -19,9 +19,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
 	"github.com/openpipes/terraform-provider-fivetran/internal/provider"
+	"github.com/openpipes/terraform-provider-fivetran/internal/sdklog"
 )
 
 func main() {
+	sdklog.Quiet() // as the provider's own main.go does
 	dir := os.Getenv("BENCH_PROFILE_DIR")
 	var stop func()
 	if dir != "" {
