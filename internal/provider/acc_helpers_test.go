@@ -40,6 +40,15 @@ func init() {
 	destinationDeletePoll = 200 * time.Millisecond
 }
 
+// TestMain removes the provider binary the CLI-level tests built.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if providerBinDir != "" {
+		_ = os.RemoveAll(providerBinDir)
+	}
+	os.Exit(code)
+}
+
 // accPreCheck skips acceptance tests unless TF_ACC is set, as plugin-testing does.
 func accPreCheck(t *testing.T) {
 	t.Helper()
