@@ -382,31 +382,38 @@ func (r *destinationResource) Delete(ctx context.Context, req resource.DeleteReq
 	ctx = r.data.logContext(ctx)
 
 	id := state.ID.ValueString()
+	conflicted := false
 	for {
 		err := r.data.client.DeleteDestination(ctx, id)
 		if err == nil || fivetran.IsNotFound(err) {
 			return
 		}
-		if !fivetran.IsConflict(err) {
+		switch {
+		case fivetran.IsConflict(err):
+			// 409: the group still has connections. Those being deleted in the
+			// same apply will go; wait for them until the delete timeout.
+			conflicted = true
+			tflog.Debug(ctx, "Destination still has connections; waiting", map[string]any{"destination_id": id})
+			select {
+			case <-time.After(destinationDeletePoll):
+				continue
+			case <-ctx.Done():
+			}
+		case !(conflicted && ctx.Err() != nil):
 			addAPIError(&resp.Diagnostics, "delete", "destination", id, err)
 			return
 		}
-		// 409: the group still has connections. Those being deleted in the same
-		// apply will go; wait for them until the delete timeout.
-		tflog.Debug(ctx, "Destination still has connections; waiting", map[string]any{"destination_id": id})
-		select {
-		case <-time.After(destinationDeletePoll):
-		case <-ctx.Done():
-			// The deadline has passed; list with a short fresh budget to explain.
-			lctx, lcancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
-			names := connectionNames(lctx, r.data.client, id)
-			lcancel()
-			resp.Diagnostics.AddError("Unable to delete destination",
-				fmt.Sprintf("Destination %q cannot be deleted while its group has connections, and they were still there when the delete timeout ran out: %s. "+
-					"Declare those connections with group_id = fivetran_destination.<name>.group_id so that Terraform deletes them first, "+
-					"or delete them in Fivetran (Fivetran may create some, such as fivetran_log, by itself). The destination still exists.", id, names))
-			return
-		}
+		// The delete timeout ran out while the group still had connections
+		// (also when it ran out during a retry): list them with a short fresh
+		// budget, to say which.
+		lctx, lcancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		names := connectionNames(lctx, r.data.client, id)
+		lcancel()
+		resp.Diagnostics.AddError("Unable to delete destination",
+			fmt.Sprintf("Destination %q cannot be deleted while its group has connections, and they were still there when the delete timeout ran out: %s. "+
+				"Declare those connections with group_id = fivetran_destination.<name>.group_id so that Terraform deletes them first, "+
+				"or delete them in Fivetran (Fivetran may create some, such as fivetran_log, by itself). The destination still exists.", id, names))
+		return
 	}
 }
 
