@@ -399,7 +399,7 @@ func (r *destinationResource) Delete(ctx context.Context, req resource.DeleteReq
 				continue
 			case <-ctx.Done():
 			}
-		case !(conflicted && ctx.Err() != nil):
+		case !conflicted || ctx.Err() == nil:
 			addAPIError(&resp.Diagnostics, "delete", "destination", id, err)
 			return
 		}
