@@ -3,19 +3,15 @@ package provider
 import (
 	"context"
 	"fmt"
-	"sort"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/openpipes/terraform-provider-fivetran/internal/configproj"
 	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
 )
 
@@ -108,8 +104,11 @@ func (d *groupDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 			addAPIError(&resp.Diagnostics, "list", "groups", "", err)
 			return
 		}
-		found, ok := groupNamed(groups, name, &resp.Diagnostics)
-		if !ok {
+		found, lookupErr := groupByName(groups, name)
+		if lookupErr != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("name"), lookupErr.summary, lookupErr.message(
+				"The fivetran_groups data source lists the groups this API key can see.",
+				"Look the group up by id instead (id = \"<one of the ids above>\"), or rename the others."))
 			return
 		}
 		g = found
@@ -118,45 +117,4 @@ func (d *groupDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	m.Name = types.StringValue(g.Name)
 	m.CreatedAt = stringOrNull(g.CreatedAt)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-}
-
-// groupNamed finds the one group with exactly this name. None is an error
-// with a did-you-mean; several is an error that lists each one's id and
-// creation time, oldest first, so that the user can pick one by id.
-func groupNamed(groups []fivetran.Group, name string, diags *diag.Diagnostics) (*fivetran.Group, bool) {
-	var matches []fivetran.Group
-	names := make([]string, 0, len(groups))
-	for _, g := range groups {
-		names = append(names, g.Name)
-		if g.Name == name {
-			matches = append(matches, g)
-		}
-	}
-	switch len(matches) {
-	case 1:
-		return &matches[0], true
-	case 0:
-		detail := fmt.Sprintf("Fivetran has no group named %q (names are matched exactly).", name)
-		if s := configproj.Suggest(name, names); s != "" {
-			detail += fmt.Sprintf(" Did you mean %q?", s)
-		}
-		diags.AddAttributeError(path.Root("name"), "Group not found",
-			detail+" The fivetran_groups data source lists the groups this API key can see.")
-		return nil, false
-	default:
-		sort.Slice(matches, func(i, j int) bool {
-			if matches[i].CreatedAt != matches[j].CreatedAt {
-				return matches[i].CreatedAt < matches[j].CreatedAt
-			}
-			return matches[i].ID < matches[j].ID
-		})
-		lines := make([]string, len(matches))
-		for i, g := range matches {
-			lines[i] = fmt.Sprintf("%s (created %s)", g.ID, g.CreatedAt)
-		}
-		diags.AddAttributeError(path.Root("name"), "Ambiguous group name",
-			fmt.Sprintf("%d groups are named %q:\n  - %s\n\nFivetran does not require group names to be unique: look the group up by id instead (id = \"<one of the ids above>\"), "+
-				"or rename the others.", len(matches), name, strings.Join(lines, "\n  - ")))
-		return nil, false
-	}
 }

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -59,13 +58,13 @@ resource "fivetran_connection" "gh" {
 				ResourceName:  "fivetran_group.main",
 				ImportState:   true,
 				ImportStateId: "name:sources",
-				ExpectError:   regexp.MustCompile(`2 groups are named "sources"`),
+				ExpectError:   wrapRe(`(?s)ambiguous group name.*2 groups are named "sources".*Import by id instead`),
 			},
 			{
 				ResourceName:  "fivetran_group.main",
 				ImportState:   true,
 				ImportStateId: "name:missing",
-				ExpectError:   regexp.MustCompile(`no group is named "missing"`),
+				ExpectError:   wrapRe(`(?s)group not found.*Fivetran has no group named "missing".*Import by id instead`),
 			},
 		},
 	})

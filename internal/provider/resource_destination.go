@@ -420,12 +420,9 @@ func (r *destinationResource) Delete(ctx context.Context, req resource.DeleteReq
 func (r *destinationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	id := strings.TrimSpace(req.ID)
 	if name, ok := strings.CutPrefix(id, "name:"); ok && name != "" && r.data != nil {
-		found, err := groupIDByName(r.data.logContext(ctx), r.data.client, name)
-		if err != nil {
-			resp.Diagnostics.AddError("Unable to import destination", err.Error()+".")
+		if id = groupIDByName(r.data.logContext(ctx), r.data.client, name, "destination", &resp.Diagnostics); id == "" {
 			return
 		}
-		id = found
 	}
 	if id == "" || !idPattern.MatchString(id) {
 		resp.Diagnostics.AddError("Invalid import id",

@@ -211,12 +211,9 @@ func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 func (r *groupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	id := strings.TrimSpace(req.ID)
 	if name, ok := strings.CutPrefix(id, "name:"); ok && name != "" && r.data != nil {
-		found, err := groupIDByName(r.data.logContext(ctx), r.data.client, name)
-		if err != nil {
-			resp.Diagnostics.AddError("Unable to import group", err.Error()+".")
+		if id = groupIDByName(r.data.logContext(ctx), r.data.client, name, "group", &resp.Diagnostics); id == "" {
 			return
 		}
-		id = found
 	}
 	if id == "" || !idPattern.MatchString(id) {
 		resp.Diagnostics.AddError("Invalid import id",
