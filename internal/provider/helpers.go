@@ -23,24 +23,29 @@ import (
 	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
 )
 
-// withTimeout bounds an operation by one of the resource's timeouts (a
-// timeouts.Value method such as plan.Timeouts.Create) so that a hung API can
-// never hang an apply.
-func withTimeout(ctx context.Context, get func(context.Context, time.Duration) (time.Duration, diag.Diagnostics),
+// operation starts a resource operation: ctx bounded by one of the
+// resource's timeouts (a timeouts.Value method such as plan.Timeouts.Create,
+// defaulting to defaultTimeout), so that a hung API can never hang an apply,
+// and with the credentials masked from every log line.
+func (d *providerData) operation(ctx context.Context, get func(context.Context, time.Duration) (time.Duration, diag.Diagnostics),
+	diags *diag.Diagnostics) (context.Context, context.CancelFunc, bool) {
+	return d.bounded(ctx, get, defaultTimeout, diags)
+}
+
+// readOperation is operation for Read, whose timeout defaults to 5 minutes.
+func (d *providerData) readOperation(ctx context.Context, t timeouts.Value, diags *diag.Diagnostics) (context.Context, context.CancelFunc, bool) {
+	return d.bounded(ctx, t.Read, 5*time.Minute, diags)
+}
+
+func (d *providerData) bounded(ctx context.Context, get func(context.Context, time.Duration) (time.Duration, diag.Diagnostics),
 	def time.Duration, diags *diag.Diagnostics) (context.Context, context.CancelFunc, bool) {
-	d, ds := get(ctx, def)
+	limit, ds := get(ctx, def)
 	diags.Append(ds...)
 	if ds.HasError() {
 		return ctx, func() {}, false
 	}
-	c, cancel := context.WithTimeout(ctx, d)
+	c, cancel := context.WithTimeout(d.logContext(ctx), limit)
 	return c, cancel, true
-}
-
-// withReadTimeout is withTimeout for Read, whose timeouts may be null in
-// state written by an import.
-func withReadTimeout(ctx context.Context, t timeouts.Value, diags *diag.Diagnostics) (context.Context, context.CancelFunc, bool) {
-	return withTimeout(ctx, t.Read, 5*time.Minute, diags)
 }
 
 // stringOrNull maps the API's "" (or null) for an unset string to a null value.

@@ -111,12 +111,11 @@ func (r *connectCardResource) Create(ctx context.Context, req resource.CreateReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, defaultTimeout, &resp.Diagnostics)
+	ctx, cancel, ok := r.data.operation(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	defer cancel()
-	ctx = r.data.logContext(ctx)
 
 	connID := plan.ConnectionID.ValueString()
 	cfg := fivetran.ConnectCardConfig{RedirectURI: plan.RedirectURI.ValueString(), HideSetupGuide: optBool(plan.HideSetupGuide)}
@@ -146,12 +145,11 @@ func (r *connectCardResource) Read(ctx context.Context, req resource.ReadRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, ok := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
+	ctx, cancel, ok := r.data.readOperation(ctx, state.Timeouts, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	defer cancel()
-	ctx = r.data.logContext(ctx)
 
 	connID := state.ConnectionID.ValueString()
 	_, err := r.data.client.GetConnection(ctx, connID)

@@ -297,12 +297,11 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 	if !ok || !ok2 || !ok3 {
 		return
 	}
-	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, defaultTimeout, &resp.Diagnostics)
+	ctx, cancel, ok := r.data.operation(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	defer cancel()
-	ctx = r.data.logContext(ctx)
 
 	body := configproj.ForCreate(cfg)
 	if body == nil {
@@ -397,12 +396,11 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, ok := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
+	ctx, cancel, ok := r.data.readOperation(ctx, state.Timeouts, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	defer cancel()
-	ctx = r.data.logContext(ctx)
 
 	c, err := r.data.client.GetConnection(ctx, state.ID.ValueString())
 	if fivetran.IsNotFound(err) {
@@ -447,12 +445,11 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	}
 	prior, _ := dynamicToMap(state.Config)
 	priorAuth, _ := dynamicToMap(state.Auth)
-	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, defaultTimeout, &resp.Diagnostics)
+	ctx, cancel, ok := r.data.operation(ctx, plan.Timeouts.Update, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	defer cancel()
-	ctx = r.data.logContext(ctx)
 
 	opts := r.projectionOptions(ctx, state.Service.ValueString())
 	upd := fivetran.ConnectionUpdate{
@@ -511,12 +508,11 @@ func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Delete, defaultTimeout, &resp.Diagnostics)
+	ctx, cancel, ok := r.data.operation(ctx, state.Timeouts.Delete, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	defer cancel()
-	ctx = r.data.logContext(ctx)
 
 	id := state.ID.ValueString()
 	if err := r.data.client.DeleteConnection(ctx, id); err != nil && !fivetran.IsNotFound(err) {

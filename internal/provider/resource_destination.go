@@ -214,12 +214,11 @@ func (r *destinationResource) Create(ctx context.Context, req resource.CreateReq
 	if !ok {
 		return
 	}
-	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, defaultTimeout, &resp.Diagnostics)
+	ctx, cancel, ok := r.data.operation(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	defer cancel()
-	ctx = r.data.logContext(ctx)
 
 	groupID := plan.GroupID.ValueString()
 	req2 := fivetran.DestinationCreate{
@@ -279,12 +278,11 @@ func (r *destinationResource) Read(ctx context.Context, req resource.ReadRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, ok := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
+	ctx, cancel, ok := r.data.readOperation(ctx, state.Timeouts, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	defer cancel()
-	ctx = r.data.logContext(ctx)
 
 	d, err := r.data.client.GetDestination(ctx, state.ID.ValueString())
 	if fivetran.IsNotFound(err) {
@@ -325,12 +323,11 @@ func (r *destinationResource) Update(ctx context.Context, req resource.UpdateReq
 		return
 	}
 	prior, _ := dynamicToMap(state.Config)
-	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, defaultTimeout, &resp.Diagnostics)
+	ctx, cancel, ok := r.data.operation(ctx, plan.Timeouts.Update, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	defer cancel()
-	ctx = r.data.logContext(ctx)
 
 	upd := fivetran.DestinationUpdate{
 		Region:                    changedString(plan.Region, state.Region),
@@ -374,12 +371,11 @@ func (r *destinationResource) Delete(ctx context.Context, req resource.DeleteReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Delete, defaultTimeout, &resp.Diagnostics)
+	ctx, cancel, ok := r.data.operation(ctx, state.Timeouts.Delete, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	defer cancel()
-	ctx = r.data.logContext(ctx)
 
 	id := state.ID.ValueString()
 	conflicted := false

@@ -83,12 +83,11 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, defaultTimeout, &resp.Diagnostics)
+	ctx, cancel, ok := r.data.operation(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	defer cancel()
-	ctx = r.data.logContext(ctx)
 
 	name := plan.Name.ValueString()
 	sent := time.Now()
@@ -132,12 +131,11 @@ func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, ok := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
+	ctx, cancel, ok := r.data.readOperation(ctx, state.Timeouts, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	defer cancel()
-	ctx = r.data.logContext(ctx)
 
 	g, err := r.data.client.GetGroup(ctx, state.ID.ValueString())
 	if fivetran.IsNotFound(err) {
@@ -160,12 +158,11 @@ func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, defaultTimeout, &resp.Diagnostics)
+	ctx, cancel, ok := r.data.operation(ctx, plan.Timeouts.Update, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	defer cancel()
-	ctx = r.data.logContext(ctx)
 
 	if !plan.Name.Equal(state.Name) {
 		g, err := r.data.client.RenameGroup(ctx, state.ID.ValueString(), plan.Name.ValueString())
@@ -185,12 +182,11 @@ func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Delete, defaultTimeout, &resp.Diagnostics)
+	ctx, cancel, ok := r.data.operation(ctx, state.Timeouts.Delete, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	defer cancel()
-	ctx = r.data.logContext(ctx)
 
 	id := state.ID.ValueString()
 	err := r.data.client.DeleteGroup(ctx, id)
