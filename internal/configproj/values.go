@@ -68,30 +68,12 @@ func (o Options) caseInsensitive(path []string) bool {
 // exact decimal, no trailing zeros, "-0" as "0"), recursing into maps and
 // lists (which are copied). Other values are returned as they are.
 func Normalize(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		if x == nil {
-			return x
+	return mapLeaves(v, func(leaf any) any {
+		if c, ok := numCanon(leaf); ok {
+			return json.Number(c)
 		}
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[k] = Normalize(e)
-		}
-		return out
-	case []any:
-		if x == nil {
-			return x
-		}
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = Normalize(e)
-		}
-		return out
-	}
-	if c, ok := numCanon(v); ok {
-		return json.Number(c)
-	}
-	return v
+		return leaf
+	})
 }
 
 // Equal reports whether a and b mean the same config value (rule 2). path is
@@ -411,6 +393,12 @@ func strCanon(s string) (string, bool) {
 
 // cloneValue deep-copies maps and lists so results never alias inputs.
 func cloneValue(v any) any {
+	return mapLeaves(v, func(leaf any) any { return leaf })
+}
+
+// mapLeaves copies the maps and lists of v (nil ones stay nil) and replaces
+// every other value by leaf(value).
+func mapLeaves(v any, leaf func(any) any) any {
 	switch x := v.(type) {
 	case map[string]any:
 		if x == nil {
@@ -418,7 +406,7 @@ func cloneValue(v any) any {
 		}
 		out := make(map[string]any, len(x))
 		for k, e := range x {
-			out[k] = cloneValue(e)
+			out[k] = mapLeaves(e, leaf)
 		}
 		return out
 	case []any:
@@ -427,9 +415,9 @@ func cloneValue(v any) any {
 		}
 		out := make([]any, len(x))
 		for i, e := range x {
-			out[i] = cloneValue(e)
+			out[i] = mapLeaves(e, leaf)
 		}
 		return out
 	}
-	return v
+	return leaf(v)
 }
