@@ -104,14 +104,11 @@ func connectionSummaryOf(c *fivetran.Connection) (connectionSummaryModel, connec
 // lookup marks the attributes the fivetran_connection data source takes as
 // input (id, group_id, name).
 func connectionSummaryAttributes(lookup bool) map[string]schema.Attribute {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	}
 	attrs := map[string]schema.Attribute{
-		"id":       computed("The connection's id."),
-		"group_id": computed("The group whose destination the connection loads into."),
-		"service":  computed("The connector type, such as `postgres`, `salesforce`, `google_ads` or `s3` (see the `fivetran_connector_type` data source)."),
-		"name": computed("The connection's name, which Fivetran derives from its destination schema: `name`, `name.table`, `name.table_group_name` or `prefix`. " +
+		"id":       computedString("The connection's id."),
+		"group_id": computedString("The group whose destination the connection loads into."),
+		"service":  computedString("The connector type, such as `postgres`, `salesforce`, `google_ads` or `s3` (see the `fivetran_connector_type` data source)."),
+		"name": computedString("The connection's name, which Fivetran derives from its destination schema: `name`, `name.table`, `name.table_group_name` or `prefix`. " +
 			"Unique within a group."),
 		"paused":            schema.BoolAttribute{MarkdownDescription: "Whether syncs are paused.", Computed: true},
 		"pause_after_trial": schema.BoolAttribute{MarkdownDescription: "Whether Fivetran pauses the connection when its free trial ends.", Computed: true},
@@ -119,21 +116,21 @@ func connectionSummaryAttributes(lookup bool) map[string]schema.Attribute {
 			MarkdownDescription: "Minutes between syncs: `1`, `5`, `15`, `30`, `60`, `120`, `180`, `360`, `480`, `720` or `1440`.",
 			Computed:            true,
 		},
-		"schedule_type":          computed("`auto`: Fivetran syncs on schedule; `manual`: only an API call starts a sync."),
-		"daily_sync_time":        computed("The hour of the daily sync (`\"00:00\"` to `\"23:00\"`, in the destination's time zone) when `sync_frequency` is `1440`; null otherwise."),
-		"data_delay_sensitivity": computed("When Fivetran reports data as delayed: `LOW`, `NORMAL`, `HIGH`, `CUSTOM` (with `data_delay_threshold`) or `SYNC_FREQUENCY`."),
+		"schedule_type":          computedString("`auto`: Fivetran syncs on schedule; `manual`: only an API call starts a sync."),
+		"daily_sync_time":        computedString("The hour of the daily sync (`\"00:00\"` to `\"23:00\"`, in the destination's time zone) when `sync_frequency` is `1440`; null otherwise."),
+		"data_delay_sensitivity": computedString("When Fivetran reports data as delayed: `LOW`, `NORMAL`, `HIGH`, `CUSTOM` (with `data_delay_threshold`) or `SYNC_FREQUENCY`."),
 		"data_delay_threshold": schema.Int64Attribute{
 			MarkdownDescription: "Minutes of delay before a notification, used with `data_delay_sensitivity = \"CUSTOM\"`.",
 			Computed:            true,
 		},
-		"networking_method":          computed("How Fivetran reaches the source: `Directly`, `PrivateLink`, `SshTunnel` or `ProxyAgent`."),
-		"private_link_id":            computed("The PrivateLink Fivetran uses (with `networking_method = \"PrivateLink\"`); null when none."),
-		"proxy_agent_id":             computed("The proxy agent Fivetran uses (with `networking_method = \"ProxyAgent\"`); null when none."),
-		"hybrid_deployment_agent_id": computed("The hybrid deployment agent that runs this connection; null when Fivetran runs it."),
-		"connected_by":               computed("The id of the Fivetran user who created the connection (null for system keys)."),
-		"created_at":                 computed("When the connection was created (RFC 3339, UTC)."),
-		"setup_state":                computed("The setup state Fivetran reports: `incomplete`, `connected` or `broken`."),
-		"sync_state":                 computed("The sync state Fivetran reports: `scheduled`, `syncing`, `paused` or `rescheduled`."),
+		"networking_method":          computedString("How Fivetran reaches the source: `Directly`, `PrivateLink`, `SshTunnel` or `ProxyAgent`."),
+		"private_link_id":            computedString("The PrivateLink Fivetran uses (with `networking_method = \"PrivateLink\"`); null when none."),
+		"proxy_agent_id":             computedString("The proxy agent Fivetran uses (with `networking_method = \"ProxyAgent\"`); null when none."),
+		"hybrid_deployment_agent_id": computedString("The hybrid deployment agent that runs this connection; null when Fivetran runs it."),
+		"connected_by":               computedString("The id of the Fivetran user who created the connection (null for system keys)."),
+		"created_at":                 computedString("When the connection was created (RFC 3339, UTC)."),
+		"setup_state":                computedString("The setup state Fivetran reports: `incomplete`, `connected` or `broken`."),
+		"sync_state":                 computedString("The sync state Fivetran reports: `scheduled`, `syncing`, `paused` or `rescheduled`."),
 	}
 	if lookup {
 		attrs["id"] = schema.StringAttribute{
@@ -162,18 +159,15 @@ func (d *connectionDataSource) Metadata(_ context.Context, req datasource.Metada
 
 func (d *connectionDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := connectionSummaryAttributes(true)
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	}
 	attrs["destination_schema"] = schema.SingleNestedAttribute{
 		MarkdownDescription: "Where the connection writes in the destination, as the `fivetran_connection` resource takes it. " +
 			"Which keys are set depends on the connector type (see `fivetran_connector_type.destination_schema_keys`); the others are null.",
 		Computed: true,
 		Attributes: map[string]schema.Attribute{
-			"name":             str("The schema name in the destination (config key `schema`)."),
-			"table":            str("The table name in the destination (config key `table`)."),
-			"prefix":           str("The prefix of the schemas the connection creates (config key `schema_prefix`)."),
-			"table_group_name": str("The table group name (config key `table_group_name`)."),
+			"name":             computedString("The schema name in the destination (config key `schema`)."),
+			"table":            computedString("The table name in the destination (config key `table`)."),
+			"prefix":           computedString("The prefix of the schemas the connection creates (config key `schema_prefix`)."),
+			"table_group_name": computedString("The table group name (config key `table_group_name`)."),
 		},
 	}
 	attrs["config"] = schema.DynamicAttribute{

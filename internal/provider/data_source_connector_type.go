@@ -52,9 +52,6 @@ func (d *connectorTypeDataSource) Metadata(_ context.Context, req datasource.Met
 }
 
 func (d *connectorTypeDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	}
 	strList := func(desc string) schema.ListAttribute {
 		return schema.ListAttribute{MarkdownDescription: desc, Computed: true, ElementType: types.StringType}
 	}
@@ -69,19 +66,19 @@ func (d *connectorTypeDataSource) Schema(_ context.Context, _ datasource.SchemaR
 				Required:            true,
 				Validators:          []validator.String{serviceIDValidator{}},
 			},
-			"id":             str("The connector type's id (the same as `service`)."),
-			"name":           str("The display name, such as `PostgreSQL`."),
-			"type":           str("The category, such as `Database`, `Marketing`, `File` or `Events`."),
-			"description":    str("What the source is."),
-			"service_status": str("`general_availability`, `beta`, `private_preview`, `sunset` or `development`."),
-			"icon_url":       str("The icon's URL."),
-			"link_to_docs":   str("The connector's documentation."),
-			"link_to_erd":    str("The connector's schema diagram."),
+			"id":             computedString("The connector type's id (the same as `service`)."),
+			"name":           computedString("The display name, such as `PostgreSQL`."),
+			"type":           computedString("The category, such as `Database`, `Marketing`, `File` or `Events`."),
+			"description":    computedString("What the source is."),
+			"service_status": computedString("`general_availability`, `beta`, `private_preview`, `sunset` or `development`."),
+			"icon_url":       computedString("The icon's URL."),
+			"link_to_docs":   computedString("The connector's documentation."),
+			"link_to_erd":    computedString("The connector's schema diagram."),
 			"supported_features": strList("The ids of the features the type supports, such as `API_CONFIGURABLE`, `AUTHORIZATION_VIA_API` or `PRIVATE_NETWORKING`, " +
 				"in Fivetran's order."),
-			"config_schema": str("The JSON schema of the connection's `config` as Fivetran publishes it (JSON text: read it with `jsondecode()`), " +
+			"config_schema": computedString("The JSON schema of the connection's `config` as Fivetran publishes it (JSON text: read it with `jsondecode()`), " +
 				"destination-schema keys included; null when Fivetran publishes none. Nodes with `\"format\": \"password\"` are secrets."),
-			"auth_schema": str("The JSON schema of the connection's `auth` section (JSON text: read it with `jsondecode()`); null when the type takes no `auth`, " +
+			"auth_schema": computedString("The JSON schema of the connection's `auth` section (JSON text: read it with `jsondecode()`); null when the type takes no `auth`, " +
 				"in which case credentials go in `config`."),
 			"secret_config_keys": strList("The config keys whose values are secrets (Fivetran returns them masked as `\"******\"`), sorted, as dotted paths " +
 				"such as `password` or `tunnel.private_key`; the items of a list share the list's path. Pass these from sensitive variables."),

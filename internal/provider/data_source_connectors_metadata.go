@@ -5,10 +5,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
@@ -52,41 +50,26 @@ func (d *connectorsMetadataDataSource) Metadata(_ context.Context, req datasourc
 }
 
 func (d *connectorsMetadataDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Every connector type Fivetran offers (its `id` is what `fivetran_connection.service` takes), read from " +
 			"`GET /v1/metadata/connector-types` in pages of 1000, optionally filtered by type, by a search string, or by a supported feature.",
 		Attributes: map[string]schema.Attribute{
-			"id": str("A fixed id for this data source (`connectors_metadata`)."),
-			"type": schema.StringAttribute{
-				MarkdownDescription: "Keep only connector types of this category, such as `Database`, `Marketing`, `File` or `Events` (case-insensitive).",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"search": schema.StringAttribute{
-				MarkdownDescription: "Keep only connector types whose id or name contains this text (case-insensitive).",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"supported_feature": schema.StringAttribute{
-				MarkdownDescription: "Keep only connector types that support this feature, such as `AUTHORIZATION_VIA_API` or `PRIVATE_NETWORKING` (case-insensitive).",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
+			"id":                computedString("A fixed id for this data source (`connectors_metadata`)."),
+			"type":              filterString("Keep only connector types of this category, such as `Database`, `Marketing`, `File` or `Events` (case-insensitive)."),
+			"search":            filterString("Keep only connector types whose id or name contains this text (case-insensitive)."),
+			"supported_feature": filterString("Keep only connector types that support this feature, such as `AUTHORIZATION_VIA_API` or `PRIVATE_NETWORKING` (case-insensitive)."),
 			"connectors": schema.ListNestedAttribute{
 				MarkdownDescription: "The connector types, ordered by id.",
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":             str("The service id, as used in `fivetran_connection.service`."),
-					"name":           str("The display name."),
-					"type":           str("The category, such as `Database` or `Marketing`."),
-					"description":    str("What the source is."),
-					"service_status": str("`general_availability`, `beta`, `private_preview`, `sunset` or `development`."),
-					"icon_url":       str("The icon's URL."),
-					"link_to_docs":   str("The connector's documentation."),
-					"link_to_erd":    str("The connector's schema diagram."),
+					"id":             computedString("The service id, as used in `fivetran_connection.service`."),
+					"name":           computedString("The display name."),
+					"type":           computedString("The category, such as `Database` or `Marketing`."),
+					"description":    computedString("What the source is."),
+					"service_status": computedString("`general_availability`, `beta`, `private_preview`, `sunset` or `development`."),
+					"icon_url":       computedString("The icon's URL."),
+					"link_to_docs":   computedString("The connector's documentation."),
+					"link_to_erd":    computedString("The connector's schema diagram."),
 					"supported_features": schema.ListAttribute{
 						MarkdownDescription: "The ids of the features the type supports, such as `API_CONFIGURABLE` or `AUTHORIZATION_VIA_API`.",
 						Computed:            true,

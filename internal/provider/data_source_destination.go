@@ -48,9 +48,6 @@ func (d *destinationDataSource) Metadata(_ context.Context, req datasource.Metad
 }
 
 func (d *destinationDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The destination of one existing Fivetran group: the warehouse or lake the group loads into, with every setting of the " +
 			"`fivetran_destination` resource and its `config` as Fivetran returns it. A group has at most one destination and the destination's id is the group's id, " +
@@ -68,18 +65,18 @@ func (d *destinationDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 				Computed:            true,
 				Validators:          []validator.String{idValidator{what: "group"}},
 			},
-			"service": computed("The destination type, such as `snowflake`, `big_query`, `redshift`, `databricks` or `postgres_warehouse`."),
-			"region":  computed("Where Fivetran processes the data, such as `GCP_US_EAST4` or `AWS_EU_CENTRAL_1`."),
-			"time_zone_offset": computed("The time zone of the destination's daily schedules, as an offset from UTC: " +
+			"service": computedString("The destination type, such as `snowflake`, `big_query`, `redshift`, `databricks` or `postgres_warehouse`."),
+			"region":  computedString("Where Fivetran processes the data, such as `GCP_US_EAST4` or `AWS_EU_CENTRAL_1`."),
+			"time_zone_offset": computedString("The time zone of the destination's daily schedules, as an offset from UTC: " +
 				"`\"-11\"` … `\"0\"` … `\"+12\"`."),
 			"daylight_saving_time_enabled": schema.BoolAttribute{
 				MarkdownDescription: "Whether the time zone observes daylight saving time.",
 				Computed:            true,
 			},
-			"networking_method": computed("How Fivetran reaches the destination: `Directly`, `PrivateLink`, `SshTunnel` or `ProxyAgent`."),
-			"private_link_id":   computed("The PrivateLink Fivetran uses (with `networking_method = \"PrivateLink\"`); null when none."),
-			"proxy_agent_id":    computed("The proxy agent Fivetran uses (with `networking_method = \"ProxyAgent\"`); null when none."),
-			"hybrid_deployment_agent_id": computed("The hybrid deployment agent that processes this destination's data; " +
+			"networking_method": computedString("How Fivetran reaches the destination: `Directly`, `PrivateLink`, `SshTunnel` or `ProxyAgent`."),
+			"private_link_id":   computedString("The PrivateLink Fivetran uses (with `networking_method = \"PrivateLink\"`); null when none."),
+			"proxy_agent_id":    computedString("The proxy agent Fivetran uses (with `networking_method = \"ProxyAgent\"`); null when none."),
+			"hybrid_deployment_agent_id": computedString("The hybrid deployment agent that processes this destination's data; " +
 				"null when Fivetran processes it."),
 			"config": schema.DynamicAttribute{
 				MarkdownDescription: "The destination's settings as Fivetran returns them, as an object (for Snowflake: `host`, `port`, `database`, `auth`, `user`, `role`, …). " +
@@ -88,7 +85,7 @@ func (d *destinationDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 				Computed:  true,
 				Sensitive: true,
 			},
-			"setup_status": computed("The destination's setup state as Fivetran reports it, in lower case: `incomplete`, `connected` or `broken`."),
+			"setup_status": computedString("The destination's setup state as Fivetran reports it, in lower case: `incomplete`, `connected` or `broken`."),
 		},
 	}
 }

@@ -5,10 +5,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
@@ -39,31 +37,20 @@ func (d *groupsDataSource) Metadata(_ context.Context, req datasource.MetadataRe
 }
 
 func (d *groupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Every Fivetran group the API key can see, read from `GET /v1/groups` (all pages), optionally filtered by name. " +
 			"An empty result is not an error. To look up one group and fail when it is missing or ambiguous, use the `fivetran_group` data source.",
 		Attributes: map[string]schema.Attribute{
-			"id": str("A fixed id for this data source (`groups`)."),
-			"name": schema.StringAttribute{
-				MarkdownDescription: "Keep only the groups with exactly this name (case-sensitive). Fivetran does not require group names to be unique, so several may match.",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"name_contains": schema.StringAttribute{
-				MarkdownDescription: "Keep only the groups whose name contains this text (case-insensitive). With `name`, both filters apply.",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
+			"id":            computedString("A fixed id for this data source (`groups`)."),
+			"name":          filterString("Keep only the groups with exactly this name (case-sensitive). Fivetran does not require group names to be unique, so several may match."),
+			"name_contains": filterString("Keep only the groups whose name contains this text (case-insensitive). With `name`, both filters apply."),
 			"groups": schema.ListNestedAttribute{
 				MarkdownDescription: "The groups, ordered by name, then creation time, then id.",
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":         str("The group's id; the id of its destination is the same."),
-					"name":       str("The group's name."),
-					"created_at": str("When the group was created (RFC 3339, UTC)."),
+					"id":         computedString("The group's id; the id of its destination is the same."),
+					"name":       computedString("The group's name."),
+					"created_at": computedString("When the group was created (RFC 3339, UTC)."),
 				}},
 			},
 		},
