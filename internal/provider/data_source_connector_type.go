@@ -8,11 +8,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/openpipes/terraform-provider-fivetran/internal/configproj"
 	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
 )
 
@@ -104,14 +102,7 @@ func (d *connectorTypeDataSource) Read(ctx context.Context, req datasource.ReadR
 	service := m.Service.ValueString()
 	ct, err := d.data.metadata.connectorType(ctx, service)
 	if fivetran.IsNotFound(err) {
-		detail := fmt.Sprintf("Fivetran has no connector type %q.", service)
-		if ids, lerr := d.data.metadata.serviceIDs(ctx); lerr == nil {
-			if s := configproj.Suggest(service, ids); s != "" {
-				detail += fmt.Sprintf(" Did you mean %q?", s)
-			}
-		}
-		resp.Diagnostics.AddAttributeError(path.Root("service"), "Unknown connector type",
-			detail+" The fivetran_connectors_metadata data source lists them all.")
+		d.data.metadata.addUnknownService(ctx, service, &resp.Diagnostics)
 		return
 	}
 	if err != nil {

@@ -117,3 +117,16 @@ func addProblems(diags *diag.Diagnostics, root path.Path, problems []configproj.
 		diags.AddAttributeError(at, p.Summary, p.Detail)
 	}
 }
+
+// addUnknownService reports a service Fivetran does not know, on the
+// service attribute, with the closest known id as a suggestion.
+func (c *metadataCache) addUnknownService(ctx context.Context, service string, diags *diag.Diagnostics) {
+	detail := fmt.Sprintf("Fivetran has no connector type %q.", service)
+	if ids, err := c.serviceIDs(ctx); err == nil {
+		if s := configproj.Suggest(service, ids); s != "" {
+			detail += fmt.Sprintf(" Did you mean %q?", s)
+		}
+	}
+	diags.AddAttributeError(path.Root("service"), "Unknown connector type",
+		detail+" The fivetran_connectors_metadata data source lists them all.")
+}

@@ -579,14 +579,7 @@ func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 	service := plan.Service.ValueString()
 	ct, err := r.data.metadata.connectorType(ctx, service)
 	if fivetran.IsNotFound(err) {
-		detail := fmt.Sprintf("Fivetran has no connector type %q.", service)
-		if ids, lerr := r.data.metadata.serviceIDs(ctx); lerr == nil {
-			if s := configproj.Suggest(service, ids); s != "" {
-				detail += fmt.Sprintf(" Did you mean %q?", s)
-			}
-		}
-		resp.Diagnostics.AddAttributeError(path.Root("service"), "Unknown connector type",
-			detail+" The fivetran_connectors_metadata data source lists them all.")
+		r.data.metadata.addUnknownService(ctx, service, &resp.Diagnostics)
 		return
 	}
 	if err != nil {
