@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -69,6 +70,42 @@ type providerData struct {
 	metadata       *metadataCache
 	secrets        []string
 	maxRetries     int
+	// deletions: the connections this process is deleting or has deleted,
+	// which a destination's delete waits for (and no others).
+	deletions deletions
+}
+
+// deletions records the connections whose delete this provider process has
+// started. Terraform runs all deletes of one apply in one provider process,
+// so a destination's delete can tell connections that are going away from
+// connections nobody is deleting.
+type deletions struct {
+	mu  sync.Mutex
+	ids map[string]bool
+}
+
+// start records that the connection id is being deleted (or was).
+func (d *deletions) start(id string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.ids == nil {
+		d.ids = map[string]bool{}
+	}
+	d.ids[id] = true
+}
+
+// failed forgets a delete that failed: the connection stays.
+func (d *deletions) failed(id string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	delete(d.ids, id)
+}
+
+// goingAway reports whether this process is deleting, or has deleted, id.
+func (d *deletions) goingAway(id string) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.ids[id]
 }
 
 // createAttempts is how many times a create whose answer was lost (and
