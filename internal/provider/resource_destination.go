@@ -399,7 +399,12 @@ func (r *destinationResource) Delete(ctx context.Context, req resource.DeleteReq
 				break // the delete timeout ran out: say so below
 			}
 			blockers, stuck := wait.next(conns, r.data.deletions.goingAway)
-			if stuck {
+			switch {
+			case stuck && len(conns) == 0:
+				// Refused, yet no connection is listed: not a wait that can end.
+				addAPIError(&resp.Diagnostics, "delete", "destination", id, err)
+				return
+			case stuck:
 				resp.Diagnostics.AddError("Unable to delete destination", blockedDeleteMessage(id, blockers))
 				return
 			}
@@ -437,8 +442,11 @@ const destinationDeleteStall = 2
 // deleteWait decides, after each 409 of a destination delete, whether the
 // connections left in the group are going away. A connection is going away
 // when this provider process is deleting it or has deleted it (deletions).
-// The others block the delete; the wait goes on only while their number
-// shrinks, and gives up after destinationDeleteStall polls without progress.
+// The others block the delete; the wait goes on while every connection
+// listed is going away, or while the number of blockers shrinks, and gives
+// up once destinationDeleteStall polls in a row brought no progress. A 409
+// with no connection listed at all counts as no progress too (a listing that
+// lags the delete settles within the stall window; anything else will not).
 type deleteWait struct {
 	last    int // blockers at the previous poll
 	stalled int
@@ -453,8 +461,8 @@ func (w *deleteWait) next(conns []fivetran.Connection, goingAway func(id string)
 		}
 	}
 	switch {
-	case len(blockers) == 0:
-		w.stalled = 0 // all going away (or none listed any more): wait for them
+	case len(conns) > 0 && len(blockers) == 0:
+		w.stalled = 0 // all going away: wait for them
 	case w.started && len(blockers) < w.last:
 		w.stalled = 0 // progress
 	default:

@@ -379,7 +379,17 @@ func TestDeleteWait(t *testing.T) {
 	}
 	ours := func(id string) bool { return strings.HasPrefix(id, "ours") }
 
-	var w deleteWait
+	w := deleteWait{}
+	for i := 1; i <= destinationDeleteStall; i++ {
+		if _, stuck := w.next(nil, ours); stuck {
+			t.Fatalf("a 409 with no connection listed gave up at poll %d", i)
+		}
+	}
+	if _, stuck := w.next(nil, ours); !stuck {
+		t.Fatal("a 409 with no connection listed must not be waited on forever")
+	}
+
+	w = deleteWait{}
 	for i := 0; i < 10; i++ {
 		if b, stuck := w.next(conns("ours1", "ours2"), ours); stuck || len(b) != 0 {
 			t.Fatalf("poll %d: connections going away must be waited for (blockers %v, stuck %v)", i, b, stuck)
