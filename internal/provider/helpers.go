@@ -81,14 +81,29 @@ func optInt(v types.Int64) *int {
 	return &i
 }
 
-// changedString returns the planned value when it differs from the prior one;
-// an attribute set back to null is sent as "" (Fivetran clears it).
+// changedString returns the planned value when it differs from the prior
+// one. For attributes that cannot be cleared (those with a default), a null
+// plan sends nothing; clearable ones use changedNullable.
 func changedString(plan, prior types.String) *string {
-	if plan.IsUnknown() || plan.Equal(prior) {
+	if plan.IsUnknown() || plan.IsNull() || plan.Equal(prior) {
 		return nil
 	}
-	s := plan.ValueString()
-	return &s
+	return optString(plan)
+}
+
+// changedNullable is changedString for the attributes a user can remove
+// (daily_sync_time, the agent and link ids): left alone when unchanged, set
+// to the planned value, or cleared with JSON null when the plan removes it.
+// Fivetran refuses "" for these fields.
+func changedNullable(plan, prior types.String) fivetran.Nullable[string] {
+	switch {
+	case plan.IsUnknown() || plan.Equal(prior):
+		return fivetran.Nullable[string]{}
+	case plan.IsNull():
+		return fivetran.Clear[string]()
+	default:
+		return fivetran.Set(plan.ValueString())
+	}
 }
 
 func changedBool(plan, prior types.Bool) *bool {

@@ -457,17 +457,17 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 		PauseAfterTrial:         changedBool(plan.PauseAfterTrial, state.PauseAfterTrial),
 		SyncFrequency:           changedInt(plan.SyncFrequency, state.SyncFrequency),
 		ScheduleType:            changedString(plan.ScheduleType, state.ScheduleType),
-		DailySyncTime:           changedString(plan.DailySyncTime, state.DailySyncTime),
+		DailySyncTime:           changedNullable(plan.DailySyncTime, state.DailySyncTime),
 		DataDelaySensitivity:    changedString(plan.DataDelaySensitivity, state.DataDelaySensitivity),
 		DataDelayThreshold:      changedInt(plan.DataDelayThreshold, state.DataDelayThreshold),
 		NetworkingMethod:        changedString(plan.NetworkingMethod, state.NetworkingMethod),
-		PrivateLinkID:           changedString(plan.PrivateLinkID, state.PrivateLinkID),
-		ProxyAgentID:            changedString(plan.ProxyAgentID, state.ProxyAgentID),
-		HybridDeploymentAgentID: changedString(plan.HybridDeploymentAgentID, state.HybridDeploymentAgentID),
+		PrivateLinkID:           changedNullable(plan.PrivateLinkID, state.PrivateLinkID),
+		ProxyAgentID:            changedNullable(plan.ProxyAgentID, state.ProxyAgentID),
+		HybridDeploymentAgentID: changedNullable(plan.HybridDeploymentAgentID, state.HybridDeploymentAgentID),
 	}
-	if upd.SyncFrequency != nil && *upd.SyncFrequency == 1440 && !plan.DailySyncTime.IsNull() {
+	if upd.SyncFrequency != nil && *upd.SyncFrequency == 1440 && !plan.DailySyncTime.IsNull() && !plan.DailySyncTime.IsUnknown() {
 		// Fivetran keeps daily_sync_time only with a daily frequency: send both.
-		upd.DailySyncTime = optString(plan.DailySyncTime)
+		upd.DailySyncTime = fivetran.Set(plan.DailySyncTime.ValueString())
 	}
 	if changes := configproj.Changes(prior, planned, opts); len(changes) > 0 {
 		upd.Config = changes
@@ -484,7 +484,7 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	if plan.RunSetupTests.ValueBool() && (upd.Config != nil || upd.Auth != nil || upd.NetworkingMethod != nil ||
-		upd.PrivateLinkID != nil || upd.ProxyAgentID != nil || upd.HybridDeploymentAgentID != nil) {
+		!upd.PrivateLinkID.IsZero() || !upd.ProxyAgentID.IsZero() || !upd.HybridDeploymentAgentID.IsZero()) {
 		upd.RunSetupTests = optBool(plan.RunSetupTests)
 		upd.TrustCertificates = optBool(plan.TrustCertificates)
 		upd.TrustFingerprints = optBool(plan.TrustFingerprints)

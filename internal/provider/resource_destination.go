@@ -334,9 +334,9 @@ func (r *destinationResource) Update(ctx context.Context, req resource.UpdateReq
 		TimeZoneOffset:            changedString(plan.TimeZoneOffset, state.TimeZoneOffset),
 		DaylightSavingTimeEnabled: changedBool(plan.DaylightSavingTimeEnabled, state.DaylightSavingTimeEnabled),
 		NetworkingMethod:          changedString(plan.NetworkingMethod, state.NetworkingMethod),
-		PrivateLinkID:             changedString(plan.PrivateLinkID, state.PrivateLinkID),
-		ProxyAgentID:              changedString(plan.ProxyAgentID, state.ProxyAgentID),
-		HybridDeploymentAgentID:   changedString(plan.HybridDeploymentAgentID, state.HybridDeploymentAgentID),
+		PrivateLinkID:             changedNullable(plan.PrivateLinkID, state.PrivateLinkID),
+		ProxyAgentID:              changedNullable(plan.ProxyAgentID, state.ProxyAgentID),
+		HybridDeploymentAgentID:   changedNullable(plan.HybridDeploymentAgentID, state.HybridDeploymentAgentID),
 	}
 	if changes := configproj.Changes(prior, planned, configproj.Options{}); len(changes) > 0 {
 		upd.Config = changes

@@ -1,0 +1,197 @@
+package provider
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/emulator"
+)
+
+// bodyLog keeps the JSON body of every request the emulator received, for
+// tests that check what an update sent (the request log has routes only).
+type bodyLog struct {
+	mu   sync.Mutex
+	list []sentBody
+}
+
+type sentBody struct {
+	method, path string
+	body         map[string]any
+}
+
+func startEmulatorLogged(t *testing.T) (*emulator.Running, *bodyLog) {
+	t.Helper()
+	log := &bodyLog{}
+	em := startEmulatorWith(t, emulator.Options{Seed: 42, Observe: func(x emulator.Exchange) {
+		var b map[string]any
+		_ = json.Unmarshal(x.RequestBody, &b)
+		log.mu.Lock()
+		log.list = append(log.list, sentBody{method: x.Method, path: x.Path, body: b})
+		log.mu.Unlock()
+	}})
+	return em, log
+}
+
+// bodies returns the bodies of the requests with this method whose path
+// starts with prefix, in order.
+func (l *bodyLog) bodies(method, prefix string) []map[string]any {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var out []map[string]any
+	for _, s := range l.list {
+		if s.method == method && strings.HasPrefix(s.path, prefix) {
+			out = append(out, s.body)
+		}
+	}
+	return out
+}
+
+func (l *bodyLog) reset() {
+	l.mu.Lock()
+	l.list = nil
+	l.mu.Unlock()
+}
+
+// onePatch checks that exactly one PATCH went to prefix and that its body
+// holds exactly want (JSON-compared).
+func (l *bodyLog) onePatch(prefix string, want map[string]any) error {
+	got := l.bodies("PATCH", prefix)
+	if len(got) != 1 {
+		return fmt.Errorf("expected one PATCH %s..., got %d: %v", prefix, len(got), got)
+	}
+	g, _ := json.Marshal(got[0])
+	w, _ := json.Marshal(want)
+	if string(g) != string(w) {
+		return fmt.Errorf("the PATCH sent %s, want %s", g, w)
+	}
+	return nil
+}
+
+// TestAccConnection_leaveDailySchedule (issue 11, item 2): going from a
+// daily sync at a set hour back to an hourly one clears daily_sync_time with
+// JSON null (Fivetran refuses ""), and the next apply is not stuck.
+func TestAccConnection_leaveDailySchedule(t *testing.T) {
+	accPreCheck(t)
+	em, log := startEmulatorLogged(t)
+	cfg := func(schedule string) string {
+		return providerConfig(em) + baseConfig + `
+resource "fivetran_connection" "gh" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "github"
+  destination_schema = { name = "github" }
+  run_setup_tests    = false
+` + schedule + `
+}
+`
+	}
+	daily := cfg("  sync_frequency = 1440\n  daily_sync_time = \"05:00\"")
+	hourly := cfg("  sync_frequency = 60")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{Config: daily},
+			{
+				PreConfig: log.reset,
+				Config:    hourly,
+				Check: func(s *terraform.State) error {
+					c, _ := em.Get("connection", connID(s, "fivetran_connection.gh"))
+					if fmt.Sprint(c["sync_frequency"]) != "60" || c["daily_sync_time"] != nil {
+						return fmt.Errorf("Fivetran holds sync_frequency %v, daily_sync_time %v", c["sync_frequency"], c["daily_sync_time"])
+					}
+					return log.onePatch("/v1/connections/", map[string]any{"daily_sync_time": nil, "sync_frequency": 60})
+				},
+			},
+			{Config: hourly, PlanOnly: true},
+			// Back to daily: the old hour was cleared, not merely hidden.
+			{Config: cfg("  sync_frequency = 1440"), Check: func(s *terraform.State) error {
+				c, _ := em.Get("connection", connID(s, "fivetran_connection.gh"))
+				if c["daily_sync_time"] != nil {
+					return fmt.Errorf("daily_sync_time came back as %v", c["daily_sync_time"])
+				}
+				return nil
+			}},
+			{Config: daily},
+			// Removing daily_sync_time while staying daily clears it too.
+			{
+				PreConfig: log.reset,
+				Config:    cfg("  sync_frequency = 1440"),
+				Check: func(*terraform.State) error {
+					return log.onePatch("/v1/connections/", map[string]any{"daily_sync_time": nil})
+				},
+			},
+			{Config: cfg("  sync_frequency = 1440"), PlanOnly: true},
+		},
+	})
+}
+
+// TestAccNetworkingIDsCleared (issue 11, item 2): removing private_link_id or
+// proxy_agent_id (going back to networking_method = "Directly") sends JSON
+// null, for destinations and connections; "" is refused by Fivetran.
+func TestAccNetworkingIDsCleared(t *testing.T) {
+	accPreCheck(t)
+	em, log := startEmulatorLogged(t)
+	cfg := func(destNet, connNet string) string {
+		return providerConfig(em) + `
+resource "fivetran_group" "main" {
+  name = "sources"
+}
+
+resource "fivetran_destination" "main" {
+  group_id = fivetran_group.main.id
+  service  = "postgres_warehouse"
+  config = {
+    host = "warehouse.example.com"
+    port = 5432
+  }
+  run_setup_tests = false
+` + destNet + `
+}
+
+resource "fivetran_connection" "gh" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "github"
+  destination_schema = { name = "github" }
+  run_setup_tests    = false
+` + connNet + `
+}
+`
+	}
+	private := cfg("  networking_method = \"PrivateLink\"\n  private_link_id = \"link_one\"",
+		"  networking_method = \"ProxyAgent\"\n  proxy_agent_id = \"agent_one\"")
+	direct := cfg("  networking_method = \"Directly\"", "  networking_method = \"Directly\"")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{Config: private},
+			{
+				PreConfig: log.reset,
+				Config:    direct,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("fivetran_destination.main", plancheck.ResourceActionUpdate),
+					plancheck.ExpectResourceAction("fivetran_connection.gh", plancheck.ResourceActionUpdate),
+				}},
+				Check: func(s *terraform.State) error {
+					d, _ := em.Get("destination", s.RootModule().Resources["fivetran_destination.main"].Primary.ID)
+					c, _ := em.Get("connection", connID(s, "fivetran_connection.gh"))
+					if d["private_link_id"] != nil || c["proxy_agent_id"] != nil {
+						return fmt.Errorf("Fivetran still holds private_link_id %v, proxy_agent_id %v", d["private_link_id"], c["proxy_agent_id"])
+					}
+					if err := log.onePatch("/v1/destinations/", map[string]any{"networking_method": "Directly", "private_link_id": nil}); err != nil {
+						return err
+					}
+					return log.onePatch("/v1/connections/", map[string]any{"networking_method": "Directly", "proxy_agent_id": nil})
+				},
+			},
+			{Config: direct, PlanOnly: true},
+		},
+	})
+}
