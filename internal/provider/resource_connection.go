@@ -113,9 +113,6 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 	optString := func(desc string, v ...validator.String) schema.StringAttribute {
 		return schema.StringAttribute{MarkdownDescription: desc, Optional: true, Validators: v}
 	}
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A Fivetran connection: one source (a database, an application, files or events) that loads into the destination of a group. " +
 			"Set `group_id = fivetran_destination.<name>.group_id` so that Terraform creates the connection after its destination and deletes it before. " +
@@ -262,16 +259,24 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"connect_card_uri": schema.StringAttribute{
 				MarkdownDescription: "The link of the Connect Card Fivetran made at creation (with `connect_card_config`), to give the source's owner. Null otherwise.",
 				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown(), nullWithoutConnectCard{}},
 			},
 			"connect_card_token": schema.StringAttribute{
 				MarkdownDescription: "The token of the Connect Card made at creation. Sensitive.",
 				Computed:            true,
 				Sensitive:           true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown(), nullWithoutConnectCard{}},
 			},
-			"setup_state": computed("The setup state Fivetran reports: `incomplete`, `connected` or `broken`."),
-			"sync_state":  computed("The sync state Fivetran reports: `scheduled`, `syncing`, `paused` or `rescheduled`."),
+			"setup_state": schema.StringAttribute{
+				MarkdownDescription: "The setup state Fivetran reports: `incomplete`, `connected` or `broken`.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stateUnlessUpdateMoves{setupTestsMayRun}},
+			},
+			"sync_state": schema.StringAttribute{
+				MarkdownDescription: "The sync state Fivetran reports: `scheduled`, `syncing`, `paused` or `rescheduled`.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stateUnlessUpdateMoves{pausedChanges}},
+			},
 			"timeouts":    timeoutsAttribute(ctx, ""),
 		},
 	}
@@ -494,8 +499,8 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 		addAPIError(&resp.Diagnostics, "update", "connection", id, err)
 		return
 	}
-	plan.copyComputed(&state)
 	plan.applyComputed(c)
+	plan.copyComputed(&state)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	if failed := failedSetupTests(c.SetupTests); len(failed) > 0 {
 		addSetupTestError(&resp.Diagnostics, "connection", id, failed)
@@ -653,6 +658,7 @@ func (m *connectionModel) fromAPI(c *fivetran.Connection) {
 	m.PrivateLinkID = stringOrNull(c.PrivateLinkID)
 	m.ProxyAgentID = stringOrNull(c.ProxyAgentID)
 	m.HybridDeploymentAgentID = stringOrNull(c.HybridDeploymentAgentID)
+	m.SetupState, m.SyncState = types.StringUnknown(), types.StringUnknown()
 	m.applyComputed(c)
 }
 
@@ -664,17 +670,110 @@ func (m *connectionModel) applyComputed(c *fivetran.Connection) {
 	m.Name = types.StringValue(c.Schema)
 	m.ConnectedBy = stringOrNull(c.ConnectedBy)
 	m.CreatedAt = types.StringValue(c.CreatedAt)
-	m.SetupState = types.StringValue(strings.ToLower(c.Status.SetupState))
-	m.SyncState = types.StringValue(strings.ToLower(c.Status.SyncState))
+	// A state planned as known (the update could not move it) keeps the
+	// planned value; the next refresh reports what Fivetran says later.
+	if m.SetupState.IsUnknown() {
+		m.SetupState = types.StringValue(strings.ToLower(c.Status.SetupState))
+	}
+	if m.SyncState.IsUnknown() {
+		m.SyncState = types.StringValue(strings.ToLower(c.Status.SyncState))
+	}
 	if m.HybridDeploymentAgentID.IsUnknown() {
 		m.HybridDeploymentAgentID = stringOrNull(c.HybridDeploymentAgentID)
 	}
-	switch {
-	case c.ConnectCard != nil && c.ConnectCard.URI != "":
-		m.ConnectCardURI, m.ConnectCardToken = types.StringValue(c.ConnectCard.URI), stringOrNull(c.ConnectCard.Token)
-	case m.ConnectCardURI.IsUnknown() || m.ConnectCardURI.IsNull():
+	// The Connect Card is the one made at creation: only the create answer
+	// sets it, and nothing later moves it (a card made afterwards with
+	// fivetran_connect_card belongs to that resource).
+	if m.ConnectCardURI.IsUnknown() || m.ConnectCardToken.IsUnknown() {
 		m.ConnectCardURI, m.ConnectCardToken = types.StringNull(), types.StringNull()
+		if c.ConnectCard != nil && c.ConnectCard.URI != "" {
+			m.ConnectCardURI, m.ConnectCardToken = types.StringValue(c.ConnectCard.URI), stringOrNull(c.ConnectCard.Token)
+		}
 	}
+}
+
+// nullWithoutConnectCard plans connect_card_uri and connect_card_token as
+// null when no connect_card_config is given: no card will be made, so the
+// plan need not show "(known after apply)" or "(sensitive value)".
+type nullWithoutConnectCard struct{}
+
+func (nullWithoutConnectCard) Description(context.Context) string {
+	return "Null when connect_card_config is not set."
+}
+func (m nullWithoutConnectCard) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+func (nullWithoutConnectCard) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if !resp.PlanValue.IsUnknown() {
+		return
+	}
+	var cc types.Object
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("connect_card_config"), &cc)...)
+	if cc.IsNull() {
+		resp.PlanValue = types.StringNull()
+	}
+}
+
+// stateUnlessUpdateMoves plans a state Fivetran reports (setup_state,
+// sync_state) as its prior value on an update that cannot move it, so that
+// plans show it only where it may change. moves reports, conservatively,
+// whether the update may move it; Update keeps a known planned value (the
+// next refresh reports what Fivetran says later).
+type stateUnlessUpdateMoves struct {
+	moves func(context.Context, planmodifier.StringRequest) (bool, diag.Diagnostics)
+}
+
+func (stateUnlessUpdateMoves) Description(context.Context) string {
+	return "Keeps the prior value on updates that cannot change it."
+}
+func (m stateUnlessUpdateMoves) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+func (m stateUnlessUpdateMoves) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.State.Raw.IsNull() || !resp.PlanValue.IsUnknown() || req.StateValue.IsNull() {
+		return // create, or nothing to keep
+	}
+	moves, diags := m.moves(ctx, req)
+	resp.Diagnostics.Append(diags...)
+	if !moves && !diags.HasError() {
+		resp.PlanValue = req.StateValue
+	}
+}
+
+// setupTestsMayRun: Update runs the setup tests when run_setup_tests is true
+// and config, auth or a networking setting changes (see Update).
+func setupTestsMayRun(ctx context.Context, req planmodifier.StringRequest) (bool, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	var run types.Bool
+	diags.Append(req.Plan.GetAttribute(ctx, path.Root("run_setup_tests"), &run)...)
+	if diags.HasError() || (!run.IsUnknown() && !run.ValueBool()) {
+		return false, diags
+	}
+	for _, name := range []string{"config", "auth"} {
+		var p, s types.Dynamic
+		diags.Append(req.Plan.GetAttribute(ctx, path.Root(name), &p)...)
+		diags.Append(req.State.GetAttribute(ctx, path.Root(name), &s)...)
+		if !p.Equal(s) {
+			return true, diags
+		}
+	}
+	for _, name := range []string{"networking_method", "private_link_id", "proxy_agent_id", "hybrid_deployment_agent_id"} {
+		var p, s, c types.String
+		diags.Append(req.Plan.GetAttribute(ctx, path.Root(name), &p)...)
+		diags.Append(req.State.GetAttribute(ctx, path.Root(name), &s)...)
+		diags.Append(req.Config.GetAttribute(ctx, path.Root(name), &c)...)
+		if p.IsUnknown() && c.IsNull() {
+			continue // hybrid_deployment_agent_id not written: its own modifier keeps the prior value
+		}
+		if !p.Equal(s) {
+			return true, diags
+		}
+	}
+	return false, diags
+}
+
+// pausedChanges: pausing or unpausing moves sync_state.
+func pausedChanges(ctx context.Context, req planmodifier.StringRequest) (bool, diag.Diagnostics) {
+	var p, s types.Bool
+	diags := req.Plan.GetAttribute(ctx, path.Root("paused"), &p)
+	diags.Append(req.State.GetAttribute(ctx, path.Root("paused"), &s)...)
+	return !p.Equal(s), diags
 }
 
 // connectCardConfigOf turns connect_card_config into the create request's.
@@ -687,14 +786,17 @@ func connectCardConfigOf(ctx context.Context, v types.Object, diags *diag.Diagno
 	return &fivetran.ConnectCardConfig{RedirectURI: m.RedirectURI.ValueString(), HideSetupGuide: optBool(m.HideSetupGuide)}
 }
 
+// copyComputed fills what is still unknown in the plan from the prior state
+// (an update that sent nothing, or that left something unanswered).
 func (m *connectionModel) copyComputed(s *connectionModel) {
-	m.ID, m.Name, m.ConnectedBy, m.CreatedAt = s.ID, s.Name, s.ConnectedBy, s.CreatedAt
-	m.SetupState, m.SyncState = s.SetupState, s.SyncState
-	if m.ConnectCardURI.IsUnknown() {
-		m.ConnectCardURI, m.ConnectCardToken = s.ConnectCardURI, s.ConnectCardToken
-	}
-	if m.HybridDeploymentAgentID.IsUnknown() {
-		m.HybridDeploymentAgentID = s.HybridDeploymentAgentID
+	for _, p := range []struct{ dst, src *types.String }{
+		{&m.ID, &s.ID}, {&m.Name, &s.Name}, {&m.ConnectedBy, &s.ConnectedBy}, {&m.CreatedAt, &s.CreatedAt},
+		{&m.SetupState, &s.SetupState}, {&m.SyncState, &s.SyncState}, {&m.ConnectCardURI, &s.ConnectCardURI},
+		{&m.ConnectCardToken, &s.ConnectCardToken}, {&m.HybridDeploymentAgentID, &s.HybridDeploymentAgentID},
+	} {
+		if p.dst.IsUnknown() {
+			*p.dst = *p.src
+		}
 	}
 }
 

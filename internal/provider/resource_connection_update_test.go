@@ -8,8 +8,11 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/openpipes/terraform-provider-fivetran/internal/emulator"
 )
@@ -192,6 +195,79 @@ resource "fivetran_connection" "gh" {
 				},
 			},
 			{Config: direct, PlanOnly: true},
+		},
+	})
+}
+
+// TestAccConnection_plannedStates (issue 11, item 10): setup_state and
+// sync_state are planned as known wherever the update cannot change them
+// (tests run only for config, auth and networking changes; sync_state moves
+// only with paused), and a connection created without connect_card_config
+// plans its card as null instead of "(sensitive value)".
+func TestAccConnection_plannedStates(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	cfg := func(freq, host string, paused bool) string {
+		return providerConfig(em) + baseConfig + fmt.Sprintf(`
+resource "fivetran_connection" "pg" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "postgres"
+  destination_schema = { prefix = "app" }
+  sync_frequency     = %s
+  paused             = %t
+  config             = { host = %q }
+}
+`, freq, paused, host)
+	}
+	const addr = "fivetran_connection.pg"
+	known := func(attr string, v knownvalue.Check) plancheck.PlanCheck {
+		return plancheck.ExpectKnownValue(addr, tfjsonpath.New(attr), v)
+	}
+	unknown := func(attr string) plancheck.PlanCheck { return plancheck.ExpectUnknownValue(addr, tfjsonpath.New(attr)) }
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg("360", "db.example.com", false),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					known("connect_card_uri", knownvalue.Null()),
+					known("connect_card_token", knownvalue.Null()),
+					unknown("setup_state"),
+					unknown("sync_state"),
+				}},
+			},
+			{
+				// A schedule change runs no setup tests and does not pause.
+				Config: cfg("60", "db.example.com", false),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+					known("setup_state", knownvalue.StringExact("connected")),
+					known("sync_state", knownvalue.StringExact("scheduled")),
+					known("connect_card_uri", knownvalue.Null()),
+					known("connect_card_token", knownvalue.Null()),
+				}},
+			},
+			{
+				// A config change runs the setup tests: setup_state may change.
+				Config: cfg("60", "db2.example.com", false),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					unknown("setup_state"),
+					known("sync_state", knownvalue.StringExact("scheduled")),
+				}},
+			},
+			{
+				// Pausing moves sync_state, not setup_state.
+				Config: cfg("60", "db2.example.com", true),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					known("setup_state", knownvalue.StringExact("connected")),
+					unknown("sync_state"),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("sync_state"), knownvalue.StringExact("paused")),
+				},
+			},
+			{Config: cfg("60", "db2.example.com", true), PlanOnly: true},
 		},
 	})
 }
