@@ -257,9 +257,12 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				},
 			},
 			"connect_card_uri": schema.StringAttribute{
-				MarkdownDescription: "The link of the Connect Card Fivetran made at creation (with `connect_card_config`), to give the source's owner. Null otherwise.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown(), nullWithoutConnectCard{}},
+				MarkdownDescription: "The link of the Connect Card Fivetran made at creation (with `connect_card_config`), to give the source's owner. Null otherwise. " +
+					"It stays the card made at creation: a card made later with `fivetran_connect_card` does not replace it. " +
+					"Sensitive, since the link embeds the card's token: output it with `sensitive = true` and read it with `terraform output -raw`.",
+				Computed:      true,
+				Sensitive:     true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), nullWithoutConnectCard{}},
 			},
 			"connect_card_token": schema.StringAttribute{
 				MarkdownDescription: "The token of the Connect Card made at creation. Sensitive.",

@@ -271,3 +271,76 @@ resource "fivetran_connection" "pg" {
 		},
 	})
 }
+
+// TestAccConnection_connectCardKept (issue 11, item 9): a Connect Card made
+// later for the same connection (fivetran_connect_card) does not move the
+// connection's connect_card_uri: the connection keeps the card it was
+// created with, and the plan after apply is empty. Both links carry the
+// card's bearer token, so they are sensitive like the token.
+func TestAccConnection_connectCardKept(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	conn := providerConfig(em) + baseConfig + `
+resource "fivetran_connection" "sf" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "salesforce"
+  destination_schema = { name = "salesforce" }
+  run_setup_tests    = false
+  connect_card_config = {
+    redirect_uri = "https://example.com/first"
+  }
+}
+`
+	withCard := conn + `
+resource "fivetran_connect_card" "later" {
+  connection_id = fivetran_connection.sf.id
+  redirect_uri  = "https://example.com/later"
+}
+`
+	var first string
+	attr := func(s *terraform.State, addr, name string) string {
+		return s.RootModule().Resources[addr].Primary.Attributes[name]
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{
+				Config: conn,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectSensitiveValue("fivetran_connection.sf", tfjsonpath.New("connect_card_uri")),
+					statecheck.ExpectSensitiveValue("fivetran_connection.sf", tfjsonpath.New("connect_card_token")),
+				},
+				Check: func(s *terraform.State) error {
+					first = attr(s, "fivetran_connection.sf", "connect_card_uri")
+					if !strings.Contains(first, "first") {
+						return fmt.Errorf("connect_card_uri %q is not the creation card's", first)
+					}
+					return nil
+				},
+			},
+			{
+				Config: withCard,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectSensitiveValue("fivetran_connect_card.later", tfjsonpath.New("uri")),
+				},
+				Check: func(s *terraform.State) error {
+					if got := attr(s, "fivetran_connect_card.later", "uri"); got == first || !strings.Contains(got, "later") {
+						return fmt.Errorf("the later card's uri %q is not a new card", got)
+					}
+					return nil
+				},
+			},
+			{Config: withCard, PlanOnly: true},
+			{
+				Config: withCard,
+				Check: func(s *terraform.State) error {
+					if got := attr(s, "fivetran_connection.sf", "connect_card_uri"); got != first {
+						return fmt.Errorf("connect_card_uri moved to %q", got)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
