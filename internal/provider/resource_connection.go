@@ -380,9 +380,8 @@ func (r *connectionResource) explainCreateError(ctx context.Context, groupID, na
 				"group_id = fivetran_destination.<name>.group_id. %s", groupID, explainError(err)))
 		return
 	case fivetran.IsConflict(err):
-		diags.AddAttributeError(path.Root("destination_schema"), "Unable to create connection",
-			fmt.Sprintf("Group %q already has a connection named %q (names are unique in a group). Choose another destination_schema, "+
-				"or import the existing connection. %s", groupID, name, explainError(err)))
+		diags.AddAttributeError(path.Root("destination_schema"), "Connection name already used in its group",
+			r.duplicateNameDetail(ctx, groupID, name, err))
 		return
 	}
 	var apiErr *fivetran.APIError
@@ -396,6 +395,29 @@ func (r *connectionResource) explainCreateError(ctx context.Context, groupID, na
 		}
 	}
 	addAPIError(diags, "create", "connection", name, err)
+}
+
+// duplicateNameDetail explains a create refused because the group already
+// has a connection with this name. The provider cannot tell whether that
+// connection is the one this resource is replacing with create_before_destroy
+// (Terraform does not say), so the text covers both cases and names the
+// existing connection's id, which the user can compare with the state.
+func (r *connectionResource) duplicateNameDetail(ctx context.Context, groupID, name string, err error) string {
+	existing := ""
+	if found, lerr := r.data.client.ListConnections(ctx, fivetran.ListConnectionsOptions{GroupID: groupID, Schema: name}); lerr == nil {
+		for _, c := range found {
+			if c.Schema == name {
+				existing = fmt.Sprintf(" (id %q, created %s)", c.ID, c.CreatedAt)
+			}
+		}
+	}
+	return fmt.Sprintf("Group %q already has a connection named %q%s, and a connection's name (from destination_schema) is unique in its group.\n\n"+
+		"If that is the connection this resource is replacing, with lifecycle { create_before_destroy = true }: a connection cannot be created "+
+		"before its old self is destroyed, since both would have the same name in the same group. Set create_before_destroy = false for this "+
+		"connection (Terraform then destroys the old one first), or give the replacement another destination_schema.\n\n"+
+		"Otherwise another connection has this name: choose another destination_schema, or manage that connection by importing it "+
+		"(terraform import <address> %s/%s).\n\n%s",
+		groupID, name, existing, groupID, name, explainError(err))
 }
 
 func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

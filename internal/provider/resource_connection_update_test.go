@@ -344,3 +344,59 @@ resource "fivetran_connect_card" "later" {
 		},
 	})
 }
+
+// TestAccConnection_createBeforeDestroy (issue 11, item 8): a replacement
+// with create_before_destroy fails on Fivetran's 409 for the duplicate
+// name. The error must say why (a connection's name is unique in its group,
+// so its replacement cannot exist beside it) and what to do, not advise
+// importing the connection being replaced. Nothing is created or lost.
+func TestAccConnection_createBeforeDestroy(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	cfg := func(card string) string {
+		return providerConfig(em) + baseConfig + `
+resource "fivetran_connection" "sf" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "salesforce"
+  destination_schema = { name = "salesforce" }
+  run_setup_tests    = false
+` + card + `
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+`
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{Config: cfg("")},
+			{
+				// connect_card_config is create-only: adding it replaces the connection.
+				Config: cfg(`  connect_card_config = { redirect_uri = "https://example.com/done" }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("fivetran_connection.sf", plancheck.ResourceActionCreateBeforeDestroy),
+				}},
+				ExpectError: wrapRe(`(?s)Connection name already used in its group.*named "salesforce" \(id "[a-z]+_[a-z]+", created .*` +
+					`create_before_destroy = true.*cannot be created before its old self is destroyed.*create_before_destroy = false`),
+			},
+			{
+				// The old connection is untouched and nothing extra was made.
+				Config: cfg(""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("fivetran_connection.sf", plancheck.ResourceActionNoop),
+				}},
+				Check: func(*terraform.State) error {
+					if n := len(em.Connections()); n != 1 {
+						return fmt.Errorf("the emulator holds %d connections, want 1", n)
+					}
+					return nil
+				},
+			},
+		},
+	})
+	if conns := em.Connections(); len(conns) != 0 {
+		t.Errorf("connections left after destroy: %d", len(conns))
+	}
+}
