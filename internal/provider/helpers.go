@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
@@ -118,6 +119,64 @@ func changedInt(plan, prior types.Int64) *int {
 		return nil
 	}
 	return optInt(plan)
+}
+
+// setupTestsFailedKey marks, in private state, an object whose setup tests
+// failed on its last update. Terraform taints only on create, so without it
+// the next plan would be empty while the tests still fail.
+const setupTestsFailedKey = "setup_tests_failed"
+
+// privateGetter is the GetKey half of the framework's private state, as
+// plan modifiers and resource requests hold it.
+type privateGetter interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+}
+
+// setupTestsFailed reports whether the last update's setup tests failed.
+func setupTestsFailed(ctx context.Context, p privateGetter) (bool, diag.Diagnostics) {
+	if p == nil {
+		return false, nil
+	}
+	v, diags := p.GetKey(ctx, setupTestsFailedKey)
+	return len(v) > 0, diags
+}
+
+// privateSetter is the SetKey half of the framework's private state.
+type privateSetter interface {
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+// recordSetupTests records in private state whether an update's setup
+// tests failed, so that the next plan runs them again (or not).
+func recordSetupTests(ctx context.Context, p privateSetter, failed bool) diag.Diagnostics {
+	if failed {
+		return p.SetKey(ctx, setupTestsFailedKey, []byte(`true`))
+	}
+	return p.SetKey(ctx, setupTestsFailedKey, nil)
+}
+
+// retestPlanned reports, for the plan modifier of setup_state or
+// setup_status, whether the setup tests failed on the object's last update
+// and run_setup_tests is on: then the plan runs them again (the caller plans
+// the value unknown, so the plan shows an update) and a warning says why.
+func retestPlanned(ctx context.Context, req planmodifier.StringRequest, object string, diags *diag.Diagnostics) bool {
+	if req.State.Raw.IsNull() {
+		return false
+	}
+	failed, d := setupTestsFailed(ctx, req.Private)
+	diags.Append(d...)
+	if !failed {
+		return false
+	}
+	var run types.Bool
+	diags.Append(req.Plan.GetAttribute(ctx, path.Root("run_setup_tests"), &run)...)
+	if !run.IsUnknown() && !run.ValueBool() {
+		return false
+	}
+	diags.AddAttributeWarning(req.Path, "Setup tests to run again",
+		fmt.Sprintf("The setup tests of this %s failed on its last update. This plan runs them again (%s is known after apply); "+
+			"set run_setup_tests = false to stop running them.", object, req.Path.String()))
+	return true
 }
 
 // notBlankValidator rejects strings made only of white space.

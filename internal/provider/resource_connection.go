@@ -280,7 +280,7 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stateUnlessUpdateMoves{pausedChanges}},
 			},
-			"timeouts":    timeoutsAttribute(ctx, ""),
+			"timeouts": timeoutsAttribute(ctx, ""),
 		},
 	}
 }
@@ -446,6 +446,10 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	resp.Diagnostics.Append(diags...)
 	isImport := len(importing) > 0
 
+	if strings.EqualFold(c.Status.SetupState, "connected") {
+		// The setup tests passed since (run in Fivetran): nothing to re-run.
+		resp.Diagnostics.Append(recordSetupTests(ctx, resp.Private, false)...)
+	}
 	prior := state.Config
 	state.fromAPI(c)
 	state.Config = readConfig(ctx, prior, c.Config, isImport, schemaConfigKeys, r.projectionOptions(ctx, c.Service),
@@ -506,20 +510,37 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 		upd.Auth = configproj.ForCreate(plannedAuth) // auth is sent whole: it is never read back
 	}
 	id := state.ID.ValueString()
-	if reflect.ValueOf(upd).IsZero() {
+	// The setup tests failed on the last update: run them again (the plan
+	// showed it), unless the user turned them off.
+	failedBefore, diags := setupTestsFailed(ctx, req.Private)
+	resp.Diagnostics.Append(diags...)
+	retest := failedBefore && plan.RunSetupTests.ValueBool()
+	var c *fivetran.Connection
+	var err error
+	ranTests := false
+	switch {
+	case reflect.ValueOf(upd).IsZero() && !retest:
 		// Only write-only settings (run_setup_tests, trust_*) changed: Fivetran
 		// keeps none of them, so there is nothing to send.
 		plan.copyComputed(&state)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		if failedBefore { // run_setup_tests = false: no more re-runs
+			resp.Diagnostics.Append(recordSetupTests(ctx, resp.Private, false)...)
+		}
 		return
+	case reflect.ValueOf(upd).IsZero():
+		ranTests = true
+		c, err = r.data.client.TestConnection(ctx, id, optBool(plan.TrustCertificates), optBool(plan.TrustFingerprints))
+	default:
+		if plan.RunSetupTests.ValueBool() && (retest || upd.Config != nil || upd.Auth != nil || upd.NetworkingMethod != nil ||
+			!upd.PrivateLinkID.IsZero() || !upd.ProxyAgentID.IsZero() || !upd.HybridDeploymentAgentID.IsZero()) {
+			upd.RunSetupTests = optBool(plan.RunSetupTests)
+			upd.TrustCertificates = optBool(plan.TrustCertificates)
+			upd.TrustFingerprints = optBool(plan.TrustFingerprints)
+			ranTests = true
+		}
+		c, err = r.data.client.UpdateConnection(ctx, id, upd)
 	}
-	if plan.RunSetupTests.ValueBool() && (upd.Config != nil || upd.Auth != nil || upd.NetworkingMethod != nil ||
-		!upd.PrivateLinkID.IsZero() || !upd.ProxyAgentID.IsZero() || !upd.HybridDeploymentAgentID.IsZero()) {
-		upd.RunSetupTests = optBool(plan.RunSetupTests)
-		upd.TrustCertificates = optBool(plan.TrustCertificates)
-		upd.TrustFingerprints = optBool(plan.TrustFingerprints)
-	}
-	c, err := r.data.client.UpdateConnection(ctx, id, upd)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "update", "connection", id, err)
 		return
@@ -527,8 +548,12 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	plan.applyComputed(c)
 	plan.copyComputed(&state)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	if failed := failedSetupTests(c.SetupTests); len(failed) > 0 {
-		addSetupTestError(&resp.Diagnostics, "connection", id, failed)
+	failed := failedSetupTests(c.SetupTests)
+	if ranTests || failedBefore { // tests not run after a failure: run_setup_tests was turned off
+		resp.Diagnostics.Append(recordSetupTests(ctx, resp.Private, ranTests && len(failed) > 0)...)
+	}
+	if len(failed) > 0 {
+		addUpdateSetupTestError(&resp.Diagnostics, "connection", id, failed)
 	}
 }
 
@@ -725,7 +750,9 @@ type nullWithoutConnectCard struct{}
 func (nullWithoutConnectCard) Description(context.Context) string {
 	return "Null when connect_card_config is not set."
 }
-func (m nullWithoutConnectCard) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+func (m nullWithoutConnectCard) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
 func (nullWithoutConnectCard) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	if !resp.PlanValue.IsUnknown() {
 		return
@@ -749,22 +776,32 @@ type stateUnlessUpdateMoves struct {
 func (stateUnlessUpdateMoves) Description(context.Context) string {
 	return "Keeps the prior value on updates that cannot change it."
 }
-func (m stateUnlessUpdateMoves) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+func (m stateUnlessUpdateMoves) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
 func (m stateUnlessUpdateMoves) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if req.State.Raw.IsNull() || !resp.PlanValue.IsUnknown() || req.StateValue.IsNull() {
+	if req.State.Raw.IsNull() || req.StateValue.IsNull() {
 		return // create, or nothing to keep
 	}
 	moves, diags := m.moves(ctx, req)
 	resp.Diagnostics.Append(diags...)
-	if !moves && !diags.HasError() {
+	switch {
+	case diags.HasError():
+	case moves:
+		resp.PlanValue = types.StringUnknown() // also when nothing else changed (a re-run of failed setup tests)
+	case resp.PlanValue.IsUnknown():
 		resp.PlanValue = req.StateValue
 	}
 }
 
 // setupTestsMayRun: Update runs the setup tests when run_setup_tests is true
-// and config, auth or a networking setting changes (see Update).
+// and config, auth or a networking setting changes, or when they failed on
+// the last update (see Update).
 func setupTestsMayRun(ctx context.Context, req planmodifier.StringRequest) (bool, diag.Diagnostics) {
 	var diags diag.Diagnostics
+	if retestPlanned(ctx, req, "connection", &diags) {
+		return true, diags
+	}
 	var run types.Bool
 	diags.Append(req.Plan.GetAttribute(ctx, path.Root("run_setup_tests"), &run)...)
 	if diags.HasError() || (!run.IsUnknown() && !run.ValueBool()) {

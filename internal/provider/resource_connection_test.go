@@ -450,8 +450,9 @@ resource "fivetran_connection" "pg" {
 		CheckDestroy:             checkAllDestroyed(t, em),
 		Steps: []resource.TestStep{
 			{
-				Config:      cfg("emulator:fail-setup-tests"),
-				ExpectError: wrapRe(`(?s)Connection setup tests failed.*"Validating credentials" FAILED: Authentication failed.*tainted`),
+				Config: cfg("emulator:fail-setup-tests"),
+				ExpectError: wrapRe(`(?s)Connection setup tests failed.*Fivetran created connection.*"Validating credentials" FAILED: Authentication failed.*` +
+					`marked tainted: the next apply destroys it and creates it again`),
 			},
 			{
 				Config: cfg("db.example.com"),

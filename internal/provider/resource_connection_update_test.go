@@ -400,3 +400,159 @@ resource "fivetran_connection" "sf" {
 		t.Errorf("connections left after destroy: %d", len(conns))
 	}
 }
+
+// TestAccConnection_setupTestsFailOnUpdate (issue 11, item 5): setup tests
+// that fail on an update are an error that says what happened (Fivetran
+// applied the change; the connection is not tainted), and the failure does
+// not settle: the next plan shows the connection as needing its tests run
+// again, and that apply runs them (POST .../test, no PATCH). Once they pass,
+// the plan is empty.
+func TestAccConnection_setupTestsFailOnUpdate(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	cfg := func(host string) string {
+		return providerConfig(em) + baseConfig + fmt.Sprintf(`
+resource "fivetran_connection" "pg" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "postgres"
+  destination_schema = { prefix = "app" }
+  config             = { host = %q }
+}
+`, host)
+	}
+	const addr = "fivetran_connection.pg"
+	optOut := strings.Replace(cfg("emulator:fail-setup-tests"), `prefix = "app" }`, "prefix = \"app\" }\n  run_setup_tests = false", 1)
+	var id string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg("db.example.com"),
+				Check: func(s *terraform.State) error {
+					id = connID(s, addr)
+					return nil
+				},
+			},
+			{
+				PreConfig: func() { em.FailSetupTests(id, "Connecting to the database", "Connection refused") },
+				Config:    cfg("db2.example.com"),
+				ExpectError: wrapRe(`(?s)Connection setup tests failed.*Fivetran applied the update.*` +
+					`"Connecting to the database" FAILED: Connection refused.*not tainted.*runs the setup tests again`),
+			},
+			{
+				// The failure did not settle: the plan shows the repair.
+				PreConfig: em.ResetRequests,
+				Config:    cfg("db2.example.com"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectUnknownValue(addr, tfjsonpath.New("setup_state")),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("setup_state"), knownvalue.StringExact("connected")),
+				},
+				Check: func(*terraform.State) error {
+					counts := em.Counts()
+					if counts["POST /v1/connections/{id}/test"] != 1 || counts["PATCH /v1/connections/{id}"] != 0 {
+						return fmt.Errorf("expected one setup-test run and no PATCH, got %v", counts)
+					}
+					c, _ := em.Get("connection", id)
+					if host := jsonAs[map[string]any](t, c["config"])["host"]; host != "db2.example.com" {
+						return fmt.Errorf("Fivetran holds host %v", host)
+					}
+					return nil
+				},
+			},
+			{Config: cfg("db2.example.com"), PlanOnly: true},
+			// Tests that keep failing fail every apply, each time with one
+			// test run and no PATCH, until run_setup_tests is turned off.
+			{
+				Config:      cfg("emulator:fail-setup-tests"),
+				ExpectError: wrapRe(`(?s)Fivetran applied the update to connection.*not tainted`),
+			},
+			{
+				PreConfig: em.ResetRequests,
+				Config:    cfg("emulator:fail-setup-tests"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+				}},
+				ExpectError: wrapRe(`(?s)Fivetran applied the update to connection.*FAILED`),
+			},
+			{
+				PreConfig: em.ResetRequests,
+				Config:    optOut,
+				Check: func(*terraform.State) error {
+					return expectCounts(em, map[string]int{"GET /v1/connections/{id}": 1, "GET /v1/destinations/{id}": 1, "GET /v1/groups/{id}": 1})
+				},
+			},
+			{Config: optOut, PlanOnly: true},
+		},
+	})
+}
+
+// TestAccDestination_setupTestsFailOnUpdate (issue 11, item 5): as for
+// connections, a destination whose setup tests fail on an update is not
+// tainted; the error says so, every plan runs the tests again (one POST
+// .../test, no PATCH) until they pass or run_setup_tests is turned off.
+func TestAccDestination_setupTestsFailOnUpdate(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	cfg := func(host, extra string) string {
+		return providerConfig(em) + fmt.Sprintf(`
+resource "fivetran_group" "main" {
+  name = "failing"
+}
+
+resource "fivetran_destination" "main" {
+  group_id = fivetran_group.main.id
+  service  = "postgres_warehouse"
+  config = {
+    host = %q
+    port = 5432
+  }
+  %s
+}
+`, host, extra)
+	}
+	const addr = "fivetran_destination.main"
+	failing := cfg("emulator:fail-setup-tests", "")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{Config: cfg("db.example.com", "")},
+			{
+				Config: failing,
+				ExpectError: wrapRe(`(?s)Destination setup tests failed.*Fivetran applied the update to destination.*` +
+					`"Validating credentials" FAILED.*not tainted.*runs the setup tests again`),
+			},
+			{
+				PreConfig: em.ResetRequests,
+				Config:    failing,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectUnknownValue(addr, tfjsonpath.New("setup_status")),
+				}},
+				ExpectError: wrapRe(`(?s)Fivetran applied the update to destination.*FAILED`),
+			},
+			{
+				PreConfig: func() {
+					counts := em.Counts()
+					if counts["POST /v1/destinations/{id}/test"] != 1 || counts["PATCH /v1/destinations/{id}"] != 0 {
+						t.Errorf("the re-run: expected one setup-test run and no PATCH, got %v", counts)
+					}
+				},
+				Config: cfg("emulator:fail-setup-tests", "run_setup_tests = false"),
+			},
+			{Config: cfg("emulator:fail-setup-tests", "run_setup_tests = false"), PlanOnly: true},
+			{
+				// Fixed and tested again: connected, and the plan is empty.
+				Config: cfg("db.example.com", ""),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("setup_status"), knownvalue.StringExact("connected")),
+				},
+			},
+			{Config: cfg("db.example.com", ""), PlanOnly: true},
+		},
+	})
+}
