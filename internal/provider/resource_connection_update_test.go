@@ -1,8 +1,11 @@
 package provider
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"reflect"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -72,9 +75,59 @@ func (l *bodyLog) onePatch(prefix string, want map[string]any) error {
 	g, _ := json.Marshal(got[0])
 	w, _ := json.Marshal(want)
 	if string(g) != string(w) {
-		return fmt.Errorf("the PATCH sent %s, want %s", g, w)
+		// Keys only: a body may hold secrets.
+		return fmt.Errorf("the PATCH sent other keys or values: got keys %v, want %v", keyPaths(got[0], ""), keyPaths(want, ""))
 	}
 	return nil
+}
+
+// keyPaths lists the key paths of a JSON object (config.host, paused), sorted.
+func keyPaths(m map[string]any, prefix string) []string {
+	var out []string
+	for k, v := range m {
+		if sub, ok := v.(map[string]any); ok {
+			out = append(out, keyPaths(sub, prefix+k+".")...)
+			continue
+		}
+		out = append(out, prefix+k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// expectPriorValue checks the value an attribute had before the planned
+// change (the refreshed state), at a path of object keys, for example
+// {"config", "host"}. plancheck.ExpectKnownValue sees only the planned value.
+func expectPriorValue(addr string, keys []string, want any) plancheck.PlanCheck {
+	return priorValueCheck{addr: addr, keys: keys, want: want}
+}
+
+type priorValueCheck struct {
+	addr string
+	keys []string
+	want any
+}
+
+func (c priorValueCheck) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for _, rc := range req.Plan.ResourceChanges {
+		if rc.Address != c.addr || rc.Change == nil {
+			continue
+		}
+		var v any = rc.Change.Before
+		for _, k := range c.keys {
+			m, ok := v.(map[string]any)
+			if !ok {
+				resp.Error = fmt.Errorf("%s: no prior value at %s", c.addr, strings.Join(c.keys, "."))
+				return
+			}
+			v = m[k]
+		}
+		if !reflect.DeepEqual(v, c.want) {
+			resp.Error = fmt.Errorf("%s: prior value at %s is %v, want %v", c.addr, strings.Join(c.keys, "."), v, c.want)
+		}
+		return
+	}
+	resp.Error = fmt.Errorf("%s is not in the plan", c.addr)
 }
 
 // TestAccConnection_leaveDailySchedule (issue 11, item 2): going from a
