@@ -187,7 +187,7 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Validators: []validator.String{stringvalidator.OneOf(scheduleTypes...)},
 			},
 			"daily_sync_time": schema.StringAttribute{
-				MarkdownDescription: "The hour of the daily sync, `\"00:00\"` to `\"23:00\"` (whole hours, in the destination's time zone). Only with `sync_frequency = 1440`. Updated in place.",
+				MarkdownDescription: "The hour of the daily sync, `\"00:00\"` to `\"23:00\"` (whole hours, in the destination's time zone). Only with `sync_frequency = 1440`. Updated in place; removing it (also when leaving daily syncs) clears it in Fivetran.",
 				Optional:            true,
 				Validators: []validator.String{stringvalidator.RegexMatches(dailySyncTimePattern,
 					"must be a whole hour from \"00:00\" to \"23:00\"")},
@@ -240,7 +240,7 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"connect_card_config": schema.SingleNestedAttribute{
 				MarkdownDescription: "Ask Fivetran for a Connect Card when the connection is created: a hosted page where the source's owner " +
 					"signs in and authorizes the connection, so that whoever runs Terraform never handles the credentials. " +
-					"The card's link is in `connect_card`. Usually with `run_setup_tests = false` (there is nothing to test until the owner has signed in). " +
+					"The card's link is in `connect_card_uri` (sensitive). Usually with `run_setup_tests = false` (there is nothing to test until the owner has signed in). " +
 					"Only used at creation: changing it replaces the connection; for a new card on an existing connection use `fivetran_connect_card`.",
 				Optional:      true,
 				PlanModifiers: []planmodifier.Object{objectplanmodifier.RequiresReplace()},
