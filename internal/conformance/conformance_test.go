@@ -396,6 +396,10 @@ func TestValidatorCatchesViolations(t *testing.T) {
 	get := func(path, body string) emulator.Exchange {
 		return emulator.Exchange{Method: "GET", Path: path, RequestHeader: hdr(), Status: 200, ResponseHeader: jsonHdr, ResponseBody: []byte(body)}
 	}
+	patch := func(path, reqBody, respBody string) emulator.Exchange {
+		return emulator.Exchange{Method: "PATCH", Path: path, RequestHeader: jsonHdr, RequestBody: []byte(reqBody),
+			Status: 200, ResponseHeader: jsonHdr, ResponseBody: []byte(respBody)}
+	}
 	cases := []struct {
 		name string
 		x    emulator.Exchange
@@ -432,6 +436,15 @@ func TestValidatorCatchesViolations(t *testing.T) {
 			ResponseHeader: jsonHdr, ResponseBody: []byte(`{"code":"Oops","message":"x"}`)}, KindResponse},
 		{"undeclared 404 NotFound_Group", emulator.Exchange{Method: "GET", Path: "/v1/groups/zz", RequestHeader: hdr(), Status: 404,
 			ResponseHeader: jsonHdr, ResponseBody: []byte(`{"code":"NotFound_Group","message":"x"}`)}, ""},
+		{"PATCH connection clearing daily_sync_time with null (excused)", patch("/v1/connections/c_d", `{"sync_frequency":60,"daily_sync_time":null}`, conn("60")), ""},
+		{"PATCH connection clearing proxy_agent_id with null (excused)", patch("/v1/connections/c_d", `{"networking_method":"Directly","proxy_agent_id":null}`, conn("360")), ""},
+		{"PATCH connection paused null", patch("/v1/connections/c_d", `{"paused":null}`, conn("360")), KindRequest},
+		{"PATCH connection config.host null stays a config null", patch("/v1/connections/c_d", `{"config":{"host":null}}`, conn("360")), ""},
+		{"PATCH destination clearing private_link_id with null (excused)", patch("/v1/destinations/a_b", `{"private_link_id":null}`, dest("connected")), ""},
+		{"PATCH destination region null", patch("/v1/destinations/a_b", `{"region":null}`, dest("connected")), KindRequest},
+		{"POST connection daily_sync_time null", emulator.Exchange{Method: "POST", Path: "/v1/connections", RequestHeader: jsonHdr,
+			RequestBody: []byte(`{"group_id":"a_b","service":"postgres","config":{"schema":"pg"},"daily_sync_time":null}`),
+			Status: 201, ResponseHeader: jsonHdr, ResponseBody: []byte(conn("360"))}, KindRequest},
 		{"injected fault skipped", emulator.Exchange{Method: "GET", Path: "/v1/groups", RequestHeader: hdr(), Status: 502,
 			ResponseHeader: hdr("Content-Type", "text/html"), ResponseBody: []byte("<html>"), Fault: emulator.Fault502HTML}, ""},
 	}

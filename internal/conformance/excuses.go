@@ -39,6 +39,13 @@ var nullableDestinationFields = []string{
 	"local_processing_agent_id", "external_secrets_manager_id",
 }
 
+// The fields a PATCH may clear with JSON null (the provider's Nullable
+// fields of ConnectionUpdate and DestinationUpdate).
+var (
+	clearableConnectionFields  = []string{"daily_sync_time", "private_link_id", "proxy_agent_id", "hybrid_deployment_agent_id"}
+	clearableDestinationFields = []string{"private_link_id", "proxy_agent_id", "hybrid_deployment_agent_id"}
+)
+
 // nullableConnectionField: a top-level field of nullableConnectionFields or
 // status.rescheduled_for of a connection object (ptr is the JSON pointer of
 // the value: data/<field>, data/items/N/<field>, .../status/rescheduled_for).
@@ -71,6 +78,17 @@ func excuseSchemaError(op, side string, e *openapi3.SchemaError) string {
 		(slices.Contains(connectionOps, op) && nullableConnectionField(ptr) ||
 			slices.Contains(destinationOps, op) && slices.Contains(nullableDestinationFields, field)):
 		return "CONTRACT §3.2/§3.3: the live API sends null for unset optional fields"
+
+	// (e) CONTRACT §3.3 UpdateConnection: "PROV sends only changed keys,
+	// and sends JSON null to clear a nullable field"; §3.3 lists
+	// daily_sync_time and the agent and link ids as "string|null", and §4
+	// rule 8 makes "" name no object, so null is the only way to clear them.
+	// The spec marks none of them nullable. Excused: a null in exactly those
+	// top-level fields of a connection or destination PATCH body.
+	case e.SchemaField == "nullable" && e.Value == nil && side == "request" && len(ptr) == 1 &&
+		(op == "modify_connection" && slices.Contains(clearableConnectionFields, field) ||
+			op == "modify_destination" && slices.Contains(clearableDestinationFields, field)):
+		return "CONTRACT §3.3: a PATCH clears a nullable field with JSON null"
 
 	// (c) CONTRACT §3.2 UpdateDestinationRequest: "The SPEC marks
 	// time_zone_offset as required, but both SDK and PROV send it only when

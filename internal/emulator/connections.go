@@ -136,7 +136,7 @@ func parseConnSettings(b map[string]any) (map[string]any, *APIError) {
 		out["data_delay_threshold"] = v
 	}
 	for _, k := range []string{"private_link_id", "proxy_agent_id", "hybrid_deployment_agent_id", "external_secrets_manager_id"} {
-		v, found, err := getString(b, k)
+		v, found, err := getID(b, k)
 		if err != nil {
 			return nil, err
 		}
@@ -480,9 +480,6 @@ func (e *Emulator) patchConnection(q *request) *response {
 				status["sync_state"] = "scheduled"
 			}
 		case "private_link_id", "proxy_agent_id", "hybrid_deployment_agent_id", "external_secrets_manager_id":
-			if v == "" {
-				v = nil
-			}
 			o.Data[k] = v
 		default:
 			o.Data[k] = v

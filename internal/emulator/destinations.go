@@ -116,11 +116,11 @@ func (e *Emulator) doCreateDestination(b map[string]any) (*object, []any, *APIEr
 	}
 	ids := map[string]any{}
 	for _, k := range []string{"private_link_id", "proxy_agent_id", "hybrid_deployment_agent_id", "external_secrets_manager_id"} {
-		v, found, err := getString(b, k)
+		v, found, err := getID(b, k)
 		if err != nil {
 			return nil, nil, err
 		}
-		if found && v != "" {
+		if found {
 			ids[k] = v
 		} else {
 			ids[k] = nil
@@ -269,14 +269,14 @@ func (e *Emulator) patchDestination(q *request) *response {
 		if _, inBody := b[k]; !inBody {
 			continue
 		}
-		v, _, err := getString(b, k)
+		v, found, err := getID(b, k)
 		if err != nil {
 			return errResp(err)
 		}
-		if v == "" {
-			upd[k] = nil
-		} else {
+		if found {
 			upd[k] = v
+		} else {
+			upd[k] = nil // JSON null clears the id
 		}
 	}
 	runTests, _, err := getBool(b, "run_setup_tests")

@@ -69,6 +69,17 @@ func getString(body map[string]any, key string) (string, bool, *APIError) {
 	return s, true, nil
 }
 
+// getID reads an optional reference to another object (private_link_id,
+// proxy_agent_id, ...). The id must name an object (CONTRACT §4 rule 8), so
+// "" is refused: JSON null, not "", clears a reference.
+func getID(body map[string]any, key string) (string, bool, *APIError) {
+	s, found, err := getString(body, key)
+	if err == nil && found && s == "" {
+		err = invalid("Field '%s' cannot be empty. Send null to remove it", key)
+	}
+	return s, found, err
+}
+
 func getBool(body map[string]any, key string) (bool, bool, *APIError) {
 	if !present(body, key) {
 		return false, false, nil

@@ -85,13 +85,31 @@ func failedSetupTests(tests []fivetran.SetupTest) []string {
 	return out
 }
 
-// addSetupTestError reports failed setup tests. The object exists in Fivetran
-// and stays in Terraform's state (tainted), so nothing is orphaned.
+// addSetupTestError reports failed setup tests after a create. The object
+// exists in Fivetran and stays in Terraform's state; Terraform marks an
+// object whose create failed as tainted, so the next apply replaces it.
+// Nothing is orphaned.
 func addSetupTestError(diags *diag.Diagnostics, object, id string, failed []string) {
 	diags.AddError(
 		fmt.Sprintf("%s setup tests failed", capitalize(object)),
-		fmt.Sprintf("Fivetran created or updated %s %q, but its setup tests failed:\n  - %s\n\n"+
-			"The %s is kept in the Terraform state and marked tainted: fix the configuration and apply again, "+
-			"or set run_setup_tests = false to skip the tests.",
+		fmt.Sprintf("Fivetran created %s %q, but its setup tests failed:\n  - %s\n\n"+
+			"Terraform keeps the %s in its state, marked tainted: the next apply destroys it and creates it again. "+
+			"Fix the configuration and apply again, or set run_setup_tests = false to skip the tests.",
+			object, id, strings.Join(failed, "\n  - "), object))
+}
+
+// addUpdateSetupTestError reports failed setup tests after an update.
+// Fivetran has applied the change, and Terraform taints nothing on an
+// update: the state holds the new settings and records the failure
+// (setupTestsFailedKey), so every plan shows the object as needing its
+// setup tests run again until they pass (see DESIGN.md, "What a failed
+// update leaves in state").
+func addUpdateSetupTestError(diags *diag.Diagnostics, object, id string, failed []string) {
+	diags.AddError(
+		fmt.Sprintf("%s setup tests failed", capitalize(object)),
+		fmt.Sprintf("Fivetran applied the update to %s %q, but its setup tests failed:\n  - %s\n\n"+
+			"The %s keeps the new settings, in Fivetran and in the Terraform state; it is not tainted or replaced. "+
+			"Until its setup tests pass, every plan shows it with an update that runs the setup tests again. "+
+			"Fix the cause (the configuration or the source) and apply, or set run_setup_tests = false to stop running them.",
 			object, id, strings.Join(failed, "\n  - "), object))
 }

@@ -151,7 +151,7 @@ func TestAccConnection_lifecycle(t *testing.T) {
 // secret is sent (PRIOR-ART 9, issue #461).
 func TestAccConnection_driftAndSecrets(t *testing.T) {
 	accPreCheck(t)
-	em := startEmulator(t)
+	em, log := startEmulatorLogged(t)
 	p := providerConfig(em) + baseConfig
 	cfg := p + postgresConnection("drift_db", "db.example.com", "360", "pw-one")
 	resource.ParallelTest(t, resource.TestCase{
@@ -180,11 +180,17 @@ func TestAccConnection_driftAndSecrets(t *testing.T) {
 				ExpectNonEmptyPlan: true,
 			},
 			{
-				Config: cfg,
+				// The plan shows exactly the drift: from the value Fivetran
+				// holds (the refreshed prior value) back to the configured one,
+				// and the PATCH carries only that key.
+				PreConfig: log.reset,
+				Config:    cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction("fivetran_connection.pg", plancheck.ResourceActionUpdate),
+						expectPriorValue("fivetran_connection.pg", []string{"config", "host"}, "changed-in-ui.example.com"),
 						plancheck.ExpectKnownValue("fivetran_connection.pg", tfjsonpath.New("config").AtMapKey("host"), knownvalue.StringExact("db.example.com")),
+						plancheck.ExpectKnownValue("fivetran_connection.pg", tfjsonpath.New("config").AtMapKey("port"), knownvalue.StringExact("5432")),
 					},
 				},
 				Check: func(s *terraform.State) error {
@@ -196,7 +202,12 @@ func TestAccConnection_driftAndSecrets(t *testing.T) {
 					if cfg["replica_note"] != "unmanaged" {
 						return fmt.Errorf("an unmanaged key was touched: %v", cfg["replica_note"])
 					}
-					return nil
+					// Only the drifted key; the setup-test flags go with any
+					// config change (run_setup_tests defaults to true).
+					return log.onePatch("/v1/connections/", map[string]any{
+						"config":          map[string]any{"host": "db.example.com"},
+						"run_setup_tests": true, "trust_certificates": false, "trust_fingerprints": false,
+					})
 				},
 			},
 			{
@@ -450,8 +461,9 @@ resource "fivetran_connection" "pg" {
 		CheckDestroy:             checkAllDestroyed(t, em),
 		Steps: []resource.TestStep{
 			{
-				Config:      cfg("emulator:fail-setup-tests"),
-				ExpectError: wrapRe(`(?s)Connection setup tests failed.*"Validating credentials" FAILED: Authentication failed.*tainted`),
+				Config: cfg("emulator:fail-setup-tests"),
+				ExpectError: wrapRe(`(?s)Connection setup tests failed.*Fivetran created connection.*"Validating credentials" FAILED: Authentication failed.*` +
+					`marked tainted: the next apply destroys it and creates it again`),
 			},
 			{
 				Config: cfg("db.example.com"),
