@@ -214,3 +214,75 @@ func TestExamples(t *testing.T) {
 		})
 	}
 }
+
+// TestAccSecrets_wrongConfigNotQuoted: config values of the wrong kind or
+// outside an enum fail the plan with a diagnostic naming the key, the
+// expected kind and the allowed values, and the value given appears nowhere
+// in Terraform's output, whether it came from a sensitive variable or was
+// written literally (issue 11, item 3: `expects a list, got a string
+// ("ghp_…")`).
+func TestAccSecrets_wrongConfigNotQuoted(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	r := newTFRunner(t, emulatorEnv(em.URL)...)
+	const pat, method, port, mode = "ghp_PatSecret4d1f", "method-secret-93ab", "port-secret-51c2", "mode-secret-77e0"
+	r.write("main.tf", requiredProviders+`
+variable "pat" {
+  type      = string
+  sensitive = true
+  default   = "`+pat+`"
+}
+
+variable "method" {
+  type      = string
+  sensitive = true
+  default   = "`+method+`"
+}
+`+baseConfig+`
+resource "fivetran_connection" "gh" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "github"
+  destination_schema = { name = "gh" }
+  config = {
+    pats      = var.pat
+    sync_mode = "`+mode+`"
+  }
+}
+
+resource "fivetran_connection" "pg" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "postgres"
+  destination_schema = { prefix = "app" }
+  config = {
+    update_method = var.method
+    port          = "`+port+`"
+  }
+}
+`)
+	out, code := r.run("plan", "-input=false")
+	if code == 0 {
+		t.Fatalf("plan passed:\n%s", out)
+	}
+	for _, want := range []string{
+		`Key "pats" of connector type "github" expects a list, got a string.`,
+		`Key "sync_mode" of connector type "github" must be one of "AllRepositories", "SpecificRepositories".`,
+		`Key "update_method" of connector type "postgres" must be one of`,
+		`Key "port" of connector type "postgres" expects an integer, got a string.`,
+	} {
+		if !strings.Contains(strings.Join(strings.Fields(out), " "), want) {
+			t.Errorf("no diagnostic %q in:\n%s", want, out)
+		}
+	}
+	for _, secret := range []string{pat, method} {
+		if strings.Contains(out, secret) {
+			t.Errorf("the output shows the sensitive value %q:\n%s", secret, out)
+		}
+	}
+	// Literal values are shown by Terraform itself in the source snippet
+	// (`sync_mode = "mode-..."`), never by the provider's detail.
+	for _, literal := range []string{mode, port} {
+		if n := strings.Count(out, literal); n > 1 {
+			t.Errorf("%q appears %d times, beyond Terraform's own source line:\n%s", literal, n, out)
+		}
+	}
+}
