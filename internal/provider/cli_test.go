@@ -286,3 +286,28 @@ resource "fivetran_connection" "pg" {
 		}
 	}
 }
+
+// TestAccConnection_immutableConfigPlanSaysWhy: the plan that replaces a
+// connection because an immutable config key changed says so, naming the
+// key, on the key.
+func TestAccConnection_immutableConfigPlanSaysWhy(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	r := newTFRunner(t, emulatorEnv(em.URL)...)
+	r.write("main.tf", requiredProviders+baseConfig+adsConnection("TWELVE", "123-456-7890"))
+	r.must("apply", "-input=false", "-auto-approve")
+	r.write("main.tf", requiredProviders+baseConfig+adsConnection("ALL_TIME", "123-456-7890"))
+	out := r.must("plan", "-input=false")
+	flat := strings.Join(strings.Fields(out), " ")
+	for _, want := range []string{
+		"fivetran_connection.ads must be replaced",
+		"Warning: Config change forces replacement",
+		`timeframe_months = "ALL_TIME"`,
+		`Fivetran sets config key "timeframe_months" of connector type "google_ads" only when a connection is created`,
+	} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the plan lacks %q:\n%s", want, out)
+		}
+	}
+	r.must("destroy", "-input=false", "-auto-approve")
+}

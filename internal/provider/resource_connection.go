@@ -568,12 +568,14 @@ func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if r.data == nil || !r.data.validateConfig || plan.Service.IsUnknown() || plan.Service.IsNull() {
 		return
 	}
+	var state *connectionChecked
 	if !req.State.Raw.IsNull() {
-		state, diags := readChecked(ctx, req.State.GetAttribute)
+		s, diags := readChecked(ctx, req.State.GetAttribute)
 		resp.Diagnostics.Append(diags...)
-		if state.Config.Equal(plan.Config) && state.Auth.Equal(plan.Auth) && state.DestinationSchema.Equal(plan.DestinationSchema) {
+		if s.Config.Equal(plan.Config) && s.Auth.Equal(plan.Auth) && s.DestinationSchema.Equal(plan.DestinationSchema) {
 			return // nothing checked here changed: no need for metadata
 		}
+		state = &s
 	}
 	ctx = r.data.logContext(ctx)
 	service := plan.Service.ValueString()
@@ -592,8 +594,12 @@ func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 	}
 	what := fmt.Sprintf("connector type %q", service)
 	if cfg, err := dynamicToMap(plan.Config); err == nil && ct.Config != nil {
+		schema := schemaFromNode(ct.Config)
 		addProblems(&resp.Diagnostics, path.Root("config"),
-			configproj.Validate(cfg, schemaFromNode(ct.Config), configproj.ValidateOptions{SkipKeys: schemaConfigKeys, What: what}))
+			configproj.Validate(cfg, schema, configproj.ValidateOptions{SkipKeys: schemaConfigKeys, What: what}))
+		if state != nil {
+			r.requireReplaceForImmutable(ctx, state.Config, cfg, schema, service, resp)
+		}
 	}
 	if auth, err := dynamicToMap(plan.Auth); err == nil && auth != nil {
 		if ct.Auth == nil {
@@ -603,6 +609,27 @@ func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 			addProblems(&resp.Diagnostics, path.Root("auth"),
 				configproj.Validate(auth, schemaFromNode(ct.Auth), configproj.ValidateOptions{What: what + " (auth)"}))
 		}
+	}
+}
+
+// requireReplaceForImmutable plans a replacement when a config key that the
+// connector metadata marks immutable changes: Fivetran sets such keys only
+// at creation and answers a PATCH changing one with 400 (timeframe_months of
+// google_ads, for example). A warning on the key says why the connection is
+// replaced; like every diagnostic it names the key, never its values.
+func (r *connectionResource) requireReplaceForImmutable(ctx context.Context, prior types.Dynamic, planned map[string]any,
+	schema *configproj.Schema, service string, resp *resource.ModifyPlanResponse) {
+	old, err := dynamicToMap(prior)
+	if err != nil || old == nil {
+		return
+	}
+	for _, p := range configproj.ImmutableChanges(old, planned, schema, r.projectionOptions(ctx, service)) {
+		at := attributePath(path.Root("config"), p)
+		resp.RequiresReplace = append(resp.RequiresReplace, at)
+		resp.Diagnostics.AddAttributeWarning(at, "Config change forces replacement",
+			fmt.Sprintf("Fivetran sets config key %q of connector type %q only when a connection is created, so changing it "+
+				"replaces the connection: Terraform destroys it and creates it again, and its data is synced again from the start. "+
+				"Restore the previous value to keep the connection.", strings.Join(p, "."), service))
 	}
 }
 
