@@ -536,3 +536,67 @@ func TestAccConnection_immutableConfigReplaces(t *testing.T) {
 		},
 	})
 }
+
+func pgIgnoring(ignore, database string) string {
+	return fmt.Sprintf(`
+resource "fivetran_connection" "pg" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "postgres"
+  destination_schema = { prefix = "app" }
+  config = {
+    host     = "db.example.com"
+    database = %q
+  }
+  lifecycle {
+    ignore_changes = [%s]
+  }
+}
+`, database, ignore)
+}
+
+// TestAccConnection_ignoreChangesOneConfigKey pins what the config guide
+// says about ignore_changes on one config key, in Terraform itself:
+// `config.host` ignores that key only, while `config["host"]` ignores all
+// of config, even a change written in HCL.
+func TestAccConnection_ignoreChangesOneConfigKey(t *testing.T) {
+	accPreCheck(t)
+	drift := func(em *emulator.Running) func(*terraform.State) error {
+		return func(s *terraform.State) error {
+			return em.Patch("connection", connID(s, "fivetran_connection.pg"),
+				map[string]any{"config": map[string]any{"host": "ui.example.com", "database": "ui_db"}})
+		}
+	}
+	t.Run("attribute syntax", func(t *testing.T) {
+		em := startEmulator(t)
+		p := providerConfig(em) + baseConfig
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProviders,
+			CheckDestroy:             checkAllDestroyed(t, em),
+			Steps: []resource.TestStep{
+				{Config: p + pgIgnoring("config.host", "app"), Check: drift(em), ExpectNonEmptyPlan: true},
+				{
+					Config: p + pgIgnoring("config.host", "app"),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("fivetran_connection.pg", plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue("fivetran_connection.pg", tfjsonpath.New("config").AtMapKey("host"), knownvalue.StringExact("ui.example.com")),
+						plancheck.ExpectKnownValue("fivetran_connection.pg", tfjsonpath.New("config").AtMapKey("database"), knownvalue.StringExact("app")),
+					}},
+				},
+			},
+		})
+	})
+	t.Run("index syntax", func(t *testing.T) {
+		em := startEmulator(t)
+		p := providerConfig(em) + baseConfig
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProviders,
+			CheckDestroy:             checkAllDestroyed(t, em),
+			Steps: []resource.TestStep{
+				{Config: p + pgIgnoring(`config["host"]`, "app"), Check: drift(em)},
+				// Neither the drift of database nor a new database in HCL
+				// plans anything: all of config is ignored.
+				{Config: p + pgIgnoring(`config["host"]`, "other"), PlanOnly: true},
+			},
+		})
+	})
+}
