@@ -6,6 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
 	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
 )
 
@@ -32,5 +36,23 @@ func TestExplainError(t *testing.T) {
 				t.Errorf("%s: %q lacks %q", c.name, got, w)
 			}
 		}
+	}
+}
+
+// TestIDValidatorDoesNotQuote: a rejected id is not quoted back; it may be a
+// secret pasted into the wrong attribute (DESIGN.md, "What a diagnostic may
+// quote").
+func TestIDValidatorDoesNotQuote(t *testing.T) {
+	const pasted = "ghp_Pasted Secret!"
+	var resp validator.StringResponse
+	idValidator{what: "group"}.ValidateString(context.Background(), validator.StringRequest{
+		Path: path.Root("group_id"), ConfigValue: types.StringValue(pasted),
+	}, &resp)
+	if resp.Diagnostics.ErrorsCount() != 1 {
+		t.Fatalf("want one error, got %v", resp.Diagnostics)
+	}
+	d := resp.Diagnostics[0]
+	if strings.Contains(d.Summary()+d.Detail(), "Pasted") {
+		t.Errorf("the diagnostic quotes the value: %s: %s", d.Summary(), d.Detail())
 	}
 }
