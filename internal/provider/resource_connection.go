@@ -549,7 +549,8 @@ func (r *connectionResource) ImportState(ctx context.Context, req resource.Impor
 // ModifyPlan derives the connection's name from destination_schema (so plans
 // show it instead of "known after apply") and checks the plan against the
 // connector type's metadata: the service exists, destination_schema has the
-// keys the type needs, config and auth keys, value types and enum values.
+// keys the type needs, config and auth keys, value types and enum values;
+// a changed config key the metadata marks immutable plans a replacement.
 // It runs after the provider is configured; `terraform validate` needs no
 // credentials. Unknown values are skipped.
 func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
