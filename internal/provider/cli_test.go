@@ -311,3 +311,59 @@ func TestAccConnection_immutableConfigPlanSaysWhy(t *testing.T) {
 	}
 	r.must("destroy", "-input=false", "-auto-approve")
 }
+
+// TestAccSecrets_apiMessageWithheld: when Fivetran's answer to a create
+// quotes a value that was sent (the emulator, like Fivetran's validation,
+// says "Field 'auth' has an invalid value '…'"), the diagnostic withholds
+// it. Destinations are not checked at plan time, and validate_config = false
+// turns the connection's checks off, so both reach the API.
+func TestAccSecrets_apiMessageWithheld(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	r := newTFRunner(t, append(emulatorEnv(em.URL), "TF_VAR_secret=wh-secret-83fa")...)
+	r.write("main.tf", requiredProviders+`
+provider "fivetran" {
+  validate_config = false
+}
+
+variable "secret" {
+  type      = string
+  sensitive = true
+}
+`+baseConfig+`
+resource "fivetran_group" "other" {
+  name = "other"
+}
+
+resource "fivetran_destination" "bad" {
+  group_id = fivetran_group.other.id
+  service  = "snowflake"
+  config = {
+    auth = var.secret
+  }
+}
+
+resource "fivetran_connection" "bad" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "postgres"
+  destination_schema = { prefix = "app" }
+  config = {
+    update_method = var.secret
+  }
+}
+`)
+	out, code := r.run("apply", "-input=false", "-auto-approve")
+	if code == 0 {
+		t.Fatalf("apply passed:\n%s", out)
+	}
+	if strings.Contains(out, "wh-secret-83fa") {
+		t.Errorf("the output shows the secret:\n%s", out)
+	}
+	flat := strings.Join(strings.Fields(out), " ")
+	for _, want := range []string{"Unable to create destination", "Unable to create connection", "(value withheld)"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the output lacks %q:\n%s", want, out)
+		}
+	}
+	r.must("destroy", "-input=false", "-auto-approve")
+}

@@ -351,7 +351,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 			return nil, false, nil
 		})
 	if err != nil {
-		r.explainCreateError(ctx, groupID, name, err, &resp.Diagnostics)
+		r.explainCreateError(ctx, groupID, name, withholdSent(err, cfg, auth), &resp.Diagnostics)
 		return
 	}
 	tflog.Debug(ctx, "Created connection", map[string]any{"connection_id": c.ID, "setup_state": c.Status.SetupState})
@@ -491,7 +491,7 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	}
 	c, err := r.data.client.UpdateConnection(ctx, id, upd)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "update", "connection", id, err)
+		addAPIError(&resp.Diagnostics, "update", "connection", id, withholdSent(err, planned, plannedAuth))
 		return
 	}
 	plan.copyComputed(&state)

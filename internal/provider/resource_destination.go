@@ -252,6 +252,7 @@ func (r *destinationResource) Create(ctx context.Context, req resource.CreateReq
 			return found, true, nil
 		})
 	if err != nil {
+		err = withholdSent(err, cfg)
 		switch {
 		case fivetran.IsNotFound(err):
 			resp.Diagnostics.AddAttributeError(path.Root("group_id"), "Unable to create destination",
@@ -355,7 +356,7 @@ func (r *destinationResource) Update(ctx context.Context, req resource.UpdateReq
 	}
 	d, err := r.data.client.UpdateDestination(ctx, id, upd)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "update", "destination", id, err)
+		addAPIError(&resp.Diagnostics, "update", "destination", id, withholdSent(err, planned))
 		return
 	}
 	plan.applyComputed(d)
