@@ -94,7 +94,9 @@ func TestWithholdSent(t *testing.T) {
 	if withholdSent(nil, sent) != nil {
 		t.Error("nil is not nil")
 	}
-	if e := errors.New("x"); withholdSent(e, nil) != e {
+	e := errors.New("x")
+	var w *withheldError
+	if errors.As(withholdSent(e, nil), &w) {
 		t.Error("an error with nothing to withhold is wrapped")
 	}
 }
