@@ -262,14 +262,17 @@ func driveEverything(t *testing.T, v *Validator, mod func(*emulator.Options)) {
 	}
 
 	// Error answers.
+	notFound := func(k fivetran.Kind) func(error) bool {
+		return func(err error) bool { return fivetran.IsNotFoundKind(err, k) }
+	}
 	_, err := c.GetGroup(ctx, "no_such_group")
-	wantErr(t, err, fivetran.IsNotFound, "404")
+	wantErr(t, err, notFound(fivetran.KindGroup), "404")
 	_, err = c.GetDestination(ctx, "no_such_group")
-	wantErr(t, err, fivetran.IsNotFound, "404")
+	wantErr(t, err, notFound(fivetran.KindDestination), "404")
 	_, err = c.GetConnection(ctx, "no_such_connection")
-	wantErr(t, err, fivetran.IsNotFound, "404")
+	wantErr(t, err, notFound(fivetran.KindConnection), "404")
 	_, err = c.GetConnectorType(ctx, "no_such_service")
-	wantErr(t, err, fivetran.IsNotFound, "404")
+	wantErr(t, err, notFound(fivetran.KindConnectorType), "404")
 	_, err = c.CreateGroup(ctx, "conformance_group") // StrictGroupNames: duplicate
 	wantErr(t, err, fivetran.IsConflict, "409")
 	err = c.DeleteGroup(ctx, g.ID) // connections remain
@@ -316,7 +319,7 @@ func driveEverything(t *testing.T, v *Validator, mod func(*emulator.Options)) {
 		}
 	}
 	err = c.DeleteConnection(ctx, pg.ID)
-	wantErr(t, err, fivetran.IsNotFound, "404 after delete")
+	wantErr(t, err, notFound(fivetran.KindConnection), "404 after delete")
 	if err := c.DeleteDestination(ctx, d.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -329,7 +332,7 @@ func driveEverything(t *testing.T, v *Validator, mod func(*emulator.Options)) {
 		}
 	}
 	err = c.DeleteGroup(ctx, g.ID)
-	wantErr(t, err, fivetran.IsNotFound, "404 after delete")
+	wantErr(t, err, notFound(fivetran.KindGroup), "404 after delete")
 
 	finish(t, emu, r, 70)
 }

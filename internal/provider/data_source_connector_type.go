@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 
@@ -101,7 +102,7 @@ func (d *connectorTypeDataSource) Read(ctx context.Context, req datasource.ReadR
 	ctx = d.data.logContext(ctx)
 	service := m.Service.ValueString()
 	ct, err := d.data.metadata.connectorType(ctx, service)
-	if fivetran.IsNotFound(err) {
+	if errors.Is(err, errUnknownService) {
 		d.data.metadata.addUnknownService(ctx, service, &resp.Diagnostics)
 		return
 	}

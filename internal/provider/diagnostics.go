@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 
@@ -49,7 +50,14 @@ func explainError(err error) string {
 		if code == "" {
 			code = fmt.Sprintf("HTTP %d", apiErr.StatusCode)
 		}
-		return fmt.Sprintf("Fivetran answered %s: %s", code, apiErr.Message)
+		msg := fmt.Sprintf("Fivetran answered %s: %s", code, apiErr.Message)
+		if apiErr.StatusCode == http.StatusNotFound && !strings.HasPrefix(apiErr.Code, "NotFound_") {
+			// Not the code of an object's kind: the route itself is unknown,
+			// which is what a wrong base URL gives.
+			msg = strings.TrimRight(msg, ".") + fmt.Sprintf(". This 404 does not name a missing object: the API at %s may not be Fivetran's API root. "+
+				"Check api_url (or %s): it is the API's root, such as %s.", apiErr.BaseURL, EnvAPIURL, defaultAPIURL)
+		}
+		return msg
 	default:
 		return err.Error()
 	}

@@ -84,7 +84,7 @@ func TestWithholdSent(t *testing.T) {
 		t.Error("the original error was modified in place")
 	}
 	notFound := withholdSent(&fivetran.APIError{StatusCode: 404, Code: "NotFound_Group", Message: "Group 'g1' not found"}, sent)
-	if !fivetran.IsNotFound(notFound) {
+	if !fivetran.IsNotFoundKind(notFound, fivetran.KindGroup) {
 		t.Error("IsNotFound no longer sees a withheld 404")
 	}
 	unknown := withholdSent(&fivetran.OutcomeUnknownError{Method: "POST", Path: "/v1/groups", Err: context.DeadlineExceeded}, sent)

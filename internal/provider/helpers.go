@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"regexp"
 	"sort"
 	"strings"
@@ -347,4 +348,20 @@ func groupIDByName(ctx context.Context, client *fivetran.Client, name, object st
 		return ""
 	}
 	return g.ID
+}
+
+// groupMissing reports whether a create failed because its group does not
+// exist. Fivetran answers a create in a missing group with NotFound_Group or,
+// per its spec, a plain NotFound, which an unknown route (a wrong base URL)
+// answers too: the plain one is confirmed with one GET of the group.
+func groupMissing(ctx context.Context, client *fivetran.Client, groupID string, err error) bool {
+	if fivetran.IsNotFoundKind(err, fivetran.KindGroup) {
+		return true
+	}
+	var apiErr *fivetran.APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusNotFound {
+		return false
+	}
+	_, gerr := client.GetGroup(ctx, groupID)
+	return fivetran.IsNotFoundKind(gerr, fivetran.KindGroup)
 }

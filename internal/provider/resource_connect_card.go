@@ -153,7 +153,7 @@ func (r *connectCardResource) Read(ctx context.Context, req resource.ReadRequest
 
 	connID := state.ConnectionID.ValueString()
 	_, err := r.data.client.GetConnection(ctx, connID)
-	if fivetran.IsNotFound(err) {
+	if fivetran.IsNotFoundKind(err, fivetran.KindConnection) {
 		tflog.Debug(ctx, "The card's connection is gone from Fivetran; removing the card from state", map[string]any{"connection_id": connID})
 		resp.State.RemoveResource(ctx)
 		return

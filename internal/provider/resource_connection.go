@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"regexp"
@@ -366,7 +367,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 // objects into errors that say which reference to write.
 func (r *connectionResource) explainCreateError(ctx context.Context, groupID, name string, err error, diags *diag.Diagnostics) {
 	switch {
-	case fivetran.IsNotFound(err):
+	case groupMissing(ctx, r.data.client, groupID, err):
 		diags.AddAttributeError(path.Root("group_id"), "Unable to create connection",
 			fmt.Sprintf("Group %q does not exist. Create the group and its destination first, and reference the destination: "+
 				"group_id = fivetran_destination.<name>.group_id. %s", groupID, explainError(err)))
@@ -379,7 +380,7 @@ func (r *connectionResource) explainCreateError(ctx context.Context, groupID, na
 	}
 	var apiErr *fivetran.APIError
 	if isAPIStatus(err, &apiErr, 400) {
-		if _, derr := r.data.client.GetDestination(ctx, groupID); fivetran.IsNotFound(derr) {
+		if _, derr := r.data.client.GetDestination(ctx, groupID); fivetran.IsNotFoundKind(derr, fivetran.KindDestination) {
 			diags.AddAttributeError(path.Root("group_id"), "Unable to create connection",
 				fmt.Sprintf("Group %q has no destination yet, and Fivetran creates connections only in a group that has one. "+
 					"Declare the destination and reference it, so that Terraform creates it first: "+
@@ -403,7 +404,7 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	defer cancel()
 
 	c, err := r.data.client.GetConnection(ctx, state.ID.ValueString())
-	if fivetran.IsNotFound(err) {
+	if fivetran.IsNotFoundKind(err, fivetran.KindConnection) {
 		tflog.Debug(ctx, "Connection is gone from Fivetran; removing it from state", map[string]any{"connection_id": state.ID.ValueString()})
 		resp.State.RemoveResource(ctx)
 		return
@@ -515,7 +516,11 @@ func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 	defer cancel()
 
 	id := state.ID.ValueString()
-	if err := r.data.client.DeleteConnection(ctx, id); err != nil && !fivetran.IsNotFound(err) {
+	// The destination's delete, which may run at the same time, waits for
+	// the connections this process deletes.
+	r.data.deletions.start(id)
+	if err := r.data.client.DeleteConnection(ctx, id); err != nil && !fivetran.IsNotFoundKind(err, fivetran.KindConnection) {
+		r.data.deletions.failed(id)
 		addAPIError(&resp.Diagnostics, "delete", "connection", id, err)
 	}
 }
@@ -581,13 +586,12 @@ func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 	ctx = r.data.logContext(ctx)
 	service := plan.Service.ValueString()
 	ct, err := r.data.metadata.connectorType(ctx, service)
-	if fivetran.IsNotFound(err) {
+	if errors.Is(err, errUnknownService) {
 		r.data.metadata.addUnknownService(ctx, service, &resp.Diagnostics)
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddWarning("Connection not checked against Fivetran's metadata",
-			fmt.Sprintf("The metadata of connector type %q could not be read, so config was not checked at plan time: %s", service, explainError(err)))
+		r.data.metadata.addUnreachable(service, err, &resp.Diagnostics)
 		return
 	}
 	if ok {

@@ -242,7 +242,7 @@ func (r *destinationResource) Create(ctx context.Context, req resource.CreateReq
 		func() (*fivetran.Destination, bool, error) {
 			found, err := r.data.client.GetDestination(ctx, groupID)
 			switch {
-			case fivetran.IsNotFound(err):
+			case fivetran.IsNotFoundKind(err, fivetran.KindDestination):
 				return nil, false, nil
 			case err != nil:
 				return nil, false, err
@@ -254,7 +254,7 @@ func (r *destinationResource) Create(ctx context.Context, req resource.CreateReq
 	if err != nil {
 		err = withholdSent(err, cfg)
 		switch {
-		case fivetran.IsNotFound(err):
+		case groupMissing(ctx, r.data.client, groupID, err):
 			resp.Diagnostics.AddAttributeError(path.Root("group_id"), "Unable to create destination",
 				fmt.Sprintf("Group %q does not exist. Create the group first and reference it: group_id = fivetran_group.<name>.id. %s", groupID, explainError(err)))
 		case fivetran.IsConflict(err):
@@ -286,7 +286,7 @@ func (r *destinationResource) Read(ctx context.Context, req resource.ReadRequest
 	defer cancel()
 
 	d, err := r.data.client.GetDestination(ctx, state.ID.ValueString())
-	if fivetran.IsNotFound(err) {
+	if fivetran.IsNotFoundKind(err, fivetran.KindDestination) {
 		tflog.Debug(ctx, "Destination is gone from Fivetran; removing it from state", map[string]any{"destination_id": state.ID.ValueString()})
 		resp.State.RemoveResource(ctx)
 		return
@@ -380,17 +380,37 @@ func (r *destinationResource) Delete(ctx context.Context, req resource.DeleteReq
 
 	id := state.ID.ValueString()
 	conflicted := false
+	var wait deleteWait
 	for {
 		err := r.data.client.DeleteDestination(ctx, id)
-		if err == nil || fivetran.IsNotFound(err) {
+		if err == nil || fivetran.IsNotFoundKind(err, fivetran.KindDestination) {
 			return
 		}
 		switch {
 		case fivetran.IsConflict(err):
-			// 409: the group still has connections. Those being deleted in the
-			// same apply will go; wait for them until the delete timeout.
+			// 409: the group still has connections. Wait only while they are
+			// going away; fail at once on those nobody is deleting.
 			conflicted = true
-			tflog.Debug(ctx, "Destination still has connections; waiting", map[string]any{"destination_id": id})
+			conns, lerr := r.data.client.ListGroupConnections(ctx, id, "")
+			if lerr != nil {
+				if ctx.Err() == nil {
+					addAPIError(&resp.Diagnostics, "delete", "destination", id, lerr)
+					return
+				}
+				break // the delete timeout ran out: say so below
+			}
+			blockers, stuck := wait.next(conns, r.data.deletions.goingAway)
+			switch {
+			case stuck && len(conns) == 0:
+				// Refused, yet no connection is listed: not a wait that can end.
+				addAPIError(&resp.Diagnostics, "delete", "destination", id, err)
+				return
+			case stuck:
+				resp.Diagnostics.AddError("Unable to delete destination", blockedDeleteMessage(id, blockers))
+				return
+			}
+			tflog.Debug(ctx, "Destination still has connections that are going away; waiting",
+				map[string]any{"destination_id": id, "connections": len(conns)})
 			select {
 			case <-time.After(destinationDeletePoll):
 				continue
@@ -401,8 +421,8 @@ func (r *destinationResource) Delete(ctx context.Context, req resource.DeleteReq
 			return
 		}
 		// The delete timeout ran out while the group still had connections
-		// (also when it ran out during a retry): list them with a short fresh
-		// budget, to say which.
+		// going away (also when it ran out during a retry): list them with a
+		// short fresh budget, to say which.
 		lctx, lcancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 		names := connectionNames(lctx, r.data.client, id)
 		lcancel()
@@ -412,6 +432,59 @@ func (r *destinationResource) Delete(ctx context.Context, req resource.DeleteReq
 				"or delete them in Fivetran (Fivetran may create some, such as fivetran_log, by itself). The destination still exists.", id, names))
 		return
 	}
+}
+
+// destinationDeleteStall is how many polls in a row a destination delete
+// waits on connections that nobody is deleting before it gives up: long
+// enough for deletes of this run that Terraform has not started yet (no
+// reference orders them), short enough to fail in seconds, not minutes.
+const destinationDeleteStall = 2
+
+// deleteWait decides, after each 409 of a destination delete, whether the
+// connections left in the group are going away. A connection is going away
+// when this provider process is deleting it or has deleted it (deletions).
+// The others block the delete; the wait goes on while every connection
+// listed is going away, or while the number of blockers shrinks, and gives
+// up once destinationDeleteStall polls in a row brought no progress. A 409
+// with no connection listed at all counts as no progress too (a listing that
+// lags the delete settles within the stall window; anything else will not).
+type deleteWait struct {
+	last    int // blockers at the previous poll
+	stalled int
+	started bool
+}
+
+// next returns the connections that block the delete and whether to give up.
+func (w *deleteWait) next(conns []fivetran.Connection, goingAway func(id string) bool) (blockers []fivetran.Connection, stuck bool) {
+	for _, c := range conns {
+		if !goingAway(c.ID) {
+			blockers = append(blockers, c)
+		}
+	}
+	switch {
+	case len(conns) > 0 && len(blockers) == 0:
+		w.stalled = 0 // all going away: wait for them
+	case w.started && len(blockers) < w.last:
+		w.stalled = 0 // progress
+	default:
+		w.stalled++
+	}
+	w.started, w.last = true, len(blockers)
+	return blockers, w.stalled > destinationDeleteStall
+}
+
+// blockedDeleteMessage names the connections that keep a destination's
+// group busy and says what to do about them.
+func blockedDeleteMessage(id string, blockers []fivetran.Connection) string {
+	parts := make([]string, 0, len(blockers))
+	for _, c := range blockers {
+		parts = append(parts, fmt.Sprintf("%s %q (id %s)", c.Service, c.Schema, c.ID))
+	}
+	return fmt.Sprintf("Destination %q cannot be deleted while its group has connections, and these are not being deleted by this run: %s. "+
+		"Terraform does not manage them here: Fivetran creates some by itself (such as fivetran_log), others come from the UI or another configuration. "+
+		"Either bring them under this configuration (terraform import fivetran_connection.<name> <id>) so that Terraform deletes them first, "+
+		"delete them in Fivetran, or keep them and stop managing the destination (terraform state rm <address of the destination>). "+
+		"The destination still exists.", id, strings.Join(parts, ", "))
 }
 
 func (r *destinationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
