@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -112,4 +113,86 @@ func addUpdateSetupTestError(diags *diag.Diagnostics, object, id string, failed 
 			"Until its setup tests pass, every plan shows it with an update that runs the setup tests again. "+
 			"Fix the cause (the configuration or the source) and apply, or set run_setup_tests = false to stop running them.",
 			object, id, strings.Join(failed, "\n  - "), object))
+}
+
+// withheld is put where a message from Fivetran quoted a value the provider
+// sent.
+const withheld = "(value withheld)"
+
+// minWithheldLen is the shortest sent value that is withheld: shorter ones
+// ("db", "60") are common words of messages and no secret is that short.
+const minWithheldLen = 4
+
+// withholdSent returns err with every string value of sent (config and auth
+// maps, at any depth) replaced by "(value withheld)" in Fivetran's message
+// and in the error's text. Fivetran's validation messages quote the value
+// given ("Field 'auth' has an invalid value '…'"), and the provider cannot
+// know which values are secrets, so none of them is repeated (DESIGN.md,
+// "What a diagnostic may quote"). Call it on the error of every request
+// that carried config or auth, before explaining it.
+func withholdSent(err error, sent ...map[string]any) error {
+	if err == nil {
+		return nil
+	}
+	var values []string
+	for _, m := range sent {
+		values = collectStrings(m, values)
+	}
+	if len(values) == 0 {
+		return err
+	}
+	// Longest first, so that a value holding a shorter one is withheld whole.
+	slices.SortFunc(values, func(a, b string) int { return len(b) - len(a) })
+	scrub := func(s string) string {
+		for _, v := range values {
+			s = strings.ReplaceAll(s, v, withheld)
+		}
+		return s
+	}
+	w := &withheldError{err: err, text: scrub(err.Error())}
+	var apiErr *fivetran.APIError
+	if errors.As(err, &apiErr) {
+		c := *apiErr
+		c.Message = scrub(c.Message)
+		w.api = &c
+	}
+	return w
+}
+
+func collectStrings(v any, out []string) []string {
+	switch x := v.(type) {
+	case string:
+		if len(x) >= minWithheldLen && x != withheld {
+			out = append(out, x)
+		}
+	case map[string]any:
+		for _, e := range x {
+			out = collectStrings(e, out)
+		}
+	case []any:
+		for _, e := range x {
+			out = collectStrings(e, out)
+		}
+	}
+	return out
+}
+
+// withheldError is an error whose text, and Fivetran's message in it, have
+// the sent values withheld. errors.As finds the scrubbed *fivetran.APIError
+// (same status and code) before the original; errors.Is sees the original
+// chain (context.DeadlineExceeded, for example).
+type withheldError struct {
+	err  error
+	text string
+	api  *fivetran.APIError
+}
+
+func (e *withheldError) Error() string { return e.text }
+func (e *withheldError) Unwrap() error { return e.err }
+func (e *withheldError) As(target any) bool {
+	if t, ok := target.(**fivetran.APIError); ok && e.api != nil {
+		*t = e.api
+		return true
+	}
+	return false
 }

@@ -213,7 +213,7 @@ func (v idValidator) ValidateString(ctx context.Context, req validator.StringReq
 	s := req.ConfigValue.ValueString()
 	if !idPattern.MatchString(s) {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid id",
-			fmt.Sprintf("%q %s (letters, digits and underscores only).", s, v.Description(ctx)))
+			fmt.Sprintf("The value %s (letters, digits and underscores only).", v.Description(ctx)))
 	}
 }
 

@@ -360,7 +360,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 			return nil, false, nil
 		})
 	if err != nil {
-		r.explainCreateError(ctx, groupID, name, err, &resp.Diagnostics)
+		r.explainCreateError(ctx, groupID, name, withholdSent(err, cfg, auth), &resp.Diagnostics)
 		return
 	}
 	tflog.Debug(ctx, "Created connection", map[string]any{"connection_id": c.ID, "setup_state": c.Status.SetupState})
@@ -543,7 +543,7 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 		c, err = r.data.client.UpdateConnection(ctx, id, upd)
 	}
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "update", "connection", id, err)
+		addAPIError(&resp.Diagnostics, "update", "connection", id, withholdSent(err, planned, plannedAuth))
 		return
 	}
 	plan.applyComputed(c)
@@ -609,7 +609,8 @@ func (r *connectionResource) ImportState(ctx context.Context, req resource.Impor
 // ModifyPlan derives the connection's name from destination_schema (so plans
 // show it instead of "known after apply") and checks the plan against the
 // connector type's metadata: the service exists, destination_schema has the
-// keys the type needs, config and auth keys, value types and enum values.
+// keys the type needs, config and auth keys, value types and enum values;
+// a changed config key the metadata marks immutable plans a replacement.
 // It runs after the provider is configured; `terraform validate` needs no
 // credentials. Unknown values are skipped.
 func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
@@ -628,12 +629,14 @@ func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if r.data == nil || !r.data.validateConfig || plan.Service.IsUnknown() || plan.Service.IsNull() {
 		return
 	}
+	var state *connectionChecked
 	if !req.State.Raw.IsNull() {
-		state, diags := readChecked(ctx, req.State.GetAttribute)
+		s, diags := readChecked(ctx, req.State.GetAttribute)
 		resp.Diagnostics.Append(diags...)
-		if state.Config.Equal(plan.Config) && state.Auth.Equal(plan.Auth) && state.DestinationSchema.Equal(plan.DestinationSchema) {
+		if s.Config.Equal(plan.Config) && s.Auth.Equal(plan.Auth) && s.DestinationSchema.Equal(plan.DestinationSchema) {
 			return // nothing checked here changed: no need for metadata
 		}
+		state = &s
 	}
 	ctx = r.data.logContext(ctx)
 	service := plan.Service.ValueString()
@@ -651,8 +654,12 @@ func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 	}
 	what := fmt.Sprintf("connector type %q", service)
 	if cfg, err := dynamicToMap(plan.Config); err == nil && ct.Config != nil {
+		schema := schemaFromNode(ct.Config)
 		addProblems(&resp.Diagnostics, path.Root("config"),
-			configproj.Validate(cfg, schemaFromNode(ct.Config), configproj.ValidateOptions{SkipKeys: schemaConfigKeys, What: what}))
+			configproj.Validate(cfg, schema, configproj.ValidateOptions{SkipKeys: schemaConfigKeys, What: what}))
+		if state != nil {
+			r.requireReplaceForImmutable(ctx, state.Config, cfg, schema, service, resp)
+		}
 	}
 	if auth, err := dynamicToMap(plan.Auth); err == nil && auth != nil {
 		if ct.Auth == nil {
@@ -662,6 +669,27 @@ func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 			addProblems(&resp.Diagnostics, path.Root("auth"),
 				configproj.Validate(auth, schemaFromNode(ct.Auth), configproj.ValidateOptions{What: what + " (auth)"}))
 		}
+	}
+}
+
+// requireReplaceForImmutable plans a replacement when a config key that the
+// connector metadata marks immutable changes: Fivetran sets such keys only
+// at creation and answers a PATCH changing one with 400 (timeframe_months of
+// google_ads, for example). A warning on the key says why the connection is
+// replaced; like every diagnostic it names the key, never its values.
+func (r *connectionResource) requireReplaceForImmutable(ctx context.Context, prior types.Dynamic, planned map[string]any,
+	schema *configproj.Schema, service string, resp *resource.ModifyPlanResponse) {
+	old, err := dynamicToMap(prior)
+	if err != nil || old == nil {
+		return
+	}
+	for _, p := range configproj.ImmutableChanges(old, planned, schema, r.projectionOptions(ctx, service)) {
+		at := attributePath(path.Root("config"), p)
+		resp.RequiresReplace = append(resp.RequiresReplace, at)
+		resp.Diagnostics.AddAttributeWarning(at, "Config change forces replacement",
+			fmt.Sprintf("Fivetran sets config key %q of connector type %q only when a connection is created, so changing it "+
+				"replaces the connection: Terraform destroys it and creates it again, and its data is synced again from the start. "+
+				"Restore the previous value to keep the connection.", strings.Join(p, "."), service))
 	}
 }
 

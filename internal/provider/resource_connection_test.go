@@ -480,3 +480,135 @@ resource "fivetran_connection" "pg" {
 		},
 	})
 }
+
+func adsConnection(timeframe, customer string) string {
+	return fmt.Sprintf(`
+resource "fivetran_connection" "ads" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "google_ads"
+  destination_schema = { name = "ads" }
+  config = {
+    customer_id      = %q
+    timeframe_months = %q
+  }
+}
+`, customer, timeframe)
+}
+
+// TestAccConnection_immutableConfigReplaces: a config key the connector
+// metadata marks immutable (google_ads timeframe_months; Fivetran answers a
+// PATCH changing it with 400 "cannot be changed") plans a replacement, not an
+// in-place update that fails at apply; other keys still update in place
+// (issue 11, item 6).
+func TestAccConnection_immutableConfigReplaces(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	p := providerConfig(em) + baseConfig
+	var first string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{
+				Config: p + adsConnection("TWELVE", "123-456-7890"),
+				Check: func(s *terraform.State) error {
+					first = connID(s, "fivetran_connection.ads")
+					return nil
+				},
+			},
+			{
+				Config: p + adsConnection("TWELVE", "999-456-7890"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("fivetran_connection.ads", plancheck.ResourceActionUpdate)},
+				},
+			},
+			{
+				Config: p + adsConnection("ALL_TIME", "999-456-7890"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("fivetran_connection.ads", plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				Check: func(s *terraform.State) error {
+					id := connID(s, "fivetran_connection.ads")
+					if id == first {
+						return fmt.Errorf("the connection was not replaced (id %s)", id)
+					}
+					if _, gone := em.Get("connection", first); gone {
+						return fmt.Errorf("the old connection %s still exists", first)
+					}
+					c, _ := em.Get("connection", id)
+					if tf := jsonAs[map[string]any](t, c["config"])["timeframe_months"]; tf != "ALL_TIME" {
+						return fmt.Errorf("the new connection has timeframe_months %v", tf)
+					}
+					if n := em.Counts()["PATCH /v1/connections/{id}"]; n != 1 {
+						return fmt.Errorf("want the one PATCH of customer_id, got %d", n)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func pgIgnoring(ignore, database string) string {
+	return fmt.Sprintf(`
+resource "fivetran_connection" "pg" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "postgres"
+  destination_schema = { prefix = "app" }
+  config = {
+    host     = "db.example.com"
+    database = %q
+  }
+  lifecycle {
+    ignore_changes = [%s]
+  }
+}
+`, database, ignore)
+}
+
+// TestAccConnection_ignoreChangesOneConfigKey pins what the config guide
+// says about ignore_changes on one config key, in Terraform itself:
+// `config.host` ignores that key only, while `config["host"]` ignores all
+// of config, even a change written in HCL.
+func TestAccConnection_ignoreChangesOneConfigKey(t *testing.T) {
+	accPreCheck(t)
+	drift := func(em *emulator.Running) func(*terraform.State) error {
+		return func(s *terraform.State) error {
+			return em.Patch("connection", connID(s, "fivetran_connection.pg"),
+				map[string]any{"config": map[string]any{"host": "ui.example.com", "database": "ui_db"}})
+		}
+	}
+	t.Run("attribute syntax", func(t *testing.T) {
+		em := startEmulator(t)
+		p := providerConfig(em) + baseConfig
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProviders,
+			CheckDestroy:             checkAllDestroyed(t, em),
+			Steps: []resource.TestStep{
+				{Config: p + pgIgnoring("config.host", "app"), Check: drift(em), ExpectNonEmptyPlan: true},
+				{
+					Config: p + pgIgnoring("config.host", "app"),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("fivetran_connection.pg", plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue("fivetran_connection.pg", tfjsonpath.New("config").AtMapKey("host"), knownvalue.StringExact("ui.example.com")),
+						plancheck.ExpectKnownValue("fivetran_connection.pg", tfjsonpath.New("config").AtMapKey("database"), knownvalue.StringExact("app")),
+					}},
+				},
+			},
+		})
+	})
+	t.Run("index syntax", func(t *testing.T) {
+		em := startEmulator(t)
+		p := providerConfig(em) + baseConfig
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProviders,
+			CheckDestroy:             checkAllDestroyed(t, em),
+			Steps: []resource.TestStep{
+				{Config: p + pgIgnoring(`config["host"]`, "app"), Check: drift(em)},
+				// Neither the drift of database nor a new database in HCL
+				// plans anything: all of config is ignored.
+				{Config: p + pgIgnoring(`config["host"]`, "other"), PlanOnly: true},
+			},
+		})
+	})
+}

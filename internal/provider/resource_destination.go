@@ -253,6 +253,7 @@ func (r *destinationResource) Create(ctx context.Context, req resource.CreateReq
 			return found, true, nil
 		})
 	if err != nil {
+		err = withholdSent(err, cfg)
 		switch {
 		case groupMissing(ctx, r.data.client, groupID, err):
 			resp.Diagnostics.AddAttributeError(path.Root("group_id"), "Unable to create destination",
@@ -373,7 +374,7 @@ func (r *destinationResource) Update(ctx context.Context, req resource.UpdateReq
 		d, err = r.data.client.UpdateDestination(ctx, id, upd)
 	}
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "update", "destination", id, err)
+		addAPIError(&resp.Diagnostics, "update", "destination", id, withholdSent(err, planned))
 		return
 	}
 	plan.applyComputed(d)
