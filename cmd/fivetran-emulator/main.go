@@ -32,15 +32,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 type config struct {
-	listen, apiKey, apiSecret, statePath, catalogPath string
-	seed                                              int64
-	latency, rateLimitWindow                          time.Duration
-	faultRate                                         float64
-	faultKinds                                        string
-	rateLimit                                         int
-	notFoundConnectionCode, strictConfig, portsAsStr  bool
-	strictGroupNames, strictGroupDelete, liveNulls    bool
-	uppercaseSetupStatus, quiet                       bool
+	listen, apiKey, apiSecret, statePath, catalogPath  string
+	seed                                               int64
+	latency, rateLimitWindow                           time.Duration
+	faultRate                                          float64
+	faultKinds                                         string
+	rateLimit                                          int
+	notFoundConnectionCode, strictConfig, numericPorts bool
+	strictGroupNames, strictGroupDelete, omitNulls     bool
+	requireDestination, noServerDefaults               bool
+	uppercaseSetupStatus, quiet                        bool
 }
 
 const usageText = `Usage: fivetran-emulator [flags]
@@ -86,10 +87,12 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.DurationVar(&c.rateLimitWindow, "rate-limit-window", time.Minute, "window of -rate-limit")
 	fs.BoolVar(&c.notFoundConnectionCode, "not-found-connection-code", false, "answer NotFound_Connection instead of NotFound_Connector")
 	fs.BoolVar(&c.strictConfig, "strict-config", false, "reject config keys unknown to the catalog")
-	fs.BoolVar(&c.portsAsStr, "ports-as-strings", false, "return destination config port/tunnel_port as strings (live API behaviour)")
+	fs.BoolVar(&c.numericPorts, "numeric-ports", false, "return destination config port/tunnel_port as sent (numbers) instead of as strings like the live API")
 	fs.BoolVar(&c.strictGroupNames, "strict-group-names", false, "reject duplicate (409) and non-identifier (400) group names")
 	fs.BoolVar(&c.strictGroupDelete, "strict-group-delete", false, "refuse (409) to delete a group that still has a destination instead of cascading")
-	fs.BoolVar(&c.liveNulls, "live-nulls", false, "send unset optional fields as null (live behaviour) instead of omitting them")
+	fs.BoolVar(&c.omitNulls, "omit-nulls", false, "omit unset optional fields from answers instead of sending null like the live API")
+	fs.BoolVar(&c.requireDestination, "require-destination", false, "refuse (400) a connection in a group without a destination (the live API accepts it)")
+	fs.BoolVar(&c.noServerDefaults, "no-server-defaults", false, "store connection config as sent, without the defaults the live API fills in (e.g. google_ads timeframe_months)")
 	fs.BoolVar(&c.uppercaseSetupStatus, "uppercase-setup-status", false, "return destination setup_status in upper case (as the spec enum lists it)")
 	fs.BoolVar(&c.quiet, "quiet", false, "do not log one line per request to stderr")
 	if err := fs.Parse(args); err != nil {
@@ -142,9 +145,10 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	opts := emulator.Options{
 		APIKey: c.apiKey, APISecret: c.apiSecret, Seed: c.seed, StatePath: c.statePath,
-		NotFoundConnectionCode: c.notFoundConnectionCode, StrictConfig: c.strictConfig, PortsAsStrings: c.portsAsStr,
+		NotFoundConnectionCode: c.notFoundConnectionCode, StrictConfig: c.strictConfig, NumericPorts: c.numericPorts,
 		StrictGroupNames: c.strictGroupNames, StrictGroupDelete: c.strictGroupDelete,
-		LiveNulls: c.liveNulls, UppercaseSetupStatus: c.uppercaseSetupStatus,
+		OmitNulls: c.omitNulls, RequireDestination: c.requireDestination, NoServerDefaults: c.noServerDefaults,
+		UppercaseSetupStatus: c.uppercaseSetupStatus,
 	}
 	if c.catalogPath != "" {
 		cat, err := emulator.LoadCatalogFromOpenAPI(c.catalogPath)

@@ -36,13 +36,13 @@ func TestParseFlags(t *testing.T) {
 	var out, errb bytes.Buffer
 	c, err := parseFlags([]string{"-listen", "127.0.0.1:0", "-api-key", "a", "-api-secret", "b", "-seed", "5",
 		"-latency", "10ms", "-fault-rate", "0.5", "-fault-kinds", "429,503", "-rate-limit", "3", "-rate-limit-window", "2s",
-		"-not-found-connection-code", "-strict-config", "-ports-as-strings", "-quiet", "-state", "/tmp/x.json"}, &errb)
+		"-not-found-connection-code", "-strict-config", "-numeric-ports", "-omit-nulls", "-require-destination", "-no-server-defaults", "-quiet", "-state", "/tmp/x.json"}, &errb)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.listen != "127.0.0.1:0" || c.apiKey != "a" || c.apiSecret != "b" || c.seed != 5 || c.latency != 10*time.Millisecond ||
 		c.faultRate != 0.5 || c.faultKinds != "429,503" || c.rateLimit != 3 || c.rateLimitWindow != 2*time.Second ||
-		!c.notFoundConnectionCode || !c.strictConfig || !c.portsAsStr || !c.quiet || c.statePath != "/tmp/x.json" {
+		!c.notFoundConnectionCode || !c.strictConfig || !c.numericPorts || !c.omitNulls || !c.requireDestination || !c.noServerDefaults || !c.quiet || c.statePath != "/tmp/x.json" {
 		t.Fatalf("%+v", c)
 	}
 	t.Setenv("FIVETRAN_APIKEY", "")

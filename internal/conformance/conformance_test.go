@@ -159,7 +159,8 @@ func TestClientAndEmulatorConform(t *testing.T) {
 		mod  func(*emulator.Options)
 	}{
 		{"default", func(*emulator.Options) {}},
-		{"live", func(o *emulator.Options) { o.LiveNulls, o.PortsAsStrings, o.NotFoundConnectionCode = true, true, true }},
+		{"live", func(o *emulator.Options) { o.NotFoundConnectionCode = true }},
+		{"spec-shapes", func(o *emulator.Options) { o.OmitNulls, o.NumericPorts, o.RequireDestination = true, true, true }},
 		{"spec-casing", func(o *emulator.Options) { o.UppercaseSetupStatus = true }},
 	}
 	for _, m := range modes {
@@ -393,6 +394,10 @@ func TestValidatorCatchesViolations(t *testing.T) {
 	dest := func(setupStatus string) string {
 		return `{"code":"Success","data":{"id":"a_b","group_id":"a_b","service":"snowflake","region":"GCP_US_EAST4","time_zone_offset":"0","setup_status":"` + setupStatus + `"}}`
 	}
+	meta := func(updatedAt string) string {
+		return `{"code":"Success","data":{"id":"pg","name":"PostgreSQL","type":"Database","service_status":"general_availability",` +
+			`"service_status_updated_at":"` + updatedAt + `"}}`
+	}
 	get := func(path, body string) emulator.Exchange {
 		return emulator.Exchange{Method: "GET", Path: path, RequestHeader: hdr(), Status: 200, ResponseHeader: jsonHdr, ResponseBody: []byte(body)}
 	}
@@ -430,6 +435,10 @@ func TestValidatorCatchesViolations(t *testing.T) {
 		{"setup_status upper case", get("/v1/destinations/a_b", dest("CONNECTED")), ""},
 		{"setup_status unknown lower case", get("/v1/destinations/a_b", dest("exploded")), KindResponse},
 		{"setup_status mixed case", get("/v1/destinations/a_b", dest("Connected")), KindResponse},
+		{"metadata service_status_updated_at a date (excused)", get("/v1/metadata/connector-types/pg", meta("2023-10-11")), ""},
+		{"metadata service_status_updated_at a date-time", get("/v1/metadata/connector-types/pg", meta("2023-10-11T00:00:00Z")), ""},
+		{"metadata service_status_updated_at not a date", get("/v1/metadata/connector-types/pg", meta("2023-13-45")), KindResponse},
+		{"group created_at a bare date", get("/v1/groups/a_b", strings.Replace(okGroup, "2024-01-01T00:00:00.000000Z", "2024-01-01", 1)), KindResponse},
 		{"error without envelope", emulator.Exchange{Method: "GET", Path: "/v1/groups/zz", RequestHeader: hdr(), Status: 404,
 			ResponseHeader: hdr("Content-Type", "text/plain"), ResponseBody: []byte("not found")}, KindResponse},
 		{"undeclared 404 with the wrong code", emulator.Exchange{Method: "GET", Path: "/v1/groups/zz", RequestHeader: hdr(), Status: 404,

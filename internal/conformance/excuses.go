@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -71,7 +72,7 @@ func excuseSchemaError(op, side string, e *openapi3.SchemaError) string {
 	// hybrid_deployment_agent_id, external_secrets_manager_id are
 	// "string|null", status.rescheduled_for "date-time|null") and §3.2
 	// (destination: "Unset ids come back empty or null"): the live API sends
-	// explicit nulls (the emulator's LiveNulls option), while the spec marks
+	// explicit nulls (the emulator's default; OmitNulls drops them), while the spec marks
 	// no field nullable. Excused: a null in exactly those fields of a
 	// connection or destination response.
 	case e.SchemaField == "nullable" && e.Value == nil && side == "response" &&
@@ -106,6 +107,16 @@ func excuseSchemaError(op, side string, e *openapi3.SchemaError) string {
 	case field == "sync_frequency" && e.SchemaField == "enum" && slices.Contains(connectionOps, op):
 		if n, ok := integerValue(e.Value); ok && enumHasString(e.Schema, strconv.FormatInt(n, 10)) {
 			return "CONTRACT §3.3: sync_frequency is an integer; the spec's enum lists strings"
+		}
+
+	// (e) CONTRACT §3.4: "service_status_updated_at (a date string
+	// yyyy-MM-dd, although the SPEC says date-time)", as the live list answer
+	// recorded in go-fivetran's fixture shows ("2023-10-11"). Excused: a
+	// yyyy-MM-dd string in that field of a metadata response.
+	case field == "service_status_updated_at" && e.SchemaField == "format" && side == "response" &&
+		(op == "metadata_connectors" || op == "metadata_connector_config"):
+		if s, ok := e.Value.(string); ok && isDate(s) {
+			return "CONTRACT §3.4: service_status_updated_at is a yyyy-MM-dd date on the live API"
 		}
 
 	// (b) CONTRACT §3.2 and §7 rule 19: the live API returns destination
@@ -150,6 +161,12 @@ func undeclaredErrorExcuse(status int, code string) string {
 		}
 	}
 	return ""
+}
+
+// isDate reports whether s is a calendar date in the form yyyy-MM-dd.
+func isDate(s string) bool {
+	_, err := time.Parse(time.DateOnly, s)
+	return err == nil
 }
 
 func isObject(v any) bool {

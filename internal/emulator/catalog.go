@@ -16,6 +16,10 @@ type Field struct {
 	Immutable   bool // can be set at creation only
 	Nullable    bool
 	Description string
+	// Default is the value Fivetran fills into a connection's config on
+	// create when the client does not send the key (nil: none). The live API
+	// does this for some types, e.g. google_ads timeframe_months "TWELVE".
+	Default any
 }
 
 // SchemaFormat says which destination-schema keys a connector type's config needs.
@@ -46,10 +50,12 @@ func (f SchemaFormat) SchemaKeys() []string {
 type ConnectorType struct {
 	ID, Name, Type, Description string
 	ServiceStatus               string // general_availability | beta | ...
+	ServiceStatusUpdatedAt      string // yyyy-MM-dd; default 2024-01-15
 	ConnectorClass              string // standard | lite
 	LinkToDocs, LinkToErd       string
 	IconURL                     string
 	SupportedFeatures           []string // e.g. API_CONFIGURABLE, AUTHORIZATION_VIA_API
+	ServiceVersion              int      // the connections' service_version (0 for most types)
 	SchemaFormat                SchemaFormat
 	Config                      []Field // without the destination-schema keys
 	Auth                        []Field // nil when the type takes no auth section

@@ -95,6 +95,8 @@ func LoadCatalogFromOpenAPI(path string) (*Catalog, error) {
 			ct.ServiceStatus, ct.ConnectorClass = known.ServiceStatus, known.ConnectorClass
 			ct.LinkToDocs, ct.LinkToErd, ct.IconURL = known.LinkToDocs, known.LinkToErd, known.IconURL
 			ct.SupportedFeatures = append([]string(nil), known.SupportedFeatures...)
+			ct.ServiceVersion = known.ServiceVersion
+			oaCopyDefaults(ct.Config, known.Config)
 		} else {
 			ct.Name = oaTitle(variant, oaNameFromID(id))
 			ct.Type = "API"
@@ -415,4 +417,16 @@ func oaSortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// oaCopyDefaults copies the server-filled defaults of the curated fields onto
+// the fields of the same name (the spec records no defaults).
+func oaCopyDefaults(fields, curated []Field) {
+	for i := range fields {
+		for _, k := range curated {
+			if k.Name == fields[i].Name && k.Default != nil {
+				fields[i].Default = k.Default
+			}
+		}
+	}
 }

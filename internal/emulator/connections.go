@@ -197,8 +197,12 @@ func (e *Emulator) doCreateConnection(b map[string]any) (*object, []any, *APIErr
 		return nil, nil, apiErr(http.StatusNotFound, "NotFound_Group", "Group with id '%s' does not exist.", groupID)
 	}
 	dest := e.st.Destinations[groupID]
-	if dest == nil {
+	if dest == nil && e.opts.RequireDestination {
 		return nil, nil, invalid("Group with id '%s' has no destination. Create a destination for the group before adding connections", groupID)
+	}
+	var inheritedAgent any // hybrid_deployment_agent_id is inherited from the destination, if any
+	if dest != nil {
+		inheritedAgent = dest.Data["hybrid_deployment_agent_id"]
 	}
 	settings, err := parseConnSettings(b)
 	if err != nil {
@@ -221,6 +225,13 @@ func (e *Emulator) doCreateConnection(b map[string]any) (*object, []any, *APIErr
 	}
 	if err := e.validateConfig("", cfg, ct.Config, keys); err != nil {
 		return nil, nil, err
+	}
+	if !e.opts.NoServerDefaults {
+		for _, f := range ct.Config {
+			if _, sent := cfg[f.Name]; !sent && f.Default != nil {
+				cfg[f.Name] = deepCopy(f.Default)
+			}
+		}
 	}
 	auth, _ := settings["auth"].(map[string]any)
 	if auth != nil && len(ct.Auth) > 0 {
@@ -247,12 +258,12 @@ func (e *Emulator) doCreateConnection(b map[string]any) (*object, []any, *APIErr
 		"is_historical_sync": true, "rescheduled_for": nil, "tasks": []any{}, "warnings": []any{},
 	}
 	data := map[string]any{
-		"id": id, "group_id": groupID, "service": service, "service_version": 0, "schema": name,
+		"id": id, "group_id": groupID, "service": service, "service_version": ct.ServiceVersion, "schema": name,
 		"connected_by": e.opts.UserID, "created_at": nowStamp(), "succeeded_at": nil, "failed_at": nil,
 		"paused": paused, "pause_after_trial": false, "sync_frequency": int64(360), "schedule_type": "auto",
 		"data_delay_sensitivity": "NORMAL", "data_delay_threshold": int64(0), "networking_method": "Directly",
 		"daily_sync_time": nil, "private_link_id": nil, "proxy_agent_id": nil,
-		"hybrid_deployment_agent_id": dest.Data["hybrid_deployment_agent_id"], "external_secrets_manager_id": nil,
+		"hybrid_deployment_agent_id": inheritedAgent, "external_secrets_manager_id": nil,
 		"status": status,
 		"config": cfg,
 	}

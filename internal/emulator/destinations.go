@@ -26,7 +26,7 @@ func (e *Emulator) renderDestination(o *object, withConfig, masked bool) map[str
 		if masked {
 			cfg = maskConfig(cfg, e.destinationFields(str(m["service"])))
 		}
-		if e.opts.PortsAsStrings {
+		if !e.opts.NumericPorts {
 			for _, k := range []string{"port", "tunnel_port"} {
 				if v, found := cfg[k]; found && v != nil {
 					if _, isStr := v.(string); !isStr {

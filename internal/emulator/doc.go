@@ -25,9 +25,9 @@
 //     items remain.
 //   - Secret config fields (from the catalog) are returned as "******", also
 //     inside nested objects and array items; auth is never returned.
-//   - Optional fields that are unset are omitted from responses (the spec marks
-//     none of them nullable); Options.LiveNulls sends explicit nulls instead,
-//     as the live API does.
+//   - Optional fields that are unset are sent as explicit nulls, as the live
+//     API does (the spec marks none of them nullable); Options.OmitNulls
+//     leaves them out instead.
 //
 // # Forcing setup tests to fail
 //

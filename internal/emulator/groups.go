@@ -9,9 +9,9 @@ func (e *Emulator) renderGroup(o *object) map[string]any {
 	return e.nulls(copyMap(o.Data))
 }
 
-// nulls drops nil top-level values unless LiveNulls is set.
+// nulls drops nil top-level values when OmitNulls is set (the live API sends them).
 func (e *Emulator) nulls(m map[string]any) map[string]any {
-	if e.opts.LiveNulls {
+	if !e.opts.OmitNulls {
 		return m
 	}
 	for k, v := range m {

@@ -367,3 +367,38 @@ resource "fivetran_connection" "bad" {
 	}
 	r.must("destroy", "-input=false", "-auto-approve")
 }
+// TestExamplesOrderThroughReferences: the live API accepts a connection in a
+// group that has no destination yet (CONTRACT §4 rule 2), so nothing but the
+// reference makes Terraform create a connection after its destination and
+// destroy it before. Every connection in examples/ whose group is managed in
+// the same configuration takes group_id from the destination.
+func TestExamplesOrderThroughReferences(t *testing.T) {
+	root := filepath.Join("..", "..", "examples")
+	blockRe := regexp.MustCompile(`(?s)resource "fivetran_connection" "(\w+)" \{(.*?)\n\}`)
+	groupRe := regexp.MustCompile(`(?m)^\s*group_id\s*=\s*(\S+)`)
+	checked := 0
+	_ = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".tf") {
+			return nil
+		}
+		b, rerr := os.ReadFile(p)
+		if rerr != nil {
+			t.Fatal(rerr)
+		}
+		for _, m := range blockRe.FindAllStringSubmatch(string(b), -1) {
+			g := groupRe.FindStringSubmatch(m[2])
+			if g == nil {
+				t.Errorf("%s: connection %q has no group_id line", p, m[1])
+				continue
+			}
+			checked++
+			if strings.HasPrefix(g[1], "fivetran_group.") {
+				t.Errorf("%s: connection %q takes group_id from %s; reference the destination (fivetran_destination.<name>.group_id) so that Terraform orders them", p, m[1], g[1])
+			}
+		}
+		return nil
+	})
+	if checked < 3 {
+		t.Fatalf("found only %d connections under %s: the check proves nothing", checked, root)
+	}
+}

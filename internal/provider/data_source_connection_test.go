@@ -162,11 +162,11 @@ data "fivetran_connection" "c" {
 	})
 }
 
-// TestAccConnectionDataSource_liveNulls: with the live API's explicit nulls
+// TestAccConnectionDataSource_liveNulls: with the live API's explicit nulls (the emulator's default)
 // for unset fields, the data sources read them as null attributes.
 func TestAccConnectionDataSource_liveNulls(t *testing.T) {
 	accPreCheck(t)
-	em := startEmulatorWith(t, emulator.Options{Seed: 42, LiveNulls: true})
+	em := startEmulatorWith(t, emulator.Options{Seed: 42})
 	gid := dsDestinationFixture(t, em, "sources")
 	cid := dsConnection(t, em, dsPostgres(gid, "app_db"))
 	resource.ParallelTest(t, resource.TestCase{

@@ -389,7 +389,7 @@ func (r *connectionResource) explainCreateError(ctx context.Context, groupID, na
 	if isAPIStatus(err, &apiErr, 400) {
 		if _, derr := r.data.client.GetDestination(ctx, groupID); fivetran.IsNotFoundKind(derr, fivetran.KindDestination) {
 			diags.AddAttributeError(path.Root("group_id"), "Unable to create connection",
-				fmt.Sprintf("Group %q has no destination yet, and Fivetran creates connections only in a group that has one. "+
+				fmt.Sprintf("Group %q has no destination yet, and Fivetran refused a connection in it. "+
 					"Declare the destination and reference it, so that Terraform creates it first: "+
 					"group_id = fivetran_destination.<name>.group_id. %s", groupID, explainError(err)))
 			return

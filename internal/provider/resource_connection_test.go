@@ -290,7 +290,9 @@ resource "fivetran_connection" "ads" {
 // destination fails with an error that says which reference to write.
 func TestAccConnection_noDestination(t *testing.T) {
 	accPreCheck(t)
-	em := startEmulator(t)
+	// The live API accepts a connection in a group without a destination
+	// (CONTRACT §4 rule 2); this is the error path for an API that refuses it.
+	em := startEmulatorWith(t, emulator.Options{Seed: 42, RequireDestination: true})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		CheckDestroy:             checkAllDestroyed(t, em),
