@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -36,7 +37,7 @@ type config struct {
 	seed                                               int64
 	latency, rateLimitWindow                           time.Duration
 	faultRate                                          float64
-	faultKinds                                         string
+	faultKinds, catalogFields                          string
 	rateLimit                                          int
 	notFoundConnectionCode, strictConfig, numericPorts bool
 	strictGroupNames, strictGroupDelete, omitNulls     bool
@@ -79,6 +80,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&c.apiSecret, "api-secret", os.Getenv("FIVETRAN_APISECRET"), "API secret clients must send (default: $FIVETRAN_APISECRET, else demo_secret)")
 	fs.StringVar(&c.statePath, "state", "", "state `FILE`: loaded on start if it exists, saved after every write")
 	fs.StringVar(&c.catalogPath, "catalog", "", "OpenAPI spec `FILE` to load the connector/destination catalog from (default: built-in catalog)")
+	fs.StringVar(&c.catalogFields, "catalog-fields", "", "`DIR` holding Fivetran's field catalog (fields.json, destination-fields.json): keys it marks sensitive are masked even where the spec's schemas omit them (default with -catalog: the catalog folder beside the spec, if present)")
 	fs.Int64Var(&c.seed, "seed", 0, "seed for ids and faults (0: time-based; the seed in use is printed)")
 	fs.DurationVar(&c.latency, "latency", 0, "latency added to every request, e.g. 50ms")
 	fs.Float64Var(&c.faultRate, "fault-rate", 0, "probability (0..1) that a request gets an injected fault")
@@ -157,6 +159,21 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 			return 1
 		}
 		opts.Catalog = cat
+		dir := c.catalogFields
+		if dir == "" {
+			dir = filepath.Join(filepath.Dir(c.catalogPath), "catalog")
+		}
+		n, err := cat.AddSensitiveFields(dir)
+		if err != nil {
+			fmt.Fprintln(stderr, "fivetran-emulator: loading the field catalog:", err)
+			return 1
+		}
+		if n > 0 && !c.quiet {
+			fmt.Fprintf(stderr, "fivetran-emulator: %d secret fields from the field catalog in %s\n", n, dir)
+		}
+	} else if c.catalogFields != "" {
+		fmt.Fprintln(stderr, "fivetran-emulator: -catalog-fields needs -catalog (the built-in catalog already lists its secrets)")
+		return 2
 	}
 	if !c.quiet {
 		opts.Logf = func(format string, a ...any) {

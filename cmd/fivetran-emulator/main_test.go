@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"os"
@@ -112,4 +113,82 @@ func TestRunServesAndStops(t *testing.T) {
 	if err != nil || !strings.Contains(string(raw), `"demo"`) {
 		t.Fatalf("state not saved: %v %s", err, raw)
 	}
+}
+
+// TestCatalogFieldsFlag: -catalog-fields needs -catalog; a malformed field
+// catalog stops the start with a clear error; the catalog folder beside the
+// spec is read by default, and a key it marks sensitive comes back masked.
+func TestCatalogFieldsFlag(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := runContext(context.Background(), []string{"-catalog-fields", t.TempDir()}, &out, &errb); code != 2 ||
+		!strings.Contains(errb.String(), "-catalog-fields needs -catalog") {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	spec, err := os.ReadFile(filepath.Join("..", "..", "internal", "emulator", "testdata", "catalog", "mini-openapi.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	specPath := filepath.Join(dir, "openapi.json")
+	if err := os.WriteFile(specPath, spec, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "catalog"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	fields := filepath.Join(dir, "catalog", "fields.json")
+	if err := os.WriteFile(fields, []byte(`not json`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	errb.Reset()
+	if code := runContext(context.Background(), []string{"-catalog", specPath, "-quiet"}, &out, &errb); code != 1 ||
+		!strings.Contains(errb.String(), "field catalog") {
+		t.Fatalf("malformed fields.json: exit %d: %s", code, errb.String())
+	}
+
+	if err := os.WriteFile(fields, []byte(`{"pat":{"type":"string","sensitive":true,"description":{"postgres":"A token."}}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	errs := &syncBuffer{}
+	done := make(chan int, 1)
+	go func() {
+		done <- runContext(ctx, []string{"-listen", "127.0.0.1:0", "-api-key", "k", "-api-secret", "s", "-catalog", specPath}, pw, errs)
+		pw.Close()
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		t.Fatal(err, errs.String())
+	}
+	go func() { _, _ = io.Copy(io.Discard, pr) }()
+	base := regexp.MustCompile(`http://\S+/v1`).FindString(line)
+	call := func(method, path, body string) map[string]any {
+		req, _ := http.NewRequestWithContext(t.Context(), method, base+path, strings.NewReader(body))
+		req.SetBasicAuth("k", "s")
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var env struct {
+			Data map[string]any `json:"data"`
+		}
+		if err := json.NewDecoder(resp.Body).Decode(&env); err != nil || resp.StatusCode >= 300 {
+			t.Fatalf("%s %s: %d %v", method, path, resp.StatusCode, err)
+		}
+		return env.Data
+	}
+	gid, _ := call("POST", "/groups", `{"name":"g"}`)["id"].(string)
+	c := call("POST", "/connections", `{"group_id":"`+gid+`","service":"postgres","run_setup_tests":false,"config":{"schema_prefix":"pg","pat":"plain-token"}}`)
+	if cfg, _ := c["config"].(map[string]any); cfg["pat"] != "******" {
+		t.Errorf("pat from the field catalog is not masked: %v", cfg)
+	}
+	if !strings.Contains(errs.String(), "1 secret fields from the field catalog") {
+		t.Errorf("no note of the field catalog: %s", errs.String())
+	}
+	cancel()
+	<-done
 }

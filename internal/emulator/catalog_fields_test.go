@@ -2,9 +2,12 @@ package emulator
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 )
 
 // sensitiveKeys returns, per service, the top-level keys a field catalog file
@@ -201,6 +204,44 @@ func TestServerDefaultsInConfig(t *testing.T) {
 			if got != want || has != wantHas {
 				t.Errorf("%s %v (NoServerDefaults %v): config.%s = %v (present %v), want %v", tc.service, tc.cfg, noDefaults, tc.key, got, has, want)
 			}
+		}
+	}
+}
+
+// TestMetadataAsLive: metadata carries what the live answers carry (CONTRACT
+// §3.4): display name, type, description, icon_url with icons in two
+// formats, connector_class, service_status with its date, supported
+// features; and a connection reports its type's service_version.
+func TestMetadataAsLive(t *testing.T) {
+	_, c := emuStart(t, func(o *Options) { o.Catalog = nil })
+	m := c.expect(c.do("GET", "/metadata/connector-types/google_sheets", nil), 200, "").data()
+	for _, k := range []string{"name", "type", "description", "icon_url", "link_to_docs", "link_to_erd", "connector_class", "service_status"} {
+		if s, _ := m[k].(string); s == "" {
+			t.Errorf("%s is empty: %v", k, m[k])
+		}
+	}
+	if m["name"] != "Google Sheets" || m["type"] != "File" {
+		t.Errorf("name/type: %v %v", m["name"], m["type"])
+	}
+	icons, _ := m["icons"].([]any)
+	if len(icons) != 2 || !strings.HasSuffix(fmt.Sprint(icons[0]), ".png") || !strings.HasSuffix(fmt.Sprint(icons[1]), ".svg") {
+		t.Errorf("icons: %v", m["icons"])
+	}
+	if _, err := time.Parse(time.DateOnly, fmt.Sprint(m["service_status_updated_at"])); err != nil {
+		t.Errorf("service_status_updated_at: %v", m["service_status_updated_at"])
+	}
+	if feats, _ := m["supported_features"].([]any); len(feats) < 2 {
+		t.Errorf("supported_features: %v", m["supported_features"])
+	}
+	gid := jsonAs[string](t, c.expect(c.do("POST", "/groups", map[string]any{"name": "g"}), 201, "").data()["id"])
+	for service, want := range map[string]float64{"google_sheets": 1, "github": 0} {
+		cfg := map[string]any{"schema": service}
+		if service == "google_sheets" {
+			cfg["table"] = "t"
+		}
+		d := c.expect(c.do("POST", "/connections", map[string]any{"group_id": gid, "service": service, "config": cfg, "run_setup_tests": false}), 201, "").data()
+		if d["service_version"] != want {
+			t.Errorf("%s: service_version %v, want %v", service, d["service_version"], want)
 		}
 	}
 }

@@ -614,3 +614,79 @@ func TestAccConnection_ignoreChangesOneConfigKey(t *testing.T) {
 		})
 	})
 }
+
+// TestAccConnection_serverDefaults: Fivetran fills config keys the client
+// never sent (google_ads timeframe_months "TWELVE", itunes_connect
+// app_sync_mode "AllApps"). They are not managed (DESIGN rule 1): the state
+// holds only the configured keys and the plan after apply is empty. An
+// import shows them (rule 7), and the generated HCL plans empty.
+func TestAccConnection_serverDefaults(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	addr := "fivetran_connection.apple"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{{
+			Config: providerConfig(em) + baseConfig + `
+resource "fivetran_connection" "ads" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "google_ads"
+  destination_schema = { name = "ads" }
+  config             = { sync_mode = "AllAccounts" }
+}
+
+resource "fivetran_connection" "apple" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "itunes_connect"
+  destination_schema = { name = "apple" }
+  config             = { username = "me@example.com", password = "apple-secret" }
+}
+`,
+			Check: func(s *terraform.State) error {
+				for name, kv := range map[string][2]string{"ads": {"timeframe_months", "TWELVE"}, "apple": {"app_sync_mode", "AllApps"}} {
+					id := s.RootModule().Resources["fivetran_connection."+name].Primary.ID
+					c, _ := em.Get("connection", id)
+					if got := jsonAs[map[string]any](t, c["config"])[kv[0]]; got != kv[1] {
+						return fmt.Errorf("the emulator did not fill %s: %v (the test proves nothing)", kv[0], got)
+					}
+				}
+				return nil
+			},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("config"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"username": knownvalue.StringExact("me@example.com"), "password": knownvalue.StringExact("apple-secret"),
+				})),
+				statecheck.ExpectKnownValue("fivetran_connection.ads", tfjsonpath.New("config"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"sync_mode": knownvalue.StringExact("AllAccounts"),
+				})),
+			},
+		}},
+	})
+
+	// Import: the defaults are real settings of the connection and appear in
+	// the generated configuration, which then plans empty.
+	g := em.CreateGroup("adopted")
+	gid := jsonAs[string](t, g["id"])
+	if _, err := em.CreateDestination(gid, map[string]any{"service": "snowflake", "time_zone_offset": "0",
+		"config": map[string]any{"host": "acme.snowflakecomputing.com", "database": "RAW"}}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := em.CreateConnection(map[string]any{"group_id": gid, "service": "itunes_connect", "run_setup_tests": false,
+		"config": map[string]any{"schema": "apple", "username": "me@example.com", "password": "apple-secret"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newTFRunner(t)
+	r.write("main.tf", requiredProviders+providerConfig(em)+fmt.Sprintf("import {\n  to = fivetran_connection.apple\n  id = %q\n}\n", c["id"]))
+	r.must("plan", "-input=false", "-generate-config-out=generated.tf")
+	gen := r.read("generated.tf")
+	if !regexp.MustCompile(`app_sync_mode\s*=\s*"AllApps"`).MatchString(gen) {
+		t.Fatalf("the generated configuration does not show the server default:\n%s", gen)
+	}
+	r.write("generated.tf", strings.Replace(gen, "config = {", "config = {\n    password = \"apple-secret\"", 1))
+	r.must("apply", "-input=false", "-auto-approve")
+	if out, code := r.run("plan", "-input=false", "-detailed-exitcode"); code != 0 {
+		t.Fatalf("the plan after importing is not empty (exit %d):\n%s", code, out)
+	}
+}
