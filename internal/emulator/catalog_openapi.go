@@ -64,17 +64,11 @@ func LoadCatalogFromOpenAPI(path string) (*Catalog, error) {
 		cfgProps := l.collectProperty(variant, "config")
 		authProps := l.collectProperty(variant, "auth")
 
-		format := FormatSchema
-		switch {
-		case cfgProps["schema_prefix"] != nil:
-			format = FormatSchemaPrefix
-		case cfgProps["table_group_name"] != nil:
-			format = FormatSchemaTableGroup
-		case cfgProps["table"] != nil:
-			format = FormatSchemaTable
-		}
-		for _, k := range []string{"schema", "table", "schema_prefix", "table_group_name"} {
-			delete(cfgProps, k)
+		format := schemaFormatOf(func(k string) bool { return cfgProps[k] != nil })
+		for k := range cfgProps {
+			if isSchemaKey(k) {
+				delete(cfgProps, k)
+			}
 		}
 
 		ct := ConnectorType{
