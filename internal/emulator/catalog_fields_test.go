@@ -245,3 +245,47 @@ func TestMetadataAsLive(t *testing.T) {
 		}
 	}
 }
+
+// TestFieldRules: the rules table in action on updates: an immutable field may
+// be repeated but not changed, a null unsets a clearable field (and counts as
+// a change), test flags alone are refused, create-only fields are ignored.
+func TestFieldRules(t *testing.T) {
+	_, c := emuStart(t, nil)
+	gid := jsonAs[string](t, c.expect(c.do("POST", "/groups", map[string]any{"name": "g"}), 201, "").data()["id"])
+	id := jsonAs[string](t, c.expect(c.conn(gid, "x", map[string]any{"private_link_id": "pl_1", "run_setup_tests": false}), 201, "").data()["id"])
+	path := "/connections/" + id
+	c.expect(c.do("PATCH", path, map[string]any{"group_id": gid, "paused": true}), 200, "Success")
+	r := c.expect(c.do("PATCH", path, map[string]any{"group_id": "other_group"}), 400, "InvalidInput")
+	if r.Body["message"] != "Field 'group_id' cannot be changed after the connection is created" {
+		t.Error(r.Raw)
+	}
+	d := c.expect(c.do("PATCH", path, map[string]any{"private_link_id": nil}), 200, "Success").data()
+	if v, has := d["private_link_id"]; !has || v != nil {
+		t.Errorf("private_link_id after a null: %v %v", v, has)
+	}
+	c.expect(c.do("PATCH", path, map[string]any{"run_setup_tests": true}), 400, "InvalidInput")
+	c.expect(c.do("PATCH", path, map[string]any{"connect_card_config": map[string]any{"redirect_uri": "https://x.test"}}), 400, "InvalidInput")
+	c.expect(c.do("PATCH", path, map[string]any{"data_delay_threshold": -1}), 400, "InvalidInput")
+	d = c.expect(c.do("PATCH", path, map[string]any{"sync_frequency": "1440", "daily_sync_time": "03:00"}), 200, "Success").data()
+	if d["sync_frequency"] != 1440.0 || d["daily_sync_time"] != "03:00" {
+		t.Errorf("sync_frequency %v daily_sync_time %v", d["sync_frequency"], d["daily_sync_time"])
+	}
+	d = c.expect(c.do("PATCH", path, map[string]any{"daily_sync_time": nil}), 200, "Success").data()
+	if d["daily_sync_time"] != nil {
+		t.Errorf("daily_sync_time after a null: %v", d["daily_sync_time"])
+	}
+
+	dest := c.expect(c.do("POST", "/destinations", map[string]any{"group_id": gid, "service": "postgres_warehouse", "time_zone_offset": "0",
+		"proxy_agent_id": "agent_1", "run_setup_tests": false}), 201, "").data()
+	if dest["region"] != "GCP_US_EAST4" || dest["networking_method"] != "Directly" || dest["daylight_saving_time_enabled"] != false {
+		t.Errorf("destination defaults: %v", dest)
+	}
+	d = c.expect(c.do("PATCH", "/destinations/"+gid, map[string]any{"proxy_agent_id": "", "service": "postgres_warehouse"}), 200, "Success").data()
+	if v, has := d["proxy_agent_id"]; !has || v != nil {
+		t.Errorf("proxy_agent_id after \"\": %v %v", v, has)
+	}
+	r = c.expect(c.do("PATCH", "/destinations/"+gid, map[string]any{"service": "snowflake"}), 400, "InvalidInput")
+	if r.Body["message"] != "Field 'service' cannot be changed" {
+		t.Error(r.Raw)
+	}
+}

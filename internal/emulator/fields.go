@@ -6,8 +6,8 @@ import (
 	"strconv"
 )
 
-// The emulator's rules for the top-level fields of destination and connection
-// bodies, one table per object (CONTRACT §3.2, §3.3, §5, §7 rules 7, 14-16).
+// The emulator's rules for the top-level fields of group, destination and
+// connection bodies, one table per object (CONTRACT §3.2, §3.3, §5, §7 rules 7, 14-16).
 // Creates and updates read their bodies through parseBody; only what a rule
 // cannot say (where a value is stored, what it sets in status) stays in the
 // handlers.
@@ -52,6 +52,10 @@ var refRules = []fieldRule{
 	{name: "proxy_agent_id", kind: kindRef, clearable: true, nullable: true},
 	{name: "hybrid_deployment_agent_id", kind: kindRef, clearable: true, nullable: true},
 	{name: "external_secrets_manager_id", kind: kindRef, clearable: true, nullable: true},
+}
+
+var groupRules = []fieldRule{
+	{name: "name", kind: kindString, required: true},
 }
 
 var destinationRules = concat([]fieldRule{
