@@ -55,6 +55,12 @@ one line to stdout:
 Point a client at that URL (for the Terraform provider: FIVETRAN_API_URL) and
 use the same key and secret (FIVETRAN_APIKEY / FIVETRAN_APISECRET).
 
+It answers as the live API does where that departs from Fivetran's OpenAPI
+spec: destination ports as strings, null for unset fields, connections
+accepted in a group without a destination, defaults filled into config.
+-numeric-ports, -omit-nulls, -require-destination and -no-server-defaults
+bring back the other forms.
+
 Setup tests can be made to fail by putting the value
 "emulator:fail-setup-tests" in any config field of a connection or destination.
 

@@ -59,6 +59,12 @@ func TestParseFlags(t *testing.T) {
 	if !strings.Contains(errb.String(), "Examples:") || !strings.Contains(errb.String(), "-fault-kinds") {
 		t.Fatal(errb.String())
 	}
+	// Every fidelity switch is listed by -h (DESIGN.md, "Recorded live answers win").
+	for _, f := range []string{"-numeric-ports", "-omit-nulls", "-require-destination", "-no-server-defaults", "-uppercase-setup-status", "-catalog-fields"} {
+		if !strings.Contains(errb.String(), f) {
+			t.Errorf("-h does not list %s", f)
+		}
+	}
 	if code := runContext(context.Background(), []string{"-fault-kinds", "nope"}, &out, &errb); code != 2 {
 		t.Fatalf("bad kind exit %d", code)
 	}

@@ -91,13 +91,39 @@ type destinationSchemaModel struct {
 	TableGroupName types.String `tfsdk:"table_group_name"`
 }
 
-var destinationSchemaAttrTypes = map[string]attr.Type{
-	"name": types.StringType, "table": types.StringType, "prefix": types.StringType, "table_group_name": types.StringType,
+// destinationSchemaKeys is the one place that maps each destination_schema
+// attribute to the config key that carries it in the API. These keys live in
+// the destination_schema attribute, never in config.
+var destinationSchemaKeys = []struct{ attr, configKey string }{
+	{"name", "schema"}, {"table", "table"}, {"prefix", "schema_prefix"}, {"table_group_name", "table_group_name"},
 }
 
-// The config keys that carry the destination schema; they live in the
-// destination_schema attribute, never in config.
-var schemaConfigKeys = []string{"schema", "table", "schema_prefix", "table_group_name"}
+var destinationSchemaAttrTypes = func() map[string]attr.Type {
+	out := map[string]attr.Type{}
+	for _, k := range destinationSchemaKeys {
+		out[k.attr] = types.StringType
+	}
+	return out
+}()
+
+// schemaConfigKeys are the config keys of destinationSchemaKeys.
+var schemaConfigKeys = func() []string {
+	out := make([]string, len(destinationSchemaKeys))
+	for i, k := range destinationSchemaKeys {
+		out[i] = k.configKey
+	}
+	return out
+}()
+
+// schemaAttrOf returns the destination_schema attribute of a config key.
+func schemaAttrOf(configKey string) string {
+	for _, k := range destinationSchemaKeys {
+		if k.configKey == configKey {
+			return k.attr
+		}
+	}
+	return ""
+}
 
 var (
 	syncFrequencies        = []int64{1, 5, 15, 30, 60, 120, 180, 360, 480, 720, 1440}
@@ -943,6 +969,11 @@ func destinationSchemaOf(ctx context.Context, v types.Object, diags *diag.Diagno
 
 func (d destinationSchema) known() bool { return !d.unknown }
 
+// byAttr is the destination schema keyed by attribute name ("" = not set).
+func (d destinationSchema) byAttr() map[string]string {
+	return map[string]string{"name": d.name, "table": d.table, "prefix": d.prefix, "table_group_name": d.tableGroupName}
+}
+
 // connectionName is the name Fivetran derives (the `schema` of the API).
 func (d destinationSchema) connectionName() string {
 	switch {
@@ -959,24 +990,24 @@ func (d destinationSchema) connectionName() string {
 
 func (d destinationSchema) configKeys() map[string]any {
 	out := map[string]any{}
-	for k, v := range map[string]string{"schema": d.name, "table": d.table, "schema_prefix": d.prefix, "table_group_name": d.tableGroupName} {
-		if v != "" {
-			out[k] = v
+	set := d.byAttr()
+	for _, k := range destinationSchemaKeys {
+		if v := set[k.attr]; v != "" {
+			out[k.configKey] = v
 		}
 	}
 	return out
 }
 
 func destinationSchemaFromConfig(cfg map[string]any) types.Object {
-	str := func(k string) types.String {
-		if s, ok := cfg[k].(string); ok && s != "" {
-			return types.StringValue(s)
+	attrs := map[string]attr.Value{}
+	for _, k := range destinationSchemaKeys {
+		attrs[k.attr] = types.StringNull()
+		if s, ok := cfg[k.configKey].(string); ok && s != "" {
+			attrs[k.attr] = types.StringValue(s)
 		}
-		return types.StringNull()
 	}
-	return types.ObjectValueMust(destinationSchemaAttrTypes, map[string]attr.Value{
-		"name": str("schema"), "table": str("table"), "prefix": str("schema_prefix"), "table_group_name": str("table_group_name"),
-	})
+	return types.ObjectValueMust(destinationSchemaAttrTypes, attrs)
 }
 
 // checkDestinationSchema compares destination_schema with the keys the
@@ -986,7 +1017,7 @@ func checkDestinationSchema(d destinationSchema, ct *fivetran.ConnectorType, dia
 	if d.unknown || !ok {
 		return
 	}
-	set := map[string]string{"name": d.name, "table": d.table, "prefix": d.prefix, "table_group_name": d.tableGroupName}
+	set := d.byAttr()
 	for _, k := range need {
 		if set[k] == "" {
 			diags.AddAttributeError(path.Root("destination_schema"), "Missing destination_schema."+k,
@@ -1048,7 +1079,7 @@ func (connectionConfigValidator) ValidateResource(ctx context.Context, req resou
 	if cfg, err := dynamicToMap(m.Config); err == nil {
 		for _, k := range schemaConfigKeys {
 			if _, ok := cfg[k]; ok {
-				field := map[string]string{"schema": "name", "table": "table", "schema_prefix": "prefix", "table_group_name": "table_group_name"}[k]
+				field := schemaAttrOf(k)
 				resp.Diagnostics.AddAttributeError(path.Root("config").AtMapKey(k), "Destination-schema key in config",
 					fmt.Sprintf("Set %q through destination_schema.%s, not in config: Fivetran cannot change it after creation, so the provider manages it apart.", k, field))
 			}

@@ -661,6 +661,29 @@ resource "fivetran_connection" "apple" {
 					"sync_mode": knownvalue.StringExact("AllAccounts"),
 				})),
 			},
+		}, {
+			// Writing the filled-in value down later is an in-place update
+			// that Fivetran accepts (the value does not change), not a
+			// replacement, and the plan after it is empty.
+			Config: providerConfig(em) + baseConfig + `
+resource "fivetran_connection" "ads" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "google_ads"
+  destination_schema = { name = "ads" }
+  config             = { sync_mode = "AllAccounts", timeframe_months = "TWELVE" }
+}
+
+resource "fivetran_connection" "apple" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "itunes_connect"
+  destination_schema = { name = "apple" }
+  config             = { username = "me@example.com", password = "apple-secret" }
+}
+`,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("fivetran_connection.ads", plancheck.ResourceActionUpdate),
+				plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
+			}},
 		}},
 	})
 
