@@ -428,7 +428,7 @@ func (e *Emulator) testConnection(q *request) *response {
 func (e *Emulator) syncConnection(q *request) *response {
 	id := q.param("id")
 	if q.body != nil {
-		if _, _, err := getBool(q.body, "force"); err != nil {
+		if _, err := parseBody(syncRules, q.body, nil, ""); err != nil {
 			return errResp(err)
 		}
 	}
@@ -466,10 +466,8 @@ func (e *Emulator) connectCard(q *request) *response {
 	if uri == "" {
 		return invalidResp("Field 'connect_card_config.redirect_uri' is required")
 	}
-	for _, k := range []string{"hide_setup_guide", "all_fields"} {
-		if _, _, err := getBool(cc, k); err != nil {
-			return errResp(err)
-		}
+	if _, err := parseBody(connectCardRules, cc, nil, ""); err != nil {
+		return errResp(err)
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()

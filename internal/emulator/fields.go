@@ -46,6 +46,13 @@ var testFlagRules = []fieldRule{
 	{name: "trust_fingerprints", kind: kindBool, flag: true},
 }
 
+// syncRules and connectCardRules are the options of POST
+// /connections/{id}/sync and of a Connect Card's connect_card_config.
+var (
+	syncRules        = []fieldRule{{name: "force", kind: kindBool}}
+	connectCardRules = []fieldRule{{name: "hide_setup_guide", kind: kindBool}, {name: "all_fields", kind: kindBool}}
+)
+
 // refRules are the ids of networking and secrets objects.
 var refRules = []fieldRule{
 	{name: "private_link_id", kind: kindRef, clearable: true, nullable: true},
@@ -135,8 +142,11 @@ func parseBody(rules []fieldRule, body, current map[string]any, changeMsg string
 func (r fieldRule) check(v any) (any, *APIError) {
 	switch r.kind {
 	case kindBool:
-		b, _, err := getBool(map[string]any{r.name: v}, r.name)
-		return b, err
+		b, ok := toBool(v)
+		if !ok {
+			return nil, invalid("Field '%s' must be a boolean", r.name)
+		}
+		return b, nil
 	case kindCount:
 		i, ok := toInt(v)
 		if !ok {

@@ -67,19 +67,17 @@ func getString(body map[string]any, key string) (string, bool, *APIError) {
 	return s, true, nil
 }
 
-func getBool(body map[string]any, key string) (bool, bool, *APIError) {
-	if !present(body, key) {
-		return false, false, nil
-	}
-	switch t := body[key].(type) {
+// toBool accepts JSON booleans and strings that strconv.ParseBool accepts.
+func toBool(v any) (bool, bool) {
+	switch t := v.(type) {
 	case bool:
-		return t, true, nil
+		return t, true
 	case string:
 		if b, err := strconv.ParseBool(t); err == nil {
-			return b, true, nil
+			return b, true
 		}
 	}
-	return false, true, invalid("Field '%s' must be a boolean", key)
+	return false, false
 }
 
 // toInt accepts JSON integers and strings holding an integer.

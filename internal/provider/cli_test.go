@@ -2,6 +2,7 @@ package provider
 
 import (
 	"encoding/base64"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -373,17 +374,24 @@ resource "fivetran_connection" "bad" {
 // destroy it before. Every connection in examples/ whose group is managed in
 // the same configuration takes group_id from the destination.
 func TestExamplesOrderThroughReferences(t *testing.T) {
-	root := filepath.Join("..", "..", "examples")
+	root, err := os.OpenRoot(filepath.Join("..", "..", "examples"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
 	blockRe := regexp.MustCompile(`(?s)resource "fivetran_connection" "(\w+)" \{(.*?)\n\}`)
 	groupRe := regexp.MustCompile(`(?m)^\s*group_id\s*=\s*(\S+)`)
 	checked := 0
-	_ = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".tf") {
+	err = fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".tf") {
 			return nil
 		}
-		b, rerr := os.ReadFile(p)
-		if rerr != nil {
-			t.Fatal(rerr)
+		b, err := fs.ReadFile(root.FS(), p)
+		if err != nil {
+			return err
 		}
 		for _, m := range blockRe.FindAllStringSubmatch(string(b), -1) {
 			g := groupRe.FindStringSubmatch(m[2])
@@ -398,7 +406,10 @@ func TestExamplesOrderThroughReferences(t *testing.T) {
 		}
 		return nil
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if checked < 3 {
-		t.Fatalf("found only %d connections under %s: the check proves nothing", checked, root)
+		t.Fatalf("found only %d connections under %s: the check proves nothing", checked, root.Name())
 	}
 }
