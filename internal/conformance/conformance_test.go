@@ -453,7 +453,7 @@ func TestValidatorCatchesViolations(t *testing.T) {
 		{"PATCH destination region null", patch("/v1/destinations/a_b", `{"region":null}`, dest("connected")), KindRequest},
 		{"POST connection daily_sync_time null", emulator.Exchange{Method: "POST", Path: "/v1/connections", RequestHeader: jsonHdr,
 			RequestBody: []byte(`{"group_id":"a_b","service":"postgres","config":{"schema":"pg"},"daily_sync_time":null}`),
-			Status: 201, ResponseHeader: jsonHdr, ResponseBody: []byte(conn("360"))}, KindRequest},
+			Status:      201, ResponseHeader: jsonHdr, ResponseBody: []byte(conn("360"))}, KindRequest},
 		{"injected fault skipped", emulator.Exchange{Method: "GET", Path: "/v1/groups", RequestHeader: hdr(), Status: 502,
 			ResponseHeader: hdr("Content-Type", "text/html"), ResponseBody: []byte("<html>"), Fault: emulator.Fault502HTML}, ""},
 	}

@@ -280,9 +280,10 @@ func TestFieldRules(t *testing.T) {
 	if dest["region"] != "GCP_US_EAST4" || dest["networking_method"] != "Directly" || dest["daylight_saving_time_enabled"] != false {
 		t.Errorf("destination defaults: %v", dest)
 	}
-	d = c.expect(c.do("PATCH", "/destinations/"+gid, map[string]any{"proxy_agent_id": "", "service": "postgres_warehouse"}), 200, "Success").data()
+	c.expect(c.do("PATCH", "/destinations/"+gid, map[string]any{"proxy_agent_id": ""}), 400, "InvalidInput")
+	d = c.expect(c.do("PATCH", "/destinations/"+gid, map[string]any{"proxy_agent_id": nil, "service": "postgres_warehouse"}), 200, "Success").data()
 	if v, has := d["proxy_agent_id"]; !has || v != nil {
-		t.Errorf("proxy_agent_id after \"\": %v %v", v, has)
+		t.Errorf("proxy_agent_id after null: %v %v", v, has)
 	}
 	r = c.expect(c.do("PATCH", "/destinations/"+gid, map[string]any{"service": "snowflake"}), 400, "InvalidInput")
 	if r.Body["message"] != "Field 'service' cannot be changed" {

@@ -368,6 +368,7 @@ resource "fivetran_connection" "bad" {
 	}
 	r.must("destroy", "-input=false", "-auto-approve")
 }
+
 // TestExamplesOrderThroughReferences: the live API accepts a connection in a
 // group that has no destination yet (CONTRACT §4 rule 2), so nothing but the
 // reference makes Terraform create a connection after its destination and
