@@ -233,7 +233,7 @@ func driveEverything(t *testing.T, v *Validator, mod func(*emulator.Options)) {
 	must(c.ListGroupConnections(ctx, g.ID, "pg"))(t)
 
 	// Connector types: the client reads all pages with limit=1000; page
-	// through the 49 built-in types with limit=10 to exercise cursors.
+	// through the 50 built-in types with limit=10 to exercise cursors.
 	types := must(c.ListConnectorTypes(ctx))(t)
 	if len(types) < 40 {
 		t.Fatalf("connector types: %d", len(types))
