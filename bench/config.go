@@ -38,17 +38,8 @@ variable "warehouse_password" {
   type      = string
   sensitive = true
 }
-
-variable "pg_password" {
-  type      = string
-  sensitive = true
-}
-
-variable "github_pat" {
-  type      = string
-  sensitive = true
-}
 `)
+	b.WriteString(connectionVariables)
 	for g := 1; g <= groupsFor(n); g++ {
 		fmt.Fprintf(&b, `
 resource "fivetran_group" "g%02d" {
@@ -70,16 +61,37 @@ resource "fivetran_destination" "g%02d" {
 }
 `, g, g, g, g, g)
 	}
+	writeConnections(&b, n, changed, "fivetran_connection", func(g int) string { return fmt.Sprintf("fivetran_destination.g%02d.group_id", g) })
+	return b.String()
+}
+
+// connectionVariables are the sensitive variables the connections use.
+const connectionVariables = `
+variable "pg_password" {
+  type      = string
+  sensitive = true
+}
+
+variable "github_pat" {
+  type      = string
+  sensitive = true
+}
+`
+
+// writeConnections writes n connection blocks of resource type typ (the same
+// blocks for fivetran_connection and the same-shape floor), each in the group
+// groupRef(g) names.
+func writeConnections(b *strings.Builder, n int, changed bool, typ string, groupRef func(g int) string) {
 	for i := 0; i < n; i++ {
 		g := i/connsPerGroup + 1
-		fmt.Fprintf(&b, "\nresource \"fivetran_connection\" \"c%04d\" {\n  group_id = fivetran_destination.g%02d.group_id\n  service  = %q\n", i, g, services[i%3])
+		fmt.Fprintf(b, "\nresource %q \"c%04d\" {\n  group_id = %s\n  service  = %q\n", typ, i, groupRef(g), services[i%3])
 		switch services[i%3] {
 		case "postgres":
 			host := fmt.Sprintf("db%04d.example.com", i)
 			if changed && i == changedIndex {
 				host = fmt.Sprintf("db%04d-replica.example.com", i)
 			}
-			fmt.Fprintf(&b, `  destination_schema = {
+			fmt.Fprintf(b, `  destination_schema = {
     prefix = "pg_%04d"
   }
   sync_frequency = 60
@@ -94,7 +106,7 @@ resource "fivetran_destination" "g%02d" {
 }
 `, i, host)
 		case "github":
-			fmt.Fprintf(&b, `  destination_schema = {
+			fmt.Fprintf(b, `  destination_schema = {
     name = "github_%04d"
   }
   sync_frequency = 360
@@ -109,7 +121,7 @@ resource "fivetran_destination" "g%02d" {
 }
 `, i, i)
 		case "google_sheets":
-			fmt.Fprintf(&b, `  destination_schema = {
+			fmt.Fprintf(b, `  destination_schema = {
     name  = "sheets_%04d"
     table = "budget"
   }
@@ -123,6 +135,27 @@ resource "fivetran_destination" "g%02d" {
 `, i, i)
 		}
 	}
+}
+
+// shapeConfig is the same-shape floor: the groups and destinations as
+// floorshape_items (as in floorConfig), and the connections exactly as in
+// fivetranConfig, as floorshape_connections (fivetran_connection's schema).
+func shapeConfig(n int, changed bool) string {
+	var b strings.Builder
+	b.WriteString(`terraform {
+  required_providers {
+    floorshape = { source = "openpipes/floorshape" }
+  }
+}
+
+variable "secret" {
+  type      = string
+  sensitive = true
+}
+`)
+	b.WriteString(connectionVariables)
+	writeFloorGroups(&b, n, "floorshape_item")
+	writeConnections(&b, n, changed, "floorshape_connection", func(g int) string { return fmt.Sprintf("floorshape_item.d%02d.id", g) })
 	return b.String()
 }
 
@@ -142,22 +175,7 @@ variable "secret" {
   sensitive = true
 }
 `)
-	for g := 1; g <= groupsFor(n); g++ {
-		fmt.Fprintf(&b, `
-resource "floor_item" "g%02d" {
-  name = "bench_group_%02d"
-  kind = "group"
-}
-
-resource "floor_item" "d%02d" {
-  name   = "bench_destination_%02d"
-  parent = floor_item.g%02d.id
-  kind   = "postgres_warehouse"
-  value  = "warehouse%02d.example.com"
-  secret = var.secret
-}
-`, g, g, g, g, g, g)
-	}
+	writeFloorGroups(&b, n, "floor_item")
 	for i := 0; i < n; i++ {
 		g := i/connsPerGroup + 1
 		value := fmt.Sprintf("db%04d.example.com", i)
@@ -175,4 +193,25 @@ resource "floor_item" "c%04d" {
 `, i, i, g, services[i%3], value)
 	}
 	return b.String()
+}
+
+// writeFloorGroups writes the floor's groups and destinations: per group a
+// floor item and a second one depending on it.
+func writeFloorGroups(b *strings.Builder, n int, typ string) {
+	for g := 1; g <= groupsFor(n); g++ {
+		fmt.Fprintf(b, `
+resource "%[1]s" "g%02[2]d" {
+  name = "bench_group_%02[2]d"
+  kind = "group"
+}
+
+resource "%[1]s" "d%02[2]d" {
+  name   = "bench_destination_%02[2]d"
+  parent = %[1]s.g%02[2]d.id
+  kind   = "postgres_warehouse"
+  value  = "warehouse%02[2]d.example.com"
+  secret = var.secret
+}
+`, typ, g)
+	}
 }

@@ -68,9 +68,9 @@ type cmdResult struct {
 	Completed bool
 }
 
-// scenario is one provider (fivetran or floor) at one N and one latency.
+// scenario is one provider (fivetran, floor or the same-shape floor) at one N and one latency.
 type scenario struct {
-	Kind      string // "fivetran" or "floor"
+	Kind      string // "fivetran", "floor" or "shape"
 	N         int
 	Resources int
 	Latency   time.Duration
@@ -137,6 +137,7 @@ func main() {
 	maxN := slicesMax(b.ns)
 	for _, n := range b.ns {
 		b.run(&scenario{Kind: "floor", N: n}, n == maxN)
+		b.run(&scenario{Kind: "shape", N: n}, n == maxN)
 		for _, lat := range b.latencies {
 			b.run(&scenario{Kind: "fivetran", N: n, Latency: lat}, n == maxN && lat == 0)
 		}
@@ -194,7 +195,7 @@ func (b *bench) setup() error {
 	}
 	_ = os.RemoveAll(b.out)
 	b.work = filepath.Join(b.out, "work")
-	for _, d := range []string{"bin/fivetran", "bin/floor", "bin/prof", "work", "logs", "profile"} {
+	for _, d := range []string{"bin/fivetran", "bin/floor", "bin/shape", "bin/prof", "work", "logs", "profile"} {
 		if err := os.MkdirAll(filepath.Join(b.out, d), 0o755); err != nil {
 			return err
 		}
@@ -205,13 +206,17 @@ func (b *bench) setup() error {
 	builds := []struct{ name, dir, pkg, bin string }{
 		{"fivetran", "bin/fivetran", ".", "terraform-provider-fivetran"},
 		{"floor", "bin/floor", "./bench/floorprovider", "terraform-provider-floor"},
+		{"shape", "bin/shape", "./bench/floorprovider", "terraform-provider-floorshape"},
 		{"prof", "bin/prof", "./bench/profprovider", "terraform-provider-fivetran"},
 	}
 	for _, bl := range builds {
 		bin := filepath.Join(b.out, bl.dir, bl.bin)
 		args := []string{"build", "-o", bin}
-		if bl.name == "fivetran" {
+		switch bl.name {
+		case "fivetran":
 			args = append(args, "-trimpath", "-ldflags", "-s -w -X main.version=bench")
+		case "shape":
+			args = append(args, "-ldflags", "-X main.flavour=shape")
 		}
 		fmt.Printf("building %s (%s)\n", bl.name, bl.pkg)
 		cmd := exec.CommandContext(context.Background(), "go", append(args, bl.pkg)...)
@@ -223,8 +228,8 @@ func (b *bench) setup() error {
 	}
 	for name, fivetranDir := range map[string]string{"main": "bin/fivetran", "prof": "bin/prof"} {
 		p := filepath.Join(b.out, "terraformrc-"+name)
-		rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"openpipes/fivetran\" = %q\n    \"openpipes/floor\" = %q\n  }\n  direct {}\n}\n",
-			filepath.Join(b.out, fivetranDir), filepath.Join(b.out, "bin/floor"))
+		rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"openpipes/fivetran\" = %q\n    \"openpipes/floor\" = %q\n    \"openpipes/floorshape\" = %q\n  }\n  direct {}\n}\n",
+			filepath.Join(b.out, fivetranDir), filepath.Join(b.out, "bin/floor"), filepath.Join(b.out, "bin/shape"))
 		if err := os.WriteFile(p, []byte(rc), 0o644); err != nil {
 			return err
 		}
@@ -292,7 +297,7 @@ func (b *bench) tf(dir, label, rc string, extraEnv []string, args ...string) *cm
 	cmd.Dir = dir
 	cmd.Env = append(b.env(rc), extraEnv...)
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	w := newProcWatch([]string{b.bins["fivetran"], b.bins["floor"], b.bins["prof"]})
+	w := newProcWatch([]string{b.bins["fivetran"], b.bins["floor"], b.bins["shape"], b.bins["prof"]})
 	b.em.ResetRequests()
 	t0 := time.Now()
 	err := cmd.Start()
@@ -345,10 +350,7 @@ func (b *bench) run(sc *scenario, profile bool) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		log.Fatal(err)
 	}
-	gen := fivetranConfig
-	if sc.Kind == "floor" {
-		gen = floorConfig
-	}
+	gen := map[string]func(int, bool) string{"fivetran": fivetranConfig, "floor": floorConfig, "shape": shapeConfig}[sc.Kind]
 	write := func(changed bool) {
 		if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(gen(sc.N, changed)), 0o644); err != nil {
 			log.Fatal(err)
@@ -452,7 +454,8 @@ func (b *bench) measureState(sc *scenario, dir string) {
 	}
 	var total, count int
 	for _, r := range st.Resources {
-		if (sc.Kind == "fivetran" && r.Type != "fivetran_connection") || (sc.Kind == "floor" && !strings.HasPrefix(r.Name, "c")) {
+		if (sc.Kind == "fivetran" && r.Type != "fivetran_connection") || (sc.Kind == "shape" && r.Type != "floorshape_connection") ||
+			(sc.Kind == "floor" && !strings.HasPrefix(r.Name, "c")) {
 			continue
 		}
 		for _, in := range r.Instances {

@@ -35,7 +35,7 @@ type rendered struct{ console, markdown string }
 
 func (b *bench) find(kind string, n int, lat time.Duration) *scenario {
 	for _, s := range b.scenarios {
-		if s.Kind == kind && s.N == n && (kind == "floor" || s.Latency == lat) {
+		if s.Kind == kind && s.N == n && (kind == "floor" || kind == "shape" || s.Latency == lat) {
 			return s
 		}
 	}
@@ -285,6 +285,12 @@ func (b *bench) report(total time.Duration) rendered {
 - The floor is the same number of resources with the same dependency graph (group → destination → connections) of `+"`floor_item`"+`
   from `+"`bench/floorprovider`"+`, a terraform-plugin-framework provider with one resource of a few string attributes that calls no API.
   It has no API, so latency cannot change it: it runs once per N, and the 50 ms ratios use the same floor figures.
+- The same-shape floor is the same configuration with the connections as `+"`floorshape_connection`"+` (the same HCL as the
+  `+"`fivetran_connection`"+` blocks) and the groups and destinations as `+"`floorshape_item`"+` (= `+"`floor_item`"+`), served by
+  `+"`bench/floorprovider`"+` built with `+"`-X main.flavour=shape`"+`: its connection schema is `+"`fivetran_connection`"+`'s own, taken from
+  `+"`provider.New`"+` at start-up (every attribute, validator and plan modifier), with none of the resource's code (no API, no config
+  validators, no `+"`ModifyPlan`"+`; Create/Update store the plan, Read reads the state and writes it back). What the Fivetran provider
+  costs beyond it is ours; what the same-shape floor costs beyond the floor is the framework's price of the connection's shape.
 - Every command is the real Terraform with `+"`-parallelism=%d`"+`, providers from `+"`dev_overrides`"+` (built by the benchmark: the
   provider exactly as `+"`make build`"+` builds it), the emulator started in-process (`+"`emulator.Start`"+`) with `+"`Faults{Latency}`"+`
   added to every request. Steps: `+"`apply`"+`; `+"`plan -detailed-exitcode`"+` with refresh (must exit 0); the same after changing one
@@ -381,6 +387,8 @@ func (b *bench) report(total time.Duration) rendered {
 		}
 	}
 
+	b.shapeTable(&md)
+
 	// Where the plan's time goes.
 	maxN := slicesMax(b.ns)
 	fmt.Fprintf(&md, "\n## Where the no-change plan's time goes (N = %d, 0 ms)\n\n", maxN)
@@ -394,13 +402,15 @@ func (b *bench) report(total time.Duration) rendered {
 	}
 	row("floor", b.find("floor", maxN, 0).get(stepPlan))
 	row("floor, logs off", b.logsOff["floor"])
+	row("same-shape floor", b.find("shape", maxN, 0).get(stepPlan))
+	row("same-shape floor, logs off", b.logsOff["shape"])
 	row("fivetran", b.find("fivetran", maxN, 0).get(stepPlan))
 	row("fivetran, logs off", b.logsOff["fivetran"])
 
 	// Sizes.
 	fmt.Fprintf(&md, "\n## State and schema size\n\n")
-	fmt.Fprintf(&md, "| N | state file, fivetran | per connection | floor state file | per floor_item | ratio | one connection instance (compact JSON) | one floor_item instance |\n")
-	fmt.Fprintf(&md, "|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	fmt.Fprintf(&md, "| N | state file, fivetran | per connection | floor state file | per floor_item | ratio | one connection instance (compact JSON) | one floor_item instance | one floorshape_connection instance |\n")
+	fmt.Fprintf(&md, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, n := range b.ns {
 		s, f := b.find("fivetran", n, 0), b.find("floor", n, 0)
 		if s == nil || f == nil {
@@ -408,7 +418,11 @@ func (b *bench) report(total time.Duration) rendered {
 		}
 		per := float64(s.StateSize) / float64(n)
 		fper := float64(f.StateSize) / float64(f.Resources)
-		fmt.Fprintf(&md, "| %d | %d B | %.0f B | %d B | %.0f B | %s | %.0f B | %.0f B |\n", n, s.StateSize, per, f.StateSize, fper, ratio(per, fper), s.PerConnB, f.PerConnB)
+		shapeB := "–"
+		if sh := b.find("shape", n, 0); sh != nil && sh.PerConnB > 0 {
+			shapeB = fmt.Sprintf("%.0f B", sh.PerConnB)
+		}
+		fmt.Fprintf(&md, "| %d | %d B | %.0f B | %d B | %.0f B | %s | %.0f B | %.0f B | %s |\n", n, s.StateSize, per, f.StateSize, fper, ratio(per, fper), s.PerConnB, f.PerConnB, shapeB)
 	}
 	fmt.Fprintf(&md, "\n`terraform providers schema -json`: fivetran %d B (%.1f KB), floor %d B: %s.\n",
 		b.schemaSize["fivetran"], float64(b.schemaSize["fivetran"])/1024, b.schemaSize["floor"],
@@ -536,4 +550,56 @@ func writeMarkdown(path, generated string) error {
 		out += "\n" + notes + "\n"
 	}
 	return os.WriteFile(path, []byte(out), 0o644)
+}
+
+// shapeTable writes the same-shape floor's figures beside the floor's and the
+// Fivetran provider's at 0 ms: what of each step is the framework's price of
+// fivetran_connection's shape, and what is ours.
+func (b *bench) shapeTable(md *strings.Builder) {
+	fmt.Fprintf(md, "\n## The framework's share: the same-shape floor (0 ms)\n\n")
+	fmt.Fprintf(md, "Wall seconds, provider CPU seconds and provider peak RSS of the floor, the same-shape floor (`fivetran_connection`'s schema, no code) "+
+		"and the Fivetran provider at 0 ms, in the same run. \"Ours\" is the Fivetran provider's CPU beyond the same-shape floor's; "+
+		"\"framework share\" is the same-shape floor's CPU as a part of the Fivetran provider's.\n\n")
+	fmt.Fprintf(md, "| N | step | floor s | same-shape s | fivetran s | fivetran ÷ same-shape | same-shape ÷ floor | floor CPU | same-shape CPU | fivetran CPU | ours CPU | framework share | same-shape MB | fivetran MB |\n")
+	fmt.Fprintf(md, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	for _, n := range b.ns {
+		f, sh, ft := b.find("floor", n, 0), b.find("shape", n, 0), b.find("fivetran", n, 0)
+		if sh == nil {
+			continue
+		}
+		for _, st := range steps {
+			fr, sr, r := f.get(st), sh.get(st), ft.get(st)
+			wall := func(r *cmdResult) float64 {
+				if r == nil {
+					return 0
+				}
+				return r.Wall.Seconds()
+			}
+			cpu := func(r *cmdResult) float64 {
+				if r == nil {
+					return 0
+				}
+				return r.CPU.Seconds()
+			}
+			peak := func(r *cmdResult) int64 {
+				if r == nil {
+					return 0
+				}
+				return r.PeakKB
+			}
+			ours, share := "–", "–"
+			if sr != nil && r != nil {
+				ours = fmt.Sprintf("%.2f", cpu(r)-cpu(sr))
+				if cpu(r) > 0 {
+					share = fmt.Sprintf("%.0f %%", 100*cpu(sr)/cpu(r))
+				}
+			}
+			fmt.Fprintf(md, "| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", n, st,
+				secs(fr), secs(sr), secs(r), ratio(wall(r), wall(sr)), ratio(wall(sr), wall(fr)),
+				cpuStr(fr), cpuStr(sr), cpuStr(r), ours, share, mb(peak(sr)), mb(peak(r)))
+		}
+	}
+	if sz, ok := b.schemaSize["shape"]; ok {
+		fmt.Fprintf(md, "\n`terraform providers schema -json` of the same-shape floor: %d B.\n", sz)
+	}
 }

@@ -5,6 +5,15 @@
 // plan of N floor_items therefore costs what Terraform and the framework cost
 // for N resources, and nothing else; the benchmark reports every figure of the
 // Fivetran provider as a ratio to it, measured in the same run.
+//
+// Built with -ldflags "-X main.flavour=shape" it is the same-shape floor
+// instead: provider "floorshape" with floorshape_item (the same resource) and
+// floorshape_connection, whose schema is fivetran_connection's own, taken
+// from the provider package at start-up (so it cannot drift from it): every
+// attribute, nested object, validator and plan modifier, but none of the
+// resource's own code (no API calls, no config validators, no ModifyPlan).
+// A plan of it costs what Terraform and the framework cost for resources of
+// that shape; the difference to the Fivetran provider is ours.
 package main
 
 import (
@@ -25,12 +34,26 @@ import (
 	"github.com/openpipes/terraform-provider-fivetran/internal/sdklog"
 )
 
+// flavour is "" for the floor and "shape" for the same-shape floor (set by
+// the benchmark's build with -ldflags).
+var flavour string
+
 func main() {
 	// The same quieting of the SDK's own trace logs as the Fivetran provider's
-	// main.go, so that the floor measures a provider built the same way.
+	// main.go, so that the floor measures a provider built the same way. The
+	// floors leave the garbage collector at Go's default: they are the
+	// reference the GC setting of the provider's main.go is measured against.
 	sdklog.Quiet()
-	err := providerserver.Serve(context.Background(), func() provider.Provider { return floorProvider{} }, providerserver.ServeOpts{
-		Address:         "registry.terraform.io/openpipes/floor",
+	p := floorProvider{name: "floor"}
+	if flavour == "shape" {
+		s, err := connectionSchema(context.Background())
+		if err != nil {
+			log.Fatal(err)
+		}
+		p = floorProvider{name: "floorshape", connection: &s}
+	}
+	err := providerserver.Serve(context.Background(), func() provider.Provider { return p }, providerserver.ServeOpts{
+		Address:         "registry.terraform.io/openpipes/" + p.name,
 		ProtocolVersion: 6,
 	})
 	if err != nil {
@@ -38,10 +61,13 @@ func main() {
 	}
 }
 
-type floorProvider struct{}
+type floorProvider struct {
+	name       string
+	connection *schema.Schema // the same-shape floor's connection schema; nil in the floor
+}
 
-func (floorProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
-	resp.TypeName = "floor"
+func (p floorProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = p.name
 }
 
 func (floorProvider) Schema(context.Context, provider.SchemaRequest, *provider.SchemaResponse) {}
@@ -49,8 +75,12 @@ func (floorProvider) Schema(context.Context, provider.SchemaRequest, *provider.S
 func (floorProvider) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {
 }
 
-func (floorProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{func() resource.Resource { return itemResource{} }}
+func (p floorProvider) Resources(context.Context) []func() resource.Resource {
+	rs := []func() resource.Resource{func() resource.Resource { return itemResource{} }}
+	if p.connection != nil {
+		rs = append(rs, func() resource.Resource { return shapeResource{schema: *p.connection} })
+	}
+	return rs
 }
 
 func (floorProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }
