@@ -113,6 +113,16 @@ func main() {
 	flag.StringVar(&mdPath, "md", "BENCHMARKS.md", "the report to write (\"\" for none)")
 	flag.BoolVar(&b.applyChange, "apply-change", true, "also apply the one-change plan (checks one write)")
 	flag.BoolVar(&b.keep, "keep", false, "keep each scenario's working directory (configuration and state)")
+	var gogcList string
+	var gogcReps int
+	flag.StringVar(&gogcList, "gogc", "", "GC mode: only the no-change plan at the largest N, once per provider GOGC value per rep, e.g. 100,200,300,400,default (see gogc.go)")
+	flag.IntVar(&gogcReps, "gogc-reps", 3, "GC mode: repetitions per GOGC value")
+	var schemaMode bool
+	var schemaN int
+	var schemaTables string
+	flag.BoolVar(&schemaMode, "schema", false, "schema-config mode: the schema-config benchmark of issue 13 (see schemabench.go)")
+	flag.IntVar(&schemaN, "schema-n", 200, "schema-config mode: connections")
+	flag.StringVar(&schemaTables, "schema-tables", "20,200", "schema-config mode: tables per connection in the synthetic source, comma-separated")
 	flag.Parse()
 
 	for _, s := range strings.Split(nList, ",") {
@@ -134,6 +144,33 @@ func main() {
 	}
 	defer b.em.Close()
 
+	if gogcList != "" {
+		var values []string
+		for _, v := range strings.Split(gogcList, ",") {
+			v = strings.TrimSpace(v)
+			if _, err := strconv.Atoi(v); err != nil && v != "default" && v != "off" {
+				log.Fatalf("bench: bad GOGC value %q", v)
+			}
+			values = append(values, v)
+		}
+		b.runGOGC(values, max(1, gogcReps), mdPath)
+		return
+	}
+	if schemaMode {
+		var tables []int
+		for _, s := range strings.Split(schemaTables, ",") {
+			t, err := strconv.Atoi(strings.TrimSpace(s))
+			if err != nil || t < 1 {
+				log.Fatalf("bench: bad table count %q", s)
+			}
+			tables = append(tables, t)
+		}
+		b.runSchema(schemaN, tables, mdPath)
+		if len(b.failures) > 0 {
+			os.Exit(1)
+		}
+		return
+	}
 	maxN := slicesMax(b.ns)
 	for _, n := range b.ns {
 		b.run(&scenario{Kind: "floor", N: n}, n == maxN)

@@ -542,6 +542,17 @@ func writeMarkdown(path, generated string) error {
 			}
 		}
 	}
+	// The sections other modes of the benchmark write (-gogc) are kept too.
+	for _, m := range [][2]string{{gogcBegin, gogcEnd}, {schemaBegin, schemaEnd}} {
+		if old, err := os.ReadFile(path); err == nil {
+			s := string(old)
+			if i := strings.Index(s, m[0]); i >= 0 {
+				if j := strings.Index(s[i:], m[1]); j >= 0 {
+					notes += "\n\n" + s[i:i+j+len(m[1])]
+				}
+			}
+		}
+	}
 	// The notes go after the summary tables and budgets, before the profile.
 	out := generated
 	if i := strings.Index(out, "\n## Profile:"); i >= 0 {

@@ -1,0 +1,375 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/emulator"
+)
+
+// The schema-config benchmark (-schema): N connections (default 200), each
+// with a synthetic source of T tables (for each T of -schema-tables, default
+// 20 and 200) of 20 columns in the emulator, and one schema-config resource
+// per connection managing 20 tables and 40 columns. Steps: apply (the
+// connections and their schema configs), a no-change plan, a plan after one
+// column's choice changes (exactly one change) and its apply. Beside it, in
+// the same run, the floor with the same number of resources and the same
+// graph (group → destination → connection → schema config). The section goes
+// into BENCHMARKS.md between schemaBegin and schemaEnd; a normal run keeps it.
+//
+// Budgets (issue 13): one schema GET per connection per refresh, state under
+// 20 KB per connection, no growth of the no-change plan with the number of
+// unmanaged tables, the no-change plan within 3× the floor.
+
+const schemaBegin, schemaEnd = "<!-- schema -->", "<!-- /schema -->"
+
+const (
+	schemaColumns        = 20 // columns per table in the synthetic source
+	schemaManagedTables  = 20 // tables each configuration manages
+	schemaManagedColumns = 2  // columns it manages in each managed table: 40 in all
+	schemaPlanRatio      = 3.0
+	schemaStateBytes     = 20 * 1024
+	// schemaGrowthTolerance is how much slower the no-change plan may be
+	// with the most tables than with the fewest before it counts as growth
+	// (noise on a shared 2-core machine).
+	schemaGrowthTolerance = 1.25
+)
+
+type schemaRun struct {
+	Tables    int // per connection in the source (0: the floor)
+	Steps     map[step]*cmdResult
+	StateSize int64
+	PerInst   float64 // mean compact JSON bytes of one schema-config instance
+	Load      string
+	Wall      time.Duration
+}
+
+// schemaChoicesFor is what connection i's configuration manages in a source
+// of tables tables: schemaManagedTables tables spread over the source, in
+// each the columns 1 (hashed) and 2 (blocked); column 0 is left alone (the
+// synthetic source may make it a primary key). changed unblocks column 2 of
+// the first table of connection 0.
+func schemaChoicesFor(i, tables int, changed bool) schemaChoices {
+	var c schemaChoices
+	step := max(1, tables/schemaManagedTables)
+	for k := 0; k < schemaManagedTables && k*step < tables; k++ {
+		t := managedTable{Schema: 0, Table: k * step, Enabled: true, Columns: []managedColumn{
+			{Column: 1, Enabled: true, Hashed: true},
+			{Column: 2, Enabled: changed && i == 0 && k == 0},
+		}}
+		c.Tables = append(c.Tables, t)
+	}
+	return c
+}
+
+func (b *bench) schemaConfig(n, tables int, changed bool) string {
+	var sb strings.Builder
+	sb.WriteString(`terraform {
+  required_providers {
+    fivetran = { source = "openpipes/fivetran" }
+  }
+}
+
+provider "fivetran" {}
+
+variable "warehouse_password" {
+  type      = string
+  sensitive = true
+}
+`)
+	sb.WriteString(connectionVariables)
+	full := fivetranConfig(n, false)
+	// The groups, destinations and connections exactly as in the main
+	// benchmark, without its header.
+	if i := strings.Index(full, "\nresource "); i >= 0 {
+		sb.WriteString(full[i:])
+	}
+	for i := 0; i < n; i++ {
+		sb.WriteString("\n")
+		sb.WriteString(schemaPlug.Block(i, fmt.Sprintf("fivetran_connection.c%04d.id", i), schemaChoicesFor(i, tables, changed)))
+	}
+	return sb.String()
+}
+
+// schemaFloorConfig: the same graph of floor_items (groups, destinations,
+// connections, and one item per connection depending on it).
+func schemaFloorConfig(n int, changed bool) string {
+	var sb strings.Builder
+	sb.WriteString(floorConfig(n, false))
+	for i := 0; i < n; i++ {
+		v := "blocked"
+		if changed && i == 0 {
+			v = "enabled"
+		}
+		fmt.Fprintf(&sb, `
+resource "floor_item" "s%04d" {
+  name   = "schema_%04d"
+  parent = floor_item.c%04d.id
+  kind   = "schema"
+  value  = %q
+}
+`, i, i, i, v)
+	}
+	return sb.String()
+}
+
+func (b *bench) runSchema(n int, tableCounts []int, mdPath string) {
+	if schemaPlug == nil {
+		msg := "The schema-config benchmark is not yet runnable: the schema-config resource and the emulator's synthetic source " +
+			"have not landed on this branch (see bench/schema_plug.go)."
+		fmt.Println(msg)
+		if mdPath != "" {
+			if err := replaceSection(mdPath, schemaBegin, schemaEnd, "## Schema config (issue 13)\n\n"+msg+"\n"); err != nil {
+				fatal(err)
+			}
+		}
+		return
+	}
+	t0 := time.Now()
+	var runs []*schemaRun
+	floor := b.schemaScenario(n, 0)
+	for _, t := range tableCounts {
+		runs = append(runs, b.schemaScenario(n, t))
+	}
+	md := b.schemaMarkdown(n, floor, runs, time.Since(t0))
+	fmt.Print("\n" + md)
+	if mdPath != "" {
+		if err := replaceSection(mdPath, schemaBegin, schemaEnd, md); err != nil {
+			fatal(err)
+		}
+		fmt.Printf("\nwrote the schema section of %s\n", mdPath)
+	}
+}
+
+// schemaScenario runs one configuration: tables == 0 is the floor.
+func (b *bench) schemaScenario(n, tables int) *schemaRun {
+	t0 := time.Now()
+	run := &schemaRun{Tables: tables, Steps: map[step]*cmdResult{}}
+	name := fmt.Sprintf("schema-%d-%d", n, tables)
+	if tables == 0 {
+		name = fmt.Sprintf("schema-floor-%d", n)
+	} else {
+		opts := emulator.Options{APIKey: apiKey, APISecret: apiSecret, Seed: 1}
+		schemaPlug.Emulator(&opts, tables, schemaColumns)
+		em, err := emulator.Start(opts)
+		if err != nil {
+			fatal(err)
+		}
+		old := b.em
+		b.em = em
+		defer func() { b.em.Close(); b.em = old }()
+	}
+	dir := filepath.Join(b.work, name)
+	_ = os.RemoveAll(dir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		fatal(err)
+	}
+	write := func(changed bool) {
+		cfg := schemaFloorConfig(n, changed)
+		if tables > 0 {
+			cfg = b.schemaConfig(n, tables, changed)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(cfg), 0o644); err != nil {
+			fatal(err)
+		}
+	}
+	write(false)
+	run.Load = loadAvg()
+	fmt.Printf("\n== %s: %d connections, %d tables of %d columns each, load %s\n", name, n, tables, schemaColumns, run.Load)
+	common := []string{"-input=false", "-no-color", fmt.Sprintf("-parallelism=%d", parallelism)}
+	sc := &scenario{Kind: name, N: n}
+	do := func(st step, want int, args ...string) *cmdResult {
+		res := b.tf(dir, name+"-"+strings.ReplaceAll(string(st), " ", "-"), "main", nil, args...)
+		run.Steps[st] = res
+		switch {
+		case res.Failed != "":
+		case res.ExitCode != want:
+			res.Failed = fmt.Sprintf("exit code %d, want %d (%s)", res.ExitCode, want, res.Summary)
+		case st == stepPlanChange && !strings.HasPrefix(res.Summary, "Plan: 0 to add, 1 to change, 0 to destroy."):
+			res.Failed = fmt.Sprintf("want exactly one change, got %q", res.Summary)
+		}
+		res.Completed = res.Failed == ""
+		fmt.Printf("  %-17s %7.2fs  provider peak %6.1f MB, cpu %5.2fs; terraform cpu %5.2fs; %5d API calls  %s\n",
+			st, res.Wall.Seconds(), float64(res.PeakKB)/1024, res.CPU.Seconds(), (res.TotalCPU - res.CPU).Seconds(), len(res.Requests), res.Summary)
+		if res.Failed != "" {
+			b.fail(sc, string(st), res)
+		}
+		return res
+	}
+	if do(stepApply, 0, append([]string{"apply", "-auto-approve"}, common...)...).Completed {
+		run.StateSize, run.PerInst = schemaStateSize(dir, schemaPlug.ResourceType, tables == 0)
+		// The no-change plan twice, keeping the faster: the growth budget
+		// compares two single figures, and one run on a shared machine is noisy.
+		first := do(stepPlan, 0, append([]string{"plan", "-detailed-exitcode"}, common...)...)
+		if second := do(stepPlan, 0, append([]string{"plan", "-detailed-exitcode"}, common...)...); first.Completed && (!second.Completed || first.Wall < second.Wall) {
+			run.Steps[stepPlan] = first
+		}
+		write(true)
+		if do(stepPlanChange, 2, append([]string{"plan", "-detailed-exitcode"}, common...)...).Completed {
+			do(stepApplyChange, 0, append([]string{"apply", "-auto-approve"}, common...)...)
+		}
+	}
+	run.Wall = time.Since(t0)
+	if !b.keep {
+		_ = os.RemoveAll(dir)
+	}
+	return run
+}
+
+// schemaStateSize: the state file's bytes and the mean compact size of one
+// schema-config instance (the floor: of one schema item).
+func schemaStateSize(dir, typ string, floor bool) (int64, float64) {
+	data, err := os.ReadFile(filepath.Join(dir, "terraform.tfstate"))
+	if err != nil {
+		return 0, 0
+	}
+	var st struct {
+		Resources []struct {
+			Type      string            `json:"type"`
+			Name      string            `json:"name"`
+			Instances []json.RawMessage `json:"instances"`
+		} `json:"resources"`
+	}
+	if json.Unmarshal(data, &st) != nil {
+		return int64(len(data)), 0
+	}
+	var total, count int
+	for _, r := range st.Resources {
+		if (floor && !strings.HasPrefix(r.Name, "s")) || (!floor && r.Type != typ) {
+			continue
+		}
+		for _, in := range r.Instances {
+			var buf bytes.Buffer
+			if json.Compact(&buf, in) == nil {
+				total += buf.Len() + len(r.Type) + len(r.Name) + 60
+				count++
+			}
+		}
+	}
+	if count == 0 {
+		return int64(len(data)), 0
+	}
+	return int64(len(data)), float64(total) / float64(count)
+}
+
+// isSchemaGET is a read of a connection's whole schema config.
+func isSchemaGET(route string) bool {
+	return strings.HasPrefix(route, "GET ") && strings.HasSuffix(route, "/schemas")
+}
+
+func (b *bench) schemaMarkdown(n int, floor *schemaRun, runs []*schemaRun, total time.Duration) string {
+	var md strings.Builder
+	g := groupsFor(n)
+	resources := 2*g + 2*n
+	tl := make([]string, len(runs))
+	for i, r := range runs {
+		tl[i] = fmt.Sprint(r.Tables)
+	}
+	fmt.Fprintf(&md, "## Schema config (issue 13)\n\n")
+	fmt.Fprintf(&md, "Generated by `go run ./bench -terraform .tools/bin/terraform -schema -schema-n %d -schema-tables %s` on %s (%s, %s; %s in all). "+
+		"%d connections (as in the main benchmark), each with a synthetic source of T tables of %d columns in the emulator, and one `%s` per "+
+		"connection managing %d tables and %d columns (in each managed table one column hashed, one blocked): %d resources with the %d groups "+
+		"and %d destinations. The no-change plan is run twice and the faster run reported. The floor: the same number of `floor_item`s with the same graph. The one change unblocks one column of one "+
+		"connection. 0 ms latency. Load average (1, 5, 15 min) when each configuration started is in the last column.\n\n",
+		n, strings.Join(tl, ","), b.started.UTC().Format("2006-01-02 15:04 MST"), machine(), b.tfVersion, total.Round(time.Second),
+		n, schemaColumns, schemaPlug.ResourceType, schemaManagedTables, schemaManagedTables*schemaManagedColumns, resources, g, g)
+	fmt.Fprintf(&md, "| tables per connection | step | wall s | ratio to floor | provider CPU s | provider peak MB | API calls | by route | load |\n")
+	fmt.Fprintf(&md, "|---:|---|---:|---:|---:|---:|---:|---|---|\n")
+	all := append([]*schemaRun{floor}, runs...)
+	for _, r := range all {
+		label := fmt.Sprint(r.Tables)
+		if r.Tables == 0 {
+			label = "floor"
+		}
+		for _, st := range []step{stepApply, stepPlan, stepPlanChange, stepApplyChange} {
+			res := r.Steps[st]
+			if res == nil {
+				continue
+			}
+			q := "–"
+			if f := floor.Steps[st]; f != nil && f.Completed && res.Completed {
+				q = ratio(res.Wall.Seconds(), f.Wall.Seconds())
+			}
+			routes := "–"
+			if r.Tables > 0 {
+				routes = byRoute(res.Requests)
+			}
+			fmt.Fprintf(&md, "| %s | %s | %s | %s | %s | %s | %d | %s | %s |\n", label, st, secs(res), q, cpuStr(res), mb(res.PeakKB), len(res.Requests), routes, r.Load)
+		}
+	}
+	fmt.Fprintf(&md, "\n| tables per connection | state file | per connection | one schema-config instance (compact JSON) |\n|---:|---:|---:|---:|\n")
+	for _, r := range all {
+		label := fmt.Sprint(r.Tables)
+		if r.Tables == 0 {
+			label = "floor"
+		}
+		fmt.Fprintf(&md, "| %s | %d B | %.0f B | %.0f B |\n", label, r.StateSize, float64(r.StateSize)/float64(n), r.PerInst)
+	}
+
+	fmt.Fprintf(&md, "\n### Budgets\n\n")
+	budget := func(ok bool, name, format string, args ...any) {
+		fmt.Fprintf(&md, "- **%s** %s — %s\n", verdict(ok), name, fmt.Sprintf(format, args...))
+	}
+	for _, r := range runs {
+		for _, st := range []step{stepPlan, stepPlanChange} {
+			res := r.Steps[st]
+			if res == nil || !res.Completed {
+				continue
+			}
+			c := routeCounts(res.Requests)
+			gets := 0
+			for route, k := range c {
+				if isSchemaGET(route) {
+					gets += k
+				}
+			}
+			var other []string
+			for route, k := range c {
+				if strings.HasPrefix(route, "GET ") && strings.Contains(route, "/schemas") && !isSchemaGET(route) {
+					other = append(other, fmt.Sprintf("%s %d", route, k))
+				}
+			}
+			sort.Strings(other)
+			rep, ex := repeats(res.Requests)
+			ok := gets == n && len(other) == 0 && rep == 0
+			budget(ok, "API: refresh = one schema GET per connection", "T=%d, %s: %d schema GETs for %d connections; other schema reads: %s; repeated calls: %d %v",
+				r.Tables, st, gets, n, orNone(other), rep, ex)
+		}
+		if r.StateSize > 0 {
+			per := float64(r.StateSize) / float64(n)
+			budget(per < schemaStateBytes && r.PerInst < schemaStateBytes, "Size: state < 20 KB per connection",
+				"T=%d: %.0f B per connection in the file (connections, groups and destinations included), %.0f B per schema-config instance", r.Tables, per, r.PerInst)
+		}
+		if res, f := r.Steps[stepPlan], floor.Steps[stepPlan]; res != nil && f != nil && res.Completed && f.Completed {
+			q := res.Wall.Seconds() / f.Wall.Seconds()
+			budget(q <= schemaPlanRatio, "Time: no-change plan ≤ 3× the floor (same number of resources)",
+				"T=%d: %.2fs vs floor %.2fs = %.2f× (load %s / %s)", r.Tables, res.Wall.Seconds(), f.Wall.Seconds(), q, r.Load, floor.Load)
+		}
+	}
+	if len(runs) >= 2 {
+		lo, hi := runs[0], runs[len(runs)-1]
+		a, z := lo.Steps[stepPlan], hi.Steps[stepPlan]
+		if a != nil && z != nil && a.Completed && z.Completed {
+			qw := z.Wall.Seconds() / a.Wall.Seconds()
+			qc := z.CPU.Seconds() / a.CPU.Seconds()
+			budget(qw <= schemaGrowthTolerance && qc <= schemaGrowthTolerance, "Time: no growth of the no-change plan with unmanaged tables",
+				"T=%d vs T=%d (%d vs %d unmanaged tables per connection): wall %.2fs vs %.2fs = %.2f×, provider CPU %.2fs vs %.2fs = %.2f× (tolerance %.2f×; load %s / %s)",
+				hi.Tables, lo.Tables, hi.Tables-schemaManagedTables, max(0, lo.Tables-schemaManagedTables), z.Wall.Seconds(), a.Wall.Seconds(), qw,
+				z.CPU.Seconds(), a.CPU.Seconds(), qc, schemaGrowthTolerance, hi.Load, lo.Load)
+		}
+	}
+	return md.String()
+}
+
+func orNone(xs []string) string {
+	if len(xs) == 0 {
+		return "none"
+	}
+	return strings.Join(xs, ", ")
+}
