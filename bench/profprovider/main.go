@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -24,6 +25,11 @@ import (
 
 func main() {
 	sdklog.Quiet() // as the provider's own main.go does
+	// As main.go does (gcPercent there): the profile shows the collector the
+	// shipped provider runs with.
+	if _, set := os.LookupEnv("GOGC"); !set {
+		debug.SetGCPercent(profGCPercent)
+	}
 	dir := os.Getenv("BENCH_PROFILE_DIR")
 	var stop func()
 	if dir != "" {
@@ -40,6 +46,9 @@ func main() {
 		log.Fatal(err.Error())
 	}
 }
+
+// profGCPercent must equal gcPercent in the repository's main.go.
+const profGCPercent = 200
 
 func startProfiles(dir string) func() {
 	pid := os.Getpid()
