@@ -22,15 +22,18 @@ func TestGCSettingLeavesTheUsersGOGCAlone(t *testing.T) {
 	}
 }
 
-// The benchmark's profiling build (bench/profprovider) must run the collector
-// as the provider does, or its profile shows another program.
-func TestProfilingBuildUsesTheSameGCPercent(t *testing.T) {
-	src, err := os.ReadFile(filepath.Join("bench", "profprovider", "main.go"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := fmt.Sprintf("const profGCPercent = %d\n", gcPercent)
-	if !strings.Contains(string(src), want) {
-		t.Errorf("bench/profprovider/main.go does not say %q", strings.TrimSpace(want))
+// The benchmark's profiling build (bench/profprovider) and its same-shape
+// floor (bench/floorprovider) must run the collector as the provider does, or
+// they measure another program.
+func TestBenchBuildsUseTheSameGCPercent(t *testing.T) {
+	for file, name := range map[string]string{"profprovider": "profGCPercent", "floorprovider": "shapeGCPercent"} {
+		src, err := os.ReadFile(filepath.Join("bench", file, "main.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := fmt.Sprintf("const %s = %d\n", name, gcPercent)
+		if !strings.Contains(string(src), want) {
+			t.Errorf("bench/%s/main.go does not say %q", file, strings.TrimSpace(want))
+		}
 	}
 }

@@ -289,7 +289,8 @@ func (b *bench) report(total time.Duration) rendered {
   `+"`fivetran_connection`"+` blocks) and the groups and destinations as `+"`floorshape_item`"+` (= `+"`floor_item`"+`), served by
   `+"`bench/floorprovider`"+` built with `+"`-X main.flavour=shape`"+`: its connection schema is `+"`fivetran_connection`"+`'s own, taken from
   `+"`provider.New`"+` at start-up (every attribute, validator and plan modifier), with none of the resource's code (no API, no config
-  validators, no `+"`ModifyPlan`"+`; Create/Update store the plan, Read reads the state and writes it back). What the Fivetran provider
+  validators, no `+"`ModifyPlan`"+`; Create/Update store the plan, Read reads the state and writes it back), with the provider's GC
+  setting (`+"`main.go`"+`; the floor keeps Go's default). What the Fivetran provider
   costs beyond it is ours; what the same-shape floor costs beyond the floor is the framework's price of the connection's shape.
 - Every command is the real Terraform with `+"`-parallelism=%d`"+`, providers from `+"`dev_overrides`"+` (built by the benchmark: the
   provider exactly as `+"`make build`"+` builds it), the emulator started in-process (`+"`emulator.Start`"+`) with `+"`Faults{Latency}`"+`
