@@ -64,6 +64,7 @@ type cmdResult struct {
 	Requests  []emulator.RequestRecord
 	Summary   string // Terraform's "Plan: ..." / "Apply complete! ..." line
 	LogPath   string
+	Load      string // load average (1, 5, 15 min) when the command started
 	Failed    string // why the step failed, "" when it did not
 	Completed bool
 }
@@ -328,7 +329,7 @@ var logsOffEnv = []string{"TF_LOG_SDK=off", "TF_LOG_SDK_FRAMEWORK=off", "TF_LOG_
 
 // tf runs one Terraform command in dir and measures it.
 func (b *bench) tf(dir, label, rc string, extraEnv []string, args ...string) *cmdResult {
-	res := &cmdResult{LogPath: filepath.Join(b.out, "logs", label+".log")}
+	res := &cmdResult{LogPath: filepath.Join(b.out, "logs", label+".log"), Load: loadAvg()}
 	var stdout, stderr bytes.Buffer
 	cmd := exec.CommandContext(context.Background(), b.terraform, args...)
 	cmd.Dir = dir

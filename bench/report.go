@@ -572,8 +572,8 @@ func (b *bench) shapeTable(md *strings.Builder) {
 	fmt.Fprintf(md, "Wall seconds, provider CPU seconds and provider peak RSS of the floor, the same-shape floor (`fivetran_connection`'s schema, no code) "+
 		"and the Fivetran provider at 0 ms, in the same run. \"Ours\" is the Fivetran provider's CPU beyond the same-shape floor's; "+
 		"\"framework share\" is the same-shape floor's CPU as a part of the Fivetran provider's.\n\n")
-	fmt.Fprintf(md, "| N | step | floor s | same-shape s | fivetran s | fivetran ÷ same-shape | same-shape ÷ floor | floor CPU | same-shape CPU | fivetran CPU | ours CPU | framework share | same-shape MB | fivetran MB |\n")
-	fmt.Fprintf(md, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	fmt.Fprintf(md, "| N | step | floor s | same-shape s | fivetran s | fivetran ÷ same-shape | same-shape ÷ floor | floor CPU | same-shape CPU | fivetran CPU | ours CPU | framework share | same-shape MB | fivetran MB | load at start (floor; same-shape; fivetran) |\n")
+	fmt.Fprintf(md, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n")
 	for _, n := range b.ns {
 		f, sh, ft := b.find("floor", n, 0), b.find("shape", n, 0), b.find("fivetran", n, 0)
 		if sh == nil {
@@ -606,9 +606,15 @@ func (b *bench) shapeTable(md *strings.Builder) {
 					share = fmt.Sprintf("%.0f %%", 100*cpu(sr)/cpu(r))
 				}
 			}
-			fmt.Fprintf(md, "| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", n, st,
+			load := func(r *cmdResult) string {
+				if r == nil {
+					return "–"
+				}
+				return r.Load
+			}
+			fmt.Fprintf(md, "| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s; %s; %s |\n", n, st,
 				secs(fr), secs(sr), secs(r), ratio(wall(r), wall(sr)), ratio(wall(sr), wall(fr)),
-				cpuStr(fr), cpuStr(sr), cpuStr(r), ours, share, mb(peak(sr)), mb(peak(r)))
+				cpuStr(fr), cpuStr(sr), cpuStr(r), ours, share, mb(peak(sr)), mb(peak(r)), load(fr), load(sr), load(r))
 		}
 	}
 	if sz, ok := b.schemaSize["shape"]; ok {
