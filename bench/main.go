@@ -99,8 +99,11 @@ type bench struct {
 	schemaSize map[string]int
 	profile    *profileResult
 	logsOff    map[string]*cmdResult // kind -> no-change plan at the largest N with provider-side logging off
-	started    time.Time
-	loadStart  string
+	// schemaProfileTables is the table count whose no-change plan the
+	// schema-config mode profiles (its largest).
+	schemaProfileTables int
+	started             time.Time
+	loadStart           string
 }
 
 func main() {

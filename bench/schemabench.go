@@ -120,6 +120,7 @@ resource "floor_item" "s%04d" {
 }
 
 func (b *bench) runSchema(n int, tableCounts []int, mdPath string) {
+	b.schemaProfileTables = slicesMax(tableCounts)
 	if schemaPlug == nil {
 		msg := "The schema-config benchmark is not yet runnable: the schema-config resource and the emulator's synthetic source " +
 			"have not landed on this branch (see bench/schema_plug.go)."
@@ -209,6 +210,11 @@ func (b *bench) schemaScenario(n, tables int) *schemaRun {
 		first := do(stepPlan, 0, append([]string{"plan", "-detailed-exitcode"}, common...)...)
 		if second := do(stepPlan, 0, append([]string{"plan", "-detailed-exitcode"}, common...)...); first.Completed && (!second.Completed || first.Wall < second.Wall) {
 			run.Steps[stepPlan] = first
+		}
+		if tables > 0 && tables == b.schemaProfileTables {
+			// Diagnostic, not a measured figure: the same plan with the
+			// profiling build, summarised in the section.
+			b.profilePlan(sc, dir, common)
 		}
 		write(true)
 		if do(stepPlanChange, 2, append([]string{"plan", "-detailed-exitcode"}, common...)...).Completed {
@@ -362,6 +368,15 @@ func (b *bench) schemaMarkdown(n int, floor *schemaRun, runs []*schemaRun, total
 				"T=%d vs T=%d (%d vs %d unmanaged tables per connection): wall %.2fs vs %.2fs = %.2f×, provider CPU %.2fs vs %.2fs = %.2f× (tolerance %.2f×; load %s / %s)",
 				hi.Tables, lo.Tables, hi.Tables-schemaManagedTables, max(0, lo.Tables-schemaManagedTables), z.Wall.Seconds(), a.Wall.Seconds(), qw,
 				z.CPU.Seconds(), a.CPU.Seconds(), qc, schemaGrowthTolerance, hi.Load, lo.Load)
+		}
+	}
+	if p := b.profile; p != nil {
+		fmt.Fprintf(&md, "\n### Profile: no-change plan at T=%d\n\n", b.schemaProfileTables)
+		fmt.Fprintf(&md, "The same plan repeated with the profiling build (a diagnostic: %.2fs of wall time with it); %d provider processes, "+
+			"CPU samples %s; through our packages (`%s`): %s. Profiles in `%s`.\n\n", p.Wall.Seconds(), p.Files, p.CPUTotal, oursRegex, p.CPUShare, relPath(b.root, p.Dir))
+		fmt.Fprintf(&md, "CPU, cumulative (top 30):\n\n```\n%s\n```\n\nCPU, cumulative, only stacks through our packages:\n\n```\n%s\n```\n", p.CPUCum, p.CPUOurs)
+		if p.MemTop != "" {
+			fmt.Fprintf(&md, "\nAllocations (alloc_space), flat (top 20):\n\n```\n%s\n```\n", p.MemTop)
 		}
 	}
 	return md.String()
