@@ -12,8 +12,16 @@
 // Budgets are reported (PASS/FAIL), not enforced: the exit status is non-zero
 // only when a Terraform command fails or a plan is not what it must be.
 //
+// Beside the floor runs the same-shape floor (bench/floorprovider built with
+// -X main.flavour=shape: fivetran_connection's own schema, no code), so the
+// report splits each figure into the framework's share and ours. Two more
+// modes write their own sections of BENCHMARKS.md, which a normal run keeps:
+// -gogc (gogc.go) and -schema (schemabench.go).
+//
 //	go run ./bench -terraform .tools/bin/terraform           # N = 100, 500, 1000
 //	BENCH_N=100 go run ./bench -terraform .tools/bin/terraform # a quick run
+//	go run ./bench -terraform .tools/bin/terraform -gogc 100,200,300,400,default -n 1000
+//	go run ./bench -terraform .tools/bin/terraform -schema    # 200 connections, 20 and 200 tables
 package main
 
 import (
