@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
 	"reflect"
 	"strings"
 	"time"
@@ -51,6 +52,8 @@ type destinationModel struct {
 	ProxyAgentID              types.String   `tfsdk:"proxy_agent_id"`
 	HybridDeploymentAgentID   types.String   `tfsdk:"hybrid_deployment_agent_id"`
 	Config                    types.Dynamic  `tfsdk:"config"`
+	ConfigWO                  types.Dynamic  `tfsdk:"config_wo"`
+	ConfigWOVersion           types.Int64    `tfsdk:"config_wo_version"`
 	RunSetupTests             types.Bool     `tfsdk:"run_setup_tests"`
 	TrustCertificates         types.Bool     `tfsdk:"trust_certificates"`
 	TrustFingerprints         types.Bool     `tfsdk:"trust_fingerprints"`
@@ -194,6 +197,7 @@ func (r *destinationResource) Schema(ctx context.Context, _ resource.SchemaReque
 			"timeouts": timeoutsAttribute(ctx, " It is also how long the delete keeps retrying while the group still has connections; then it fails and names them."),
 		},
 	}
+	maps.Copy(resp.Schema.Attributes, configWriteOnly.attributes("destination")) // config_wo, config_wo_version: writeonly.go
 }
 
 func (r *destinationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -201,7 +205,7 @@ func (r *destinationResource) Configure(_ context.Context, req resource.Configur
 }
 
 func (r *destinationResource) ConfigValidators(context.Context) []resource.ConfigValidator {
-	return []resource.ConfigValidator{networkingValidator{}}
+	return []resource.ConfigValidator{networkingValidator{}, writeOnlyValidator{pairs: []writeOnlyPair{configWriteOnly}}}
 }
 
 func (r *destinationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -211,7 +215,8 @@ func (r *destinationResource) Create(ctx context.Context, req resource.CreateReq
 		return
 	}
 	cfg, ok := planConfig(plan.Config, path.Root("config"), &resp.Diagnostics)
-	if !ok {
+	secrets, ok2 := configWriteOnly.read(ctx, req.Config, &resp.Diagnostics)
+	if !ok || !ok2 {
 		return
 	}
 	ctx, cancel, ok := r.data.operation(ctx, plan.Timeouts.Create, &resp.Diagnostics)
@@ -231,7 +236,7 @@ func (r *destinationResource) Create(ctx context.Context, req resource.CreateReq
 		PrivateLinkID:             optString(plan.PrivateLinkID),
 		ProxyAgentID:              optString(plan.ProxyAgentID),
 		HybridDeploymentAgentID:   optString(plan.HybridDeploymentAgentID),
-		Config:                    configproj.ForCreate(cfg),
+		Config:                    overlayWriteOnly(configproj.ForCreate(cfg), secrets),
 		RunSetupTests:             optBool(plan.RunSetupTests),
 		TrustCertificates:         optBool(plan.TrustCertificates),
 		TrustFingerprints:         optBool(plan.TrustFingerprints),
@@ -267,6 +272,7 @@ func (r *destinationResource) Create(ctx context.Context, req resource.CreateReq
 	tflog.Debug(ctx, "Created destination", map[string]any{"destination_id": d.ID, "setup_status": d.SetupStatus})
 	plan.applyComputed(d)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
 	if failed := failedSetupTests(d.SetupTests); len(failed) > 0 {
 		addSetupTestError(&resp.Diagnostics, "destination", d.ID, failed)
 	}
@@ -309,6 +315,7 @@ func (r *destinationResource) Read(ctx context.Context, req resource.ReadRequest
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importingKey, nil)...)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, state.ID, &resp.Diagnostics)
 }
 
 func (r *destinationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -341,11 +348,15 @@ func (r *destinationResource) Update(ctx context.Context, req resource.UpdateReq
 	if changes := configproj.Changes(prior, planned, configproj.Options{}); len(changes) > 0 {
 		upd.Config = changes
 	}
+	if upd.Config = withWriteOnlyConfig(ctx, req, upd.Config, &resp.Diagnostics); resp.Diagnostics.HasError() {
+		return
+	}
 	id := state.ID.ValueString()
 	if reflect.ValueOf(upd).IsZero() {
 		// Only write-only settings changed: nothing to send.
 		plan.ID, plan.SetupStatus = state.ID, state.SetupStatus
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
 		return
 	}
 	if plan.RunSetupTests.ValueBool() {
@@ -360,6 +371,7 @@ func (r *destinationResource) Update(ctx context.Context, req resource.UpdateReq
 	}
 	plan.applyComputed(d)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
 	if failed := failedSetupTests(d.SetupTests); len(failed) > 0 {
 		addSetupTestError(&resp.Diagnostics, "destination", id, failed)
 	}
@@ -487,6 +499,13 @@ func blockedDeleteMessage(id string, blockers []fivetran.Connection) string {
 }
 
 func (r *destinationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if id, ok := importedByIdentity(ctx, req, "destination", &resp.Diagnostics); ok {
+		if id != "" {
+			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+			resp.Diagnostics.Append(resp.Private.SetKey(ctx, importingKey, []byte(`true`))...)
+		}
+		return
+	}
 	id := strings.TrimSpace(req.ID)
 	if name, ok := strings.CutPrefix(id, "name:"); ok && name != "" && r.data != nil {
 		if id = groupIDByName(r.data.logContext(ctx), r.data.client, name, "destination", &resp.Diagnostics); id == "" {

@@ -1,0 +1,164 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/go-version"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+)
+
+// TestAccWriteOnly_rotate (Terraform 1.11+): a password in config_wo and a
+// refresh token in auth_wo reach Fivetran on create, never the plan, the
+// state file or the output; a new value alone sends nothing (nothing stored
+// can tell it changed), and a new config_wo_version / auth_wo_version sends
+// it. A key in config_wo is checked against the connector type's metadata
+// at plan time.
+func TestAccWriteOnly_rotate(t *testing.T) {
+	accPreCheck(t)
+	skipBelowTerraform(t, "1.11.0")
+	em := startEmulator(t)
+	r := newTFRunner(t, emulatorEnv(em.URL)...)
+	cfg := func(password string, configVersion int, token string, authVersion int, extra string) string {
+		return requiredProviders + "provider \"fivetran\" {}\n" + baseConfig + fmt.Sprintf(`
+variable "pg_password" {
+  type      = string
+  sensitive = true
+  default   = %q
+}
+
+variable "ads_token" {
+  type      = string
+  sensitive = true
+  default   = %q
+}
+
+resource "fivetran_connection" "pg" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "postgres"
+  destination_schema = { prefix = "app" }
+  config = {
+    host = "db.example.com"
+    port = 5432
+    user = "fivetran"
+  }
+  config_wo         = { password = var.pg_password %s}
+  config_wo_version = %d
+}
+
+resource "fivetran_connection" "ads" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "google_ads"
+  destination_schema = { name = "google_ads" }
+  config             = { customer_id = "123-456-7890" }
+  auth = {
+    client_access = { client_id = "my-client", client_secret = "client-secret-value" }
+  }
+  auth_wo         = { refresh_token = var.ads_token }
+  auth_wo_version = %d
+}
+`, password, token, extra, configVersion, authVersion)
+	}
+	sent := func(wantPassword, wantToken string) {
+		t.Helper()
+		for _, c := range em.Connections() {
+			id := jsonAs[string](t, c["id"])
+			switch c["service"] {
+			case "postgres":
+				full, _ := em.Get("connection", id)
+				if got := full["config"].(map[string]any)["password"]; got != wantPassword {
+					t.Errorf("Fivetran holds password %q, want %q", got, wantPassword)
+				}
+			case "google_ads":
+				auth, _ := em.ConnectionAuth(id)
+				if auth["refresh_token"] != wantToken || auth["client_access"] == nil {
+					t.Errorf("Fivetran holds auth %v, want refresh_token %q beside client_access", auth, wantToken)
+				}
+			}
+		}
+	}
+	secretsAbsent := func(out string, secrets ...string) {
+		t.Helper()
+		state := r.read("terraform.tfstate")
+		for _, s := range secrets {
+			if strings.Contains(state, s) {
+				t.Errorf("the state file holds the write-only secret %q", s)
+			}
+			if strings.Contains(out, s) {
+				t.Errorf("the output shows the write-only secret %q", s)
+			}
+		}
+		if !strings.Contains(state, `"config_wo_version": 1`) && !strings.Contains(state, `"config_wo_version": 2`) {
+			t.Errorf("the state file has no config_wo_version")
+		}
+	}
+
+	r.write("main.tf", cfg("first-pw-1111", 1, "first-token-1111", 1, ""))
+	out := r.must("apply", "-input=false", "-auto-approve")
+	sent("first-pw-1111", "first-token-1111")
+	secretsAbsent(out, "first-pw-1111", "first-token-1111")
+
+	// New values, same versions: nothing to do, nothing sent.
+	r.write("main.tf", cfg("second-pw-2222", 1, "second-token-2222", 1, ""))
+	if out, code := r.run("plan", "-input=false", "-detailed-exitcode"); code != 0 {
+		t.Fatalf("a new write-only value alone planned a change (exit %d):\n%s", code, out)
+	}
+	sent("first-pw-1111", "first-token-1111")
+
+	// A new version sends the new values, in place.
+	r.write("main.tf", cfg("second-pw-2222", 2, "second-token-2222", 2, ""))
+	out = r.must("apply", "-input=false", "-auto-approve")
+	if !strings.Contains(out, "0 added, 2 changed, 0 destroyed") {
+		t.Errorf("rotating the secrets did not update both connections in place:\n%s", out)
+	}
+	sent("second-pw-2222", "second-token-2222")
+	secretsAbsent(out, "first-pw-1111", "first-token-1111", "second-pw-2222", "second-token-2222")
+	if out, code := r.run("plan", "-input=false", "-detailed-exitcode"); code != 0 {
+		t.Fatalf("the plan after the rotation is not empty (exit %d):\n%s", code, out)
+	}
+
+	// A key the connector type does not have is caught at plan time.
+	r.write("main.tf", cfg("second-pw-2222", 3, "second-token-2222", 2, `, pasword = "x" `))
+	out, code := r.run("plan", "-input=false")
+	if code == 0 || !regexp.MustCompile(`(?s)Unknown config key.*config_wo`).MatchString(out) {
+		t.Errorf("an unknown key in config_wo was not reported at plan time (exit %d):\n%s", code, out)
+	}
+}
+
+// TestAccWriteOnly_olderTerraform: before Terraform 1.11 a value in
+// config_wo is an error that names the version needed; config_wo_version
+// alone is harmless. A key in both config and config_wo is an error on
+// every version.
+func TestAccWriteOnly_olderTerraform(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	conn := func(body string) string {
+		return providerConfig(em) + baseConfig + `
+resource "fivetran_connection" "pg" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "postgres"
+  destination_schema = { prefix = "app" }
+  ` + body + `
+}
+`
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipAbove(version.Must(version.NewVersion("1.10.999")))},
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{
+				Config:      conn(`config_wo = { password = "s" }`),
+				ExpectError: regexp.MustCompile(`(?s)config_wo.*Write-only attributes are only supported in Terraform 1.11`),
+			},
+			{
+				Config:      conn(`config = { password = "s" }` + "\n  config_wo = { password = \"s\" }"),
+				ExpectError: regexp.MustCompile(`Key in both config and config_wo`),
+			},
+			{Config: conn(`config = { host = "db.example.com" }` + "\n  config_wo_version = 1")},
+		},
+	})
+}
