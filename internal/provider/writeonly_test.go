@@ -162,3 +162,84 @@ resource "fivetran_connection" "pg" {
 		},
 	})
 }
+
+// TestAccWriteOnly_migrate (Terraform 1.11+): moving a destination's and a
+// connection's password from config to config_wo, with a first
+// config_wo_version, updates both in place (no replacement), sends the
+// password once more, and takes it out of the state file.
+func TestAccWriteOnly_migrate(t *testing.T) {
+	accPreCheck(t)
+	skipBelowTerraform(t, "1.11.0")
+	em := startEmulator(t)
+	r := newTFRunner(t, emulatorEnv(em.URL)...)
+	cfg := func(writeOnly bool, password string) string {
+		secret := `
+  config = {
+    host     = "db.example.com"
+    port     = 5432
+    password = var.password
+  }`
+		if writeOnly {
+			secret = `
+  config = {
+    host = "db.example.com"
+    port = 5432
+  }
+  config_wo         = { password = var.password }
+  config_wo_version = 1`
+		}
+		return requiredProviders + "provider \"fivetran\" {}\n" + fmt.Sprintf(`
+variable "password" {
+  type      = string
+  sensitive = true
+  default   = %q
+}
+`, password) + `
+resource "fivetran_group" "main" {
+  name = "migrating"
+}
+
+resource "fivetran_destination" "main" {
+  group_id = fivetran_group.main.id
+  service  = "postgres_warehouse"` + secret + `
+}
+
+resource "fivetran_connection" "pg" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "postgres"
+  destination_schema = { prefix = "app" }` + secret + `
+}
+`
+	}
+	passwords := func() (dest, conn any) {
+		t.Helper()
+		d, _ := em.Get("destination", jsonAs[string](t, em.Destinations()[0]["id"]))
+		c, _ := em.Get("connection", jsonAs[string](t, em.Connections()[0]["id"]))
+		return d["config"].(map[string]any)["password"], c["config"].(map[string]any)["password"]
+	}
+
+	r.write("main.tf", cfg(false, "kept-in-state-5555"))
+	r.must("apply", "-input=false", "-auto-approve")
+	if !strings.Contains(r.read("terraform.tfstate"), "kept-in-state-5555") {
+		t.Fatal("the state file lacks the password in config: the starting point of the migration is not what this test assumes")
+	}
+	em.ResetRequests()
+
+	r.write("main.tf", cfg(true, "now-write-only-6666"))
+	out := r.must("apply", "-input=false", "-auto-approve")
+	if !strings.Contains(out, "0 added, 2 changed, 0 destroyed") {
+		t.Errorf("the migration did not update the destination and the connection in place:\n%s", out)
+	}
+	if d, c := passwords(); d != "now-write-only-6666" || c != "now-write-only-6666" {
+		t.Errorf("Fivetran holds passwords %v (destination) and %v (connection), want the write-only one", d, c)
+	}
+	state := r.read("terraform.tfstate")
+	for _, s := range []string{"kept-in-state-5555", "now-write-only-6666"} {
+		if strings.Contains(state, s) || strings.Contains(out, s) {
+			t.Errorf("a password is still in the state file (%v) or the output (%v) after the migration: %q\n%s", strings.Contains(state, s), strings.Contains(out, s), s, state)
+		}
+	}
+	if out, code := r.run("plan", "-input=false", "-detailed-exitcode"); code != 0 {
+		t.Fatalf("the plan after the migration is not empty (exit %d):\n%s", code, out)
+	}
+}
