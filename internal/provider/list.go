@@ -85,7 +85,7 @@ func compileNamePattern(v types.String) *namePattern {
 
 func (p *namePattern) matches(name string) bool { return p == nil || p.re.MatchString(name) }
 
-const namePatternDescription = "Only those whose name matches this glob: `*` stands for any characters (also none), `?` for exactly one, " +
+const namePatternDescription = "In the glob, `*` stands for any characters (also none), `?` for exactly one, " +
 	"anything else for itself (case-sensitive); the whole name must match, so `analytics` matches only that name and `analytics*` every name that starts with it."
 
 func groupIDFilter(what string) schema.StringAttribute {
@@ -175,7 +175,7 @@ func (l *groupList) ListResourceConfigSchema(_ context.Context, _ list.ListResou
 		MarkdownDescription: "Lists the account's groups for `terraform query` (Terraform 1.14 and later), by name. " +
 			"With `-generate-config-out` each becomes a `fivetran_group` resource block with an import block by identity.",
 		Attributes: map[string]schema.Attribute{
-			"name": schema.StringAttribute{MarkdownDescription: namePatternDescription, Optional: true},
+			"name": schema.StringAttribute{MarkdownDescription: "Only groups whose name matches this glob. " + namePatternDescription, Optional: true},
 		},
 	}
 }

@@ -17,6 +17,15 @@ import (
 // through plugin-testing use tfversion.SkipBelow instead.
 func skipBelowTerraform(t *testing.T, min string) {
 	t.Helper()
+	if ok, have := terraformAtLeast(t, min); !ok {
+		t.Skipf("needs Terraform %s or later (make test-latest); this is %s", min, have)
+	}
+}
+
+// terraformAtLeast reports whether TF_ACC_TERRAFORM_PATH is Terraform (not
+// OpenTofu) at least min, and which version it is.
+func terraformAtLeast(t *testing.T, min string) (bool, string) {
+	t.Helper()
 	bin := os.Getenv("TF_ACC_TERRAFORM_PATH")
 	if bin == "" {
 		t.Skip("TF_ACC_TERRAFORM_PATH is not set")
@@ -35,9 +44,10 @@ func skipBelowTerraform(t *testing.T, min string) {
 	if err != nil {
 		t.Fatalf("%s version -json: %s", bin, err)
 	}
-	if isOpenTofu(t) || got.LessThan(version.Must(version.NewVersion(min))) {
-		t.Skipf("needs Terraform %s or later (make test-latest); this is %s", min, strings.TrimSpace(string(out)))
+	if isOpenTofu(t) {
+		return false, "OpenTofu " + v.Version
 	}
+	return !got.LessThan(version.Must(version.NewVersion(min))), "Terraform " + v.Version
 }
 
 // TestAccQuery_adoptGroup (Terraform 1.14+): `terraform query` with list
