@@ -13,18 +13,18 @@ import (
 )
 
 // skipBelowTerraform skips a CLI-driven test unless TF_ACC_TERRAFORM_PATH is
-// Terraform at least min (make test-latest); OpenTofu is skipped too. Tests
+// Terraform at least minimum (make test-latest); OpenTofu is skipped too. Tests
 // through plugin-testing use tfversion.SkipBelow instead.
-func skipBelowTerraform(t *testing.T, min string) {
+func skipBelowTerraform(t *testing.T, minimum string) {
 	t.Helper()
-	if ok, have := terraformAtLeast(t, min); !ok {
-		t.Skipf("needs Terraform %s or later (make test-latest); this is %s", min, have)
+	if ok, have := terraformAtLeast(t, minimum); !ok {
+		t.Skipf("needs Terraform %s or later (make test-latest); this is %s", minimum, have)
 	}
 }
 
 // terraformAtLeast reports whether TF_ACC_TERRAFORM_PATH is Terraform (not
-// OpenTofu) at least min, and which version it is.
-func terraformAtLeast(t *testing.T, min string) (bool, string) {
+// OpenTofu) at least minimum, and which version it is.
+func terraformAtLeast(t *testing.T, minimum string) (bool, string) {
 	t.Helper()
 	bin := os.Getenv("TF_ACC_TERRAFORM_PATH")
 	if bin == "" {
@@ -47,7 +47,7 @@ func terraformAtLeast(t *testing.T, min string) (bool, string) {
 	if isOpenTofu(t) {
 		return false, "OpenTofu " + v.Version
 	}
-	return !got.LessThan(version.Must(version.NewVersion(min))), "Terraform " + v.Version
+	return !got.LessThan(version.Must(version.NewVersion(minimum))), "Terraform " + v.Version
 }
 
 // TestAccQuery_adoptGroup (Terraform 1.14+): `terraform query` with list

@@ -69,7 +69,7 @@ resource "fivetran_connection" "ads" {
 			switch c["service"] {
 			case "postgres":
 				full, _ := em.Get("connection", id)
-				if got := full["config"].(map[string]any)["password"]; got != wantPassword {
+				if got := jsonAs[map[string]any](t, full["config"])["password"]; got != wantPassword {
 					t.Errorf("Fivetran holds password %q, want %q", got, wantPassword)
 				}
 			case "google_ads":
@@ -215,7 +215,7 @@ resource "fivetran_connection" "pg" {
 		t.Helper()
 		d, _ := em.Get("destination", jsonAs[string](t, em.Destinations()[0]["id"]))
 		c, _ := em.Get("connection", jsonAs[string](t, em.Connections()[0]["id"]))
-		return d["config"].(map[string]any)["password"], c["config"].(map[string]any)["password"]
+		return jsonAs[map[string]any](t, d["config"])["password"], jsonAs[map[string]any](t, c["config"])["password"]
 	}
 
 	r.write("main.tf", cfg(false, "kept-in-state-5555"))
