@@ -18,7 +18,9 @@ import (
 // stores the identity beside the state and accepts it in import blocks
 // (`identity = { id = "…" }`) and from `terraform query`. Every Create, Read,
 // Update and import sets it: the framework rejects a response that leaves it
-// null, also under older Terraform that never reads it.
+// null, also under older Terraform that never reads it, and also a Read that
+// removes the resource because it is gone (Terraform before 1.12 sends no
+// prior identity to fall back on).
 
 var (
 	_ resource.ResourceWithIdentity = (*groupResource)(nil)

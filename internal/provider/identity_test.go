@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 )
@@ -54,6 +55,57 @@ resource "fivetran_connection" "gh" {
 			importStep("fivetran_group.main"),
 			importStep("fivetran_destination.main"),
 			importStep("fivetran_connection.gh"),
+		},
+	})
+}
+
+// TestAccIdentity_goneOutOfBand: a Read that finds the object gone removes
+// it from state without an error on every Terraform version. Regression: on
+// Terraform before 1.12 (which keeps no identity), the framework failed that
+// Read with "Missing Resource Identity After Read" until Read set the
+// identity on this path too.
+func TestAccIdentity_goneOutOfBand(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	cfg := providerConfig(em) + baseConfig + `
+resource "fivetran_connection" "gh" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "github"
+  destination_schema = { name = "github" }
+  config             = { sync_mode = "AllRepositories" }
+}
+`
+	var gid, cid string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				Check: func(s *terraform.State) error {
+					gid, cid = connID(s, "fivetran_group.main"), connID(s, "fivetran_connection.gh")
+					return nil
+				},
+			},
+			{
+				// The connection, the destination and the group are deleted
+				// outside Terraform: the refresh drops them, the apply makes
+				// them again.
+				PreConfig: func() {
+					for _, o := range [][2]string{{"connection", cid}, {"destination", gid}, {"group", gid}} {
+						if err := em.Delete(o[0], o[1]); err != nil {
+							t.Fatalf("deleting the %s out of band: %s", o[0], err)
+						}
+					}
+				},
+				Config: cfg,
+				Check: func(s *terraform.State) error {
+					if connID(s, "fivetran_group.main") == gid || connID(s, "fivetran_connection.gh") == cid {
+						return fmt.Errorf("the objects deleted outside Terraform were not created again")
+					}
+					return nil
+				},
+			},
 		},
 	})
 }

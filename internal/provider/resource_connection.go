@@ -419,6 +419,7 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	if fivetran.IsNotFoundKind(err, fivetran.KindConnection) {
 		tflog.Debug(ctx, "Connection is gone from Fivetran; removing it from state", map[string]any{"connection_id": state.ID.ValueString()})
 		resp.State.RemoveResource(ctx)
+		setIdentity(ctx, resp.Identity, state.ID, &resp.Diagnostics) // the framework wants one even now (identity.go)
 		return
 	}
 	if err != nil {

@@ -294,6 +294,7 @@ func (r *destinationResource) Read(ctx context.Context, req resource.ReadRequest
 	if fivetran.IsNotFoundKind(err, fivetran.KindDestination) {
 		tflog.Debug(ctx, "Destination is gone from Fivetran; removing it from state", map[string]any{"destination_id": state.ID.ValueString()})
 		resp.State.RemoveResource(ctx)
+		setIdentity(ctx, resp.Identity, state.ID, &resp.Diagnostics) // the framework wants one even now (identity.go)
 		return
 	}
 	if err != nil {

@@ -142,6 +142,7 @@ func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	if fivetran.IsNotFoundKind(err, fivetran.KindGroup) {
 		tflog.Debug(ctx, "Group is gone from Fivetran; removing it from state", map[string]any{"group_id": state.ID.ValueString()})
 		resp.State.RemoveResource(ctx)
+		setIdentity(ctx, resp.Identity, state.ID, &resp.Diagnostics) // the framework wants one even now (identity.go)
 		return
 	}
 	if err != nil {
