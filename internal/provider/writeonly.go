@@ -75,6 +75,21 @@ func (p writeOnlyPair) read(ctx context.Context, cfg tfsdk.Config, diags *diag.D
 	return planConfig(v, path.Root(p.writeOnly), diags)
 }
 
+// readKnown is read at plan time: nil when the object is null or not known
+// yet (values inside it may be unknown: configproj skips those), or is not an
+// object (its validator reports that).
+func (p writeOnlyPair) readKnown(ctx context.Context, cfg tfsdk.Config) map[string]any {
+	var v types.Dynamic
+	if d := cfg.GetAttribute(ctx, path.Root(p.writeOnly), &v); d.HasError() {
+		return nil
+	}
+	m, err := dynamicToMap(v)
+	if err != nil {
+		return nil
+	}
+	return m
+}
+
 // changed reports whether the version differs between state and plan.
 func (p writeOnlyPair) changed(ctx context.Context, state tfsdk.State, plan tfsdk.Plan) bool {
 	var before, after types.Int64
@@ -141,11 +156,11 @@ func (v writeOnlyValidator) ValidateResource(ctx context.Context, req resource.V
 // values of a connection's config_wo and auth_wo against its connector
 // type's metadata (at plan time, when the values are known).
 func checkWriteOnlyAgainstMetadata(ctx context.Context, cfg tfsdk.Config, ct *fivetran.ConnectorType, what string, diags *diag.Diagnostics) {
-	if wo, ok := configWriteOnly.read(ctx, cfg, diags); ok && wo != nil && ct.Config != nil {
+	if wo := configWriteOnly.readKnown(ctx, cfg); wo != nil && ct.Config != nil {
 		addProblems(diags, path.Root(configWriteOnly.writeOnly),
 			configproj.Validate(wo, schemaFromNode(ct.Config), configproj.ValidateOptions{SkipKeys: schemaConfigKeys, What: what}))
 	}
-	if wo, ok := authWriteOnly.read(ctx, cfg, diags); ok && wo != nil {
+	if wo := authWriteOnly.readKnown(ctx, cfg); wo != nil {
 		if ct.Auth == nil {
 			diags.AddAttributeError(path.Root(authWriteOnly.writeOnly), "Connector type takes no auth",
 				fmt.Sprintf("%s has no auth section in Fivetran's metadata; put its secrets in config_wo.", what))

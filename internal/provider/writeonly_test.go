@@ -243,3 +243,52 @@ resource "fivetran_connection" "pg" {
 		t.Fatalf("the plan after the migration is not empty (exit %d):\n%s", code, out)
 	}
 }
+
+// TestAccWriteOnly_unknownAtPlan (Terraform 1.11+): a config_wo value known
+// only at apply (another resource's output) plans and applies; plan-time
+// validation skips what it cannot see yet, as it does for config.
+func TestAccWriteOnly_unknownAtPlan(t *testing.T) {
+	accPreCheck(t)
+	skipBelowTerraform(t, "1.11.0")
+	em := startEmulator(t)
+	r := newTFRunner(t, emulatorEnv(em.URL)...)
+	r.write("main.tf", requiredProviders+"provider \"fivetran\" {}\n"+baseConfig+`
+resource "terraform_data" "secrets" {
+  input = { password = "made-at-apply-7777" }
+}
+
+resource "terraform_data" "password" {
+  input = "made-at-apply-8888"
+}
+
+resource "fivetran_connection" "pg" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "postgres"
+  destination_schema = { prefix = "app" }
+  config             = { host = "db.example.com", port = 5432 }
+  config_wo          = { password = terraform_data.password.output }
+  config_wo_version  = 1
+}
+
+resource "fivetran_connection" "mysql" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "mysql"
+  destination_schema = { prefix = "shop" }
+  config             = { host = "db.example.com", port = 3306 }
+  config_wo          = terraform_data.secrets.output # the whole object unknown at plan
+  config_wo_version  = 1
+}
+`)
+	r.must("apply", "-input=false", "-auto-approve")
+	want := map[string]string{"postgres": "made-at-apply-8888", "mysql": "made-at-apply-7777"}
+	for _, listed := range em.Connections() {
+		c, _ := em.Get("connection", jsonAs[string](t, listed["id"]))
+		service := jsonAs[string](t, c["service"])
+		if got := jsonAs[map[string]any](t, c["config"])["password"]; got != want[service] {
+			t.Errorf("Fivetran holds password %v for %s, want %q, known only at apply", got, service, want[service])
+		}
+	}
+	if n := len(em.Connections()); n != 2 {
+		t.Errorf("got %d connections, want 2", n)
+	}
+}
