@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"regexp"
@@ -10,6 +11,10 @@ import (
 	"testing"
 
 	"github.com/hashicorp/go-version"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 )
 
 // skipBelowTerraform skips a CLI-driven test unless TF_ACC_TERRAFORM_PATH is
@@ -165,4 +170,74 @@ variable "app_password" {
 	if n := len(em.Connections()); n != 4 {
 		t.Fatalf("the emulator holds %d connections, want 4 (nothing created, nothing lost)", n)
 	}
+}
+
+// TestAccQuery_filters (Terraform 1.14+, plugin-testing query steps): each
+// filter narrows the results as documented, alone and together, and
+// Terraform's limit caps them.
+func TestAccQuery_filters(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	group := func(name, service string) string {
+		id := jsonAs[string](t, em.CreateGroup(name)["id"])
+		if _, err := em.CreateDestination(id, map[string]any{"service": service, "time_zone_offset": "0",
+			"config": map[string]any{"host": "wh.internal", "port": 5432, "database": "dw"}}); err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	sales, salesEU := group("sales", "postgres_warehouse"), group("sales_eu", "snowflake")
+	ops := group("ops", "postgres_warehouse")
+	for _, c := range []struct{ gid, service, schema string }{
+		{sales, "postgres", "app_db"}, {sales, "github", "github"}, {salesEU, "postgres", "eu_db"}, {ops, "postgres", "ops_db"},
+	} {
+		cfg := map[string]any{"schema": c.schema, "sync_mode": "AllRepositories"}
+		if c.service == "postgres" {
+			cfg = map[string]any{"schema_prefix": c.schema, "host": "db.internal", "port": 5432}
+		}
+		if _, err := em.CreateConnection(map[string]any{"group_id": c.gid, "service": c.service, "config": cfg}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list := func(kind, name, config string) string {
+		return fmt.Sprintf("list %q %q {\n  provider = fivetran\n  %s\n}\n", kind, name, config)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Query: true,
+				Config: providerConfig(em) +
+					list("fivetran_group", "all", "") +
+					list("fivetran_group", "sales_glob", `config { name = "sales*" }`) +
+					list("fivetran_group", "sales", `config { name = "sales" }`) +
+					list("fivetran_group", "limited", "limit = 1") +
+					list("fivetran_destination", "postgres", `config { service = "postgres_warehouse" }`) +
+					list("fivetran_destination", "eu", `config { name = "*_eu" }`) +
+					list("fivetran_connection", "postgres", `config { service = "postgres" }`) +
+					list("fivetran_connection", "sales_dbs", `config {
+    group_id = "`+sales+`"
+    service  = "postgres"
+    name     = "*_db"
+  }`) +
+					list("fivetran_connection", "exact", `config { name = "ops_db" }`) +
+					list("fivetran_connection", "none", `config { name = "nothing*" }`),
+				QueryResultChecks: []querycheck.QueryResultCheck{
+					querycheck.ExpectLength("fivetran_group.all", 3),
+					querycheck.ExpectLength("fivetran_group.sales_glob", 2),
+					querycheck.ExpectLength("fivetran_group.sales", 1),
+					querycheck.ExpectIdentity("fivetran_group.sales", map[string]knownvalue.Check{"id": knownvalue.StringExact(sales)}),
+					querycheck.ExpectLength("fivetran_group.limited", 1),
+					querycheck.ExpectLength("fivetran_destination.postgres", 2),
+					querycheck.ExpectLength("fivetran_destination.eu", 1),
+					querycheck.ExpectIdentity("fivetran_destination.eu", map[string]knownvalue.Check{"id": knownvalue.StringExact(salesEU)}),
+					querycheck.ExpectLength("fivetran_connection.postgres", 3),
+					querycheck.ExpectLength("fivetran_connection.sales_dbs", 1),
+					querycheck.ExpectLength("fivetran_connection.exact", 1),
+					querycheck.ExpectLength("fivetran_connection.none", 0),
+				},
+			},
+		},
+	})
 }
