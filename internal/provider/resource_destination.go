@@ -355,7 +355,7 @@ func (r *destinationResource) Update(ctx context.Context, req resource.UpdateReq
 	var d *fivetran.Destination
 	var err error
 	switch {
-	case reflect.ValueOf(upd).IsZero() && !(failedBefore && plan.RunSetupTests.ValueBool()):
+	case reflect.ValueOf(upd).IsZero() && (!failedBefore || !plan.RunSetupTests.ValueBool()):
 		// Only write-only settings changed: nothing to send.
 		plan.ID, plan.SetupStatus = state.ID, state.SetupStatus
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
