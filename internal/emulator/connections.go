@@ -359,7 +359,7 @@ func (e *Emulator) createConnectionH(q *request) *response {
 }
 
 func (e *Emulator) getConnection(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	o := e.st.Connections[id]
@@ -370,7 +370,7 @@ func (e *Emulator) getConnection(q *request) *response {
 }
 
 func (e *Emulator) patchConnection(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	b := q.body
 	if b == nil {
 		b = map[string]any{}
@@ -526,7 +526,7 @@ func normalizeNumber(v any) any {
 }
 
 func (e *Emulator) deleteConnection(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.st.Connections[id] == nil {
@@ -539,7 +539,7 @@ func (e *Emulator) deleteConnection(q *request) *response {
 }
 
 func (e *Emulator) testConnection(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	if q.body == nil {
 		return invalidResp("Request body is required; send {} to run the setup tests without options")
 	}
@@ -566,7 +566,7 @@ func (e *Emulator) testConnection(q *request) *response {
 }
 
 func (e *Emulator) syncConnection(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	if q.body != nil {
 		if _, _, err := getBool(q.body, "force"); err != nil {
 			return errResp(err)
@@ -588,7 +588,7 @@ func (e *Emulator) syncConnection(q *request) *response {
 }
 
 func (e *Emulator) connectCard(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	if q.body == nil {
 		return invalidResp("Field 'connect_card_config' is required")
 	}

@@ -209,7 +209,7 @@ func (e *Emulator) createDestinationH(q *request) *response {
 }
 
 func (e *Emulator) getDestination(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	o := e.st.Destinations[id]
@@ -220,7 +220,7 @@ func (e *Emulator) getDestination(q *request) *response {
 }
 
 func (e *Emulator) patchDestination(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	b := q.body
 	if b == nil {
 		b = map[string]any{}
@@ -330,7 +330,7 @@ func asMap(v any) map[string]any {
 }
 
 func (e *Emulator) deleteDestination(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	o := e.st.Destinations[id]
@@ -347,7 +347,7 @@ func (e *Emulator) deleteDestination(q *request) *response {
 }
 
 func (e *Emulator) testDestination(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	b := q.body
 	if b == nil {
 		b = map[string]any{}

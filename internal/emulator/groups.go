@@ -89,15 +89,15 @@ func (e *Emulator) createGroupH(q *request) *response {
 func (e *Emulator) getGroup(q *request) *response {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	o := e.st.Groups[q.param("id")]
+	o := e.st.Groups[q.r.PathValue("id")]
 	if o == nil {
-		return e.groupNotFound(q.param("id"))
+		return e.groupNotFound(q.r.PathValue("id"))
 	}
 	return ok(http.StatusOK, "Group details retrieved successfully", e.renderGroup(o))
 }
 
 func (e *Emulator) patchGroup(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	body := q.body
 	if body == nil {
 		body = map[string]any{}
@@ -135,7 +135,7 @@ func (e *Emulator) groupConnections(groupID string) []*object {
 }
 
 func (e *Emulator) deleteGroup(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.st.Groups[id] == nil {
@@ -172,7 +172,7 @@ func str(v any) string {
 }
 
 func (e *Emulator) listGroupConnections(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	p, perr := parsePage(q.r)
 	if perr != nil {
 		return errResp(perr)
@@ -203,7 +203,7 @@ func (e *Emulator) configuredUser() map[string]any {
 }
 
 func (e *Emulator) listGroupUsers(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	p, perr := parsePage(q.r)
 	if perr != nil {
 		return errResp(perr)
@@ -225,7 +225,7 @@ func (e *Emulator) listGroupUsers(q *request) *response {
 }
 
 func (e *Emulator) addGroupUser(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	if q.body == nil {
 		return invalidResp("Field 'email' is required")
 	}
@@ -261,7 +261,7 @@ func (e *Emulator) addGroupUser(q *request) *response {
 }
 
 func (e *Emulator) removeGroupUser(q *request) *response {
-	id, uid := q.param("id"), q.param("user_id")
+	id, uid := q.r.PathValue("id"), q.r.PathValue("user_id")
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.st.Groups[id] == nil {
@@ -279,7 +279,7 @@ func (e *Emulator) removeGroupUser(q *request) *response {
 }
 
 func (e *Emulator) groupPublicKey(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.st.Groups[id] == nil {
@@ -291,7 +291,7 @@ func (e *Emulator) groupPublicKey(q *request) *response {
 }
 
 func (e *Emulator) groupServiceAccount(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.st.Groups[id] == nil {

@@ -150,7 +150,7 @@ func (e *Emulator) listMetadata(q *request) *response {
 }
 
 func (e *Emulator) getMetadata(q *request) *response {
-	service := q.param("service")
+	service := q.r.PathValue("service")
 	ct := e.connectorType(service)
 	if ct == nil {
 		return errResp(apiErr(http.StatusNotFound, "NotFound", "Connector type '%s' does not exist.", service))
