@@ -41,6 +41,13 @@ type config struct {
 	notFoundConnectionCode, strictConfig, portsAsStr  bool
 	strictGroupNames, strictGroupDelete, liveNulls    bool
 	uppercaseSetupStatus, quiet                       bool
+
+	profile                              string
+	listLag, setupTestDelay, deleteDelay time.Duration
+	maxPageSize                          int
+	setupTestStatuses                    string
+	platformConnection                   bool
+	set                                  map[string]bool // the flags given on the command line
 }
 
 const usageText = `Usage: fivetran-emulator [flags]
@@ -53,6 +60,13 @@ one line to stdout:
 Point a client at that URL (for the Terraform provider: FIVETRAN_API_URL) and
 use the same key and secret (FIVETRAN_APIKEY / FIVETRAN_APISECRET).
 
+Profiles: "-profile kind" (the default) answers at once and consistently;
+"-profile live" behaves like the production API: lists lag writes by 5s,
+requests that run setup tests take 3s, deletes take 2s to free a group (409
+meanwhile), pages hold at most 3 items, passing setup tests also report
+WARNING and SKIPPED, ports come back as strings and unset fields as null.
+Flags given explicitly override the profile's values.
+
 Setup tests can be made to fail by putting the value
 "emulator:fail-setup-tests" in any config field of a connection or destination.
 
@@ -61,6 +75,7 @@ Examples:
     fivetran-emulator -listen 127.0.0.1:0 -seed 42 -state /tmp/fivetran.json
     fivetran-emulator -fault-rate 0.2 -fault-kinds 429,503,502-html -latency 50ms
     fivetran-emulator -rate-limit 100 -rate-limit-window 1m -quiet
+    fivetran-emulator -profile live -list-lag 1s -platform-connection
 
 Flags:
 `
@@ -81,7 +96,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.Int64Var(&c.seed, "seed", 0, "seed for ids and faults (0: time-based; the seed in use is printed)")
 	fs.DurationVar(&c.latency, "latency", 0, "latency added to every request, e.g. 50ms")
 	fs.Float64Var(&c.faultRate, "fault-rate", 0, "probability (0..1) that a request gets an injected fault")
-	fs.StringVar(&c.faultKinds, "fault-kinds", "", "comma list of fault kinds: 429,500,502,503,500-html,502-html,503-html,drop-after-commit,latency (default 429,500,502,503)")
+	fs.StringVar(&c.faultKinds, "fault-kinds", "", "comma list of fault kinds: 429,500,502,503,504,500-html,502-html,503-html,drop-after-commit,502-after-commit,504-after-commit,latency (default 429,500,502,503); the *-after-commit kinds let the write happen, then answer with the error")
 	fs.IntVar(&c.rateLimit, "rate-limit", 0, "at most `N` requests per window, then 429 with Retry-After (0: off)")
 	fs.DurationVar(&c.rateLimitWindow, "rate-limit-window", time.Minute, "window of -rate-limit")
 	fs.BoolVar(&c.notFoundConnectionCode, "not-found-connection-code", false, "answer NotFound_Connection instead of NotFound_Connector")
@@ -92,8 +107,20 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.BoolVar(&c.liveNulls, "live-nulls", false, "send unset optional fields as null (live behaviour) instead of omitting them")
 	fs.BoolVar(&c.uppercaseSetupStatus, "uppercase-setup-status", false, "return destination setup_status in upper case (as the spec enum lists it)")
 	fs.BoolVar(&c.quiet, "quiet", false, "do not log one line per request to stderr")
+	fs.StringVar(&c.profile, "profile", "kind", "`kind` or live: live turns on the live API's habits (see above); other flags override it")
+	fs.DurationVar(&c.listLag, "list-lag", 0, "lists show a new object only this long after its create, and a deleted one this long after its delete (GET by id is current)")
+	fs.DurationVar(&c.setupTestDelay, "setup-test-delay", 0, "requests that run setup tests answer this long after their write")
+	fs.DurationVar(&c.deleteDelay, "delete-delay", 0, "a deleted connection blocks deleting its destination and group (409) this long")
+	fs.IntVar(&c.maxPageSize, "max-page-size", 0, "at most `N` items per list page, whatever limit asks (0: the limit decides)")
+	fs.StringVar(&c.setupTestStatuses, "setup-test-statuses", "", "comma list of results passing setup tests take in turn: PASSED,WARNING,SKIPPED (default PASSED)")
+	fs.BoolVar(&c.platformConnection, "platform-connection", false, "a new destination's group also gets a connection Fivetran makes itself (fivetran_log), which blocks deleting the destination")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
+	}
+	c.set = map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { c.set[f.Name] = true })
+	if c.profile != "kind" && c.profile != "live" {
+		return nil, fmt.Errorf("-profile must be kind or live, not %q", c.profile)
 	}
 	if fs.NArg() > 0 {
 		fs.Usage()
@@ -116,7 +143,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 
 var validKinds = map[string]bool{
 	"429": true, "500": true, "502": true, "503": true, "500-html": true, "502-html": true, "503-html": true,
-	"drop-after-commit": true, "latency": true,
+	"504": true, "drop-after-commit": true, "502-after-commit": true, "504-after-commit": true, "latency": true,
 }
 
 func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -140,11 +167,10 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		}
 		kinds = append(kinds, k)
 	}
-	opts := emulator.Options{
-		APIKey: c.apiKey, APISecret: c.apiSecret, Seed: c.seed, StatePath: c.statePath,
-		NotFoundConnectionCode: c.notFoundConnectionCode, StrictConfig: c.strictConfig, PortsAsStrings: c.portsAsStr,
-		StrictGroupNames: c.strictGroupNames, StrictGroupDelete: c.strictGroupDelete,
-		LiveNulls: c.liveNulls, UppercaseSetupStatus: c.uppercaseSetupStatus,
+	opts, err := c.options()
+	if err != nil {
+		fmt.Fprintln(stderr, "fivetran-emulator:", err)
+		return 2
 	}
 	if c.catalogPath != "" {
 		cat, err := emulator.LoadCatalogFromOpenAPI(c.catalogPath)
@@ -198,4 +224,41 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintln(stderr, "fivetran-emulator: stopped")
 	}
 	return 0
+}
+
+// options builds the emulator's options: the profile's, then every flag
+// given on the command line over them.
+func (c *config) options() (emulator.Options, error) {
+	var o emulator.Options
+	if c.profile == "live" {
+		o = emulator.LiveProfile()
+	}
+	o.APIKey, o.APISecret, o.Seed, o.StatePath = c.apiKey, c.apiSecret, c.seed, c.statePath
+	o.NotFoundConnectionCode, o.StrictConfig = c.notFoundConnectionCode, c.strictConfig
+	o.StrictGroupNames, o.StrictGroupDelete, o.UppercaseSetupStatus = c.strictGroupNames, c.strictGroupDelete, c.uppercaseSetupStatus
+	o.PlatformConnection = c.platformConnection
+	over := func(name string, apply func()) {
+		if c.set[name] || c.profile != "live" {
+			apply()
+		}
+	}
+	over("ports-as-strings", func() { o.PortsAsStrings = c.portsAsStr })
+	over("live-nulls", func() { o.LiveNulls = c.liveNulls })
+	over("list-lag", func() { o.ListLag = c.listLag })
+	over("setup-test-delay", func() { o.SetupTestDelay = c.setupTestDelay })
+	over("delete-delay", func() { o.DeleteDelay = c.deleteDelay })
+	over("max-page-size", func() { o.MaxPageSize = c.maxPageSize })
+	var err error
+	over("setup-test-statuses", func() {
+		o.SetupTestStatuses = nil
+		for _, st := range strings.Split(c.setupTestStatuses, ",") {
+			if st = strings.ToUpper(strings.TrimSpace(st)); st != "" {
+				o.SetupTestStatuses = append(o.SetupTestStatuses, st)
+			}
+		}
+	})
+	if c.listLag < 0 || c.setupTestDelay < 0 || c.deleteDelay < 0 || c.maxPageSize < 0 {
+		err = errors.New("-list-lag, -setup-test-delay, -delete-delay and -max-page-size cannot be negative")
+	}
+	return o, err
 }

@@ -318,7 +318,7 @@ func (e *Emulator) connectCardFor(id string, cc map[string]any) map[string]any {
 }
 
 func (e *Emulator) listConnections(q *request) *response {
-	p, perr := parsePage(q.r)
+	p, perr := e.parsePage(q.r)
 	if perr != nil {
 		return errResp(perr)
 	}
@@ -327,7 +327,7 @@ func (e *Emulator) listConnections(q *request) *response {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	var items []any
-	for _, o := range sorted(e.st.Connections) {
+	for _, o := range e.listed("connection", e.st.Connections) {
 		if groupID != "" && o.Data["group_id"] != groupID {
 			continue
 		}
@@ -350,6 +350,7 @@ func (e *Emulator) createConnectionH(q *request) *response {
 	if err != nil {
 		return errResp(err)
 	}
+	e.lagList("connection", str(o.Data["id"]))
 	e.commit()
 	out := e.renderConnection(o, true, true)
 	if tests != nil {
@@ -532,7 +533,7 @@ func (e *Emulator) deleteConnection(q *request) *response {
 	if e.st.Connections[id] == nil {
 		return e.connectionNotFound(id)
 	}
-	delete(e.st.Connections, id)
+	e.remove("connection", e.st.Connections, id)
 	delete(e.st.FailTests, id)
 	e.commit()
 	return ok(http.StatusOK, "Connection with id '"+id+"' has been deleted", nil)

@@ -41,6 +41,33 @@ type Options struct {
 	// CONTRACT §7 rule 19).
 	UppercaseSetupStatus bool
 
+	// Behaviour over time and other live-API habits (live.go; LiveProfile
+	// turns the realistic ones on). Zero values keep the kind behaviour.
+
+	// ListLag: list endpoints show a new object only this long after its
+	// create, and a deleted one for this long after its delete has taken
+	// effect. GET by id is always current.
+	ListLag time.Duration
+	// SetupTestDelay: a request that runs setup tests (create, PATCH with
+	// run_setup_tests, /test) answers this long after its write committed.
+	SetupTestDelay time.Duration
+	// DeleteDelay: a DELETE answers at once and GET by id says 404, but a
+	// deleted connection still blocks deleting its destination or group
+	// (409) for this long.
+	DeleteDelay time.Duration
+	// MaxPageSize caps the items of one list page below the limit asked for
+	// (0: the limit decides).
+	MaxPageSize int
+	// SetupTestStatuses are the results of passing setup tests, in turn
+	// (e.g. PASSED, WARNING, SKIPPED; default all PASSED). setup_state is
+	// "connected" all the same.
+	SetupTestStatuses []string
+	// PlatformConnection: creating a destination also creates a connection
+	// Fivetran makes itself (service fivetran_log) in its group.
+	PlatformConnection bool
+	// Now is the clock of ListLag and DeleteDelay (default time.Now).
+	Now func() time.Time
+
 	Logf func(format string, args ...any) // optional request log printer: one line per request
 
 	// Observe, if set, is called once per request, after the response has
@@ -57,9 +84,11 @@ type Emulator struct {
 	started time.Time
 	auth    string // expected Authorization header value (without the scheme)
 
-	mu    sync.Mutex // guards st and idRng
-	st    *state
-	idRng *rand.Rand
+	mu        sync.Mutex // guards st, idRng, visibleAt and ghosts
+	st        *state
+	idRng     *rand.Rand
+	visibleAt map[string]time.Time // ListLag: "kind/id" keys lists do not show before this time
+	ghosts    []ghost              // deleted objects lists or delete rules still see
 
 	metaMu     sync.Mutex // guards the fields below
 	log        []RequestRecord
@@ -128,6 +157,16 @@ func New(opts Options) (*Emulator, error) {
 		idRng:    rand.New(rand.NewPCG(uint64(seed), 0x1d5)),  //nolint:gosec // G404: seeded on purpose so ids replay; the emulator is a test double, not a security boundary
 		faultRng: rand.New(rand.NewPCG(uint64(seed), 0xfa17)), //nolint:gosec // G404: seeded on purpose so injected faults replay; not security-sensitive
 		limits:   map[string]*rateLimiter{},
+
+		visibleAt: map[string]time.Time{},
+	}
+	for _, st := range opts.SetupTestStatuses {
+		if !inEnum(st, setupTestStatuses) {
+			return nil, fmt.Errorf("emulator: setup test status %q: want one of %s", st, strings.Join(setupTestStatuses, ", "))
+		}
+	}
+	if opts.MaxPageSize < 0 || opts.ListLag < 0 || opts.SetupTestDelay < 0 || opts.DeleteDelay < 0 {
+		return nil, errors.New("emulator: MaxPageSize, ListLag, SetupTestDelay and DeleteDelay cannot be negative")
 	}
 	e.mux = e.buildMux()
 	if opts.StatePath != "" {
@@ -346,7 +385,8 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeEnvelope(sw, &response{status: http.StatusTooManyRequests, code: "TooManyRequests", msg: "Rate limit exceeded. Retry after " + strconv.Itoa(retryAfter) + " second(s)."})
 		return
 	}
-	if fault != "" && fault != "latency" && fault != "drop-after-commit" {
+	_, afterCommit := faultAfterCommit[fault]
+	if fault != "" && fault != FaultLatency && fault != FaultDropAfterCommit && !afterCommit {
 		rec.Fault = fault
 		e.writeFault(sw, fault)
 		return
@@ -356,6 +396,13 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	resp, allowed := e.handle(r, route)
+	e.slowWork(r, resp)
+	if afterCommit {
+		// The write is done; the answer is lost on the way back.
+		rec.Fault = fault
+		e.writeFault(sw, strconv.Itoa(faultAfterCommit[fault]))
+		return
+	}
 	if fault == "drop-after-commit" && r.Method == http.MethodPost {
 		rec.Fault = fault
 		rec.Status = 0

@@ -52,14 +52,14 @@ func (e *Emulator) checkGroupName(name, selfID string) *APIError {
 }
 
 func (e *Emulator) listGroups(q *request) *response {
-	p, perr := parsePage(q.r)
+	p, perr := e.parsePage(q.r)
 	if perr != nil {
 		return errResp(perr)
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	var items []any
-	for _, o := range sorted(e.st.Groups) {
+	for _, o := range e.listed("group", e.st.Groups) {
 		items = append(items, e.renderGroup(o))
 	}
 	return ok(http.StatusOK, "Groups retrieved successfully", paginate(items, p))
@@ -82,6 +82,7 @@ func (e *Emulator) createGroupH(q *request) *response {
 		return errResp(err)
 	}
 	o := e.insertGroup(name)
+	e.lagList("group", str(o.Data["id"]))
 	e.commit()
 	return ok(http.StatusCreated, "Group has been created", e.renderGroup(o))
 }
@@ -141,7 +142,7 @@ func (e *Emulator) deleteGroup(q *request) *response {
 	if e.st.Groups[id] == nil {
 		return e.groupNotFound(id)
 	}
-	if conns := e.groupConnections(id); len(conns) > 0 {
+	if conns := e.blockingConnections(id); len(conns) > 0 {
 		return errResp(apiErr(http.StatusConflict, "Conflict",
 			"Group with id '%s' cannot be deleted while it has connections: %s", id, describeConnections(conns)))
 	}
@@ -150,9 +151,9 @@ func (e *Emulator) deleteGroup(q *request) *response {
 			return errResp(apiErr(http.StatusConflict, "Conflict",
 				"Group with id '%s' cannot be deleted while it has a destination; delete destination '%s' first", id, id))
 		}
-		delete(e.st.Destinations, id)
+		e.remove("destination", e.st.Destinations, id)
 	}
-	delete(e.st.Groups, id)
+	e.remove("group", e.st.Groups, id)
 	delete(e.st.GroupUsers, id)
 	e.commit()
 	return ok(http.StatusOK, "Group with id '"+id+"' has been deleted", nil)
@@ -173,7 +174,7 @@ func str(v any) string {
 
 func (e *Emulator) listGroupConnections(q *request) *response {
 	id := q.r.PathValue("id")
-	p, perr := parsePage(q.r)
+	p, perr := e.parsePage(q.r)
 	if perr != nil {
 		return errResp(perr)
 	}
@@ -184,7 +185,10 @@ func (e *Emulator) listGroupConnections(q *request) *response {
 	}
 	schema := q.r.URL.Query().Get("schema")
 	var items []any
-	for _, o := range e.groupConnections(id) {
+	for _, o := range e.listed("connection", e.st.Connections) {
+		if o.Data["group_id"] != id {
+			continue
+		}
 		if schema != "" && o.Data["schema"] != schema {
 			continue
 		}
@@ -204,7 +208,7 @@ func (e *Emulator) configuredUser() map[string]any {
 
 func (e *Emulator) listGroupUsers(q *request) *response {
 	id := q.r.PathValue("id")
-	p, perr := parsePage(q.r)
+	p, perr := e.parsePage(q.r)
 	if perr != nil {
 		return errResp(perr)
 	}

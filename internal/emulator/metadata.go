@@ -138,7 +138,7 @@ func (e *Emulator) metadataDetails(ct *ConnectorType) map[string]any {
 }
 
 func (e *Emulator) listMetadata(q *request) *response {
-	p, perr := parsePage(q.r)
+	p, perr := e.parsePage(q.r)
 	if perr != nil {
 		return errResp(perr)
 	}
