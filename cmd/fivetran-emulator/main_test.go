@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"github.com/openpipes/terraform-provider-fivetran/internal/emulator"
 	"io"
 	"net/http"
 	"os"
@@ -14,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/emulator"
 )
 
 type syncBuffer struct {

@@ -197,7 +197,7 @@ func (e *Emulator) addPlatformConnection(groupID string) {
 	}
 	e.st.Connections[id] = &object{Seq: e.nextSeq(), Data: map[string]any{
 		"id": id, "group_id": groupID, "service": platformService, "service_version": 1,
-		"schema": platformService,
+		"schema":       platformService,
 		"connected_by": "system", "created_at": nowStamp(), "succeeded_at": nil, "failed_at": nil,
 		"paused": false, "pause_after_trial": false, "sync_frequency": int64(360), "schedule_type": "auto",
 		"data_delay_sensitivity": "NORMAL", "data_delay_threshold": int64(0), "networking_method": "Directly",

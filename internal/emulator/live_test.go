@@ -205,8 +205,8 @@ func TestFaultsAfterCommit(t *testing.T) {
 		t.Fatalf("the write did not commit before the 502: %v (%s)", gs, r.Raw)
 	}
 	gid := jsonAs[string](t, emu.Groups()[0]["id"])
-	emu.InjectNext(Fault504AfterCommit, 1, "", "")                                 // not for the GET below
-	c.expect(c.do("GET", "/groups/"+gid, nil), 200, "Success")                     // a read is never hit
+	emu.InjectNext(Fault504AfterCommit, 1, "", "")             // not for the GET below
+	c.expect(c.do("GET", "/groups/"+gid, nil), 200, "Success") // a read is never hit
 	c.expect(c.do("PATCH", "/groups/"+gid, map[string]any{"name": "renamed"}), 504, "GatewayTimeout")
 	if g, _ := emu.Get("group", gid); g["name"] != "renamed" {
 		t.Fatalf("the PATCH did not commit before the 504: %v", g)
