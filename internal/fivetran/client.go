@@ -53,7 +53,8 @@ type Config struct {
 	// copied, not modified.
 	HTTPClient *http.Client
 	// RequestTimeout bounds each attempt (connect, send, and reading the whole
-	// response). Default 60s; 0 means the default.
+	// response). Default 60s; 0 means the default. Requests that run setup
+	// tests are bounded by the caller's context instead (see withSetupTests).
 	RequestTimeout time.Duration
 	// MaxRetries is the number of retries after the first attempt. Default 6
 	// (used when 0); a negative value means no retries.
@@ -200,7 +201,13 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 
 	// WroteHeaders may run on the transport's writer goroutine.
 	wrote := new(atomic.Bool)
-	ctx, cancel := context.WithTimeout(req.Context(), t.timeout)
+	var ctx context.Context
+	var cancel context.CancelFunc
+	if runsSetupTests(req.Context()) {
+		ctx, cancel = context.WithCancel(req.Context())
+	} else {
+		ctx, cancel = context.WithTimeout(req.Context(), t.timeout)
+	}
 	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
 		WroteHeaders: func() { wrote.Store(true) },
 	})
@@ -228,6 +235,23 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
 	return resp, nil
 }
+
+type setupTestsKey struct{}
+
+// withSetupTests marks a request that makes Fivetran run setup tests when run
+// says so (nil: byDefault, the API's default for that request). Fivetran
+// answers such a request only when the tests are done, which takes seconds
+// to minutes, so it is bounded by the caller's context (the operation's
+// timeout) rather than RequestTimeout: a slow but successful create must not
+// time out and become "outcome unknown".
+func withSetupTests(ctx context.Context, run *bool, byDefault bool) context.Context {
+	if (run == nil && byDefault) || (run != nil && *run) {
+		return context.WithValue(ctx, setupTestsKey{}, true)
+	}
+	return ctx
+}
+
+func runsSetupTests(ctx context.Context) bool { return ctx.Value(setupTestsKey{}) != nil }
 
 type cancelOnClose struct {
 	io.ReadCloser
