@@ -77,6 +77,32 @@ func failedSetupTests(tests []fivetran.SetupTest) []string {
 	return out
 }
 
+// addSetupTestDiagnostics reports the setup tests of a create, an update or a
+// test run: FAILED and JOB_FAILED make an error (addSetupTestError); WARNING
+// makes a warning quoting the test's title and message, since the object works
+// but Fivetran flags something to look at; PASSED and SKIPPED say nothing (a
+// test that does not apply to the configuration is no problem).
+func addSetupTestDiagnostics(diags *diag.Diagnostics, object, id string, tests []fivetran.SetupTest) {
+	if failed := failedSetupTests(tests); len(failed) > 0 {
+		addSetupTestError(diags, object, id, failed)
+	}
+	var warned []string
+	for _, t := range tests {
+		if strings.EqualFold(t.Status, "WARNING") {
+			line := fmt.Sprintf("%q", t.Title)
+			if t.Message != "" {
+				line += ": " + t.Message
+			}
+			warned = append(warned, line)
+		}
+	}
+	if len(warned) > 0 {
+		diags.AddWarning(fmt.Sprintf("%s setup tests passed with warnings", capitalize(object)),
+			fmt.Sprintf("Fivetran created or updated %s %q and its setup tests passed, with warnings:\n  - %s\n\n"+
+				"The %s works; check these in Fivetran.", object, id, strings.Join(warned, "\n  - "), object))
+	}
+}
+
 // addSetupTestError reports failed setup tests. The object exists in Fivetran
 // and stays in Terraform's state (tainted), so nothing is orphaned.
 func addSetupTestError(diags *diag.Diagnostics, object, id string, failed []string) {

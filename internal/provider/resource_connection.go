@@ -357,9 +357,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 	tflog.Debug(ctx, "Created connection", map[string]any{"connection_id": c.ID, "setup_state": c.Status.SetupState})
 	plan.applyComputed(c)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	if failed := failedSetupTests(c.SetupTests); len(failed) > 0 {
-		addSetupTestError(&resp.Diagnostics, "connection", c.ID, failed)
-	}
+	addSetupTestDiagnostics(&resp.Diagnostics, "connection", c.ID, c.SetupTests)
 }
 
 // explainCreateError turns the ways a create fails because of the order of
@@ -497,9 +495,7 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	plan.copyComputed(&state)
 	plan.applyComputed(c)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	if failed := failedSetupTests(c.SetupTests); len(failed) > 0 {
-		addSetupTestError(&resp.Diagnostics, "connection", id, failed)
-	}
+	addSetupTestDiagnostics(&resp.Diagnostics, "connection", id, c.SetupTests)
 }
 
 func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -267,9 +267,7 @@ func (r *destinationResource) Create(ctx context.Context, req resource.CreateReq
 	tflog.Debug(ctx, "Created destination", map[string]any{"destination_id": d.ID, "setup_status": d.SetupStatus})
 	plan.applyComputed(d)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	if failed := failedSetupTests(d.SetupTests); len(failed) > 0 {
-		addSetupTestError(&resp.Diagnostics, "destination", d.ID, failed)
-	}
+	addSetupTestDiagnostics(&resp.Diagnostics, "destination", d.ID, d.SetupTests)
 }
 
 func (r *destinationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -360,9 +358,7 @@ func (r *destinationResource) Update(ctx context.Context, req resource.UpdateReq
 	}
 	plan.applyComputed(d)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	if failed := failedSetupTests(d.SetupTests); len(failed) > 0 {
-		addSetupTestError(&resp.Diagnostics, "destination", id, failed)
-	}
+	addSetupTestDiagnostics(&resp.Diagnostics, "destination", id, d.SetupTests)
 }
 
 func (r *destinationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
