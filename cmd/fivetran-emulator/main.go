@@ -63,9 +63,8 @@ use the same key and secret (FIVETRAN_APIKEY / FIVETRAN_APISECRET).
 Profiles: "-profile kind" (the default) answers at once and consistently;
 "-profile live" behaves like the production API: lists lag writes by 5s,
 requests that run setup tests take 3s, deletes take 2s to free a group (409
-meanwhile), pages hold at most 3 items, passing setup tests also report
-WARNING and SKIPPED, ports come back as strings and unset fields as null.
-Flags given explicitly override the profile's values.
+meanwhile), pages hold at most 3 items, and passing setup tests also report
+WARNING and SKIPPED. Flags given explicitly override the profile's values.
 
 Setup tests can be made to fail by putting the value
 "emulator:fail-setup-tests" in any config field of a connection or destination.
@@ -167,8 +166,13 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		}
 		kinds = append(kinds, k)
 	}
-	opts, err := c.options()
-	if err != nil {
+	opts := emulator.Options{
+		APIKey: c.apiKey, APISecret: c.apiSecret, Seed: c.seed, StatePath: c.statePath,
+		NotFoundConnectionCode: c.notFoundConnectionCode, StrictConfig: c.strictConfig, PortsAsStrings: c.portsAsStr,
+		StrictGroupNames: c.strictGroupNames, StrictGroupDelete: c.strictGroupDelete,
+		LiveNulls: c.liveNulls, UppercaseSetupStatus: c.uppercaseSetupStatus,
+	}
+	if err := c.applyProfile(&opts); err != nil {
 		fmt.Fprintln(stderr, "fivetran-emulator:", err)
 		return 2
 	}
@@ -226,39 +230,38 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	return 0
 }
 
-// options builds the emulator's options: the profile's, then every flag
-// given on the command line over them.
-func (c *config) options() (emulator.Options, error) {
-	var o emulator.Options
+// applyProfile sets the behaviour-over-time switches in o: the profile's
+// values, with every flag given on the command line over them.
+func (c *config) applyProfile(o *emulator.Options) error {
+	if c.listLag < 0 || c.setupTestDelay < 0 || c.deleteDelay < 0 || c.maxPageSize < 0 {
+		return errors.New("-list-lag, -setup-test-delay, -delete-delay and -max-page-size cannot be negative")
+	}
+	var p emulator.Options
 	if c.profile == "live" {
-		o = emulator.LiveProfile()
+		p = emulator.LiveProfile()
 	}
-	o.APIKey, o.APISecret, o.Seed, o.StatePath = c.apiKey, c.apiSecret, c.seed, c.statePath
-	o.NotFoundConnectionCode, o.StrictConfig = c.notFoundConnectionCode, c.strictConfig
-	o.StrictGroupNames, o.StrictGroupDelete, o.UppercaseSetupStatus = c.strictGroupNames, c.strictGroupDelete, c.uppercaseSetupStatus
-	o.PlatformConnection = c.platformConnection
-	over := func(name string, apply func()) {
-		if c.set[name] || c.profile != "live" {
-			apply()
-		}
+	pick := func(name string) bool { return c.set[name] || c.profile != "live" }
+	o.ListLag, o.SetupTestDelay, o.DeleteDelay, o.MaxPageSize = p.ListLag, p.SetupTestDelay, p.DeleteDelay, p.MaxPageSize
+	o.SetupTestStatuses, o.PlatformConnection = p.SetupTestStatuses, c.platformConnection
+	if pick("list-lag") {
+		o.ListLag = c.listLag
 	}
-	over("ports-as-strings", func() { o.PortsAsStrings = c.portsAsStr })
-	over("live-nulls", func() { o.LiveNulls = c.liveNulls })
-	over("list-lag", func() { o.ListLag = c.listLag })
-	over("setup-test-delay", func() { o.SetupTestDelay = c.setupTestDelay })
-	over("delete-delay", func() { o.DeleteDelay = c.deleteDelay })
-	over("max-page-size", func() { o.MaxPageSize = c.maxPageSize })
-	var err error
-	over("setup-test-statuses", func() {
+	if pick("setup-test-delay") {
+		o.SetupTestDelay = c.setupTestDelay
+	}
+	if pick("delete-delay") {
+		o.DeleteDelay = c.deleteDelay
+	}
+	if pick("max-page-size") {
+		o.MaxPageSize = c.maxPageSize
+	}
+	if pick("setup-test-statuses") {
 		o.SetupTestStatuses = nil
 		for _, st := range strings.Split(c.setupTestStatuses, ",") {
 			if st = strings.ToUpper(strings.TrimSpace(st)); st != "" {
 				o.SetupTestStatuses = append(o.SetupTestStatuses, st)
 			}
 		}
-	})
-	if c.listLag < 0 || c.setupTestDelay < 0 || c.deleteDelay < 0 || c.maxPageSize < 0 {
-		err = errors.New("-list-lag, -setup-test-delay, -delete-delay and -max-page-size cannot be negative")
 	}
-	return o, err
+	return nil
 }

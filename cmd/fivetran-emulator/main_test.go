@@ -124,19 +124,19 @@ func TestProfileFlags(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		o, err := c.options()
-		if err != nil {
+		var o emulator.Options
+		if err := c.applyProfile(&o); err != nil {
 			t.Fatal(err)
 		}
 		return o
 	}
-	if o := opts(); o.ListLag != 0 || o.MaxPageSize != 0 || o.LiveNulls || len(o.SetupTestStatuses) != 0 {
+	if o := opts(); o.ListLag != 0 || o.MaxPageSize != 0 || len(o.SetupTestStatuses) != 0 {
 		t.Fatalf("the kind profile turns live switches on: %+v", o)
 	}
 	live := emulator.LiveProfile()
-	o := opts("-profile", "live", "-list-lag", "1s", "-live-nulls=false", "-platform-connection")
+	o := opts("-profile", "live", "-list-lag", "1s", "-platform-connection")
 	if o.ListLag != time.Second || o.SetupTestDelay != live.SetupTestDelay || o.DeleteDelay != live.DeleteDelay ||
-		o.MaxPageSize != live.MaxPageSize || len(o.SetupTestStatuses) != 3 || !o.PortsAsStrings || o.LiveNulls || !o.PlatformConnection {
+		o.MaxPageSize != live.MaxPageSize || len(o.SetupTestStatuses) != 3 || !o.PlatformConnection {
 		t.Fatalf("-profile live with overrides: %+v", o)
 	}
 	o = opts("-max-page-size", "2", "-setup-test-statuses", "passed, warning", "-delete-delay", "3s", "-setup-test-delay", "1s")

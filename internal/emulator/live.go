@@ -18,6 +18,14 @@ import (
 // tests shorten them with the same fields. Credentials, catalog and seed are
 // left for the caller to fill in.
 //
+// The live data shapes (ports as strings, nulls for unset fields, server
+// defaults in config, masking per Fivetran's field catalog, connections
+// accepted in a group without a destination) are not set here: they are the
+// emulator's default behaviour (i12-fidelity: NumericPorts, OmitNulls,
+// RequireDestination and NoServerDefaults bring the older shapes back, and
+// the profile leaves all four off). LIVE-PROFILE DATA SHAPES: should a
+// data-shape switch ever be off by default, turn it on here.
+//
 // PlatformConnection is not part of the profile: Fivetran makes such a
 // connection only for some destinations, and with it every destroy of a
 // destination ends in the error that names it (by design, see DESIGN.md), so
@@ -29,11 +37,6 @@ func LiveProfile() Options {
 		DeleteDelay:       2 * time.Second,
 		MaxPageSize:       3,
 		SetupTestStatuses: []string{"PASSED", "WARNING", "SKIPPED"},
-		// The fidelity switches of the live data shapes.
-		PortsAsStrings: true,
-		LiveNulls:      true,
-		// i12-fidelity: add its live-shape switches here by name when they land
-		// (server defaults in config, masking per fields.json, richer metadata).
 	}
 }
 
@@ -57,8 +60,6 @@ func (o *Options) ApplyLiveProfile() {
 	if len(o.SetupTestStatuses) == 0 {
 		o.SetupTestStatuses = live.SetupTestStatuses
 	}
-	o.PortsAsStrings = o.PortsAsStrings || live.PortsAsStrings
-	o.LiveNulls = o.LiveNulls || live.LiveNulls
 }
 
 // setupTestStatuses are the results the emulator can give a passing test.

@@ -251,8 +251,7 @@ func TestLiveProfile(t *testing.T) {
 	o.ApplyLiveProfile()
 	live := LiveProfile()
 	if o.ListLag != time.Millisecond || o.SetupTestDelay != live.SetupTestDelay || o.DeleteDelay != live.DeleteDelay ||
-		o.MaxPageSize != live.MaxPageSize || len(o.SetupTestStatuses) != 3 || !o.PortsAsStrings || !o.LiveNulls ||
-		o.PlatformConnection {
+		o.MaxPageSize != live.MaxPageSize || len(o.SetupTestStatuses) != 3 || o.PlatformConnection {
 		t.Fatalf("%+v", o)
 	}
 }
