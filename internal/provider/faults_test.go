@@ -76,8 +76,10 @@ var faultsInjected, faultRuns atomic.Int64
 
 // TestAccFaults_convergeWithoutDuplicates: 10 groups, 10 destinations and 30
 // connections through an emulator that faults on about a fifth of requests
-// (429 with Retry-After, 500/502/503 with JSON and HTML bodies, latency, and
-// POSTs whose write commits but whose answer is lost). For each seed one
+// (429 with Retry-After, 500/502/503/504 with JSON and HTML bodies, latency,
+// POSTs whose write commits but whose answer is lost, and writes that commit
+// before a 502 or 504 answers), under the live profile (lists lag, slow setup
+// tests, delayed deletes, pages of 3). For each seed one
 // apply succeeds, the next plan is empty, the emulator holds exactly the
 // declared objects, and destroy leaves it empty.
 func TestAccFaults_convergeWithoutDuplicates(t *testing.T) {
@@ -93,7 +95,8 @@ func TestAccFaults_convergeWithoutDuplicates(t *testing.T) {
 				Rate: 0.2,
 				Kinds: []string{emulator.Fault429, emulator.Fault500, emulator.Fault502, emulator.Fault503,
 					emulator.Fault500HTML, emulator.Fault502HTML, emulator.Fault503HTML,
-					emulator.FaultDropAfterCommit, emulator.FaultLatency},
+					emulator.Fault504, emulator.FaultDropAfterCommit, emulator.Fault502AfterCommit, emulator.Fault504AfterCommit,
+					emulator.FaultLatency},
 				Latency:    2 * time.Millisecond,
 				RetryAfter: 1,
 			})
