@@ -106,13 +106,6 @@ func startEmulatorWith(t *testing.T, opts emulator.Options) *emulator.Running {
 	return startEmulatorProfile(t, liveTestOptions(t, opts))
 }
 
-// startKindEmulator starts an emulator with exactly opts: for the few tests
-// that need an answer at once (they say why).
-func startKindEmulator(t *testing.T, opts emulator.Options) *emulator.Running {
-	t.Helper()
-	return startEmulatorProfile(t, opts)
-}
-
 func startEmulatorProfile(t *testing.T, opts emulator.Options) *emulator.Running {
 	t.Helper()
 	opts.APIKey, opts.APISecret = testAPIKey, testAPISecret

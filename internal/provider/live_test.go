@@ -1,8 +1,14 @@
 package provider
 
 import (
+	"fmt"
+	"net/http"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/openpipes/terraform-provider-fivetran/internal/emulator"
 )
@@ -92,4 +98,48 @@ resource "fivetran_destination" "main" {
 	if g, d := len(em.Groups()), len(em.Destinations()); g+d != 0 {
 		t.Fatalf("after destroy the emulator holds %d groups and %d destinations", g, d)
 	}
+}
+
+// TestAccConnection_slowSetupTestsAreNoLostAnswer: Fivetran takes longer to
+// run a create's setup tests than request_timeout allows one attempt. The
+// create still gets its answer (the operation's timeout bounds it): no
+// "outcome unknown", so no look-up to reconcile it, one POST each, and the
+// setup tests' warnings are reported.
+func TestAccConnection_slowSetupTestsAreNoLostAnswer(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulatorWith(t, emulator.Options{Seed: 42, SetupTestDelay: 1500 * time.Millisecond})
+	cfg := strings.Replace(providerConfig(em), "max_retries = 2", "max_retries = 2\n  request_timeout = \"1s\"", 1) + baseConfig + `
+resource "fivetran_connection" "gh" {
+  group_id = fivetran_destination.main.group_id
+  service  = "github"
+  destination_schema = { name = "github" }
+  config = { sync_mode = "AllRepositories" }
+}
+`
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{{
+			Config: cfg,
+			Check: func(*terraform.State) error {
+				counts := em.Counts()
+				for _, route := range []string{"POST /v1/destinations", "POST /v1/connections"} {
+					if counts[route] != 1 {
+						return fmt.Errorf("%s: %d calls, want 1", route, counts[route])
+					}
+				}
+				for _, route := range []string{"GET /v1/connections", "GET /v1/groups/{id}/connections"} {
+					if counts[route] != 0 {
+						return fmt.Errorf("%s: %d calls: a slow create was taken for a lost answer and reconciled", route, counts[route])
+					}
+				}
+				for _, r := range em.Requests() {
+					if r.Method == http.MethodPost && r.Status != http.StatusCreated {
+						return fmt.Errorf("%s %s answered %d", r.Method, r.Path, r.Status)
+					}
+				}
+				return nil
+			},
+		}},
+	})
 }
