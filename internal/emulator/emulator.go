@@ -359,7 +359,12 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	sw := &statusWriter{ResponseWriter: w}
 	rec := RequestRecord{Method: r.Method, Path: path, Query: r.URL.RawQuery, Route: routeKey}
-	defer func() {
+	recorded := false
+	finish := func() { // log and observe the request, once
+		if recorded {
+			return
+		}
+		recorded = true
 		rec.Duration = time.Since(start)
 		if rec.Status == 0 {
 			rec.Status = sw.status
@@ -368,7 +373,8 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if ob != nil {
 			e.opts.Observe(ob.exchange(rec))
 		}
-	}()
+	}
+	defer finish()
 
 	// Latency and faults happen "in front of" the API.
 	fault, limitHdr, limited, retryAfter := e.admit(r.Method, routeKey)
@@ -408,6 +414,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		rec.Status = 0
 		if hj, okh := w.(http.Hijacker); okh {
 			if conn, _, err := hj.Hijack(); err == nil {
+				finish() // logged before the client can see the drop
 				_ = conn.Close()
 				return
 			}
