@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -32,22 +33,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 type config struct {
-	listen, apiKey, apiSecret, statePath, catalogPath string
-	seed                                              int64
-	latency, rateLimitWindow                          time.Duration
-	faultRate                                         float64
-	faultKinds                                        string
-	rateLimit                                         int
-	notFoundConnectionCode, strictConfig, portsAsStr  bool
-	strictGroupNames, strictGroupDelete, liveNulls    bool
-	uppercaseSetupStatus, quiet                       bool
-
-	profile                              string
-	listLag, setupTestDelay, deleteDelay time.Duration
-	maxPageSize                          int
-	setupTestStatuses                    string
-	platformConnection                   bool
-	set                                  map[string]bool // the flags given on the command line
+	listen, apiKey, apiSecret, statePath, catalogPath  string
+	seed                                               int64
+	latency, rateLimitWindow                           time.Duration
+	faultRate                                          float64
+	faultKinds, catalogFields                          string
+	rateLimit                                          int
+	notFoundConnectionCode, strictConfig, numericPorts bool
+	strictGroupNames, strictGroupDelete, omitNulls     bool
+	requireDestination, noServerDefaults               bool
+	uppercaseSetupStatus, quiet                        bool
+	profile                                            string
+	listLag, setupTestDelay, deleteDelay               time.Duration
+	maxPageSize                                        int
+	setupTestStatuses                                  string
+	platformConnection                                 bool
+	set                                                map[string]bool // the flags given on the command line
 }
 
 const usageText = `Usage: fivetran-emulator [flags]
@@ -59,6 +60,12 @@ one line to stdout:
 
 Point a client at that URL (for the Terraform provider: FIVETRAN_API_URL) and
 use the same key and secret (FIVETRAN_APIKEY / FIVETRAN_APISECRET).
+
+It answers as the live API does where that departs from Fivetran's OpenAPI
+spec: destination ports as strings, null for unset fields, connections
+accepted in a group without a destination, defaults filled into config.
+-numeric-ports, -omit-nulls, -require-destination and -no-server-defaults
+bring back the other forms.
 
 Profiles: "-profile kind" (the default) answers at once and consistently;
 "-profile live" behaves like the production API: lists lag writes by 5s,
@@ -92,6 +99,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&c.apiSecret, "api-secret", os.Getenv("FIVETRAN_APISECRET"), "API secret clients must send (default: $FIVETRAN_APISECRET, else demo_secret)")
 	fs.StringVar(&c.statePath, "state", "", "state `FILE`: loaded on start if it exists, saved after every write")
 	fs.StringVar(&c.catalogPath, "catalog", "", "OpenAPI spec `FILE` to load the connector/destination catalog from (default: built-in catalog)")
+	fs.StringVar(&c.catalogFields, "catalog-fields", "", "`DIR` holding Fivetran's field catalog (fields.json, destination-fields.json): keys it marks sensitive are masked even where the spec's schemas omit them (default with -catalog: the catalog folder beside the spec, if present)")
 	fs.Int64Var(&c.seed, "seed", 0, "seed for ids and faults (0: time-based; the seed in use is printed)")
 	fs.DurationVar(&c.latency, "latency", 0, "latency added to every request, e.g. 50ms")
 	fs.Float64Var(&c.faultRate, "fault-rate", 0, "probability (0..1) that a request gets an injected fault")
@@ -100,10 +108,12 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.DurationVar(&c.rateLimitWindow, "rate-limit-window", time.Minute, "window of -rate-limit")
 	fs.BoolVar(&c.notFoundConnectionCode, "not-found-connection-code", false, "answer NotFound_Connection instead of NotFound_Connector")
 	fs.BoolVar(&c.strictConfig, "strict-config", false, "reject config keys unknown to the catalog")
-	fs.BoolVar(&c.portsAsStr, "ports-as-strings", false, "return destination config port/tunnel_port as strings (live API behaviour)")
+	fs.BoolVar(&c.numericPorts, "numeric-ports", false, "return destination config port/tunnel_port as sent (numbers) instead of as strings like the live API")
 	fs.BoolVar(&c.strictGroupNames, "strict-group-names", false, "reject duplicate (409) and non-identifier (400) group names")
 	fs.BoolVar(&c.strictGroupDelete, "strict-group-delete", false, "refuse (409) to delete a group that still has a destination instead of cascading")
-	fs.BoolVar(&c.liveNulls, "live-nulls", false, "send unset optional fields as null (live behaviour) instead of omitting them")
+	fs.BoolVar(&c.omitNulls, "omit-nulls", false, "omit unset optional fields from answers instead of sending null like the live API")
+	fs.BoolVar(&c.requireDestination, "require-destination", false, "refuse (400) a connection in a group without a destination (the live API accepts it)")
+	fs.BoolVar(&c.noServerDefaults, "no-server-defaults", false, "store connection config as sent, without the defaults the live API fills in (e.g. google_ads timeframe_months)")
 	fs.BoolVar(&c.uppercaseSetupStatus, "uppercase-setup-status", false, "return destination setup_status in upper case (as the spec enum lists it)")
 	fs.BoolVar(&c.quiet, "quiet", false, "do not log one line per request to stderr")
 	fs.StringVar(&c.profile, "profile", "kind", "`kind` or live: live turns on the live API's habits (see above); other flags override it")
@@ -168,9 +178,10 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	opts := emulator.Options{
 		APIKey: c.apiKey, APISecret: c.apiSecret, Seed: c.seed, StatePath: c.statePath,
-		NotFoundConnectionCode: c.notFoundConnectionCode, StrictConfig: c.strictConfig, PortsAsStrings: c.portsAsStr,
+		NotFoundConnectionCode: c.notFoundConnectionCode, StrictConfig: c.strictConfig, NumericPorts: c.numericPorts,
 		StrictGroupNames: c.strictGroupNames, StrictGroupDelete: c.strictGroupDelete,
-		LiveNulls: c.liveNulls, UppercaseSetupStatus: c.uppercaseSetupStatus,
+		OmitNulls: c.omitNulls, RequireDestination: c.requireDestination, NoServerDefaults: c.noServerDefaults,
+		UppercaseSetupStatus: c.uppercaseSetupStatus,
 	}
 	if err := c.applyProfile(&opts); err != nil {
 		fmt.Fprintln(stderr, "fivetran-emulator:", err)
@@ -183,6 +194,21 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 			return 1
 		}
 		opts.Catalog = cat
+		dir := c.catalogFields
+		if dir == "" {
+			dir = filepath.Join(filepath.Dir(c.catalogPath), "catalog")
+		}
+		n, err := cat.AddSensitiveFields(dir)
+		if err != nil {
+			fmt.Fprintln(stderr, "fivetran-emulator: loading the field catalog:", err)
+			return 1
+		}
+		if n > 0 && !c.quiet {
+			fmt.Fprintf(stderr, "fivetran-emulator: %d secret fields from the field catalog in %s\n", n, dir)
+		}
+	} else if c.catalogFields != "" {
+		fmt.Fprintln(stderr, "fivetran-emulator: -catalog-fields needs -catalog (the built-in catalog already lists its secrets)")
+		return 2
 	}
 	if !c.quiet {
 		opts.Logf = func(format string, a ...any) {

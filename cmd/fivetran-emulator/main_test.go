@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"os"
@@ -38,13 +39,13 @@ func TestParseFlags(t *testing.T) {
 	var out, errb bytes.Buffer
 	c, err := parseFlags([]string{"-listen", "127.0.0.1:0", "-api-key", "a", "-api-secret", "b", "-seed", "5",
 		"-latency", "10ms", "-fault-rate", "0.5", "-fault-kinds", "429,503", "-rate-limit", "3", "-rate-limit-window", "2s",
-		"-not-found-connection-code", "-strict-config", "-ports-as-strings", "-quiet", "-state", "/tmp/x.json"}, &errb)
+		"-not-found-connection-code", "-strict-config", "-numeric-ports", "-omit-nulls", "-require-destination", "-no-server-defaults", "-quiet", "-state", "/tmp/x.json"}, &errb)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.listen != "127.0.0.1:0" || c.apiKey != "a" || c.apiSecret != "b" || c.seed != 5 || c.latency != 10*time.Millisecond ||
 		c.faultRate != 0.5 || c.faultKinds != "429,503" || c.rateLimit != 3 || c.rateLimitWindow != 2*time.Second ||
-		!c.notFoundConnectionCode || !c.strictConfig || !c.portsAsStr || !c.quiet || c.statePath != "/tmp/x.json" {
+		!c.notFoundConnectionCode || !c.strictConfig || !c.numericPorts || !c.omitNulls || !c.requireDestination || !c.noServerDefaults || !c.quiet || c.statePath != "/tmp/x.json" {
 		t.Fatalf("%+v", c)
 	}
 	t.Setenv("FIVETRAN_APIKEY", "")
@@ -59,6 +60,12 @@ func TestParseFlags(t *testing.T) {
 	}
 	if !strings.Contains(errb.String(), "Examples:") || !strings.Contains(errb.String(), "-fault-kinds") {
 		t.Fatal(errb.String())
+	}
+	// Every fidelity switch is listed by -h (DESIGN.md, "Recorded live answers win").
+	for _, f := range []string{"-numeric-ports", "-omit-nulls", "-require-destination", "-no-server-defaults", "-uppercase-setup-status", "-catalog-fields"} {
+		if !strings.Contains(errb.String(), f) {
+			t.Errorf("-h does not list %s", f)
+		}
 	}
 	if code := runContext(context.Background(), []string{"-fault-kinds", "nope"}, &out, &errb); code != 2 {
 		t.Fatalf("bad kind exit %d", code)
@@ -159,4 +166,82 @@ func TestProfileFlags(t *testing.T) {
 			t.Errorf("-h does not document %s", flagName)
 		}
 	}
+}
+
+// TestCatalogFieldsFlag: -catalog-fields needs -catalog; a malformed field
+// catalog stops the start with a clear error; the catalog folder beside the
+// spec is read by default, and a key it marks sensitive comes back masked.
+func TestCatalogFieldsFlag(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := runContext(context.Background(), []string{"-catalog-fields", t.TempDir()}, &out, &errb); code != 2 ||
+		!strings.Contains(errb.String(), "-catalog-fields needs -catalog") {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	spec, err := os.ReadFile(filepath.Join("..", "..", "internal", "emulator", "testdata", "catalog", "mini-openapi.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	specPath := filepath.Join(dir, "openapi.json")
+	if err := os.WriteFile(specPath, spec, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "catalog"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	fields := filepath.Join(dir, "catalog", "fields.json")
+	if err := os.WriteFile(fields, []byte(`not json`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	errb.Reset()
+	if code := runContext(context.Background(), []string{"-catalog", specPath, "-quiet"}, &out, &errb); code != 1 ||
+		!strings.Contains(errb.String(), "field catalog") {
+		t.Fatalf("malformed fields.json: exit %d: %s", code, errb.String())
+	}
+
+	if err := os.WriteFile(fields, []byte(`{"pat":{"type":"string","sensitive":true,"description":{"postgres":"A token."}}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	errs := &syncBuffer{}
+	done := make(chan int, 1)
+	go func() {
+		done <- runContext(ctx, []string{"-listen", "127.0.0.1:0", "-api-key", "k", "-api-secret", "s", "-catalog", specPath}, pw, errs)
+		pw.Close()
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		t.Fatal(err, errs.String())
+	}
+	go func() { _, _ = io.Copy(io.Discard, pr) }()
+	base := regexp.MustCompile(`http://\S+/v1`).FindString(line)
+	call := func(method, path, body string) map[string]any {
+		req, _ := http.NewRequestWithContext(t.Context(), method, base+path, strings.NewReader(body))
+		req.SetBasicAuth("k", "s")
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var env struct {
+			Data map[string]any `json:"data"`
+		}
+		if err := json.NewDecoder(resp.Body).Decode(&env); err != nil || resp.StatusCode >= 300 {
+			t.Fatalf("%s %s: %d %v", method, path, resp.StatusCode, err)
+		}
+		return env.Data
+	}
+	gid, _ := call("POST", "/groups", `{"name":"g"}`)["id"].(string)
+	c := call("POST", "/connections", `{"group_id":"`+gid+`","service":"postgres","run_setup_tests":false,"config":{"schema_prefix":"pg","pat":"plain-token"}}`)
+	if cfg, _ := c["config"].(map[string]any); cfg["pat"] != "******" {
+		t.Errorf("pat from the field catalog is not masked: %v", cfg)
+	}
+	if !strings.Contains(errs.String(), "1 secret fields from the field catalog") {
+		t.Errorf("no note of the field catalog: %s", errs.String())
+	}
+	cancel()
+	<-done
 }

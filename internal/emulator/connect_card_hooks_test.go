@@ -65,7 +65,7 @@ func TestCompleteConnectCard(t *testing.T) {
 	if err != nil || again.Token == card.Token {
 		t.Fatalf("second card %+v (%v): want a new token", again, err)
 	}
-	if _, err := c.CreateConnectCard(ctx, "no_such_connection", fivetran.ConnectCardConfig{RedirectURI: "https://example.com/done"}); !fivetran.IsNotFound(err) {
+	if _, err := c.CreateConnectCard(ctx, "no_such_connection", fivetran.ConnectCardConfig{RedirectURI: "https://example.com/done"}); !fivetran.IsNotFoundKind(err, fivetran.KindConnection) {
 		t.Errorf("card for an unknown connection: %v", err)
 	}
 

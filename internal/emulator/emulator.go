@@ -30,12 +30,26 @@ type Options struct {
 	StrictGroupNames       bool // reject duplicate group names (409) and names that are not [A-Za-z_][A-Za-z0-9_]* (400)
 	StrictGroupDelete      bool // DELETE of a group that still has a destination gives 409 instead of cascading
 	StrictConfig           bool // reject config keys unknown to the catalog (400)
-	PortsAsStrings         bool // destination config port/tunnel_port read back as strings (live behaviour)
 
-	// LiveNulls sends unset optional fields as explicit JSON null (as the live
-	// API does). By default they are omitted, because the OpenAPI spec marks no
-	// field nullable.
-	LiveNulls bool
+	// Fidelity switches. By default the emulator answers as the live API does
+	// (CONTRACT §3.2, §3.3, §4 rule 2, as recorded by the official provider's
+	// and go-fivetran's live tests); each of these brings back an older,
+	// spec-based behaviour for the tests that need it.
+
+	// NumericPorts returns destination config port/tunnel_port as sent (a
+	// number) instead of as strings ("443"), which the live API returns.
+	NumericPorts bool
+	// OmitNulls leaves unset optional fields out of answers instead of sending
+	// them as explicit JSON null as the live API does (the spec marks no field
+	// nullable).
+	OmitNulls bool
+	// RequireDestination refuses (400) a connection in a group that has no
+	// destination. The live API accepts it.
+	RequireDestination bool
+	// NoServerDefaults stores a connection's config as sent, without the
+	// defaults Fivetran fills in for some types (e.g. google_ads
+	// timeframe_months "TWELVE").
+	NoServerDefaults bool
 	// UppercaseSetupStatus returns destination setup_status in upper case as
 	// the spec's enum lists it. By default it is lower case (live behaviour,
 	// CONTRACT §7 rule 19).

@@ -9,9 +9,9 @@ func (e *Emulator) renderGroup(o *object) map[string]any {
 	return e.nulls(copyMap(o.Data))
 }
 
-// nulls drops nil top-level values unless LiveNulls is set.
+// nulls drops nil top-level values when OmitNulls is set (the live API sends them).
 func (e *Emulator) nulls(m map[string]any) map[string]any {
-	if e.opts.LiveNulls {
+	if !e.opts.OmitNulls {
 		return m
 	}
 	for k, v := range m {
@@ -66,16 +66,11 @@ func (e *Emulator) listGroups(q *request) *response {
 }
 
 func (e *Emulator) createGroupH(q *request) *response {
-	if q.body == nil {
-		return invalidResp("Field 'name' is required")
-	}
-	name, found, err := getString(q.body, "name")
+	in, err := parseBody(groupRules, q.body, nil, "")
 	if err != nil {
 		return errResp(err)
 	}
-	if !found {
-		return invalidResp("Field 'name' is required")
-	}
+	name := str(in["name"])
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if err := e.checkGroupName(name, ""); err != nil {
@@ -103,17 +98,17 @@ func (e *Emulator) patchGroup(q *request) *response {
 	if body == nil {
 		body = map[string]any{}
 	}
-	name, found, err := getString(body, "name")
-	if err != nil {
-		return errResp(err)
-	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	o := e.st.Groups[id]
 	if o == nil {
 		return e.groupNotFound(id)
 	}
-	if found {
+	upd, err := parseBody(groupRules, body, o.Data, "")
+	if err != nil {
+		return errResp(err)
+	}
+	if name, found := upd["name"].(string); found {
 		if err := e.checkGroupName(name, id); err != nil {
 			return errResp(err)
 		}

@@ -18,7 +18,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/hashicorp/go-retryablehttp"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
@@ -68,11 +67,15 @@ type Config struct {
 // Client calls the Fivetran REST API. It is safe for concurrent use.
 type Client struct {
 	baseURL   string // without trailing slash
+	shownURL  string // baseURL as errors show it: never with user info
 	apiKey    string
 	apiSecret string
 	userAgent string
 	timeout   time.Duration
-	rc        *retryablehttp.Client
+	hc        *http.Client
+
+	maxRetries       int // retries after the first attempt; 0: none
+	waitMin, waitMax time.Duration
 
 	// retryAfterUnit is the unit of the integer Retry-After header: one
 	// second in production; tests shrink it to keep runs fast.
@@ -85,28 +88,21 @@ func New(cfg Config) (*Client, error) {
 	if cfg.APIKey == "" || cfg.APISecret == "" {
 		return nil, errors.New("fivetran: API key and API secret are required")
 	}
-	base := cfg.BaseURL
-	if base == "" {
-		base = DefaultBaseURL
-	}
-	u, err := url.Parse(base)
+	base, shown, err := NormalizeBaseURL(cfg.BaseURL)
 	if err != nil {
-		return nil, fmt.Errorf("fivetran: invalid base URL: %w", err)
+		return nil, err
 	}
-	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("fivetran: invalid base URL %q: must be an absolute http(s) URL", base)
-	}
-	if u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("fivetran: invalid base URL %q: must not contain a query or fragment", base)
-	}
-	base = strings.TrimRight(base, "/")
 
 	c := &Client{
 		baseURL:        base,
+		shownURL:       shown,
 		apiKey:         cfg.APIKey,
 		apiSecret:      cfg.APISecret,
 		userAgent:      cfg.UserAgent,
 		timeout:        cfg.RequestTimeout,
+		maxRetries:     cfg.MaxRetries,
+		waitMin:        cfg.RetryWaitMin,
+		waitMax:        cfg.RetryWaitMax,
 		retryAfterUnit: time.Second,
 	}
 	if c.userAgent == "" {
@@ -115,125 +111,192 @@ func New(cfg Config) (*Client, error) {
 	if c.timeout <= 0 {
 		c.timeout = DefaultRequestTimeout
 	}
-	maxRetries := cfg.MaxRetries
 	switch {
-	case maxRetries == 0:
-		maxRetries = DefaultMaxRetries
-	case maxRetries < 0:
-		maxRetries = 0
+	case c.maxRetries == 0:
+		c.maxRetries = DefaultMaxRetries
+	case c.maxRetries < 0:
+		c.maxRetries = 0
 	}
-	waitMin, waitMax := cfg.RetryWaitMin, cfg.RetryWaitMax
-	if waitMin <= 0 {
-		waitMin = DefaultRetryWaitMin
+	if c.waitMin <= 0 {
+		c.waitMin = DefaultRetryWaitMin
 	}
-	if waitMax <= 0 {
-		waitMax = DefaultRetryWaitMax
+	if c.waitMax <= 0 {
+		c.waitMax = DefaultRetryWaitMax
 	}
-	if waitMax < waitMin {
-		waitMax = waitMin
+	if c.waitMax < c.waitMin {
+		c.waitMax = c.waitMin
 	}
 
 	var hc http.Client
 	if cfg.HTTPClient != nil {
 		hc = *cfg.HTTPClient
 	}
-	baseRT := hc.Transport
-	if baseRT == nil {
+	if hc.Transport == nil {
 		if dt, ok := http.DefaultTransport.(*http.Transport); ok {
-			baseRT = dt.Clone() // own connection pool
-		} else {
-			baseRT = http.DefaultTransport
+			hc.Transport = dt.Clone() // own connection pool
 		}
 	}
-	hc.Transport = &attemptTransport{base: baseRT, timeout: c.timeout}
-
-	c.rc = &retryablehttp.Client{
-		HTTPClient:   &hc,
-		Logger:       nil, // we log ourselves, without URLs' query values or bodies
-		RetryWaitMin: waitMin,
-		RetryWaitMax: waitMax,
-		RetryMax:     maxRetries,
-		CheckRetry:   checkRetry,
-		Backoff:      c.backoff,
-		ErrorHandler: errorHandler,
-	}
+	c.hc = &hc
 	return c, nil
 }
 
-// callState follows one logical call across its attempts. It travels in the
-// request context so that the transport, CheckRetry and the response handler
-// (all run by retryablehttp on the caller's goroutine) can share it.
-type callState struct {
-	method, path string
-
-	attempts  int  // attempts started
-	retryable bool // the last attempt's outcome would be retried by policy
-
-	// per attempt
-	notSent  bool   // the last attempt certainly did not reach the server
-	body     []byte // response body of the last attempt, once read
-	bodyRead bool
-}
-
-type callStateKey struct{}
-
-func stateFrom(ctx context.Context) *callState {
-	st, _ := ctx.Value(callStateKey{}).(*callState)
-	return st
-}
-
-// attemptTransport wraps the base transport to give each attempt its own
-// timeout, to record whether the request was written, and to log the attempt.
-type attemptTransport struct {
-	base    http.RoundTripper
-	timeout time.Duration
-}
-
-func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	st := stateFrom(req.Context())
-	if st == nil {
-		st = &callState{method: req.Method, path: req.URL.Path}
+// NormalizeBaseURL checks a base URL and returns it without trailing slashes,
+// with /v1 added when it names only the API's host (https://api.fivetran.com
+// becomes https://api.fivetran.com/v1), as users type it. A URL with another
+// path is kept as given (a proxy may map any path to the API). shown is the
+// same URL without user info, for messages. An empty s gives DefaultBaseURL.
+func NormalizeBaseURL(s string) (base, shown string, err error) {
+	if s == "" {
+		s = DefaultBaseURL
 	}
-	st.attempts++
-	st.notSent = false
-	st.body, st.bodyRead = nil, false
-	attempt := st.attempts
+	u, err := url.Parse(s)
+	if err != nil {
+		return "", "", fmt.Errorf("fivetran: invalid base URL: %w", err)
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", "", errors.New("fivetran: invalid base URL: must be an absolute http(s) URL")
+	}
+	if u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
+		return "", "", errors.New("fivetran: invalid base URL: must not contain a query or fragment")
+	}
+	base = strings.TrimRight(s, "/")
+	if strings.Trim(u.Path, "/") == "" {
+		base += "/v1"
+	}
+	v, err := url.Parse(base)
+	if err != nil {
+		return "", "", fmt.Errorf("fivetran: invalid base URL: %w", err)
+	}
+	v.User = nil
+	return base, v.String(), nil
+}
 
+// BaseURL returns the base URL in use (with /v1), without any user info: safe
+// to show in messages.
+func (c *Client) BaseURL() string { return c.shownURL }
+
+// attempt is the outcome of one HTTP exchange.
+type attempt struct {
+	resp *http.Response // nil when no answer came back
+	body []byte         // the whole response body, once read
+	err  error          // transport failure or failure to read the body
+	// notSent: the request certainly did not reach the server (nothing
+	// written, or the connection was never made).
+	notSent bool
+}
+
+// do performs one logical API call and returns the body of a 2xx response.
+// path is relative to the base URL and already escaped.
+//
+// The retry loop in plain words: make an attempt; if its outcome is worth
+// retrying (shouldRetry) and retries are left, wait (backoff) and try again;
+// otherwise turn the last outcome into the result (finish).
+func (c *Client) do(ctx context.Context, method, path string, query url.Values, body any, v2 bool) ([]byte, error) {
+	var payload []byte
+	if body != nil {
+		var err error
+		if payload, err = json.Marshal(body); err != nil {
+			return nil, fmt.Errorf("%s %s: encoding request: %w", method, path, err)
+		}
+	}
+	u := c.baseURL + path
+	if len(query) > 0 {
+		u += "?" + query.Encode()
+	}
+	for n := 1; ; n++ {
+		a, err := c.attempt(ctx, method, path, u, payload, v2, n)
+		if err != nil {
+			return nil, err // the request could not even be built
+		}
+		retry := shouldRetry(ctx, method, a)
+		if !retry || n > c.maxRetries {
+			if !a.ok() {
+				c.hc.CloseIdleConnections()
+			}
+			return c.finish(ctx, method, path, a, n, retry)
+		}
+		wait := c.backoff(c.waitMin, c.waitMax, n-1, a.resp)
+		timer := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			c.hc.CloseIdleConnections()
+			// The last attempt's outcome would have been retried: a POST
+			// among them was either refused unsent or answered 429.
+			return nil, c.failure(ctx, method, path, attempt{err: ctx.Err(), notSent: a.notSent || a.resp != nil}, n, false)
+		case <-timer.C:
+		}
+	}
+}
+
+func (a attempt) ok() bool {
+	return a.err == nil && a.resp != nil && a.resp.StatusCode >= 200 && a.resp.StatusCode <= 299
+}
+
+// attempt sends the request once, under its own timeout (connect, send and
+// reading the whole body; a request that runs setup tests has none of its
+// own, see withSetupTests), and logs it.
+func (c *Client) attempt(ctx context.Context, method, path, u string, payload []byte, v2 bool, n int) (attempt, error) {
+	var actx context.Context
+	var cancel context.CancelFunc
+	if runsSetupTests(ctx) {
+		actx, cancel = context.WithCancel(ctx)
+	} else {
+		actx, cancel = context.WithTimeout(ctx, c.timeout)
+	}
+	defer cancel()
 	// WroteHeaders may run on the transport's writer goroutine.
 	wrote := new(atomic.Bool)
-	var ctx context.Context
-	var cancel context.CancelFunc
-	if runsSetupTests(req.Context()) {
-		ctx, cancel = context.WithCancel(req.Context())
-	} else {
-		ctx, cancel = context.WithTimeout(req.Context(), t.timeout)
+	actx = httptrace.WithClientTrace(actx, &httptrace.ClientTrace{WroteHeaders: func() { wrote.Store(true) }})
+
+	var rd io.Reader
+	if payload != nil {
+		rd = bytes.NewReader(payload)
 	}
-	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
-		WroteHeaders: func() { wrote.Store(true) },
-	})
-	start := time.Now()
-	resp, err := t.base.RoundTrip(req.WithContext(ctx))
-	fields := map[string]any{
-		"method":      st.method,
-		"path":        st.path,
-		"attempt":     attempt,
-		"duration_ms": time.Since(start).Milliseconds(),
-	}
+	req, err := http.NewRequestWithContext(actx, method, u, rd)
 	if err != nil {
-		if ctx.Err() == context.DeadlineExceeded && req.Context().Err() == nil {
-			err = fmt.Errorf("attempt timed out after %s: %w", t.timeout, err)
+		return attempt{}, fmt.Errorf("%s %s: building request: %w", method, path, err)
+	}
+	req.SetBasicAuth(c.apiKey, c.apiSecret)
+	req.Header.Set("User-Agent", c.userAgent)
+	if v2 {
+		req.Header.Set("Accept", acceptV2)
+	} else {
+		req.Header.Set("Accept", acceptV1)
+	}
+	if method == http.MethodPost || method == http.MethodPatch {
+		req.Header.Set("Content-Type", "application/json")
+	}
+
+	start := time.Now()
+	resp, err := c.hc.Do(req)
+	fields := map[string]any{"method": method, "path": path, "attempt": n}
+	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err // the URL is named by the error's method, path and base URL
 		}
-		cancel()
-		st.notSent = !wrote.Load() || isDialError(err)
-		fields["error"] = errorWithoutURL(err)
-		tflog.Debug(req.Context(), "Fivetran API request failed", fields)
-		return nil, err
+		if actx.Err() == context.DeadlineExceeded && ctx.Err() == nil {
+			err = fmt.Errorf("attempt timed out after %s: %w", c.timeout, err)
+		}
+		fields["duration_ms"] = time.Since(start).Milliseconds()
+		fields["error"] = err.Error()
+		tflog.Debug(ctx, "Fivetran API request failed", fields)
+		return attempt{err: err, notSent: !wrote.Load() || isDialError(err)}, nil
 	}
 	fields["status"] = resp.StatusCode
-	tflog.Debug(req.Context(), "Fivetran API request", fields)
-	// The attempt's deadline also covers reading the body; closing it ends the attempt.
-	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
-	return resp, nil
+	fields["duration_ms"] = time.Since(start).Milliseconds()
+	tflog.Debug(ctx, "Fivetran API request", fields)
+
+	// The whole body is read inside the attempt, so a failed read counts as a
+	// failed attempt. When the status alone will be retried, the body only
+	// serves the error message should retries run out: best effort.
+	a := attempt{resp: resp}
+	a.body, err = readBody(resp)
+	if err != nil && !retryableStatus(method, resp.StatusCode) {
+		a.err = err
+	}
+	return a, nil
 }
 
 type setupTestsKey struct{}
@@ -253,14 +316,63 @@ func withSetupTests(ctx context.Context, run *bool, byDefault bool) context.Cont
 
 func runsSetupTests(ctx context.Context) bool { return ctx.Value(setupTestsKey{}) != nil }
 
-type cancelOnClose struct {
-	io.ReadCloser
-	cancel context.CancelFunc
+// retryableStatus: statuses retried by policy. 429 for every method (the
+// server did not act); 500, 502, 503, 504 for all but POST (it may have).
+func retryableStatus(method string, status int) bool {
+	switch status {
+	case http.StatusTooManyRequests:
+		return true
+	case http.StatusInternalServerError, http.StatusBadGateway,
+		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return method != http.MethodPost
+	}
+	return false
 }
 
-func (b *cancelOnClose) Close() error {
-	err := b.ReadCloser.Close()
-	b.cancel()
+// shouldRetry is the retry policy described in the package doc.
+func shouldRetry(ctx context.Context, method string, a attempt) bool {
+	switch {
+	case ctx.Err() != nil:
+		return false
+	case a.err != nil:
+		// A POST is retried only when it certainly did not reach the server.
+		return method != http.MethodPost || a.notSent
+	default:
+		return retryableStatus(method, a.resp.StatusCode)
+	}
+}
+
+// finish turns the last attempt into do's result. exhausted: that attempt
+// would have been retried, but the budget is spent.
+func (c *Client) finish(ctx context.Context, method, path string, a attempt, n int, exhausted bool) ([]byte, error) {
+	if a.err != nil {
+		return nil, c.failure(ctx, method, path, a, n, exhausted)
+	}
+	status := a.resp.StatusCode
+	if status >= 200 && status <= 299 {
+		return a.body, nil
+	}
+	apiErr := newAPIError(method, path, status, a.body)
+	apiErr.BaseURL = c.shownURL
+	var out error = apiErr
+	if exhausted && n > 1 {
+		out = &retriesExhaustedError{attempts: n, err: apiErr}
+	}
+	if method == http.MethodPost && status >= 500 {
+		return nil, &OutcomeUnknownError{Method: method, Path: path, Err: out}
+	}
+	return nil, out
+}
+
+// failure classifies an attempt that came back without a usable response.
+func (c *Client) failure(ctx context.Context, method, path string, a attempt, n int, exhausted bool) error {
+	err := &TransportError{Method: method, Path: path, BaseURL: c.shownURL, Err: a.err}
+	if exhausted && n > 1 && ctx.Err() == nil {
+		err.Attempts = n
+	}
+	if method == http.MethodPost && !a.notSent {
+		return &OutcomeUnknownError{Method: method, Path: path, Err: err}
+	}
 	return err
 }
 
@@ -277,55 +389,8 @@ func isDialError(err error) bool {
 	return errors.As(err, &opErr) && opErr.Op == "dial"
 }
 
-// errorWithoutURL strips the *url.Error wrapper (which repeats the full URL).
-func errorWithoutURL(err error) string {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return ue.Err.Error()
-	}
-	return err.Error()
-}
-
-// checkRetry is the retryablehttp.CheckRetry policy described in the package doc.
-func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	st := stateFrom(ctx)
-	retry := func() bool {
-		if ctx.Err() != nil {
-			return false
-		}
-		post := st != nil && st.method == http.MethodPost
-		if err != nil {
-			if post {
-				return st.notSent
-			}
-			return true
-		}
-		if resp == nil {
-			return false
-		}
-		switch resp.StatusCode {
-		case http.StatusTooManyRequests:
-			return true
-		case http.StatusInternalServerError, http.StatusBadGateway,
-			http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-			return !post
-		}
-		return false
-	}()
-	if st != nil {
-		st.retryable = retry
-	}
-	return retry, nil
-}
-
-// errorHandler hands the last response or error back to Client.do, which
-// turns it into the right error type.
-func errorHandler(resp *http.Response, err error, _ int) (*http.Response, error) {
-	return resp, err
-}
-
-// backoff implements retryablehttp.Backoff: Retry-After (integer seconds,
-// capped at max) on 429, otherwise exponential backoff with jitter.
+// backoff is the wait before retry number attemptNum+1: Retry-After (integer
+// seconds, capped at max) on 429, otherwise exponential backoff with jitter.
 func (c *Client) backoff(minWait, maxWait time.Duration, attemptNum int, resp *http.Response) time.Duration {
 	if resp != nil && resp.StatusCode == http.StatusTooManyRequests {
 		if n, err := strconv.Atoi(strings.TrimSpace(resp.Header.Get("Retry-After"))); err == nil && n > 0 {
@@ -361,95 +426,6 @@ func expBackoff(minWait, maxWait time.Duration, attemptNum int) time.Duration {
 	return wait
 }
 
-// do performs one logical API call (with retries) and returns the body of a
-// 2xx response. path is relative to the base URL and already escaped.
-func (c *Client) do(ctx context.Context, method, path string, query url.Values, body any, v2 bool) ([]byte, error) {
-	var payload []byte
-	if body != nil {
-		var err error
-		if payload, err = json.Marshal(body); err != nil {
-			return nil, fmt.Errorf("%s %s: encoding request: %w", method, path, err)
-		}
-	}
-	u := c.baseURL + path
-	if len(query) > 0 {
-		u += "?" + query.Encode()
-	}
-
-	st := &callState{method: method, path: path}
-	ctx = context.WithValue(ctx, callStateKey{}, st)
-	var rawBody any // nil interface: no body
-	if payload != nil {
-		rawBody = payload
-	}
-	req, err := retryablehttp.NewRequestWithContext(ctx, method, u, rawBody)
-	if err != nil {
-		return nil, fmt.Errorf("%s %s: building request: %w", method, path, err)
-	}
-	req.SetBasicAuth(c.apiKey, c.apiSecret)
-	req.Header.Set("User-Agent", c.userAgent)
-	if v2 {
-		req.Header.Set("Accept", acceptV2)
-	} else {
-		req.Header.Set("Accept", acceptV1)
-	}
-	if method == http.MethodPost || method == http.MethodPatch {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	// Read the whole body inside the attempt, so a failed read counts as a
-	// failed attempt (retried when the method allows it).
-	req.SetResponseHandler(func(resp *http.Response) error {
-		b, err := readBody(resp)
-		st.body, st.bodyRead = b, err == nil
-		return err
-	})
-
-	resp, err := c.rc.Do(req)
-	if resp != nil {
-		defer drainAndClose(resp.Body)
-	}
-	if err != nil {
-		return nil, c.failure(ctx, st, err)
-	}
-	respBody := st.body
-	if !st.bodyRead {
-		// Retries were exhausted on a retryable status: the handler did not run.
-		if respBody, err = readBody(resp); err != nil {
-			respBody = nil
-		}
-	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		apiErr := newAPIError(method, path, resp.StatusCode, respBody)
-		var out error = apiErr
-		if st.retryable && st.attempts > 1 {
-			out = &retriesExhaustedError{attempts: st.attempts, err: apiErr}
-		}
-		if method == http.MethodPost && resp.StatusCode >= 500 {
-			return nil, &OutcomeUnknownError{Method: method, Path: path, Err: out}
-		}
-		return nil, out
-	}
-	return respBody, nil
-}
-
-// failure classifies an error that came without a usable response.
-func (c *Client) failure(ctx context.Context, st *callState, err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		err = ue.Err // the URL is already named by method and path
-	}
-	if st.method == http.MethodPost && st.attempts > 0 && !st.notSent {
-		return &OutcomeUnknownError{Method: st.method, Path: st.path, Err: err}
-	}
-	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-		return fmt.Errorf("%s %s: %w", st.method, st.path, err)
-	}
-	if st.retryable && st.attempts > 1 {
-		return fmt.Errorf("%s %s: giving up after %d attempts: %w", st.method, st.path, st.attempts, err)
-	}
-	return fmt.Errorf("%s %s: %w", st.method, st.path, err)
-}
-
 // retriesExhaustedError wraps the last error once the retry budget is spent.
 type retriesExhaustedError struct {
 	attempts int
@@ -462,6 +438,7 @@ func (e *retriesExhaustedError) Error() string {
 
 func (e *retriesExhaustedError) Unwrap() error { return e.err }
 
+// readBody reads and closes the body, bounded by maxResponseBytes.
 func readBody(resp *http.Response) ([]byte, error) {
 	defer resp.Body.Close()
 	b, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
@@ -472,11 +449,6 @@ func readBody(resp *http.Response) ([]byte, error) {
 		return nil, fmt.Errorf("response body larger than %d bytes", maxResponseBytes)
 	}
 	return b, nil
-}
-
-func drainAndClose(body io.ReadCloser) {
-	_, _ = io.Copy(io.Discard, io.LimitReader(body, 64<<10))
-	_ = body.Close()
 }
 
 // envelope is the Fivetran response wrapper.

@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -31,12 +33,84 @@ func TestNewValidatesAndDefaults(t *testing.T) {
 	if c.baseURL != DefaultBaseURL || c.userAgent != DefaultUserAgent || c.timeout != DefaultRequestTimeout {
 		t.Errorf("defaults not applied: %q %q %v", c.baseURL, c.userAgent, c.timeout)
 	}
-	if c.rc.RetryMax != 6 || c.rc.RetryWaitMin != time.Second || c.rc.RetryWaitMax != 30*time.Second {
-		t.Errorf("retry defaults not applied: %d %v %v", c.rc.RetryMax, c.rc.RetryWaitMin, c.rc.RetryWaitMax)
+	if c.maxRetries != 6 || c.waitMin != time.Second || c.waitMax != 30*time.Second {
+		t.Errorf("retry defaults not applied: %d %v %v", c.maxRetries, c.waitMin, c.waitMax)
 	}
 	c, _ = New(Config{APIKey: "k", APISecret: "s", MaxRetries: -1, BaseURL: "http://h/v1///"})
-	if c.rc.RetryMax != 0 || c.baseURL != "http://h/v1" {
-		t.Errorf("negative MaxRetries / trailing slash: %d %q", c.rc.RetryMax, c.baseURL)
+	if c.maxRetries != 0 || c.baseURL != "http://h/v1" {
+		t.Errorf("negative MaxRetries / trailing slash: %d %q", c.maxRetries, c.baseURL)
+	}
+}
+
+// TestBaseURLNormalized: the API's root, as users type it, gets /v1; a URL
+// with a path is kept (a proxy may map any path); user info never shows.
+func TestBaseURLNormalized(t *testing.T) {
+	cases := []struct{ in, base, shown string }{
+		{"https://api.fivetran.com", "https://api.fivetran.com/v1", "https://api.fivetran.com/v1"},
+		{"https://api.fivetran.com/", "https://api.fivetran.com/v1", "https://api.fivetran.com/v1"},
+		{"http://127.0.0.1:8080//", "http://127.0.0.1:8080/v1", "http://127.0.0.1:8080/v1"},
+		{"https://api.fivetran.com/v1/", "https://api.fivetran.com/v1", "https://api.fivetran.com/v1"},
+		{"https://proxy.example/fivetran", "https://proxy.example/fivetran", "https://proxy.example/fivetran"},
+		{"https://me:pw@proxy.example", "https://me:pw@proxy.example/v1", "https://proxy.example/v1"},
+		{"", DefaultBaseURL, DefaultBaseURL},
+	}
+	for _, tc := range cases {
+		c, err := New(Config{APIKey: "k", APISecret: "s", BaseURL: tc.in})
+		if err != nil {
+			t.Fatalf("%q: %v", tc.in, err)
+		}
+		if c.baseURL != tc.base || c.BaseURL() != tc.shown {
+			t.Errorf("%q: base %q shown %q, want %q %q", tc.in, c.baseURL, c.BaseURL(), tc.base, tc.shown)
+		}
+	}
+	// The root of a server answering under /v1 works without /v1 typed.
+	s, srv := serve(t, okData(groupData))
+	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.BaseURL = srv.URL })
+	if _, err := c.GetGroup(context.Background(), "g1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, r, _ := s.at(0); r.URL.Path != "/v1/groups/g1" {
+		t.Errorf("requested %s, want /v1/groups/g1", r.URL.Path)
+	}
+}
+
+// TestTransportErrorNamesBaseURL: a refused connection, a name that does
+// not resolve and a server that never answers each say which URL was used
+// (and never the credentials in it).
+func TestTransportErrorNamesBaseURL(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused := "http://" + ln.Addr().String()
+	_ = ln.Close()
+	_, hang := serve(t, func(_ http.ResponseWriter, r *http.Request) { <-r.Context().Done() })
+	cases := map[string]string{
+		"refused": refused,
+		"dns":     "http://no-such-host.invalid",
+		"timeout": hang.URL,
+	}
+	for name, base := range cases {
+		t.Run(name, func(t *testing.T) {
+			c := newTestClient(t, base, func(cfg *Config) {
+				cfg.BaseURL = strings.Replace(base, "http://", "http://user:"+testSecret+"@", 1)
+				cfg.RequestTimeout = 50 * time.Millisecond
+				cfg.MaxRetries = 1
+			})
+			for _, call := range []func() error{
+				func() error { _, err := c.GetGroup(context.Background(), "g1"); return err },
+				func() error { _, err := c.CreateGroup(context.Background(), "n"); return err },
+			} {
+				err := call()
+				var te *TransportError
+				if !errors.As(err, &te) || te.BaseURL != base+"/v1" {
+					t.Fatalf("got %v, want a *TransportError naming %s/v1", err, base)
+				}
+				if !strings.Contains(err.Error(), base+"/v1") || strings.Contains(err.Error(), testSecret) {
+					t.Errorf("message must name the base URL without credentials: %v", err)
+				}
+			}
+		})
 	}
 }
 
@@ -353,11 +427,11 @@ func TestErrorPredicates(t *testing.T) {
 	cases := []struct {
 		status                      int
 		code                        string
-		notFound, conflict, unauthz bool
+		notFound, conflict, unauthz bool // notFound: as a group
 	}{
 		{404, "NotFound_Group", true, false, false},
-		{404, "NotFound", true, false, false},
-		{404, "NotFound_Connector", true, false, false},
+		{404, "NotFound", false, false, false}, // an unknown route answers this: it proves nothing
+		{404, "NotFound_Connector", false, false, false},
 		{404, "", false, false, false},
 		{400, "InvalidInput", false, false, false},
 		{400, "NotFound_Group", false, false, false},
@@ -369,9 +443,10 @@ func TestErrorPredicates(t *testing.T) {
 		_, srv := serve(t, status(tc.status, tc.code, "msg"))
 		c := newTestClient(t, srv.URL)
 		_, err := c.GetGroup(context.Background(), "x")
-		if IsNotFound(err) != tc.notFound || IsConflict(err) != tc.conflict || IsUnauthorized(err) != tc.unauthz {
+		notFound := IsNotFoundKind(err, KindGroup)
+		if notFound != tc.notFound || IsConflict(err) != tc.conflict || IsUnauthorized(err) != tc.unauthz {
 			t.Errorf("%d %q: notFound=%v conflict=%v unauthorized=%v", tc.status, tc.code,
-				IsNotFound(err), IsConflict(err), IsUnauthorized(err))
+				notFound, IsConflict(err), IsUnauthorized(err))
 		}
 	}
 	_, srv := serve(t, status(404, "NotFound_Group", "Group with id 'x' does not exist"))
@@ -379,8 +454,39 @@ func TestErrorPredicates(t *testing.T) {
 	if want := "GET /groups/x: HTTP 404 NotFound_Group: Group with id 'x' does not exist"; err == nil || err.Error() != want {
 		t.Errorf("Error() = %v, want %q", err, want)
 	}
-	if IsNotFound(nil) || IsConflict(errors.New("x")) || IsOutcomeUnknown(nil) {
+	if IsNotFoundKind(nil, KindGroup) || IsConflict(errors.New("x")) || IsOutcomeUnknown(nil) {
 		t.Error("predicates must be false for non-API errors")
+	}
+}
+
+// TestIsNotFoundKind: a 404 proves an object gone only with its own kind's
+// code; the plain NotFound of an unknown route, an HTML 404 page or another
+// kind's code does not.
+func TestIsNotFoundKind(t *testing.T) {
+	kinds := []Kind{KindGroup, KindDestination, KindConnection, KindConnectorType}
+	cases := []struct {
+		status int
+		code   string
+		gone   []Kind
+	}{
+		{404, "NotFound_Group", []Kind{KindGroup}},
+		{404, "NotFound_Destination", []Kind{KindDestination}},
+		{404, "NotFound_Connection", []Kind{KindConnection}},
+		{404, "NotFound_Connector", []Kind{KindConnection}},
+		{404, "NotFound", []Kind{KindConnectorType}},
+		{404, "NotFound_Integration", nil},
+		{404, "", nil},
+		{400, "NotFound_Group", nil},
+		{410, "NotFound_Destination", nil},
+	}
+	for _, tc := range cases {
+		err := error(&APIError{Method: "GET", Path: "/x", StatusCode: tc.status, Code: tc.code})
+		err = fmt.Errorf("wrapped: %w", err)
+		for _, k := range kinds {
+			if got, want := IsNotFoundKind(err, k), slices.Contains(tc.gone, k); got != want {
+				t.Errorf("%d %q as %v: got %v, want %v", tc.status, tc.code, k, got, want)
+			}
+		}
 	}
 }
 

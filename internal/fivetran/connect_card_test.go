@@ -53,7 +53,7 @@ func TestCreateConnectCardErrors(t *testing.T) {
 	t.Run("not found", func(t *testing.T) {
 		s, srv := serve(t, status(http.StatusNotFound, "NotFound_Connector", "Connector with id 'c1' does not exist."))
 		_, err := newTestClient(t, srv.URL).CreateConnectCard(ctx, "c1", cfg)
-		if !IsNotFound(err) || s.count() != 1 {
+		if !IsNotFoundKind(err, KindConnection) || s.count() != 1 {
 			t.Fatalf("err %v after %d requests", err, s.count())
 		}
 	})

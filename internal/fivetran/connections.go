@@ -83,25 +83,27 @@ type ConnectionCreate struct {
 	ConnectCardConfig       *ConnectCardConfig `json:"connect_card_config,omitempty"`
 }
 
-// ConnectionUpdate is the PATCH /connections/{id} body. Nil fields are not
-// sent; a nil value inside Config is sent as JSON null (clears the key).
+// ConnectionUpdate is the PATCH /connections/{id} body. Nil pointers are not
+// sent; a nil value inside Config is sent as JSON null (clears the key). The
+// fields Fivetran lets a client clear are Nullable: left alone, cleared
+// (null) or set.
 type ConnectionUpdate struct {
-	Config                  map[string]any `json:"config,omitempty"`
-	Auth                    map[string]any `json:"auth,omitempty"`
-	Paused                  *bool          `json:"paused,omitempty"`
-	PauseAfterTrial         *bool          `json:"pause_after_trial,omitempty"`
-	SyncFrequency           *int           `json:"sync_frequency,omitempty"`
-	ScheduleType            *string        `json:"schedule_type,omitempty"`
-	DailySyncTime           *string        `json:"daily_sync_time,omitempty"`
-	DataDelaySensitivity    *string        `json:"data_delay_sensitivity,omitempty"`
-	DataDelayThreshold      *int           `json:"data_delay_threshold,omitempty"`
-	NetworkingMethod        *string        `json:"networking_method,omitempty"`
-	ProxyAgentID            *string        `json:"proxy_agent_id,omitempty"`
-	PrivateLinkID           *string        `json:"private_link_id,omitempty"`
-	HybridDeploymentAgentID *string        `json:"hybrid_deployment_agent_id,omitempty"`
-	RunSetupTests           *bool          `json:"run_setup_tests,omitempty"`
-	TrustCertificates       *bool          `json:"trust_certificates,omitempty"`
-	TrustFingerprints       *bool          `json:"trust_fingerprints,omitempty"`
+	Config                  map[string]any   `json:"config,omitempty"`
+	Auth                    map[string]any   `json:"auth,omitempty"`
+	Paused                  *bool            `json:"paused,omitempty"`
+	PauseAfterTrial         *bool            `json:"pause_after_trial,omitempty"`
+	SyncFrequency           *int             `json:"sync_frequency,omitempty"`
+	ScheduleType            *string          `json:"schedule_type,omitempty"`
+	DailySyncTime           Nullable[string] `json:"daily_sync_time,omitzero"`
+	DataDelaySensitivity    *string          `json:"data_delay_sensitivity,omitempty"`
+	DataDelayThreshold      *int             `json:"data_delay_threshold,omitempty"`
+	NetworkingMethod        *string          `json:"networking_method,omitempty"`
+	ProxyAgentID            Nullable[string] `json:"proxy_agent_id,omitzero"`
+	PrivateLinkID           Nullable[string] `json:"private_link_id,omitzero"`
+	HybridDeploymentAgentID Nullable[string] `json:"hybrid_deployment_agent_id,omitzero"`
+	RunSetupTests           *bool            `json:"run_setup_tests,omitempty"`
+	TrustCertificates       *bool            `json:"trust_certificates,omitempty"`
+	TrustFingerprints       *bool            `json:"trust_fingerprints,omitempty"`
 }
 
 // ListConnectionsOptions filters ListConnections; empty fields are not sent.

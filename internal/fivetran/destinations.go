@@ -48,20 +48,22 @@ type DestinationCreate struct {
 	TrustFingerprints         *bool          `json:"trust_fingerprints,omitempty"`
 }
 
-// DestinationUpdate is the PATCH /destinations/{id} body. Nil fields are not
-// sent; a nil value inside Config is sent as JSON null (clears the key).
+// DestinationUpdate is the PATCH /destinations/{id} body. Nil pointers are
+// not sent; a nil value inside Config is sent as JSON null (clears the key).
+// The ids Fivetran lets a client clear are Nullable: left alone, cleared
+// (null) or set.
 type DestinationUpdate struct {
-	Region                    *string        `json:"region,omitempty"`
-	TimeZoneOffset            *string        `json:"time_zone_offset,omitempty"`
-	DaylightSavingTimeEnabled *bool          `json:"daylight_saving_time_enabled,omitempty"`
-	NetworkingMethod          *string        `json:"networking_method,omitempty"`
-	PrivateLinkID             *string        `json:"private_link_id,omitempty"`
-	ProxyAgentID              *string        `json:"proxy_agent_id,omitempty"`
-	HybridDeploymentAgentID   *string        `json:"hybrid_deployment_agent_id,omitempty"`
-	Config                    map[string]any `json:"config,omitempty"`
-	RunSetupTests             *bool          `json:"run_setup_tests,omitempty"`
-	TrustCertificates         *bool          `json:"trust_certificates,omitempty"`
-	TrustFingerprints         *bool          `json:"trust_fingerprints,omitempty"`
+	Region                    *string          `json:"region,omitempty"`
+	TimeZoneOffset            *string          `json:"time_zone_offset,omitempty"`
+	DaylightSavingTimeEnabled *bool            `json:"daylight_saving_time_enabled,omitempty"`
+	NetworkingMethod          *string          `json:"networking_method,omitempty"`
+	PrivateLinkID             Nullable[string] `json:"private_link_id,omitzero"`
+	ProxyAgentID              Nullable[string] `json:"proxy_agent_id,omitzero"`
+	HybridDeploymentAgentID   Nullable[string] `json:"hybrid_deployment_agent_id,omitzero"`
+	Config                    map[string]any   `json:"config,omitempty"`
+	RunSetupTests             *bool            `json:"run_setup_tests,omitempty"`
+	TrustCertificates         *bool            `json:"trust_certificates,omitempty"`
+	TrustFingerprints         *bool            `json:"trust_fingerprints,omitempty"`
 }
 
 // testFlags is the body of the /test endpoints; it is always sent, {} at least.

@@ -15,6 +15,14 @@
 // status is checked before anything is decoded: a non-2xx status becomes an
 // *APIError (with the envelope's code and message when the body is JSON, or
 // a short excerpt of the body otherwise, e.g. for an HTML 502 page).
+// Only IsNotFoundKind decides that an object is gone: a 404 with the code of
+// the addressed object's own kind. The plain NotFound that unknown routes
+// answer (a base URL without /v1) proves nothing.
+//
+// A call that gets no usable answer (connection refused, DNS failure,
+// timeout, dropped connection) returns a *TransportError naming the base
+// URL, without user info. Config.BaseURL may be the API's root: a URL with no
+// path gets /v1 (NormalizeBaseURL).
 // Service-specific config maps are decoded with json.Decoder.UseNumber, so
 // numbers arrive as json.Number.
 //
@@ -41,9 +49,12 @@
 //     trying again.
 //   - Any other 4xx is never retried.
 //
+// The loop that applies these rules is plain code in Client.do: attempt,
+// shouldRetry, backoff, finish.
+//
 // When retries are exhausted the last error is returned (an *APIError when
-// there was a status) wrapped in a message that states the number of
-// attempts. Cancelling the caller's context stops everything promptly,
+// there was a status, a *TransportError otherwise) with the number of
+// attempts stated. Cancelling the caller's context stops everything promptly,
 // including a backoff wait.
 //
 // # Logging

@@ -9,8 +9,13 @@ import (
 	"unicode/utf8"
 )
 
-// maxExcerpt bounds the body excerpt used as Message for non-JSON error bodies.
-const maxExcerpt = 200
+// Bounds of APIError.Message: an excerpt of a non-JSON body keeps at most
+// maxExcerpt characters; any message, Fivetran's own included, at most
+// maxMessageBytes bytes (a diagnostic quotes it whole).
+const (
+	maxExcerpt      = 200
+	maxMessageBytes = 400
+)
 
 // APIError is a non-2xx response from the API.
 type APIError struct {
@@ -18,9 +23,13 @@ type APIError struct {
 	StatusCode   int
 	// Code is the Fivetran "code" (e.g. "NotFound_Group"); "" when the body was not JSON.
 	Code string
-	// Message is the Fivetran "message"; for a non-JSON body, a short trimmed
-	// excerpt of it (at most 200 characters), or http.StatusText when empty.
+	// Message is the Fivetran "message" (cut at 400 bytes); for a non-JSON
+	// body, a short trimmed excerpt of it (at most 200 characters and 400
+	// bytes), or http.StatusText when empty.
 	Message string
+	// BaseURL is the base URL the call used (without credentials), for
+	// messages: a 404 of an unknown route usually means a wrong base URL.
+	BaseURL string
 }
 
 // Error renders e.g. `GET /groups/x: HTTP 404 NotFound_Group: Group with id 'x' does not exist`.
@@ -46,7 +55,7 @@ func newAPIError(method, path string, status int, body []byte) *APIError {
 	}
 	if len(body) > 0 && json.Unmarshal(body, &env) == nil {
 		e.Code = env.Code
-		e.Message = strings.TrimSpace(env.Message)
+		e.Message = clip(strings.TrimSpace(env.Message), maxMessageBytes)
 	} else {
 		e.Message = excerpt(string(body))
 	}
@@ -62,19 +71,85 @@ func excerpt(s string) string {
 		s = strings.ToValidUTF8(s, "?")
 	}
 	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= maxExcerpt {
-		return s
+	if utf8.RuneCountInString(s) > maxExcerpt {
+		s = string([]rune(s)[:maxExcerpt-3]) + "..."
 	}
-	r := []rune(s)
-	return string(r[:maxExcerpt-3]) + "..."
+	return clip(s, maxMessageBytes)
 }
 
-// IsNotFound reports whether err is a 404 whose code starts with "NotFound"
-// (NotFound_Group, NotFound_Connector, plain NotFound, ...). A 404 without
-// such a code (e.g. an HTML page from a proxy) does not count.
-func IsNotFound(err error) bool {
+// clip cuts s to at most maxBytes bytes at a character boundary, ending in
+// "..." when it cut.
+func clip(s string, maxBytes int) string {
+	if len(s) <= maxBytes {
+		return s
+	}
+	cut := maxBytes - len("...")
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "..."
+}
+
+// Kind names the kind of object a call addresses, for IsNotFoundKind.
+//
+// There is deliberately no kind-less "is not found": a 404 with the plain
+// NotFound code is also what every unknown route answers (a base URL without
+// /v1, a proxy's path), so only the code of the addressed object's own kind
+// proves that the object is gone.
+type Kind int
+
+// The kinds of object whose "not found" answer the API spells with its own
+// code.
+const (
+	KindGroup       Kind = iota + 1 // NotFound_Group
+	KindDestination                 // NotFound_Destination
+	KindConnection                  // NotFound_Connection, or the legacy NotFound_Connector
+	// KindConnectorType is connector-type metadata. Its only not-found
+	// answer is the plain NotFound that an unknown route gives too, so the
+	// caller must confirm it (e.g. by listing the connector types).
+	KindConnectorType
+)
+
+// notFoundCodes are the codes that prove an object of a kind is gone.
+var notFoundCodes = map[Kind][]string{
+	KindGroup:         {"NotFound_Group"},
+	KindDestination:   {"NotFound_Destination"},
+	KindConnection:    {"NotFound_Connection", "NotFound_Connector"},
+	KindConnectorType: {"NotFound"},
+}
+
+// String returns the kind's name as the API spells it in its codes.
+func (k Kind) String() string {
+	switch k {
+	case KindGroup:
+		return "Group"
+	case KindDestination:
+		return "Destination"
+	case KindConnection:
+		return "Connection"
+	case KindConnectorType:
+		return "ConnectorType"
+	}
+	return fmt.Sprintf("Kind(%d)", int(k))
+}
+
+// IsNotFoundKind reports whether err proves that the addressed object of
+// kind k does not exist: status 404 with that kind's own code (NotFound_Group,
+// NotFound_Destination, NotFound_Connection or NotFound_Connector). Any other
+// 404 (a plain NotFound, which is what an unknown route answers, e.g. when the
+// base URL lacks /v1; an HTML page from a proxy; another kind's code) proves
+// nothing about the object and does not count.
+func IsNotFoundKind(err error, k Kind) bool {
 	var e *APIError
-	return errors.As(err, &e) && e.StatusCode == http.StatusNotFound && strings.HasPrefix(e.Code, "NotFound")
+	if !errors.As(err, &e) || e.StatusCode != http.StatusNotFound {
+		return false
+	}
+	for _, code := range notFoundCodes[k] {
+		if strings.EqualFold(e.Code, code) {
+			return true
+		}
+	}
+	return false
 }
 
 // IsConflict reports whether err is a 409 Conflict.
@@ -117,3 +192,32 @@ func IsOutcomeUnknown(err error) bool {
 	var e *OutcomeUnknownError
 	return errors.As(err, &e)
 }
+
+// TransportError is a call that got no usable answer from the API: the
+// connection was refused, the name did not resolve, an attempt or the
+// caller's deadline ran out, the connection dropped, or the body could not be
+// read. It names the base URL that was used (never with credentials), since
+// a wrong URL is the usual cause.
+type TransportError struct {
+	Method, Path string
+	BaseURL      string
+	// Attempts is set when the call was retried until its budget ran out.
+	Attempts int
+	Err      error
+}
+
+func (e *TransportError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s: no answer from the Fivetran API at %s", e.Method, e.Path, e.BaseURL)
+	if e.Attempts > 1 {
+		fmt.Fprintf(&b, " (giving up after %d attempts)", e.Attempts)
+	}
+	if e.Err != nil {
+		b.WriteString(": ")
+		b.WriteString(e.Err.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns the cause (net and context errors stay matchable).
+func (e *TransportError) Unwrap() error { return e.Err }

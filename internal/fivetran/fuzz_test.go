@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // FuzzDecodeData feeds arbitrary response bodies to the decoder of every
@@ -44,8 +45,9 @@ func FuzzDecodeData(f *testing.F) {
 	})
 }
 
-// FuzzAPIError: any status and body (HTML, truncated JSON, binary) becomes an
-// *APIError that keeps the status and has a short message.
+// FuzzAPIError: any status and body (HTML, truncated JSON, binary, a JSON
+// message of any length) becomes an *APIError that keeps the status and has a
+// short, valid UTF-8 message.
 func FuzzAPIError(f *testing.F) {
 	f.Add(502, []byte("<html><body><h1>502 Bad Gateway</h1></body></html>"))
 	f.Add(404, []byte(`{"code":"NotFound_Group","message":"Group with id 'x' does not exist."}`))
@@ -63,11 +65,14 @@ func FuzzAPIError(f *testing.F) {
 		if len(err.Message) > 400 {
 			t.Fatalf("message of %d bytes: error bodies must be trimmed", len(err.Message))
 		}
+		if !utf8.ValidString(err.Message) {
+			t.Fatalf("message %q is not valid UTF-8", err.Message)
+		}
 		var target *APIError
 		if !errors.As(error(err), &target) {
 			t.Fatal("not an *APIError")
 		}
 		_ = err.Error()
-		_ = IsNotFound(err)
+		_ = IsNotFoundKind(err, KindGroup)
 	})
 }

@@ -148,20 +148,24 @@ func checkAllDestroyed(t *testing.T, em *emulator.Running) func(*terraform.State
 		ctx := context.Background()
 		for addr, rs := range s.RootModule().Resources {
 			var err error
+			var kind fivetran.Kind
 			switch rs.Type {
 			case "fivetran_group":
 				_, err = c.GetGroup(ctx, rs.Primary.ID)
+				kind = fivetran.KindGroup
 			case "fivetran_destination":
 				_, err = c.GetDestination(ctx, rs.Primary.ID)
+				kind = fivetran.KindDestination
 			case "fivetran_connection":
 				_, err = c.GetConnection(ctx, rs.Primary.ID)
+				kind = fivetran.KindConnection
 			default:
 				continue
 			}
 			if err == nil {
 				return fmt.Errorf("%s (%s) still exists after destroy", addr, rs.Primary.ID)
 			}
-			if !fivetran.IsNotFound(err) {
+			if !fivetran.IsNotFoundKind(err, kind) {
 				return fmt.Errorf("%s: unexpected error: %w", addr, err)
 			}
 		}

@@ -213,7 +213,7 @@ func (d *connectionDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		id = found
 	}
 	c, err := d.data.client.GetConnection(ctx, id)
-	if fivetran.IsNotFound(err) {
+	if fivetran.IsNotFoundKind(err, fivetran.KindConnection) {
 		resp.Diagnostics.AddAttributeError(path.Root("id"), "Connection not found",
 			fmt.Sprintf("Fivetran has no connection with id %q. The fivetran_connections data source lists the connections of a group. %s", id, explainError(err)))
 		return
@@ -265,7 +265,7 @@ func (d *connectionDataSource) findByName(ctx context.Context, groupID, name str
 		}
 	}
 	all, err := d.data.client.ListGroupConnections(ctx, groupID, "")
-	if fivetran.IsNotFound(err) {
+	if fivetran.IsNotFoundKind(err, fivetran.KindGroup) {
 		diags.AddAttributeError(path.Root("group_id"), "Group not found",
 			fmt.Sprintf("Fivetran has no group with id %q, so it has no connection named %q.", groupID, name))
 		return "", false

@@ -88,7 +88,7 @@ func (d *connectionsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	}
 	if len(all) == 0 {
 		// An empty list may hide a mistyped group id: say so, at one more GET.
-		if _, err := d.data.client.GetGroup(ctx, groupID); fivetran.IsNotFound(err) {
+		if _, err := d.data.client.GetGroup(ctx, groupID); fivetran.IsNotFoundKind(err, fivetran.KindGroup) {
 			resp.Diagnostics.AddAttributeError(path.Root("group_id"), "Group not found",
 				fmt.Sprintf("Fivetran has no group with id %q. The fivetran_groups data source lists the groups this API key can see.", groupID))
 			return

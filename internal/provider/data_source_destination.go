@@ -112,7 +112,7 @@ func (d *destinationDataSource) Read(ctx context.Context, req datasource.ReadReq
 		id, at = m.GroupID.ValueString(), path.Root("group_id")
 	}
 	dest, err := d.data.client.GetDestination(ctx, id)
-	if fivetran.IsNotFound(err) {
+	if fivetran.IsNotFoundKind(err, fivetran.KindDestination) {
 		resp.Diagnostics.AddAttributeError(at, "Destination not found",
 			fmt.Sprintf("Fivetran has no destination with id %q: no group has this id, or the group has no destination yet "+
 				"(a destination's id is its group's id). %s", id, explainError(err)))

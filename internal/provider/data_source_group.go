@@ -87,7 +87,7 @@ func (d *groupDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	var g *fivetran.Group
 	if id := m.ID.ValueString(); id != "" {
 		found, err := d.data.client.GetGroup(ctx, id)
-		if fivetran.IsNotFound(err) {
+		if fivetran.IsNotFoundKind(err, fivetran.KindGroup) {
 			resp.Diagnostics.AddAttributeError(path.Root("id"), "Group not found",
 				fmt.Sprintf("Fivetran has no group with id %q. The fivetran_groups data source lists the groups this API key can see.", id))
 			return

@@ -78,8 +78,9 @@ var faultsInjected, faultRuns atomic.Int64
 // connections through an emulator that faults on about a fifth of requests
 // (429 with Retry-After, 500/502/503/504 with JSON and HTML bodies, latency,
 // POSTs whose write commits but whose answer is lost, and writes that commit
-// before a 502 or 504 answers), under the live profile (lists lag, slow setup
-// tests, delayed deletes, pages of 3). For each seed one
+// before a 502 or 504 answers), each kind checked in the request log as
+// actually injected, under the live profile (lists lag, slow setup tests,
+// delayed deletes, pages of 3). For each seed one
 // apply succeeds, the next plan is empty, the emulator holds exactly the
 // declared objects, and destroy leaves it empty.
 func TestAccFaults_convergeWithoutDuplicates(t *testing.T) {
@@ -91,20 +92,35 @@ func TestAccFaults_convergeWithoutDuplicates(t *testing.T) {
 		t.Run(fmt.Sprintf("seed_%d", seed), func(t *testing.T) {
 			t.Parallel()
 			em := startEmulatorWith(t, emulator.Options{Seed: seed})
+			kinds := []string{emulator.Fault429, emulator.Fault500, emulator.Fault502, emulator.Fault503,
+				emulator.Fault500HTML, emulator.Fault502HTML, emulator.Fault503HTML,
+				emulator.Fault504, emulator.FaultDropAfterCommit, emulator.Fault502AfterCommit, emulator.Fault504AfterCommit,
+				emulator.FaultLatency}
 			em.SetFaults(emulator.Faults{
-				Rate: 0.2,
-				Kinds: []string{emulator.Fault429, emulator.Fault500, emulator.Fault502, emulator.Fault503,
-					emulator.Fault500HTML, emulator.Fault502HTML, emulator.Fault503HTML,
-					emulator.Fault504, emulator.FaultDropAfterCommit, emulator.Fault502AfterCommit, emulator.Fault504AfterCommit,
-					emulator.FaultLatency},
+				Rate:       0.2,
+				Kinds:      kinds,
 				Latency:    2 * time.Millisecond,
 				RetryAfter: 1,
 			})
+			// On top of the random faults, each kind at least once for sure
+			// (on creates, which the run makes 50 of), and an answer lost on
+			// each create route, so that the per-kind check below is not left
+			// to the order of concurrent requests.
+			for _, k := range kinds {
+				if k != emulator.FaultDropAfterCommit {
+					em.InjectNext(k, 1, "POST", "")
+				}
+			}
+			for _, route := range []string{"/v1/groups", "/v1/destinations", "/v1/connections"} {
+				em.InjectNext(emulator.FaultDropAfterCommit, 1, "POST", route)
+			}
 			cfg := faultPipeline(em, 10)
+			perKind := map[string]int{}
 			countFaults := func() int {
 				n := 0
 				for _, r := range em.Requests() {
 					if r.Fault != "" {
+						perKind[r.Fault]++
 						n++
 					}
 				}
@@ -139,7 +155,15 @@ func TestAccFaults_convergeWithoutDuplicates(t *testing.T) {
 			if injected < 20 {
 				t.Errorf("only %d faults were injected with seed %d: the run proves little", injected, seed)
 			}
-			t.Logf("seed %d: %d requests logged in the last phase, %d faults injected over the run", seed, len(em.Requests()), injected)
+			for _, k := range kinds {
+				if perKind[k] == 0 {
+					t.Errorf("seed %d: no %q fault was injected (injected per kind: %v)", seed, k, perKind)
+				}
+			}
+			if lost := perKind[emulator.FaultDropAfterCommit]; lost < 3 {
+				t.Errorf("seed %d: %d answers were lost, want at least one per create route", seed, lost)
+			}
+			t.Logf("seed %d: %d requests logged, %d faults injected over the run: %v", seed, len(em.Requests()), injected, perKind)
 		})
 	}
 }

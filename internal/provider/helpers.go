@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"regexp"
 	"sort"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
@@ -81,14 +83,29 @@ func optInt(v types.Int64) *int {
 	return &i
 }
 
-// changedString returns the planned value when it differs from the prior one;
-// an attribute set back to null is sent as "" (Fivetran clears it).
+// changedString returns the planned value when it differs from the prior
+// one. For attributes that cannot be cleared (those with a default), a null
+// plan sends nothing; clearable ones use changedNullable.
 func changedString(plan, prior types.String) *string {
-	if plan.IsUnknown() || plan.Equal(prior) {
+	if plan.IsUnknown() || plan.IsNull() || plan.Equal(prior) {
 		return nil
 	}
-	s := plan.ValueString()
-	return &s
+	return optString(plan)
+}
+
+// changedNullable is changedString for the attributes a user can remove
+// (daily_sync_time, the agent and link ids): left alone when unchanged, set
+// to the planned value, or cleared with JSON null when the plan removes it.
+// Fivetran refuses "" for these fields.
+func changedNullable(plan, prior types.String) fivetran.Nullable[string] {
+	switch {
+	case plan.IsUnknown() || plan.Equal(prior):
+		return fivetran.Nullable[string]{}
+	case plan.IsNull():
+		return fivetran.Clear[string]()
+	default:
+		return fivetran.Set(plan.ValueString())
+	}
 }
 
 func changedBool(plan, prior types.Bool) *bool {
@@ -103,6 +120,64 @@ func changedInt(plan, prior types.Int64) *int {
 		return nil
 	}
 	return optInt(plan)
+}
+
+// setupTestsFailedKey marks, in private state, an object whose setup tests
+// failed on its last update. Terraform taints only on create, so without it
+// the next plan would be empty while the tests still fail.
+const setupTestsFailedKey = "setup_tests_failed"
+
+// privateGetter is the GetKey half of the framework's private state, as
+// plan modifiers and resource requests hold it.
+type privateGetter interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+}
+
+// setupTestsFailed reports whether the last update's setup tests failed.
+func setupTestsFailed(ctx context.Context, p privateGetter) (bool, diag.Diagnostics) {
+	if p == nil {
+		return false, nil
+	}
+	v, diags := p.GetKey(ctx, setupTestsFailedKey)
+	return len(v) > 0, diags
+}
+
+// privateSetter is the SetKey half of the framework's private state.
+type privateSetter interface {
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+// recordSetupTests records in private state whether an update's setup
+// tests failed, so that the next plan runs them again (or not).
+func recordSetupTests(ctx context.Context, p privateSetter, failed bool) diag.Diagnostics {
+	if failed {
+		return p.SetKey(ctx, setupTestsFailedKey, []byte(`true`))
+	}
+	return p.SetKey(ctx, setupTestsFailedKey, nil)
+}
+
+// retestPlanned reports, for the plan modifier of setup_state or
+// setup_status, whether the setup tests failed on the object's last update
+// and run_setup_tests is on: then the plan runs them again (the caller plans
+// the value unknown, so the plan shows an update) and a warning says why.
+func retestPlanned(ctx context.Context, req planmodifier.StringRequest, object string, diags *diag.Diagnostics) bool {
+	if req.State.Raw.IsNull() {
+		return false
+	}
+	failed, d := setupTestsFailed(ctx, req.Private)
+	diags.Append(d...)
+	if !failed {
+		return false
+	}
+	var run types.Bool
+	diags.Append(req.Plan.GetAttribute(ctx, path.Root("run_setup_tests"), &run)...)
+	if !run.IsUnknown() && !run.ValueBool() {
+		return false
+	}
+	diags.AddAttributeWarning(req.Path, "Setup tests to run again",
+		fmt.Sprintf("The setup tests of this %s failed on its last update. This plan runs them again (%s is known after apply); "+
+			"set run_setup_tests = false to stop running them.", object, req.Path.String()))
+	return true
 }
 
 // notBlankValidator rejects strings made only of white space.
@@ -138,7 +213,7 @@ func (v idValidator) ValidateString(ctx context.Context, req validator.StringReq
 	s := req.ConfigValue.ValueString()
 	if !idPattern.MatchString(s) {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid id",
-			fmt.Sprintf("%q %s (letters, digits and underscores only).", s, v.Description(ctx)))
+			fmt.Sprintf("The value %s (letters, digits and underscores only).", v.Description(ctx)))
 	}
 }
 
@@ -403,4 +478,20 @@ func groupIDByName(ctx context.Context, client *fivetran.Client, name, object st
 		return ""
 	}
 	return g.ID
+}
+
+// groupMissing reports whether a create failed because its group does not
+// exist. Fivetran answers a create in a missing group with NotFound_Group or,
+// per its spec, a plain NotFound, which an unknown route (a wrong base URL)
+// answers too: the plain one is confirmed with one GET of the group.
+func groupMissing(ctx context.Context, client *fivetran.Client, groupID string, err error) bool {
+	if fivetran.IsNotFoundKind(err, fivetran.KindGroup) {
+		return true
+	}
+	var apiErr *fivetran.APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusNotFound {
+		return false
+	}
+	_, gerr := client.GetGroup(ctx, groupID)
+	return fivetran.IsNotFoundKind(gerr, fivetran.KindGroup)
 }

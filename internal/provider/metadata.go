@@ -2,9 +2,11 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -18,6 +20,10 @@ import (
 // service, even when many resources plan at once.
 type metadataCache struct {
 	client *fivetran.Client
+	// budget bounds each fetch, retries included, so that a plan against an
+	// API that cannot be reached fails in seconds, not after every retry of
+	// every attempt (minutes).
+	budget time.Duration
 
 	mu      sync.Mutex
 	entries map[string]*metadataEntry
@@ -33,13 +39,33 @@ type metadataEntry struct {
 	err  error
 }
 
-func newMetadataCache(client *fivetran.Client) *metadataCache {
-	return &metadataCache{client: client, entries: map[string]*metadataEntry{}}
+// metadataBudget bounds one metadata fetch, retries included.
+const metadataBudget = 30 * time.Second
+
+// errUnknownService: Fivetran confirmed that it has no such connector type.
+var errUnknownService = errors.New("unknown connector type")
+
+// metadataError is a metadata fetch that failed; it says how long it tried.
+type metadataError struct {
+	took, budget time.Duration
+	err          error
 }
 
-// connectorType returns the metadata of one service. A "not found" answer is
-// cached too (an unknown service stays unknown for this run); any other failure
-// is forgotten, so a later caller can try again.
+func (e *metadataError) Error() string { return e.err.Error() }
+func (e *metadataError) Unwrap() error { return e.err }
+
+func newMetadataCache(client *fivetran.Client) *metadataCache {
+	return &metadataCache{client: client, budget: metadataBudget, entries: map[string]*metadataEntry{}}
+}
+
+// connectorType returns the metadata of one service, or errUnknownService,
+// or the failure. Every outcome is kept for the life of the process: an
+// unknown service stays unknown, and an API that cannot be reached costs one
+// bounded wait per service, not one per resource.
+//
+// The API answers an unknown service with the plain NotFound that every
+// unknown route gives too (a base URL without /v1), so that answer counts
+// only once the list of connector types confirms the route.
 func (c *metadataCache) connectorType(ctx context.Context, service string) (*fivetran.ConnectorType, error) {
 	c.mu.Lock()
 	e, ok := c.entries[service]
@@ -50,20 +76,45 @@ func (c *metadataCache) connectorType(ctx context.Context, service string) (*fiv
 	c.mu.Unlock()
 
 	e.once.Do(func() {
-		e.ct, e.err = c.client.GetConnectorType(ctx, service)
-	})
-	if e.err != nil && !fivetran.IsNotFound(e.err) {
-		c.mu.Lock()
-		if c.entries[service] == e {
-			delete(c.entries, service)
+		start := time.Now()
+		bctx, cancel := context.WithTimeout(ctx, c.budget)
+		defer cancel()
+		e.ct, e.err = c.client.GetConnectorType(bctx, service)
+		if fivetran.IsNotFoundKind(e.err, fivetran.KindConnectorType) {
+			if _, lerr := c.serviceIDs(bctx); lerr != nil {
+				e.err = lerr // the route itself is unknown, or the list failed
+			} else {
+				e.err = fmt.Errorf("%w %q: %w", errUnknownService, service, e.err)
+				return
+			}
 		}
-		c.mu.Unlock()
-	}
+		if e.err != nil {
+			e.err = &metadataError{took: time.Since(start), budget: c.budget, err: e.err}
+		}
+	})
 	return e.ct, e.err
 }
 
-// serviceIDs lists every connector type id, for did-you-mean suggestions. It
-// is fetched once per process, and only when a plan names an unknown service.
+// addUnreachable reports a plan-time check that could not be made because
+// the metadata could not be read: an error, since a plan that Fivetran
+// cannot check is no plan to trust. It names the URL, how long it tried and
+// the way to plan without the checks.
+func (c *metadataCache) addUnreachable(service string, err error, diags *diag.Diagnostics) {
+	tried := ""
+	var me *metadataError
+	if errors.As(err, &me) {
+		tried = fmt.Sprintf(" (tried for %s, at most %s)", me.took.Round(10*time.Millisecond), me.budget)
+	}
+	diags.AddAttributeError(path.Root("service"), "Unable to check the connection against Fivetran's metadata",
+		fmt.Sprintf("The metadata of connector type %q could not be read from the Fivetran API at %s%s: %s\n\n"+
+			"Plan-time checks need the API: fix the credentials or api_url, "+
+			"or set validate_config = false in the provider block to plan without them.",
+			service, c.client.BaseURL(), tried, explainError(err)))
+}
+
+// serviceIDs lists every connector type id, for did-you-mean suggestions and
+// to confirm a NotFound. It is fetched once per process, and only when a plan
+// names an unknown service.
 func (c *metadataCache) serviceIDs(ctx context.Context) ([]string, error) {
 	c.listOnce.Do(func() {
 		types, err := c.client.ListConnectorTypes(ctx)
@@ -106,16 +157,22 @@ func schemaFromNode(n *fivetran.SchemaNode) *configproj.Schema {
 // addProblems reports configproj problems on the attribute path they name.
 func addProblems(diags *diag.Diagnostics, root path.Path, problems []configproj.Problem) {
 	for _, p := range problems {
-		at := root
-		for _, step := range p.Path {
-			if i, err := strconv.Atoi(step); err == nil {
-				at = at.AtListIndex(i)
-			} else {
-				at = at.AtMapKey(step)
-			}
-		}
-		diags.AddAttributeError(at, p.Summary, p.Detail)
+		diags.AddAttributeError(attributePath(root, p.Path), p.Summary, p.Detail)
 	}
+}
+
+// attributePath turns a configproj path (keys, and list indexes as decimal
+// strings) into an attribute path under root.
+func attributePath(root path.Path, steps []string) path.Path {
+	at := root
+	for _, step := range steps {
+		if i, err := strconv.Atoi(step); err == nil {
+			at = at.AtListIndex(i)
+		} else {
+			at = at.AtMapKey(step)
+		}
+	}
+	return at
 }
 
 // addUnknownService reports a service Fivetran does not know, on the

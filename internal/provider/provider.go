@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -69,6 +70,42 @@ type providerData struct {
 	metadata       *metadataCache
 	secrets        []string
 	maxRetries     int
+	// deletions: the connections this process is deleting or has deleted,
+	// which a destination's delete waits for (and no others).
+	deletions deletions
+}
+
+// deletions records the connections whose delete this provider process has
+// started. Terraform runs all deletes of one apply in one provider process,
+// so a destination's delete can tell connections that are going away from
+// connections nobody is deleting.
+type deletions struct {
+	mu  sync.Mutex
+	ids map[string]bool
+}
+
+// start records that the connection id is being deleted (or was).
+func (d *deletions) start(id string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.ids == nil {
+		d.ids = map[string]bool{}
+	}
+	d.ids[id] = true
+}
+
+// failed forgets a delete that failed: the connection stays.
+func (d *deletions) failed(id string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	delete(d.ids, id)
+}
+
+// goingAway reports whether this process is deleting, or has deleted, id.
+func (d *deletions) goingAway(id string) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.ids[id]
 }
 
 // createAttempts is how many times a create whose answer was lost (and
@@ -106,8 +143,10 @@ func (p *fivetranProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Sensitive:           true,
 			},
 			"api_url": schema.StringAttribute{
-				MarkdownDescription: "Base URL of the API, including `/v1`. Defaults to the `" + EnvAPIURL +
-					"` environment variable, then to `" + defaultAPIURL + "`. Point it at the project's emulator to plan without a Fivetran account.",
+				MarkdownDescription: "Base URL of the API, such as `" + defaultAPIURL + "`. A URL with no path, such as `https://api.fivetran.com` " +
+					"or the emulator's root, gets `/v1` added; any other path is used as given. Defaults to the `" + EnvAPIURL +
+					"` environment variable, then to `" + defaultAPIURL + "`. Point it at the project's emulator to plan without a Fivetran account. " +
+					"Errors name the URL used when no answer comes back, and a 404 that names no object's kind (what a wrong path gives) is an error, never a sign that an object is gone.",
 				Optional:   true,
 				Validators: []validator.String{absoluteURLValidator{}},
 			},
@@ -124,7 +163,7 @@ func (p *fivetranProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Validators:          []validator.Int64{int64validator.Between(0, 20)},
 			},
 			"validate_config": schema.BoolAttribute{
-				MarkdownDescription: "Check connections at plan time against the connector type's metadata: that `service` exists, `config` and `auth` keys, value types, enum values and `destination_schema` keys. Defaults to `true`. Set to `false` to skip the metadata look-ups; enum values in `config` are then compared case-sensitively.",
+				MarkdownDescription: "Check connections at plan time against the connector type's metadata: that `service` exists, `config` and `auth` keys, value types, enum values and `destination_schema` keys. Defaults to `true`. When the metadata cannot be read (credentials refused, or no answer within 30 seconds) the plan fails with an error naming the URL; `false` is the only way to plan without these checks: it skips the metadata look-ups, and enum values in `config` are then compared case-sensitively.",
 				Optional:            true,
 			},
 		},
@@ -144,7 +183,7 @@ func (p *fivetranProvider) Configure(ctx context.Context, req provider.Configure
 	}
 	resp.ResourceData = data
 	resp.DataSourceData = data
-	tflog.Debug(data.logContext(ctx), "Configured the Fivetran client", map[string]any{"api_url": cfg.APIURL.ValueString()})
+	tflog.Debug(data.logContext(ctx), "Configured the Fivetran client", map[string]any{"api_url": data.client.BaseURL()})
 }
 
 // configure turns the provider block (and the environment) into providerData.

@@ -190,6 +190,7 @@ func (r *destinationResource) Schema(ctx context.Context, _ resource.SchemaReque
 			"setup_status": schema.StringAttribute{
 				MarkdownDescription: "The destination's setup state as Fivetran reports it, in lower case: `incomplete`, `connected` or `broken`.",
 				Computed:            true,
+				PlanModifiers:       []planmodifier.String{destinationRetest{}},
 			},
 			"timeouts": timeoutsAttribute(ctx, " It is also how long the delete keeps retrying while the group still has connections; then it fails and names them."),
 		},
@@ -242,7 +243,7 @@ func (r *destinationResource) Create(ctx context.Context, req resource.CreateReq
 		func() (*fivetran.Destination, bool, error) {
 			found, err := r.data.client.GetDestination(ctx, groupID)
 			switch {
-			case fivetran.IsNotFound(err):
+			case fivetran.IsNotFoundKind(err, fivetran.KindDestination):
 				return nil, false, nil
 			case err != nil:
 				return nil, false, err
@@ -252,8 +253,9 @@ func (r *destinationResource) Create(ctx context.Context, req resource.CreateReq
 			return found, true, nil
 		})
 	if err != nil {
+		err = withholdSent(err, cfg)
 		switch {
-		case fivetran.IsNotFound(err):
+		case groupMissing(ctx, r.data.client, groupID, err):
 			resp.Diagnostics.AddAttributeError(path.Root("group_id"), "Unable to create destination",
 				fmt.Sprintf("Group %q does not exist. Create the group first and reference it: group_id = fivetran_group.<name>.id. %s", groupID, explainError(err)))
 		case fivetran.IsConflict(err):
@@ -267,7 +269,10 @@ func (r *destinationResource) Create(ctx context.Context, req resource.CreateReq
 	tflog.Debug(ctx, "Created destination", map[string]any{"destination_id": d.ID, "setup_status": d.SetupStatus})
 	plan.applyComputed(d)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	addSetupTestDiagnostics(&resp.Diagnostics, "destination", d.ID, d.SetupTests)
+	if failed := failedSetupTests(d.SetupTests); len(failed) > 0 {
+		addSetupTestError(&resp.Diagnostics, "destination", d.ID, failed)
+	}
+	addSetupTestWarnings(&resp.Diagnostics, "destination", d.ID, d.SetupTests)
 }
 
 func (r *destinationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -283,7 +288,7 @@ func (r *destinationResource) Read(ctx context.Context, req resource.ReadRequest
 	defer cancel()
 
 	d, err := r.data.client.GetDestination(ctx, state.ID.ValueString())
-	if fivetran.IsNotFound(err) {
+	if fivetran.IsNotFoundKind(err, fivetran.KindDestination) {
 		tflog.Debug(ctx, "Destination is gone from Fivetran; removing it from state", map[string]any{"destination_id": state.ID.ValueString()})
 		resp.State.RemoveResource(ctx)
 		return
@@ -295,6 +300,10 @@ func (r *destinationResource) Read(ctx context.Context, req resource.ReadRequest
 	importing, diags := req.Private.GetKey(ctx, importingKey)
 	resp.Diagnostics.Append(diags...)
 	isImport := len(importing) > 0
+	if strings.EqualFold(d.SetupStatus, "connected") {
+		// The setup tests passed since (run in Fivetran): nothing to re-run.
+		resp.Diagnostics.Append(recordSetupTests(ctx, resp.Private, false)...)
+	}
 	prior := state.Config
 	state.fromAPI(d)
 	state.Config = readConfig(ctx, prior, d.Config, isImport, nil, configproj.Options{},
@@ -332,33 +341,53 @@ func (r *destinationResource) Update(ctx context.Context, req resource.UpdateReq
 		TimeZoneOffset:            changedString(plan.TimeZoneOffset, state.TimeZoneOffset),
 		DaylightSavingTimeEnabled: changedBool(plan.DaylightSavingTimeEnabled, state.DaylightSavingTimeEnabled),
 		NetworkingMethod:          changedString(plan.NetworkingMethod, state.NetworkingMethod),
-		PrivateLinkID:             changedString(plan.PrivateLinkID, state.PrivateLinkID),
-		ProxyAgentID:              changedString(plan.ProxyAgentID, state.ProxyAgentID),
-		HybridDeploymentAgentID:   changedString(plan.HybridDeploymentAgentID, state.HybridDeploymentAgentID),
+		PrivateLinkID:             changedNullable(plan.PrivateLinkID, state.PrivateLinkID),
+		ProxyAgentID:              changedNullable(plan.ProxyAgentID, state.ProxyAgentID),
+		HybridDeploymentAgentID:   changedNullable(plan.HybridDeploymentAgentID, state.HybridDeploymentAgentID),
 	}
 	if changes := configproj.Changes(prior, planned, configproj.Options{}); len(changes) > 0 {
 		upd.Config = changes
 	}
 	id := state.ID.ValueString()
-	if reflect.ValueOf(upd).IsZero() {
+	// The setup tests failed on the last update: run them again (the plan
+	// showed it), unless the user turned them off.
+	failedBefore, diags := setupTestsFailed(ctx, req.Private)
+	resp.Diagnostics.Append(diags...)
+	var d *fivetran.Destination
+	var err error
+	switch {
+	case reflect.ValueOf(upd).IsZero() && !(failedBefore && plan.RunSetupTests.ValueBool()):
 		// Only write-only settings changed: nothing to send.
 		plan.ID, plan.SetupStatus = state.ID, state.SetupStatus
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		if failedBefore { // run_setup_tests = false: no more re-runs
+			resp.Diagnostics.Append(recordSetupTests(ctx, resp.Private, false)...)
+		}
 		return
+	case reflect.ValueOf(upd).IsZero():
+		d, err = r.data.client.TestDestination(ctx, id, optBool(plan.TrustCertificates), optBool(plan.TrustFingerprints))
+	default:
+		if plan.RunSetupTests.ValueBool() {
+			upd.RunSetupTests = optBool(plan.RunSetupTests)
+			upd.TrustCertificates = optBool(plan.TrustCertificates)
+			upd.TrustFingerprints = optBool(plan.TrustFingerprints)
+		}
+		d, err = r.data.client.UpdateDestination(ctx, id, upd)
 	}
-	if plan.RunSetupTests.ValueBool() {
-		upd.RunSetupTests = optBool(plan.RunSetupTests)
-		upd.TrustCertificates = optBool(plan.TrustCertificates)
-		upd.TrustFingerprints = optBool(plan.TrustFingerprints)
-	}
-	d, err := r.data.client.UpdateDestination(ctx, id, upd)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "update", "destination", id, err)
+		addAPIError(&resp.Diagnostics, "update", "destination", id, withholdSent(err, planned))
 		return
 	}
 	plan.applyComputed(d)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	addSetupTestDiagnostics(&resp.Diagnostics, "destination", id, d.SetupTests)
+	failed := failedSetupTests(d.SetupTests)
+	if plan.RunSetupTests.ValueBool() || failedBefore { // tests not run after a failure: run_setup_tests was turned off
+		resp.Diagnostics.Append(recordSetupTests(ctx, resp.Private, plan.RunSetupTests.ValueBool() && len(failed) > 0)...)
+	}
+	if len(failed) > 0 {
+		addUpdateSetupTestError(&resp.Diagnostics, "destination", id, failed)
+	}
+	addSetupTestWarnings(&resp.Diagnostics, "destination", id, d.SetupTests)
 }
 
 func (r *destinationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -375,17 +404,37 @@ func (r *destinationResource) Delete(ctx context.Context, req resource.DeleteReq
 
 	id := state.ID.ValueString()
 	conflicted := false
+	var wait deleteWait
 	for {
 		err := r.data.client.DeleteDestination(ctx, id)
-		if err == nil || fivetran.IsNotFound(err) {
+		if err == nil || fivetran.IsNotFoundKind(err, fivetran.KindDestination) {
 			return
 		}
 		switch {
 		case fivetran.IsConflict(err):
-			// 409: the group still has connections. Those being deleted in the
-			// same apply will go; wait for them until the delete timeout.
+			// 409: the group still has connections. Wait only while they are
+			// going away; fail at once on those nobody is deleting.
 			conflicted = true
-			tflog.Debug(ctx, "Destination still has connections; waiting", map[string]any{"destination_id": id})
+			conns, lerr := r.data.client.ListGroupConnections(ctx, id, "")
+			if lerr != nil {
+				if ctx.Err() == nil {
+					addAPIError(&resp.Diagnostics, "delete", "destination", id, lerr)
+					return
+				}
+				break // the delete timeout ran out: say so below
+			}
+			blockers, stuck := wait.next(conns, r.data.deletions.goingAway)
+			switch {
+			case stuck && len(conns) == 0:
+				// Refused, yet no connection is listed: not a wait that can end.
+				addAPIError(&resp.Diagnostics, "delete", "destination", id, err)
+				return
+			case stuck:
+				resp.Diagnostics.AddError("Unable to delete destination", blockedDeleteMessage(id, blockers))
+				return
+			}
+			tflog.Debug(ctx, "Destination still has connections that are going away; waiting",
+				map[string]any{"destination_id": id, "connections": len(conns)})
 			select {
 			case <-time.After(destinationDeletePoll):
 				continue
@@ -396,8 +445,8 @@ func (r *destinationResource) Delete(ctx context.Context, req resource.DeleteReq
 			return
 		}
 		// The delete timeout ran out while the group still had connections
-		// (also when it ran out during a retry): list them with a short fresh
-		// budget, to say which.
+		// going away (also when it ran out during a retry): list them with a
+		// short fresh budget, to say which.
 		lctx, lcancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 		names := connectionNames(lctx, r.data.client, id)
 		lcancel()
@@ -407,6 +456,59 @@ func (r *destinationResource) Delete(ctx context.Context, req resource.DeleteReq
 				"or delete them in Fivetran (Fivetran may create some, such as fivetran_log, by itself). The destination still exists.", id, names))
 		return
 	}
+}
+
+// destinationDeleteStall is how many polls in a row a destination delete
+// waits on connections that nobody is deleting before it gives up: long
+// enough for deletes of this run that Terraform has not started yet (no
+// reference orders them), short enough to fail in seconds, not minutes.
+const destinationDeleteStall = 2
+
+// deleteWait decides, after each 409 of a destination delete, whether the
+// connections left in the group are going away. A connection is going away
+// when this provider process is deleting it or has deleted it (deletions).
+// The others block the delete; the wait goes on while every connection
+// listed is going away, or while the number of blockers shrinks, and gives
+// up once destinationDeleteStall polls in a row brought no progress. A 409
+// with no connection listed at all counts as no progress too (a listing that
+// lags the delete settles within the stall window; anything else will not).
+type deleteWait struct {
+	last    int // blockers at the previous poll
+	stalled int
+	started bool
+}
+
+// next returns the connections that block the delete and whether to give up.
+func (w *deleteWait) next(conns []fivetran.Connection, goingAway func(id string) bool) (blockers []fivetran.Connection, stuck bool) {
+	for _, c := range conns {
+		if !goingAway(c.ID) {
+			blockers = append(blockers, c)
+		}
+	}
+	switch {
+	case len(conns) > 0 && len(blockers) == 0:
+		w.stalled = 0 // all going away: wait for them
+	case w.started && len(blockers) < w.last:
+		w.stalled = 0 // progress
+	default:
+		w.stalled++
+	}
+	w.started, w.last = true, len(blockers)
+	return blockers, w.stalled > destinationDeleteStall
+}
+
+// blockedDeleteMessage names the connections that keep a destination's
+// group busy and says what to do about them.
+func blockedDeleteMessage(id string, blockers []fivetran.Connection) string {
+	parts := make([]string, 0, len(blockers))
+	for _, c := range blockers {
+		parts = append(parts, fmt.Sprintf("%s %q (id %s)", c.Service, c.Schema, c.ID))
+	}
+	return fmt.Sprintf("Destination %q cannot be deleted while its group has connections, and these are not being deleted by this run: %s. "+
+		"Terraform does not manage them here: Fivetran creates some by itself (such as fivetran_log), others come from the UI or another configuration. "+
+		"Either bring them under this configuration (terraform import fivetran_connection.<name> <id>) so that Terraform deletes them first, "+
+		"delete them in Fivetran, or keep them and stop managing the destination (terraform state rm <address of the destination>). "+
+		"The destination still exists.", id, strings.Join(parts, ", "))
 }
 
 func (r *destinationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
@@ -440,6 +542,21 @@ func (m *destinationModel) fromAPI(d *fivetran.Destination) {
 	m.ProxyAgentID = stringOrNull(d.ProxyAgentID)
 	m.HybridDeploymentAgentID = stringOrNull(d.HybridDeploymentAgentID)
 	m.SetupStatus = types.StringValue(strings.ToLower(d.SetupStatus))
+}
+
+// destinationRetest plans setup_status unknown when the destination's setup
+// tests failed on its last update, so the plan shows an update that runs
+// them again (see retestPlanned).
+type destinationRetest struct{}
+
+func (destinationRetest) Description(context.Context) string {
+	return "Unknown when the setup tests failed on the last update and run again."
+}
+func (m destinationRetest) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+func (destinationRetest) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if retestPlanned(ctx, req, "destination", &resp.Diagnostics) {
+		resp.PlanValue = types.StringUnknown()
+	}
 }
 
 // applyComputed sets what only Fivetran decides (Create, Update); what the

@@ -2,8 +2,12 @@ package provider
 
 import (
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -13,6 +17,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/emulator"
+	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
 )
 
 func destinationConfig(region, host, service string) string {
@@ -226,4 +233,185 @@ func (compareEqual) CompareValues(values ...any) error {
 		return nil
 	}
 	return fmt.Errorf("values differ: %v", values)
+}
+
+// TestAccDestination_deleteFailsFastOnUnmanagedConnection: a connection
+// Terraform does not manage (made by Fivetran itself or in the UI) keeps the
+// group busy. Destroy fails within seconds, not at the 20-minute delete
+// timeout, naming the connection and what to do about it.
+func TestAccDestination_deleteFailsFastOnUnmanagedConnection(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	cfg := providerConfig(em) + `
+resource "fivetran_group" "main" {
+  name = "busy_default_timeout"
+}
+
+resource "fivetran_destination" "main" {
+  group_id        = fivetran_group.main.id
+  service         = "postgres_warehouse"
+  run_setup_tests = false
+}
+`
+	var connID string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				Check: func(s *terraform.State) error {
+					gid := s.RootModule().Resources["fivetran_group.main"].Primary.ID
+					c, err := em.CreateConnection(map[string]any{"group_id": gid, "service": "github",
+						"config": map[string]any{"schema": "made_in_the_ui"}})
+					if err == nil {
+						connID, _ = c["id"].(string)
+					}
+					return err
+				},
+			},
+			{
+				Config:  cfg,
+				Destroy: true,
+				ExpectError: wrapRe(`(?s)cannot be deleted while its group has connections, and these are not being deleted by this run: ` +
+					`github "made_in_the_ui" \(id [a-z_]+\).*terraform import fivetran_connection.*terraform state rm`),
+			},
+			{
+				PreConfig: func() { _ = em.Delete("connection", connID) },
+				Config:    cfg,
+				Destroy:   true,
+			},
+		},
+	})
+}
+
+// TestAccDestination_deleteWaitsForConnectionsOfThisRun: a connection whose
+// group_id references the group (not the destination) is destroyed at the
+// same time as the destination. While its delete is still under way, the
+// destination's delete gets 409 and must wait for it rather than give up.
+// The emulator holds the connection's DELETE until the destination has been
+// refused several times (more than the polls it waits on connections nobody
+// deletes).
+func TestAccDestination_deleteWaitsForConnectionsOfThisRun(t *testing.T) {
+	accPreCheck(t)
+	opts := emulator.Options{Seed: 42, APIKey: testAPIKey, APISecret: testAPISecret}
+	e, err := emulator.New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var refusals atomic.Int32
+	release := make(chan struct{})
+	var releaseOnce sync.Once
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.Method == http.MethodDelete && strings.HasPrefix(r.URL.Path, "/v1/connections/"):
+			select {
+			case <-release:
+			case <-time.After(20 * time.Second):
+			}
+		case r.Method == http.MethodDelete && strings.HasPrefix(r.URL.Path, "/v1/destinations/"):
+			sw := &statusRecorder{ResponseWriter: w}
+			e.ServeHTTP(sw, r)
+			if sw.status == http.StatusConflict && refusals.Add(1) == destinationDeleteStall+3 {
+				releaseOnce.Do(func() { close(release) })
+			}
+			return
+		}
+		e.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	em := &emulator.Running{Emulator: e, URL: srv.URL + "/v1", Server: srv}
+	base := providerConfig(em) + `
+resource "fivetran_group" "main" {
+  name = "shared_teardown"
+}
+
+resource "fivetran_destination" "main" {
+  group_id        = fivetran_group.main.id
+  service         = "postgres_warehouse"
+  run_setup_tests = false
+}
+`
+	withConn := base + `
+resource "fivetran_connection" "gh" {
+  group_id           = fivetran_group.main.id
+  service            = "github"
+  destination_schema = { name = "github" }
+  run_setup_tests    = false
+  config             = { sync_mode = "AllRepositories" }
+}
+`
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{Config: base},
+			{Config: withConn},
+			{Config: withConn, Destroy: true},
+		},
+	})
+	if n := refusals.Load(); n <= destinationDeleteStall+1 {
+		t.Errorf("the destination was refused %d times: the connection's delete was not held long enough to prove the wait", n)
+	}
+	if n := len(e.Destinations()) + len(e.Connections()) + len(e.Groups()); n != 0 {
+		t.Errorf("after destroy the emulator holds %d objects", n)
+	}
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusRecorder) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// TestDeleteWait: the wait goes on while every connection left is going
+// away or their number shrinks, and gives up after destinationDeleteStall
+// polls without progress.
+func TestDeleteWait(t *testing.T) {
+	conns := func(ids ...string) []fivetran.Connection {
+		out := make([]fivetran.Connection, 0, len(ids))
+		for _, id := range ids {
+			out = append(out, fivetran.Connection{ID: id})
+		}
+		return out
+	}
+	ours := func(id string) bool { return strings.HasPrefix(id, "ours") }
+
+	w := deleteWait{}
+	for i := 1; i <= destinationDeleteStall; i++ {
+		if _, stuck := w.next(nil, ours); stuck {
+			t.Fatalf("a 409 with no connection listed gave up at poll %d", i)
+		}
+	}
+	if _, stuck := w.next(nil, ours); !stuck {
+		t.Fatal("a 409 with no connection listed must not be waited on forever")
+	}
+
+	w = deleteWait{}
+	for i := 0; i < 10; i++ {
+		if b, stuck := w.next(conns("ours1", "ours2"), ours); stuck || len(b) != 0 {
+			t.Fatalf("poll %d: connections going away must be waited for (blockers %v, stuck %v)", i, b, stuck)
+		}
+	}
+	w = deleteWait{}
+	for i := 1; i <= destinationDeleteStall; i++ {
+		if _, stuck := w.next(conns("ours1", "ui1"), ours); stuck {
+			t.Fatalf("gave up at poll %d, before %d polls without progress", i, destinationDeleteStall)
+		}
+	}
+	b, stuck := w.next(conns("ui1"), ours)
+	if !stuck || len(b) != 1 || b[0].ID != "ui1" {
+		t.Fatalf("want to give up on ui1 after %d polls without progress, got %v %v", destinationDeleteStall, b, stuck)
+	}
+
+	w = deleteWait{}
+	left := []string{"a", "b", "c", "d", "e", "f"}
+	for len(left) > 1 {
+		if _, stuck := w.next(conns(left...), ours); stuck {
+			t.Fatalf("gave up while the connections were shrinking (%d left)", len(left))
+		}
+		left = left[1:]
+	}
 }

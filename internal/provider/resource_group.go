@@ -138,7 +138,7 @@ func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	defer cancel()
 
 	g, err := r.data.client.GetGroup(ctx, state.ID.ValueString())
-	if fivetran.IsNotFound(err) {
+	if fivetran.IsNotFoundKind(err, fivetran.KindGroup) {
 		tflog.Debug(ctx, "Group is gone from Fivetran; removing it from state", map[string]any{"group_id": state.ID.ValueString()})
 		resp.State.RemoveResource(ctx)
 		return
@@ -190,7 +190,7 @@ func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 
 	id := state.ID.ValueString()
 	err := r.data.client.DeleteGroup(ctx, id)
-	if err == nil || fivetran.IsNotFound(err) {
+	if err == nil || fivetran.IsNotFoundKind(err, fivetran.KindGroup) {
 		return
 	}
 	if fivetran.IsConflict(err) {
