@@ -154,7 +154,8 @@ func (p *fivetranProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			},
 			"request_timeout": schema.StringAttribute{
 				MarkdownDescription: "Time limit of one HTTP request (one attempt), as a Go duration such as `30s` or `2m`. Defaults to `60s`. " +
-					"The `timeouts` of each resource bound the whole operation, retries included.",
+					"The `timeouts` of each resource bound the whole operation, retries included. Requests that run setup tests " +
+					"(creates, and updates with `run_setup_tests = true`) wait for Fivetran to finish them, bounded by those `timeouts` alone.",
 				Optional:   true,
 				Validators: []validator.String{durationValidator{}},
 			},
