@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -32,15 +33,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 type config struct {
-	listen, apiKey, apiSecret, statePath, catalogPath string
-	seed                                              int64
-	latency, rateLimitWindow                          time.Duration
-	faultRate                                         float64
-	faultKinds                                        string
-	rateLimit                                         int
-	notFoundConnectionCode, strictConfig, portsAsStr  bool
-	strictGroupNames, strictGroupDelete, liveNulls    bool
-	uppercaseSetupStatus, quiet                       bool
+	listen, apiKey, apiSecret, statePath, catalogPath  string
+	seed                                               int64
+	latency, rateLimitWindow                           time.Duration
+	faultRate                                          float64
+	faultKinds, catalogFields                          string
+	rateLimit                                          int
+	notFoundConnectionCode, strictConfig, numericPorts bool
+	strictGroupNames, strictGroupDelete, omitNulls     bool
+	requireDestination, noServerDefaults               bool
+	uppercaseSetupStatus, quiet                        bool
+	profile                                            string
+	listLag, setupTestDelay, deleteDelay               time.Duration
+	maxPageSize                                        int
+	setupTestStatuses                                  string
+	platformConnection                                 bool
+	set                                                map[string]bool // the flags given on the command line
 }
 
 const usageText = `Usage: fivetran-emulator [flags]
@@ -53,6 +61,18 @@ one line to stdout:
 Point a client at that URL (for the Terraform provider: FIVETRAN_API_URL) and
 use the same key and secret (FIVETRAN_APIKEY / FIVETRAN_APISECRET).
 
+It answers as the live API does where that departs from Fivetran's OpenAPI
+spec: destination ports as strings, null for unset fields, connections
+accepted in a group without a destination, defaults filled into config.
+-numeric-ports, -omit-nulls, -require-destination and -no-server-defaults
+bring back the other forms.
+
+Profiles: "-profile kind" (the default) answers at once and consistently;
+"-profile live" behaves like the production API: lists lag writes by 5s,
+requests that run setup tests take 3s, deletes take 2s to free a group (409
+meanwhile), pages hold at most 3 items, and passing setup tests also report
+WARNING and SKIPPED. Flags given explicitly override the profile's values.
+
 Setup tests can be made to fail by putting the value
 "emulator:fail-setup-tests" in any config field of a connection or destination.
 
@@ -61,6 +81,7 @@ Examples:
     fivetran-emulator -listen 127.0.0.1:0 -seed 42 -state /tmp/fivetran.json
     fivetran-emulator -fault-rate 0.2 -fault-kinds 429,503,502-html -latency 50ms
     fivetran-emulator -rate-limit 100 -rate-limit-window 1m -quiet
+    fivetran-emulator -profile live -list-lag 1s -platform-connection
 
 Flags:
 `
@@ -78,22 +99,37 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&c.apiSecret, "api-secret", os.Getenv("FIVETRAN_APISECRET"), "API secret clients must send (default: $FIVETRAN_APISECRET, else demo_secret)")
 	fs.StringVar(&c.statePath, "state", "", "state `FILE`: loaded on start if it exists, saved after every write")
 	fs.StringVar(&c.catalogPath, "catalog", "", "OpenAPI spec `FILE` to load the connector/destination catalog from (default: built-in catalog)")
+	fs.StringVar(&c.catalogFields, "catalog-fields", "", "`DIR` holding Fivetran's field catalog (fields.json, destination-fields.json): keys it marks sensitive are masked even where the spec's schemas omit them (default with -catalog: the catalog folder beside the spec, if present)")
 	fs.Int64Var(&c.seed, "seed", 0, "seed for ids and faults (0: time-based; the seed in use is printed)")
 	fs.DurationVar(&c.latency, "latency", 0, "latency added to every request, e.g. 50ms")
 	fs.Float64Var(&c.faultRate, "fault-rate", 0, "probability (0..1) that a request gets an injected fault")
-	fs.StringVar(&c.faultKinds, "fault-kinds", "", "comma list of fault kinds: 429,500,502,503,500-html,502-html,503-html,drop-after-commit,latency (default 429,500,502,503)")
+	fs.StringVar(&c.faultKinds, "fault-kinds", "", "comma list of fault kinds: 429,500,502,503,504,500-html,502-html,503-html,drop-after-commit,502-after-commit,504-after-commit,latency (default 429,500,502,503); the *-after-commit kinds let the write happen, then answer with the error")
 	fs.IntVar(&c.rateLimit, "rate-limit", 0, "at most `N` requests per window, then 429 with Retry-After (0: off)")
 	fs.DurationVar(&c.rateLimitWindow, "rate-limit-window", time.Minute, "window of -rate-limit")
 	fs.BoolVar(&c.notFoundConnectionCode, "not-found-connection-code", false, "answer NotFound_Connection instead of NotFound_Connector")
 	fs.BoolVar(&c.strictConfig, "strict-config", false, "reject config keys unknown to the catalog")
-	fs.BoolVar(&c.portsAsStr, "ports-as-strings", false, "return destination config port/tunnel_port as strings (live API behaviour)")
+	fs.BoolVar(&c.numericPorts, "numeric-ports", false, "return destination config port/tunnel_port as sent (numbers) instead of as strings like the live API")
 	fs.BoolVar(&c.strictGroupNames, "strict-group-names", false, "reject duplicate (409) and non-identifier (400) group names")
 	fs.BoolVar(&c.strictGroupDelete, "strict-group-delete", false, "refuse (409) to delete a group that still has a destination instead of cascading")
-	fs.BoolVar(&c.liveNulls, "live-nulls", false, "send unset optional fields as null (live behaviour) instead of omitting them")
+	fs.BoolVar(&c.omitNulls, "omit-nulls", false, "omit unset optional fields from answers instead of sending null like the live API")
+	fs.BoolVar(&c.requireDestination, "require-destination", false, "refuse (400) a connection in a group without a destination (the live API accepts it)")
+	fs.BoolVar(&c.noServerDefaults, "no-server-defaults", false, "store connection config as sent, without the defaults the live API fills in (e.g. google_ads timeframe_months)")
 	fs.BoolVar(&c.uppercaseSetupStatus, "uppercase-setup-status", false, "return destination setup_status in upper case (as the spec enum lists it)")
 	fs.BoolVar(&c.quiet, "quiet", false, "do not log one line per request to stderr")
+	fs.StringVar(&c.profile, "profile", "kind", "`kind` or live: live turns on the live API's habits (see above); other flags override it")
+	fs.DurationVar(&c.listLag, "list-lag", 0, "lists show a new object only this long after its create, and a deleted one this long after its delete (GET by id is current)")
+	fs.DurationVar(&c.setupTestDelay, "setup-test-delay", 0, "requests that run setup tests answer this long after their write")
+	fs.DurationVar(&c.deleteDelay, "delete-delay", 0, "a deleted connection blocks deleting its destination and group (409) this long")
+	fs.IntVar(&c.maxPageSize, "max-page-size", 0, "at most `N` items per list page, whatever limit asks (0: the limit decides)")
+	fs.StringVar(&c.setupTestStatuses, "setup-test-statuses", "", "comma list of results passing setup tests take in turn: PASSED,WARNING,SKIPPED (default PASSED)")
+	fs.BoolVar(&c.platformConnection, "platform-connection", false, "a new destination's group also gets a connection Fivetran makes itself (fivetran_log), which blocks deleting the destination")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
+	}
+	c.set = map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { c.set[f.Name] = true })
+	if c.profile != "kind" && c.profile != "live" {
+		return nil, fmt.Errorf("-profile must be kind or live, not %q", c.profile)
 	}
 	if fs.NArg() > 0 {
 		fs.Usage()
@@ -116,7 +152,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 
 var validKinds = map[string]bool{
 	"429": true, "500": true, "502": true, "503": true, "500-html": true, "502-html": true, "503-html": true,
-	"drop-after-commit": true, "latency": true,
+	"504": true, "drop-after-commit": true, "502-after-commit": true, "504-after-commit": true, "latency": true,
 }
 
 func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -142,9 +178,14 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	opts := emulator.Options{
 		APIKey: c.apiKey, APISecret: c.apiSecret, Seed: c.seed, StatePath: c.statePath,
-		NotFoundConnectionCode: c.notFoundConnectionCode, StrictConfig: c.strictConfig, PortsAsStrings: c.portsAsStr,
+		NotFoundConnectionCode: c.notFoundConnectionCode, StrictConfig: c.strictConfig, NumericPorts: c.numericPorts,
 		StrictGroupNames: c.strictGroupNames, StrictGroupDelete: c.strictGroupDelete,
-		LiveNulls: c.liveNulls, UppercaseSetupStatus: c.uppercaseSetupStatus,
+		OmitNulls: c.omitNulls, RequireDestination: c.requireDestination, NoServerDefaults: c.noServerDefaults,
+		UppercaseSetupStatus: c.uppercaseSetupStatus,
+	}
+	if err := c.applyProfile(&opts); err != nil {
+		fmt.Fprintln(stderr, "fivetran-emulator:", err)
+		return 2
 	}
 	if c.catalogPath != "" {
 		cat, err := emulator.LoadCatalogFromOpenAPI(c.catalogPath)
@@ -153,6 +194,21 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 			return 1
 		}
 		opts.Catalog = cat
+		dir := c.catalogFields
+		if dir == "" {
+			dir = filepath.Join(filepath.Dir(c.catalogPath), "catalog")
+		}
+		n, err := cat.AddSensitiveFields(dir)
+		if err != nil {
+			fmt.Fprintln(stderr, "fivetran-emulator: loading the field catalog:", err)
+			return 1
+		}
+		if n > 0 && !c.quiet {
+			fmt.Fprintf(stderr, "fivetran-emulator: %d secret fields from the field catalog in %s\n", n, dir)
+		}
+	} else if c.catalogFields != "" {
+		fmt.Fprintln(stderr, "fivetran-emulator: -catalog-fields needs -catalog (the built-in catalog already lists its secrets)")
+		return 2
 	}
 	if !c.quiet {
 		opts.Logf = func(format string, a ...any) {
@@ -198,4 +254,40 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintln(stderr, "fivetran-emulator: stopped")
 	}
 	return 0
+}
+
+// applyProfile sets the behaviour-over-time switches in o: the profile's
+// values, with every flag given on the command line over them.
+func (c *config) applyProfile(o *emulator.Options) error {
+	if c.listLag < 0 || c.setupTestDelay < 0 || c.deleteDelay < 0 || c.maxPageSize < 0 {
+		return errors.New("-list-lag, -setup-test-delay, -delete-delay and -max-page-size cannot be negative")
+	}
+	var p emulator.Options
+	if c.profile == "live" {
+		p = emulator.LiveProfile()
+	}
+	pick := func(name string) bool { return c.set[name] || c.profile != "live" }
+	o.ListLag, o.SetupTestDelay, o.DeleteDelay, o.MaxPageSize = p.ListLag, p.SetupTestDelay, p.DeleteDelay, p.MaxPageSize
+	o.SetupTestStatuses, o.PlatformConnection = p.SetupTestStatuses, c.platformConnection
+	if pick("list-lag") {
+		o.ListLag = c.listLag
+	}
+	if pick("setup-test-delay") {
+		o.SetupTestDelay = c.setupTestDelay
+	}
+	if pick("delete-delay") {
+		o.DeleteDelay = c.deleteDelay
+	}
+	if pick("max-page-size") {
+		o.MaxPageSize = c.maxPageSize
+	}
+	if pick("setup-test-statuses") {
+		o.SetupTestStatuses = nil
+		for _, st := range strings.Split(c.setupTestStatuses, ",") {
+			if st = strings.ToUpper(strings.TrimSpace(st)); st != "" {
+				o.SetupTestStatuses = append(o.SetupTestStatuses, st)
+			}
+		}
+	}
+	return nil
 }

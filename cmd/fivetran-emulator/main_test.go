@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"os"
@@ -13,6 +14,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/emulator"
 )
 
 type syncBuffer struct {
@@ -36,13 +39,13 @@ func TestParseFlags(t *testing.T) {
 	var out, errb bytes.Buffer
 	c, err := parseFlags([]string{"-listen", "127.0.0.1:0", "-api-key", "a", "-api-secret", "b", "-seed", "5",
 		"-latency", "10ms", "-fault-rate", "0.5", "-fault-kinds", "429,503", "-rate-limit", "3", "-rate-limit-window", "2s",
-		"-not-found-connection-code", "-strict-config", "-ports-as-strings", "-quiet", "-state", "/tmp/x.json"}, &errb)
+		"-not-found-connection-code", "-strict-config", "-numeric-ports", "-omit-nulls", "-require-destination", "-no-server-defaults", "-quiet", "-state", "/tmp/x.json"}, &errb)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.listen != "127.0.0.1:0" || c.apiKey != "a" || c.apiSecret != "b" || c.seed != 5 || c.latency != 10*time.Millisecond ||
 		c.faultRate != 0.5 || c.faultKinds != "429,503" || c.rateLimit != 3 || c.rateLimitWindow != 2*time.Second ||
-		!c.notFoundConnectionCode || !c.strictConfig || !c.portsAsStr || !c.quiet || c.statePath != "/tmp/x.json" {
+		!c.notFoundConnectionCode || !c.strictConfig || !c.numericPorts || !c.omitNulls || !c.requireDestination || !c.noServerDefaults || !c.quiet || c.statePath != "/tmp/x.json" {
 		t.Fatalf("%+v", c)
 	}
 	t.Setenv("FIVETRAN_APIKEY", "")
@@ -57,6 +60,12 @@ func TestParseFlags(t *testing.T) {
 	}
 	if !strings.Contains(errb.String(), "Examples:") || !strings.Contains(errb.String(), "-fault-kinds") {
 		t.Fatal(errb.String())
+	}
+	// Every fidelity switch is listed by -h (DESIGN.md, "Recorded live answers win").
+	for _, f := range []string{"-numeric-ports", "-omit-nulls", "-require-destination", "-no-server-defaults", "-uppercase-setup-status", "-catalog-fields"} {
+		if !strings.Contains(errb.String(), f) {
+			t.Errorf("-h does not list %s", f)
+		}
 	}
 	if code := runContext(context.Background(), []string{"-fault-kinds", "nope"}, &out, &errb); code != 2 {
 		t.Fatalf("bad kind exit %d", code)
@@ -112,4 +121,127 @@ func TestRunServesAndStops(t *testing.T) {
 	if err != nil || !strings.Contains(string(raw), `"demo"`) {
 		t.Fatalf("state not saved: %v %s", err, raw)
 	}
+}
+
+func TestProfileFlags(t *testing.T) {
+	var errb bytes.Buffer
+	opts := func(args ...string) emulator.Options {
+		t.Helper()
+		c, err := parseFlags(append([]string{"-api-key", "a", "-api-secret", "b"}, args...), &errb)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var o emulator.Options
+		if err := c.applyProfile(&o); err != nil {
+			t.Fatal(err)
+		}
+		return o
+	}
+	if o := opts(); o.ListLag != 0 || o.MaxPageSize != 0 || len(o.SetupTestStatuses) != 0 {
+		t.Fatalf("the kind profile turns live switches on: %+v", o)
+	}
+	live := emulator.LiveProfile()
+	o := opts("-profile", "live", "-list-lag", "1s", "-platform-connection")
+	if o.ListLag != time.Second || o.SetupTestDelay != live.SetupTestDelay || o.DeleteDelay != live.DeleteDelay ||
+		o.MaxPageSize != live.MaxPageSize || len(o.SetupTestStatuses) != 3 || !o.PlatformConnection {
+		t.Fatalf("-profile live with overrides: %+v", o)
+	}
+	o = opts("-max-page-size", "2", "-setup-test-statuses", "passed, warning", "-delete-delay", "3s", "-setup-test-delay", "1s")
+	if o.MaxPageSize != 2 || strings.Join(o.SetupTestStatuses, ",") != "PASSED,WARNING" || o.DeleteDelay != 3*time.Second ||
+		o.SetupTestDelay != time.Second || o.ListLag != 0 {
+		t.Fatalf("single switches: %+v", o)
+	}
+	if _, err := parseFlags([]string{"-profile", "fast"}, &errb); err == nil {
+		t.Fatal("an unknown profile was accepted")
+	}
+	var out bytes.Buffer
+	if code := runContext(context.Background(), []string{"-setup-test-statuses", "GREEN"}, &out, &errb); code != 1 {
+		t.Fatalf("bad setup test status exit %d", code)
+	}
+	errb.Reset()
+	runContext(context.Background(), []string{"-h"}, &out, &errb)
+	for _, flagName := range []string{"-profile", "-list-lag", "-setup-test-delay", "-delete-delay", "-max-page-size",
+		"-setup-test-statuses", "-platform-connection", "504-after-commit"} {
+		if !strings.Contains(errb.String(), flagName) {
+			t.Errorf("-h does not document %s", flagName)
+		}
+	}
+}
+
+// TestCatalogFieldsFlag: -catalog-fields needs -catalog; a malformed field
+// catalog stops the start with a clear error; the catalog folder beside the
+// spec is read by default, and a key it marks sensitive comes back masked.
+func TestCatalogFieldsFlag(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := runContext(context.Background(), []string{"-catalog-fields", t.TempDir()}, &out, &errb); code != 2 ||
+		!strings.Contains(errb.String(), "-catalog-fields needs -catalog") {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	spec, err := os.ReadFile(filepath.Join("..", "..", "internal", "emulator", "testdata", "catalog", "mini-openapi.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	specPath := filepath.Join(dir, "openapi.json")
+	if err := os.WriteFile(specPath, spec, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "catalog"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	fields := filepath.Join(dir, "catalog", "fields.json")
+	if err := os.WriteFile(fields, []byte(`not json`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	errb.Reset()
+	if code := runContext(context.Background(), []string{"-catalog", specPath, "-quiet"}, &out, &errb); code != 1 ||
+		!strings.Contains(errb.String(), "field catalog") {
+		t.Fatalf("malformed fields.json: exit %d: %s", code, errb.String())
+	}
+
+	if err := os.WriteFile(fields, []byte(`{"pat":{"type":"string","sensitive":true,"description":{"postgres":"A token."}}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	errs := &syncBuffer{}
+	done := make(chan int, 1)
+	go func() {
+		done <- runContext(ctx, []string{"-listen", "127.0.0.1:0", "-api-key", "k", "-api-secret", "s", "-catalog", specPath}, pw, errs)
+		pw.Close()
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		t.Fatal(err, errs.String())
+	}
+	go func() { _, _ = io.Copy(io.Discard, pr) }()
+	base := regexp.MustCompile(`http://\S+/v1`).FindString(line)
+	call := func(method, path, body string) map[string]any {
+		req, _ := http.NewRequestWithContext(t.Context(), method, base+path, strings.NewReader(body))
+		req.SetBasicAuth("k", "s")
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var env struct {
+			Data map[string]any `json:"data"`
+		}
+		if err := json.NewDecoder(resp.Body).Decode(&env); err != nil || resp.StatusCode >= 300 {
+			t.Fatalf("%s %s: %d %v", method, path, resp.StatusCode, err)
+		}
+		return env.Data
+	}
+	gid, _ := call("POST", "/groups", `{"name":"g"}`)["id"].(string)
+	c := call("POST", "/connections", `{"group_id":"`+gid+`","service":"postgres","run_setup_tests":false,"config":{"schema_prefix":"pg","pat":"plain-token"}}`)
+	if cfg, _ := c["config"].(map[string]any); cfg["pat"] != "******" {
+		t.Errorf("pat from the field catalog is not masked: %v", cfg)
+	}
+	if !strings.Contains(errs.String(), "1 secret fields from the field catalog") {
+		t.Errorf("no note of the field catalog: %s", errs.String())
+	}
+	cancel()
+	<-done
 }

@@ -107,3 +107,43 @@ func importValue(v any, disp string, secrets *[]string) (out any, keep bool) {
 	}
 	return v, true
 }
+
+// ImmutableChanges returns the paths of the keys the schema marks immutable
+// (Fivetran sets them at creation only) whose planned value differs from
+// prior, recursing into objects; the caller plans a replacement for them.
+// Only a value the user managed before and changes now counts: a key newly
+// written (absent from prior) or no longer written (absent from planned) is
+// not a change of the object. A planned nil where prior held a value, and a
+// value where prior held nil, are changes; so is a planned value that holds
+// Unknown (it may turn out different). Paths are sorted.
+func ImmutableChanges(prior, planned map[string]any, schema *Schema, opts Options) [][]string {
+	var out [][]string
+	immutableChanges(prior, planned, schema, nil, opts, &out)
+	sort.Slice(out, func(i, j int) bool { return comparePaths(out[i], out[j]) < 0 })
+	return out
+}
+
+func immutableChanges(prior, planned map[string]any, s *Schema, path []string, opts Options, out *[][]string) {
+	if s == nil || s.Properties == nil {
+		return
+	}
+	for k, p := range planned {
+		ps := s.Properties[k]
+		old, had := prior[k]
+		if ps == nil || !had {
+			continue
+		}
+		at := sub(path, k)
+		if ps.Immutable {
+			if ContainsUnknown(p) || (p == nil) != (old == nil) || (p != nil && !Equal(old, p, at, opts)) {
+				*out = append(*out, at)
+			}
+			continue
+		}
+		pm, pok := p.(map[string]any)
+		om, ook := old.(map[string]any)
+		if pok && ook {
+			immutableChanges(om, pm, ps, at, opts, out)
+		}
+	}
+}

@@ -150,3 +150,50 @@ func TestImportView(t *testing.T) {
 		})
 	}
 }
+
+func TestImmutableChanges(t *testing.T) {
+	schema := &Schema{Type: "object", Properties: map[string]*Schema{
+		"timeframe_months": {Type: "string", Immutable: true, Enum: []string{"TWELVE", "ALL_TIME"}},
+		"start":            {Type: "integer", Immutable: true},
+		"host":             {Type: "string"},
+		"lake": {Type: "object", Properties: map[string]*Schema{
+			"bucket": {Type: "string", Immutable: true},
+			"prefix": {Type: "string"},
+		}},
+	}}
+	ci := Options{CaseInsensitive: func(path []string) bool { return slices.Equal(path, []string{"timeframe_months"}) }}
+	cases := []struct {
+		name    string
+		prior   string
+		planned map[string]any
+		want    [][]string
+	}{
+		{"nothing changed", `{"timeframe_months":"TWELVE","start":5}`, jm(`{"timeframe_months":"TWELVE","start":5}`), nil},
+		{"a mutable key changed", `{"host":"a","start":5}`, jm(`{"host":"b","start":5}`), nil},
+		{"an immutable key changed", `{"timeframe_months":"TWELVE","host":"a"}`, jm(`{"timeframe_months":"ALL_TIME","host":"b"}`),
+			[][]string{{"timeframe_months"}}},
+		{"equal meaning is no change", `{"timeframe_months":"TWELVE","start":"5"}`, jm(`{"timeframe_months":"twelve","start":5}`), nil},
+		{"two changed, sorted", `{"timeframe_months":"TWELVE","start":5}`, jm(`{"timeframe_months":"ALL_TIME","start":6}`),
+			[][]string{{"start"}, {"timeframe_months"}}},
+		{"cleared", `{"start":5}`, map[string]any{"start": nil}, [][]string{{"start"}}},
+		{"set where null was", `{"start":null}`, jm(`{"start":5}`), [][]string{{"start"}}},
+		{"null stays null", `{"start":null}`, map[string]any{"start": nil}, nil},
+		{"newly written key", `{"host":"a"}`, jm(`{"host":"a","start":5}`), nil},
+		{"key no longer written", `{"start":5}`, jm(`{}`), nil},
+		{"unknown may differ", `{"start":5}`, map[string]any{"start": Unknown}, [][]string{{"start"}}},
+		{"nested immutable", `{"lake":{"bucket":"a","prefix":"p"}}`, jm(`{"lake":{"bucket":"b","prefix":"p"}}`),
+			[][]string{{"lake", "bucket"}}},
+		{"nested mutable", `{"lake":{"bucket":"a","prefix":"p"}}`, jm(`{"lake":{"bucket":"a","prefix":"q"}}`), nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := ImmutableChanges(jm(c.prior), c.planned, schema, ci)
+			if !reflect.DeepEqual(got, c.want) {
+				t.Errorf("got %q, want %q", got, c.want)
+			}
+		})
+	}
+	if got := ImmutableChanges(jm(`{"start":5}`), jm(`{"start":6}`), nil, Options{}); got != nil {
+		t.Errorf("nil schema: got %q", got)
+	}
+}

@@ -49,6 +49,10 @@
 //  9. The sentinel Unknown marks values not known at plan time. Changes
 //     treats a key whose planned value contains Unknown anywhere as changed;
 //     Validate skips Unknown values; Equal never reports Unknown equal.
+//  10. ImmutableChanges lists the keys the metadata marks immutable whose
+//     managed value changes (rule 2's equality; new and dropped keys do not
+//     count): Fivetran refuses to PATCH them, so the provider plans a
+//     replacement.
 //
 // Validate checks a config against connector-type metadata (Schema): unknown
 // keys (with a did-you-mean from Suggest), wrong value types (accepting the

@@ -154,6 +154,105 @@ func TestProperties(t *testing.T) {
 	}
 }
 
+// TestPropertySoundness: projection never hides what the API says. Wherever
+// the API returns an unmasked scalar for a configured scalar (or null), at
+// any depth, the projected value means the same as the API's (Equal; in the
+// configured kind where it converts), so real drift always shows. The other
+// properties would all hold for a Project that returned the configured value
+// unchanged; this one does not.
+func TestPropertySoundness(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	ci := Options{CaseInsensitive: func(path []string) bool { return len(path) > 0 && path[len(path)-1] == "a" }}
+	checked := 0
+	for i := range 5000 {
+		c := genMap(r, 3)
+		// Half the time the API drifts from the configured values in place
+		// (same shape, other scalars); otherwise it is unrelated.
+		var api map[string]any
+		if r.IntN(2) == 0 {
+			api = jsonAs[map[string]any](t, drift(r, c))
+		} else {
+			api = genMap(r, 3)
+		}
+		for _, opts := range []Options{{}, ci} {
+			got := Project(c, api, opts)
+			for k, cv := range c {
+				if av, ok := api[k]; ok {
+					checked += soundness(t, i, cv, av, got[k], []string{k}, opts)
+				}
+			}
+		}
+	}
+	if checked < 10000 {
+		t.Fatalf("only %d scalars were checked: the generators do not exercise the property", checked)
+	}
+}
+
+// soundness checks one projected value against the API's (see
+// TestPropertySoundness) and returns how many scalars it checked.
+func soundness(t *testing.T, i int, conf, api, got any, path []string, opts Options) int {
+	t.Helper()
+	if s, ok := api.(string); ok && s == Masked {
+		return 0 // rule 3: a secret keeps the configured value
+	}
+	switch a := api.(type) {
+	case map[string]any:
+		cm, cok := conf.(map[string]any)
+		gm, gok := got.(map[string]any)
+		n := 0
+		if cok && gok {
+			for k, cv := range cm {
+				if av, ok := a[k]; ok {
+					n += soundness(t, i, cv, av, gm[k], sub(path, k), opts)
+				}
+			}
+		}
+		return n
+	case []any:
+		cl, cok := conf.([]any)
+		gl, gok := got.([]any)
+		n := 0
+		if cok && gok && len(cl) == len(a) && len(gl) == len(a) {
+			for j := range a {
+				n += soundness(t, i, cl[j], a[j], gl[j], sub(path, strconv.Itoa(j)), opts)
+			}
+		}
+		return n
+	}
+	switch conf.(type) {
+	case map[string]any, []any:
+		return 0 // rule 1 and 5 decide what of a container shows
+	}
+	if !Equal(got, api, path, opts) {
+		t.Fatalf("#%d at %v: the API says %s, the projection %s (configured %s)", i, path, show(api), show(got), show(conf))
+	}
+	return 1
+}
+
+// drift returns v with the same shape and other scalars (often in another
+// kind: a number as a string, a bool as "true"), as the API returns them
+// after a change made outside Terraform.
+func drift(r *rand.Rand, v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := map[string]any{}
+		for k, e := range x {
+			out[k] = drift(r, e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = drift(r, e)
+		}
+		return out
+	}
+	if r.IntN(4) == 0 {
+		return stringly(v, false) // unchanged in meaning
+	}
+	return stringly(genValue(r, 0), false)
+}
+
 // deepEqual is reflect.DeepEqual with *big.Float compared by value.
 func deepEqual(a, b any) bool {
 	switch x := a.(type) {

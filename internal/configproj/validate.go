@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // Schema is the JSON-schema-like metadata Fivetran publishes for a connector
@@ -160,7 +159,7 @@ func (v *validator) value(val any, s *Schema, p []string, d string) {
 	}
 	if !typeOK(val, s.Type) {
 		v.add(p, SummaryWrongType, fmt.Sprintf("Key %q%s expects %s, got %s.",
-			d, v.of(), typeName(s.Type), describe(val)))
+			d, v.of(), typeName(s.Type), kindOf(val)))
 		return
 	}
 	switch x := val.(type) {
@@ -188,19 +187,25 @@ func (v *validator) value(val any, s *Schema, p []string, d string) {
 				return
 			}
 		}
-		detail := fmt.Sprintf("Key %q%s must be one of %s, got %q.", d, v.of(), quoteList(s.Enum), txt)
+		// The value given is never quoted (see "What a diagnostic may quote"
+		// in DESIGN.md): it may come from a sensitive variable. A suggestion
+		// names an allowed value, and is left out for a field the metadata
+		// marks secret, where even that would say too much.
+		detail := fmt.Sprintf("Key %q%s must be one of %s.", d, v.of(), quoteList(s.Enum))
 		hint := ""
-		for _, e := range s.Enum {
-			if strings.EqualFold(e, txt) {
-				hint = e
-				break
+		if !s.Secret {
+			for _, e := range s.Enum {
+				if strings.EqualFold(e, txt) {
+					hint = e
+					break
+				}
+			}
+			if hint == "" {
+				hint = Suggest(txt, s.Enum)
 			}
 		}
-		if hint == "" {
-			hint = Suggest(txt, s.Enum)
-		}
 		if hint != "" {
-			detail = strings.TrimSuffix(detail, ".") + fmt.Sprintf("; did you mean %q?", hint)
+			detail += fmt.Sprintf(" Did you mean %q?", hint)
 		}
 		v.add(p, SummaryInvalid, detail)
 	}
@@ -287,22 +292,21 @@ func typeName(t string) string {
 	return strconv.Quote(t)
 }
 
-func describe(val any) string {
-	switch x := val.(type) {
+// kindOf names the kind of a value, never the value itself: a diagnostic
+// must not quote config values (they may be secrets).
+func kindOf(val any) string {
+	switch val.(type) {
 	case string:
-		if utf8.RuneCountInString(x) > 40 {
-			x = string([]rune(x)[:40]) + "..."
-		}
-		return fmt.Sprintf("a string (%q)", x)
+		return "a string"
 	case bool:
-		return fmt.Sprintf("a boolean (%t)", x)
+		return "a boolean"
 	case map[string]any:
 		return "an object"
 	case []any:
 		return "a list"
 	}
-	if n, ok := numCanon(val); ok {
-		return "a number (" + n + ")"
+	if isNumeric(val) {
+		return "a number"
 	}
 	return fmt.Sprintf("a value of type %T", val)
 }

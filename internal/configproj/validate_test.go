@@ -3,6 +3,7 @@ package configproj
 import (
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -82,19 +83,19 @@ func TestValidate(t *testing.T) {
 			opts:   ValidateOptions{What: pg},
 			want: []Problem{
 				{Path: []string{"always_ssl"}, Summary: "Wrong config value type",
-					Detail: `Key "always_ssl" of connector type "postgres" expects a boolean, got a string ("yes").`},
+					Detail: `Key "always_ssl" of connector type "postgres" expects a boolean, got a string.`},
 				{Path: []string{"host"}, Summary: "Wrong config value type",
 					Detail: `Key "host" of connector type "postgres" expects a string, got an object.`},
 				{Path: []string{"hosts"}, Summary: "Wrong config value type",
-					Detail: `Key "hosts" of connector type "postgres" expects a list, got a string ("a").`},
+					Detail: `Key "hosts" of connector type "postgres" expects a list, got a string.`},
 				{Path: []string{"port"}, Summary: "Wrong config value type",
-					Detail: `Key "port" of connector type "postgres" expects an integer, got a string ("abc").`},
+					Detail: `Key "port" of connector type "postgres" expects an integer, got a string.`},
 				{Path: []string{"ratio"}, Summary: "Wrong config value type",
-					Detail: `Key "ratio" of connector type "postgres" expects a number, got a string ("x").`},
+					Detail: `Key "ratio" of connector type "postgres" expects a number, got a string.`},
 				{Path: []string{"sync_freq"}, Summary: "Wrong config value type",
-					Detail: `Key "sync_freq" of connector type "postgres" expects an integer, got a number (1.5).`},
+					Detail: `Key "sync_freq" of connector type "postgres" expects an integer, got a number.`},
 				{Path: []string{"tunnel"}, Summary: "Wrong config value type",
-					Detail: `Key "tunnel" of connector type "postgres" expects an object, got a string ("t").`},
+					Detail: `Key "tunnel" of connector type "postgres" expects an object, got a string.`},
 			}},
 		{name: "wrong type in nested list",
 			config: jm(`{"hosts":["a",true,["x"]],"tunnel":{"port":"22.5"}}`), opts: ValidateOptions{What: pg},
@@ -102,27 +103,27 @@ func TestValidate(t *testing.T) {
 				{Path: []string{"hosts", "2"}, Summary: "Wrong config value type",
 					Detail: `Key "hosts[2]" of connector type "postgres" expects a string, got a list.`},
 				{Path: []string{"tunnel", "port"}, Summary: "Wrong config value type",
-					Detail: `Key "tunnel.port" of connector type "postgres" expects an integer, got a string ("22.5").`},
+					Detail: `Key "tunnel.port" of connector type "postgres" expects an integer, got a string.`},
 			}},
 		{name: "enum: case-only mismatch suggests the right case",
 			config: jm(`{"update_method":"wal"}`), opts: ValidateOptions{What: pg},
 			want: []Problem{{Path: []string{"update_method"}, Summary: "Invalid config value",
-				Detail: `Key "update_method" of connector type "postgres" must be one of "WAL", "XMIN", "TELEPORT", got "wal"; did you mean "WAL"?`}}},
+				Detail: `Key "update_method" of connector type "postgres" must be one of "WAL", "XMIN", "TELEPORT". Did you mean "WAL"?`}}},
 		{name: "enum: typo suggests the closest value",
 			config: jm(`{"update_method":"XMNI"}`), opts: ValidateOptions{What: pg},
 			want: []Problem{{Path: []string{"update_method"}, Summary: "Invalid config value",
-				Detail: `Key "update_method" of connector type "postgres" must be one of "WAL", "XMIN", "TELEPORT", got "XMNI"; did you mean "XMIN"?`}}},
+				Detail: `Key "update_method" of connector type "postgres" must be one of "WAL", "XMIN", "TELEPORT". Did you mean "XMIN"?`}}},
 		{name: "enum: no close value",
 			config: jm(`{"update_method":"BINLOG","sync_freq":"5"}`), opts: ValidateOptions{What: pg},
 			want: []Problem{
 				{Path: []string{"sync_freq"}, Summary: "Invalid config value",
-					Detail: `Key "sync_freq" of connector type "postgres" must be one of "60", "360", got "5".`},
+					Detail: `Key "sync_freq" of connector type "postgres" must be one of "60", "360".`},
 				{Path: []string{"update_method"}, Summary: "Invalid config value",
-					Detail: `Key "update_method" of connector type "postgres" must be one of "WAL", "XMIN", "TELEPORT", got "BINLOG".`}}},
+					Detail: `Key "update_method" of connector type "postgres" must be one of "WAL", "XMIN", "TELEPORT".`}}},
 		{name: "enum in a list item",
 			config: jm(`{"reports":[{"report_type":"ACCOUNT"},{"report_type":"campaign"}]}`), opts: ValidateOptions{What: pg},
 			want: []Problem{{Path: []string{"reports", "1", "report_type"}, Summary: "Invalid config value",
-				Detail: `Key "reports[1].report_type" of connector type "postgres" must be one of "ACCOUNT", "CAMPAIGN", got "campaign"; did you mean "CAMPAIGN"?`}}},
+				Detail: `Key "reports[1].report_type" of connector type "postgres" must be one of "ACCOUNT", "CAMPAIGN". Did you mean "CAMPAIGN"?`}}},
 		{name: "read-only key",
 			config: jm(`{"public_key":"abc"}`), opts: ValidateOptions{What: pg},
 			want: []Problem{{Path: []string{"public_key"}, Summary: "Read-only config key",
@@ -212,5 +213,62 @@ func TestSuggest(t *testing.T) {
 	}
 	if got := Suggest("hots", nil); got != "" {
 		t.Errorf("no candidates: %q", got)
+	}
+}
+
+// TestValidateNeverQuotesValues: a value of the wrong kind or outside an enum
+// is reported by key, expected kind and allowed values, never by the value
+// given, which may be a secret (issue 11, item 3).
+func TestValidateNeverQuotesValues(t *testing.T) {
+	const secret = "ghp_S3cretTokenValue0123456789"
+	schema := &Schema{Type: "object", Properties: map[string]*Schema{
+		"pats":   {Type: "array", Items: &Schema{Type: "string", Secret: true}},
+		"port":   {Type: "integer"},
+		"ssl":    {Type: "boolean"},
+		"mode":   {Type: "string", Enum: []string{"FULL", "INCREMENTAL"}},
+		"tunnel": {Type: "object", Properties: map[string]*Schema{"port": {Type: "integer"}}},
+		"reports": {Type: "array", Items: &Schema{Type: "object", Properties: map[string]*Schema{
+			"kind": {Type: "string", Enum: []string{"A", "B"}},
+		}}},
+		"key_type": {Type: "string", Secret: true, Enum: []string{"RSA", "ED25519"}},
+	}}
+	config := map[string]any{
+		"pats":     secret,
+		"port":     secret,
+		"ssl":      secret,
+		"mode":     secret,
+		"tunnel":   map[string]any{"port": secret},
+		"reports":  []any{map[string]any{"kind": secret}},
+		"key_type": "rsa", // differs from an allowed value in case only
+	}
+	problems := Validate(config, schema, ValidateOptions{What: `connector type "github"`})
+	if len(problems) != 7 {
+		t.Fatalf("want 7 problems, got %d: %v", len(problems), problems)
+	}
+	for _, p := range problems {
+		text := strings.ToLower(p.Summary + " " + p.Detail + " " + strings.Join(p.Path, " "))
+		// Any 6 characters of the secret would be a leak, not just all of it.
+		for i := 0; i+6 <= len(secret); i++ {
+			if strings.Contains(text, strings.ToLower(secret[i:i+6])) {
+				t.Errorf("problem at %v quotes the value: %s", p.Path, p.Detail)
+				break
+			}
+		}
+		switch strings.Join(p.Path, ".") {
+		case "key_type":
+			// A suggestion names an allowed value, but for a secret field it
+			// would give the value away.
+			if strings.Contains(p.Detail, "Did you mean") {
+				t.Errorf("key_type is secret but its value shows: %s", p.Detail)
+			}
+		case "pats":
+			if p.Detail != `Key "pats" of connector type "github" expects a list, got a string.` {
+				t.Errorf("pats: %s", p.Detail)
+			}
+		case "mode":
+			if p.Detail != `Key "mode" of connector type "github" must be one of "FULL", "INCREMENTAL".` {
+				t.Errorf("mode: %s", p.Detail)
+			}
+		}
 	}
 }

@@ -159,12 +159,26 @@ func TestClientAndEmulatorConform(t *testing.T) {
 		mod  func(*emulator.Options)
 	}{
 		{"default", func(*emulator.Options) {}},
-		{"live", func(o *emulator.Options) { o.LiveNulls, o.PortsAsStrings, o.NotFoundConnectionCode = true, true, true }},
+		{"live", func(o *emulator.Options) { o.NotFoundConnectionCode = true }},
+		{"spec-shapes", func(o *emulator.Options) { o.OmitNulls, o.NumericPorts, o.RequireDestination = true, true, true }},
 		{"spec-casing", func(o *emulator.Options) { o.UppercaseSetupStatus = true }},
+		// The live profile's answers (pages of 3, WARNING and SKIPPED results)
+		// and a connection Fivetran made itself; the timing switches change
+		// when an answer comes, not its shape, and the provider's acceptance
+		// tests validate their traffic under them.
+		{"live-profile", func(o *emulator.Options) {
+			live := emulator.LiveProfile()
+			o.MaxPageSize, o.SetupTestStatuses, o.PlatformConnection = live.MaxPageSize, live.SetupTestStatuses, true
+		}},
 	}
 	for _, m := range modes {
 		t.Run(m.name, func(t *testing.T) { driveEverything(t, v, m.mod) })
 	}
+}
+
+// ours leaves out the connections Fivetran made itself (PlatformConnection).
+func ours(cs []fivetran.Connection) []fivetran.Connection {
+	return slices.DeleteFunc(cs, func(c fivetran.Connection) bool { return c.Service == "fivetran_log" })
 }
 
 func driveEverything(t *testing.T, v *Validator, mod func(*emulator.Options)) {
@@ -219,20 +233,20 @@ func driveEverything(t *testing.T, v *Validator, mod func(*emulator.Options)) {
 	must(c.UpdateConnection(ctx, sheets.ID, fivetran.ConnectionUpdate{DataDelaySensitivity: ptr("NORMAL"), RunSetupTests: ptr(true), TrustCertificates: ptr(true)}))(t)
 	must(c.TestConnection(ctx, pg.ID, nil, nil))(t)
 	must(c.TestConnection(ctx, sheets.ID, ptr(true), ptr(true)))(t)
-	if cs := must(c.ListConnections(ctx, fivetran.ListConnectionsOptions{}))(t); len(cs) != 2 {
+	if cs := must(c.ListConnections(ctx, fivetran.ListConnectionsOptions{}))(t); len(ours(cs)) != 2 {
 		t.Fatalf("connections: %d", len(cs))
 	}
 	must(c.ListConnections(ctx, fivetran.ListConnectionsOptions{GroupID: g.ID}))(t)
 	if cs := must(c.ListConnections(ctx, fivetran.ListConnectionsOptions{GroupID: g.ID, Schema: "sheets.budget"}))(t); len(cs) != 1 {
 		t.Fatalf("connections by schema: %d", len(cs))
 	}
-	if cs := must(c.ListGroupConnections(ctx, g.ID, ""))(t); len(cs) != 2 {
+	if cs := must(c.ListGroupConnections(ctx, g.ID, ""))(t); len(ours(cs)) != 2 {
 		t.Fatalf("group connections: %d", len(cs))
 	}
 	must(c.ListGroupConnections(ctx, g.ID, "pg"))(t)
 
 	// Connector types: the client reads all pages with limit=1000; page
-	// through the 49 built-in types with limit=10 to exercise cursors.
+	// through the 50 built-in types with limit=10 to exercise cursors.
 	types := must(c.ListConnectorTypes(ctx))(t)
 	if len(types) < 40 {
 		t.Fatalf("connector types: %d", len(types))
@@ -320,6 +334,13 @@ func driveEverything(t *testing.T, v *Validator, mod func(*emulator.Options)) {
 	}
 	err = c.DeleteConnection(ctx, pg.ID)
 	wantErr(t, err, notFound(fivetran.KindConnection), "404 after delete")
+	for _, gid := range []string{g.ID, d2.ID} { // what Fivetran made is in the way of the destinations' deletes
+		for _, made := range must(c.ListGroupConnections(ctx, gid, ""))(t) {
+			if err := c.DeleteConnection(ctx, made.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 	if err := c.DeleteDestination(ctx, d.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -393,8 +414,16 @@ func TestValidatorCatchesViolations(t *testing.T) {
 	dest := func(setupStatus string) string {
 		return `{"code":"Success","data":{"id":"a_b","group_id":"a_b","service":"snowflake","region":"GCP_US_EAST4","time_zone_offset":"0","setup_status":"` + setupStatus + `"}}`
 	}
+	meta := func(updatedAt string) string {
+		return `{"code":"Success","data":{"id":"pg","name":"PostgreSQL","type":"Database","service_status":"general_availability",` +
+			`"service_status_updated_at":"` + updatedAt + `"}}`
+	}
 	get := func(path, body string) emulator.Exchange {
 		return emulator.Exchange{Method: "GET", Path: path, RequestHeader: hdr(), Status: 200, ResponseHeader: jsonHdr, ResponseBody: []byte(body)}
+	}
+	patch := func(path, reqBody, respBody string) emulator.Exchange {
+		return emulator.Exchange{Method: "PATCH", Path: path, RequestHeader: jsonHdr, RequestBody: []byte(reqBody),
+			Status: 200, ResponseHeader: jsonHdr, ResponseBody: []byte(respBody)}
 	}
 	cases := []struct {
 		name string
@@ -426,12 +455,25 @@ func TestValidatorCatchesViolations(t *testing.T) {
 		{"setup_status upper case", get("/v1/destinations/a_b", dest("CONNECTED")), ""},
 		{"setup_status unknown lower case", get("/v1/destinations/a_b", dest("exploded")), KindResponse},
 		{"setup_status mixed case", get("/v1/destinations/a_b", dest("Connected")), KindResponse},
+		{"metadata service_status_updated_at a date (excused)", get("/v1/metadata/connector-types/pg", meta("2023-10-11")), ""},
+		{"metadata service_status_updated_at a date-time", get("/v1/metadata/connector-types/pg", meta("2023-10-11T00:00:00Z")), ""},
+		{"metadata service_status_updated_at not a date", get("/v1/metadata/connector-types/pg", meta("2023-13-45")), KindResponse},
+		{"group created_at a bare date", get("/v1/groups/a_b", strings.Replace(okGroup, "2024-01-01T00:00:00.000000Z", "2024-01-01", 1)), KindResponse},
 		{"error without envelope", emulator.Exchange{Method: "GET", Path: "/v1/groups/zz", RequestHeader: hdr(), Status: 404,
 			ResponseHeader: hdr("Content-Type", "text/plain"), ResponseBody: []byte("not found")}, KindResponse},
 		{"undeclared 404 with the wrong code", emulator.Exchange{Method: "GET", Path: "/v1/groups/zz", RequestHeader: hdr(), Status: 404,
 			ResponseHeader: jsonHdr, ResponseBody: []byte(`{"code":"Oops","message":"x"}`)}, KindResponse},
 		{"undeclared 404 NotFound_Group", emulator.Exchange{Method: "GET", Path: "/v1/groups/zz", RequestHeader: hdr(), Status: 404,
 			ResponseHeader: jsonHdr, ResponseBody: []byte(`{"code":"NotFound_Group","message":"x"}`)}, ""},
+		{"PATCH connection clearing daily_sync_time with null (excused)", patch("/v1/connections/c_d", `{"sync_frequency":60,"daily_sync_time":null}`, conn("60")), ""},
+		{"PATCH connection clearing proxy_agent_id with null (excused)", patch("/v1/connections/c_d", `{"networking_method":"Directly","proxy_agent_id":null}`, conn("360")), ""},
+		{"PATCH connection paused null", patch("/v1/connections/c_d", `{"paused":null}`, conn("360")), KindRequest},
+		{"PATCH connection config.host null stays a config null", patch("/v1/connections/c_d", `{"config":{"host":null}}`, conn("360")), ""},
+		{"PATCH destination clearing private_link_id with null (excused)", patch("/v1/destinations/a_b", `{"private_link_id":null}`, dest("connected")), ""},
+		{"PATCH destination region null", patch("/v1/destinations/a_b", `{"region":null}`, dest("connected")), KindRequest},
+		{"POST connection daily_sync_time null", emulator.Exchange{Method: "POST", Path: "/v1/connections", RequestHeader: jsonHdr,
+			RequestBody: []byte(`{"group_id":"a_b","service":"postgres","config":{"schema":"pg"},"daily_sync_time":null}`),
+			Status:      201, ResponseHeader: jsonHdr, ResponseBody: []byte(conn("360"))}, KindRequest},
 		{"injected fault skipped", emulator.Exchange{Method: "GET", Path: "/v1/groups", RequestHeader: hdr(), Status: 502,
 			ResponseHeader: hdr("Content-Type", "text/html"), ResponseBody: []byte("<html>"), Fault: emulator.Fault502HTML}, ""},
 	}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -39,6 +40,13 @@ var nullableDestinationFields = []string{
 	"local_processing_agent_id", "external_secrets_manager_id",
 }
 
+// The fields a PATCH may clear with JSON null (the provider's Nullable
+// fields of ConnectionUpdate and DestinationUpdate).
+var (
+	clearableConnectionFields  = []string{"daily_sync_time", "private_link_id", "proxy_agent_id", "hybrid_deployment_agent_id"}
+	clearableDestinationFields = []string{"private_link_id", "proxy_agent_id", "hybrid_deployment_agent_id"}
+)
+
 // nullableConnectionField: a top-level field of nullableConnectionFields or
 // status.rescheduled_for of a connection object (ptr is the JSON pointer of
 // the value: data/<field>, data/items/N/<field>, .../status/rescheduled_for).
@@ -64,13 +72,24 @@ func excuseSchemaError(op, side string, e *openapi3.SchemaError) string {
 	// hybrid_deployment_agent_id, external_secrets_manager_id are
 	// "string|null", status.rescheduled_for "date-time|null") and §3.2
 	// (destination: "Unset ids come back empty or null"): the live API sends
-	// explicit nulls (the emulator's LiveNulls option), while the spec marks
+	// explicit nulls (the emulator's default; OmitNulls drops them), while the spec marks
 	// no field nullable. Excused: a null in exactly those fields of a
 	// connection or destination response.
 	case e.SchemaField == "nullable" && e.Value == nil && side == "response" &&
 		(slices.Contains(connectionOps, op) && nullableConnectionField(ptr) ||
 			slices.Contains(destinationOps, op) && slices.Contains(nullableDestinationFields, field)):
 		return "CONTRACT §3.2/§3.3: the live API sends null for unset optional fields"
+
+	// (e) CONTRACT §3.3 UpdateConnection: "PROV sends only changed keys,
+	// and sends JSON null to clear a nullable field"; §3.3 lists
+	// daily_sync_time and the agent and link ids as "string|null", and §4
+	// rule 8 makes "" name no object, so null is the only way to clear them.
+	// The spec marks none of them nullable. Excused: a null in exactly those
+	// top-level fields of a connection or destination PATCH body.
+	case e.SchemaField == "nullable" && e.Value == nil && side == "request" && len(ptr) == 1 &&
+		(op == "modify_connection" && slices.Contains(clearableConnectionFields, field) ||
+			op == "modify_destination" && slices.Contains(clearableDestinationFields, field)):
+		return "CONTRACT §3.3: a PATCH clears a nullable field with JSON null"
 
 	// (c) CONTRACT §3.2 UpdateDestinationRequest: "The SPEC marks
 	// time_zone_offset as required, but both SDK and PROV send it only when
@@ -88,6 +107,16 @@ func excuseSchemaError(op, side string, e *openapi3.SchemaError) string {
 	case field == "sync_frequency" && e.SchemaField == "enum" && slices.Contains(connectionOps, op):
 		if n, ok := integerValue(e.Value); ok && enumHasString(e.Schema, strconv.FormatInt(n, 10)) {
 			return "CONTRACT §3.3: sync_frequency is an integer; the spec's enum lists strings"
+		}
+
+	// (e) CONTRACT §3.4: "service_status_updated_at (a date string
+	// yyyy-MM-dd, although the SPEC says date-time)", as the live list answer
+	// recorded in go-fivetran's fixture shows ("2023-10-11"). Excused: a
+	// yyyy-MM-dd string in that field of a metadata response.
+	case field == "service_status_updated_at" && e.SchemaField == "format" && side == "response" &&
+		(op == "metadata_connectors" || op == "metadata_connector_config"):
+		if s, ok := e.Value.(string); ok && isDate(s) {
+			return "CONTRACT §3.4: service_status_updated_at is a yyyy-MM-dd date on the live API"
 		}
 
 	// (b) CONTRACT §3.2 and §7 rule 19: the live API returns destination
@@ -132,6 +161,12 @@ func undeclaredErrorExcuse(status int, code string) string {
 		}
 	}
 	return ""
+}
+
+// isDate reports whether s is a calendar date in the form yyyy-MM-dd.
+func isDate(s string) bool {
+	_, err := time.Parse(time.DateOnly, s)
+	return err == nil
 }
 
 func isObject(v any) bool {

@@ -1,6 +1,10 @@
 package emulator
 
-import "sort"
+import (
+	"slices"
+	"sort"
+	"strings"
+)
 
 // Field describes one config (or auth) field of a connector or destination type.
 // The emulator uses it to mask secrets, to validate types and enums, and to
@@ -16,6 +20,10 @@ type Field struct {
 	Immutable   bool // can be set at creation only
 	Nullable    bool
 	Description string
+	// Default is the value Fivetran fills into a connection's config on
+	// create when the client does not send the key (nil: none). The live API
+	// does this for some types, e.g. google_ads timeframe_months "TWELVE".
+	Default any
 }
 
 // SchemaFormat says which destination-schema keys a connector type's config needs.
@@ -28,28 +36,71 @@ const (
 	FormatSchemaTableGroup SchemaFormat = "schema_table_group_name" // config.schema + config.table_group_name
 )
 
+// schemaFormats is the one place that says which config keys carry each
+// destination-schema format, in order; the connection's name (the API's
+// `schema`) is their values joined by ".". The last key tells the format
+// apart, and the formats are listed in the order to test them (CONTRACT §3.3).
+var schemaFormats = []struct {
+	format SchemaFormat
+	keys   []string
+}{
+	{FormatSchemaPrefix, []string{"schema_prefix"}},
+	{FormatSchemaTableGroup, []string{"schema", "table_group_name"}},
+	{FormatSchemaTable, []string{"schema", "table"}},
+	{FormatSchema, []string{"schema"}},
+}
+
 // SchemaKeys returns the config keys a format requires, in order.
 func (f SchemaFormat) SchemaKeys() []string {
-	switch f {
-	case FormatSchemaTable:
-		return []string{"schema", "table"}
-	case FormatSchemaPrefix:
-		return []string{"schema_prefix"}
-	case FormatSchemaTableGroup:
-		return []string{"schema", "table_group_name"}
-	default:
-		return []string{"schema"}
+	for _, sf := range schemaFormats {
+		if sf.format == f {
+			return sf.keys
+		}
 	}
+	return []string{"schema"}
+}
+
+// schemaFormatOf tells the format from the destination-schema keys a type
+// declares (has reports whether a key is declared).
+func schemaFormatOf(has func(key string) bool) SchemaFormat {
+	for _, sf := range schemaFormats {
+		if has(sf.keys[len(sf.keys)-1]) {
+			return sf.format
+		}
+	}
+	return FormatSchema
+}
+
+// isSchemaKey reports whether a config key carries the destination schema.
+func isSchemaKey(key string) bool {
+	for _, sf := range schemaFormats {
+		if slices.Contains(sf.keys, key) {
+			return true
+		}
+	}
+	return false
+}
+
+// schemaName computes the connection name from the config's schema keys.
+func schemaName(format SchemaFormat, cfg map[string]any) string {
+	keys := format.SchemaKeys()
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = str(cfg[k])
+	}
+	return strings.Join(parts, ".")
 }
 
 // ConnectorType is one entry of the emulator's connector catalog.
 type ConnectorType struct {
 	ID, Name, Type, Description string
 	ServiceStatus               string // general_availability | beta | ...
+	ServiceStatusUpdatedAt      string // yyyy-MM-dd; default 2024-01-15
 	ConnectorClass              string // standard | lite
 	LinkToDocs, LinkToErd       string
 	IconURL                     string
 	SupportedFeatures           []string // e.g. API_CONFIGURABLE, AUTHORIZATION_VIA_API
+	ServiceVersion              int      // the connections' service_version (0 for most types)
 	SchemaFormat                SchemaFormat
 	Config                      []Field // without the destination-schema keys
 	Auth                        []Field // nil when the type takes no auth section

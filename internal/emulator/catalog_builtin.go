@@ -104,8 +104,11 @@ func cfObjects(name, desc string, fields ...Field) Field {
 }
 
 func cfImmutable(f Field) Field { f.Immutable = true; return f }
-func cfNullable(f Field) Field  { f.Nullable = true; return f }
-func cfReadonly(f Field) Field  { f.Readonly = true; return f }
+
+// cfDefault sets the value Fivetran fills in when the client leaves the key out.
+func cfDefault(f Field, v any) Field { f.Default = v; return f }
+func cfNullable(f Field) Field       { f.Nullable = true; return f }
+func cfReadonly(f Field) Field       { f.Readonly = true; return f }
 
 // ---------------------------------------------------------------------------
 // Shared field groups.
@@ -229,6 +232,7 @@ func cbWithFeatures(c ConnectorType, f ...string) ConnectorType {
 }
 func cbWithStatus(c ConnectorType, status string) ConnectorType { c.ServiceStatus = status; return c }
 func cbLite(c ConnectorType) ConnectorType                      { c.ConnectorClass = "lite"; return c }
+func cbVersion(c ConnectorType, v int) ConnectorType            { c.ServiceVersion = v; return c }
 
 // finishBuiltinConnector fills the derived attributes: ERD and icon links and
 // the API_CONFIGURABLE / AUTHORIZATION_VIA_API features.
@@ -291,6 +295,12 @@ func builtinConnectors() []ConnectorType {
 				cfSecret("tde_password", "Password of the TDE private key."),
 				cfNullable(cfSecret("tde_certificate_path", "Path of the TDE certificate used to decrypt online logs.")),
 				cfNullable(cfSecret("tde_private_key_path", "Path of the TDE private key used to decrypt online logs.")),
+				cfNullable(cfSecret("tde_certificate", "TDE certificate in PEM format.")),
+				cfNullable(cfSecret("tde_private_key", "TDE private key in PEM format.")),
+				cfNullable(cfSecret("tde_certificate_backup", "TDE certificate used to decrypt log backups.")),
+				cfNullable(cfSecret("tde_private_key_backup", "TDE private key used to decrypt log backups.")),
+				cfNullable(cfSecret("windows_auth_client_certificate", "Client certificate for Windows (Kerberos) authentication.")),
+				cfNullable(cfSecret("windows_auth_server_certificate", "Server certificate for Windows (Kerberos) authentication.")),
 				cfNullable(cfStrings("ekm_key_identifiers", "Azure Key Vault key identifiers used for TDE.")),
 				cfEnum("binary_log_type", "Source of transaction log data for the binary log reader.", "ONLINE", "BACKUP"),
 				cfSecret("connection_string", "Connection string of the Azure Blob Storage container that holds log backups."),
@@ -352,6 +362,8 @@ func builtinConnectors() []ConnectorType {
 			cfNullable(cfString("base_url", "Custom Salesforce domain, starting with https://.")),
 			cfSecret("certificate", "PEM certificate (ADVANCED authentication)."),
 			cfSecret("private_key", "Private key (ADVANCED authentication)."),
+			cfNullable(cfString("username", "Salesforce user (username-password authentication).")),
+			cfNullable(cfSecret("password", "Password of that user.")),
 			cfInt("api_usage_limit", "Share of the daily Salesforce API limit Fivetran may use, in percent."),
 			cfBool("sync_formula_fields", "Sync formula fields directly."),
 			cfBool("update_infrequent_objects_in_every_sync", "Sync rarely updated objects in every sync."),
@@ -402,6 +414,7 @@ func builtinConnectors() []ConnectorType {
 			cfString("client_id", "Client id of your GitHub App (JWT authentication)."),
 			cfSecret("private_key", "Private key of your GitHub App (JWT authentication)."),
 			cfString("username", "Login of your GitHub profile."),
+			cfNullable(cfSecret("pat", "A single personal access token (older form of pats).")),
 			cfNullable(cfString("host_url", "GitHub Enterprise Server address, for on-premises installations.")),
 			cfEnum("sync_mode", "Sync all repositories or only the listed ones.", "AllRepositories", "SpecificRepositories"),
 			cfStrings("repositories", "Repository ids to sync, with SpecificRepositories."),
@@ -461,6 +474,7 @@ func builtinConnectors() []ConnectorType {
 			cfString("identity", "REST API identity URL."),
 			cfString("client_id", "REST API client id."),
 			cfSecret("client_secret", "REST API client secret."),
+			cfNullable(cfSecret("encryption_key", "Key of the Marketo bulk-extract file encryption.")),
 			cfInt("api_quota", "Daily number of API calls Fivetran may make; 10000 by default."),
 			cfEnum("historical_sync_limit", "Sync all history or only from a date.", "ALL_TIME", "DATE_LIMIT"),
 			cfNullable(cfString("historical_sync_limit_date", "Earliest date to sync (YYYY-MM-DD).")),
@@ -511,6 +525,7 @@ func builtinConnectors() []ConnectorType {
 			cfSecret("project_id", "Mixpanel project id (sensitive for this connector)."),
 			cfString("service_account_username", "Service account user name."),
 			cfSecret("service_account_secret", "Service account secret."),
+			cfNullable(cfSecret("api_secret", "Project API secret (older authentication).")),
 			cfEnum("historical_sync_time_frame", "Sync all history or only from a date.", "ALL_TIME", "DATE_LIMIT"),
 			cfNullable(cfString("backward_sync_limit_date", "Earliest date to sync.")),
 		), cbFeatReSync),
@@ -567,7 +582,8 @@ func builtinConnectors() []ConnectorType {
 			cfStrings("manager_accounts", "Manager account ids whose clients are synced, with ManagerAccounts."),
 			cfInt("conversion_window_size", "Conversion window in days."),
 			cfBool("skip_empty_reports", "Do not create tables for reports without data."),
-			cfTimeframeMonths(),
+			// go-fivetran's live test: created without it, read back "TWELVE".
+			cfDefault(cfTimeframeMonths(), "TWELVE"),
 			cfObjects("reports", "Reports to sync; each report becomes a table.",
 				cfString("table", "Destination table for the report."),
 				cfString("report_type", "Google Ads report (resource) to read."),
@@ -577,6 +593,28 @@ func builtinConnectors() []ConnectorType {
 			cfString("developer_token", "Your own developer token; optional."),
 			cfString("user_agent", "Your company name as set in the Google Ads client application."),
 		)...),
+		cbWithFeatures(cbConn("itunes_connect", "Apple App Store", "Marketing", "applications/itunes-connect",
+			"The Apple App Store distributes apps for Apple's platforms; App Store Connect reports their sales and usage.", FormatSchema,
+			cfString("username", "Your Apple ID."),
+			cfSecret("password", "Password of the Apple ID."),
+			cfNullable(cfSecret("app_specific_password", "App-specific password of the Apple ID.")),
+			cfNullable(cfString("phone_number", "Phone number registered for two-factor authentication.")),
+			cfNullable(cfString("key_id", "Key id of the App Store Connect API key.")),
+			cfNullable(cfString("issuer_id", "Issuer id; needed when key_type is Team.")),
+			cfEnum("key_type", "Kind of App Store Connect API key.", "Team", "Individual"),
+			cfSecret("private_key", "Private key of the App Store Connect API key."),
+			cfNullable(cfStrings("vendors_id", "Vendor ids.")),
+			// The official provider's live test: created without it, read back "AllApps".
+			cfDefault(cfEnum("app_sync_mode", "Sync all apps or the ones listed in apps.", "AllApps", "SpecificApps"), "AllApps"),
+			cfStrings("apps", "Apps to sync, with SpecificApps."),
+			cfNullable(cfEnum("account_sync_mode", "Sync all accounts or the ones listed in accounts.", "AllAccounts", "SpecificAccounts")),
+			cfStrings("accounts", "Accounts to sync, with SpecificAccounts."),
+			cfEnum("sales_account_sync_mode", "Sync all sales accounts or the ones listed in sales_accounts.", "AllSalesAccounts", "SpecificSalesAccounts"),
+			cfStrings("sales_accounts", "Sales accounts to sync."),
+			cfEnum("finance_account_sync_mode", "Sync all finance accounts or the ones listed in finance_accounts.", "AllFinanceAccounts", "SpecificFinanceAccounts"),
+			cfStrings("finance_accounts", "Finance accounts to sync."),
+			cfTimeframeMonths(),
+		), cbAdsFeatures...),
 		cbWithAuth(cbWithFeatures(cbConn("facebook_ads", "Facebook Ads", "Marketing", "applications/facebook-ads",
 			"Facebook Ads is Meta's advertising platform for Facebook and Instagram.", FormatSchema,
 			cfEnum("sync_mode", "Which ad accounts to sync.", cbAccountModes...),
@@ -737,12 +775,13 @@ func builtinConnectors() []ConnectorType {
 				cfSecret("password", "FTP password."),
 				cfBool("is_secure", "The server supports FTPS."),
 			}, append(cfFileParsing(cbFileTypes), cfPGP()...)...)...), cbFileFeatures...),
-		cbWithAuth(cbWithFeatures(cbConn("google_sheets", "Google Sheets", "File", "files/google-sheets",
+		// Its connections report service_version 1 in every recorded answer.
+		cbVersion(cbWithAuth(cbWithFeatures(cbConn("google_sheets", "Google Sheets", "File", "files/google-sheets",
 			"Google Sheets is Google's online spreadsheet; a named range is synced to one table.", FormatSchemaTable,
 			cfString("sheet_id", "URL or id of the spreadsheet."),
 			cfString("named_range", "Named range that holds the data."),
 			cfEnum("auth_type", "Fivetran's service account or OAuth.", "ServiceAccount", "OAuth"),
-		), cbFeatReSync), cfClientAccess("Google Sheets")...),
+		), cbFeatReSync), cfClientAccess("Google Sheets")...), 1),
 		cbWithFeatures(cbConn("email", "Email", "File", "files/email",
 			"Files attached to emails sent to a Fivetran address are synced.", FormatSchemaTableGroup,
 			append([]Field{
@@ -916,6 +955,8 @@ func builtinDestinations() []DestinationType {
 			cfNullable(cfString("cluster_region", "Cluster region.")),
 			cfBool("is_redshift_serverless", "The destination is Redshift Serverless."),
 			cfBool("enable_super_type", "Load JSON into SUPER columns."),
+			cfNullable(cfString("aws_access_key_id", "Access key id, with IAM authentication through keys.")),
+			cfNullable(cfSecret("aws_secret_access_key", "Secret access key that goes with aws_access_key_id.")),
 		)...),
 		cbDest("databricks", "Databricks",
 			cfNullable(cfString("server_host_name", "Workspace server host name.")),
@@ -932,6 +973,8 @@ func builtinDestinations() []DestinationType {
 			cfNullable(cfString("external_location", "External location for the Delta tables.")),
 			cfNullable(cfString("storage_account_name", "Azure storage account for external staging.")),
 			cfSecret("storage_account_key", "Azure storage account key (sensitive for Databricks)."),
+			cfNullable(cfString("aws_access_key_id", "Access key id for external staging on S3.")),
+			cfNullable(cfSecret("aws_secret_access_key", "Secret access key for external staging on S3.")),
 		),
 		cbDest("postgres_warehouse", "PostgreSQL", cfWarehouse(cbAllConn,
 			cfEnum("auth_method", "Authentication method; PASSWORD by default.", "PASSWORD", "AWS_IAM", "CLIENT_CERTIFICATE", "ENTRA_ID"),
@@ -942,7 +985,10 @@ func builtinDestinations() []DestinationType {
 			cfEnum("auth_method", "Authentication method; PASSWORD by default.", "PASSWORD", "AWS_IAM"),
 			cfSecret("role_arn", "IAM role, with AWS_IAM."),
 		)...),
-		cbDest("aurora_postgres_warehouse", "Amazon Aurora PostgreSQL", cfWarehouse(cbAllConn)...),
+		cbDest("aurora_postgres_warehouse", "Amazon Aurora PostgreSQL", cfWarehouse(cbAllConn,
+			cfEnum("auth_method", "Authentication method; PASSWORD by default.", "PASSWORD", "AWS_IAM"),
+			cfSecret("role_arn", "IAM role, with AWS_IAM."),
+		)...),
 		cbDest("mysql_warehouse", "MySQL", cfWarehouse([]string{"Directly", "PrivateLink", "SshTunnel"})...),
 		cbDest("sql_server_warehouse", "SQL Server", cfWarehouse(cbAllConn)...),
 		cbDest("oracle_warehouse", "Oracle", cfWarehouse([]string{"Directly", "SshTunnel"})...),
@@ -961,6 +1007,8 @@ func builtinDestinations() []DestinationType {
 			cfNullable(cfString("tenant_id", "Tenant id of the service principal.")),
 			cfNullable(cfString("client_id", "Client id of the service principal.")),
 			cfSecret("secret_value", "Secret of the service principal."),
+			cfNullable(cfString("onelake_client_id", "Client id for Microsoft OneLake.")),
+			cfNullable(cfSecret("onelake_client_secret", "Client secret for Microsoft OneLake.")),
 			cfBool("should_maintain_tables_in_databricks", "Maintain the tables in Databricks Unity Catalog."),
 			cfBool("should_maintain_tables_in_glue", "Maintain Iceberg tables in AWS Glue."),
 			cfEnum("snapshot_retention_period", "How long table snapshots are kept.", "ONE_DAY", "ONE_WEEK", "TWO_WEEKS", "FOUR_WEEKS", "SIX_WEEKS", "RETAIN_ALL_SNAPSHOTS"),

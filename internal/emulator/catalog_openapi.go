@@ -64,17 +64,11 @@ func LoadCatalogFromOpenAPI(path string) (*Catalog, error) {
 		cfgProps := l.collectProperty(variant, "config")
 		authProps := l.collectProperty(variant, "auth")
 
-		format := FormatSchema
-		switch {
-		case cfgProps["schema_prefix"] != nil:
-			format = FormatSchemaPrefix
-		case cfgProps["table_group_name"] != nil:
-			format = FormatSchemaTableGroup
-		case cfgProps["table"] != nil:
-			format = FormatSchemaTable
-		}
-		for _, k := range []string{"schema", "table", "schema_prefix", "table_group_name"} {
-			delete(cfgProps, k)
+		format := schemaFormatOf(func(k string) bool { return cfgProps[k] != nil })
+		for k := range cfgProps {
+			if isSchemaKey(k) {
+				delete(cfgProps, k)
+			}
 		}
 
 		ct := ConnectorType{
@@ -95,6 +89,8 @@ func LoadCatalogFromOpenAPI(path string) (*Catalog, error) {
 			ct.ServiceStatus, ct.ConnectorClass = known.ServiceStatus, known.ConnectorClass
 			ct.LinkToDocs, ct.LinkToErd, ct.IconURL = known.LinkToDocs, known.LinkToErd, known.IconURL
 			ct.SupportedFeatures = append([]string(nil), known.SupportedFeatures...)
+			ct.ServiceVersion = known.ServiceVersion
+			oaCopyDefaults(ct.Config, known.Config)
 		} else {
 			ct.Name = oaTitle(variant, oaNameFromID(id))
 			ct.Type = "API"
@@ -415,4 +411,16 @@ func oaSortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// oaCopyDefaults copies the server-filled defaults of the curated fields onto
+// the fields of the same name (the spec records no defaults).
+func oaCopyDefaults(fields, curated []Field) {
+	for i := range fields {
+		for _, k := range curated {
+			if k.Name == fields[i].Name && k.Default != nil {
+				fields[i].Default = k.Default
+			}
+		}
+	}
 }

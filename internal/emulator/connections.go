@@ -13,17 +13,6 @@ import (
 
 var connectionTestTitles = []string{"Connecting to API", "Validating credentials"}
 
-// persistentPatchKeys are the PATCH /v1/connections/{id} fields that change
-// the stored connection (test flags excluded).
-var persistentPatchKeys = map[string]bool{
-	"config": true, "auth": true, "paused": true, "pause_after_trial": true, "sync_frequency": true,
-	"daily_sync_time": true, "schedule_type": true, "data_delay_sensitivity": true, "data_delay_threshold": true,
-	"schema_status": true, "is_historical_sync": true, "networking_method": true, "hybrid_deployment_agent_id": true,
-	"proxy_agent_id": true, "private_link_id": true, "destination_configuration": true,
-	"external_secrets_manager_id": true, "external_secrets_keys_config": true, "schedule": true,
-	"group_id": true, "service": true, "destination_schema_names": true,
-}
-
 func (e *Emulator) connectionNotFound(id string) *response {
 	if e.opts.NotFoundConnectionCode {
 		return errResp(apiErr(http.StatusNotFound, "NotFound_Connection", "Connection with id '%s' does not exist.", id))
@@ -60,20 +49,6 @@ func (e *Emulator) renderConnection(o *object, withConfig, masked bool) map[stri
 	return e.nulls(m)
 }
 
-// schemaName computes the connection name from the config's schema keys.
-func schemaName(format SchemaFormat, cfg map[string]any) string {
-	switch format {
-	case FormatSchemaTable:
-		return str(cfg["schema"]) + "." + str(cfg["table"])
-	case FormatSchemaTableGroup:
-		return str(cfg["schema"]) + "." + str(cfg["table_group_name"])
-	case FormatSchemaPrefix:
-		return str(cfg["schema_prefix"])
-	default:
-		return str(cfg["schema"])
-	}
-}
-
 func schemaKeySet(format SchemaFormat) map[string]bool {
 	out := map[string]bool{}
 	for _, k := range format.SchemaKeys() {
@@ -82,112 +57,21 @@ func schemaKeySet(format SchemaFormat) map[string]bool {
 	return out
 }
 
-// parseConnSettings validates the optional top-level fields shared by POST
-// and PATCH. Absent (or null) fields are not in the result.
-func parseConnSettings(b map[string]any) (map[string]any, *APIError) {
-	out := map[string]any{}
-	for _, k := range []string{"paused", "pause_after_trial", "is_historical_sync"} {
-		v, found, err := getBool(b, k)
-		if err != nil {
-			return nil, err
-		}
-		if found {
-			out[k] = v
-		}
-	}
-	if v, found, err := getSyncFrequency(b); err != nil {
-		return nil, err
-	} else if found {
-		out["sync_frequency"] = v
-	}
-	if v, found, err := getString(b, "daily_sync_time"); err != nil {
-		return nil, err
-	} else if found {
-		if !dailySyncTimeRe.MatchString(v) {
-			return nil, invalid("Field 'daily_sync_time' has an invalid value '%s'. It must be a whole hour from 00:00 to 23:00", v)
-		}
-		out["daily_sync_time"] = v
-	}
-	enums := []struct {
-		key  string
-		enum []string
-	}{
-		{"schedule_type", scheduleTypeEnum},
-		{"data_delay_sensitivity", delaySensEnum},
-		{"networking_method", networkingEnum},
-		{"destination_schema_names", schemaNamesEnum},
-		{"schema_status", schemaStatusEnum},
-	}
-	for _, en := range enums {
-		v, found, err := getEnum(b, en.key, en.enum)
-		if err != nil {
-			return nil, err
-		}
-		if found {
-			out[en.key] = v
-		}
-	}
-	if v, found, err := getInt(b, "data_delay_threshold"); err != nil {
-		return nil, err
-	} else if found {
-		if v < 0 {
-			return nil, invalid("Field 'data_delay_threshold' must not be negative")
-		}
-		out["data_delay_threshold"] = v
-	}
-	for _, k := range []string{"private_link_id", "proxy_agent_id", "hybrid_deployment_agent_id", "external_secrets_manager_id"} {
-		v, found, err := getString(b, k)
-		if err != nil {
-			return nil, err
-		}
-		if found {
-			out[k] = v
-		}
-	}
-	for _, k := range []string{"destination_configuration", "external_secrets_keys_config", "schedule", "auth", "connect_card_config"} {
-		v, found, err := getObject(b, k)
-		if err != nil {
-			return nil, err
-		}
-		if found {
-			out[k] = deepCopy(v)
-		}
-	}
-	for k := range testFlagKeys {
-		if _, _, err := getBool(b, k); err != nil {
-			return nil, err
-		}
-	}
-	if cc, found := out["connect_card_config"].(map[string]any); found {
-		if s, _ := cc["redirect_uri"].(string); s == "" {
-			return nil, invalid("Field 'connect_card_config.redirect_uri' is required")
-		}
-	}
-	return out, nil
-}
-
 // doCreateConnection validates and inserts a connection. Call with e.mu held.
 func (e *Emulator) doCreateConnection(b map[string]any) (*object, []any, *APIError) {
-	groupID, found, err := getString(b, "group_id")
+	in, err := parseBody(connectionRules, b, nil, "")
 	if err != nil {
 		return nil, nil, err
 	}
-	if !found || groupID == "" {
+	groupID, service := str(in["group_id"]), str(in["service"])
+	if groupID == "" {
 		return nil, nil, invalid("Field 'group_id' is required")
 	}
-	service, found, err := getString(b, "service")
-	if err != nil {
-		return nil, nil, err
-	}
-	if !found || service == "" {
+	if service == "" {
 		return nil, nil, invalid("Field 'service' is required")
 	}
-	cfgIn, found, err := getObject(b, "config")
-	if err != nil {
-		return nil, nil, err
-	}
-	if !found {
-		return nil, nil, invalid("Field 'config' is required")
+	if cc, found := in["connect_card_config"].(map[string]any); found && str(cc["redirect_uri"]) == "" {
+		return nil, nil, invalid("Field 'connect_card_config.redirect_uri' is required")
 	}
 	ct := e.connectorType(service)
 	if ct == nil {
@@ -197,18 +81,10 @@ func (e *Emulator) doCreateConnection(b map[string]any) (*object, []any, *APIErr
 		return nil, nil, apiErr(http.StatusNotFound, "NotFound_Group", "Group with id '%s' does not exist.", groupID)
 	}
 	dest := e.st.Destinations[groupID]
-	if dest == nil {
+	if dest == nil && e.opts.RequireDestination {
 		return nil, nil, invalid("Group with id '%s' has no destination. Create a destination for the group before adding connections", groupID)
 	}
-	settings, err := parseConnSettings(b)
-	if err != nil {
-		return nil, nil, err
-	}
-	runTests := true
-	if v, found, _ := getBool(b, "run_setup_tests"); found {
-		runTests = v
-	}
-	cfg := dropNullsCopy(cfgIn)
+	cfg := dropNullsCopy(asMap(in["config"]))
 	keys := schemaKeySet(ct.SchemaFormat)
 	for _, k := range ct.SchemaFormat.SchemaKeys() {
 		s, isStr := cfg[k].(string)
@@ -222,7 +98,14 @@ func (e *Emulator) doCreateConnection(b map[string]any) (*object, []any, *APIErr
 	if err := e.validateConfig("", cfg, ct.Config, keys); err != nil {
 		return nil, nil, err
 	}
-	auth, _ := settings["auth"].(map[string]any)
+	if !e.opts.NoServerDefaults {
+		for _, f := range ct.Config {
+			if _, sent := cfg[f.Name]; !sent && f.Default != nil {
+				cfg[f.Name] = deepCopy(f.Default)
+			}
+		}
+	}
+	auth, _ := in["auth"].(map[string]any)
 	if auth != nil && len(ct.Auth) > 0 {
 		if err := e.validateConfig("auth.", auth, ct.Auth, nil); err != nil {
 			return nil, nil, err
@@ -237,41 +120,40 @@ func (e *Emulator) doCreateConnection(b map[string]any) (*object, []any, *APIErr
 	}
 
 	id := e.newID()
-	paused, _ := settings["paused"].(bool)
+	data := defaults(connectionRules, in)
+	internal := map[string]any{}
+	for _, r := range connectionRules {
+		v, set := in[r.name]
+		switch {
+		case !set || r.flag:
+		case r.name == "auth" || r.name == "is_historical_sync" || r.name == "schema_status":
+			// auth is never returned; a new connection always starts with a historical sync
+		case r.name == "daily_sync_time":
+			internal[r.name] = v // echoed only with daily syncs (refreshDailySyncTime)
+		default:
+			data[r.name] = v
+		}
+	}
+	if _, set := in["hybrid_deployment_agent_id"]; !set && dest != nil {
+		data["hybrid_deployment_agent_id"] = dest.Data["hybrid_deployment_agent_id"] // inherited (CONTRACT §3.3)
+	}
 	syncState := "scheduled"
-	if paused {
+	if data["paused"] == true {
 		syncState = "paused"
 	}
 	status := map[string]any{
 		"setup_state": "incomplete", "sync_state": syncState, "update_state": "on_schedule",
 		"is_historical_sync": true, "rescheduled_for": nil, "tasks": []any{}, "warnings": []any{},
 	}
-	data := map[string]any{
-		"id": id, "group_id": groupID, "service": service, "service_version": 0, "schema": name,
-		"connected_by": e.opts.UserID, "created_at": nowStamp(), "succeeded_at": nil, "failed_at": nil,
-		"paused": paused, "pause_after_trial": false, "sync_frequency": int64(360), "schedule_type": "auto",
-		"data_delay_sensitivity": "NORMAL", "data_delay_threshold": int64(0), "networking_method": "Directly",
-		"daily_sync_time": nil, "private_link_id": nil, "proxy_agent_id": nil,
-		"hybrid_deployment_agent_id": dest.Data["hybrid_deployment_agent_id"], "external_secrets_manager_id": nil,
-		"status": status,
-		"config": cfg,
-	}
-	internal := map[string]any{}
-	for k, v := range settings {
-		switch k {
-		case "auth", "is_historical_sync", "schema_status":
-			continue
-		case "daily_sync_time":
-			internal[k] = v
-			continue
-		}
-		if v == "" {
-			v = nil
-		}
-		data[k] = v
-	}
-	if v, found := settings["schema_status"]; found {
+	if v, found := in["schema_status"]; found {
 		status["schema_status"] = v
+	}
+	for k, v := range map[string]any{
+		"id": id, "service_version": ct.ServiceVersion, "schema": name, "connected_by": e.opts.UserID,
+		"created_at": nowStamp(), "succeeded_at": nil, "failed_at": nil, "daily_sync_time": nil,
+		"status": status, "config": cfg,
+	} {
+		data[k] = v
 	}
 	o := &object{Seq: e.nextSeq(), Data: data, Auth: auth, Internal: internal}
 	e.refreshDailySyncTime(o)
@@ -279,7 +161,7 @@ func (e *Emulator) doCreateConnection(b map[string]any) (*object, []any, *APIErr
 		data["connect_card"] = e.connectCardFor(id, cc)
 	}
 	var tests []any
-	if runTests {
+	if in["run_setup_tests"] != false {
 		var passed bool
 		tests, passed = e.runSetupTests(id, cfg, connectionTestTitles)
 		status["setup_state"] = statusFor(passed)
@@ -318,7 +200,7 @@ func (e *Emulator) connectCardFor(id string, cc map[string]any) map[string]any {
 }
 
 func (e *Emulator) listConnections(q *request) *response {
-	p, perr := parsePage(q.r)
+	p, perr := e.parsePage(q.r)
 	if perr != nil {
 		return errResp(perr)
 	}
@@ -327,7 +209,7 @@ func (e *Emulator) listConnections(q *request) *response {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	var items []any
-	for _, o := range sorted(e.st.Connections) {
+	for _, o := range e.listed("connection", e.st.Connections) {
 		if groupID != "" && o.Data["group_id"] != groupID {
 			continue
 		}
@@ -350,6 +232,7 @@ func (e *Emulator) createConnectionH(q *request) *response {
 	if err != nil {
 		return errResp(err)
 	}
+	e.lagList("connection", str(o.Data["id"]))
 	e.commit()
 	out := e.renderConnection(o, true, true)
 	if tests != nil {
@@ -359,7 +242,7 @@ func (e *Emulator) createConnectionH(q *request) *response {
 }
 
 func (e *Emulator) getConnection(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	o := e.st.Connections[id]
@@ -370,7 +253,7 @@ func (e *Emulator) getConnection(q *request) *response {
 }
 
 func (e *Emulator) patchConnection(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	b := q.body
 	if b == nil {
 		b = map[string]any{}
@@ -381,21 +264,10 @@ func (e *Emulator) patchConnection(q *request) *response {
 	if o == nil {
 		return e.connectionNotFound(id)
 	}
-	persistent := false
-	for k, v := range b {
-		if persistentPatchKeys[k] && (v != nil || k == "daily_sync_time") {
-			persistent = true
-		}
-	}
-	if !persistent {
+	if !persistent(connectionRules, b) {
 		return invalidResp("The request must contain at least one parameter to update besides run_setup_tests, trust_certificates and trust_fingerprints; use POST /v1/connections/%s/test to run the setup tests", id)
 	}
-	for _, k := range []string{"group_id", "service", "destination_schema_names"} {
-		if v, inBody := b[k]; inBody && v != nil && !reflect.DeepEqual(v, o.Data[k]) {
-			return invalidResp("Field '%s' cannot be changed after the connection is created", k)
-		}
-	}
-	settings, err := parseConnSettings(b)
+	settings, err := parseBody(connectionRules, b, o.Data, "Field '%s' cannot be changed after the connection is created")
 	if err != nil {
 		return errResp(err)
 	}
@@ -409,20 +281,15 @@ func (e *Emulator) patchConnection(q *request) *response {
 	if cfg == nil {
 		cfg = map[string]any{}
 	}
-	if cfgPatch, found, err := getObject(b, "config"); err != nil {
-		return errResp(err)
-	} else if found {
+	if cfgPatch, found := settings["config"].(map[string]any); found {
 		immutable := map[string]bool{}
-		for k := range connectionSchemaKs {
-			immutable[k] = true
-		}
 		for _, f := range fields {
 			if f.Immutable {
 				immutable[f.Name] = true
 			}
 		}
 		for k, v := range cfgPatch {
-			if !immutable[k] {
+			if !immutable[k] && !isSchemaKey(k) {
 				continue
 			}
 			old, had := cfg[k]
@@ -438,7 +305,7 @@ func (e *Emulator) patchConnection(q *request) *response {
 		if err := e.validateConfig("", cfgPatch, fields, schemaKeySet(format)); err != nil {
 			return errResp(err)
 		}
-		mergeShallow(cfg, deepCopyMap(cfgPatch))
+		mergeShallow(cfg, cfgPatch)
 	}
 	auth := copyMap(o.Auth)
 	if a, found := settings["auth"].(map[string]any); found {
@@ -461,9 +328,14 @@ func (e *Emulator) patchConnection(q *request) *response {
 	if o.Internal == nil {
 		o.Internal = map[string]any{}
 	}
-	for k, v := range settings {
+	for _, r := range connectionRules {
+		k := r.name
+		v, set := settings[k]
+		if !set || r.flag || r.immutable {
+			continue
+		}
 		switch k {
-		case "auth", "group_id", "service", "destination_schema_names", "connect_card_config":
+		case "auth", "config":
 		case "is_historical_sync":
 			if v == true {
 				status["is_historical_sync"] = true
@@ -471,7 +343,11 @@ func (e *Emulator) patchConnection(q *request) *response {
 		case "schema_status":
 			status["schema_status"] = v
 		case "daily_sync_time":
-			o.Internal[k] = v
+			if v == nil {
+				delete(o.Internal, k)
+			} else {
+				o.Internal[k] = v
+			}
 		case "paused":
 			o.Data[k] = v
 			if v == true {
@@ -479,28 +355,15 @@ func (e *Emulator) patchConnection(q *request) *response {
 			} else if status["sync_state"] == "paused" {
 				status["sync_state"] = "scheduled"
 			}
-		case "private_link_id", "proxy_agent_id", "hybrid_deployment_agent_id", "external_secrets_manager_id":
-			if v == "" {
-				v = nil
-			}
-			o.Data[k] = v
 		default:
 			o.Data[k] = v
-		}
-	}
-	if v, inBody := b["daily_sync_time"]; inBody && v == nil {
-		delete(o.Internal, "daily_sync_time")
-	}
-	for _, k := range []string{"private_link_id", "proxy_agent_id", "hybrid_deployment_agent_id", "external_secrets_manager_id", "destination_configuration", "schedule"} {
-		if v, inBody := b[k]; inBody && v == nil {
-			o.Data[k] = nil
 		}
 	}
 	e.refreshDailySyncTime(o)
 	o.Data["config"] = cfg
 	o.Auth = auth
 	var tests []any
-	if run, _, _ := getBool(b, "run_setup_tests"); run {
+	if settings["run_setup_tests"] == true {
 		var passed bool
 		tests, passed = e.runSetupTests(id, cfg, connectionTestTitles)
 		status["setup_state"] = statusFor(passed)
@@ -526,27 +389,25 @@ func normalizeNumber(v any) any {
 }
 
 func (e *Emulator) deleteConnection(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.st.Connections[id] == nil {
 		return e.connectionNotFound(id)
 	}
-	delete(e.st.Connections, id)
+	e.remove("connection", e.st.Connections, id)
 	delete(e.st.FailTests, id)
 	e.commit()
 	return ok(http.StatusOK, "Connection with id '"+id+"' has been deleted", nil)
 }
 
 func (e *Emulator) testConnection(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	if q.body == nil {
 		return invalidResp("Request body is required; send {} to run the setup tests without options")
 	}
-	for k := range testFlagKeys {
-		if _, _, err := getBool(q.body, k); err != nil {
-			return errResp(err)
-		}
+	if _, err := parseBody(testFlagRules, q.body, nil, ""); err != nil {
+		return errResp(err)
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -566,9 +427,9 @@ func (e *Emulator) testConnection(q *request) *response {
 }
 
 func (e *Emulator) syncConnection(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	if q.body != nil {
-		if _, _, err := getBool(q.body, "force"); err != nil {
+		if _, err := parseBody(syncRules, q.body, nil, ""); err != nil {
 			return errResp(err)
 		}
 	}
@@ -588,7 +449,7 @@ func (e *Emulator) syncConnection(q *request) *response {
 }
 
 func (e *Emulator) connectCard(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	if q.body == nil {
 		return invalidResp("Field 'connect_card_config' is required")
 	}
@@ -606,10 +467,8 @@ func (e *Emulator) connectCard(q *request) *response {
 	if uri == "" {
 		return invalidResp("Field 'connect_card_config.redirect_uri' is required")
 	}
-	for _, k := range []string{"hide_setup_guide", "all_fields"} {
-		if _, _, err := getBool(cc, k); err != nil {
-			return errResp(err)
-		}
+	if _, err := parseBody(connectCardRules, cc, nil, ""); err != nil {
+		return errResp(err)
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()

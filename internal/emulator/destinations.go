@@ -26,7 +26,7 @@ func (e *Emulator) renderDestination(o *object, withConfig, masked bool) map[str
 		if masked {
 			cfg = maskConfig(cfg, e.destinationFields(str(m["service"])))
 		}
-		if e.opts.PortsAsStrings {
+		if !e.opts.NumericPorts {
 			for _, k := range []string{"port", "tunnel_port"} {
 				if v, found := cfg[k]; found && v != nil {
 					if _, isStr := v.(string); !isStr {
@@ -53,18 +53,15 @@ func (e *Emulator) destinationNotFound(id string) *response {
 
 // doCreateDestination validates and inserts a destination. Call with e.mu held.
 func (e *Emulator) doCreateDestination(b map[string]any) (*object, []any, *APIError) {
-	groupID, found, err := getString(b, "group_id")
+	in, err := parseBody(destinationRules, b, nil, "")
 	if err != nil {
 		return nil, nil, err
 	}
-	if !found || groupID == "" {
+	groupID, service := str(in["group_id"]), str(in["service"])
+	if groupID == "" {
 		return nil, nil, invalid("Field 'group_id' is required")
 	}
-	service, found, err := getString(b, "service")
-	if err != nil {
-		return nil, nil, err
-	}
-	if !found || service == "" {
+	if service == "" {
 		return nil, nil, invalid("Field 'service' is required")
 	}
 	dt, known := e.catalog.Destination(service)
@@ -74,81 +71,24 @@ func (e *Emulator) doCreateDestination(b map[string]any) (*object, []any, *APIEr
 	if e.st.Groups[groupID] == nil {
 		return nil, nil, apiErr(http.StatusNotFound, "NotFound_Group", "Group with id '%s' does not exist.", groupID)
 	}
-	tz, found, err := getEnum(b, "time_zone_offset", timeZoneEnum)
-	if err != nil {
-		return nil, nil, err
-	}
-	if !found {
-		return nil, nil, invalid("Field 'time_zone_offset' is required")
-	}
-	region := "GCP_US_EAST4"
-	if r, found, err := getString(b, "region"); err != nil {
-		return nil, nil, err
-	} else if found {
-		if r == "" {
-			return nil, nil, invalid("region cannot be empty")
-		}
-		if !inEnum(r, regionEnum) {
-			return nil, nil, enumErr("region", r, regionEnum)
-		}
-		region = r
-	}
-	nm := "Directly"
-	if v, found, err := getEnum(b, "networking_method", networkingEnum); err != nil {
-		return nil, nil, err
-	} else if found {
-		nm = v
-	}
-	dst, _, err := getBool(b, "daylight_saving_time_enabled")
-	if err != nil {
-		return nil, nil, err
-	}
-	runTests := true
-	if v, found, err := getBool(b, "run_setup_tests"); err != nil {
-		return nil, nil, err
-	} else if found {
-		runTests = v
-	}
-	for _, k := range []string{"trust_certificates", "trust_fingerprints"} {
-		if _, _, err := getBool(b, k); err != nil {
-			return nil, nil, err
-		}
-	}
-	ids := map[string]any{}
-	for _, k := range []string{"private_link_id", "proxy_agent_id", "hybrid_deployment_agent_id", "external_secrets_manager_id"} {
-		v, found, err := getString(b, k)
-		if err != nil {
-			return nil, nil, err
-		}
-		if found && v != "" {
-			ids[k] = v
-		} else {
-			ids[k] = nil
-		}
-	}
-	cfg, _, err := getObject(b, "config")
-	if err != nil {
-		return nil, nil, err
-	}
-	cfg = dropNullsCopy(cfg)
+	cfg := dropNullsCopy(asMap(in["config"]))
 	if err := e.validateConfig("config.", cfg, dt.Config, nil); err != nil {
 		return nil, nil, err
 	}
 	if e.st.Destinations[groupID] != nil {
 		return nil, nil, apiErr(http.StatusConflict, "Conflict", "Group with id '%s' already has a destination", groupID)
 	}
-	data := map[string]any{
-		"id": groupID, "group_id": groupID, "service": service, "region": region,
-		"time_zone_offset": tz, "setup_status": "incomplete", "daylight_saving_time_enabled": dst,
-		"networking_method": nm, "config": cfg,
+	data := defaults(destinationRules, in)
+	for _, r := range destinationRules {
+		if v, set := in[r.name]; set && !r.flag {
+			data[r.name] = v
+		}
 	}
-	for k, v := range ids {
-		data[k] = v
-	}
-	data["local_processing_agent_id"] = ids["hybrid_deployment_agent_id"]
+	data["id"], data["setup_status"], data["config"] = groupID, "incomplete", cfg
+	data["local_processing_agent_id"] = data["hybrid_deployment_agent_id"]
 	o := &object{Seq: e.nextSeq(), Data: data}
 	var tests []any
-	if runTests {
+	if run, set := in["run_setup_tests"]; !set || run == true {
 		var passed bool
 		tests, passed = e.runSetupTests(groupID, cfg, destinationTestTitles)
 		data["setup_status"] = statusFor(passed)
@@ -176,14 +116,14 @@ func dropNullsCopy(m map[string]any) map[string]any {
 }
 
 func (e *Emulator) listDestinations(q *request) *response {
-	p, perr := parsePage(q.r)
+	p, perr := e.parsePage(q.r)
 	if perr != nil {
 		return errResp(perr)
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	var items []any
-	for _, o := range sorted(e.st.Destinations) {
+	for _, o := range e.listed("destination", e.st.Destinations) {
 		items = append(items, e.renderDestination(o, false, true))
 	}
 	return ok(http.StatusOK, "Destinations list retrieved successfully", paginate(items, p))
@@ -200,6 +140,10 @@ func (e *Emulator) createDestinationH(q *request) *response {
 	if err != nil {
 		return errResp(err)
 	}
+	e.lagList("destination", str(o.Data["id"]))
+	if e.opts.PlatformConnection {
+		e.addPlatformConnection(str(o.Data["group_id"]))
+	}
 	e.commit()
 	out := e.renderDestination(o, true, true)
 	if tests != nil {
@@ -209,7 +153,7 @@ func (e *Emulator) createDestinationH(q *request) *response {
 }
 
 func (e *Emulator) getDestination(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	o := e.st.Destinations[id]
@@ -220,7 +164,7 @@ func (e *Emulator) getDestination(q *request) *response {
 }
 
 func (e *Emulator) patchDestination(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	b := q.body
 	if b == nil {
 		b = map[string]any{}
@@ -231,64 +175,7 @@ func (e *Emulator) patchDestination(q *request) *response {
 	if o == nil {
 		return e.destinationNotFound(id)
 	}
-	upd := map[string]any{}
-	for _, k := range []string{"group_id", "service"} {
-		if v, found, err := getString(b, k); err != nil {
-			return errResp(err)
-		} else if found && v != o.Data[k] {
-			return invalidResp("Field '%s' cannot be changed", k)
-		}
-	}
-	if r, found, err := getString(b, "region"); err != nil {
-		return errResp(err)
-	} else if found {
-		if r == "" {
-			return invalidResp("region cannot be empty")
-		}
-		if !inEnum(r, regionEnum) {
-			return errResp(enumErr("region", r, regionEnum))
-		}
-		upd["region"] = r
-	}
-	if v, found, err := getEnum(b, "time_zone_offset", timeZoneEnum); err != nil {
-		return errResp(err)
-	} else if found {
-		upd["time_zone_offset"] = v
-	}
-	if v, found, err := getEnum(b, "networking_method", networkingEnum); err != nil {
-		return errResp(err)
-	} else if found {
-		upd["networking_method"] = v
-	}
-	if v, found, err := getBool(b, "daylight_saving_time_enabled"); err != nil {
-		return errResp(err)
-	} else if found {
-		upd["daylight_saving_time_enabled"] = v
-	}
-	for _, k := range []string{"private_link_id", "proxy_agent_id", "hybrid_deployment_agent_id", "external_secrets_manager_id"} {
-		if _, inBody := b[k]; !inBody {
-			continue
-		}
-		v, _, err := getString(b, k)
-		if err != nil {
-			return errResp(err)
-		}
-		if v == "" {
-			upd[k] = nil
-		} else {
-			upd[k] = v
-		}
-	}
-	runTests, _, err := getBool(b, "run_setup_tests")
-	if err != nil {
-		return errResp(err)
-	}
-	for _, k := range []string{"trust_certificates", "trust_fingerprints"} {
-		if _, _, err := getBool(b, k); err != nil {
-			return errResp(err)
-		}
-	}
-	cfgPatch, hasCfg, err := getObject(b, "config")
+	upd, err := parseBody(destinationRules, b, o.Data, "Field '%s' cannot be changed")
 	if err != nil {
 		return errResp(err)
 	}
@@ -296,20 +183,23 @@ func (e *Emulator) patchDestination(q *request) *response {
 	if cfg == nil {
 		cfg = map[string]any{}
 	}
-	if hasCfg {
+	if cfgPatch, hasCfg := upd["config"].(map[string]any); hasCfg {
 		if err := e.validateConfig("config.", cfgPatch, e.destinationFields(str(o.Data["service"])), nil); err != nil {
 			return errResp(err)
 		}
-		mergeShallow(cfg, deepCopyMap(cfgPatch))
+		mergeShallow(cfg, cfgPatch)
 	}
 	// All valid: apply.
-	for k, v := range upd {
-		o.Data[k] = v
+	for _, r := range destinationRules {
+		if v, set := upd[r.name]; set && !r.flag && !r.immutable && r.name != "config" {
+			o.Data[r.name] = v
+		}
 	}
 	if v, found := upd["hybrid_deployment_agent_id"]; found {
 		o.Data["local_processing_agent_id"] = v
 	}
 	o.Data["config"] = cfg
+	runTests := upd["run_setup_tests"] == true
 	var tests []any
 	if runTests {
 		var passed bool
@@ -330,32 +220,30 @@ func asMap(v any) map[string]any {
 }
 
 func (e *Emulator) deleteDestination(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	o := e.st.Destinations[id]
 	if o == nil {
 		return e.destinationNotFound(id)
 	}
-	if conns := e.groupConnections(str(o.Data["group_id"])); len(conns) > 0 {
+	if conns := e.blockingConnections(str(o.Data["group_id"])); len(conns) > 0 {
 		return errResp(apiErr(http.StatusConflict, "Conflict",
 			"Destination with id '%s' cannot be deleted while its group has connections: %s", id, describeConnections(conns)))
 	}
-	delete(e.st.Destinations, id)
+	e.remove("destination", e.st.Destinations, id)
 	e.commit()
 	return ok(http.StatusOK, "Destination with id '"+id+"' has been deleted", nil)
 }
 
 func (e *Emulator) testDestination(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	b := q.body
 	if b == nil {
 		b = map[string]any{}
 	}
-	for _, k := range []string{"trust_certificates", "trust_fingerprints"} {
-		if _, _, err := getBool(b, k); err != nil {
-			return errResp(err)
-		}
+	if _, err := parseBody(testFlagRules, b, nil, ""); err != nil {
+		return errResp(err)
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()

@@ -24,10 +24,29 @@
 //     (unpadded base64url of {"skip":N}); next_cursor is present only when more
 //     items remain.
 //   - Secret config fields (from the catalog) are returned as "******", also
-//     inside nested objects and array items; auth is never returned.
-//   - Optional fields that are unset are omitted from responses (the spec marks
-//     none of them nullable); Options.LiveNulls sends explicit nulls instead,
-//     as the live API does.
+//     inside nested objects and array items; auth is never returned. The
+//     built-in catalog lists every key Fivetran's field catalog marks
+//     sensitive for its types; a catalog read from the spec gets them from
+//     Catalog.AddSensitiveFields.
+//
+// Where the spec and the live answers recorded by the official provider's and
+// go-fivetran's live tests disagree, the emulator answers as the live API,
+// and an option brings back the other form:
+//
+//   - Optional fields that are unset are sent as explicit nulls (the spec
+//     marks none of them nullable); Options.OmitNulls leaves them out.
+//   - Destination config port and tunnel_port come back as strings ("443");
+//     Options.NumericPorts returns them as sent.
+//   - A connection in a group without a destination is accepted;
+//     Options.RequireDestination refuses it (400).
+//   - A create fills server defaults into config (Field.Default, e.g.
+//     google_ads timeframe_months "TWELVE"); Options.NoServerDefaults
+//     stores config as sent.
+//   - Destination setup_status is lower case; Options.UppercaseSetupStatus
+//     uses the spec's upper case.
+//
+// The top-level fields of each object are checked by one rules table
+// (fields.go), shared by creates and updates.
 //
 // # Forcing setup tests to fail
 //

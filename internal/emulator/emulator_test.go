@@ -293,7 +293,7 @@ func TestStrictGroupNames(t *testing.T) {
 }
 
 func TestDestinations(t *testing.T) {
-	_, c := emuStart(t, func(o *Options) { o.PortsAsStrings = true })
+	_, c := emuStart(t, nil)
 	gid := jsonAs[string](t, c.expect(c.do("POST", "/groups", map[string]any{"name": "g"}), 201, "").data()["id"])
 	base := map[string]any{"group_id": gid, "service": "postgres_warehouse", "time_zone_offset": "+3",
 		"config": map[string]any{"host": "h", "port": 5432, "password": "pw", "user": ""}}
@@ -405,11 +405,6 @@ func TestConnectionLifecycle(t *testing.T) {
 	if r.Body["message"] != "Field 'schema' is required" {
 		t.Fatal(r.Raw)
 	}
-	g2 := jsonAs[string](t, c.expect(c.do("POST", "/groups", map[string]any{"name": "nodest"}), 201, "").data()["id"])
-	r = c.expect(c.conn(g2, "x", nil), 400, "InvalidInput")
-	if !strings.Contains(jsonAs[string](t, r.Body["message"]), "has no destination") {
-		t.Fatal(r.Raw)
-	}
 	for k, v := range map[string]any{
 		"sync_frequency": 7, "schedule_type": "sometimes", "data_delay_sensitivity": "MEH",
 		"networking_method": "Pigeon", "destination_schema_names": "X", "daily_sync_time": "10:30",
@@ -438,8 +433,8 @@ func TestConnectionLifecycle(t *testing.T) {
 			t.Errorf("%s = %v, want %v", k, d[k], v)
 		}
 	}
-	if _, has := d["daily_sync_time"]; has {
-		t.Error("daily_sync_time should be absent")
+	if v, has := d["daily_sync_time"]; !has || v != nil {
+		t.Errorf("daily_sync_time should be null (the live API's unset fields), got %v %v", v, has)
 	}
 	if !idRe.MatchString(id) || !tsRe.MatchString(jsonAs[string](t, d["created_at"])) {
 		t.Fatal(d)
@@ -871,7 +866,7 @@ func TestConcurrentRequests(t *testing.T) {
 }
 
 func TestBuiltinCatalogDefaultAndCompatOptions(t *testing.T) {
-	_, c := emuStart(t, func(o *Options) { o.Catalog = nil; o.LiveNulls = true; o.UppercaseSetupStatus = true })
+	_, c := emuStart(t, func(o *Options) { o.Catalog = nil; o.UppercaseSetupStatus = true })
 	r := c.expect(c.do("GET", "/metadata/connector-types?limit=1000", nil), 200, "Success")
 	if len(r.items()) < 44 {
 		t.Fatalf("builtin catalog has %d connector types", len(r.items()))
@@ -882,6 +877,25 @@ func TestBuiltinCatalogDefaultAndCompatOptions(t *testing.T) {
 		t.Fatal(d)
 	}
 	if v, has := d["private_link_id"]; !has || v != nil {
-		t.Fatalf("LiveNulls: private_link_id %v %v", v, has)
+		t.Fatalf("live nulls: private_link_id %v %v", v, has)
+	}
+}
+
+// TestConnectionWithoutDestination: the live API accepts a connection in a
+// group that has no destination (CONTRACT §4 rule 2); RequireDestination
+// brings back the refusal.
+func TestConnectionWithoutDestination(t *testing.T) {
+	_, c := emuStart(t, nil)
+	g := jsonAs[string](t, c.expect(c.do("POST", "/groups", map[string]any{"name": "nodest"}), 201, "").data()["id"])
+	d := c.expect(c.conn(g, "x", nil), 201, "Success").data()
+	if v, has := d["hybrid_deployment_agent_id"]; !has || v != nil {
+		t.Fatalf("hybrid_deployment_agent_id: %v %v", v, has)
+	}
+
+	_, strict := emuStart(t, func(o *Options) { o.RequireDestination = true })
+	g = jsonAs[string](t, strict.expect(strict.do("POST", "/groups", map[string]any{"name": "nodest"}), 201, "").data()["id"])
+	r := strict.expect(strict.conn(g, "x", nil), 400, "InvalidInput")
+	if !strings.Contains(jsonAs[string](t, r.Body["message"]), "has no destination") {
+		t.Fatal(r.Raw)
 	}
 }

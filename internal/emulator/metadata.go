@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"cmp"
 	"net/http"
 	"strings"
 )
@@ -14,11 +15,12 @@ func (e *Emulator) metadataShort(ct *ConnectorType) map[string]any {
 		m["type"] = "API"
 	}
 	m["description"] = ct.Description
+	m["icons"] = []any{}
 	if ct.IconURL != "" {
+		// As live: icon_url is the svg; icons adds a large png and a small svg.
 		m["icon_url"] = ct.IconURL
-		m["icons"] = []any{ct.IconURL}
-	} else {
-		m["icons"] = []any{}
+		base := strings.TrimSuffix(ct.IconURL, ".svg")
+		m["icons"] = []any{base + "_512.png", base + "_40.svg"}
 	}
 	if ct.LinkToDocs != "" {
 		m["link_to_docs"] = ct.LinkToDocs
@@ -31,6 +33,8 @@ func (e *Emulator) metadataShort(ct *ConnectorType) map[string]any {
 	}
 	if ct.ServiceStatus != "" {
 		m["service_status"] = ct.ServiceStatus
+		// A date, not the date-time the spec says (CONTRACT §3.4).
+		m["service_status_updated_at"] = cmp.Or(ct.ServiceStatusUpdatedAt, "2024-01-15")
 	}
 	features := make([]any, 0, len(ct.SupportedFeatures))
 	for _, f := range ct.SupportedFeatures {
@@ -138,7 +142,7 @@ func (e *Emulator) metadataDetails(ct *ConnectorType) map[string]any {
 }
 
 func (e *Emulator) listMetadata(q *request) *response {
-	p, perr := parsePage(q.r)
+	p, perr := e.parsePage(q.r)
 	if perr != nil {
 		return errResp(perr)
 	}
@@ -150,7 +154,7 @@ func (e *Emulator) listMetadata(q *request) *response {
 }
 
 func (e *Emulator) getMetadata(q *request) *response {
-	service := q.param("service")
+	service := q.r.PathValue("service")
 	ct := e.connectorType(service)
 	if ct == nil {
 		return errResp(apiErr(http.StatusNotFound, "NotFound", "Connector type '%s' does not exist.", service))

@@ -26,16 +26,14 @@ var (
 		"-11", "-10", "-9", "-8", "-7", "-6", "-5", "-4", "-3", "-2", "-1", "0",
 		"+1", "+2", "+3", "+4", "+5", "+6", "+7", "+8", "+9", "+10", "+11", "+12",
 	}
-	networkingEnum     = []string{"Directly", "PrivateLink", "SshTunnel", "ProxyAgent"}
-	scheduleTypeEnum   = []string{"auto", "manual"}
-	delaySensEnum      = []string{"LOW", "NORMAL", "HIGH", "CUSTOM", "SYNC_FREQUENCY"}
-	schemaNamesEnum    = []string{"FIVETRAN_NAMING", "SOURCE_NAMING"}
-	schemaStatusEnum   = []string{"blocked_on_capture", "ready"}
-	syncFrequencyEnum  = []int64{1, 5, 15, 30, 60, 120, 180, 360, 480, 720, 1440}
-	dailySyncTimeRe    = regexp.MustCompile(`^([01]\d|2[0-3]):00$`)
-	strictGroupNameRe  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	testFlagKeys       = map[string]bool{"run_setup_tests": true, "trust_certificates": true, "trust_fingerprints": true}
-	connectionSchemaKs = map[string]bool{"schema": true, "table": true, "schema_prefix": true, "table_group_name": true}
+	networkingEnum    = []string{"Directly", "PrivateLink", "SshTunnel", "ProxyAgent"}
+	scheduleTypeEnum  = []string{"auto", "manual"}
+	delaySensEnum     = []string{"LOW", "NORMAL", "HIGH", "CUSTOM", "SYNC_FREQUENCY"}
+	schemaNamesEnum   = []string{"FIVETRAN_NAMING", "SOURCE_NAMING"}
+	schemaStatusEnum  = []string{"blocked_on_capture", "ready"}
+	syncFrequencyEnum = []int64{1, 5, 15, 30, 60, 120, 180, 360, 480, 720, 1440}
+	dailySyncTimeRe   = regexp.MustCompile(`^([01]\d|2[0-3]):00$`)
+	strictGroupNameRe = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 )
 
 func inEnum(v string, enum []string) bool {
@@ -69,19 +67,17 @@ func getString(body map[string]any, key string) (string, bool, *APIError) {
 	return s, true, nil
 }
 
-func getBool(body map[string]any, key string) (bool, bool, *APIError) {
-	if !present(body, key) {
-		return false, false, nil
-	}
-	switch t := body[key].(type) {
+// toBool accepts JSON booleans and strings that strconv.ParseBool accepts.
+func toBool(v any) (bool, bool) {
+	switch t := v.(type) {
 	case bool:
-		return t, true, nil
+		return t, true
 	case string:
 		if b, err := strconv.ParseBool(t); err == nil {
-			return b, true, nil
+			return b, true
 		}
 	}
-	return false, true, invalid("Field '%s' must be a boolean", key)
+	return false, false
 }
 
 // toInt accepts JSON integers and strings holding an integer.
@@ -124,17 +120,6 @@ func toFloat(v any) bool {
 	return false
 }
 
-func getInt(body map[string]any, key string) (int64, bool, *APIError) {
-	if !present(body, key) {
-		return 0, false, nil
-	}
-	i, oki := toInt(body[key])
-	if !oki {
-		return 0, true, invalid("Field '%s' must be an integer", key)
-	}
-	return i, true, nil
-}
-
 func getObject(body map[string]any, key string) (map[string]any, bool, *APIError) {
 	if !present(body, key) {
 		return nil, false, nil
@@ -144,36 +129,6 @@ func getObject(body map[string]any, key string) (map[string]any, bool, *APIError
 		return nil, true, invalid("Field '%s' must be an object", key)
 	}
 	return m, true, nil
-}
-
-func getEnum(body map[string]any, key string, enum []string) (string, bool, *APIError) {
-	s, found, err := getString(body, key)
-	if err != nil || !found {
-		return s, found, err
-	}
-	if !inEnum(s, enum) {
-		return "", true, enumErr(key, s, enum)
-	}
-	return s, true, nil
-}
-
-func getSyncFrequency(body map[string]any) (int64, bool, *APIError) {
-	if !present(body, "sync_frequency") {
-		return 0, false, nil
-	}
-	i, oki := toInt(body["sync_frequency"])
-	if oki {
-		for _, x := range syncFrequencyEnum {
-			if x == i {
-				return i, true, nil
-			}
-		}
-	}
-	allowed := make([]string, len(syncFrequencyEnum))
-	for k, x := range syncFrequencyEnum {
-		allowed[k] = strconv.FormatInt(x, 10)
-	}
-	return 0, true, enumErr("sync_frequency", fmt.Sprint(body["sync_frequency"]), allowed)
 }
 
 // ---------------------------------------------------------------------------
@@ -369,7 +324,16 @@ type page struct {
 	skip, limit int
 }
 
-func parsePage(r *http.Request) (page, *APIError) {
+// parsePage reads limit and cursor; MaxPageSize caps the limit.
+func (e *Emulator) parsePage(r *http.Request) (page, *APIError) {
+	p, err := parsePageQuery(r)
+	if e.opts.MaxPageSize > 0 {
+		p.limit = min(p.limit, e.opts.MaxPageSize)
+	}
+	return p, err
+}
+
+func parsePageQuery(r *http.Request) (page, *APIError) {
 	p := page{limit: 100}
 	q := r.URL.Query()
 	if ls := q.Get("limit"); ls != "" {

@@ -83,25 +83,27 @@ type ConnectionCreate struct {
 	ConnectCardConfig       *ConnectCardConfig `json:"connect_card_config,omitempty"`
 }
 
-// ConnectionUpdate is the PATCH /connections/{id} body. Nil fields are not
-// sent; a nil value inside Config is sent as JSON null (clears the key).
+// ConnectionUpdate is the PATCH /connections/{id} body. Nil pointers are not
+// sent; a nil value inside Config is sent as JSON null (clears the key). The
+// fields Fivetran lets a client clear are Nullable: left alone, cleared
+// (null) or set.
 type ConnectionUpdate struct {
-	Config                  map[string]any `json:"config,omitempty"`
-	Auth                    map[string]any `json:"auth,omitempty"`
-	Paused                  *bool          `json:"paused,omitempty"`
-	PauseAfterTrial         *bool          `json:"pause_after_trial,omitempty"`
-	SyncFrequency           *int           `json:"sync_frequency,omitempty"`
-	ScheduleType            *string        `json:"schedule_type,omitempty"`
-	DailySyncTime           *string        `json:"daily_sync_time,omitempty"`
-	DataDelaySensitivity    *string        `json:"data_delay_sensitivity,omitempty"`
-	DataDelayThreshold      *int           `json:"data_delay_threshold,omitempty"`
-	NetworkingMethod        *string        `json:"networking_method,omitempty"`
-	ProxyAgentID            *string        `json:"proxy_agent_id,omitempty"`
-	PrivateLinkID           *string        `json:"private_link_id,omitempty"`
-	HybridDeploymentAgentID *string        `json:"hybrid_deployment_agent_id,omitempty"`
-	RunSetupTests           *bool          `json:"run_setup_tests,omitempty"`
-	TrustCertificates       *bool          `json:"trust_certificates,omitempty"`
-	TrustFingerprints       *bool          `json:"trust_fingerprints,omitempty"`
+	Config                  map[string]any   `json:"config,omitempty"`
+	Auth                    map[string]any   `json:"auth,omitempty"`
+	Paused                  *bool            `json:"paused,omitempty"`
+	PauseAfterTrial         *bool            `json:"pause_after_trial,omitempty"`
+	SyncFrequency           *int             `json:"sync_frequency,omitempty"`
+	ScheduleType            *string          `json:"schedule_type,omitempty"`
+	DailySyncTime           Nullable[string] `json:"daily_sync_time,omitzero"`
+	DataDelaySensitivity    *string          `json:"data_delay_sensitivity,omitempty"`
+	DataDelayThreshold      *int             `json:"data_delay_threshold,omitempty"`
+	NetworkingMethod        *string          `json:"networking_method,omitempty"`
+	ProxyAgentID            Nullable[string] `json:"proxy_agent_id,omitzero"`
+	PrivateLinkID           Nullable[string] `json:"private_link_id,omitzero"`
+	HybridDeploymentAgentID Nullable[string] `json:"hybrid_deployment_agent_id,omitzero"`
+	RunSetupTests           *bool            `json:"run_setup_tests,omitempty"`
+	TrustCertificates       *bool            `json:"trust_certificates,omitempty"`
+	TrustFingerprints       *bool            `json:"trust_fingerprints,omitempty"`
 }
 
 // ListConnectionsOptions filters ListConnections; empty fields are not sent.
@@ -131,6 +133,7 @@ func (c *Client) GetConnection(ctx context.Context, id string) (*Connection, err
 // CreateConnection creates a connection (POST /connections).
 func (c *Client) CreateConnection(ctx context.Context, in ConnectionCreate) (*Connection, error) {
 	var conn Connection
+	ctx = withSetupTests(ctx, in.RunSetupTests, true)
 	if err := c.call(ctx, http.MethodPost, "/connections", nil, in, &conn, true); err != nil {
 		return nil, err
 	}
@@ -139,6 +142,7 @@ func (c *Client) CreateConnection(ctx context.Context, in ConnectionCreate) (*Co
 
 // UpdateConnection patches a connection (PATCH /connections/{id}).
 func (c *Client) UpdateConnection(ctx context.Context, id string, in ConnectionUpdate) (*Connection, error) {
+	ctx = withSetupTests(ctx, in.RunSetupTests, false)
 	return callObj[Connection](ctx, c, http.MethodPatch, "/connections", id, "", in, true)
 }
 
@@ -151,5 +155,6 @@ func (c *Client) DeleteConnection(ctx context.Context, id string) error {
 // body is always sent, {} when both flags are nil.
 func (c *Client) TestConnection(ctx context.Context, id string, trustCertificates, trustFingerprints *bool) (*Connection, error) {
 	body := testFlags{TrustCertificates: trustCertificates, TrustFingerprints: trustFingerprints}
+	ctx = withSetupTests(ctx, nil, true)
 	return callObj[Connection](ctx, c, http.MethodPost, "/connections", id, "/test", body, true)
 }

@@ -48,20 +48,22 @@ type DestinationCreate struct {
 	TrustFingerprints         *bool          `json:"trust_fingerprints,omitempty"`
 }
 
-// DestinationUpdate is the PATCH /destinations/{id} body. Nil fields are not
-// sent; a nil value inside Config is sent as JSON null (clears the key).
+// DestinationUpdate is the PATCH /destinations/{id} body. Nil pointers are
+// not sent; a nil value inside Config is sent as JSON null (clears the key).
+// The ids Fivetran lets a client clear are Nullable: left alone, cleared
+// (null) or set.
 type DestinationUpdate struct {
-	Region                    *string        `json:"region,omitempty"`
-	TimeZoneOffset            *string        `json:"time_zone_offset,omitempty"`
-	DaylightSavingTimeEnabled *bool          `json:"daylight_saving_time_enabled,omitempty"`
-	NetworkingMethod          *string        `json:"networking_method,omitempty"`
-	PrivateLinkID             *string        `json:"private_link_id,omitempty"`
-	ProxyAgentID              *string        `json:"proxy_agent_id,omitempty"`
-	HybridDeploymentAgentID   *string        `json:"hybrid_deployment_agent_id,omitempty"`
-	Config                    map[string]any `json:"config,omitempty"`
-	RunSetupTests             *bool          `json:"run_setup_tests,omitempty"`
-	TrustCertificates         *bool          `json:"trust_certificates,omitempty"`
-	TrustFingerprints         *bool          `json:"trust_fingerprints,omitempty"`
+	Region                    *string          `json:"region,omitempty"`
+	TimeZoneOffset            *string          `json:"time_zone_offset,omitempty"`
+	DaylightSavingTimeEnabled *bool            `json:"daylight_saving_time_enabled,omitempty"`
+	NetworkingMethod          *string          `json:"networking_method,omitempty"`
+	PrivateLinkID             Nullable[string] `json:"private_link_id,omitzero"`
+	ProxyAgentID              Nullable[string] `json:"proxy_agent_id,omitzero"`
+	HybridDeploymentAgentID   Nullable[string] `json:"hybrid_deployment_agent_id,omitzero"`
+	Config                    map[string]any   `json:"config,omitempty"`
+	RunSetupTests             *bool            `json:"run_setup_tests,omitempty"`
+	TrustCertificates         *bool            `json:"trust_certificates,omitempty"`
+	TrustFingerprints         *bool            `json:"trust_fingerprints,omitempty"`
 }
 
 // testFlags is the body of the /test endpoints; it is always sent, {} at least.
@@ -84,6 +86,7 @@ func (c *Client) GetDestination(ctx context.Context, id string) (*Destination, e
 // CreateDestination creates a destination (POST /destinations).
 func (c *Client) CreateDestination(ctx context.Context, in DestinationCreate) (*Destination, error) {
 	var d Destination
+	ctx = withSetupTests(ctx, in.RunSetupTests, true)
 	if err := c.call(ctx, http.MethodPost, "/destinations", nil, in, &d, true); err != nil {
 		return nil, err
 	}
@@ -92,6 +95,7 @@ func (c *Client) CreateDestination(ctx context.Context, in DestinationCreate) (*
 
 // UpdateDestination patches a destination (PATCH /destinations/{id}).
 func (c *Client) UpdateDestination(ctx context.Context, id string, in DestinationUpdate) (*Destination, error) {
+	ctx = withSetupTests(ctx, in.RunSetupTests, false)
 	return callObj[Destination](ctx, c, http.MethodPatch, "/destinations", id, "", in, true)
 }
 
@@ -105,5 +109,6 @@ func (c *Client) DeleteDestination(ctx context.Context, id string) error {
 // body is always sent, {} when both flags are nil.
 func (c *Client) TestDestination(ctx context.Context, id string, trustCertificates, trustFingerprints *bool) (*Destination, error) {
 	body := testFlags{TrustCertificates: trustCertificates, TrustFingerprints: trustFingerprints}
+	ctx = withSetupTests(ctx, nil, true)
 	return callObj[Destination](ctx, c, http.MethodPost, "/destinations", id, "/test", body, true)
 }

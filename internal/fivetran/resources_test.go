@@ -140,6 +140,10 @@ func TestTypedCallsHitRightEndpoint(t *testing.T) {
 		{"UpdateDestination", func() error {
 			return ignore(c.UpdateDestination(ctx, "g1", DestinationUpdate{Region: ptr("AWS_US_EAST_1"), DaylightSavingTimeEnabled: ptr(false)}))
 		}, "PATCH", "/v1/destinations/g1", "", `{"region":"AWS_US_EAST_1","daylight_saving_time_enabled":false}`, acceptV2},
+		{"UpdateDestination clears and sets", func() error {
+			return ignore(c.UpdateDestination(ctx, "g1", DestinationUpdate{NetworkingMethod: ptr("Directly"),
+				PrivateLinkID: Clear[string](), HybridDeploymentAgentID: Set("agent_two")}))
+		}, "PATCH", "/v1/destinations/g1", "", `{"networking_method":"Directly","private_link_id":null,"hybrid_deployment_agent_id":"agent_two"}`, acceptV2},
 		{"UpdateDestination empty", func() error { return ignore(c.UpdateDestination(ctx, "g1", DestinationUpdate{})) }, "PATCH", "/v1/destinations/g1", "", `{}`, acceptV2},
 		{"DeleteDestination", func() error { return c.DeleteDestination(ctx, "g1") }, "DELETE", "/v1/destinations/g1", "", "", acceptV2},
 		{"TestDestination", func() error { return ignore(c.TestDestination(ctx, "g1", ptr(true), nil)) }, "POST", "/v1/destinations/g1/test", "", `{"trust_certificates":true}`, acceptV2},
@@ -160,6 +164,10 @@ func TestTypedCallsHitRightEndpoint(t *testing.T) {
 			return ignore(c.UpdateConnection(ctx, "c1", ConnectionUpdate{Paused: ptr(false), ScheduleType: ptr("manual"),
 				Config: map[string]any{"host": "h2", "old": nil}}))
 		}, "PATCH", "/v1/connections/c1", "", `{"config":{"host":"h2","old":null},"paused":false,"schedule_type":"manual"}`, acceptV2},
+		{"UpdateConnection clears and sets", func() error {
+			return ignore(c.UpdateConnection(ctx, "c1", ConnectionUpdate{SyncFrequency: ptr(60), DailySyncTime: Clear[string](),
+				ProxyAgentID: Set("agent_one"), PrivateLinkID: Clear[string]()}))
+		}, "PATCH", "/v1/connections/c1", "", `{"sync_frequency":60,"daily_sync_time":null,"proxy_agent_id":"agent_one","private_link_id":null}`, acceptV2},
 		{"DeleteConnection", func() error { return c.DeleteConnection(ctx, "c1") }, "DELETE", "/v1/connections/c1", "", "", acceptV2},
 		{"TestConnection", func() error { return ignore(c.TestConnection(ctx, "c1", nil, ptr(false))) }, "POST", "/v1/connections/c1/test", "", `{"trust_fingerprints":false}`, acceptV2},
 

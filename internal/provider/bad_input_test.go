@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/emulator"
 )
 
 // badInput is one invalid configuration: the diagnostic it must produce and
@@ -137,35 +139,100 @@ resource "fivetran_connection" "bad" {
 
 // TestAccBadInput: every invalid configuration gets its own specific
 // diagnostic, pointing at the attribute, at plan time, and nothing is created.
+// Each case runs `terraform apply` against its own emulator, so a check that
+// moved from plan to apply time (after other objects were created) fails the
+// case on the emulator's request counts.
 func TestAccBadInput(t *testing.T) {
 	accPreCheck(t)
 	if len(badInputs) < 40 {
 		t.Fatalf("only %d invalid configurations", len(badInputs))
 	}
-	em := startEmulator(t)
 	for _, c := range badInputs {
 		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
-			pattern := `(?s)Error: (` + c.summary + `).*` + regexp.QuoteMeta(c.line)
-			if c.detail != "" {
-				pattern += `.*` + strings.ReplaceAll(c.detail, " ", `\s+`)
-			}
+			em := startEmulator(t)
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProviders,
 				Steps: []resource.TestStep{{
 					Config:      providerConfig(em) + c.hcl,
-					PlanOnly:    true,
-					ExpectError: regexp.MustCompile(pattern),
+					ExpectError: oneDiagnostic(c.summary, c.line, c.detail),
 				}},
 			})
+			assertNothingCreated(t, em)
 		})
 	}
-	t.Cleanup(func() {
-		for _, route := range []string{"POST /v1/groups", "POST /v1/destinations", "POST /v1/connections"} {
-			if n := em.Counts()[route]; n != 0 {
-				t.Errorf("%s was called %d times: invalid input must fail before anything is created", route, n)
-			}
+}
+
+// assertNothingCreated fails the test when any create reached the emulator.
+func assertNothingCreated(t *testing.T, em *emulator.Running) {
+	t.Helper()
+	for _, route := range []string{"POST /v1/groups", "POST /v1/destinations", "POST /v1/connections"} {
+		if n := em.Counts()[route]; n != 0 {
+			t.Errorf("%s was called %d times: invalid input must fail before anything is created", route, n)
 		}
-	})
+	}
+}
+
+// oneDiagnostic matches an error diagnostic whose summary is summary
+// (a regexp, matched whole) and which, before the next diagnostic begins,
+// shows the source line line (literal text) and then, if given, the detail
+// (a regexp whose spaces match any white space, as Terraform wraps lines).
+func oneDiagnostic(summary, line, detail string) *regexp.Regexp {
+	within := `(?:` + lineNotStarting("Error: ", "Warning: ") + `)*?`
+	pattern := `(?m)^Error: (?:` + summary + `)\n` + within + `[^\n]*` + regexp.QuoteMeta(line) + `[^\n]*\n`
+	if detail != "" {
+		pattern += within + `[^\n]*` + strings.ReplaceAll(detail, " ", `\s+`)
+	}
+	return regexp.MustCompile(pattern)
+}
+
+// lineNotStarting is a regexp (RE2 has no lookahead) for one whole line,
+// newline included, that starts with none of the prefixes.
+func lineNotStarting(prefixes ...string) string {
+	var alts []string
+	firsts := ""
+	for _, p := range prefixes {
+		firsts += regexp.QuoteMeta(p[:1])
+		for i := 1; i < len(p); i++ {
+			alts = append(alts, regexp.QuoteMeta(p[:i])+`[^`+regexp.QuoteMeta(p[i:i+1])+`\n]`)
+		}
+	}
+	alts = append(alts, `[^`+firsts+`\n]`)
+	return `(?:(?:` + strings.Join(alts, "|") + `)[^\n]*)?\n`
+}
+
+func TestOneDiagnostic(t *testing.T) {
+	out := `Error: Invalid id
+
+  with fivetran_destination.bad,
+  on terraform_plugin_test.tf line 12, in resource "fivetran_destination" "bad":
+  12:   group_id = "x y"
+
+The value must be a Fivetran group id such as
+decent_dropsy.
+
+Error: Invalid service
+
+  with fivetran_destination.bad,
+  on terraform_plugin_test.tf line 13, in resource "fivetran_destination" "bad":
+  13:   service  = "Snowflake"
+
+Did you mean "snowflake"?
+`
+	for _, c := range []struct {
+		summary, line, detail string
+		want                  bool
+	}{
+		{"Invalid id", `group_id = "x y"`, `such as decent_dropsy`, true},
+		{"Invalid service", `service  = "Snowflake"`, `Did you mean "snowflake"\?`, true},
+		{"Invalid", `group_id = "x y"`, ``, false},                // the summary is matched whole
+		{"Invalid id", `service  = "Snowflake"`, ``, false},       // the line of another diagnostic
+		{"Invalid id", `group_id = "x y"`, `Did you mean`, false}, // the detail of another diagnostic
+		{"Invalid service", `group_id = "x y"`, ``, false},        // a line before the summary
+	} {
+		if got := oneDiagnostic(c.summary, c.line, c.detail).MatchString(out); got != c.want {
+			t.Errorf("%q / %q / %q: matched %v, want %v", c.summary, c.line, c.detail, got, c.want)
+		}
+	}
 }
 
 // TestAccBadProviderInput: invalid provider settings, on the attribute.

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"encoding/base64"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -254,5 +255,204 @@ func validateExample(t *testing.T, dir string, files []string, query bool) {
 		r.must("validate", "-query")
 	} else {
 		r.must("validate")
+	}
+}
+
+// TestAccSecrets_wrongConfigNotQuoted: config values of the wrong kind or
+// outside an enum fail the plan with a diagnostic naming the key, the
+// expected kind and the allowed values, and the value given appears nowhere
+// in Terraform's output, whether it came from a sensitive variable or was
+// written literally (issue 11, item 3: `expects a list, got a string
+// ("ghp_…")`).
+func TestAccSecrets_wrongConfigNotQuoted(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	r := newTFRunner(t, emulatorEnv(em.URL)...)
+	const pat, method, port, mode = "ghp_PatSecret4d1f", "method-secret-93ab", "port-secret-51c2", "mode-secret-77e0"
+	r.write("main.tf", requiredProviders+`
+variable "pat" {
+  type      = string
+  sensitive = true
+  default   = "`+pat+`"
+}
+
+variable "method" {
+  type      = string
+  sensitive = true
+  default   = "`+method+`"
+}
+`+baseConfig+`
+resource "fivetran_connection" "gh" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "github"
+  destination_schema = { name = "gh" }
+  config = {
+    pats      = var.pat
+    sync_mode = "`+mode+`"
+  }
+}
+
+resource "fivetran_connection" "pg" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "postgres"
+  destination_schema = { prefix = "app" }
+  config = {
+    update_method = var.method
+    port          = "`+port+`"
+  }
+}
+`)
+	out, code := r.run("plan", "-input=false")
+	if code == 0 {
+		t.Fatalf("plan passed:\n%s", out)
+	}
+	for _, want := range []string{
+		`Key "pats" of connector type "github" expects a list, got a string.`,
+		`Key "sync_mode" of connector type "github" must be one of "AllRepositories", "SpecificRepositories".`,
+		`Key "update_method" of connector type "postgres" must be one of`,
+		`Key "port" of connector type "postgres" expects an integer, got a string.`,
+	} {
+		if !strings.Contains(strings.Join(strings.Fields(out), " "), want) {
+			t.Errorf("no diagnostic %q in:\n%s", want, out)
+		}
+	}
+	for _, secret := range []string{pat, method} {
+		if strings.Contains(out, secret) {
+			t.Errorf("the output shows the sensitive value %q:\n%s", secret, out)
+		}
+	}
+	// Literal values are shown by Terraform itself in the source snippet
+	// (`sync_mode = "mode-..."`), never by the provider's detail.
+	for _, literal := range []string{mode, port} {
+		if n := strings.Count(out, literal); n > 1 {
+			t.Errorf("%q appears %d times, beyond Terraform's own source line:\n%s", literal, n, out)
+		}
+	}
+}
+
+// TestAccConnection_immutableConfigPlanSaysWhy: the plan that replaces a
+// connection because an immutable config key changed says so, naming the
+// key, on the key.
+func TestAccConnection_immutableConfigPlanSaysWhy(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	r := newTFRunner(t, emulatorEnv(em.URL)...)
+	r.write("main.tf", requiredProviders+baseConfig+adsConnection("TWELVE", "123-456-7890"))
+	r.must("apply", "-input=false", "-auto-approve")
+	r.write("main.tf", requiredProviders+baseConfig+adsConnection("ALL_TIME", "123-456-7890"))
+	out := r.must("plan", "-input=false")
+	flat := strings.Join(strings.Fields(out), " ")
+	for _, want := range []string{
+		"fivetran_connection.ads must be replaced",
+		"Warning: Config change forces replacement",
+		`timeframe_months = "ALL_TIME"`,
+		`Fivetran sets config key "timeframe_months" of connector type "google_ads" only when a connection is created`,
+	} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the plan lacks %q:\n%s", want, out)
+		}
+	}
+	r.must("destroy", "-input=false", "-auto-approve")
+}
+
+// TestAccSecrets_apiMessageWithheld: when Fivetran's answer to a create
+// quotes a value that was sent (the emulator, like Fivetran's validation,
+// says "Field 'auth' has an invalid value '…'"), the diagnostic withholds
+// it. Destinations are not checked at plan time, and validate_config = false
+// turns the connection's checks off, so both reach the API.
+func TestAccSecrets_apiMessageWithheld(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	r := newTFRunner(t, append(emulatorEnv(em.URL), "TF_VAR_secret=wh-secret-83fa")...)
+	r.write("main.tf", requiredProviders+`
+provider "fivetran" {
+  validate_config = false
+}
+
+variable "secret" {
+  type      = string
+  sensitive = true
+}
+`+baseConfig+`
+resource "fivetran_group" "other" {
+  name = "other"
+}
+
+resource "fivetran_destination" "bad" {
+  group_id = fivetran_group.other.id
+  service  = "snowflake"
+  config = {
+    auth = var.secret
+  }
+}
+
+resource "fivetran_connection" "bad" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "postgres"
+  destination_schema = { prefix = "app" }
+  config = {
+    update_method = var.secret
+  }
+}
+`)
+	out, code := r.run("apply", "-input=false", "-auto-approve")
+	if code == 0 {
+		t.Fatalf("apply passed:\n%s", out)
+	}
+	if strings.Contains(out, "wh-secret-83fa") {
+		t.Errorf("the output shows the secret:\n%s", out)
+	}
+	flat := strings.Join(strings.Fields(out), " ")
+	for _, want := range []string{"Unable to create destination", "Unable to create connection", "(value withheld)"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the output lacks %q:\n%s", want, out)
+		}
+	}
+	r.must("destroy", "-input=false", "-auto-approve")
+}
+
+// TestExamplesOrderThroughReferences: the live API accepts a connection in a
+// group that has no destination yet (CONTRACT §4 rule 2), so nothing but the
+// reference makes Terraform create a connection after its destination and
+// destroy it before. Every connection in examples/ whose group is managed in
+// the same configuration takes group_id from the destination.
+func TestExamplesOrderThroughReferences(t *testing.T) {
+	root, err := os.OpenRoot(filepath.Join("..", "..", "examples"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	blockRe := regexp.MustCompile(`(?s)resource "fivetran_connection" "(\w+)" \{(.*?)\n\}`)
+	groupRe := regexp.MustCompile(`(?m)^\s*group_id\s*=\s*(\S+)`)
+	checked := 0
+	err = fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".tf") {
+			return nil
+		}
+		b, err := fs.ReadFile(root.FS(), p)
+		if err != nil {
+			return err
+		}
+		for _, m := range blockRe.FindAllStringSubmatch(string(b), -1) {
+			g := groupRe.FindStringSubmatch(m[2])
+			if g == nil {
+				t.Errorf("%s: connection %q has no group_id line", p, m[1])
+				continue
+			}
+			checked++
+			if strings.HasPrefix(g[1], "fivetran_group.") {
+				t.Errorf("%s: connection %q takes group_id from %s; reference the destination (fivetran_destination.<name>.group_id) so that Terraform orders them", p, m[1], g[1])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if checked < 3 {
+		t.Fatalf("found only %d connections under %s: the check proves nothing", checked, root.Name())
 	}
 }

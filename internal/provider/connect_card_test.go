@@ -32,7 +32,8 @@ resource "fivetran_connection" "sf" {
 }
 
 output "card" {
-  value = fivetran_connection.sf.connect_card_uri
+  value     = fivetran_connection.sf.connect_card_uri
+  sensitive = true
 }
 `
 	resource.ParallelTest(t, resource.TestCase{

@@ -163,16 +163,27 @@ data "fivetran_connection" "c" {
 }
 
 // TestAccConnectionDataSource_liveNulls: with the live API's explicit nulls
-// for unset fields, the data sources read them as null attributes.
+// for unset fields (the emulator's default), and with the fields left out
+// (OmitNulls, the spec's form), the data sources read them as null
+// attributes; a destination port comes back as Fivetran sends it.
 func TestAccConnectionDataSource_liveNulls(t *testing.T) {
 	accPreCheck(t)
-	em := startEmulatorWith(t, emulator.Options{Seed: 42, LiveNulls: true})
-	gid := dsDestinationFixture(t, em, "sources")
-	cid := dsConnection(t, em, dsPostgres(gid, "app_db"))
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{{
-			Config: providerConfig(em) + fmt.Sprintf(`
+	for _, mode := range []struct {
+		name string
+		opts emulator.Options
+		port knownvalue.Check
+	}{
+		{"live", emulator.Options{Seed: 42}, knownvalue.StringExact("5432")},
+		{"spec", emulator.Options{Seed: 42, OmitNulls: true, NumericPorts: true}, knownvalue.Int64Exact(5432)},
+	} {
+		t.Run(mode.name, func(t *testing.T) {
+			em := startEmulatorWith(t, mode.opts)
+			gid := dsDestinationFixture(t, em, "sources")
+			cid := dsConnection(t, em, dsPostgres(gid, "app_db"))
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProviders,
+				Steps: []resource.TestStep{{
+					Config: providerConfig(em) + fmt.Sprintf(`
 data "fivetran_connection" "c" {
   id = %q
 }
@@ -185,12 +196,17 @@ data "fivetran_destination" "d" {
   id = %[2]q
 }
 `, cid, gid),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.fivetran_connection.c", tfjsonpath.New("config").AtMapKey("host"), knownvalue.StringExact("db.internal")),
-				statecheck.ExpectKnownValue("data.fivetran_connection.c", tfjsonpath.New("private_link_id"), knownvalue.Null()),
-				statecheck.ExpectKnownValue("data.fivetran_connections.all", tfjsonpath.New("connections"), knownvalue.ListSizeExact(1)),
-				statecheck.ExpectKnownValue("data.fivetran_destination.d", tfjsonpath.New("config").AtMapKey("host"), knownvalue.StringExact("warehouse.internal")),
-			},
-		}},
-	})
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue("data.fivetran_connection.c", tfjsonpath.New("config").AtMapKey("host"), knownvalue.StringExact("db.internal")),
+						statecheck.ExpectKnownValue("data.fivetran_connection.c", tfjsonpath.New("private_link_id"), knownvalue.Null()),
+						statecheck.ExpectKnownValue("data.fivetran_connection.c", tfjsonpath.New("daily_sync_time"), knownvalue.Null()),
+						statecheck.ExpectKnownValue("data.fivetran_connections.all", tfjsonpath.New("connections"), knownvalue.ListSizeExact(1)),
+						statecheck.ExpectKnownValue("data.fivetran_destination.d", tfjsonpath.New("config").AtMapKey("host"), knownvalue.StringExact("warehouse.internal")),
+						statecheck.ExpectKnownValue("data.fivetran_destination.d", tfjsonpath.New("config").AtMapKey("port"), mode.port),
+						statecheck.ExpectKnownValue("data.fivetran_destination.d", tfjsonpath.New("private_link_id"), knownvalue.Null()),
+					},
+				}},
+			})
+		})
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -153,16 +154,19 @@ func destinationSchemaRule(ct *fivetran.ConnectorType) (format string, keys []st
 		return "", nil, false
 	}
 	has := func(k string) bool { _, found := ct.Config.Properties[k]; return found }
+	configKeys := []string{"schema"}
 	switch {
 	case has("schema_prefix"):
-		return "prefix", []string{"prefix"}, true
+		configKeys = []string{"schema_prefix"}
 	case has("table_group_name"):
-		return "name and table_group_name", []string{"name", "table_group_name"}, true
+		configKeys = []string{"schema", "table_group_name"}
 	case has("table"):
-		return "name and table", []string{"name", "table"}, true
-	default:
-		return "name", []string{"name"}, true
+		configKeys = []string{"schema", "table"}
 	}
+	for _, k := range configKeys {
+		keys = append(keys, schemaAttrOf(k))
+	}
+	return strings.Join(keys, " and "), keys, true
 }
 
 // schemaJSON is a metadata tree as JSON text; null when absent.

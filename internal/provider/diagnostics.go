@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -85,13 +86,135 @@ func failedSetupTests(tests []fivetran.SetupTest) []string {
 	return out
 }
 
-// addSetupTestError reports failed setup tests. The object exists in Fivetran
-// and stays in Terraform's state (tainted), so nothing is orphaned.
+// addSetupTestWarnings reports the setup tests that passed with WARNING, as a
+// warning quoting each test's title and message: the object works, but
+// Fivetran flags something to look at. SKIPPED tests (they do not apply to the
+// configuration) say nothing; FAILED ones are addSetupTestError's.
+func addSetupTestWarnings(diags *diag.Diagnostics, object, id string, tests []fivetran.SetupTest) {
+	var warned []string
+	for _, t := range tests {
+		if strings.EqualFold(t.Status, "WARNING") {
+			line := fmt.Sprintf("%q", t.Title)
+			if t.Message != "" {
+				line += ": " + t.Message
+			}
+			warned = append(warned, line)
+		}
+	}
+	if len(warned) > 0 {
+		diags.AddWarning(fmt.Sprintf("%s setup tests passed with warnings", capitalize(object)),
+			fmt.Sprintf("Fivetran created or updated %s %q and its setup tests passed, with warnings:\n  - %s\n\n"+
+				"The %s works; check these in Fivetran.", object, id, strings.Join(warned, "\n  - "), object))
+	}
+}
+
+// addSetupTestError reports failed setup tests after a create. The object
+// exists in Fivetran and stays in Terraform's state; Terraform marks an
+// object whose create failed as tainted, so the next apply replaces it.
+// Nothing is orphaned.
 func addSetupTestError(diags *diag.Diagnostics, object, id string, failed []string) {
 	diags.AddError(
 		fmt.Sprintf("%s setup tests failed", capitalize(object)),
-		fmt.Sprintf("Fivetran created or updated %s %q, but its setup tests failed:\n  - %s\n\n"+
-			"The %s is kept in the Terraform state and marked tainted: fix the configuration and apply again, "+
-			"or set run_setup_tests = false to skip the tests.",
+		fmt.Sprintf("Fivetran created %s %q, but its setup tests failed:\n  - %s\n\n"+
+			"Terraform keeps the %s in its state, marked tainted: the next apply destroys it and creates it again. "+
+			"Fix the configuration and apply again, or set run_setup_tests = false to skip the tests.",
 			object, id, strings.Join(failed, "\n  - "), object))
+}
+
+// addUpdateSetupTestError reports failed setup tests after an update.
+// Fivetran has applied the change, and Terraform taints nothing on an
+// update: the state holds the new settings and records the failure
+// (setupTestsFailedKey), so every plan shows the object as needing its
+// setup tests run again until they pass (see DESIGN.md, "What a failed
+// update leaves in state").
+func addUpdateSetupTestError(diags *diag.Diagnostics, object, id string, failed []string) {
+	diags.AddError(
+		fmt.Sprintf("%s setup tests failed", capitalize(object)),
+		fmt.Sprintf("Fivetran applied the update to %s %q, but its setup tests failed:\n  - %s\n\n"+
+			"The %s keeps the new settings, in Fivetran and in the Terraform state; it is not tainted or replaced. "+
+			"Until its setup tests pass, every plan shows it with an update that runs the setup tests again. "+
+			"Fix the cause (the configuration or the source) and apply, or set run_setup_tests = false to stop running them.",
+			object, id, strings.Join(failed, "\n  - "), object))
+}
+
+// withheld is put where a message from Fivetran quoted a value the provider
+// sent.
+const withheld = "(value withheld)"
+
+// minWithheldLen is the shortest sent value that is withheld: shorter ones
+// ("db", "60") are common words of messages and no secret is that short.
+const minWithheldLen = 4
+
+// withholdSent returns err with every string value of sent (config and auth
+// maps, at any depth) replaced by "(value withheld)" in Fivetran's message
+// and in the error's text. Fivetran's validation messages quote the value
+// given ("Field 'auth' has an invalid value '…'"), and the provider cannot
+// know which values are secrets, so none of them is repeated (DESIGN.md,
+// "What a diagnostic may quote"). Call it on the error of every request
+// that carried config or auth, before explaining it.
+func withholdSent(err error, sent ...map[string]any) error {
+	if err == nil {
+		return nil
+	}
+	var values []string
+	for _, m := range sent {
+		values = collectStrings(m, values)
+	}
+	if len(values) == 0 {
+		return err
+	}
+	// Longest first, so that a value holding a shorter one is withheld whole.
+	slices.SortFunc(values, func(a, b string) int { return len(b) - len(a) })
+	scrub := func(s string) string {
+		for _, v := range values {
+			s = strings.ReplaceAll(s, v, withheld)
+		}
+		return s
+	}
+	w := &withheldError{err: err, text: scrub(err.Error())}
+	var apiErr *fivetran.APIError
+	if errors.As(err, &apiErr) {
+		c := *apiErr
+		c.Message = scrub(c.Message)
+		w.api = &c
+	}
+	return w
+}
+
+func collectStrings(v any, out []string) []string {
+	switch x := v.(type) {
+	case string:
+		if len(x) >= minWithheldLen && x != withheld {
+			out = append(out, x)
+		}
+	case map[string]any:
+		for _, e := range x {
+			out = collectStrings(e, out)
+		}
+	case []any:
+		for _, e := range x {
+			out = collectStrings(e, out)
+		}
+	}
+	return out
+}
+
+// withheldError is an error whose text, and Fivetran's message in it, have
+// the sent values withheld. errors.As finds the scrubbed *fivetran.APIError
+// (same status and code) before the original; errors.Is sees the original
+// chain (context.DeadlineExceeded, for example).
+type withheldError struct {
+	err  error
+	text string
+	api  *fivetran.APIError
+}
+
+func (e *withheldError) Error() string { return e.text }
+func (e *withheldError) Unwrap() error { return e.err }
+func (e *withheldError) As(target any) bool {
+	if t, ok := target.(**fivetran.APIError); ok && e.api != nil {
+		*t = e.api
+		return true
+	}
+	return false
 }

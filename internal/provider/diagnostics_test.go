@@ -2,9 +2,14 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
 )
@@ -32,5 +37,66 @@ func TestExplainError(t *testing.T) {
 				t.Errorf("%s: %q lacks %q", c.name, got, w)
 			}
 		}
+	}
+}
+
+// TestIDValidatorDoesNotQuote: a rejected id is not quoted back; it may be a
+// secret pasted into the wrong attribute (DESIGN.md, "What a diagnostic may
+// quote").
+func TestIDValidatorDoesNotQuote(t *testing.T) {
+	const pasted = "ghp_Pasted Secret!"
+	var resp validator.StringResponse
+	idValidator{what: "group"}.ValidateString(context.Background(), validator.StringRequest{
+		Path: path.Root("group_id"), ConfigValue: types.StringValue(pasted),
+	}, &resp)
+	if resp.Diagnostics.ErrorsCount() != 1 {
+		t.Fatalf("want one error, got %v", resp.Diagnostics)
+	}
+	d := resp.Diagnostics[0]
+	if strings.Contains(d.Summary()+d.Detail(), "Pasted") {
+		t.Errorf("the diagnostic quotes the value: %s: %s", d.Summary(), d.Detail())
+	}
+}
+
+func TestWithholdSent(t *testing.T) {
+	api := &fivetran.APIError{Method: "POST", Path: "/v1/connections", StatusCode: 400, Code: "InvalidInput",
+		Message: "Field 'auth' has an invalid value 'tok-secret-1'; also 'tok-secret-12' in tokens, nested 'deep-9x', short 'db'"}
+	sent := map[string]any{"auth": "tok-secret-1", "tokens": []any{"tok-secret-12"}, "tunnel": map[string]any{"key": "deep-9x"}, "host": "db", "port": 5432}
+	err := withholdSent(fmt.Errorf("creating: %w", api), sent)
+	text := explainError(err)
+	for _, secret := range []string{"tok-secret", "deep-9x", "-12"} {
+		if strings.Contains(text, secret) || strings.Contains(err.Error(), secret) {
+			t.Errorf("%q shows in %q / %q", secret, text, err.Error())
+		}
+	}
+	if !strings.Contains(text, "Fivetran answered InvalidInput: Field 'auth' has an invalid value '(value withheld)'") ||
+		!strings.Contains(text, "short 'db'") {
+		t.Errorf("explained as %q", text)
+	}
+	var got *fivetran.APIError
+	if !errors.As(err, &got) || got.StatusCode != 400 || got.Code != "InvalidInput" {
+		t.Errorf("the status and code are lost: %#v", got)
+	}
+	if api.Message == got.Message {
+		t.Error("the original error was not scrubbed in the copy, or was modified in place")
+	}
+	if !strings.Contains(api.Message, "tok-secret-1") {
+		t.Error("the original error was modified in place")
+	}
+	notFound := withholdSent(&fivetran.APIError{StatusCode: 404, Code: "NotFound_Group", Message: "Group 'g1' not found"}, sent)
+	if !fivetran.IsNotFoundKind(notFound, fivetran.KindGroup) {
+		t.Error("IsNotFound no longer sees a withheld 404")
+	}
+	unknown := withholdSent(&fivetran.OutcomeUnknownError{Method: "POST", Path: "/v1/groups", Err: context.DeadlineExceeded}, sent)
+	if !errors.Is(unknown, context.DeadlineExceeded) {
+		t.Error("errors.Is no longer sees the cause")
+	}
+	if withholdSent(nil, sent) != nil {
+		t.Error("nil is not nil")
+	}
+	e := errors.New("x")
+	var w *withheldError
+	if errors.As(withholdSent(e, nil), &w) {
+		t.Error("an error with nothing to withhold is wrapped")
 	}
 }

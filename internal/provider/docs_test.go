@@ -227,10 +227,30 @@ var (
 	varDeclaration = regexp.MustCompile(`(?m)^variable\s+"([^"]+)"`)
 )
 
+// stubValue is a value for variable name of snippet, as TF_VAR_ takes it: a
+// string, or an empty collection for a variable of a collection type.
+func stubValue(snippet, name string) string {
+	decl := regexp.MustCompile(`(?ms)^variable\s+"` + regexp.QuoteMeta(name) + `"\s*\{(.*?)^\}`).FindStringSubmatch(snippet)
+	if decl == nil {
+		return "stub-value"
+	}
+	typ := regexp.MustCompile(`\btype\s*=\s*(\w+)`).FindStringSubmatch(decl[1])
+	switch {
+	case typ == nil || typ[1] == "string":
+		return "stub-value"
+	case typ[1] == "list" || typ[1] == "set" || typ[1] == "tuple":
+		return "[]"
+	default:
+		return "{}"
+	}
+}
+
 // TestDocsTemplateSnippets: every ```terraform block written inline in
 // templates/ (the guides; examples embedded with tffile are checked by
 // TestExamples) is `terraform fmt` clean and validates against the provider's
-// schema. Variables a snippet uses without declaring are declared for it.
+// schema, and, unless it reads existing objects, plans against the emulator
+// (so plan-time validation passes on it). Variables a snippet uses without
+// declaring are declared for it.
 func TestDocsTemplateSnippets(t *testing.T) {
 	accPreCheck(t)
 	root := docsRepoRoot(t)
@@ -280,6 +300,21 @@ func TestDocsTemplateSnippets(t *testing.T) {
 				}
 				if out, code := r.run("validate"); code != 0 {
 					t.Fatalf("the snippet does not validate:\n%s\n\n%s", out, snippet)
+				}
+				if strings.Contains(snippet, "data \"") || strings.Contains(snippet, "import {") {
+					return // reads objects that must exist first
+				}
+				// Plan it against the emulator too, so the plan-time checks
+				// (connector metadata: keys, kinds, enum values) pass on
+				// what the guides show.
+				em := startEmulator(t)
+				env := emulatorEnv(em.URL)
+				for v := range declared {
+					env = append(env, "TF_VAR_"+v+"="+stubValue(snippet, v))
+				}
+				r.env = append(r.env, env...)
+				if out, code := r.run("plan", "-input=false"); code != 0 {
+					t.Fatalf("the snippet does not plan against the emulator:\n%s\n\n%s", out, snippet)
 				}
 			})
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
@@ -82,14 +83,29 @@ func optInt(v types.Int64) *int {
 	return &i
 }
 
-// changedString returns the planned value when it differs from the prior one;
-// an attribute set back to null is sent as "" (Fivetran clears it).
+// changedString returns the planned value when it differs from the prior
+// one. For attributes that cannot be cleared (those with a default), a null
+// plan sends nothing; clearable ones use changedNullable.
 func changedString(plan, prior types.String) *string {
-	if plan.IsUnknown() || plan.Equal(prior) {
+	if plan.IsUnknown() || plan.IsNull() || plan.Equal(prior) {
 		return nil
 	}
-	s := plan.ValueString()
-	return &s
+	return optString(plan)
+}
+
+// changedNullable is changedString for the attributes a user can remove
+// (daily_sync_time, the agent and link ids): left alone when unchanged, set
+// to the planned value, or cleared with JSON null when the plan removes it.
+// Fivetran refuses "" for these fields.
+func changedNullable(plan, prior types.String) fivetran.Nullable[string] {
+	switch {
+	case plan.IsUnknown() || plan.Equal(prior):
+		return fivetran.Nullable[string]{}
+	case plan.IsNull():
+		return fivetran.Clear[string]()
+	default:
+		return fivetran.Set(plan.ValueString())
+	}
 }
 
 func changedBool(plan, prior types.Bool) *bool {
@@ -104,6 +120,64 @@ func changedInt(plan, prior types.Int64) *int {
 		return nil
 	}
 	return optInt(plan)
+}
+
+// setupTestsFailedKey marks, in private state, an object whose setup tests
+// failed on its last update. Terraform taints only on create, so without it
+// the next plan would be empty while the tests still fail.
+const setupTestsFailedKey = "setup_tests_failed"
+
+// privateGetter is the GetKey half of the framework's private state, as
+// plan modifiers and resource requests hold it.
+type privateGetter interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+}
+
+// setupTestsFailed reports whether the last update's setup tests failed.
+func setupTestsFailed(ctx context.Context, p privateGetter) (bool, diag.Diagnostics) {
+	if p == nil {
+		return false, nil
+	}
+	v, diags := p.GetKey(ctx, setupTestsFailedKey)
+	return len(v) > 0, diags
+}
+
+// privateSetter is the SetKey half of the framework's private state.
+type privateSetter interface {
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+// recordSetupTests records in private state whether an update's setup
+// tests failed, so that the next plan runs them again (or not).
+func recordSetupTests(ctx context.Context, p privateSetter, failed bool) diag.Diagnostics {
+	if failed {
+		return p.SetKey(ctx, setupTestsFailedKey, []byte(`true`))
+	}
+	return p.SetKey(ctx, setupTestsFailedKey, nil)
+}
+
+// retestPlanned reports, for the plan modifier of setup_state or
+// setup_status, whether the setup tests failed on the object's last update
+// and run_setup_tests is on: then the plan runs them again (the caller plans
+// the value unknown, so the plan shows an update) and a warning says why.
+func retestPlanned(ctx context.Context, req planmodifier.StringRequest, object string, diags *diag.Diagnostics) bool {
+	if req.State.Raw.IsNull() {
+		return false
+	}
+	failed, d := setupTestsFailed(ctx, req.Private)
+	diags.Append(d...)
+	if !failed {
+		return false
+	}
+	var run types.Bool
+	diags.Append(req.Plan.GetAttribute(ctx, path.Root("run_setup_tests"), &run)...)
+	if !run.IsUnknown() && !run.ValueBool() {
+		return false
+	}
+	diags.AddAttributeWarning(req.Path, "Setup tests to run again",
+		fmt.Sprintf("The setup tests of this %s failed on its last update. This plan runs them again (%s is known after apply); "+
+			"set run_setup_tests = false to stop running them.", object, req.Path.String()))
+	return true
 }
 
 // notBlankValidator rejects strings made only of white space.
@@ -139,7 +213,7 @@ func (v idValidator) ValidateString(ctx context.Context, req validator.StringReq
 	s := req.ConfigValue.ValueString()
 	if !idPattern.MatchString(s) {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid id",
-			fmt.Sprintf("%q %s (letters, digits and underscores only).", s, v.Description(ctx)))
+			fmt.Sprintf("The value %s (letters, digits and underscores only).", v.Description(ctx)))
 	}
 }
 
@@ -214,23 +288,54 @@ var basetypesObjectAsOptions = basetypes.ObjectAsOptions{UnhandledNullAsEmpty: t
 
 func errorsAs(err error, target any) bool { return errors.As(err, target) }
 
+// How long createReconciled keeps looking for an object whose create had no
+// answer, and its first wait between looks (doubled each time, at most
+// reconcileWaitMax). Fivetran's lists lag its writes: a create that
+// succeeded may be missing from a list for a while, and a re-sent create may
+// meet the first one (409) before any list shows it. Tests shorten these.
+var (
+	reconcileSettle  = 30 * time.Second
+	reconcileWait    = time.Second
+	reconcileWaitMax = 8 * time.Second
+)
+
 // createReconciled runs create. When the outcome is unknown (the request was
-// sent but no answer came back) it looks for the object with find: found, it
-// is adopted; certainly absent, the create is tried again (the server did not
-// act), at most attempts times in all; anything else is an error that says
-// what to check. So a lost answer never makes a duplicate, and a transient
-// fault never fails the apply.
+// sent but no definitive answer came back) it looks for the object with
+// find, again and again with backoff for up to reconcileSettle while it is
+// missing: found, it is adopted; still missing, the create is tried again (the
+// server did not act), at most attempts times in all. A re-sent create that
+// meets 409 Conflict means the lost one did act: the object is looked for
+// again, with the same patience, and adopted. Anything else is an error that
+// says what to check. So a lost answer never makes a duplicate, and a
+// transient fault never fails the apply.
 func createReconciled[T any](ctx context.Context, attempts int, create func() (T, error), find func() (T, bool, error)) (T, error) {
 	var zero T
 	var lastErr error
+	unknown := false // an earlier attempt may have created the object
 	for attempt := 1; attempt <= max(1, attempts); attempt++ {
 		obj, err := create()
-		if err == nil || !fivetran.IsOutcomeUnknown(err) {
+		switch {
+		case err == nil:
+			return obj, nil
+		case fivetran.IsOutcomeUnknown(err):
+			lastErr, unknown = err, true
+			tflog.Warn(ctx, "Create had no answer; looking for the object before trying again", map[string]any{"attempt": attempt})
+		case unknown && fivetran.IsConflict(err):
+			tflog.Warn(ctx, "The create was sent again and met the object the first one made; looking for it", map[string]any{"attempt": attempt})
+			found, ok, ferr := lookPatiently(ctx, find)
+			switch {
+			case ferr != nil:
+				return zero, fmt.Errorf("%w (the first create's answer was lost, and looking for the object it made failed: %s)", err, explainError(ferr))
+			case ok:
+				tflog.Info(ctx, "The first create had succeeded: adopting the object")
+				return found, nil
+			}
+			return zero, fmt.Errorf("%w (the first create's answer was lost and the object it made was not found within %s: "+
+				"check Fivetran and import it)", err, reconcileSettle)
+		default:
 			return obj, err
 		}
-		lastErr = err
-		tflog.Warn(ctx, "Create had no answer; looking for the object before trying again", map[string]any{"attempt": attempt})
-		found, ok, ferr := find()
+		found, ok, ferr := lookPatiently(ctx, find)
 		if ferr != nil {
 			return zero, fmt.Errorf("%w (and looking for the object failed too: %s)", err, explainError(ferr))
 		}
@@ -243,6 +348,31 @@ func createReconciled[T any](ctx context.Context, attempts int, create func() (T
 		}
 	}
 	return zero, lastErr
+}
+
+// lookPatiently runs find until it finds the object, fails, reconcileSettle
+// has passed or ctx ends, waiting with backoff between looks.
+func lookPatiently[T any](ctx context.Context, find func() (T, bool, error)) (T, bool, error) {
+	deadline := time.Now().Add(reconcileSettle)
+	wait := reconcileWait
+	for {
+		found, ok, err := find()
+		if ok || err != nil {
+			return found, ok, err
+		}
+		left := time.Until(deadline)
+		if left <= 0 {
+			return found, false, nil
+		}
+		t := time.NewTimer(min(wait, left))
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return found, false, nil
+		case <-t.C:
+		}
+		wait = min(2*wait, reconcileWaitMax)
+	}
 }
 
 // objectValidator requires a Dynamic attribute (config, auth) to hold an

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -19,8 +20,11 @@ import (
 func TestAccIdentity_import(t *testing.T) {
 	accPreCheck(t)
 	em := startEmulator(t)
+	// The port as Fivetran returns it ("5432"), so that the import's config,
+	// which holds what Fivetran returns, plans no change of form.
+	base := strings.Replace(baseConfig, "port = 5432", `port = "5432"`, 1)
 	cfg := func(frequency int) string {
-		return providerConfig(em) + baseConfig + fmt.Sprintf(`
+		return providerConfig(em) + base + fmt.Sprintf(`
 resource "fivetran_connection" "gh" {
   group_id           = fivetran_destination.main.group_id
   service            = "github"

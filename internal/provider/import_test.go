@@ -1,12 +1,18 @@
 package provider
 
 import (
+	"encoding/json"
 	"fmt"
+	"net/http"
+	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/emulator"
 )
 
 // TestAccImport_idForms: a group by `name:<name>`, a destination by
@@ -76,7 +82,15 @@ resource "fivetran_connection" "gh" {
 // apply imports them all and the next plan is empty.
 func TestAccImport_adoptTwentyConnections(t *testing.T) {
 	accPreCheck(t)
-	em := startEmulator(t)
+	var mu sync.Mutex
+	var patches []emulator.Exchange
+	em := startEmulatorWith(t, emulator.Options{Seed: 42, Observe: func(x emulator.Exchange) {
+		if x.Method == http.MethodPatch && strings.HasPrefix(x.Path, "/v1/connections/") {
+			mu.Lock()
+			patches = append(patches, x)
+			mu.Unlock()
+		}
+	}})
 	g := em.CreateGroup("legacy")
 	gid := jsonAs[string](t, g["id"])
 	if _, err := em.CreateDestination(gid, map[string]any{"service": "snowflake", "time_zone_offset": "0",
@@ -96,6 +110,7 @@ func TestAccImport_adoptTwentyConnections(t *testing.T) {
 		{"s3", map[string]any{"bucket": "landing", "auth_type": "ACCESS_KEY", "access_key_id": "AKIA", "access_key_secret": "s", "file_type": "csv"}, "access_key_secret"},
 	}
 	var imports strings.Builder
+	secretOf := map[string]string{} // connection id -> the config key of its secret
 	for i := 0; i < 20; i++ {
 		sp := specs[i%len(specs)]
 		cfg := map[string]any{}
@@ -117,6 +132,9 @@ func TestAccImport_adoptTwentyConnections(t *testing.T) {
 			t.Fatalf("creating %s out of band: %s", sp.service, err)
 		}
 		fmt.Fprintf(&imports, "import {\n  to = fivetran_connection.c%02d\n  id = %q\n}\n\n", i, c["id"])
+		if sp.secret != "" {
+			secretOf[jsonAs[string](t, c["id"])] = sp.secret
+		}
 	}
 	r := newTFRunner(t)
 	r.write("main.tf", requiredProviders+providerConfig(em)+imports.String())
@@ -128,7 +146,9 @@ func TestAccImport_adoptTwentyConnections(t *testing.T) {
 	if strings.Contains(gen, "******") {
 		t.Fatal("generated.tf holds a masked value")
 	}
-	// Fill in the secrets as the warnings ask, from one sensitive variable.
+	// Fill in the secrets as the warnings ask, from one sensitive variable
+	// whose value differs from the one set out of band.
+	const filled = "filled-secret-2c4e"
 	blocks := strings.Split(gen, "resource \"fivetran_connection\" ")
 	for i, b := range blocks[1:] {
 		var secret string
@@ -150,7 +170,7 @@ func TestAccImport_adoptTwentyConnections(t *testing.T) {
 variable "secret" {
   type      = string
   sensitive = true
-  default   = "s"
+  default   = "`+filled+`"
 }
 `)
 	applyOut := r.must("apply", "-input=false", "-auto-approve")
@@ -162,5 +182,49 @@ variable "secret" {
 	}
 	if n := len(em.Connections()); n != 20 {
 		t.Fatalf("the emulator holds %d connections, want 20 (nothing created, nothing lost)", n)
+	}
+	// Every listed secret was filled in and sent: one PATCH per connection
+	// with a secret, carrying that secret with the filled-in value.
+	if len(secretOf) != 16 {
+		t.Fatalf("%d connections have a secret, want 16", len(secretOf))
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	sent := map[string]int{}
+	for _, x := range patches {
+		id := strings.TrimPrefix(x.Path, "/v1/connections/")
+		key, ok := secretOf[id]
+		if !ok {
+			t.Errorf("PATCH of connection %s, which has no secret to fill in: %s", id, x.RequestBody)
+			continue
+		}
+		var body struct {
+			Config map[string]any `json:"config"`
+		}
+		if err := json.Unmarshal(x.RequestBody, &body); err != nil {
+			t.Fatalf("PATCH body of %s: %s", id, err)
+		}
+		want := any(filled)
+		if key == "pats" {
+			want = []any{filled}
+		}
+		if !reflect.DeepEqual(body.Config[key], want) {
+			t.Errorf("PATCH of %s does not carry %s filled in: %s", id, key, x.RequestBody)
+			continue
+		}
+		sent[id]++
+	}
+	for id, key := range secretOf {
+		if sent[id] != 1 {
+			t.Errorf("connection %s: %s was sent %d times, want once", id, key, sent[id])
+		}
+		c, _ := em.Get("connection", id)
+		stored := jsonAs[map[string]any](t, c["config"])[key]
+		if key == "pats" {
+			stored = jsonAs[[]any](t, stored)[0]
+		}
+		if stored != filled {
+			t.Errorf("connection %s: Fivetran holds %s = %v, not the filled-in secret", id, key, stored)
+		}
 	}
 }

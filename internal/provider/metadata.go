@@ -157,16 +157,22 @@ func schemaFromNode(n *fivetran.SchemaNode) *configproj.Schema {
 // addProblems reports configproj problems on the attribute path they name.
 func addProblems(diags *diag.Diagnostics, root path.Path, problems []configproj.Problem) {
 	for _, p := range problems {
-		at := root
-		for _, step := range p.Path {
-			if i, err := strconv.Atoi(step); err == nil {
-				at = at.AtListIndex(i)
-			} else {
-				at = at.AtMapKey(step)
-			}
-		}
-		diags.AddAttributeError(at, p.Summary, p.Detail)
+		diags.AddAttributeError(attributePath(root, p.Path), p.Summary, p.Detail)
 	}
+}
+
+// attributePath turns a configproj path (keys, and list indexes as decimal
+// strings) into an attribute path under root.
+func attributePath(root path.Path, steps []string) path.Path {
+	at := root
+	for _, step := range steps {
+		if i, err := strconv.Atoi(step); err == nil {
+			at = at.AtListIndex(i)
+		} else {
+			at = at.AtMapKey(step)
+		}
+	}
+	return at
 }
 
 // addUnknownService reports a service Fivetran does not know, on the

@@ -85,9 +85,11 @@ func (r *connectCardResource) Schema(ctx context.Context, _ resource.SchemaReque
 				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
 			},
 			"uri": schema.StringAttribute{
-				MarkdownDescription: "The card's link, to give the source's owner. It embeds the token, the redirect URI and the setup-guide choice.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				MarkdownDescription: "The card's link, to give the source's owner. It embeds the token, the redirect URI and the setup-guide choice. " +
+					"Sensitive, like the token it carries: output it with `sensitive = true` and read it with `terraform output -raw`.",
+				Computed:      true,
+				Sensitive:     true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"token": schema.StringAttribute{
 				MarkdownDescription: "The card's token (a short-lived JWT, already part of `uri`), for building your own link to " +

@@ -96,13 +96,39 @@ type destinationSchemaModel struct {
 	TableGroupName types.String `tfsdk:"table_group_name"`
 }
 
-var destinationSchemaAttrTypes = map[string]attr.Type{
-	"name": types.StringType, "table": types.StringType, "prefix": types.StringType, "table_group_name": types.StringType,
+// destinationSchemaKeys is the one place that maps each destination_schema
+// attribute to the config key that carries it in the API. These keys live in
+// the destination_schema attribute, never in config.
+var destinationSchemaKeys = []struct{ attr, configKey string }{
+	{"name", "schema"}, {"table", "table"}, {"prefix", "schema_prefix"}, {"table_group_name", "table_group_name"},
 }
 
-// The config keys that carry the destination schema; they live in the
-// destination_schema attribute, never in config.
-var schemaConfigKeys = []string{"schema", "table", "schema_prefix", "table_group_name"}
+var destinationSchemaAttrTypes = func() map[string]attr.Type {
+	out := map[string]attr.Type{}
+	for _, k := range destinationSchemaKeys {
+		out[k.attr] = types.StringType
+	}
+	return out
+}()
+
+// schemaConfigKeys are the config keys of destinationSchemaKeys.
+var schemaConfigKeys = func() []string {
+	out := make([]string, len(destinationSchemaKeys))
+	for i, k := range destinationSchemaKeys {
+		out[i] = k.configKey
+	}
+	return out
+}()
+
+// schemaAttrOf returns the destination_schema attribute of a config key.
+func schemaAttrOf(configKey string) string {
+	for _, k := range destinationSchemaKeys {
+		if k.configKey == configKey {
+			return k.attr
+		}
+	}
+	return ""
+}
 
 var (
 	syncFrequencies        = []int64{1, 5, 15, 30, 60, 120, 180, 360, 480, 720, 1440}
@@ -118,9 +144,6 @@ func (r *connectionResource) Metadata(_ context.Context, req resource.MetadataRe
 func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	optString := func(desc string, v ...validator.String) schema.StringAttribute {
 		return schema.StringAttribute{MarkdownDescription: desc, Optional: true, Validators: v}
-	}
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A Fivetran connection: one source (a database, an application, files or events) that loads into the destination of a group. " +
@@ -196,7 +219,7 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Validators: []validator.String{stringvalidator.OneOf(scheduleTypes...)},
 			},
 			"daily_sync_time": schema.StringAttribute{
-				MarkdownDescription: "The hour of the daily sync, `\"00:00\"` to `\"23:00\"` (whole hours, in the destination's time zone). Only with `sync_frequency = 1440`. Updated in place.",
+				MarkdownDescription: "The hour of the daily sync, `\"00:00\"` to `\"23:00\"` (whole hours, in the destination's time zone). Only with `sync_frequency = 1440`. Updated in place; removing it (also when leaving daily syncs) clears it in Fivetran.",
 				Optional:            true,
 				Validators: []validator.String{stringvalidator.RegexMatches(dailySyncTimePattern,
 					"must be a whole hour from \"00:00\" to \"23:00\"")},
@@ -249,7 +272,7 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"connect_card_config": schema.SingleNestedAttribute{
 				MarkdownDescription: "Ask Fivetran for a Connect Card when the connection is created: a hosted page where the source's owner " +
 					"signs in and authorizes the connection, so that whoever runs Terraform never handles the credentials. " +
-					"The card's link is in `connect_card`. Usually with `run_setup_tests = false` (there is nothing to test until the owner has signed in). " +
+					"The card's link is in `connect_card_uri` (sensitive). Usually with `run_setup_tests = false` (there is nothing to test until the owner has signed in). " +
 					"Only used at creation: changing it replaces the connection; for a new card on an existing connection use `fivetran_connect_card`.",
 				Optional:      true,
 				PlanModifiers: []planmodifier.Object{objectplanmodifier.RequiresReplace()},
@@ -266,19 +289,30 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				},
 			},
 			"connect_card_uri": schema.StringAttribute{
-				MarkdownDescription: "The link of the Connect Card Fivetran made at creation (with `connect_card_config`), to give the source's owner. Null otherwise.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				MarkdownDescription: "The link of the Connect Card Fivetran made at creation (with `connect_card_config`), to give the source's owner. Null otherwise. " +
+					"It stays the card made at creation: a card made later with `fivetran_connect_card` does not replace it. " +
+					"Sensitive, since the link embeds the card's token: output it with `sensitive = true` and read it with `terraform output -raw`.",
+				Computed:      true,
+				Sensitive:     true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), nullWithoutConnectCard{}},
 			},
 			"connect_card_token": schema.StringAttribute{
 				MarkdownDescription: "The token of the Connect Card made at creation. Sensitive.",
 				Computed:            true,
 				Sensitive:           true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown(), nullWithoutConnectCard{}},
 			},
-			"setup_state": computed("The setup state Fivetran reports: `incomplete`, `connected` or `broken`."),
-			"sync_state":  computed("The sync state Fivetran reports: `scheduled`, `syncing`, `paused` or `rescheduled`."),
-			"timeouts":    timeoutsAttribute(ctx, ""),
+			"setup_state": schema.StringAttribute{
+				MarkdownDescription: "The setup state Fivetran reports: `incomplete`, `connected` or `broken`.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stateUnlessUpdateMoves{setupTestsMayRun}},
+			},
+			"sync_state": schema.StringAttribute{
+				MarkdownDescription: "The sync state Fivetran reports: `scheduled`, `syncing`, `paused` or `rescheduled`.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stateUnlessUpdateMoves{pausedChanges}},
+			},
+			"timeouts": timeoutsAttribute(ctx, ""),
 		},
 	}
 	// config_wo, auth_wo and their versions: writeonly.go
@@ -363,7 +397,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 			return nil, false, nil
 		})
 	if err != nil {
-		r.explainCreateError(ctx, groupID, name, err, &resp.Diagnostics)
+		r.explainCreateError(ctx, groupID, name, withholdSent(err, cfg, auth, configSecrets, authSecrets), &resp.Diagnostics)
 		return
 	}
 	tflog.Debug(ctx, "Created connection", map[string]any{"connection_id": c.ID, "setup_state": c.Status.SetupState})
@@ -373,6 +407,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 	if failed := failedSetupTests(c.SetupTests); len(failed) > 0 {
 		addSetupTestError(&resp.Diagnostics, "connection", c.ID, failed)
 	}
+	addSetupTestWarnings(&resp.Diagnostics, "connection", c.ID, c.SetupTests)
 }
 
 // explainCreateError turns the ways a create fails because of the order of
@@ -385,22 +420,44 @@ func (r *connectionResource) explainCreateError(ctx context.Context, groupID, na
 				"group_id = fivetran_destination.<name>.group_id. %s", groupID, explainError(err)))
 		return
 	case fivetran.IsConflict(err):
-		diags.AddAttributeError(path.Root("destination_schema"), "Unable to create connection",
-			fmt.Sprintf("Group %q already has a connection named %q (names are unique in a group). Choose another destination_schema, "+
-				"or import the existing connection. %s", groupID, name, explainError(err)))
+		diags.AddAttributeError(path.Root("destination_schema"), "Connection name already used in its group",
+			r.duplicateNameDetail(ctx, groupID, name, err))
 		return
 	}
 	var apiErr *fivetran.APIError
 	if isAPIStatus(err, &apiErr, 400) {
 		if _, derr := r.data.client.GetDestination(ctx, groupID); fivetran.IsNotFoundKind(derr, fivetran.KindDestination) {
 			diags.AddAttributeError(path.Root("group_id"), "Unable to create connection",
-				fmt.Sprintf("Group %q has no destination yet, and Fivetran creates connections only in a group that has one. "+
+				fmt.Sprintf("Group %q has no destination yet, and Fivetran refused a connection in it. "+
 					"Declare the destination and reference it, so that Terraform creates it first: "+
 					"group_id = fivetran_destination.<name>.group_id. %s", groupID, explainError(err)))
 			return
 		}
 	}
 	addAPIError(diags, "create", "connection", name, err)
+}
+
+// duplicateNameDetail explains a create refused because the group already
+// has a connection with this name. The provider cannot tell whether that
+// connection is the one this resource is replacing with create_before_destroy
+// (Terraform does not say), so the text covers both cases and names the
+// existing connection's id, which the user can compare with the state.
+func (r *connectionResource) duplicateNameDetail(ctx context.Context, groupID, name string, err error) string {
+	existing := ""
+	if found, lerr := r.data.client.ListConnections(ctx, fivetran.ListConnectionsOptions{GroupID: groupID, Schema: name}); lerr == nil {
+		for _, c := range found {
+			if c.Schema == name {
+				existing = fmt.Sprintf(" (id %q, created %s)", c.ID, c.CreatedAt)
+			}
+		}
+	}
+	return fmt.Sprintf("Group %q already has a connection named %q%s, and a connection's name (from destination_schema) is unique in its group.\n\n"+
+		"If that is the connection this resource is replacing, with lifecycle { create_before_destroy = true }: a connection cannot be created "+
+		"before its old self is destroyed, since both would have the same name in the same group. Set create_before_destroy = false for this "+
+		"connection (Terraform then destroys the old one first), or give the replacement another destination_schema.\n\n"+
+		"Otherwise another connection has this name: choose another destination_schema, or manage that connection by importing it "+
+		"(terraform import <address> %s/%s).\n\n%s",
+		groupID, name, existing, groupID, name, explainError(err))
 }
 
 func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -430,6 +487,10 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	resp.Diagnostics.Append(diags...)
 	isImport := len(importing) > 0
 
+	if strings.EqualFold(c.Status.SetupState, "connected") {
+		// The setup tests passed since (run in Fivetran): nothing to re-run.
+		resp.Diagnostics.Append(recordSetupTests(ctx, resp.Private, false)...)
+	}
 	prior := state.Config
 	state.fromAPI(c)
 	state.Config = readConfig(ctx, prior, c.Config, isImport, schemaConfigKeys, r.projectionOptions(ctx, c.Service),
@@ -472,17 +533,17 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 		PauseAfterTrial:         changedBool(plan.PauseAfterTrial, state.PauseAfterTrial),
 		SyncFrequency:           changedInt(plan.SyncFrequency, state.SyncFrequency),
 		ScheduleType:            changedString(plan.ScheduleType, state.ScheduleType),
-		DailySyncTime:           changedString(plan.DailySyncTime, state.DailySyncTime),
+		DailySyncTime:           changedNullable(plan.DailySyncTime, state.DailySyncTime),
 		DataDelaySensitivity:    changedString(plan.DataDelaySensitivity, state.DataDelaySensitivity),
 		DataDelayThreshold:      changedInt(plan.DataDelayThreshold, state.DataDelayThreshold),
 		NetworkingMethod:        changedString(plan.NetworkingMethod, state.NetworkingMethod),
-		PrivateLinkID:           changedString(plan.PrivateLinkID, state.PrivateLinkID),
-		ProxyAgentID:            changedString(plan.ProxyAgentID, state.ProxyAgentID),
-		HybridDeploymentAgentID: changedString(plan.HybridDeploymentAgentID, state.HybridDeploymentAgentID),
+		PrivateLinkID:           changedNullable(plan.PrivateLinkID, state.PrivateLinkID),
+		ProxyAgentID:            changedNullable(plan.ProxyAgentID, state.ProxyAgentID),
+		HybridDeploymentAgentID: changedNullable(plan.HybridDeploymentAgentID, state.HybridDeploymentAgentID),
 	}
-	if upd.SyncFrequency != nil && *upd.SyncFrequency == 1440 && !plan.DailySyncTime.IsNull() {
+	if upd.SyncFrequency != nil && *upd.SyncFrequency == 1440 && !plan.DailySyncTime.IsNull() && !plan.DailySyncTime.IsUnknown() {
 		// Fivetran keeps daily_sync_time only with a daily frequency: send both.
-		upd.DailySyncTime = optString(plan.DailySyncTime)
+		upd.DailySyncTime = fivetran.Set(plan.DailySyncTime.ValueString())
 	}
 	if changes := configproj.Changes(prior, planned, opts); len(changes) > 0 {
 		upd.Config = changes
@@ -496,32 +557,54 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	id := state.ID.ValueString()
-	if reflect.ValueOf(upd).IsZero() {
+	// The setup tests failed on the last update: run them again (the plan
+	// showed it), unless the user turned them off.
+	failedBefore, diags := setupTestsFailed(ctx, req.Private)
+	resp.Diagnostics.Append(diags...)
+	retest := failedBefore && plan.RunSetupTests.ValueBool()
+	var c *fivetran.Connection
+	var err error
+	ranTests := false
+	switch {
+	case reflect.ValueOf(upd).IsZero() && !retest:
 		// Only write-only settings (run_setup_tests, trust_*) changed: Fivetran
 		// keeps none of them, so there is nothing to send.
 		plan.copyComputed(&state)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
+		if failedBefore { // run_setup_tests = false: no more re-runs
+			resp.Diagnostics.Append(recordSetupTests(ctx, resp.Private, false)...)
+		}
 		return
+	case reflect.ValueOf(upd).IsZero():
+		ranTests = true
+		c, err = r.data.client.TestConnection(ctx, id, optBool(plan.TrustCertificates), optBool(plan.TrustFingerprints))
+	default:
+		if plan.RunSetupTests.ValueBool() && (retest || upd.Config != nil || upd.Auth != nil || upd.NetworkingMethod != nil ||
+			!upd.PrivateLinkID.IsZero() || !upd.ProxyAgentID.IsZero() || !upd.HybridDeploymentAgentID.IsZero()) {
+			upd.RunSetupTests = optBool(plan.RunSetupTests)
+			upd.TrustCertificates = optBool(plan.TrustCertificates)
+			upd.TrustFingerprints = optBool(plan.TrustFingerprints)
+			ranTests = true
+		}
+		c, err = r.data.client.UpdateConnection(ctx, id, upd)
 	}
-	if plan.RunSetupTests.ValueBool() && (upd.Config != nil || upd.Auth != nil || upd.NetworkingMethod != nil ||
-		upd.PrivateLinkID != nil || upd.ProxyAgentID != nil || upd.HybridDeploymentAgentID != nil) {
-		upd.RunSetupTests = optBool(plan.RunSetupTests)
-		upd.TrustCertificates = optBool(plan.TrustCertificates)
-		upd.TrustFingerprints = optBool(plan.TrustFingerprints)
-	}
-	c, err := r.data.client.UpdateConnection(ctx, id, upd)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "update", "connection", id, err)
+		addAPIError(&resp.Diagnostics, "update", "connection", id, withholdSent(err, planned, plannedAuth, upd.Config, upd.Auth))
 		return
 	}
-	plan.copyComputed(&state)
 	plan.applyComputed(c)
+	plan.copyComputed(&state)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
-	if failed := failedSetupTests(c.SetupTests); len(failed) > 0 {
-		addSetupTestError(&resp.Diagnostics, "connection", id, failed)
+	failed := failedSetupTests(c.SetupTests)
+	if ranTests || failedBefore { // tests not run after a failure: run_setup_tests was turned off
+		resp.Diagnostics.Append(recordSetupTests(ctx, resp.Private, ranTests && len(failed) > 0)...)
 	}
+	if len(failed) > 0 {
+		addUpdateSetupTestError(&resp.Diagnostics, "connection", id, failed)
+	}
+	addSetupTestWarnings(&resp.Diagnostics, "connection", id, c.SetupTests)
 }
 
 func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -582,7 +665,8 @@ func (r *connectionResource) ImportState(ctx context.Context, req resource.Impor
 // ModifyPlan derives the connection's name from destination_schema (so plans
 // show it instead of "known after apply") and checks the plan against the
 // connector type's metadata: the service exists, destination_schema has the
-// keys the type needs, config and auth keys, value types and enum values.
+// keys the type needs, config and auth keys, value types and enum values;
+// a changed config key the metadata marks immutable plans a replacement.
 // It runs after the provider is configured; `terraform validate` needs no
 // credentials. Unknown values are skipped.
 func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
@@ -601,13 +685,15 @@ func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if r.data == nil || !r.data.validateConfig || plan.Service.IsUnknown() || plan.Service.IsNull() {
 		return
 	}
+	var state *connectionChecked
 	if !req.State.Raw.IsNull() {
-		state, diags := readChecked(ctx, req.State.GetAttribute)
+		s, diags := readChecked(ctx, req.State.GetAttribute)
 		resp.Diagnostics.Append(diags...)
-		if state.Config.Equal(plan.Config) && state.Auth.Equal(plan.Auth) && state.DestinationSchema.Equal(plan.DestinationSchema) &&
+		if s.Config.Equal(plan.Config) && s.Auth.Equal(plan.Auth) && s.DestinationSchema.Equal(plan.DestinationSchema) &&
 			!configWriteOnly.changed(ctx, req.State, req.Plan) && !authWriteOnly.changed(ctx, req.State, req.Plan) {
 			return // nothing checked here changed (nor anything write-only to send): no need for metadata
 		}
+		state = &s
 	}
 	ctx = r.data.logContext(ctx)
 	service := plan.Service.ValueString()
@@ -625,8 +711,12 @@ func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 	}
 	what := fmt.Sprintf("connector type %q", service)
 	if cfg, err := dynamicToMap(plan.Config); err == nil && ct.Config != nil {
+		schema := schemaFromNode(ct.Config)
 		addProblems(&resp.Diagnostics, path.Root("config"),
-			configproj.Validate(cfg, schemaFromNode(ct.Config), configproj.ValidateOptions{SkipKeys: schemaConfigKeys, What: what}))
+			configproj.Validate(cfg, schema, configproj.ValidateOptions{SkipKeys: schemaConfigKeys, What: what}))
+		if state != nil {
+			r.requireReplaceForImmutable(ctx, state.Config, cfg, schema, service, resp)
+		}
 	}
 	if auth, err := dynamicToMap(plan.Auth); err == nil && auth != nil {
 		if ct.Auth == nil {
@@ -638,6 +728,27 @@ func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 		}
 	}
 	checkWriteOnlyAgainstMetadata(ctx, req.Config, ct, what, &resp.Diagnostics)
+}
+
+// requireReplaceForImmutable plans a replacement when a config key that the
+// connector metadata marks immutable changes: Fivetran sets such keys only
+// at creation and answers a PATCH changing one with 400 (timeframe_months of
+// google_ads, for example). A warning on the key says why the connection is
+// replaced; like every diagnostic it names the key, never its values.
+func (r *connectionResource) requireReplaceForImmutable(ctx context.Context, prior types.Dynamic, planned map[string]any,
+	schema *configproj.Schema, service string, resp *resource.ModifyPlanResponse) {
+	old, err := dynamicToMap(prior)
+	if err != nil || old == nil {
+		return
+	}
+	for _, p := range configproj.ImmutableChanges(old, planned, schema, r.projectionOptions(ctx, service)) {
+		at := attributePath(path.Root("config"), p)
+		resp.RequiresReplace = append(resp.RequiresReplace, at)
+		resp.Diagnostics.AddAttributeWarning(at, "Config change forces replacement",
+			fmt.Sprintf("Fivetran sets config key %q of connector type %q only when a connection is created, so changing it "+
+				"replaces the connection: Terraform destroys it and creates it again, and its data is synced again from the start. "+
+				"Restore the previous value to keep the connection.", strings.Join(p, "."), service))
+	}
 }
 
 // projectionOptions makes enum values compare case-insensitively, using the
@@ -687,6 +798,7 @@ func (m *connectionModel) fromAPI(c *fivetran.Connection) {
 	m.PrivateLinkID = stringOrNull(c.PrivateLinkID)
 	m.ProxyAgentID = stringOrNull(c.ProxyAgentID)
 	m.HybridDeploymentAgentID = stringOrNull(c.HybridDeploymentAgentID)
+	m.SetupState, m.SyncState = types.StringUnknown(), types.StringUnknown()
 	m.applyComputed(c)
 }
 
@@ -698,17 +810,122 @@ func (m *connectionModel) applyComputed(c *fivetran.Connection) {
 	m.Name = types.StringValue(c.Schema)
 	m.ConnectedBy = stringOrNull(c.ConnectedBy)
 	m.CreatedAt = types.StringValue(c.CreatedAt)
-	m.SetupState = types.StringValue(strings.ToLower(c.Status.SetupState))
-	m.SyncState = types.StringValue(strings.ToLower(c.Status.SyncState))
+	// A state planned as known (the update could not move it) keeps the
+	// planned value; the next refresh reports what Fivetran says later.
+	if m.SetupState.IsUnknown() {
+		m.SetupState = types.StringValue(strings.ToLower(c.Status.SetupState))
+	}
+	if m.SyncState.IsUnknown() {
+		m.SyncState = types.StringValue(strings.ToLower(c.Status.SyncState))
+	}
 	if m.HybridDeploymentAgentID.IsUnknown() {
 		m.HybridDeploymentAgentID = stringOrNull(c.HybridDeploymentAgentID)
 	}
-	switch {
-	case c.ConnectCard != nil && c.ConnectCard.URI != "":
-		m.ConnectCardURI, m.ConnectCardToken = types.StringValue(c.ConnectCard.URI), stringOrNull(c.ConnectCard.Token)
-	case m.ConnectCardURI.IsUnknown() || m.ConnectCardURI.IsNull():
+	// The Connect Card is the one made at creation: only the create answer
+	// sets it, and nothing later moves it (a card made afterwards with
+	// fivetran_connect_card belongs to that resource).
+	if m.ConnectCardURI.IsUnknown() || m.ConnectCardToken.IsUnknown() {
 		m.ConnectCardURI, m.ConnectCardToken = types.StringNull(), types.StringNull()
+		if c.ConnectCard != nil && c.ConnectCard.URI != "" {
+			m.ConnectCardURI, m.ConnectCardToken = types.StringValue(c.ConnectCard.URI), stringOrNull(c.ConnectCard.Token)
+		}
 	}
+}
+
+// nullWithoutConnectCard plans connect_card_uri and connect_card_token as
+// null when no connect_card_config is given: no card will be made, so the
+// plan need not show "(known after apply)" or "(sensitive value)".
+type nullWithoutConnectCard struct{}
+
+func (nullWithoutConnectCard) Description(context.Context) string {
+	return "Null when connect_card_config is not set."
+}
+func (m nullWithoutConnectCard) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+func (nullWithoutConnectCard) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if !resp.PlanValue.IsUnknown() {
+		return
+	}
+	var cc types.Object
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("connect_card_config"), &cc)...)
+	if cc.IsNull() {
+		resp.PlanValue = types.StringNull()
+	}
+}
+
+// stateUnlessUpdateMoves plans a state Fivetran reports (setup_state,
+// sync_state) as its prior value on an update that cannot move it, so that
+// plans show it only where it may change. moves reports, conservatively,
+// whether the update may move it; Update keeps a known planned value (the
+// next refresh reports what Fivetran says later).
+type stateUnlessUpdateMoves struct {
+	moves func(context.Context, planmodifier.StringRequest) (bool, diag.Diagnostics)
+}
+
+func (stateUnlessUpdateMoves) Description(context.Context) string {
+	return "Keeps the prior value on updates that cannot change it."
+}
+func (m stateUnlessUpdateMoves) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+func (m stateUnlessUpdateMoves) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.State.Raw.IsNull() || req.StateValue.IsNull() {
+		return // create, or nothing to keep
+	}
+	moves, diags := m.moves(ctx, req)
+	resp.Diagnostics.Append(diags...)
+	switch {
+	case diags.HasError():
+	case moves:
+		resp.PlanValue = types.StringUnknown() // also when nothing else changed (a re-run of failed setup tests)
+	case resp.PlanValue.IsUnknown():
+		resp.PlanValue = req.StateValue
+	}
+}
+
+// setupTestsMayRun: Update runs the setup tests when run_setup_tests is true
+// and config, auth or a networking setting changes, or when they failed on
+// the last update (see Update).
+func setupTestsMayRun(ctx context.Context, req planmodifier.StringRequest) (bool, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	if retestPlanned(ctx, req, "connection", &diags) {
+		return true, diags
+	}
+	var run types.Bool
+	diags.Append(req.Plan.GetAttribute(ctx, path.Root("run_setup_tests"), &run)...)
+	if diags.HasError() || (!run.IsUnknown() && !run.ValueBool()) {
+		return false, diags
+	}
+	for _, name := range []string{"config", "auth"} {
+		var p, s types.Dynamic
+		diags.Append(req.Plan.GetAttribute(ctx, path.Root(name), &p)...)
+		diags.Append(req.State.GetAttribute(ctx, path.Root(name), &s)...)
+		if !p.Equal(s) {
+			return true, diags
+		}
+	}
+	for _, name := range []string{"networking_method", "private_link_id", "proxy_agent_id", "hybrid_deployment_agent_id"} {
+		var p, s, c types.String
+		diags.Append(req.Plan.GetAttribute(ctx, path.Root(name), &p)...)
+		diags.Append(req.State.GetAttribute(ctx, path.Root(name), &s)...)
+		diags.Append(req.Config.GetAttribute(ctx, path.Root(name), &c)...)
+		if p.IsUnknown() && c.IsNull() {
+			continue // hybrid_deployment_agent_id not written: its own modifier keeps the prior value
+		}
+		if !p.Equal(s) {
+			return true, diags
+		}
+	}
+	return false, diags
+}
+
+// pausedChanges: pausing or unpausing moves sync_state.
+func pausedChanges(ctx context.Context, req planmodifier.StringRequest) (bool, diag.Diagnostics) {
+	var p, s types.Bool
+	diags := req.Plan.GetAttribute(ctx, path.Root("paused"), &p)
+	diags.Append(req.State.GetAttribute(ctx, path.Root("paused"), &s)...)
+	return !p.Equal(s), diags
 }
 
 // connectCardConfigOf turns connect_card_config into the create request's.
@@ -721,14 +938,17 @@ func connectCardConfigOf(ctx context.Context, v types.Object, diags *diag.Diagno
 	return &fivetran.ConnectCardConfig{RedirectURI: m.RedirectURI.ValueString(), HideSetupGuide: optBool(m.HideSetupGuide)}
 }
 
+// copyComputed fills what is still unknown in the plan from the prior state
+// (an update that sent nothing, or that left something unanswered).
 func (m *connectionModel) copyComputed(s *connectionModel) {
-	m.ID, m.Name, m.ConnectedBy, m.CreatedAt = s.ID, s.Name, s.ConnectedBy, s.CreatedAt
-	m.SetupState, m.SyncState = s.SetupState, s.SyncState
-	if m.ConnectCardURI.IsUnknown() {
-		m.ConnectCardURI, m.ConnectCardToken = s.ConnectCardURI, s.ConnectCardToken
-	}
-	if m.HybridDeploymentAgentID.IsUnknown() {
-		m.HybridDeploymentAgentID = s.HybridDeploymentAgentID
+	for _, p := range []struct{ dst, src *types.String }{
+		{&m.ID, &s.ID}, {&m.Name, &s.Name}, {&m.ConnectedBy, &s.ConnectedBy}, {&m.CreatedAt, &s.CreatedAt},
+		{&m.SetupState, &s.SetupState}, {&m.SyncState, &s.SyncState}, {&m.ConnectCardURI, &s.ConnectCardURI},
+		{&m.ConnectCardToken, &s.ConnectCardToken}, {&m.HybridDeploymentAgentID, &s.HybridDeploymentAgentID},
+	} {
+		if p.dst.IsUnknown() {
+			*p.dst = *p.src
+		}
 	}
 }
 
@@ -781,6 +1001,11 @@ func destinationSchemaOf(ctx context.Context, v types.Object, diags *diag.Diagno
 
 func (d destinationSchema) known() bool { return !d.unknown }
 
+// byAttr is the destination schema keyed by attribute name ("" = not set).
+func (d destinationSchema) byAttr() map[string]string {
+	return map[string]string{"name": d.name, "table": d.table, "prefix": d.prefix, "table_group_name": d.tableGroupName}
+}
+
 // connectionName is the name Fivetran derives (the `schema` of the API).
 func (d destinationSchema) connectionName() string {
 	switch {
@@ -797,24 +1022,24 @@ func (d destinationSchema) connectionName() string {
 
 func (d destinationSchema) configKeys() map[string]any {
 	out := map[string]any{}
-	for k, v := range map[string]string{"schema": d.name, "table": d.table, "schema_prefix": d.prefix, "table_group_name": d.tableGroupName} {
-		if v != "" {
-			out[k] = v
+	set := d.byAttr()
+	for _, k := range destinationSchemaKeys {
+		if v := set[k.attr]; v != "" {
+			out[k.configKey] = v
 		}
 	}
 	return out
 }
 
 func destinationSchemaFromConfig(cfg map[string]any) types.Object {
-	str := func(k string) types.String {
-		if s, ok := cfg[k].(string); ok && s != "" {
-			return types.StringValue(s)
+	attrs := map[string]attr.Value{}
+	for _, k := range destinationSchemaKeys {
+		attrs[k.attr] = types.StringNull()
+		if s, ok := cfg[k.configKey].(string); ok && s != "" {
+			attrs[k.attr] = types.StringValue(s)
 		}
-		return types.StringNull()
 	}
-	return types.ObjectValueMust(destinationSchemaAttrTypes, map[string]attr.Value{
-		"name": str("schema"), "table": str("table"), "prefix": str("schema_prefix"), "table_group_name": str("table_group_name"),
-	})
+	return types.ObjectValueMust(destinationSchemaAttrTypes, attrs)
 }
 
 // checkDestinationSchema compares destination_schema with the keys the
@@ -824,7 +1049,7 @@ func checkDestinationSchema(d destinationSchema, ct *fivetran.ConnectorType, dia
 	if d.unknown || !ok {
 		return
 	}
-	set := map[string]string{"name": d.name, "table": d.table, "prefix": d.prefix, "table_group_name": d.tableGroupName}
+	set := d.byAttr()
 	for _, k := range need {
 		if set[k] == "" {
 			diags.AddAttributeError(path.Root("destination_schema"), "Missing destination_schema."+k,
@@ -886,7 +1111,7 @@ func (connectionConfigValidator) ValidateResource(ctx context.Context, req resou
 	if cfg, err := dynamicToMap(m.Config); err == nil {
 		for _, k := range schemaConfigKeys {
 			if _, ok := cfg[k]; ok {
-				field := map[string]string{"schema": "name", "table": "table", "schema_prefix": "prefix", "table_group_name": "table_group_name"}[k]
+				field := schemaAttrOf(k)
 				resp.Diagnostics.AddAttributeError(path.Root("config").AtMapKey(k), "Destination-schema key in config",
 					fmt.Sprintf("Set %q through destination_schema.%s, not in config: Fivetran cannot change it after creation, so the provider manages it apart.", k, field))
 			}

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -151,7 +152,7 @@ func TestAccConnection_lifecycle(t *testing.T) {
 // secret is sent (PRIOR-ART 9, issue #461).
 func TestAccConnection_driftAndSecrets(t *testing.T) {
 	accPreCheck(t)
-	em := startEmulator(t)
+	em, log := startEmulatorLogged(t)
 	p := providerConfig(em) + baseConfig
 	cfg := p + postgresConnection("drift_db", "db.example.com", "360", "pw-one")
 	resource.ParallelTest(t, resource.TestCase{
@@ -180,11 +181,17 @@ func TestAccConnection_driftAndSecrets(t *testing.T) {
 				ExpectNonEmptyPlan: true,
 			},
 			{
-				Config: cfg,
+				// The plan shows exactly the drift: from the value Fivetran
+				// holds (the refreshed prior value) back to the configured one,
+				// and the PATCH carries only that key.
+				PreConfig: log.reset,
+				Config:    cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction("fivetran_connection.pg", plancheck.ResourceActionUpdate),
+						expectPriorValue("fivetran_connection.pg", []string{"config", "host"}, "changed-in-ui.example.com"),
 						plancheck.ExpectKnownValue("fivetran_connection.pg", tfjsonpath.New("config").AtMapKey("host"), knownvalue.StringExact("db.example.com")),
+						plancheck.ExpectKnownValue("fivetran_connection.pg", tfjsonpath.New("config").AtMapKey("port"), knownvalue.StringExact("5432")),
 					},
 				},
 				Check: func(s *terraform.State) error {
@@ -196,7 +203,12 @@ func TestAccConnection_driftAndSecrets(t *testing.T) {
 					if cfg["replica_note"] != "unmanaged" {
 						return fmt.Errorf("an unmanaged key was touched: %v", cfg["replica_note"])
 					}
-					return nil
+					// Only the drifted key; the setup-test flags go with any
+					// config change (run_setup_tests defaults to true).
+					return log.onePatch("/v1/connections/", map[string]any{
+						"config":          map[string]any{"host": "db.example.com"},
+						"run_setup_tests": true, "trust_certificates": false, "trust_fingerprints": false,
+					})
 				},
 			},
 			{
@@ -279,7 +291,9 @@ resource "fivetran_connection" "ads" {
 // destination fails with an error that says which reference to write.
 func TestAccConnection_noDestination(t *testing.T) {
 	accPreCheck(t)
-	em := startEmulator(t)
+	// The live API accepts a connection in a group without a destination
+	// (CONTRACT §4 rule 2); this is the error path for an API that refuses it.
+	em := startEmulatorWith(t, emulator.Options{Seed: 42, RequireDestination: true})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		CheckDestroy:             checkAllDestroyed(t, em),
@@ -356,12 +370,29 @@ resource "fivetran_connection" "pg" {
 			if err := checkAllDestroyed(t, em)(st); err != nil {
 				return err
 			}
-			// Delete: one DELETE per resource, none repeated.
+			// Delete: one DELETE per resource, none repeated; but the
+			// destination's, which is repeated only while Fivetran answers 409
+			// because the deleted connections still hold the group (the live
+			// profile's DeleteDelay).
 			got := em.Counts()
-			for route, want := range map[string]int{"DELETE /v1/connections/{id}": 3, "DELETE /v1/destinations/{id}": 1, "DELETE /v1/groups/{id}": 1} {
+			for route, want := range map[string]int{"DELETE /v1/connections/{id}": 3, "DELETE /v1/groups/{id}": 1} {
 				if got[route] != want {
 					return fmt.Errorf("%s: %d calls, want %d", route, got[route], want)
 				}
+			}
+			var statuses []int
+			for _, r := range em.Requests() {
+				if r.Route == "DELETE /v1/destinations/{id}" {
+					statuses = append(statuses, r.Status)
+				}
+			}
+			for i, st := range statuses {
+				if last := i == len(statuses)-1; (last && st != http.StatusOK) || (!last && st != http.StatusConflict) {
+					return fmt.Errorf("DELETE /v1/destinations/{id} answered %v: want 409s while connections go away, then one 200", statuses)
+				}
+			}
+			if len(statuses) == 0 {
+				return fmt.Errorf("no DELETE /v1/destinations/{id}")
 			}
 			return nil
 		},
@@ -450,8 +481,9 @@ resource "fivetran_connection" "pg" {
 		CheckDestroy:             checkAllDestroyed(t, em),
 		Steps: []resource.TestStep{
 			{
-				Config:      cfg("emulator:fail-setup-tests"),
-				ExpectError: wrapRe(`(?s)Connection setup tests failed.*"Validating credentials" FAILED: Authentication failed.*tainted`),
+				Config: cfg("emulator:fail-setup-tests"),
+				ExpectError: wrapRe(`(?s)Connection setup tests failed.*Fivetran created connection.*"Validating credentials" FAILED: Authentication failed.*` +
+					`marked tainted: the next apply destroys it and creates it again`),
 			},
 			{
 				Config: cfg("db.example.com"),
@@ -467,4 +499,235 @@ resource "fivetran_connection" "pg" {
 			},
 		},
 	})
+}
+
+func adsConnection(timeframe, customer string) string {
+	return fmt.Sprintf(`
+resource "fivetran_connection" "ads" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "google_ads"
+  destination_schema = { name = "ads" }
+  config = {
+    customer_id      = %q
+    timeframe_months = %q
+  }
+}
+`, customer, timeframe)
+}
+
+// TestAccConnection_immutableConfigReplaces: a config key the connector
+// metadata marks immutable (google_ads timeframe_months; Fivetran answers a
+// PATCH changing it with 400 "cannot be changed") plans a replacement, not an
+// in-place update that fails at apply; other keys still update in place
+// (issue 11, item 6).
+func TestAccConnection_immutableConfigReplaces(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	p := providerConfig(em) + baseConfig
+	var first string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{
+				Config: p + adsConnection("TWELVE", "123-456-7890"),
+				Check: func(s *terraform.State) error {
+					first = connID(s, "fivetran_connection.ads")
+					return nil
+				},
+			},
+			{
+				Config: p + adsConnection("TWELVE", "999-456-7890"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("fivetran_connection.ads", plancheck.ResourceActionUpdate)},
+				},
+			},
+			{
+				Config: p + adsConnection("ALL_TIME", "999-456-7890"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("fivetran_connection.ads", plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				Check: func(s *terraform.State) error {
+					id := connID(s, "fivetran_connection.ads")
+					if id == first {
+						return fmt.Errorf("the connection was not replaced (id %s)", id)
+					}
+					if _, gone := em.Get("connection", first); gone {
+						return fmt.Errorf("the old connection %s still exists", first)
+					}
+					c, _ := em.Get("connection", id)
+					if tf := jsonAs[map[string]any](t, c["config"])["timeframe_months"]; tf != "ALL_TIME" {
+						return fmt.Errorf("the new connection has timeframe_months %v", tf)
+					}
+					if n := em.Counts()["PATCH /v1/connections/{id}"]; n != 1 {
+						return fmt.Errorf("want the one PATCH of customer_id, got %d", n)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func pgIgnoring(ignore, database string) string {
+	return fmt.Sprintf(`
+resource "fivetran_connection" "pg" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "postgres"
+  destination_schema = { prefix = "app" }
+  config = {
+    host     = "db.example.com"
+    database = %q
+  }
+  lifecycle {
+    ignore_changes = [%s]
+  }
+}
+`, database, ignore)
+}
+
+// TestAccConnection_ignoreChangesOneConfigKey pins what the config guide
+// says about ignore_changes on one config key, in Terraform itself:
+// `config.host` ignores that key only, while `config["host"]` ignores all
+// of config, even a change written in HCL.
+func TestAccConnection_ignoreChangesOneConfigKey(t *testing.T) {
+	accPreCheck(t)
+	drift := func(em *emulator.Running) func(*terraform.State) error {
+		return func(s *terraform.State) error {
+			return em.Patch("connection", connID(s, "fivetran_connection.pg"),
+				map[string]any{"config": map[string]any{"host": "ui.example.com", "database": "ui_db"}})
+		}
+	}
+	t.Run("attribute syntax", func(t *testing.T) {
+		em := startEmulator(t)
+		p := providerConfig(em) + baseConfig
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProviders,
+			CheckDestroy:             checkAllDestroyed(t, em),
+			Steps: []resource.TestStep{
+				{Config: p + pgIgnoring("config.host", "app"), Check: drift(em), ExpectNonEmptyPlan: true},
+				{
+					Config: p + pgIgnoring("config.host", "app"),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("fivetran_connection.pg", plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue("fivetran_connection.pg", tfjsonpath.New("config").AtMapKey("host"), knownvalue.StringExact("ui.example.com")),
+						plancheck.ExpectKnownValue("fivetran_connection.pg", tfjsonpath.New("config").AtMapKey("database"), knownvalue.StringExact("app")),
+					}},
+				},
+			},
+		})
+	})
+	t.Run("index syntax", func(t *testing.T) {
+		em := startEmulator(t)
+		p := providerConfig(em) + baseConfig
+		resource.ParallelTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProviders,
+			CheckDestroy:             checkAllDestroyed(t, em),
+			Steps: []resource.TestStep{
+				{Config: p + pgIgnoring(`config["host"]`, "app"), Check: drift(em)},
+				// Neither the drift of database nor a new database in HCL
+				// plans anything: all of config is ignored.
+				{Config: p + pgIgnoring(`config["host"]`, "other"), PlanOnly: true},
+			},
+		})
+	})
+}
+
+// TestAccConnection_serverDefaults: Fivetran fills config keys the client
+// never sent (google_ads timeframe_months "TWELVE", itunes_connect
+// app_sync_mode "AllApps"). They are not managed (DESIGN rule 1): the state
+// holds only the configured keys and the plan after apply is empty. An
+// import shows them (rule 7), and the generated HCL plans empty.
+func TestAccConnection_serverDefaults(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	addr := "fivetran_connection.apple"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{{
+			Config: providerConfig(em) + baseConfig + `
+resource "fivetran_connection" "ads" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "google_ads"
+  destination_schema = { name = "ads" }
+  config             = { sync_mode = "AllAccounts" }
+}
+
+resource "fivetran_connection" "apple" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "itunes_connect"
+  destination_schema = { name = "apple" }
+  config             = { username = "me@example.com", password = "apple-secret" }
+}
+`,
+			Check: func(s *terraform.State) error {
+				for name, kv := range map[string][2]string{"ads": {"timeframe_months", "TWELVE"}, "apple": {"app_sync_mode", "AllApps"}} {
+					id := s.RootModule().Resources["fivetran_connection."+name].Primary.ID
+					c, _ := em.Get("connection", id)
+					if got := jsonAs[map[string]any](t, c["config"])[kv[0]]; got != kv[1] {
+						return fmt.Errorf("the emulator did not fill %s: %v (the test proves nothing)", kv[0], got)
+					}
+				}
+				return nil
+			},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("config"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"username": knownvalue.StringExact("me@example.com"), "password": knownvalue.StringExact("apple-secret"),
+				})),
+				statecheck.ExpectKnownValue("fivetran_connection.ads", tfjsonpath.New("config"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"sync_mode": knownvalue.StringExact("AllAccounts"),
+				})),
+			},
+		}, {
+			// Writing the filled-in value down later is an in-place update
+			// that Fivetran accepts (the value does not change), not a
+			// replacement, and the plan after it is empty.
+			Config: providerConfig(em) + baseConfig + `
+resource "fivetran_connection" "ads" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "google_ads"
+  destination_schema = { name = "ads" }
+  config             = { sync_mode = "AllAccounts", timeframe_months = "TWELVE" }
+}
+
+resource "fivetran_connection" "apple" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "itunes_connect"
+  destination_schema = { name = "apple" }
+  config             = { username = "me@example.com", password = "apple-secret" }
+}
+`,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("fivetran_connection.ads", plancheck.ResourceActionUpdate),
+				plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
+			}},
+		}},
+	})
+
+	// Import: the defaults are real settings of the connection and appear in
+	// the generated configuration, which then plans empty.
+	g := em.CreateGroup("adopted")
+	gid := jsonAs[string](t, g["id"])
+	if _, err := em.CreateDestination(gid, map[string]any{"service": "snowflake", "time_zone_offset": "0",
+		"config": map[string]any{"host": "acme.snowflakecomputing.com", "database": "RAW"}}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := em.CreateConnection(map[string]any{"group_id": gid, "service": "itunes_connect", "run_setup_tests": false,
+		"config": map[string]any{"schema": "apple", "username": "me@example.com", "password": "apple-secret"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newTFRunner(t)
+	r.write("main.tf", requiredProviders+providerConfig(em)+fmt.Sprintf("import {\n  to = fivetran_connection.apple\n  id = %q\n}\n", c["id"]))
+	r.must("plan", "-input=false", "-generate-config-out=generated.tf")
+	gen := r.read("generated.tf")
+	if !regexp.MustCompile(`app_sync_mode\s*=\s*"AllApps"`).MatchString(gen) {
+		t.Fatalf("the generated configuration does not show the server default:\n%s", gen)
+	}
+	r.write("generated.tf", strings.Replace(gen, "config = {", "config = {\n    password = \"apple-secret\"", 1))
+	r.must("apply", "-input=false", "-auto-approve")
+	if out, code := r.run("plan", "-input=false", "-detailed-exitcode"); code != 0 {
+		t.Fatalf("the plan after importing is not empty (exit %d):\n%s", code, out)
+	}
 }

@@ -193,6 +193,7 @@ func (r *destinationResource) Schema(ctx context.Context, _ resource.SchemaReque
 			"setup_status": schema.StringAttribute{
 				MarkdownDescription: "The destination's setup state as Fivetran reports it, in lower case: `incomplete`, `connected` or `broken`.",
 				Computed:            true,
+				PlanModifiers:       []planmodifier.String{destinationRetest{}},
 			},
 			"timeouts": timeoutsAttribute(ctx, " It is also how long the delete keeps retrying while the group still has connections; then it fails and names them."),
 		},
@@ -257,6 +258,7 @@ func (r *destinationResource) Create(ctx context.Context, req resource.CreateReq
 			return found, true, nil
 		})
 	if err != nil {
+		err = withholdSent(err, cfg, secrets)
 		switch {
 		case groupMissing(ctx, r.data.client, groupID, err):
 			resp.Diagnostics.AddAttributeError(path.Root("group_id"), "Unable to create destination",
@@ -276,6 +278,7 @@ func (r *destinationResource) Create(ctx context.Context, req resource.CreateReq
 	if failed := failedSetupTests(d.SetupTests); len(failed) > 0 {
 		addSetupTestError(&resp.Diagnostics, "destination", d.ID, failed)
 	}
+	addSetupTestWarnings(&resp.Diagnostics, "destination", d.ID, d.SetupTests)
 }
 
 func (r *destinationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -304,6 +307,10 @@ func (r *destinationResource) Read(ctx context.Context, req resource.ReadRequest
 	importing, diags := req.Private.GetKey(ctx, importingKey)
 	resp.Diagnostics.Append(diags...)
 	isImport := len(importing) > 0
+	if strings.EqualFold(d.SetupStatus, "connected") {
+		// The setup tests passed since (run in Fivetran): nothing to re-run.
+		resp.Diagnostics.Append(recordSetupTests(ctx, resp.Private, false)...)
+	}
 	prior := state.Config
 	state.fromAPI(d)
 	state.Config = readConfig(ctx, prior, d.Config, isImport, nil, configproj.Options{},
@@ -342,9 +349,9 @@ func (r *destinationResource) Update(ctx context.Context, req resource.UpdateReq
 		TimeZoneOffset:            changedString(plan.TimeZoneOffset, state.TimeZoneOffset),
 		DaylightSavingTimeEnabled: changedBool(plan.DaylightSavingTimeEnabled, state.DaylightSavingTimeEnabled),
 		NetworkingMethod:          changedString(plan.NetworkingMethod, state.NetworkingMethod),
-		PrivateLinkID:             changedString(plan.PrivateLinkID, state.PrivateLinkID),
-		ProxyAgentID:              changedString(plan.ProxyAgentID, state.ProxyAgentID),
-		HybridDeploymentAgentID:   changedString(plan.HybridDeploymentAgentID, state.HybridDeploymentAgentID),
+		PrivateLinkID:             changedNullable(plan.PrivateLinkID, state.PrivateLinkID),
+		ProxyAgentID:              changedNullable(plan.ProxyAgentID, state.ProxyAgentID),
+		HybridDeploymentAgentID:   changedNullable(plan.HybridDeploymentAgentID, state.HybridDeploymentAgentID),
 	}
 	if changes := configproj.Changes(prior, planned, configproj.Options{}); len(changes) > 0 {
 		upd.Config = changes
@@ -353,29 +360,47 @@ func (r *destinationResource) Update(ctx context.Context, req resource.UpdateReq
 		return
 	}
 	id := state.ID.ValueString()
-	if reflect.ValueOf(upd).IsZero() {
+	// The setup tests failed on the last update: run them again (the plan
+	// showed it), unless the user turned them off.
+	failedBefore, diags := setupTestsFailed(ctx, req.Private)
+	resp.Diagnostics.Append(diags...)
+	var d *fivetran.Destination
+	var err error
+	switch {
+	case reflect.ValueOf(upd).IsZero() && (!failedBefore || !plan.RunSetupTests.ValueBool()):
 		// Only write-only settings changed: nothing to send.
 		plan.ID, plan.SetupStatus = state.ID, state.SetupStatus
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
+		if failedBefore { // run_setup_tests = false: no more re-runs
+			resp.Diagnostics.Append(recordSetupTests(ctx, resp.Private, false)...)
+		}
 		return
+	case reflect.ValueOf(upd).IsZero():
+		d, err = r.data.client.TestDestination(ctx, id, optBool(plan.TrustCertificates), optBool(plan.TrustFingerprints))
+	default:
+		if plan.RunSetupTests.ValueBool() {
+			upd.RunSetupTests = optBool(plan.RunSetupTests)
+			upd.TrustCertificates = optBool(plan.TrustCertificates)
+			upd.TrustFingerprints = optBool(plan.TrustFingerprints)
+		}
+		d, err = r.data.client.UpdateDestination(ctx, id, upd)
 	}
-	if plan.RunSetupTests.ValueBool() {
-		upd.RunSetupTests = optBool(plan.RunSetupTests)
-		upd.TrustCertificates = optBool(plan.TrustCertificates)
-		upd.TrustFingerprints = optBool(plan.TrustFingerprints)
-	}
-	d, err := r.data.client.UpdateDestination(ctx, id, upd)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "update", "destination", id, err)
+		addAPIError(&resp.Diagnostics, "update", "destination", id, withholdSent(err, planned, upd.Config))
 		return
 	}
 	plan.applyComputed(d)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
-	if failed := failedSetupTests(d.SetupTests); len(failed) > 0 {
-		addSetupTestError(&resp.Diagnostics, "destination", id, failed)
+	failed := failedSetupTests(d.SetupTests)
+	if plan.RunSetupTests.ValueBool() || failedBefore { // tests not run after a failure: run_setup_tests was turned off
+		resp.Diagnostics.Append(recordSetupTests(ctx, resp.Private, plan.RunSetupTests.ValueBool() && len(failed) > 0)...)
 	}
+	if len(failed) > 0 {
+		addUpdateSetupTestError(&resp.Diagnostics, "destination", id, failed)
+	}
+	addSetupTestWarnings(&resp.Diagnostics, "destination", id, d.SetupTests)
 }
 
 func (r *destinationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -537,6 +562,21 @@ func (m *destinationModel) fromAPI(d *fivetran.Destination) {
 	m.ProxyAgentID = stringOrNull(d.ProxyAgentID)
 	m.HybridDeploymentAgentID = stringOrNull(d.HybridDeploymentAgentID)
 	m.SetupStatus = types.StringValue(strings.ToLower(d.SetupStatus))
+}
+
+// destinationRetest plans setup_status unknown when the destination's setup
+// tests failed on its last update, so the plan shows an update that runs
+// them again (see retestPlanned).
+type destinationRetest struct{}
+
+func (destinationRetest) Description(context.Context) string {
+	return "Unknown when the setup tests failed on the last update and run again."
+}
+func (m destinationRetest) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+func (destinationRetest) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if retestPlanned(ctx, req, "destination", &resp.Diagnostics) {
+		resp.PlanValue = types.StringUnknown()
+	}
 }
 
 // applyComputed sets what only Fivetran decides (Create, Update); what the

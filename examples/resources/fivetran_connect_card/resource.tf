@@ -36,7 +36,10 @@ resource "fivetran_connect_card" "crm_owner" {
   hide_setup_guide = false
 }
 
+# The link carries the card's token, so it is sensitive: read it with
+# `terraform output -raw crm_connect_card`.
 output "crm_connect_card" {
   description = "Send this link to the Salesforce owner."
   value       = fivetran_connect_card.crm_owner.uri
+  sensitive   = true
 }
