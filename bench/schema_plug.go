@@ -6,9 +6,11 @@ import "github.com/openpipes/terraform-provider-fivetran/internal/emulator"
 // the schema-config resource and the emulator's synthetic source. It is the
 // only part of the harness that names them; nil until both exist.
 //
-// NOT YET RUNNABLE: the schema-config resource and the emulator's large
-// synthetic source are being built on another branch (i13-schema); when they
-// land, set schemaPlug to a value built from them, e.g.
+// NOT YET RUNNABLE ON THIS BRANCH ALONE: the schema-config resource and the
+// emulator's large synthetic source are on another branch (i13-schema). The
+// plug for them is written, in schema_plug_connection_schema.go, built only
+// with -tags schemaplug; once they are merged, drop that tag and this nil
+// declaration. The plug sets schemaPlug to something like
 //
 //	var schemaPlug = &schemaSupport{
 //		ResourceType: "fivetran_connection_schema",
