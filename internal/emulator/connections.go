@@ -396,6 +396,7 @@ func (e *Emulator) deleteConnection(q *request) *response {
 	}
 	delete(e.st.Connections, id)
 	delete(e.st.FailTests, id)
+	delete(e.st.SchemaConfigs, id)
 	e.commit()
 	return ok(http.StatusOK, "Connection with id '"+id+"' has been deleted", nil)
 }

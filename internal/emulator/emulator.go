@@ -54,6 +54,16 @@ type Options struct {
 	// CONTRACT §7 rule 19).
 	UppercaseSetupStatus bool
 
+	// The source model (schemas.go). Source, if set, gives a connection's
+	// source (nil: the next rule); otherwise SyntheticSource, when its first
+	// number is positive, gives every connection schemas × tables × columns;
+	// otherwise DefaultSource. SchemaDiscoveryDelay is how long after a
+	// connection's creation Fivetran has discovered its source (0: at once;
+	// negative: only on POST .../schemas/reload or POST .../schemas).
+	Source               func(connectionID, service string, config map[string]any) Source
+	SyntheticSource      [3]int
+	SchemaDiscoveryDelay time.Duration
+
 	Logf func(format string, args ...any) // optional request log printer: one line per request
 
 	// Observe, if set, is called once per request, after the response has
@@ -255,6 +265,9 @@ func (e *Emulator) buildRoutes() []route {
 	for _, base := range []string{"/v1/metadata/connector-types", "/v1/metadata/connectors", "/v1/metadata/connections"} {
 		add("GET", base, (*Emulator).listMetadata)
 		add("GET", base+"/{service}", (*Emulator).getMetadata)
+	}
+	for _, r := range schemaRoutes("/v1/connections") {
+		add(r.method, r.pattern, r.h)
 	}
 	add("GET", "/v1/account/info", (*Emulator).accountInfo)
 	return rs

@@ -118,10 +118,14 @@ func (c *Client) UpdateConnectionSchema(ctx context.Context, connectionID string
 // CreateConnectionSchema creates the schema config of a connection that has
 // none yet (POST /connections/{id}/schemas).
 func (c *Client) CreateConnectionSchema(ctx context.Context, connectionID string, in SchemaConfigUpdate) (*SchemaConfig, error) {
-	if in.Schemas == nil {
-		in.Schemas = map[string]*SchemaUpdate{} // "schemas" is required
+	body := struct {
+		SchemaChangeHandling string                   `json:"schema_change_handling,omitempty"`
+		Schemas              map[string]*SchemaUpdate `json:"schemas"` // required, so sent even when empty
+	}{in.SchemaChangeHandling, in.Schemas}
+	if body.Schemas == nil {
+		body.Schemas = map[string]*SchemaUpdate{}
 	}
-	return c.schemaCall(ctx, http.MethodPost, connectionID, "", in)
+	return c.schemaCall(ctx, http.MethodPost, connectionID, "", body)
 }
 
 // ReloadConnectionSchema asks Fivetran to re-read the source's structure
