@@ -73,6 +73,9 @@ type providerData struct {
 	// deletions: the connections this process is deleting or has deleted,
 	// which a destination's delete waits for (and no others).
 	deletions deletions
+	// schemaConfigs: schema configs read by a refresh, for the plan after it
+	// (resource_connection_schema.go).
+	schemaConfigs schemaConfigCache
 }
 
 // deletions records the connections whose delete this provider process has
@@ -277,6 +280,7 @@ func (p *fivetranProvider) Resources(_ context.Context) []func() resource.Resour
 		NewDestinationResource,
 		NewConnectionResource,
 		NewConnectCardResource,
+		NewConnectionSchemaResource,
 	}
 }
 
@@ -289,6 +293,7 @@ func (p *fivetranProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewConnectionDataSource,
 		NewConnectionsDataSource,
 		NewConnectorTypeDataSource,
+		NewConnectionSchemaDataSource,
 	}
 }
 

@@ -328,6 +328,11 @@ type Problem struct {
 	Path    []string
 	Summary string
 	Detail  string
+	// NotFound: the name is not in the schema config. Close: a similar name
+	// is (a likely typo). A name that is not found and not close to any may
+	// be new in the source and not discovered yet: a plan only warns about
+	// it, and apply asks Fivetran to reload before it decides.
+	NotFound, Close bool
 }
 
 // Validate checks declared against a discovered schema config. It reports
@@ -343,8 +348,9 @@ func Validate(declared Choices, actual *fivetran.SchemaConfig) []Problem {
 		ds := declared.Schemas[sn]
 		as := actual.Schemas[sn]
 		if as == nil {
-			ps = append(ps, Problem{Path: []string{sn, ""}, Summary: "Unknown schema",
-				Detail: fmt.Sprintf("The source of this connection has no schema %q.%s", sn, suggest(sn, mapKeys(actual.Schemas)))})
+			hint, near := suggest(sn, mapKeys(actual.Schemas))
+			ps = append(ps, Problem{Path: []string{sn, ""}, Summary: "Unknown schema", NotFound: true, Close: near,
+				Detail: fmt.Sprintf("The source of this connection has no schema %q.%s", sn, hint)})
 			continue
 		}
 		if ds == nil {
@@ -360,8 +366,9 @@ func Validate(declared Choices, actual *fivetran.SchemaConfig) []Problem {
 func validateTable(sn, tn string, dt *Table, as *fivetran.SchemaEntry) []Problem {
 	at := as.Tables[tn]
 	if at == nil {
-		return []Problem{{Path: []string{sn, tn, ""}, Summary: "Unknown table",
-			Detail: fmt.Sprintf("Schema %q of this connection has no table %q.%s", sn, tn, suggest(tn, mapKeys(as.Tables)))}}
+		hint, near := suggest(tn, mapKeys(as.Tables))
+		return []Problem{{Path: []string{sn, tn, ""}, Summary: "Unknown table", NotFound: true, Close: near,
+			Detail: fmt.Sprintf("Schema %q of this connection has no table %q.%s", sn, tn, hint)}}
 	}
 	if dt == nil {
 		return nil
@@ -391,8 +398,9 @@ func validateTable(sn, tn string, dt *Table, as *fivetran.SchemaEntry) []Problem
 		ac := at.Columns[cn]
 		if ac == nil {
 			if len(at.Columns) > 0 {
-				ps = append(ps, Problem{Path: []string{sn, tn, cn, ""}, Summary: "Unknown column",
-					Detail: fmt.Sprintf("Table %q.%q has no column %q.%s", sn, tn, cn, suggest(cn, mapKeys(at.Columns)))})
+				hint, near := suggest(cn, mapKeys(at.Columns))
+				ps = append(ps, Problem{Path: []string{sn, tn, cn, ""}, Summary: "Unknown column", NotFound: true, Close: near,
+					Detail: fmt.Sprintf("Table %q.%q has no column %q.%s", sn, tn, cn, hint)})
 			}
 			continue
 		}
@@ -436,10 +444,10 @@ func mapKeys[V any](m map[string]V) []string {
 	return ks
 }
 
-// suggest returns " Did you mean \"x\"?" for the closest candidate within a
-// small edit distance (case differences count little), or a short list of
-// what exists when nothing is close.
-func suggest(name string, candidates []string) string {
+// suggest returns " Did you mean \"x\"?" and true for the closest candidate
+// within a small edit distance (ignoring case), or a short list of what
+// exists and false when nothing is close.
+func suggest(name string, candidates []string) (string, bool) {
 	sort.Strings(candidates)
 	best, bestD := "", -1
 	for _, c := range candidates {
@@ -450,10 +458,10 @@ func suggest(name string, candidates []string) string {
 	}
 	limit := max(2, len(name)/3)
 	if bestD >= 0 && bestD <= limit {
-		return fmt.Sprintf(" Did you mean %q?", best)
+		return fmt.Sprintf(" Did you mean %q?", best), true
 	}
 	if len(candidates) == 0 {
-		return ""
+		return "", false
 	}
 	shown := candidates
 	more := ""
@@ -464,7 +472,7 @@ func suggest(name string, candidates []string) string {
 	for i, s := range shown {
 		q[i] = fmt.Sprintf("%q", s)
 	}
-	return " It has " + strings.Join(q, ", ") + more + "."
+	return " It has " + strings.Join(q, ", ") + more + ".", false
 }
 
 // distance is the Levenshtein distance between a and b (in runes).

@@ -184,7 +184,7 @@ func TestValidate(t *testing.T) {
 }
 
 func TestSuggestListsWhenNothingClose(t *testing.T) {
-	if s := suggest("zzzzzzzz", []string{"a", "b"}); s != ` It has "a", "b".` {
+	if s, near := suggest("zzzzzzzz", []string{"a", "b"}); s != ` It has "a", "b".` || near {
 		t.Fatal(s)
 	}
 }

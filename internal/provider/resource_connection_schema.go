@@ -1,0 +1,552 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
+	"github.com/openpipes/terraform-provider-fivetran/internal/schemachoice"
+)
+
+// fivetran_connection_schema: which schemas, tables and columns of one
+// connection sync, and the schema-change policy. Only what the configuration
+// writes is managed (the rest follows the policy and Fivetran, and never
+// shows as a diff); the decisions (what to PATCH, what a refresh keeps, what
+// import writes, what a plan can refuse) live in internal/schemachoice.
+
+var (
+	_ resource.Resource                = (*connectionSchemaResource)(nil)
+	_ resource.ResourceWithConfigure   = (*connectionSchemaResource)(nil)
+	_ resource.ResourceWithImportState = (*connectionSchemaResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*connectionSchemaResource)(nil)
+)
+
+func NewConnectionSchemaResource() resource.Resource { return &connectionSchemaResource{} }
+
+type connectionSchemaResource struct {
+	data *providerData
+}
+
+type connectionSchemaModel struct {
+	ID                   types.String   `tfsdk:"id"`
+	ConnectionID         types.String   `tfsdk:"connection_id"`
+	SchemaChangeHandling types.String   `tfsdk:"schema_change_handling"`
+	Exclusive            types.Bool     `tfsdk:"exclusive"`
+	Schemas              types.Map      `tfsdk:"schemas"`
+	Timeouts             timeouts.Value `tfsdk:"timeouts"`
+}
+
+// importedKey marks, in private state, a Read that follows an import: that
+// Read writes the choices that differ from the policy.
+const importedKey = "imported"
+
+// The object types of the nested maps (plain optional values only: no
+// Computed, so nothing is ever "known after apply").
+var (
+	schemaColumnType = types.ObjectType{AttrTypes: map[string]attr.Type{"enabled": types.BoolType, "hashed": types.BoolType}}
+	schemaTableType  = types.ObjectType{AttrTypes: map[string]attr.Type{
+		"enabled": types.BoolType, "sync_mode": types.StringType, "columns": types.MapType{ElemType: schemaColumnType}}}
+	schemaSchemaType = types.ObjectType{AttrTypes: map[string]attr.Type{
+		"enabled": types.BoolType, "tables": types.MapType{ElemType: schemaTableType}}}
+)
+
+func (r *connectionSchemaResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_connection_schema"
+}
+
+func (r *connectionSchemaResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Which schemas, tables and columns of one connection sync, and what happens to new ones " +
+			"(the schema-change policy). One per connection. Only what you write is managed: every table, column and " +
+			"attribute you leave out follows `schema_change_handling` and Fivetran, and never shows as a diff; a change " +
+			"made in Fivetran to something you wrote shows as exactly that change. Works on a connection created in the " +
+			"same apply: create waits for Fivetran to discover the source (asking it to reload) before applying the choices. " +
+			"Destroying this resource only stops managing the choices: Fivetran keeps them. See the guide " +
+			"\"Choosing tables and columns\".",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The connection's id (the same as `connection_id`).",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"connection_id": schema.StringAttribute{
+				MarkdownDescription: "The id of the connection whose schema config this is. Changing it replaces the resource.",
+				Required:            true,
+				Validators:          []validator.String{idValidator{what: "connection"}},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"schema_change_handling": schema.StringAttribute{
+				MarkdownDescription: "What happens to schemas, tables and columns that appear in the source later: `ALLOW_ALL` " +
+					"(they sync), `ALLOW_COLUMNS` (new columns sync, new schemas and tables do not) or `BLOCK_ALL` (nothing new syncs). " +
+					"Also the default every table you do not name follows. Unset: left as it is in Fivetran.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.OneOf(fivetran.PolicyAllowAll, fivetran.PolicyAllowColumns, fivetran.PolicyBlockAll)},
+			},
+			"exclusive": schema.BoolAttribute{
+				MarkdownDescription: "When true, every table that is not named in `schemas` and whose `enabled` differs from the " +
+					"policy (enabled under `BLOCK_ALL` or `ALLOW_COLUMNS`, disabled under `ALLOW_ALL`) shows in the plan, and " +
+					"apply sets it back to the policy. Default false: unnamed tables are not managed.",
+				Optional: true,
+			},
+			"schemas": schema.MapNestedAttribute{
+				MarkdownDescription: "The choices, by schema name (as Fivetran names it in the source; case-sensitive).",
+				Optional:            true,
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"enabled": schema.BoolAttribute{
+						MarkdownDescription: "Whether the schema syncs. Unset: not managed.",
+						Optional:            true,
+					},
+					"tables": schema.MapNestedAttribute{
+						MarkdownDescription: "The choices for this schema's tables, by table name.",
+						Optional:            true,
+						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+							"enabled": schema.BoolAttribute{
+								MarkdownDescription: "Whether the table syncs. Unset: not managed (the policy decides).",
+								Optional:            true,
+							},
+							"sync_mode": schema.StringAttribute{
+								MarkdownDescription: "`SOFT_DELETE`, `HISTORY` (history mode; only where the table supports it) or `LIVE`. Unset: not managed.",
+								Optional:            true,
+								Validators:          []validator.String{stringvalidator.OneOf("SOFT_DELETE", "HISTORY", "LIVE")},
+							},
+							"columns": schema.MapNestedAttribute{
+								MarkdownDescription: "The choices for this table's columns, by column name (only on tables that support column choices).",
+								Optional:            true,
+								NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+									"enabled": schema.BoolAttribute{
+										MarkdownDescription: "Whether the column syncs. A primary-key column cannot be excluded. Unset: not managed.",
+										Optional:            true,
+									},
+									"hashed": schema.BoolAttribute{
+										MarkdownDescription: "Whether Fivetran hashes the column's values before loading them. Unset: not managed.",
+										Optional:            true,
+									},
+								}},
+							},
+						}},
+					},
+				}},
+			},
+			"timeouts": timeoutsAttribute(ctx, " Delete makes no API call."),
+		},
+	}
+}
+
+func (r *connectionSchemaResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = toProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+// ---------------------------------------------------------------------------
+// Between Terraform values and schemachoice.Choices
+
+func boolPtr(v types.Bool) *bool {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	b := v.ValueBool()
+	return &b
+}
+
+func strPtr(v types.String) *string {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	s := v.ValueString()
+	return &s
+}
+
+// choicesOf converts the model's choices; known is false when any value in
+// them is unknown (then nothing can be checked or sent yet).
+func choicesOf(m *connectionSchemaModel) (c schemachoice.Choices, known bool) {
+	if m.SchemaChangeHandling.IsUnknown() || m.Schemas.IsUnknown() {
+		return c, false
+	}
+	c.Policy = strPtr(m.SchemaChangeHandling)
+	if m.Schemas.IsNull() {
+		return c, true
+	}
+	c.Schemas = map[string]*schemachoice.Schema{}
+	for sn, sv := range m.Schemas.Elements() {
+		so, ok := sv.(types.Object)
+		if !ok || so.IsUnknown() {
+			return c, false
+		}
+		if so.IsNull() {
+			continue
+		}
+		sa := so.Attributes()
+		s := &schemachoice.Schema{}
+		if !knownAll(sa) {
+			return c, false
+		}
+		s.Enabled = boolPtr(sa["enabled"].(types.Bool))
+		tables, _ := sa["tables"].(types.Map)
+		if !tables.IsNull() {
+			s.Tables = map[string]*schemachoice.Table{}
+			for tn, tv := range tables.Elements() {
+				to, ok := tv.(types.Object)
+				if !ok || to.IsUnknown() || !knownAll(to.Attributes()) {
+					return c, false
+				}
+				if to.IsNull() {
+					continue
+				}
+				ta := to.Attributes()
+				t := &schemachoice.Table{Enabled: boolPtr(ta["enabled"].(types.Bool)), SyncMode: strPtr(ta["sync_mode"].(types.String))}
+				columns, _ := ta["columns"].(types.Map)
+				if !columns.IsNull() {
+					t.Columns = map[string]*schemachoice.Column{}
+					for cn, cv := range columns.Elements() {
+						co, ok := cv.(types.Object)
+						if !ok || co.IsUnknown() || !knownAll(co.Attributes()) {
+							return c, false
+						}
+						if co.IsNull() {
+							continue
+						}
+						ca := co.Attributes()
+						t.Columns[cn] = &schemachoice.Column{Enabled: boolPtr(ca["enabled"].(types.Bool)), Hashed: boolPtr(ca["hashed"].(types.Bool))}
+					}
+				}
+				s.Tables[tn] = t
+			}
+		}
+		c.Schemas[sn] = s
+	}
+	return c, true
+}
+
+func knownAll(m map[string]attr.Value) bool {
+	for _, v := range m {
+		if v.IsUnknown() {
+			return false
+		}
+	}
+	return true
+}
+
+func boolValue(p *bool) types.Bool {
+	if p == nil {
+		return types.BoolNull()
+	}
+	return types.BoolValue(*p)
+}
+
+func stringValuePtr(p *string) types.String {
+	if p == nil {
+		return types.StringNull()
+	}
+	return types.StringValue(*p)
+}
+
+// setChoices writes c into the model.
+func (m *connectionSchemaModel) setChoices(c schemachoice.Choices) {
+	m.SchemaChangeHandling = stringValuePtr(c.Policy)
+	if c.Schemas == nil {
+		m.Schemas = types.MapNull(schemaSchemaType)
+		return
+	}
+	schemas := make(map[string]attr.Value, len(c.Schemas))
+	for sn, s := range c.Schemas {
+		tables := types.MapNull(schemaTableType)
+		if s.Tables != nil {
+			tv := make(map[string]attr.Value, len(s.Tables))
+			for tn, t := range s.Tables {
+				columns := types.MapNull(schemaColumnType)
+				if t.Columns != nil {
+					cv := make(map[string]attr.Value, len(t.Columns))
+					for cn, col := range t.Columns {
+						cv[cn] = types.ObjectValueMust(schemaColumnType.AttrTypes, map[string]attr.Value{
+							"enabled": boolValue(col.Enabled), "hashed": boolValue(col.Hashed)})
+					}
+					columns = types.MapValueMust(schemaColumnType, cv)
+				}
+				tv[tn] = types.ObjectValueMust(schemaTableType.AttrTypes, map[string]attr.Value{
+					"enabled": boolValue(t.Enabled), "sync_mode": stringValuePtr(t.SyncMode), "columns": columns})
+			}
+			tables = types.MapValueMust(schemaTableType, tv)
+		}
+		schemas[sn] = types.ObjectValueMust(schemaSchemaType.AttrTypes, map[string]attr.Value{
+			"enabled": boolValue(s.Enabled), "tables": tables})
+	}
+	m.Schemas = types.MapValueMust(schemaSchemaType, schemas)
+}
+
+// problemPath is the attribute path of a schemachoice.Problem.
+func problemPath(p schemachoice.Problem) path.Path {
+	at := path.Root("schemas")
+	names, attrName := p.Path[:len(p.Path)-1], p.Path[len(p.Path)-1]
+	levels := []string{"tables", "columns"}
+	for i, n := range names {
+		if i > 0 {
+			at = at.AtName(levels[i-1])
+		}
+		at = at.AtMapKey(n)
+	}
+	if attrName != "" {
+		at = at.AtName(attrName)
+	}
+	return at
+}
+
+func addSchemaProblems(diags *diag.Diagnostics, ps []schemachoice.Problem) {
+	for _, p := range ps {
+		diags.AddAttributeError(problemPath(p), p.Summary, p.Detail)
+	}
+}
+
+// ---------------------------------------------------------------------------
+// The schema configs read by a refresh, for the plan that follows it in the
+// same provider process (so a plan that checks names costs no second GET).
+// ModifyPlan takes an entry out, so the cache holds at most the resources
+// between their refresh and their plan.
+
+type schemaConfigCache struct {
+	mu sync.Mutex
+	m  map[string]*fivetran.SchemaConfig
+}
+
+func (c *schemaConfigCache) put(id string, sc *fivetran.SchemaConfig) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[string]*fivetran.SchemaConfig{}
+	}
+	c.m[id] = sc
+}
+
+func (c *schemaConfigCache) take(id string) *fivetran.SchemaConfig {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	sc := c.m[id]
+	delete(c.m, id)
+	return sc
+}
+
+// ---------------------------------------------------------------------------
+// CRUD
+
+func (r *connectionSchemaResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || r.data == nil {
+		return
+	}
+	var plan connectionSchemaModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || plan.ConnectionID.IsUnknown() {
+		return
+	}
+	id := plan.ConnectionID.ValueString()
+	cached := r.data.schemaConfigs.take(id)
+	if plan.ID.IsUnknown() {
+		// The id is the connection id: known now, so no "(known after apply)".
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), plan.ConnectionID)...)
+	}
+	if !req.State.Raw.IsNull() && req.Plan.Raw.Equal(req.State.Raw) {
+		return // nothing changes: nothing to check
+	}
+	desired, known := choicesOf(&plan)
+	if !known || desired.Schemas == nil {
+		return
+	}
+	actual := cached
+	if actual == nil {
+		ctx = r.data.logContext(ctx)
+		sc, err := r.data.client.GetConnectionSchema(ctx, id)
+		if err != nil {
+			// A connection created in this apply does not exist yet: its
+			// choices are checked by create, once its source is discovered.
+			tflog.Debug(ctx, "Schema config not readable at plan time; names are checked at apply", map[string]any{"connection_id": id, "error": err.Error()})
+			return
+		}
+		actual = sc
+	}
+	for _, p := range schemachoice.Validate(desired, actual) {
+		if p.NotFound && !p.Close {
+			resp.Diagnostics.AddAttributeWarning(problemPath(p), p.Summary+" (yet)", p.Detail+
+				" If it was added to the source recently, apply asks Fivetran to reload the schema config before it decides; otherwise correct the name.")
+			continue
+		}
+		resp.Diagnostics.AddAttributeError(problemPath(p), p.Summary, p.Detail)
+	}
+}
+
+// discovered returns the schema config once Fivetran has discovered the
+// schemas and tables the choices name: it asks for a reload when they are
+// missing, then polls (with growing waits, logging progress) until the
+// source has schemas or ctx ends.
+func (r *connectionSchemaResource) discovered(ctx context.Context, id string, desired schemachoice.Choices) (*fivetran.SchemaConfig, error) {
+	sc, err := r.data.client.GetConnectionSchema(ctx, id)
+	if err != nil || len(desired.Schemas) == 0 || len(schemachoice.Missing(desired, sc)) == 0 {
+		return sc, err
+	}
+	tflog.Info(ctx, "Schemas or tables named in the configuration are not in the connection's schema config yet; asking Fivetran to reload it",
+		map[string]any{"connection_id": id, "missing": len(schemachoice.Missing(desired, sc))})
+	if sc, err = r.data.client.ReloadConnectionSchema(ctx, id, ""); err != nil {
+		return nil, err
+	}
+	start, wait := time.Now(), 2*time.Second
+	for len(sc.Schemas) == 0 {
+		tflog.Info(ctx, "Waiting for Fivetran to discover the connection's source", map[string]any{
+			"connection_id": id, "elapsed": time.Since(start).Round(time.Second).String(), "next_check_in": wait.String()})
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("fivetran had not discovered the source's schemas after %s (the create timeout); "+
+				"run the connection's setup tests or a sync so that Fivetran can read the source, then apply again: %w",
+				time.Since(start).Round(time.Second), ctx.Err())
+		case <-time.After(wait):
+		}
+		if sc, err = r.data.client.GetConnectionSchema(ctx, id); err != nil {
+			return nil, err
+		}
+		wait = min(wait*2, 30*time.Second)
+	}
+	return sc, nil
+}
+
+// apply makes Fivetran match plan (one GET, at most one PATCH) and returns
+// the state to store.
+func (r *connectionSchemaResource) apply(ctx context.Context, plan *connectionSchemaModel, diags *diag.Diagnostics, verb string) {
+	id := plan.ConnectionID.ValueString()
+	desired, known := choicesOf(plan)
+	if !known {
+		diags.AddError("Unknown schema choices", "Some schema choices are still unknown at apply time; this is a bug in the provider or in Terraform.")
+		return
+	}
+	actual, err := r.discovered(ctx, id, desired)
+	if err != nil {
+		addAPIError(diags, verb+" the schema config of", "connection", id, err)
+		return
+	}
+	if ps := schemachoice.Validate(desired, actual); len(ps) > 0 {
+		addSchemaProblems(diags, ps)
+		return
+	}
+	exclusive := plan.Exclusive.ValueBool()
+	if up, changed := schemachoice.Delta(desired, actual, exclusive); changed {
+		tflog.Debug(ctx, "Patching the schema config", map[string]any{"connection_id": id, "schemas": len(up.Schemas)})
+		if actual, err = r.data.client.UpdateConnectionSchema(ctx, id, up); err != nil {
+			addAPIError(diags, verb+" the schema config of", "connection", id, err)
+			return
+		}
+	}
+	got := schemachoice.Project(desired, actual)
+	if exclusive {
+		got = schemachoice.Deviations(got, actual)
+	}
+	plan.ID = types.StringValue(id)
+	plan.setChoices(got)
+}
+
+func (r *connectionSchemaResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan connectionSchemaModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := r.data.operation(ctx, plan.Timeouts.Create, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	r.apply(ctx, &plan, &resp.Diagnostics, "set")
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *connectionSchemaResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state connectionSchemaModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := r.data.readOperation(ctx, state.Timeouts, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	id := state.ConnectionID.ValueString()
+	if id == "" {
+		id = state.ID.ValueString()
+	}
+	actual, err := r.data.client.GetConnectionSchema(ctx, id)
+	if fivetran.IsNotFoundKind(err, fivetran.KindConnection) {
+		tflog.Debug(ctx, "Connection is gone from Fivetran; removing its schema config from state", map[string]any{"connection_id": id})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "read the schema config of", "connection", id, err)
+		return
+	}
+	imported, ds := req.Private.GetKey(ctx, importedKey)
+	resp.Diagnostics.Append(ds...)
+	var got schemachoice.Choices
+	if len(imported) > 0 {
+		got = schemachoice.Generate(actual)
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, nil)...)
+	} else {
+		declared, _ := choicesOf(&state)
+		got = schemachoice.Project(declared, actual)
+		if state.Exclusive.ValueBool() {
+			got = schemachoice.Deviations(got, actual)
+		}
+	}
+	r.data.schemaConfigs.put(id, actual)
+	state.ID, state.ConnectionID = types.StringValue(id), types.StringValue(id)
+	state.setChoices(got)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *connectionSchemaResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan connectionSchemaModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := r.data.operation(ctx, plan.Timeouts.Update, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	r.apply(ctx, &plan, &resp.Diagnostics, "update")
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// Delete only forgets the choices: a connection always has a schema config,
+// and Fivetran keeps it as it is.
+func (r *connectionSchemaResource) Delete(ctx context.Context, req resource.DeleteRequest, _ *resource.DeleteResponse) {
+	tflog.Info(ctx, "Removing fivetran_connection_schema from state only; Fivetran keeps the connection's schema config as it is")
+}
+
+func (r *connectionSchemaResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id := strings.TrimSpace(req.ID)
+	if id == "" || !idPattern.MatchString(id) {
+		resp.Diagnostics.AddError("Invalid import id",
+			"Import a connection's schema config by the connection's id, for example: terraform import fivetran_connection_schema.main decent_dropsy.")
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("connection_id"), id)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, []byte("true"))...)
+}
