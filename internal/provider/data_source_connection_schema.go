@@ -52,8 +52,12 @@ func (d *connectionSchemaDataSource) Metadata(_ context.Context, req datasource.
 }
 
 func (d *connectionSchemaDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.StringAttribute { return schema.StringAttribute{MarkdownDescription: desc, Computed: true} }
-	boo := func(desc string) schema.BoolAttribute { return schema.BoolAttribute{MarkdownDescription: desc, Computed: true} }
+	str := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
+	}
+	boo := func(desc string) schema.BoolAttribute {
+		return schema.BoolAttribute{MarkdownDescription: desc, Computed: true}
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The schemas, tables and columns Fivetran has discovered in a connection's source, with what syncs now " +
 			"and the flags that say what may be chosen (one `GET /v1/connections/{id}/schemas`). Use it to write rules over the " +
