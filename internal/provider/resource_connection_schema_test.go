@@ -301,7 +301,7 @@ func TestAccConnectionSchema_reload(t *testing.T) {
 					}
 					em.ResetRequests()
 				},
-				Config: schemaConfigHCL(em, fmt.Sprintf("%q", id), fmt.Sprintf(base, `users = { enabled = true }`)),
+				Config:           schemaConfigHCL(em, fmt.Sprintf("%q", id), fmt.Sprintf(base, `users = { enabled = true }`)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 			{
