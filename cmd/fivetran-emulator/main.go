@@ -43,6 +43,8 @@ type config struct {
 	strictGroupNames, strictGroupDelete, omitNulls     bool
 	requireDestination, noServerDefaults               bool
 	uppercaseSetupStatus, quiet                        bool
+	syntheticSource                                    string
+	schemaDiscoveryDelay                               time.Duration
 }
 
 const usageText = `Usage: fivetran-emulator [flags]
@@ -102,6 +104,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.BoolVar(&c.requireDestination, "require-destination", false, "refuse (400) a connection in a group without a destination (the live API accepts it)")
 	fs.BoolVar(&c.noServerDefaults, "no-server-defaults", false, "store connection config as sent, without the defaults the live API fills in (e.g. google_ads timeframe_months)")
 	fs.BoolVar(&c.uppercaseSetupStatus, "uppercase-setup-status", false, "return destination setup_status in upper case (as the spec enum lists it)")
+	fs.StringVar(&c.syntheticSource, "synthetic-source", "", "give every connection a synthetic source of `S,T,C` schemas, tables per schema and columns per table (e.g. 1,200,20)")
+	fs.DurationVar(&c.schemaDiscoveryDelay, "schema-discovery-delay", 0, "how long after its creation a connection's source is discovered (negative: only on POST .../schemas/reload)")
 	fs.BoolVar(&c.quiet, "quiet", false, "do not log one line per request to stderr")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -156,7 +160,15 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		NotFoundConnectionCode: c.notFoundConnectionCode, StrictConfig: c.strictConfig, NumericPorts: c.numericPorts,
 		StrictGroupNames: c.strictGroupNames, StrictGroupDelete: c.strictGroupDelete,
 		OmitNulls: c.omitNulls, RequireDestination: c.requireDestination, NoServerDefaults: c.noServerDefaults,
-		UppercaseSetupStatus: c.uppercaseSetupStatus,
+		UppercaseSetupStatus: c.uppercaseSetupStatus, SchemaDiscoveryDelay: c.schemaDiscoveryDelay,
+	}
+	if c.syntheticSource != "" {
+		var sch, tab, col int
+		if n, err := fmt.Sscanf(c.syntheticSource, "%d,%d,%d", &sch, &tab, &col); err != nil || n != 3 || sch < 1 || tab < 1 || col < 1 {
+			fmt.Fprintln(stderr, "fivetran-emulator: -synthetic-source wants three positive numbers S,T,C")
+			return 2
+		}
+		opts.SyntheticSource = [3]int{sch, tab, col}
 	}
 	if c.catalogPath != "" {
 		cat, err := emulator.LoadCatalogFromOpenAPI(c.catalogPath)
