@@ -200,7 +200,7 @@ func (e *Emulator) connectCardFor(id string, cc map[string]any) map[string]any {
 }
 
 func (e *Emulator) listConnections(q *request) *response {
-	p, perr := parsePage(q.r)
+	p, perr := e.parsePage(q.r)
 	if perr != nil {
 		return errResp(perr)
 	}
@@ -209,7 +209,7 @@ func (e *Emulator) listConnections(q *request) *response {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	var items []any
-	for _, o := range sorted(e.st.Connections) {
+	for _, o := range e.listed("connection", e.st.Connections) {
 		if groupID != "" && o.Data["group_id"] != groupID {
 			continue
 		}
@@ -232,6 +232,7 @@ func (e *Emulator) createConnectionH(q *request) *response {
 	if err != nil {
 		return errResp(err)
 	}
+	e.lagList("connection", str(o.Data["id"]))
 	e.commit()
 	out := e.renderConnection(o, true, true)
 	if tests != nil {
@@ -241,7 +242,7 @@ func (e *Emulator) createConnectionH(q *request) *response {
 }
 
 func (e *Emulator) getConnection(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	o := e.st.Connections[id]
@@ -252,7 +253,7 @@ func (e *Emulator) getConnection(q *request) *response {
 }
 
 func (e *Emulator) patchConnection(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	b := q.body
 	if b == nil {
 		b = map[string]any{}
@@ -388,13 +389,13 @@ func normalizeNumber(v any) any {
 }
 
 func (e *Emulator) deleteConnection(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.st.Connections[id] == nil {
 		return e.connectionNotFound(id)
 	}
-	delete(e.st.Connections, id)
+	e.remove("connection", e.st.Connections, id)
 	delete(e.st.FailTests, id)
 	delete(e.st.SchemaConfigs, id)
 	e.commit()
@@ -402,7 +403,7 @@ func (e *Emulator) deleteConnection(q *request) *response {
 }
 
 func (e *Emulator) testConnection(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	if q.body == nil {
 		return invalidResp("Request body is required; send {} to run the setup tests without options")
 	}
@@ -427,7 +428,7 @@ func (e *Emulator) testConnection(q *request) *response {
 }
 
 func (e *Emulator) syncConnection(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	if q.body != nil {
 		if _, err := parseBody(syncRules, q.body, nil, ""); err != nil {
 			return errResp(err)
@@ -449,7 +450,7 @@ func (e *Emulator) syncConnection(q *request) *response {
 }
 
 func (e *Emulator) connectCard(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	if q.body == nil {
 		return invalidResp("Field 'connect_card_config' is required")
 	}

@@ -182,7 +182,7 @@ func (e *Emulator) schemaConfigFor(id string) (*schemaConfig, *response) {
 	}
 	if !sc.Discovered && e.opts.SchemaDiscoveryDelay >= 0 {
 		created, err := time.Parse(timeLayout, fmt.Sprint(o.Data["created_at"]))
-		if err != nil || !time.Now().Before(created.Add(e.opts.SchemaDiscoveryDelay)) {
+		if err != nil || !e.now().Before(created.Add(e.opts.SchemaDiscoveryDelay)) {
 			e.discover(id, o, sc, "")
 		}
 	}
@@ -575,7 +575,7 @@ func schemaRoutes(base string) []schemaRoute {
 func (e *Emulator) getSchemaConfig(q *request) *response {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	sc, resp := e.schemaConfigFor(q.param("id"))
+	sc, resp := e.schemaConfigFor(q.r.PathValue("id"))
 	if resp != nil {
 		return resp
 	}
@@ -604,7 +604,7 @@ func (e *Emulator) patchSchemaConfig(q *request) *response {
 	if q.body == nil {
 		return invalidResp("Request body is required")
 	}
-	return e.patchWith(q.param("id"), q.body)
+	return e.patchWith(q.r.PathValue("id"), q.body)
 }
 
 func (e *Emulator) createSchemaConfig(q *request) *response {
@@ -614,7 +614,7 @@ func (e *Emulator) createSchemaConfig(q *request) *response {
 	if _, okm := q.body["schemas"].(map[string]any); !okm {
 		return invalidResp("Field 'schemas' is required and must be an object")
 	}
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	e.mu.Lock()
 	sc, resp := e.schemaConfigFor(id)
 	if resp == nil && sc.Discovered {
@@ -634,14 +634,14 @@ func (e *Emulator) patchSchema(q *request) *response {
 	if q.body == nil {
 		return invalidResp("Request body is required")
 	}
-	return e.patchWith(q.param("id"), map[string]any{"schemas": map[string]any{q.param("schema"): q.body}})
+	return e.patchWith(q.r.PathValue("id"), map[string]any{"schemas": map[string]any{q.r.PathValue("schema"): q.body}})
 }
 
 func (e *Emulator) patchTable(q *request) *response {
 	if q.body == nil {
 		return invalidResp("Request body is required")
 	}
-	id, sn, tn := q.param("id"), q.param("schema"), q.param("table")
+	id, sn, tn := q.r.PathValue("id"), q.r.PathValue("schema"), q.r.PathValue("table")
 	e.mu.Lock()
 	sc, resp := e.schemaConfigFor(id)
 	var schemaEnabled bool
@@ -662,7 +662,7 @@ func (e *Emulator) patchColumn(q *request) *response {
 	if q.body == nil {
 		return invalidResp("Request body is required")
 	}
-	id, sn, tn, cn := q.param("id"), q.param("schema"), q.param("table"), q.param("column")
+	id, sn, tn, cn := q.r.PathValue("id"), q.r.PathValue("schema"), q.r.PathValue("table"), q.r.PathValue("column")
 	e.mu.Lock()
 	sc, resp := e.schemaConfigFor(id)
 	var schemaEnabled, tableEnabled bool
@@ -686,13 +686,13 @@ func (e *Emulator) patchColumn(q *request) *response {
 func (e *Emulator) getTableColumns(q *request) *response {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	sc, resp := e.schemaConfigFor(q.param("id"))
+	sc, resp := e.schemaConfigFor(q.r.PathValue("id"))
 	if resp != nil {
 		return resp
 	}
-	ts := sc.table(q.param("schema"), q.param("table"))
+	ts := sc.table(q.r.PathValue("schema"), q.r.PathValue("table"))
 	if ts == nil {
-		return errResp(apiErr(http.StatusNotFound, "NotFound_Table", "Table '%s' not found in schema '%s'", q.param("table"), q.param("schema")))
+		return errResp(apiErr(http.StatusNotFound, "NotFound_Table", "Table '%s' not found in schema '%s'", q.r.PathValue("table"), q.r.PathValue("schema")))
 	}
 	return ok(http.StatusOK, "Column configuration retrieved successfully", map[string]any{"columns": renderColumns(ts)})
 }
@@ -711,7 +711,7 @@ func (e *Emulator) reloadSchemaConfig(q *request) *response {
 			mode = s
 		}
 	}
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	sc, resp := e.schemaConfigFor(id)
@@ -730,7 +730,7 @@ func (e *Emulator) dropColumns(q *request) *response {
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	sc, resp := e.schemaConfigFor(q.param("id"))
+	sc, resp := e.schemaConfigFor(q.r.PathValue("id"))
 	if resp != nil {
 		return resp
 	}
@@ -769,7 +769,7 @@ func (e *Emulator) resyncTables(q *request) *response {
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	sc, resp := e.schemaConfigFor(q.param("id"))
+	sc, resp := e.schemaConfigFor(q.r.PathValue("id"))
 	if resp != nil {
 		return resp
 	}
