@@ -119,8 +119,12 @@ func DefaultSource(service string, config map[string]any) Source {
 type colState struct {
 	Enabled bool `json:"enabled"`
 	Hashed  bool `json:"hashed"`
-	PK      bool `json:"pk,omitempty"`
-	System  bool `json:"system,omitempty"`
+	// Set: the column's settings were set after the initial discovery (by a
+	// PATCH, or by the policy when it arrived later). Only such columns are
+	// listed in GET .../schemas, as Fivetran does; GET .../columns lists all.
+	Set    bool `json:"set,omitempty"`
+	PK     bool `json:"pk,omitempty"`
+	System bool `json:"system,omitempty"`
 }
 
 type tableState struct {
@@ -219,7 +223,7 @@ func (e *Emulator) discover(id string, o *object, sc *schemaConfig, excludeMode 
 				seen[c.Name] = true
 				cs := ts.Columns[c.Name]
 				if cs == nil {
-					cs = &colState{Enabled: newColumns || c.PrimaryKey || c.System}
+					cs = &colState{Enabled: newColumns || c.PrimaryKey || c.System, Set: !first}
 					ts.Columns[c.Name] = cs
 				}
 				cs.PK, cs.System = c.PrimaryKey, c.System
@@ -291,7 +295,7 @@ func (e *Emulator) SetColumn(connectionID, schema, table, column string, enabled
 		if ts == nil || ts.Columns[column] == nil {
 			return apiErr(http.StatusNotFound, "NotFound_Column", "Column '%s' not found", column)
 		}
-		ts.Columns[column].Enabled, ts.Columns[column].Hashed = enabled, hashed
+		ts.Columns[column].Enabled, ts.Columns[column].Hashed, ts.Columns[column].Set = enabled, hashed, true
 		return nil
 	})
 }
@@ -346,9 +350,14 @@ func patchSettings(system bool, code string) map[string]any {
 	return map[string]any{"allowed": true}
 }
 
-func renderColumns(ts *tableState) map[string]any {
+// renderColumns renders a table's columns: all of them, or (for the schema
+// config) only those set after the initial discovery.
+func renderColumns(ts *tableState, all bool) map[string]any {
 	out := map[string]any{}
 	for cn, cs := range ts.Columns {
+		if !all && !cs.Set {
+			continue
+		}
 		out[cn] = map[string]any{
 			"name_in_destination": cn, "enabled": cs.Enabled, "hashed": cs.Hashed,
 			"is_primary_key": cs.PK, "enabled_patch_settings": patchSettings(cs.System || cs.PK, columnReason(cs)),
@@ -373,7 +382,7 @@ func (sc *schemaConfig) render() map[string]any {
 				"name_in_destination": tn, "enabled": ts.Enabled, "sync_mode": ts.SyncMode,
 				"supports_columns_config": !ts.NoColumnsConfig, "supports_history_mode": !ts.NoHistoryMode,
 				"enabled_patch_settings": patchSettings(ts.System, "SYSTEM_TABLE"),
-				"columns":                renderColumns(ts),
+				"columns":                renderColumns(ts, false),
 			}
 		}
 		schemas[sn] = map[string]any{"name_in_destination": sn, "enabled": ss.Enabled, "tables": tables}
@@ -530,7 +539,7 @@ func applyColumn(ts *tableState, tn, cn string, v any) *APIError {
 	if en != cs.Enabled && cs.System {
 		return invalid("Column '%s' is a system column: its 'enabled' cannot be changed", cn)
 	}
-	cs.Enabled = en
+	cs.Enabled, cs.Set = en, true
 	for k, fv := range m {
 		switch k {
 		case "enabled", "is_primary_key":
@@ -694,7 +703,7 @@ func (e *Emulator) getTableColumns(q *request) *response {
 	if ts == nil {
 		return errResp(apiErr(http.StatusNotFound, "NotFound_Table", "Table '%s' not found in schema '%s'", q.r.PathValue("table"), q.r.PathValue("schema")))
 	}
-	return ok(http.StatusOK, "Column configuration retrieved successfully", map[string]any{"columns": renderColumns(ts)})
+	return ok(http.StatusOK, "Column configuration retrieved successfully", map[string]any{"columns": renderColumns(ts, true)})
 }
 
 func (e *Emulator) reloadSchemaConfig(q *request) *response {

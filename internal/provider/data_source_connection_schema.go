@@ -60,7 +60,8 @@ func (d *connectionSchemaDataSource) Schema(_ context.Context, _ datasource.Sche
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The schemas, tables and columns Fivetran has discovered in a connection's source, with what syncs now " +
-			"and the flags that say what may be chosen (one `GET /v1/connections/{id}/schemas`). Use it to write rules over the " +
+			"and the flags that say what may be chosen (one `GET /v1/connections/{id}/schemas`, then one `GET .../columns` per table " +
+			"that takes column choices, since the schema config lists only the columns set after the initial sync). Use it to write rules over the " +
 			"source, such as hashing every column whose name contains `email`, and feed them to `fivetran_connection_schema`. " +
 			"Before Fivetran has discovered the source, `schemas` is empty.",
 		Attributes: map[string]schema.Attribute{
@@ -121,6 +122,21 @@ func (d *connectionSchemaDataSource) Read(ctx context.Context, req datasource.Re
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "read the schema config of", "connection", id, err)
 		return
+	}
+	// The schema config lists only the columns set after the initial sync:
+	// read every column-configurable table's full list.
+	for sn, se := range sc.Schemas {
+		for tn, te := range se.Tables {
+			if te.SupportsColumnsConfig != nil && !*te.SupportsColumnsConfig {
+				continue
+			}
+			cols, err := d.data.client.ListTableColumns(d.data.logContext(ctx), id, sn, tn)
+			if err != nil {
+				addAPIError(&resp.Diagnostics, "read the columns of", "connection", id, err)
+				return
+			}
+			te.Columns = cols
+		}
 	}
 	m.ID = types.StringValue(id)
 	m.SchemaChangeHandling = types.StringValue(sc.SchemaChangeHandling)

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"strings"
 	"sync"
 	"time"
@@ -342,6 +343,20 @@ func (c *schemaConfigCache) take(id string) *fivetran.SchemaConfig {
 // ---------------------------------------------------------------------------
 // CRUD
 
+// maxPlanColumnReads bounds the GET .../columns calls one resource's plan
+// makes to check column names; apply checks the rest.
+const maxPlanColumnReads = 20
+
+// tableUnchanged reports whether the plan leaves a table's columns as the
+// prior state had them (then they were checked when they were applied).
+func tableUnchanged(prior, desired schemachoice.Choices, st [2]string) bool {
+	ps, ds := prior.Schemas[st[0]], desired.Schemas[st[0]]
+	if ps == nil || ds == nil || ps.Tables[st[1]] == nil || ds.Tables[st[1]] == nil {
+		return false
+	}
+	return reflect.DeepEqual(ps.Tables[st[1]].Columns, ds.Tables[st[1]].Columns)
+}
+
 func (r *connectionSchemaResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
@@ -364,9 +379,9 @@ func (r *connectionSchemaResource) ModifyPlan(ctx context.Context, req resource.
 	if !known || desired.Schemas == nil {
 		return
 	}
+	ctx = r.data.logContext(ctx)
 	actual := cached
 	if actual == nil {
-		ctx = r.data.logContext(ctx)
 		sc, err := r.data.client.GetConnectionSchema(ctx, id)
 		if err != nil {
 			// A connection created in this apply does not exist yet: its
@@ -376,7 +391,27 @@ func (r *connectionSchemaResource) ModifyPlan(ctx context.Context, req resource.
 		}
 		actual = sc
 	}
-	for _, p := range schemachoice.Validate(desired, actual) {
+	// Column lists for the tables whose declared columns changed in this
+	// plan and are not all listed (at most maxPlanColumnReads tables).
+	var prior schemachoice.Choices
+	if !req.State.Raw.IsNull() {
+		var state connectionSchemaModel
+		if d := req.State.Get(ctx, &state); !d.HasError() {
+			prior, _ = choicesOf(&state)
+		}
+	}
+	var need [][2]string
+	for _, st := range schemachoice.NeedColumns(desired, actual) {
+		if len(need) < maxPlanColumnReads && !tableUnchanged(prior, desired, st) {
+			need = append(need, st)
+		}
+	}
+	complete, err := r.completeColumns(ctx, id, actual, need)
+	if err != nil {
+		tflog.Debug(ctx, "Column lists not readable at plan time; columns are checked at apply", map[string]any{"connection_id": id, "error": err.Error()})
+		complete = nil
+	}
+	for _, p := range schemachoice.Validate(desired, actual, complete) {
 		if p.NotFound && !p.Close {
 			resp.Diagnostics.AddAttributeWarning(problemPath(p), p.Summary+" (yet)", p.Detail+
 				" If it was added to the source recently, apply asks Fivetran to reload the schema config before it decides; otherwise correct the name.")
@@ -384,6 +419,30 @@ func (r *connectionSchemaResource) ModifyPlan(ctx context.Context, req resource.
 		}
 		resp.Diagnostics.AddAttributeError(problemPath(p), p.Summary, p.Detail)
 	}
+}
+
+// completeColumns reads the full column list (GET .../columns) of the given
+// tables into actual, and returns the "complete" test for Validate. Fivetran's
+// schema config lists only the columns set after the initial sync, so names,
+// primary keys and patch settings of the others need this call; it is made
+// only for tables with declared columns that are not listed.
+func (r *connectionSchemaResource) completeColumns(ctx context.Context, id string, actual *fivetran.SchemaConfig, tables [][2]string) (func(string, string) bool, error) {
+	done := map[[2]string]bool{}
+	for _, st := range tables {
+		cols, err := r.data.client.ListTableColumns(ctx, id, st[0], st[1])
+		if err != nil {
+			return nil, err
+		}
+		at := actual.Schemas[st[0]].Tables[st[1]]
+		if at.Columns == nil {
+			at.Columns = map[string]*fivetran.ColumnEntry{}
+		}
+		for cn, c := range cols {
+			at.Columns[cn] = c
+		}
+		done[st] = true
+	}
+	return func(s, t string) bool { return done[[2]string{s, t}] }, nil
 }
 
 // discovered returns the schema config once Fivetran has discovered the
@@ -433,7 +492,12 @@ func (r *connectionSchemaResource) apply(ctx context.Context, plan *connectionSc
 		addAPIError(diags, verb+" the schema config of", "connection", id, err)
 		return
 	}
-	if ps := schemachoice.Validate(desired, actual); len(ps) > 0 {
+	complete, err := r.completeColumns(ctx, id, actual, schemachoice.NeedColumns(desired, actual))
+	if err != nil {
+		addAPIError(diags, "read the columns of", "connection", id, err)
+		return
+	}
+	if ps := schemachoice.Validate(desired, actual, complete); len(ps) > 0 {
 		addSchemaProblems(diags, ps)
 		return
 	}

@@ -104,10 +104,10 @@ func projectTable(dt *Table, at *fivetran.TableEntry) *Table {
 	if dt.Columns != nil {
 		t.Columns = map[string]*Column{}
 		for cn, dc := range dt.Columns {
-			ac := at.Columns[cn]
-			if ac == nil || dc == nil {
+			if dc == nil {
 				continue
 			}
+			ac := columnOrDefault(at, cn)
 			c := &Column{}
 			if dc.Enabled != nil {
 				c.Enabled = ptr(ac.Enabled)
@@ -173,6 +173,45 @@ func Delta(declared Choices, actual *fivetran.SchemaConfig, exclusive bool) (fiv
 	return up, up.SchemaChangeHandling != "" || up.Schemas != nil
 }
 
+// defaultColumn is what an unlisted column is: Fivetran's schema config
+// lists only the columns whose settings were set after the initial sync;
+// the others sync, unhashed.
+var defaultColumn = fivetran.ColumnEntry{Enabled: true}
+
+func columnOrDefault(at *fivetran.TableEntry, name string) *fivetran.ColumnEntry {
+	if c := at.Columns[name]; c != nil {
+		return c
+	}
+	c := defaultColumn
+	return &c
+}
+
+// NeedColumns lists the tables (schema, table) whose declared columns are
+// not all listed in actual: their full column list (GET .../columns) is
+// needed to check the names and primary keys.
+func NeedColumns(declared Choices, actual *fivetran.SchemaConfig) [][2]string {
+	var out [][2]string
+	for _, sn := range sortedKeys(declared.Schemas) {
+		ds, as := declared.Schemas[sn], actual.Schemas[sn]
+		if ds == nil || as == nil {
+			continue
+		}
+		for _, tn := range sortedKeys(ds.Tables) {
+			dt, at := ds.Tables[tn], as.Tables[tn]
+			if dt == nil || at == nil {
+				continue
+			}
+			for cn := range dt.Columns {
+				if at.Columns[cn] == nil {
+					out = append(out, [2]string{sn, tn})
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
 func tableDelta(dt *Table, at *fivetran.TableEntry) *fivetran.TableUpdate {
 	tu := &fivetran.TableUpdate{Enabled: at.Enabled}
 	changed := false
@@ -183,10 +222,10 @@ func tableDelta(dt *Table, at *fivetran.TableEntry) *fivetran.TableUpdate {
 		tu.SyncMode, changed = *dt.SyncMode, true
 	}
 	for cn, dc := range dt.Columns {
-		ac := at.Columns[cn]
-		if ac == nil || dc == nil {
+		if dc == nil {
 			continue
 		}
+		ac := columnOrDefault(at, cn)
 		cu := &fivetran.ColumnUpdate{Enabled: ac.Enabled}
 		cchanged := false
 		if dc.Enabled != nil && *dc.Enabled != ac.Enabled {
@@ -337,9 +376,11 @@ type Problem struct {
 
 // Validate checks declared against a discovered schema config. It reports
 // nothing when actual has no schemas (Fivetran has not discovered the
-// source yet). Names are quoted in details: they are identifiers from the
-// configuration and the source, not secret values.
-func Validate(declared Choices, actual *fivetran.SchemaConfig) []Problem {
+// source yet). complete(schema, table) says whether the table's column list
+// is complete (read with GET .../columns); an unlisted column is reported
+// unknown only then. Names are quoted in details: they are identifiers from
+// the configuration and the source, not secret values.
+func Validate(declared Choices, actual *fivetran.SchemaConfig, complete func(schema, table string) bool) []Problem {
 	if actual == nil || len(actual.Schemas) == 0 {
 		return nil
 	}
@@ -357,13 +398,13 @@ func Validate(declared Choices, actual *fivetran.SchemaConfig) []Problem {
 			continue
 		}
 		for _, tn := range sortedKeys(ds.Tables) {
-			ps = append(ps, validateTable(sn, tn, ds.Tables[tn], as)...)
+			ps = append(ps, validateTable(sn, tn, ds.Tables[tn], as, complete != nil && complete(sn, tn))...)
 		}
 	}
 	return ps
 }
 
-func validateTable(sn, tn string, dt *Table, as *fivetran.SchemaEntry) []Problem {
+func validateTable(sn, tn string, dt *Table, as *fivetran.SchemaEntry, complete bool) []Problem {
 	at := as.Tables[tn]
 	if at == nil {
 		hint, near := suggest(tn, mapKeys(as.Tables))
@@ -397,7 +438,7 @@ func validateTable(sn, tn string, dt *Table, as *fivetran.SchemaEntry) []Problem
 		dc := dt.Columns[cn]
 		ac := at.Columns[cn]
 		if ac == nil {
-			if len(at.Columns) > 0 {
+			if complete {
 				hint, near := suggest(cn, mapKeys(at.Columns))
 				ps = append(ps, Problem{Path: []string{sn, tn, cn, ""}, Summary: "Unknown column", NotFound: true, Close: near,
 					Detail: fmt.Sprintf("Table %q.%q has no column %q.%s", sn, tn, cn, hint)})

@@ -148,7 +148,7 @@ func TestValidate(t *testing.T) {
 			"audit":  {Enabled: b(false)},
 		}},
 	}}
-	ps := Validate(declared, a)
+	ps := Validate(declared, a, all)
 	var got []string
 	for _, p := range ps {
 		got = append(got, strings.Join(p.Path, "/")+": "+p.Summary+": "+p.Detail)
@@ -175,11 +175,42 @@ func TestValidate(t *testing.T) {
 	if len(got) != 7 {
 		t.Errorf("%d problems:\n%s", len(got), strings.Join(got, "\n"))
 	}
-	if ps := Validate(declared, &fivetran.SchemaConfig{SchemaChangeHandling: "ALLOW_ALL"}); ps != nil {
+	if ps := Validate(declared, &fivetran.SchemaConfig{SchemaChangeHandling: "ALLOW_ALL"}, all); ps != nil {
 		t.Errorf("undiscovered source: %v", ps)
 	}
 	if Missing(declared, a)[0] != "pubic" || Missing(declared, a)[1] != "public.user" {
 		t.Errorf("missing: %v", Missing(declared, a))
+	}
+}
+
+func all(string, string) bool { return true }
+
+// TestUnlistedColumns: Fivetran lists only the columns set after the initial
+// sync. An unlisted column reads as enabled and unhashed, a delta for it is
+// sent with those as the base, and it is unknown only against a complete
+// column list.
+func TestUnlistedColumns(t *testing.T) {
+	a := sample("ALLOW_ALL")
+	delete(a.Schemas["public"].Tables["users"].Columns, "phone")
+	declared := Choices{Schemas: map[string]*Schema{"public": {Tables: map[string]*Table{
+		"users": {Columns: map[string]*Column{"phone": {Enabled: b(true), Hashed: b(false)}, "fax": {Hashed: b(true)}}}}}}}
+	p := Project(declared, a)
+	if c := p.Schemas["public"].Tables["users"].Columns["phone"]; !*c.Enabled || *c.Hashed {
+		t.Fatalf("unlisted column read as %s", dump(c))
+	}
+	if got := NeedColumns(declared, a); len(got) != 1 || got[0] != [2]string{"public", "users"} {
+		t.Fatalf("need columns: %v", got)
+	}
+	if ps := Validate(declared, a, nil); len(ps) != 0 {
+		t.Fatalf("unlisted columns reported without a complete list: %v", ps)
+	}
+	if ps := Validate(declared, a, all); len(ps) != 2 {
+		t.Fatalf("want phone and fax unknown against a complete list: %v", ps)
+	}
+	up, changed := Delta(Choices{Schemas: map[string]*Schema{"public": {Tables: map[string]*Table{
+		"users": {Columns: map[string]*Column{"phone": {Hashed: b(true)}}}}}}}, a, false)
+	if cu := up.Schemas["public"].Tables["users"].Columns["phone"]; !changed || !cu.Enabled || !*cu.Hashed {
+		t.Fatalf("delta for an unlisted column: %s", dump(up))
 	}
 }
 
@@ -241,7 +272,7 @@ func FuzzDeltaConverges(f *testing.F) {
 		r := rand.New(rand.NewPCG(seed, 7))
 		a := sample([]string{"ALLOW_ALL", "ALLOW_COLUMNS", "BLOCK_ALL"}[r.IntN(3)])
 		c := choicesFrom(r, a)
-		if ps := Validate(c, a); len(ps) > 0 {
+		if ps := Validate(c, a, all); len(ps) > 0 {
 			t.Fatalf("generated invalid choices: %v", ps)
 		}
 		up, _ := Delta(c, a, exclusive)
