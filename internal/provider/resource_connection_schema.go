@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -60,7 +61,7 @@ const importedKey = "imported"
 // The object types of the nested maps (plain optional values only: no
 // Computed, so nothing is ever "known after apply").
 var (
-	schemaColumnType = types.ObjectType{AttrTypes: map[string]attr.Type{"enabled": types.BoolType, "hashed": types.BoolType}}
+	schemaColumnType = types.StringType
 	schemaTableType  = types.ObjectType{AttrTypes: map[string]attr.Type{
 		"enabled": types.BoolType, "sync_mode": types.StringType, "columns": types.MapType{ElemType: schemaColumnType}}}
 	schemaSchemaType = types.ObjectType{AttrTypes: map[string]attr.Type{
@@ -126,19 +127,13 @@ func (r *connectionSchemaResource) Schema(ctx context.Context, _ resource.Schema
 								Optional:            true,
 								Validators:          []validator.String{stringvalidator.OneOf("SOFT_DELETE", "HISTORY", "LIVE")},
 							},
-							"columns": schema.MapNestedAttribute{
-								MarkdownDescription: "The choices for this table's columns, by column name (only on tables that support column choices).",
-								Optional:            true,
-								NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-									"enabled": schema.BoolAttribute{
-										MarkdownDescription: "Whether the column syncs. A primary-key column cannot be excluded. Unset: not managed.",
-										Optional:            true,
-									},
-									"hashed": schema.BoolAttribute{
-										MarkdownDescription: "Whether Fivetran hashes the column's values before loading them. Unset: not managed.",
-										Optional:            true,
-									},
-								}},
+							"columns": schema.MapAttribute{
+								MarkdownDescription: "The choices for this table's columns, by column name (only on tables that support column choices): " +
+									"`\"included\"` (syncs as it is), `\"hashed\"` (syncs, its values hashed) or `\"excluded\"` (does not sync; " +
+									"not possible for a primary-key column). A column not named here is not managed.",
+								Optional:    true,
+								ElementType: types.StringType,
+								Validators:  []validator.Map{mapvalidator.ValueStringsAre(stringvalidator.OneOf(columnIncluded, columnHashed, columnExcluded))},
 							},
 						}},
 					},
@@ -214,15 +209,13 @@ func choicesOf(m *connectionSchemaModel) (c schemachoice.Choices, known bool) {
 				if !columns.IsNull() {
 					t.Columns = map[string]*schemachoice.Column{}
 					for cn, cv := range columns.Elements() {
-						co, ok := cv.(types.Object)
-						if !ok || co.IsUnknown() || !knownAll(co.Attributes()) {
+						cs, ok := cv.(types.String)
+						if !ok || cs.IsUnknown() {
 							return c, false
 						}
-						if co.IsNull() {
-							continue
+						if col := columnChoice(cs.ValueString()); !cs.IsNull() && col != nil {
+							t.Columns[cn] = col
 						}
-						ca := co.Attributes()
-						t.Columns[cn] = &schemachoice.Column{Enabled: boolPtr(ca["enabled"].(types.Bool)), Hashed: boolPtr(ca["hashed"].(types.Bool))}
 					}
 				}
 				s.Tables[tn] = t
@@ -273,8 +266,7 @@ func (m *connectionSchemaModel) setChoices(c schemachoice.Choices) {
 				if t.Columns != nil {
 					cv := make(map[string]attr.Value, len(t.Columns))
 					for cn, col := range t.Columns {
-						cv[cn] = types.ObjectValueMust(schemaColumnType.AttrTypes, map[string]attr.Value{
-							"enabled": boolValue(col.Enabled), "hashed": boolValue(col.Hashed)})
+						cv[cn] = types.StringValue(columnWord(col))
 					}
 					columns = types.MapValueMust(schemaColumnType, cv)
 				}
@@ -289,6 +281,41 @@ func (m *connectionSchemaModel) setChoices(c schemachoice.Choices) {
 	m.Schemas = types.MapValueMust(schemaSchemaType, schemas)
 }
 
+// A column's choice is one word: it keeps the value tree small (the
+// framework's plan cost grows with the number of nested attribute values),
+// and a column one hashes is one that syncs.
+const (
+	columnIncluded = "included"
+	columnHashed   = "hashed"
+	columnExcluded = "excluded"
+)
+
+// columnChoice is the choice a column word stands for; "excluded" leaves
+// hashing alone.
+func columnChoice(word string) *schemachoice.Column {
+	t, f := true, false
+	switch word {
+	case columnIncluded:
+		return &schemachoice.Column{Enabled: &t, Hashed: &f}
+	case columnHashed:
+		return &schemachoice.Column{Enabled: &t, Hashed: &t}
+	case columnExcluded:
+		return &schemachoice.Column{Enabled: &f}
+	}
+	return nil
+}
+
+// columnWord is the word for a column as read back.
+func columnWord(c *schemachoice.Column) string {
+	switch {
+	case c.Enabled != nil && !*c.Enabled:
+		return columnExcluded
+	case c.Hashed != nil && *c.Hashed:
+		return columnHashed
+	}
+	return columnIncluded
+}
+
 // problemPath is the attribute path of a schemachoice.Problem.
 func problemPath(p schemachoice.Problem) path.Path {
 	at := path.Root("schemas")
@@ -300,7 +327,7 @@ func problemPath(p schemachoice.Problem) path.Path {
 		}
 		at = at.AtMapKey(n)
 	}
-	if attrName != "" {
+	if attrName != "" && len(names) < 3 { // a column's choice is a single value
 		at = at.AtName(attrName)
 	}
 	return at

@@ -115,8 +115,8 @@ const lifecycleChoices = `
           enabled   = true
           sync_mode = "HISTORY"
           columns = {
-            email = { hashed = true }
-            phone = { enabled = %s }
+            email = "hashed"
+            phone = %s
           }
         }
         accounts = { enabled = false }
@@ -146,7 +146,7 @@ func TestAccConnectionSchema_lifecycle(t *testing.T) {
 		CheckDestroy:             checkAllDestroyed(t, em),
 		Steps: []resource.TestStep{
 			{
-				Config: cfg("false"),
+				Config: cfg(`"excluded"`),
 				Check: func(*terraform.State) error {
 					_, sc := schemaOf(t, em)
 					if sc["schema_change_handling"] != "BLOCK_ALL" {
@@ -174,7 +174,7 @@ func TestAccConnectionSchema_lifecycle(t *testing.T) {
 			},
 			{
 				PreConfig: em.ResetRequests,
-				Config:    cfg("true"),
+				Config:    cfg(`"included"`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
 				}},
@@ -201,7 +201,7 @@ func TestAccConnectionSchema_lifecycle(t *testing.T) {
 						t.Fatal(err)
 					}
 				},
-				Config: cfg("true"),
+				Config: cfg(`"included"`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(addr, tables.AtMapKey("accounts").AtMapKey("enabled"), knownvalue.Bool(false)),
@@ -224,7 +224,7 @@ func TestAccConnectionSchema_lifecycle(t *testing.T) {
 						t.Fatal(err)
 					}
 				},
-				Config: cfg("true"),
+				Config: cfg(`"included"`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectEmptyPlan(),
 				}},
@@ -244,9 +244,9 @@ func TestAccConnectionSchema_planChecks(t *testing.T) {
 	cases := []struct{ body, want string }{
 		{`schemas = { public = { tables = { user = { enabled = true } } } }`, `Unknown table.*no table "user". Did you mean "users"\?`},
 		{`schemas = { pubic = { enabled = true } }`, `Unknown schema.*Did you mean "public"\?`},
-		{`schemas = { public = { tables = { users = { columns = { emial = { hashed = true } } } } } }`, `Unknown column.*Did you mean "email"\?`},
-		{`schemas = { public = { tables = { users = { columns = { id = { enabled = false } } } } } }`, `Primary key cannot be blocked`},
-		{`schemas = { public = { tables = { events = { columns = { payload = { enabled = false } } } } } }`, `Column choices not supported`},
+		{`schemas = { public = { tables = { users = { columns = { emial = "hashed" } } } } }`, `Unknown column.*Did you mean "email"\?`},
+		{`schemas = { public = { tables = { users = { columns = { id = "excluded" } } } } }`, `Primary key cannot be blocked`},
+		{`schemas = { public = { tables = { events = { columns = { payload = "excluded" } } } } }`, `Column choices not supported`},
 		{`schemas = { public = { tables = { events = { sync_mode = "HISTORY" } } } }`, `History mode not supported`},
 		{`schemas = { public = { tables = { audit_log = { enabled = false } } } }`, `Table cannot be switched.*SYSTEM_TABLE`},
 	}
@@ -315,7 +315,7 @@ func TestAccConnectionSchema_reload(t *testing.T) {
 			},
 			{
 				Config: schemaConfigHCL(em, fmt.Sprintf("%q", id), fmt.Sprintf(base, `users = { enabled = true }
-    invoices = { enabled = true, columns = { amount = { hashed = true } } }`)),
+    invoices = { enabled = true, columns = { amount = "hashed" } }`)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)}},
 				Check: func(*terraform.State) error {
@@ -346,7 +346,7 @@ func TestAccConnectionSchema_exclusive(t *testing.T) {
 	addr := "fivetran_connection_schema.app"
 	cfg := schemaConfigHCL(em, fmt.Sprintf("%q", id), `exclusive = true
   schema_change_handling = "ALLOW_ALL"
-  schemas = { public = { tables = { users = { columns = { email = { hashed = true } } } } } }`)
+  schemas = { public = { tables = { users = { columns = { email = "hashed" } } } } }`)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
@@ -444,7 +444,7 @@ locals {
       tables = {
         for tname, t in s.tables : tname => {
           columns = {
-            for cname, c in t.columns : cname => { hashed = true }
+            for cname, c in t.columns : cname => "hashed"
             if strcontains(cname, "email") && !c.is_primary_key
           }
         }

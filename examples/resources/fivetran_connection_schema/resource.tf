@@ -15,9 +15,9 @@ resource "fivetran_connection_schema" "app_db" {
           sync_mode = "HISTORY"
           columns = {
             # Loaded as a hash.
-            email = { hashed = true }
+            email = "hashed"
             # Not loaded at all.
-            phone = { enabled = false }
+            phone = "excluded"
           }
         }
         orders = { enabled = true }
