@@ -66,8 +66,9 @@ func SyntheticSource(schemas, tables, columns int) Source {
 	return src
 }
 
-func cols(pk string, names ...string) []SourceColumn {
-	out := []SourceColumn{{Name: pk, PrimaryKey: true}}
+// withID is a table's columns: "id" (the primary key), then names.
+func withID(names ...string) []SourceColumn {
+	out := []SourceColumn{{Name: "id", PrimaryKey: true}}
 	for _, n := range names {
 		out = append(out, SourceColumn{Name: n})
 	}
@@ -80,12 +81,12 @@ func cols(pk string, names ...string) []SourceColumn {
 // chosen deterministically from the service and the config's values.
 func DefaultSource(service string, config map[string]any) Source {
 	public := map[string]SourceTable{
-		"users":    {Columns: cols("id", "email", "name", "phone", "created_at")},
-		"accounts": {Columns: cols("id", "owner_email", "plan", "created_at")},
-		"orders":   {Columns: cols("id", "user_id", "total", "currency", "billing_address")},
+		"users":    {Columns: withID("email", "name", "phone", "created_at")},
+		"accounts": {Columns: withID("owner_email", "plan", "created_at")},
+		"orders":   {Columns: withID("user_id", "total", "currency", "billing_address")},
 		// events: no column-level choices, no history mode.
-		"events": {Columns: cols("id", "user_id", "type", "payload", "occurred_at"), NoColumnsConfig: true, NoHistoryMode: true},
-		"audit_log": {Columns: append(cols("id", "action"), SourceColumn{Name: "_fivetran_synced", System: true}),
+		"events": {Columns: withID("user_id", "type", "payload", "occurred_at"), NoColumnsConfig: true, NoHistoryMode: true},
+		"audit_log": {Columns: append(withID("action"), SourceColumn{Name: "_fivetran_synced", System: true}),
 			System: true},
 	}
 	h := fnv.New64a()
@@ -104,8 +105,8 @@ func DefaultSource(service string, config map[string]any) Source {
 	extra := map[string]SourceTable{}
 	n := 2 + int(sum%3)
 	for i := 0; i < n; i++ {
-		w := idNouns[int((sum>>(8*uint(i)))%uint64(len(idNouns)))]
-		extra[w+"s"] = SourceTable{Columns: cols("id", "name", "updated_at")}
+		w := idNouns[(sum>>(8*uint(i)))%uint64(len(idNouns))]
+		extra[w+"s"] = SourceTable{Columns: withID("name", "updated_at")}
 	}
 	name := service
 	if name == "" {

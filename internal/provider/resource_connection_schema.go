@@ -191,7 +191,7 @@ func choicesOf(m *connectionSchemaModel) (c schemachoice.Choices, known bool) {
 		if !knownAll(sa) {
 			return c, false
 		}
-		s.Enabled = boolPtr(sa["enabled"].(types.Bool))
+		s.Enabled = attrBool(sa, "enabled")
 		tables, _ := sa["tables"].(types.Map)
 		if !tables.IsNull() {
 			s.Tables = map[string]*schemachoice.Table{}
@@ -204,7 +204,8 @@ func choicesOf(m *connectionSchemaModel) (c schemachoice.Choices, known bool) {
 					continue
 				}
 				ta := to.Attributes()
-				t := &schemachoice.Table{Enabled: boolPtr(ta["enabled"].(types.Bool)), SyncMode: strPtr(ta["sync_mode"].(types.String))}
+				syncMode, _ := ta["sync_mode"].(types.String)
+				t := &schemachoice.Table{Enabled: attrBool(ta, "enabled"), SyncMode: strPtr(syncMode)}
 				columns, _ := ta["columns"].(types.Map)
 				if !columns.IsNull() {
 					t.Columns = map[string]*schemachoice.Column{}
@@ -224,6 +225,15 @@ func choicesOf(m *connectionSchemaModel) (c schemachoice.Choices, known bool) {
 		c.Schemas[sn] = s
 	}
 	return c, true
+}
+
+// attrBool is a bool attribute of an object as a pointer (nil when null).
+func attrBool(m map[string]attr.Value, name string) *bool {
+	v, ok := m[name].(types.Bool)
+	if !ok {
+		return nil
+	}
+	return boolPtr(v)
 }
 
 func knownAll(m map[string]attr.Value) bool {
@@ -320,10 +330,12 @@ func columnWord(c *schemachoice.Column) string {
 func problemPath(p schemachoice.Problem) path.Path {
 	at := path.Root("schemas")
 	names, attrName := p.Path[:len(p.Path)-1], p.Path[len(p.Path)-1]
-	levels := []string{"tables", "columns"}
 	for i, n := range names {
-		if i > 0 {
-			at = at.AtName(levels[i-1])
+		switch i {
+		case 1:
+			at = at.AtName("tables")
+		case 2:
+			at = at.AtName("columns")
 		}
 		at = at.AtMapKey(n)
 	}

@@ -60,20 +60,21 @@ func schemaOf(t *testing.T, em *emulator.Running) (string, map[string]any) {
 }
 
 // at walks a rendered schema config: at(sc, "public", "users") is the
-// table, colOf(sc, "public", "users", "email") the column.
+// table, colOf(sc, "users", "email") the column.
 func at(sc map[string]any, names ...string) map[string]any {
-	cur := sc["schemas"].(map[string]any)[names[0]].(map[string]any)
-	levels := []string{"tables", "columns"}
-	for i, n := range names[1:] {
-		cur = cur[levels[i]].(map[string]any)[n].(map[string]any)
+	schemas, _ := sc["schemas"].(map[string]any)
+	cur, _ := schemas[names[0]].(map[string]any)
+	if len(names) > 1 {
+		tables, _ := cur["tables"].(map[string]any)
+		cur, _ = tables[names[1]].(map[string]any)
 	}
 	return cur
 }
 
-// colOf is a column of a rendered schema config; the config lists only
+// colOf is a column of a table of schema public in a rendered schema config; the config lists only
 // columns set after the initial sync, and an unlisted one syncs, unhashed.
-func colOf(sc map[string]any, schema, table, column string) map[string]any {
-	if c, ok := at(sc, schema, table)["columns"].(map[string]any)[column].(map[string]any); ok {
+func colOf(sc map[string]any, table, column string) map[string]any {
+	if c, ok := at(sc, "public", table)["columns"].(map[string]any)[column].(map[string]any); ok {
 		return c
 	}
 	return map[string]any{"enabled": true, "hashed": false}
@@ -153,8 +154,8 @@ func TestAccConnectionSchema_lifecycle(t *testing.T) {
 						return fmt.Errorf("policy %v", sc["schema_change_handling"])
 					}
 					users := at(sc, "public", "users")
-					if users["sync_mode"] != "HISTORY" || colOf(sc, "public", "users", "email")["hashed"] != true ||
-						colOf(sc, "public", "users", "phone")["enabled"] != false || at(sc, "public", "accounts")["enabled"] != false {
+					if users["sync_mode"] != "HISTORY" || colOf(sc, "users", "email")["hashed"] != true ||
+						colOf(sc, "users", "phone")["enabled"] != false || at(sc, "public", "accounts")["enabled"] != false {
 						return fmt.Errorf("choices not applied: %v", users)
 					}
 					if n := countRoute(em, "POST /v1/connections/{id}/schemas/reload"); n != 1 {
@@ -180,7 +181,7 @@ func TestAccConnectionSchema_lifecycle(t *testing.T) {
 				}},
 				Check: func(*terraform.State) error {
 					_, sc := schemaOf(t, em)
-					if colOf(sc, "public", "users", "phone")["enabled"] != true {
+					if colOf(sc, "users", "phone")["enabled"] != true {
 						return fmt.Errorf("phone not enabled")
 					}
 					if n := countRoute(em, "PATCH /v1/connections/{id}/schemas"); n != 1 {
@@ -320,7 +321,7 @@ func TestAccConnectionSchema_reload(t *testing.T) {
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)}},
 				Check: func(*terraform.State) error {
 					sc, _ := em.SchemaConfig(id)
-					if at(sc, "public", "invoices")["enabled"] != true || colOf(sc, "public", "invoices", "amount")["hashed"] != true {
+					if at(sc, "public", "invoices")["enabled"] != true || colOf(sc, "invoices", "amount")["hashed"] != true {
 						return fmt.Errorf("invoices not applied: %v", at(sc, "public", "invoices"))
 					}
 					if countRoute(em, "POST /v1/connections/{id}/schemas/reload") != 1 {
@@ -473,10 +474,10 @@ resource "fivetran_connection_schema" "app" {
 			},
 			Check: func(*terraform.State) error {
 				sc, _ := em.SchemaConfig(id)
-				if colOf(sc, "public", "users", "email")["hashed"] != true || colOf(sc, "public", "accounts", "owner_email")["hashed"] != true {
+				if colOf(sc, "users", "email")["hashed"] != true || colOf(sc, "accounts", "owner_email")["hashed"] != true {
 					return fmt.Errorf("email columns not hashed")
 				}
-				if colOf(sc, "public", "users", "name")["hashed"] != false {
+				if colOf(sc, "users", "name")["hashed"] != false {
 					return fmt.Errorf("a non-email column was hashed")
 				}
 				return nil

@@ -15,15 +15,15 @@ func b(v bool) *bool { return &v }
 // sample is a discovered config: public.users (id pk, email, phone),
 // public.events (no column config, no history), public.audit (system).
 func sample(policy string) *fivetran.SchemaConfig {
-	col := func(en bool, pk bool) *fivetran.ColumnEntry {
-		return &fivetran.ColumnEntry{Enabled: en, IsPrimaryKey: b(pk), EnabledPatchSettings: fivetran.PatchSettings{Allowed: b(!pk)}}
+	col := func(pk bool) *fivetran.ColumnEntry {
+		return &fivetran.ColumnEntry{Enabled: true, IsPrimaryKey: b(pk), EnabledPatchSettings: fivetran.PatchSettings{Allowed: b(!pk)}}
 	}
 	return &fivetran.SchemaConfig{SchemaChangeHandling: policy, Schemas: map[string]*fivetran.SchemaEntry{
 		"public": {Enabled: true, Tables: map[string]*fivetran.TableEntry{
 			"users": {Enabled: true, SyncMode: "SOFT_DELETE", SupportsColumnsConfig: b(true), SupportsHistoryMode: b(true),
-				Columns: map[string]*fivetran.ColumnEntry{"id": col(true, true), "email": col(true, false), "phone": col(true, false)}},
+				Columns: map[string]*fivetran.ColumnEntry{"id": col(true), "email": col(false), "phone": col(false)}},
 			"events": {Enabled: true, SyncMode: "SOFT_DELETE", SupportsColumnsConfig: b(false), SupportsHistoryMode: b(false),
-				Columns: map[string]*fivetran.ColumnEntry{"id": col(true, true)}},
+				Columns: map[string]*fivetran.ColumnEntry{"id": col(true)}},
 			"audit": {Enabled: true, SyncMode: "SOFT_DELETE", SupportsColumnsConfig: b(true), SupportsHistoryMode: b(true),
 				EnabledPatchSettings: fivetran.PatchSettings{Allowed: b(false), ReasonCode: "SYSTEM_TABLE"}},
 			"orders": {Enabled: false, SyncMode: "SOFT_DELETE", SupportsColumnsConfig: b(true), SupportsHistoryMode: b(true)},
