@@ -194,12 +194,16 @@ func (e *Emulator) schemaConfigFor(id string) (*schemaConfig, *response) {
 	return sc, nil
 }
 
-// discover merges the source into the config. The first discovery enables
+// discover merges the source into the config (a source with no schemas
+// counts as not readable yet, so discovery is tried again later). The first discovery enables
 // everything; later ones apply the policy to what is new, and drop what the
 // source no longer has. excludeMode "EXCLUDE" disables every schema and
 // table that may be switched.
 func (e *Emulator) discover(id string, o *object, sc *schemaConfig, excludeMode string) {
 	src := e.sourceFor(id, o, sc)
+	if len(src) == 0 {
+		return // nothing readable in the source yet: not discovered
+	}
 	first := !sc.Discovered
 	newTables := first || sc.Handling == "ALLOW_ALL"
 	newColumns := first || sc.Handling != "BLOCK_ALL"

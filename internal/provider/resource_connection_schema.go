@@ -382,6 +382,10 @@ func (c *schemaConfigCache) take(id string) *fivetran.SchemaConfig {
 // ---------------------------------------------------------------------------
 // CRUD
 
+// schemaDiscoveryPoll is the first wait between checks for a source's
+// discovery; it doubles up to 30 s. Tests shorten it.
+var schemaDiscoveryPoll = 2 * time.Second
+
 // maxPlanColumnReads bounds the GET .../columns calls one resource's plan
 // makes to check column names; apply checks the rest.
 const maxPlanColumnReads = 20
@@ -498,7 +502,7 @@ func (r *connectionSchemaResource) discovered(ctx context.Context, id string, de
 	if sc, err = r.data.client.ReloadConnectionSchema(ctx, id, ""); err != nil {
 		return nil, err
 	}
-	start, wait := time.Now(), 2*time.Second
+	start, wait := time.Now(), schemaDiscoveryPoll
 	for len(sc.Schemas) == 0 {
 		tflog.Info(ctx, "Waiting for Fivetran to discover the connection's source", map[string]any{
 			"connection_id": id, "elapsed": time.Since(start).Round(time.Second).String(), "next_check_in": wait.String()})

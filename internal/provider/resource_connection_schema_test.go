@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -15,6 +17,8 @@ import (
 
 	"github.com/openpipes/terraform-provider-fivetran/internal/emulator"
 )
+
+func init() { schemaDiscoveryPoll = 20 * time.Millisecond }
 
 // schemaTestConnection is a postgres connection created in the same
 // configuration; its source is emulator.DefaultSource: public.users (id,
@@ -536,4 +540,60 @@ import {
 	if len(em.Requests()) != 1 {
 		t.Errorf("a plan made %d requests, want 1: %v", len(em.Requests()), em.Requests())
 	}
+}
+
+// TestAccConnectionSchema_waitsForDiscovery: when Fivetran cannot read the
+// source yet (the reload finds nothing), create polls until the source is
+// discovered, then applies; when it never is, create fails within its
+// timeout, saying so, and the connection stays in state.
+func TestAccConnectionSchema_waitsForDiscovery(t *testing.T) {
+	accPreCheck(t)
+	var calls, readableAfter atomic.Int32
+	readableAfter.Store(5) // plan GET, create GET, reload (two tries), then polls
+	em := startEmulatorWith(t, emulator.Options{Seed: 42,
+		Source: func(_, service string, cfg map[string]any) emulator.Source {
+			if calls.Add(1) <= readableAfter.Load() {
+				return emulator.Source{}
+			}
+			return emulator.DefaultSource(service, cfg)
+		}})
+	choices := `schemas = { public = { tables = { orders = { enabled = false } } } }`
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{
+				Config: schemaConfigHCL(em, "fivetran_connection.app.id", choices) + baseConfig + schemaTestConnection,
+				Check: func(*terraform.State) error {
+					if _, sc := schemaOf(t, em); at(sc, "public", "orders")["enabled"] != false {
+						return fmt.Errorf("orders not disabled")
+					}
+					if n := countRoute(em, "GET /v1/connections/{id}/schemas"); n < 4 {
+						return fmt.Errorf("%d GETs: create did not poll", n)
+					}
+					return nil
+				},
+			},
+			{
+				// Never readable: the create of a second schema resource times out.
+				PreConfig: func() { readableAfter.Store(1 << 30) },
+				Config: schemaConfigHCL(em, "fivetran_connection.app.id", choices) + baseConfig + schemaTestConnection + `
+resource "fivetran_connection" "other" {
+  group_id = fivetran_destination.main.group_id
+  service  = "postgres"
+  destination_schema = { prefix = "other" }
+  run_setup_tests = false
+  config = { host = "db2.example.com" }
+}
+
+resource "fivetran_connection_schema" "other" {
+  connection_id = fivetran_connection.other.id
+  schemas = { public = { tables = { users = { enabled = false } } } }
+  timeouts = { create = "1s" }
+}
+`,
+				ExpectError: wrapRe(`(?s)had not discovered the source's schemas after .* \(the create timeout\)`),
+			},
+		},
+	})
 }
