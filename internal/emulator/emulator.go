@@ -70,9 +70,10 @@ type Emulator struct {
 	started time.Time
 	auth    string // expected Authorization header value (without the scheme)
 
-	mu    sync.Mutex // guards st and idRng
+	mu    sync.Mutex // guards st, idRng and sim
 	st    *state
 	idRng *rand.Rand
+	sim   syncSim
 
 	metaMu     sync.Mutex // guards the fields below
 	log        []RequestRecord
@@ -250,6 +251,7 @@ func (e *Emulator) buildRoutes() []route {
 		add("POST", base+"/{id}/test", (*Emulator).testConnection)
 		add("POST", base+"/{id}/sync", (*Emulator).syncConnection)
 		add("POST", base+"/{id}/force", (*Emulator).syncConnection)
+		add("POST", base+"/{id}/resync", (*Emulator).resyncConnection)
 		add("POST", base+"/{id}/connect-card", (*Emulator).connectCard)
 	}
 	for _, base := range []string{"/v1/metadata/connector-types", "/v1/metadata/connectors", "/v1/metadata/connections"} {
