@@ -252,6 +252,8 @@ func (e *Emulator) buildRoutes() []route {
 		add("POST", base+"/{id}/sync", (*Emulator).syncConnection)
 		add("POST", base+"/{id}/force", (*Emulator).syncConnection)
 		add("POST", base+"/{id}/resync", (*Emulator).resyncConnection)
+		add("POST", base+"/{id}/schemas/reload", (*Emulator).reloadSchema)
+		add("POST", base+"/{id}/schemas/tables/resync", (*Emulator).resyncTables)
 		add("POST", base+"/{id}/connect-card", (*Emulator).connectCard)
 	}
 	for _, base := range []string{"/v1/metadata/connector-types", "/v1/metadata/connectors", "/v1/metadata/connections"} {

@@ -301,3 +301,57 @@ func (e *Emulator) resyncConnection(q *request) *response {
 	e.commit()
 	return ok(http.StatusOK, "Re-sync has been triggered successfully for connection with id '"+id+"'", nil)
 }
+
+// Minimal schema routes for the actions (branch i13-schema models schema
+// configs fully; when both are merged its routes replace these).
+
+// reloadSchema answers POST /connections/{id}/schemas/reload with the
+// connection's schema config (none known here: an empty one).
+func (e *Emulator) reloadSchema(q *request) *response {
+	id := q.param("id")
+	if q.body != nil {
+		if v, found := q.body["exclude_mode"]; found && v != "PRESERVE" && v != "EXCLUDE" {
+			return invalidResp("Field 'exclude_mode' must be PRESERVE or EXCLUDE")
+		}
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.st.Connections[id] == nil {
+		return e.connectionNotFound(id)
+	}
+	return ok(http.StatusOK, "Schema configuration has been reloaded", map[string]any{
+		"schema_change_handling": "ALLOW_ALL", "schemas": map[string]any{},
+	})
+}
+
+// resyncTables answers POST /connections/{id}/schemas/tables/resync: a
+// historical sync of the named tables (schema -> non-empty table list).
+func (e *Emulator) resyncTables(q *request) *response {
+	id := q.param("id")
+	if len(q.body) == 0 {
+		return invalidResp("The request must name at least one schema and its tables")
+	}
+	for schema, tables := range q.body {
+		l, isList := tables.([]any)
+		if !isList || len(l) == 0 {
+			return invalidResp("Field '%s' must be a non-empty list of table names", schema)
+		}
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	o := e.st.Connections[id]
+	if o == nil {
+		return e.connectionNotFound(id)
+	}
+	e.settleSync(o)
+	if syncing(o) {
+		return errResp(apiErr(http.StatusConflict, "Conflict", "A sync is in progress for connection with id '%s'", id))
+	}
+	if o.Data["paused"] == true {
+		connStatus(o)["is_historical_sync"] = true
+	} else {
+		e.startSync(o, true)
+	}
+	e.commit()
+	return ok(http.StatusOK, "Re-sync has been triggered successfully", nil)
+}
