@@ -308,7 +308,7 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stateUnlessUpdateMoves{pausedChanges}},
 			},
-			"status": connectionStatusAttribute(),
+			"status":   connectionStatusAttribute(),
 			"timeouts": timeoutsAttribute(ctx, ""),
 		},
 	}
