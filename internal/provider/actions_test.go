@@ -2,6 +2,8 @@ package provider
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -164,6 +166,7 @@ output "id" {
 
 	// A sync that succeeds.
 	out := r.must("apply", "-input=false", "-auto-approve", "-invoke=action.fivetran_connection_sync.now")
+	t.Logf("terraform apply -invoke:\n%s", out)
 	if !strings.Contains(out, "sync triggered") || !strings.Contains(out, "the sync finished at") {
 		t.Errorf("progress messages missing:\n%s", out)
 	}
@@ -172,6 +175,7 @@ output "id" {
 	em.FailSyncs(cid, emulator.SyncFailure{Code: "reconnect_source", Message: "Reconnect the GitHub source",
 		Details: "The access token was revoked", Warning: true})
 	out, code := r.run("apply", "-input=false", "-auto-approve", "-invoke=action.fivetran_connection_sync.now")
+	t.Logf("terraform apply -invoke of a failing sync:\n%s", out)
 	if code == 0 {
 		t.Fatalf("a failed sync should fail the apply:\n%s", out)
 	}
@@ -222,4 +226,56 @@ func terraformAtLeast(t *testing.T, r *tfRunner, minVersion string) bool {
 		}
 	}
 	return true
+}
+
+// TestDocsActionSnippets: the guide "Syncs and status" shows its action
+// blocks in ```hcl fences (TestDocsTemplateSnippets validates ```terraform
+// fences with the Terraform of make test, 1.5.7, which has no actions).
+// Here they are put together, with the destination they refer to, and are
+// `terraform fmt` clean and validate on Terraform 1.14.
+func TestDocsActionSnippets(t *testing.T) {
+	accPreCheck(t)
+	r := newTFRunner(t)
+	if !terraformAtLeast(t, r, "1.14.0") {
+		t.Skip("action blocks need Terraform 1.14 (make test-latest)")
+	}
+	b, err := os.ReadFile(filepath.Join(docsRepoRoot(t), "templates", "guides", "syncs-and-status.md.tmpl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var snippets []string
+	for _, m := range regexp.MustCompile("(?s)```hcl\n(.*?)```").FindAllStringSubmatch(string(b), -1) {
+		if strings.Contains(m[1], "action \"") {
+			snippets = append(snippets, m[1])
+		}
+	}
+	if len(snippets) < 2 {
+		t.Fatalf("found %d hcl snippets with action blocks in the guide", len(snippets))
+	}
+	for i, s := range snippets {
+		name := fmt.Sprintf("snippet%d.tf", i+1)
+		r.write(name, s)
+		if out, code := r.run("fmt", "-check", "-diff", name); code != 0 {
+			t.Errorf("snippet %d is not `terraform fmt` clean:\n%s\n\n%s", i+1, out, s)
+		}
+	}
+	r.write("zz_stubs.tf", requiredProviders+`
+variable "orders_password" {
+  type      = string
+  sensitive = true
+}
+
+resource "fivetran_group" "main" {
+  name = "main"
+}
+
+resource "fivetran_destination" "warehouse" {
+  group_id         = fivetran_group.main.id
+  service          = "postgres_warehouse"
+  time_zone_offset = "0"
+}
+`)
+	if out, code := r.run("validate"); code != 0 {
+		t.Fatalf("the guide's action snippets do not validate:\n%s", out)
+	}
 }
