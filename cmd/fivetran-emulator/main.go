@@ -43,6 +43,12 @@ type config struct {
 	strictGroupNames, strictGroupDelete, omitNulls     bool
 	requireDestination, noServerDefaults               bool
 	uppercaseSetupStatus, quiet                        bool
+	profile                                            string
+	listLag, setupTestDelay, deleteDelay               time.Duration
+	maxPageSize                                        int
+	setupTestStatuses                                  string
+	platformConnection                                 bool
+	set                                                map[string]bool // the flags given on the command line
 }
 
 const usageText = `Usage: fivetran-emulator [flags]
@@ -61,6 +67,12 @@ accepted in a group without a destination, defaults filled into config.
 -numeric-ports, -omit-nulls, -require-destination and -no-server-defaults
 bring back the other forms.
 
+Profiles: "-profile kind" (the default) answers at once and consistently;
+"-profile live" behaves like the production API: lists lag writes by 5s,
+requests that run setup tests take 3s, deletes take 2s to free a group (409
+meanwhile), pages hold at most 3 items, and passing setup tests also report
+WARNING and SKIPPED. Flags given explicitly override the profile's values.
+
 Setup tests can be made to fail by putting the value
 "emulator:fail-setup-tests" in any config field of a connection or destination.
 
@@ -69,6 +81,7 @@ Examples:
     fivetran-emulator -listen 127.0.0.1:0 -seed 42 -state /tmp/fivetran.json
     fivetran-emulator -fault-rate 0.2 -fault-kinds 429,503,502-html -latency 50ms
     fivetran-emulator -rate-limit 100 -rate-limit-window 1m -quiet
+    fivetran-emulator -profile live -list-lag 1s -platform-connection
 
 Flags:
 `
@@ -90,7 +103,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.Int64Var(&c.seed, "seed", 0, "seed for ids and faults (0: time-based; the seed in use is printed)")
 	fs.DurationVar(&c.latency, "latency", 0, "latency added to every request, e.g. 50ms")
 	fs.Float64Var(&c.faultRate, "fault-rate", 0, "probability (0..1) that a request gets an injected fault")
-	fs.StringVar(&c.faultKinds, "fault-kinds", "", "comma list of fault kinds: 429,500,502,503,500-html,502-html,503-html,drop-after-commit,latency (default 429,500,502,503)")
+	fs.StringVar(&c.faultKinds, "fault-kinds", "", "comma list of fault kinds: 429,500,502,503,504,500-html,502-html,503-html,drop-after-commit,502-after-commit,504-after-commit,latency (default 429,500,502,503); the *-after-commit kinds let the write happen, then answer with the error")
 	fs.IntVar(&c.rateLimit, "rate-limit", 0, "at most `N` requests per window, then 429 with Retry-After (0: off)")
 	fs.DurationVar(&c.rateLimitWindow, "rate-limit-window", time.Minute, "window of -rate-limit")
 	fs.BoolVar(&c.notFoundConnectionCode, "not-found-connection-code", false, "answer NotFound_Connection instead of NotFound_Connector")
@@ -103,8 +116,20 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.BoolVar(&c.noServerDefaults, "no-server-defaults", false, "store connection config as sent, without the defaults the live API fills in (e.g. google_ads timeframe_months)")
 	fs.BoolVar(&c.uppercaseSetupStatus, "uppercase-setup-status", false, "return destination setup_status in upper case (as the spec enum lists it)")
 	fs.BoolVar(&c.quiet, "quiet", false, "do not log one line per request to stderr")
+	fs.StringVar(&c.profile, "profile", "kind", "`kind` or live: live turns on the live API's habits (see above); other flags override it")
+	fs.DurationVar(&c.listLag, "list-lag", 0, "lists show a new object only this long after its create, and a deleted one this long after its delete (GET by id is current)")
+	fs.DurationVar(&c.setupTestDelay, "setup-test-delay", 0, "requests that run setup tests answer this long after their write")
+	fs.DurationVar(&c.deleteDelay, "delete-delay", 0, "a deleted connection blocks deleting its destination and group (409) this long")
+	fs.IntVar(&c.maxPageSize, "max-page-size", 0, "at most `N` items per list page, whatever limit asks (0: the limit decides)")
+	fs.StringVar(&c.setupTestStatuses, "setup-test-statuses", "", "comma list of results passing setup tests take in turn: PASSED,WARNING,SKIPPED (default PASSED)")
+	fs.BoolVar(&c.platformConnection, "platform-connection", false, "a new destination's group also gets a connection Fivetran makes itself (fivetran_log), which blocks deleting the destination")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
+	}
+	c.set = map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { c.set[f.Name] = true })
+	if c.profile != "kind" && c.profile != "live" {
+		return nil, fmt.Errorf("-profile must be kind or live, not %q", c.profile)
 	}
 	if fs.NArg() > 0 {
 		fs.Usage()
@@ -127,7 +152,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 
 var validKinds = map[string]bool{
 	"429": true, "500": true, "502": true, "503": true, "500-html": true, "502-html": true, "503-html": true,
-	"drop-after-commit": true, "latency": true,
+	"504": true, "drop-after-commit": true, "502-after-commit": true, "504-after-commit": true, "latency": true,
 }
 
 func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -157,6 +182,10 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		StrictGroupNames: c.strictGroupNames, StrictGroupDelete: c.strictGroupDelete,
 		OmitNulls: c.omitNulls, RequireDestination: c.requireDestination, NoServerDefaults: c.noServerDefaults,
 		UppercaseSetupStatus: c.uppercaseSetupStatus,
+	}
+	if err := c.applyProfile(&opts); err != nil {
+		fmt.Fprintln(stderr, "fivetran-emulator:", err)
+		return 2
 	}
 	if c.catalogPath != "" {
 		cat, err := emulator.LoadCatalogFromOpenAPI(c.catalogPath)
@@ -225,4 +254,40 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintln(stderr, "fivetran-emulator: stopped")
 	}
 	return 0
+}
+
+// applyProfile sets the behaviour-over-time switches in o: the profile's
+// values, with every flag given on the command line over them.
+func (c *config) applyProfile(o *emulator.Options) error {
+	if c.listLag < 0 || c.setupTestDelay < 0 || c.deleteDelay < 0 || c.maxPageSize < 0 {
+		return errors.New("-list-lag, -setup-test-delay, -delete-delay and -max-page-size cannot be negative")
+	}
+	var p emulator.Options
+	if c.profile == "live" {
+		p = emulator.LiveProfile()
+	}
+	pick := func(name string) bool { return c.set[name] || c.profile != "live" }
+	o.ListLag, o.SetupTestDelay, o.DeleteDelay, o.MaxPageSize = p.ListLag, p.SetupTestDelay, p.DeleteDelay, p.MaxPageSize
+	o.SetupTestStatuses, o.PlatformConnection = p.SetupTestStatuses, c.platformConnection
+	if pick("list-lag") {
+		o.ListLag = c.listLag
+	}
+	if pick("setup-test-delay") {
+		o.SetupTestDelay = c.setupTestDelay
+	}
+	if pick("delete-delay") {
+		o.DeleteDelay = c.deleteDelay
+	}
+	if pick("max-page-size") {
+		o.MaxPageSize = c.maxPageSize
+	}
+	if pick("setup-test-statuses") {
+		o.SetupTestStatuses = nil
+		for _, st := range strings.Split(c.setupTestStatuses, ",") {
+			if st = strings.ToUpper(strings.TrimSpace(st)); st != "" {
+				o.SetupTestStatuses = append(o.SetupTestStatuses, st)
+			}
+		}
+	}
+	return nil
 }

@@ -14,6 +14,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/emulator"
 )
 
 type syncBuffer struct {
@@ -118,6 +120,51 @@ func TestRunServesAndStops(t *testing.T) {
 	raw, err := os.ReadFile(state)
 	if err != nil || !strings.Contains(string(raw), `"demo"`) {
 		t.Fatalf("state not saved: %v %s", err, raw)
+	}
+}
+
+func TestProfileFlags(t *testing.T) {
+	var errb bytes.Buffer
+	opts := func(args ...string) emulator.Options {
+		t.Helper()
+		c, err := parseFlags(append([]string{"-api-key", "a", "-api-secret", "b"}, args...), &errb)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var o emulator.Options
+		if err := c.applyProfile(&o); err != nil {
+			t.Fatal(err)
+		}
+		return o
+	}
+	if o := opts(); o.ListLag != 0 || o.MaxPageSize != 0 || len(o.SetupTestStatuses) != 0 {
+		t.Fatalf("the kind profile turns live switches on: %+v", o)
+	}
+	live := emulator.LiveProfile()
+	o := opts("-profile", "live", "-list-lag", "1s", "-platform-connection")
+	if o.ListLag != time.Second || o.SetupTestDelay != live.SetupTestDelay || o.DeleteDelay != live.DeleteDelay ||
+		o.MaxPageSize != live.MaxPageSize || len(o.SetupTestStatuses) != 3 || !o.PlatformConnection {
+		t.Fatalf("-profile live with overrides: %+v", o)
+	}
+	o = opts("-max-page-size", "2", "-setup-test-statuses", "passed, warning", "-delete-delay", "3s", "-setup-test-delay", "1s")
+	if o.MaxPageSize != 2 || strings.Join(o.SetupTestStatuses, ",") != "PASSED,WARNING" || o.DeleteDelay != 3*time.Second ||
+		o.SetupTestDelay != time.Second || o.ListLag != 0 {
+		t.Fatalf("single switches: %+v", o)
+	}
+	if _, err := parseFlags([]string{"-profile", "fast"}, &errb); err == nil {
+		t.Fatal("an unknown profile was accepted")
+	}
+	var out bytes.Buffer
+	if code := runContext(context.Background(), []string{"-setup-test-statuses", "GREEN"}, &out, &errb); code != 1 {
+		t.Fatalf("bad setup test status exit %d", code)
+	}
+	errb.Reset()
+	runContext(context.Background(), []string{"-h"}, &out, &errb)
+	for _, flagName := range []string{"-profile", "-list-lag", "-setup-test-delay", "-delete-delay", "-max-page-size",
+		"-setup-test-statuses", "-platform-connection", "504-after-commit"} {
+		if !strings.Contains(errb.String(), flagName) {
+			t.Errorf("-h does not document %s", flagName)
+		}
 	}
 }
 

@@ -201,7 +201,7 @@ func (e *Emulator) connectCardFor(id string, cc map[string]any) map[string]any {
 }
 
 func (e *Emulator) listConnections(q *request) *response {
-	p, perr := parsePage(q.r)
+	p, perr := e.parsePage(q.r)
 	if perr != nil {
 		return errResp(perr)
 	}
@@ -210,7 +210,7 @@ func (e *Emulator) listConnections(q *request) *response {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	var items []any
-	for _, o := range sorted(e.st.Connections) {
+	for _, o := range e.listed("connection", e.st.Connections) {
 		if groupID != "" && o.Data["group_id"] != groupID {
 			continue
 		}
@@ -233,6 +233,7 @@ func (e *Emulator) createConnectionH(q *request) *response {
 	if err != nil {
 		return errResp(err)
 	}
+	e.lagList("connection", str(o.Data["id"]))
 	e.commit()
 	out := e.renderConnection(o, true, true)
 	if tests != nil {
@@ -242,7 +243,7 @@ func (e *Emulator) createConnectionH(q *request) *response {
 }
 
 func (e *Emulator) getConnection(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	o := e.st.Connections[id]
@@ -253,7 +254,7 @@ func (e *Emulator) getConnection(q *request) *response {
 }
 
 func (e *Emulator) patchConnection(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	b := q.body
 	if b == nil {
 		b = map[string]any{}
@@ -391,20 +392,20 @@ func normalizeNumber(v any) any {
 }
 
 func (e *Emulator) deleteConnection(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.st.Connections[id] == nil {
 		return e.connectionNotFound(id)
 	}
-	delete(e.st.Connections, id)
+	e.remove("connection", e.st.Connections, id)
 	delete(e.st.FailTests, id)
 	e.commit()
 	return ok(http.StatusOK, "Connection with id '"+id+"' has been deleted", nil)
 }
 
 func (e *Emulator) testConnection(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	if q.body == nil {
 		return invalidResp("Request body is required; send {} to run the setup tests without options")
 	}
@@ -429,7 +430,7 @@ func (e *Emulator) testConnection(q *request) *response {
 }
 
 func (e *Emulator) connectCard(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	if q.body == nil {
 		return invalidResp("Field 'connect_card_config' is required")
 	}

@@ -116,14 +116,14 @@ func dropNullsCopy(m map[string]any) map[string]any {
 }
 
 func (e *Emulator) listDestinations(q *request) *response {
-	p, perr := parsePage(q.r)
+	p, perr := e.parsePage(q.r)
 	if perr != nil {
 		return errResp(perr)
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	var items []any
-	for _, o := range sorted(e.st.Destinations) {
+	for _, o := range e.listed("destination", e.st.Destinations) {
 		items = append(items, e.renderDestination(o, false, true))
 	}
 	return ok(http.StatusOK, "Destinations list retrieved successfully", paginate(items, p))
@@ -140,6 +140,10 @@ func (e *Emulator) createDestinationH(q *request) *response {
 	if err != nil {
 		return errResp(err)
 	}
+	e.lagList("destination", str(o.Data["id"]))
+	if e.opts.PlatformConnection {
+		e.addPlatformConnection(str(o.Data["group_id"]))
+	}
 	e.commit()
 	out := e.renderDestination(o, true, true)
 	if tests != nil {
@@ -149,7 +153,7 @@ func (e *Emulator) createDestinationH(q *request) *response {
 }
 
 func (e *Emulator) getDestination(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	o := e.st.Destinations[id]
@@ -160,7 +164,7 @@ func (e *Emulator) getDestination(q *request) *response {
 }
 
 func (e *Emulator) patchDestination(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	b := q.body
 	if b == nil {
 		b = map[string]any{}
@@ -216,24 +220,24 @@ func asMap(v any) map[string]any {
 }
 
 func (e *Emulator) deleteDestination(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	o := e.st.Destinations[id]
 	if o == nil {
 		return e.destinationNotFound(id)
 	}
-	if conns := e.groupConnections(str(o.Data["group_id"])); len(conns) > 0 {
+	if conns := e.blockingConnections(str(o.Data["group_id"])); len(conns) > 0 {
 		return errResp(apiErr(http.StatusConflict, "Conflict",
 			"Destination with id '%s' cannot be deleted while its group has connections: %s", id, describeConnections(conns)))
 	}
-	delete(e.st.Destinations, id)
+	e.remove("destination", e.st.Destinations, id)
 	e.commit()
 	return ok(http.StatusOK, "Destination with id '"+id+"' has been deleted", nil)
 }
 
 func (e *Emulator) testDestination(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	b := q.body
 	if b == nil {
 		b = map[string]any{}

@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -54,6 +55,33 @@ type Options struct {
 	// CONTRACT §7 rule 19).
 	UppercaseSetupStatus bool
 
+	// Behaviour over time and other live-API habits (live.go; LiveProfile
+	// turns the realistic ones on). Zero values keep the kind behaviour.
+
+	// ListLag: list endpoints show a new object only this long after its
+	// create, and a deleted one for this long after its delete has taken
+	// effect. GET by id is always current.
+	ListLag time.Duration
+	// SetupTestDelay: a request that runs setup tests (create, PATCH with
+	// run_setup_tests, /test) answers this long after its write committed.
+	SetupTestDelay time.Duration
+	// DeleteDelay: a DELETE answers at once and GET by id says 404, but a
+	// deleted connection still blocks deleting its destination or group
+	// (409) for this long.
+	DeleteDelay time.Duration
+	// MaxPageSize caps the items of one list page below the limit asked for
+	// (0: the limit decides).
+	MaxPageSize int
+	// SetupTestStatuses are the results of passing setup tests, in turn
+	// (e.g. PASSED, WARNING, SKIPPED; default all PASSED). setup_state is
+	// "connected" all the same.
+	SetupTestStatuses []string
+	// PlatformConnection: creating a destination also creates a connection
+	// Fivetran makes itself (service fivetran_log) in its group.
+	PlatformConnection bool
+	// Now is the clock of ListLag and DeleteDelay (default time.Now).
+	Now func() time.Time
+
 	Logf func(format string, args ...any) // optional request log printer: one line per request
 
 	// Observe, if set, is called once per request, after the response has
@@ -70,10 +98,12 @@ type Emulator struct {
 	started time.Time
 	auth    string // expected Authorization header value (without the scheme)
 
-	mu    sync.Mutex // guards st, idRng and sim
-	st    *state
-	idRng *rand.Rand
-	sim   syncSim
+	mu        sync.Mutex // guards st, idRng, visibleAt, ghosts and sim
+	st        *state
+	idRng     *rand.Rand
+	visibleAt map[string]time.Time // ListLag: "kind/id" keys lists do not show before this time
+	ghosts    []ghost              // deleted objects lists or delete rules still see
+	sim       syncSim              // sync timing (syncs.go)
 
 	metaMu     sync.Mutex // guards the fields below
 	log        []RequestRecord
@@ -83,7 +113,7 @@ type Emulator struct {
 	limits     map[string]*rateLimiter
 	quota      []time.Time // all requests in the last hour, for X-Rate-Limit-Remaining
 
-	routes []route
+	mux *http.ServeMux // see buildMux
 }
 
 // catalogIndexMu serialises the one-time indexing of catalogs shared by
@@ -142,8 +172,18 @@ func New(opts Options) (*Emulator, error) {
 		idRng:    rand.New(rand.NewPCG(uint64(seed), 0x1d5)),  //nolint:gosec // G404: seeded on purpose so ids replay; the emulator is a test double, not a security boundary
 		faultRng: rand.New(rand.NewPCG(uint64(seed), 0xfa17)), //nolint:gosec // G404: seeded on purpose so injected faults replay; not security-sensitive
 		limits:   map[string]*rateLimiter{},
+
+		visibleAt: map[string]time.Time{},
 	}
-	e.routes = e.buildRoutes()
+	for _, st := range opts.SetupTestStatuses {
+		if !inEnum(st, setupTestStatuses) {
+			return nil, fmt.Errorf("emulator: setup test status %q: want one of %s", st, strings.Join(setupTestStatuses, ", "))
+		}
+	}
+	if opts.MaxPageSize < 0 || opts.ListLag < 0 || opts.SetupTestDelay < 0 || opts.DeleteDelay < 0 {
+		return nil, errors.New("emulator: MaxPageSize, ListLag, SetupTestDelay and DeleteDelay cannot be negative")
+	}
+	e.mux = e.buildMux()
 	if opts.StatePath != "" {
 		if err := e.load(); err != nil {
 			return nil, err
@@ -178,25 +218,15 @@ func Start(opts Options) (*Running, error) {
 // ---------------------------------------------------------------------------
 // Routing
 
+// handlerFunc answers one API call; it reads path values with q.r.PathValue.
 type handlerFunc func(e *Emulator, req *request) *response
 
-type route struct {
-	method  string
-	pattern string   // "/v1/connections/{id}"
-	segs    []string // split pattern
-	public  bool
-	h       handlerFunc
-}
-
 type request struct {
-	r      *http.Request
-	params map[string]string
-	body   map[string]any // decoded JSON object, nil when the body is empty
-	raw    []byte
-	route  string
+	r     *http.Request
+	body  map[string]any // decoded JSON object, nil when the body is empty
+	raw   []byte
+	route string // the matched pattern, e.g. "GET /v1/groups/{id}"
 }
-
-func (q *request) param(name string) string { return q.params[name] }
 
 type response struct {
 	status int
@@ -217,93 +247,97 @@ func errResp(err error) *response {
 	return &response{status: http.StatusInternalServerError, code: "InternalError", msg: err.Error()}
 }
 
-func (e *Emulator) buildRoutes() []route {
-	var rs []route
-	add := func(method, pattern string, h handlerFunc) {
-		rs = append(rs, route{method: method, pattern: pattern, segs: strings.Split(strings.Trim(pattern, "/"), "/"), h: h})
+// call carries one request through the mux to its handler and the answer back.
+type call struct {
+	req  *request
+	resp *response
+}
+
+type callKey struct{}
+
+// buildMux registers every endpoint as a net/http method pattern. The mux
+// only dispatches: ServeHTTP finds the pattern first (mux.Handler) so that
+// the request log, faults and rate limits know the route, then runs the
+// checks every request goes through, then lets the mux call the handler.
+// Unknown paths and methods never reach the mux (see handle).
+func (e *Emulator) buildMux() *http.ServeMux {
+	mux := http.NewServeMux()
+	add := func(pattern string, h handlerFunc) {
+		mux.HandleFunc(pattern, func(_ http.ResponseWriter, r *http.Request) {
+			c, _ := r.Context().Value(callKey{}).(*call)
+			if c == nil {
+				return
+			}
+			c.req.r = r // r carries the path values
+			c.resp = h(e, c.req)
+		})
 	}
-	add("GET", "/v1/groups", (*Emulator).listGroups)
-	add("POST", "/v1/groups", (*Emulator).createGroupH)
-	add("GET", "/v1/groups/{id}", (*Emulator).getGroup)
-	add("PATCH", "/v1/groups/{id}", (*Emulator).patchGroup)
-	add("DELETE", "/v1/groups/{id}", (*Emulator).deleteGroup)
-	add("GET", "/v1/groups/{id}/connections", (*Emulator).listGroupConnections)
-	add("GET", "/v1/groups/{id}/connectors", (*Emulator).listGroupConnections)
-	add("GET", "/v1/groups/{id}/users", (*Emulator).listGroupUsers)
-	add("POST", "/v1/groups/{id}/users", (*Emulator).addGroupUser)
-	add("DELETE", "/v1/groups/{id}/users/{user_id}", (*Emulator).removeGroupUser)
-	add("GET", "/v1/groups/{id}/public-key", (*Emulator).groupPublicKey)
-	add("GET", "/v1/groups/{id}/service-account", (*Emulator).groupServiceAccount)
+	add("GET /v1/groups", (*Emulator).listGroups)
+	add("POST /v1/groups", (*Emulator).createGroupH)
+	add("GET /v1/groups/{id}", (*Emulator).getGroup)
+	add("PATCH /v1/groups/{id}", (*Emulator).patchGroup)
+	add("DELETE /v1/groups/{id}", (*Emulator).deleteGroup)
+	add("GET /v1/groups/{id}/connections", (*Emulator).listGroupConnections)
+	add("GET /v1/groups/{id}/connectors", (*Emulator).listGroupConnections)
+	add("GET /v1/groups/{id}/users", (*Emulator).listGroupUsers)
+	add("POST /v1/groups/{id}/users", (*Emulator).addGroupUser)
+	add("DELETE /v1/groups/{id}/users/{user_id}", (*Emulator).removeGroupUser)
+	add("GET /v1/groups/{id}/public-key", (*Emulator).groupPublicKey)
+	add("GET /v1/groups/{id}/service-account", (*Emulator).groupServiceAccount)
 
-	add("GET", "/v1/destinations", (*Emulator).listDestinations)
-	add("POST", "/v1/destinations", (*Emulator).createDestinationH)
-	add("GET", "/v1/destinations/{id}", (*Emulator).getDestination)
-	add("PATCH", "/v1/destinations/{id}", (*Emulator).patchDestination)
-	add("DELETE", "/v1/destinations/{id}", (*Emulator).deleteDestination)
-	add("POST", "/v1/destinations/{id}/test", (*Emulator).testDestination)
+	add("GET /v1/destinations", (*Emulator).listDestinations)
+	add("POST /v1/destinations", (*Emulator).createDestinationH)
+	add("GET /v1/destinations/{id}", (*Emulator).getDestination)
+	add("PATCH /v1/destinations/{id}", (*Emulator).patchDestination)
+	add("DELETE /v1/destinations/{id}", (*Emulator).deleteDestination)
+	add("POST /v1/destinations/{id}/test", (*Emulator).testDestination)
 
+	// /v1/connectors is the legacy name of /v1/connections (CONTRACT §2).
 	for _, base := range []string{"/v1/connections", "/v1/connectors"} {
-		add("GET", base, (*Emulator).listConnections)
-		add("POST", base, (*Emulator).createConnectionH)
-		add("GET", base+"/{id}", (*Emulator).getConnection)
-		add("PATCH", base+"/{id}", (*Emulator).patchConnection)
-		add("DELETE", base+"/{id}", (*Emulator).deleteConnection)
-		add("POST", base+"/{id}/test", (*Emulator).testConnection)
-		add("POST", base+"/{id}/sync", (*Emulator).syncConnection)
-		add("POST", base+"/{id}/force", (*Emulator).syncConnection)
-		add("POST", base+"/{id}/resync", (*Emulator).resyncConnection)
-		add("POST", base+"/{id}/schemas/reload", (*Emulator).reloadSchema)
-		add("POST", base+"/{id}/schemas/tables/resync", (*Emulator).resyncTables)
-		add("POST", base+"/{id}/connect-card", (*Emulator).connectCard)
+		add("GET "+base, (*Emulator).listConnections)
+		add("POST "+base, (*Emulator).createConnectionH)
+		add("GET "+base+"/{id}", (*Emulator).getConnection)
+		add("PATCH "+base+"/{id}", (*Emulator).patchConnection)
+		add("DELETE "+base+"/{id}", (*Emulator).deleteConnection)
+		add("POST "+base+"/{id}/test", (*Emulator).testConnection)
+		add("POST "+base+"/{id}/sync", (*Emulator).syncConnection)
+		add("POST "+base+"/{id}/force", (*Emulator).syncConnection)
+		add("POST "+base+"/{id}/resync", (*Emulator).resyncConnection)
+		add("POST "+base+"/{id}/schemas/reload", (*Emulator).reloadSchema)
+		add("POST "+base+"/{id}/schemas/tables/resync", (*Emulator).resyncTables)
+		add("POST "+base+"/{id}/connect-card", (*Emulator).connectCard)
 	}
 	for _, base := range []string{"/v1/metadata/connector-types", "/v1/metadata/connectors", "/v1/metadata/connections"} {
-		add("GET", base, (*Emulator).listMetadata)
-		add("GET", base+"/{service}", (*Emulator).getMetadata)
+		add("GET "+base, (*Emulator).listMetadata)
+		add("GET "+base+"/{service}", (*Emulator).getMetadata)
 	}
-	add("GET", "/v1/account/info", (*Emulator).accountInfo)
-	return rs
+	add("GET /v1/account/info", (*Emulator).accountInfo)
+	return mux
 }
 
-// match finds the route for a method and path. It returns the route (nil if
-// none), its parameters, and the methods allowed on the path (for 405).
-func (e *Emulator) match(method, path string) (*route, map[string]string, []string) {
-	segs := strings.Split(strings.Trim(path, "/"), "/")
-	var allowed []string
-	for i := range e.routes {
-		rt := &e.routes[i]
-		params, okm := matchSegs(rt.segs, segs)
-		if !okm {
-			continue
-		}
-		if rt.method == method {
-			return rt, params, nil
-		}
-		allowed = append(allowed, rt.method)
+// routeOf returns the pattern registered for the request's method and path,
+// or "" when there is none. The mux lets GET patterns answer HEAD and
+// redirects unclean paths; neither is an API route, so both give "".
+func (e *Emulator) routeOf(r *http.Request) string {
+	_, pattern := e.mux.Handler(r)
+	if !strings.HasPrefix(pattern, r.Method+" ") {
+		return ""
 	}
-	return nil, nil, allowed
+	return pattern
 }
 
-func matchSegs(pat, segs []string) (map[string]string, bool) {
-	if len(pat) != len(segs) {
-		return nil, false
-	}
-	var params map[string]string
-	for i, p := range pat {
-		if strings.HasPrefix(p, "{") && strings.HasSuffix(p, "}") {
-			if segs[i] == "" {
-				return nil, false
-			}
-			if params == nil {
-				params = map[string]string{}
-			}
-			params[p[1:len(p)-1]] = segs[i]
-			continue
-		}
-		if p != segs[i] {
-			return nil, false
+// allowedMethods lists the methods that have a route for the request's path
+// (for the Allow header of a 405).
+func (e *Emulator) allowedMethods(r *http.Request) []string {
+	var out []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPatch, http.MethodDelete} {
+		probe := r.WithContext(r.Context()) // a shallow copy
+		probe.Method = m
+		if e.routeOf(probe) != "" {
+			out = append(out, m)
 		}
 	}
-	return params, true
+	return out
 }
 
 // ---------------------------------------------------------------------------
@@ -336,14 +370,19 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ob, w = observe(w, r)
 	}
 	path := r.URL.Path
-	rt, params, allowed := e.match(r.Method, path)
-	routeKey := r.Method + " <unmatched>"
-	if rt != nil {
-		routeKey = r.Method + " " + rt.pattern
+	route := e.routeOf(r)
+	routeKey := route
+	if route == "" {
+		routeKey = r.Method + " <unmatched>"
 	}
 	sw := &statusWriter{ResponseWriter: w}
 	rec := RequestRecord{Method: r.Method, Path: path, Query: r.URL.RawQuery, Route: routeKey}
-	defer func() {
+	recorded := false
+	finish := func() { // log and observe the request, once
+		if recorded {
+			return
+		}
+		recorded = true
 		rec.Duration = time.Since(start)
 		if rec.Status == 0 {
 			rec.Status = sw.status
@@ -352,7 +391,8 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if ob != nil {
 			e.opts.Observe(ob.exchange(rec))
 		}
-	}()
+	}
+	defer finish()
 
 	// Latency and faults happen "in front of" the API.
 	fault, limitHdr, limited, retryAfter := e.admit(r.Method, routeKey)
@@ -369,7 +409,8 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeEnvelope(sw, &response{status: http.StatusTooManyRequests, code: "TooManyRequests", msg: "Rate limit exceeded. Retry after " + strconv.Itoa(retryAfter) + " second(s)."})
 		return
 	}
-	if fault != "" && fault != "latency" && fault != "drop-after-commit" {
+	_, afterCommit := faultAfterCommit[fault]
+	if fault != "" && fault != FaultLatency && fault != FaultDropAfterCommit && !afterCommit {
 		rec.Fault = fault
 		e.writeFault(sw, fault)
 		return
@@ -378,21 +419,28 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		rec.Fault = fault
 	}
 
-	resp, req := e.handle(r, rt, params, allowed, routeKey)
+	resp, allowed := e.handle(r, route)
+	e.slowWork(r, resp)
+	if afterCommit {
+		// The write is done; the answer is lost on the way back.
+		rec.Fault = fault
+		e.writeFault(sw, strconv.Itoa(faultAfterCommit[fault]))
+		return
+	}
 	if fault == "drop-after-commit" && r.Method == http.MethodPost {
 		rec.Fault = fault
 		rec.Status = 0
 		if hj, okh := w.(http.Hijacker); okh {
 			if conn, _, err := hj.Hijack(); err == nil {
+				finish() // logged before the client can see the drop
 				_ = conn.Close()
 				return
 			}
 		}
 		panic(http.ErrAbortHandler)
 	}
-	_ = req
 	if resp.status == http.StatusMethodNotAllowed && len(allowed) > 0 {
-		sw.Header().Set("Allow", strings.Join(uniq(allowed), ", "))
+		sw.Header().Set("Allow", strings.Join(allowed, ", "))
 	}
 	if resp.status == http.StatusUnauthorized {
 		sw.Header().Set("WWW-Authenticate", `Basic realm="Fivetran API"`)
@@ -400,34 +448,23 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	writeEnvelope(sw, resp)
 }
 
-func uniq(ss []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, s := range ss {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// handle runs the checks every request goes through and then the handler.
-func (e *Emulator) handle(r *http.Request, rt *route, params map[string]string, allowed []string, routeKey string) (*response, *request) {
-	public := rt != nil && rt.public
-	if !public && !e.authorized(r) {
+// handle runs the checks every request goes through (auth before anything
+// else, also for unknown paths), then the route's handler through the mux.
+// For a 405 it also returns the methods the path allows.
+func (e *Emulator) handle(r *http.Request, route string) (*response, []string) {
+	if !e.authorized(r) {
 		return &response{status: http.StatusUnauthorized, code: "AuthFailed", msg: "Authentication failed: missing or invalid API key and secret"}, nil
 	}
-	if rt == nil {
-		if len(allowed) > 0 {
-			return &response{status: http.StatusMethodNotAllowed, code: "MethodNotAllowed", msg: "HTTP 405 Method Not Allowed"}, nil
+	if route == "" {
+		if allowed := e.allowedMethods(r); len(allowed) > 0 {
+			return &response{status: http.StatusMethodNotAllowed, code: "MethodNotAllowed", msg: "HTTP 405 Method Not Allowed"}, allowed
 		}
 		return &response{status: http.StatusNotFound, code: "NotFound", msg: "HTTP 404 Not Found"}, nil
 	}
 	if !acceptable(r.Header.Values("Accept")) {
 		return &response{status: http.StatusNotAcceptable, code: "NotAcceptable", msg: "HTTP 406 Not Acceptable"}, nil
 	}
-	req := &request{r: r, params: params, route: routeKey}
+	req := &request{r: r, route: route}
 	if r.Method == http.MethodPost || r.Method == http.MethodPatch {
 		mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 		if err != nil || mt != "application/json" {
@@ -448,12 +485,21 @@ func (e *Emulator) handle(r *http.Request, rt *route, params map[string]string, 
 			req.body = body
 		}
 	}
-	resp := rt.h(e, req)
-	if resp == nil {
-		resp = &response{status: http.StatusInternalServerError, code: "InternalError", msg: "no response"}
+	c := &call{req: req}
+	e.mux.ServeHTTP(discardWriter{}, r.WithContext(context.WithValue(r.Context(), callKey{}, c)))
+	if c.resp == nil {
+		return &response{status: http.StatusInternalServerError, code: "InternalError", msg: "no response"}, nil
 	}
-	return resp, req
+	return c.resp, nil
 }
+
+// discardWriter is the mux's ResponseWriter: handlers return a *response
+// and ServeHTTP writes it, so nothing is written through the mux.
+type discardWriter struct{}
+
+func (discardWriter) Header() http.Header         { return http.Header{} }
+func (discardWriter) Write(b []byte) (int, error) { return len(b), nil }
+func (discardWriter) WriteHeader(int)             {}
 
 func invalidResp(format string, args ...any) *response {
 	return errResp(invalid(format, args...))

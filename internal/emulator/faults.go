@@ -14,11 +14,16 @@ const (
 	Fault500             = "500"
 	Fault502             = "502"
 	Fault503             = "503"
+	Fault504             = "504"
 	Fault500HTML         = "500-html"
 	Fault502HTML         = "502-html"
 	Fault503HTML         = "503-html"
 	FaultDropAfterCommit = "drop-after-commit"
 	FaultLatency         = "latency"
+	// The write commits, then the answer is a 502 or 504 (a gateway gave up
+	// waiting): the client cannot tell this from a write that never happened.
+	Fault502AfterCommit = "502-after-commit"
+	Fault504AfterCommit = "504-after-commit"
 )
 
 // Faults configures seeded random fault injection.
@@ -131,7 +136,7 @@ func (e *Emulator) admit(method, routeKey string) (fault string, hdr rateHeader,
 		if inj.route != "" && inj.route != routeKey {
 			continue
 		}
-		if inj.kind == FaultDropAfterCommit && method != http.MethodPost {
+		if !faultApplies(inj.kind, method) {
 			continue
 		}
 		inj.left--
@@ -163,7 +168,7 @@ func (e *Emulator) admit(method, routeKey string) (fault string, hdr rateHeader,
 	}
 	var eligible []string
 	for _, k := range kinds {
-		if k == FaultDropAfterCommit && method != http.MethodPost {
+		if !faultApplies(k, method) {
 			continue
 		}
 		eligible = append(eligible, k)
@@ -225,6 +230,8 @@ func (e *Emulator) writeFault(w http.ResponseWriter, kind string) {
 			code = "BadGateway"
 		case http.StatusServiceUnavailable:
 			code = "ServiceUnavailable"
+		case http.StatusGatewayTimeout:
+			code = "GatewayTimeout"
 		}
 		writeEnvelope(w, &response{status: status, code: code, msg: "HTTP " + strconv.Itoa(status) + " " + http.StatusText(status) + " (injected by the emulator)"})
 	}

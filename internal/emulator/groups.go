@@ -52,14 +52,14 @@ func (e *Emulator) checkGroupName(name, selfID string) *APIError {
 }
 
 func (e *Emulator) listGroups(q *request) *response {
-	p, perr := parsePage(q.r)
+	p, perr := e.parsePage(q.r)
 	if perr != nil {
 		return errResp(perr)
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	var items []any
-	for _, o := range sorted(e.st.Groups) {
+	for _, o := range e.listed("group", e.st.Groups) {
 		items = append(items, e.renderGroup(o))
 	}
 	return ok(http.StatusOK, "Groups retrieved successfully", paginate(items, p))
@@ -77,6 +77,7 @@ func (e *Emulator) createGroupH(q *request) *response {
 		return errResp(err)
 	}
 	o := e.insertGroup(name)
+	e.lagList("group", str(o.Data["id"]))
 	e.commit()
 	return ok(http.StatusCreated, "Group has been created", e.renderGroup(o))
 }
@@ -84,15 +85,15 @@ func (e *Emulator) createGroupH(q *request) *response {
 func (e *Emulator) getGroup(q *request) *response {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	o := e.st.Groups[q.param("id")]
+	o := e.st.Groups[q.r.PathValue("id")]
 	if o == nil {
-		return e.groupNotFound(q.param("id"))
+		return e.groupNotFound(q.r.PathValue("id"))
 	}
 	return ok(http.StatusOK, "Group details retrieved successfully", e.renderGroup(o))
 }
 
 func (e *Emulator) patchGroup(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	body := q.body
 	if body == nil {
 		body = map[string]any{}
@@ -130,13 +131,13 @@ func (e *Emulator) groupConnections(groupID string) []*object {
 }
 
 func (e *Emulator) deleteGroup(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.st.Groups[id] == nil {
 		return e.groupNotFound(id)
 	}
-	if conns := e.groupConnections(id); len(conns) > 0 {
+	if conns := e.blockingConnections(id); len(conns) > 0 {
 		return errResp(apiErr(http.StatusConflict, "Conflict",
 			"Group with id '%s' cannot be deleted while it has connections: %s", id, describeConnections(conns)))
 	}
@@ -145,9 +146,9 @@ func (e *Emulator) deleteGroup(q *request) *response {
 			return errResp(apiErr(http.StatusConflict, "Conflict",
 				"Group with id '%s' cannot be deleted while it has a destination; delete destination '%s' first", id, id))
 		}
-		delete(e.st.Destinations, id)
+		e.remove("destination", e.st.Destinations, id)
 	}
-	delete(e.st.Groups, id)
+	e.remove("group", e.st.Groups, id)
 	delete(e.st.GroupUsers, id)
 	e.commit()
 	return ok(http.StatusOK, "Group with id '"+id+"' has been deleted", nil)
@@ -167,8 +168,8 @@ func str(v any) string {
 }
 
 func (e *Emulator) listGroupConnections(q *request) *response {
-	id := q.param("id")
-	p, perr := parsePage(q.r)
+	id := q.r.PathValue("id")
+	p, perr := e.parsePage(q.r)
 	if perr != nil {
 		return errResp(perr)
 	}
@@ -179,7 +180,10 @@ func (e *Emulator) listGroupConnections(q *request) *response {
 	}
 	schema := q.r.URL.Query().Get("schema")
 	var items []any
-	for _, o := range e.groupConnections(id) {
+	for _, o := range e.listed("connection", e.st.Connections) {
+		if o.Data["group_id"] != id {
+			continue
+		}
 		if schema != "" && o.Data["schema"] != schema {
 			continue
 		}
@@ -198,8 +202,8 @@ func (e *Emulator) configuredUser() map[string]any {
 }
 
 func (e *Emulator) listGroupUsers(q *request) *response {
-	id := q.param("id")
-	p, perr := parsePage(q.r)
+	id := q.r.PathValue("id")
+	p, perr := e.parsePage(q.r)
 	if perr != nil {
 		return errResp(perr)
 	}
@@ -220,7 +224,7 @@ func (e *Emulator) listGroupUsers(q *request) *response {
 }
 
 func (e *Emulator) addGroupUser(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	if q.body == nil {
 		return invalidResp("Field 'email' is required")
 	}
@@ -256,7 +260,7 @@ func (e *Emulator) addGroupUser(q *request) *response {
 }
 
 func (e *Emulator) removeGroupUser(q *request) *response {
-	id, uid := q.param("id"), q.param("user_id")
+	id, uid := q.r.PathValue("id"), q.r.PathValue("user_id")
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.st.Groups[id] == nil {
@@ -274,7 +278,7 @@ func (e *Emulator) removeGroupUser(q *request) *response {
 }
 
 func (e *Emulator) groupPublicKey(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.st.Groups[id] == nil {
@@ -286,7 +290,7 @@ func (e *Emulator) groupPublicKey(q *request) *response {
 }
 
 func (e *Emulator) groupServiceAccount(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.st.Groups[id] == nil {

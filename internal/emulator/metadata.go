@@ -142,7 +142,7 @@ func (e *Emulator) metadataDetails(ct *ConnectorType) map[string]any {
 }
 
 func (e *Emulator) listMetadata(q *request) *response {
-	p, perr := parsePage(q.r)
+	p, perr := e.parsePage(q.r)
 	if perr != nil {
 		return errResp(perr)
 	}
@@ -154,7 +154,7 @@ func (e *Emulator) listMetadata(q *request) *response {
 }
 
 func (e *Emulator) getMetadata(q *request) *response {
-	service := q.param("service")
+	service := q.r.PathValue("service")
 	ct := e.connectorType(service)
 	if ct == nil {
 		return errResp(apiErr(http.StatusNotFound, "NotFound", "Connector type '%s' does not exist.", service))

@@ -428,6 +428,8 @@ func (e *Emulator) Reset() {
 	used := e.st.UsedIDs
 	e.st = newState()
 	e.st.UsedIDs = used
+	e.visibleAt = map[string]time.Time{}
+	e.ghosts = nil
 	e.commit()
 	e.mu.Unlock()
 	e.metaMu.Lock()
@@ -487,8 +489,15 @@ func (e *Emulator) runSetupTests(id string, config map[string]any, titles []stri
 		return []any{map[string]any{"title": "Validating credentials", "status": "FAILED", "message": "Authentication failed: the emulator was told to fail this test"}}, false
 	}
 	out := make([]any, 0, len(titles))
-	for _, t := range titles {
-		out = append(out, map[string]any{"title": t, "status": "PASSED", "message": ""})
+	for i, t := range titles {
+		status, msg := e.setupTestStatus(i), ""
+		switch status {
+		case "WARNING":
+			msg = "The test passed with a warning: some permissions are missing (emulated)"
+		case "SKIPPED":
+			msg = "The test does not apply to this configuration (emulated)"
+		}
+		out = append(out, map[string]any{"title": t, "status": status, "message": msg})
 	}
 	return out, true
 }

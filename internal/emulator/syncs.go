@@ -10,8 +10,8 @@ import (
 //
 // A sync runs for a while: POST /connections/{id}/sync (or /force, or
 // /resync for a historical one) sets status.sync_state to "syncing" and the
-// sync ends SyncDuration later (SetSyncDuration; 1 second by default). The
-// emulator runs no timers: a connection's sync is settled whenever the
+// sync ends SyncDuration later (SetSyncDuration; 1 second by default) on
+// the emulator's clock (Options.Now). The emulator runs no timers: a connection's sync is settled whenever the
 // connection is read or written after its end time, so a reader sees the
 // state Fivetran would show at that moment. At its end:
 //
@@ -36,11 +36,11 @@ import (
 //     never completes it early). A scope must be non-empty and so must
 //     each schema's table list (400).
 
-// syncSim holds the sync timing hooks. Guarded by Emulator.mu.
+// syncSim holds the sync timing. Guarded by Emulator.mu. The clock is the
+// emulator's (Options.Now), which tests move instead of sleeping.
 type syncSim struct {
 	duration time.Duration // 0: defaultSyncDuration
 	set      bool          // duration was set (so 0 means "ends at once")
-	now      func() time.Time
 }
 
 const defaultSyncDuration = time.Second
@@ -62,14 +62,6 @@ func (e *Emulator) SetSyncDuration(d time.Duration) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.sim.duration, e.sim.set = d, true
-}
-
-// SetClock replaces the clock the sync simulation reads (tests move time
-// instead of sleeping). nil restores the wall clock.
-func (e *Emulator) SetClock(now func() time.Time) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.sim.now = now
 }
 
 // FailSyncs makes every sync of the connection fail with f until
@@ -106,12 +98,7 @@ func internal(o *object) map[string]any {
 	return o.Internal
 }
 
-func (e *Emulator) clock() time.Time {
-	if e.sim.now != nil {
-		return e.sim.now().UTC()
-	}
-	return time.Now().UTC()
-}
+func (e *Emulator) clock() time.Time { return e.now().UTC() }
 
 func (e *Emulator) syncDuration() time.Duration {
 	if e.sim.set {
@@ -225,7 +212,7 @@ func syncing(o *object) bool {
 }
 
 func (e *Emulator) syncConnection(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	force := false
 	if q.body != nil {
 		vals, err := parseBody(syncRules, q.body, nil, "")
@@ -254,7 +241,7 @@ func (e *Emulator) syncConnection(q *request) *response {
 }
 
 func (e *Emulator) resyncConnection(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	if q.body != nil {
 		if v, found := q.body["scope"]; found && v != nil {
 			scope, isMap := v.(map[string]any)
@@ -308,7 +295,7 @@ func (e *Emulator) resyncConnection(q *request) *response {
 // reloadSchema answers POST /connections/{id}/schemas/reload with the
 // connection's schema config (none known here: an empty one).
 func (e *Emulator) reloadSchema(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	if q.body != nil {
 		if v, found := q.body["exclude_mode"]; found && v != "PRESERVE" && v != "EXCLUDE" {
 			return invalidResp("Field 'exclude_mode' must be PRESERVE or EXCLUDE")
@@ -327,7 +314,7 @@ func (e *Emulator) reloadSchema(q *request) *response {
 // resyncTables answers POST /connections/{id}/schemas/tables/resync: a
 // historical sync of the named tables (schema -> non-empty table list).
 func (e *Emulator) resyncTables(q *request) *response {
-	id := q.param("id")
+	id := q.r.PathValue("id")
 	if len(q.body) == 0 {
 		return invalidResp("The request must name at least one schema and its tables")
 	}

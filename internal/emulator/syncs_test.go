@@ -1,34 +1,14 @@
 package emulator
 
 import (
-	"sync"
 	"testing"
 	"time"
 )
 
-// fakeClock is a clock tests move by hand.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (f *fakeClock) now() time.Time {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.t
-}
-
-func (f *fakeClock) advance(d time.Duration) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.t = f.t.Add(d)
-}
-
 func syncEmu(t *testing.T) (*Running, *emuClient, *fakeClock) {
 	t.Helper()
-	r, c := emuStart(t, nil)
-	clk := &fakeClock{t: time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)}
-	r.Emulator.SetClock(clk.now)
+	clk := &fakeClock{now: time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)}
+	r, c := emuStart(t, func(o *Options) { o.Now = clk.Now })
 	r.Emulator.SetSyncDuration(time.Minute)
 	return r, c, clk
 }

@@ -324,7 +324,16 @@ type page struct {
 	skip, limit int
 }
 
-func parsePage(r *http.Request) (page, *APIError) {
+// parsePage reads limit and cursor; MaxPageSize caps the limit.
+func (e *Emulator) parsePage(r *http.Request) (page, *APIError) {
+	p, err := parsePageQuery(r)
+	if e.opts.MaxPageSize > 0 {
+		p.limit = min(p.limit, e.opts.MaxPageSize)
+	}
+	return p, err
+}
+
+func parsePageQuery(r *http.Request) (page, *APIError) {
 	p := page{limit: 100}
 	q := r.URL.Query()
 	if ls := q.Get("limit"); ls != "" {

@@ -52,7 +52,8 @@ type Config struct {
 	// copied, not modified.
 	HTTPClient *http.Client
 	// RequestTimeout bounds each attempt (connect, send, and reading the whole
-	// response). Default 60s; 0 means the default.
+	// response). Default 60s; 0 means the default. Requests that run setup
+	// tests are bounded by the caller's context instead (see withSetupTests).
 	RequestTimeout time.Duration
 	// MaxRetries is the number of retries after the first attempt. Default 6
 	// (used when 0); a negative value means no retries.
@@ -233,9 +234,16 @@ func (a attempt) ok() bool {
 }
 
 // attempt sends the request once, under its own timeout (connect, send and
-// reading the whole body), and logs it.
+// reading the whole body; a request that runs setup tests has none of its
+// own, see withSetupTests), and logs it.
 func (c *Client) attempt(ctx context.Context, method, path, u string, payload []byte, v2 bool, n int) (attempt, error) {
-	actx, cancel := context.WithTimeout(ctx, c.timeout)
+	var actx context.Context
+	var cancel context.CancelFunc
+	if runsSetupTests(ctx) {
+		actx, cancel = context.WithCancel(ctx)
+	} else {
+		actx, cancel = context.WithTimeout(ctx, c.timeout)
+	}
 	defer cancel()
 	// WroteHeaders may run on the transport's writer goroutine.
 	wrote := new(atomic.Bool)
@@ -290,6 +298,23 @@ func (c *Client) attempt(ctx context.Context, method, path, u string, payload []
 	}
 	return a, nil
 }
+
+type setupTestsKey struct{}
+
+// withSetupTests marks a request that makes Fivetran run setup tests when run
+// says so (nil: byDefault, the API's default for that request). Fivetran
+// answers such a request only when the tests are done, which takes seconds
+// to minutes, so it is bounded by the caller's context (the operation's
+// timeout) rather than RequestTimeout: a slow but successful create must not
+// time out and become "outcome unknown".
+func withSetupTests(ctx context.Context, run *bool, byDefault bool) context.Context {
+	if (run == nil && byDefault) || (run != nil && *run) {
+		return context.WithValue(ctx, setupTestsKey{}, true)
+	}
+	return ctx
+}
+
+func runsSetupTests(ctx context.Context) bool { return ctx.Value(setupTestsKey{}) != nil }
 
 // retryableStatus: statuses retried by policy. 429 for every method (the
 // server did not act); 500, 502, 503, 504 for all but POST (it may have).

@@ -78,7 +78,7 @@ func TestBaseURLNormalized(t *testing.T) {
 // not resolve and a server that never answers each say which URL was used
 // (and never the credentials in it).
 func TestTransportErrorNamesBaseURL(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := new(net.ListenConfig).Listen(context.Background(), "tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -136,6 +136,7 @@ func (c *Client) GetConnection(ctx context.Context, id string) (*Connection, err
 // CreateConnection creates a connection (POST /connections).
 func (c *Client) CreateConnection(ctx context.Context, in ConnectionCreate) (*Connection, error) {
 	var conn Connection
+	ctx = withSetupTests(ctx, in.RunSetupTests, true)
 	if err := c.call(ctx, http.MethodPost, "/connections", nil, in, &conn, true); err != nil {
 		return nil, err
 	}
@@ -144,6 +145,7 @@ func (c *Client) CreateConnection(ctx context.Context, in ConnectionCreate) (*Co
 
 // UpdateConnection patches a connection (PATCH /connections/{id}).
 func (c *Client) UpdateConnection(ctx context.Context, id string, in ConnectionUpdate) (*Connection, error) {
+	ctx = withSetupTests(ctx, in.RunSetupTests, false)
 	return callObj[Connection](ctx, c, http.MethodPatch, "/connections", id, "", in, true)
 }
 
@@ -156,5 +158,6 @@ func (c *Client) DeleteConnection(ctx context.Context, id string) error {
 // body is always sent, {} when both flags are nil.
 func (c *Client) TestConnection(ctx context.Context, id string, trustCertificates, trustFingerprints *bool) (*Connection, error) {
 	body := testFlags{TrustCertificates: trustCertificates, TrustFingerprints: trustFingerprints}
+	ctx = withSetupTests(ctx, nil, true)
 	return callObj[Connection](ctx, c, http.MethodPost, "/connections", id, "/test", body, true)
 }

@@ -80,6 +80,7 @@ func (c *Client) GetDestination(ctx context.Context, id string) (*Destination, e
 // CreateDestination creates a destination (POST /destinations).
 func (c *Client) CreateDestination(ctx context.Context, in DestinationCreate) (*Destination, error) {
 	var d Destination
+	ctx = withSetupTests(ctx, in.RunSetupTests, true)
 	if err := c.call(ctx, http.MethodPost, "/destinations", nil, in, &d, true); err != nil {
 		return nil, err
 	}
@@ -88,6 +89,7 @@ func (c *Client) CreateDestination(ctx context.Context, in DestinationCreate) (*
 
 // UpdateDestination patches a destination (PATCH /destinations/{id}).
 func (c *Client) UpdateDestination(ctx context.Context, id string, in DestinationUpdate) (*Destination, error) {
+	ctx = withSetupTests(ctx, in.RunSetupTests, false)
 	return callObj[Destination](ctx, c, http.MethodPatch, "/destinations", id, "", in, true)
 }
 
@@ -101,5 +103,6 @@ func (c *Client) DeleteDestination(ctx context.Context, id string) error {
 // body is always sent, {} when both flags are nil.
 func (c *Client) TestDestination(ctx context.Context, id string, trustCertificates, trustFingerprints *bool) (*Destination, error) {
 	body := testFlags{TrustCertificates: trustCertificates, TrustFingerprints: trustFingerprints}
+	ctx = withSetupTests(ctx, nil, true)
 	return callObj[Destination](ctx, c, http.MethodPost, "/destinations", id, "/test", body, true)
 }

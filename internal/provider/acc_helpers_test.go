@@ -38,6 +38,9 @@ var testAccProviders = map[string]func() (tfprotov6.ProviderServer, error){
 func init() {
 	// Tests wait for connections to go before deleting a destination; keep it short.
 	destinationDeletePoll = 200 * time.Millisecond
+	// Reconciling a lost create looks again for longer than the live
+	// profile's list lag (liveTestOptions), in short steps.
+	reconcileWait, reconcileWaitMax, reconcileSettle = 20*time.Millisecond, 200*time.Millisecond, 3*time.Second
 }
 
 // TestMain removes the provider binary the CLI-level tests built.
@@ -57,15 +60,53 @@ func accPreCheck(t *testing.T) {
 	}
 }
 
-// startEmulator starts a fresh emulator for one test. With Fivetran's
-// OpenAPI spec present, every exchange of the test is validated against it
-// and any violation fails the test.
+// startEmulator starts a fresh emulator for one test, under the live profile
+// (see liveTestOptions). With Fivetran's OpenAPI spec present, every exchange
+// of the test is validated against it and any violation fails the test.
 func startEmulator(t *testing.T) *emulator.Running {
 	t.Helper()
 	return startEmulatorWith(t, emulator.Options{Seed: 42})
 }
 
+// profileEnv selects the emulator profile of the acceptance tests: "live"
+// (the default) or "kind" (answers at once and consistently, as the emulator
+// does without switches), e.g. to tell whether a failure comes from timing.
+const profileEnv = "FIVETRAN_EMULATOR_PROFILE"
+
+// liveTestOptions turns on the live profile in opts with durations short
+// enough for tests but long enough to matter: lists lag writes by more than
+// the provider's first look, setup tests take longer than the gap between
+// two requests, and a deleted connection blocks its destination for a few of
+// the provider's delete polls. Fields opts sets keep their value.
+func liveTestOptions(t *testing.T, opts emulator.Options) emulator.Options {
+	t.Helper()
+	switch p := os.Getenv(profileEnv); p {
+	case "", "live":
+	case "kind":
+		return opts
+	default:
+		t.Fatalf("%s=%q: want live or kind", profileEnv, p)
+	}
+	if opts.ListLag == 0 {
+		opts.ListLag = 400 * time.Millisecond
+	}
+	if opts.SetupTestDelay == 0 {
+		opts.SetupTestDelay = 100 * time.Millisecond
+	}
+	if opts.DeleteDelay == 0 {
+		opts.DeleteDelay = 300 * time.Millisecond
+	}
+	opts.ApplyLiveProfile()
+	return opts
+}
+
+// startEmulatorWith starts an emulator with opts under the live profile.
 func startEmulatorWith(t *testing.T, opts emulator.Options) *emulator.Running {
+	t.Helper()
+	return startEmulatorProfile(t, liveTestOptions(t, opts))
+}
+
+func startEmulatorProfile(t *testing.T, opts emulator.Options) *emulator.Running {
 	t.Helper()
 	opts.APIKey, opts.APISecret = testAPIKey, testAPISecret
 	conformance.Attach(t, &opts)

@@ -86,6 +86,28 @@ func failedSetupTests(tests []fivetran.SetupTest) []string {
 	return out
 }
 
+// addSetupTestWarnings reports the setup tests that passed with WARNING, as a
+// warning quoting each test's title and message: the object works, but
+// Fivetran flags something to look at. SKIPPED tests (they do not apply to the
+// configuration) say nothing; FAILED ones are addSetupTestError's.
+func addSetupTestWarnings(diags *diag.Diagnostics, object, id string, tests []fivetran.SetupTest) {
+	var warned []string
+	for _, t := range tests {
+		if strings.EqualFold(t.Status, "WARNING") {
+			line := fmt.Sprintf("%q", t.Title)
+			if t.Message != "" {
+				line += ": " + t.Message
+			}
+			warned = append(warned, line)
+		}
+	}
+	if len(warned) > 0 {
+		diags.AddWarning(fmt.Sprintf("%s setup tests passed with warnings", capitalize(object)),
+			fmt.Sprintf("Fivetran created or updated %s %q and its setup tests passed, with warnings:\n  - %s\n\n"+
+				"The %s works; check these in Fivetran.", object, id, strings.Join(warned, "\n  - "), object))
+	}
+}
+
 // addSetupTestError reports failed setup tests after a create. The object
 // exists in Fivetran and stays in Terraform's state; Terraform marks an
 // object whose create failed as tainted, so the next apply replaces it.

@@ -76,9 +76,11 @@ var faultsInjected, faultRuns atomic.Int64
 
 // TestAccFaults_convergeWithoutDuplicates: 10 groups, 10 destinations and 30
 // connections through an emulator that faults on about a fifth of requests
-// (429 with Retry-After, 500/502/503 with JSON and HTML bodies, latency, and
-// POSTs whose write commits but whose answer is lost), each kind checked in
-// the request log as actually injected. For each seed one
+// (429 with Retry-After, 500/502/503/504 with JSON and HTML bodies, latency,
+// POSTs whose write commits but whose answer is lost, and writes that commit
+// before a 502 or 504 answers), each kind checked in the request log as
+// actually injected, under the live profile (lists lag, slow setup tests,
+// delayed deletes, pages of 3). For each seed one
 // apply succeeds, the next plan is empty, the emulator holds exactly the
 // declared objects, and destroy leaves it empty.
 func TestAccFaults_convergeWithoutDuplicates(t *testing.T) {
@@ -92,7 +94,8 @@ func TestAccFaults_convergeWithoutDuplicates(t *testing.T) {
 			em := startEmulatorWith(t, emulator.Options{Seed: seed})
 			kinds := []string{emulator.Fault429, emulator.Fault500, emulator.Fault502, emulator.Fault503,
 				emulator.Fault500HTML, emulator.Fault502HTML, emulator.Fault503HTML,
-				emulator.FaultDropAfterCommit, emulator.FaultLatency}
+				emulator.Fault504, emulator.FaultDropAfterCommit, emulator.Fault502AfterCommit, emulator.Fault504AfterCommit,
+				emulator.FaultLatency}
 			em.SetFaults(emulator.Faults{
 				Rate:       0.2,
 				Kinds:      kinds,

@@ -288,23 +288,54 @@ var basetypesObjectAsOptions = basetypes.ObjectAsOptions{UnhandledNullAsEmpty: t
 
 func errorsAs(err error, target any) bool { return errors.As(err, target) }
 
+// How long createReconciled keeps looking for an object whose create had no
+// answer, and its first wait between looks (doubled each time, at most
+// reconcileWaitMax). Fivetran's lists lag its writes: a create that
+// succeeded may be missing from a list for a while, and a re-sent create may
+// meet the first one (409) before any list shows it. Tests shorten these.
+var (
+	reconcileSettle  = 30 * time.Second
+	reconcileWait    = time.Second
+	reconcileWaitMax = 8 * time.Second
+)
+
 // createReconciled runs create. When the outcome is unknown (the request was
-// sent but no answer came back) it looks for the object with find: found, it
-// is adopted; certainly absent, the create is tried again (the server did not
-// act), at most attempts times in all; anything else is an error that says
-// what to check. So a lost answer never makes a duplicate, and a transient
-// fault never fails the apply.
+// sent but no definitive answer came back) it looks for the object with
+// find, again and again with backoff for up to reconcileSettle while it is
+// missing: found, it is adopted; still missing, the create is tried again (the
+// server did not act), at most attempts times in all. A re-sent create that
+// meets 409 Conflict means the lost one did act: the object is looked for
+// again, with the same patience, and adopted. Anything else is an error that
+// says what to check. So a lost answer never makes a duplicate, and a
+// transient fault never fails the apply.
 func createReconciled[T any](ctx context.Context, attempts int, create func() (T, error), find func() (T, bool, error)) (T, error) {
 	var zero T
 	var lastErr error
+	unknown := false // an earlier attempt may have created the object
 	for attempt := 1; attempt <= max(1, attempts); attempt++ {
 		obj, err := create()
-		if err == nil || !fivetran.IsOutcomeUnknown(err) {
+		switch {
+		case err == nil:
+			return obj, nil
+		case fivetran.IsOutcomeUnknown(err):
+			lastErr, unknown = err, true
+			tflog.Warn(ctx, "Create had no answer; looking for the object before trying again", map[string]any{"attempt": attempt})
+		case unknown && fivetran.IsConflict(err):
+			tflog.Warn(ctx, "The create was sent again and met the object the first one made; looking for it", map[string]any{"attempt": attempt})
+			found, ok, ferr := lookPatiently(ctx, find)
+			switch {
+			case ferr != nil:
+				return zero, fmt.Errorf("%w (the first create's answer was lost, and looking for the object it made failed: %s)", err, explainError(ferr))
+			case ok:
+				tflog.Info(ctx, "The first create had succeeded: adopting the object")
+				return found, nil
+			}
+			return zero, fmt.Errorf("%w (the first create's answer was lost and the object it made was not found within %s: "+
+				"check Fivetran and import it)", err, reconcileSettle)
+		default:
 			return obj, err
 		}
-		lastErr = err
-		tflog.Warn(ctx, "Create had no answer; looking for the object before trying again", map[string]any{"attempt": attempt})
-		found, ok, ferr := find()
+		found, ok, ferr := lookPatiently(ctx, find)
 		if ferr != nil {
 			return zero, fmt.Errorf("%w (and looking for the object failed too: %s)", err, explainError(ferr))
 		}
@@ -317,6 +348,31 @@ func createReconciled[T any](ctx context.Context, attempts int, create func() (T
 		}
 	}
 	return zero, lastErr
+}
+
+// lookPatiently runs find until it finds the object, fails, reconcileSettle
+// has passed or ctx ends, waiting with backoff between looks.
+func lookPatiently[T any](ctx context.Context, find func() (T, bool, error)) (T, bool, error) {
+	deadline := time.Now().Add(reconcileSettle)
+	wait := reconcileWait
+	for {
+		found, ok, err := find()
+		if ok || err != nil {
+			return found, ok, err
+		}
+		left := time.Until(deadline)
+		if left <= 0 {
+			return found, false, nil
+		}
+		t := time.NewTimer(min(wait, left))
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return found, false, nil
+		case <-t.C:
+		}
+		wait = min(2*wait, reconcileWaitMax)
+	}
 }
 
 // objectValidator requires a Dynamic attribute (config, auth) to hold an

@@ -6,9 +6,11 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -152,7 +154,8 @@ func (p *fivetranProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			},
 			"request_timeout": schema.StringAttribute{
 				MarkdownDescription: "Time limit of one HTTP request (one attempt), as a Go duration such as `30s` or `2m`. Defaults to `60s`. " +
-					"The `timeouts` of each resource bound the whole operation, retries included.",
+					"The `timeouts` of each resource bound the whole operation, retries included. Requests that run setup tests " +
+					"(creates, and updates with `run_setup_tests = true`) wait for Fivetran to finish them, bounded by those `timeouts` alone.",
 				Optional:   true,
 				Validators: []validator.String{durationValidator{}},
 			},
@@ -227,7 +230,7 @@ func (p *fivetranProvider) configure(cfg providerModel, getenv func(string) stri
 	}
 	if cfg.APIURL.IsNull() && getenv(EnvAPIURL) != "" {
 		if err := checkAbsoluteURL(apiURL); err != nil {
-			diags.AddError("Invalid "+EnvAPIURL, fmt.Sprintf("The environment variable %s holds %q: %s.", EnvAPIURL, apiURL, err))
+			diags.AddError("Invalid "+EnvAPIURL, fmt.Sprintf("The environment variable %s holds %s, which %s: %s.", EnvAPIURL, shownURL(apiURL), absoluteURLValidator{}.Description(context.Background()), err))
 		}
 	}
 
@@ -320,7 +323,8 @@ func firstNonEmpty(values ...string) string {
 func checkAbsoluteURL(s string) error {
 	u, err := url.Parse(s)
 	if err != nil {
-		return err
+		// url.Parse quotes the whole input, which may hold user:password@.
+		return errors.New("it does not parse as a URL")
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
 		return fmt.Errorf("the scheme must be http or https")
@@ -329,6 +333,16 @@ func checkAbsoluteURL(s string) error {
 		return fmt.Errorf("the URL has no host")
 	}
 	return nil
+}
+
+// shownURL is how a diagnostic names a URL the user gave: with any password
+// redacted, and not at all when it does not parse (it could be anything).
+func shownURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil {
+		return "a value that is not a URL"
+	}
+	return strconv.Quote(u.Redacted())
 }
 
 // absoluteURLValidator checks URL attributes (api_url, redirect_uri) at validate time.
@@ -346,7 +360,7 @@ func (v absoluteURLValidator) ValidateString(ctx context.Context, req validator.
 	}
 	if err := checkAbsoluteURL(req.ConfigValue.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid URL",
-			fmt.Sprintf("%q %s: %s.", req.ConfigValue.ValueString(), v.Description(ctx), err))
+			fmt.Sprintf("The value %s: %s.", v.Description(ctx), err))
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 )
@@ -146,5 +147,37 @@ resource "fivetran_group" "g" {
 	})
 	if n := len(em.Requests()); n != 1 {
 		t.Errorf("want exactly one request with wrong credentials, got %d", n)
+	}
+}
+
+// TestURLDiagnosticsHideCredentials: a URL that a user writes may carry
+// user:password@; no diagnostic about it quotes the password, whether the
+// URL comes from the environment or from api_url, parses or not.
+func TestURLDiagnosticsHideCredentials(t *testing.T) {
+	const password = "s3cr3t-pw"
+	p := &fivetranProvider{version: "test"}
+	null := providerModel{
+		APIKey: types.StringValue("k"), APISecret: types.StringValue("s"), APIURL: types.StringNull(),
+		RequestTimeout: types.StringNull(), MaxRetries: types.Int64Null(), ValidateConfig: types.BoolNull(),
+	}
+	for _, bad := range []string{
+		"ftp://user:" + password + "@example.com/v1",    // parses, wrong scheme
+		"http://user:" + password + "@exa mple.com/%zz", // does not parse
+	} {
+		_, diags := p.configure(null, env(map[string]string{EnvAPIURL: bad}))
+		if !diags.HasError() {
+			t.Fatalf("%s set to a bad URL: no error", EnvAPIURL)
+		}
+		var resp validator.StringResponse
+		absoluteURLValidator{}.ValidateString(context.Background(),
+			validator.StringRequest{Path: path.Root("api_url"), ConfigValue: types.StringValue(bad)}, &resp)
+		if !resp.Diagnostics.HasError() {
+			t.Fatal("api_url set to a bad URL: no error")
+		}
+		for _, d := range append(diags, resp.Diagnostics...) {
+			if strings.Contains(d.Summary()+d.Detail(), password) {
+				t.Errorf("diagnostic quotes the URL's password: %s: %s", d.Summary(), d.Detail())
+			}
+		}
 	}
 }

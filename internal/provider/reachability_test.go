@@ -167,7 +167,7 @@ provider "fivetran" {
 func TestAccPlan_unreachableAPIFails(t *testing.T) {
 	accPreCheck(t)
 	em := startEmulator(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := new(net.ListenConfig).Listen(context.Background(), "tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,7 +235,7 @@ func TestMetadataFetchBounded(t *testing.T) {
 		t.Fatalf("got %v, want a metadataError after the 50ms budget", err)
 	}
 	// The outcome is kept: a second resource of the same service does not wait again.
-	if _, err2 := cache.connectorType(context.Background(), "github"); err2 != err {
+	if _, err2 := cache.connectorType(context.Background(), "github"); !errors.Is(err2, err) {
 		t.Errorf("second look-up: %v, want the kept error", err2)
 	}
 }

@@ -397,6 +397,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 	if failed := failedSetupTests(c.SetupTests); len(failed) > 0 {
 		addSetupTestError(&resp.Diagnostics, "connection", c.ID, failed)
 	}
+	addSetupTestWarnings(&resp.Diagnostics, "connection", c.ID, c.SetupTests)
 }
 
 // explainCreateError turns the ways a create fails because of the order of
@@ -584,6 +585,7 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	if len(failed) > 0 {
 		addUpdateSetupTestError(&resp.Diagnostics, "connection", id, failed)
 	}
+	addSetupTestWarnings(&resp.Diagnostics, "connection", id, c.SetupTests)
 }
 
 func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -369,12 +370,29 @@ resource "fivetran_connection" "pg" {
 			if err := checkAllDestroyed(t, em)(st); err != nil {
 				return err
 			}
-			// Delete: one DELETE per resource, none repeated.
+			// Delete: one DELETE per resource, none repeated; but the
+			// destination's, which is repeated only while Fivetran answers 409
+			// because the deleted connections still hold the group (the live
+			// profile's DeleteDelay).
 			got := em.Counts()
-			for route, want := range map[string]int{"DELETE /v1/connections/{id}": 3, "DELETE /v1/destinations/{id}": 1, "DELETE /v1/groups/{id}": 1} {
+			for route, want := range map[string]int{"DELETE /v1/connections/{id}": 3, "DELETE /v1/groups/{id}": 1} {
 				if got[route] != want {
 					return fmt.Errorf("%s: %d calls, want %d", route, got[route], want)
 				}
+			}
+			var statuses []int
+			for _, r := range em.Requests() {
+				if r.Route == "DELETE /v1/destinations/{id}" {
+					statuses = append(statuses, r.Status)
+				}
+			}
+			for i, st := range statuses {
+				if last := i == len(statuses)-1; (last && st != http.StatusOK) || (!last && st != http.StatusConflict) {
+					return fmt.Errorf("DELETE /v1/destinations/{id} answered %v: want 409s while connections go away, then one 200", statuses)
+				}
+			}
+			if len(statuses) == 0 {
+				return fmt.Errorf("no DELETE /v1/destinations/{id}")
 			}
 			return nil
 		},

@@ -113,7 +113,7 @@ func (c priorValueCheck) CheckPlan(_ context.Context, req plancheck.CheckPlanReq
 		if rc.Address != c.addr || rc.Change == nil {
 			continue
 		}
-		var v any = rc.Change.Before
+		v := rc.Change.Before
 		for _, k := range c.keys {
 			m, ok := v.(map[string]any)
 			if !ok {

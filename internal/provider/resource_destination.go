@@ -272,6 +272,7 @@ func (r *destinationResource) Create(ctx context.Context, req resource.CreateReq
 	if failed := failedSetupTests(d.SetupTests); len(failed) > 0 {
 		addSetupTestError(&resp.Diagnostics, "destination", d.ID, failed)
 	}
+	addSetupTestWarnings(&resp.Diagnostics, "destination", d.ID, d.SetupTests)
 }
 
 func (r *destinationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -355,7 +356,7 @@ func (r *destinationResource) Update(ctx context.Context, req resource.UpdateReq
 	var d *fivetran.Destination
 	var err error
 	switch {
-	case reflect.ValueOf(upd).IsZero() && !(failedBefore && plan.RunSetupTests.ValueBool()):
+	case reflect.ValueOf(upd).IsZero() && (!failedBefore || !plan.RunSetupTests.ValueBool()):
 		// Only write-only settings changed: nothing to send.
 		plan.ID, plan.SetupStatus = state.ID, state.SetupStatus
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -386,6 +387,7 @@ func (r *destinationResource) Update(ctx context.Context, req resource.UpdateReq
 	if len(failed) > 0 {
 		addUpdateSetupTestError(&resp.Diagnostics, "destination", id, failed)
 	}
+	addSetupTestWarnings(&resp.Diagnostics, "destination", id, d.SetupTests)
 }
 
 func (r *destinationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
