@@ -135,8 +135,18 @@ resource "fivetran_group" "main" {
   name = "invoke"
 }
 
+resource "fivetran_destination" "main" {
+  group_id         = fivetran_group.main.id
+  service          = "postgres_warehouse"
+  time_zone_offset = "0"
+  config = {
+    host = "warehouse.internal"
+    port = 5432
+  }
+}
+
 resource "fivetran_connection" "gh" {
-  group_id           = fivetran_group.main.id
+  group_id           = fivetran_destination.main.group_id
   service            = "github"
   destination_schema = { name = "github" }
   run_setup_tests    = false
