@@ -9,7 +9,7 @@ func syncEmu(t *testing.T) (*Running, *emuClient, *fakeClock) {
 	t.Helper()
 	clk := &fakeClock{now: time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)}
 	r, c := emuStart(t, func(o *Options) { o.Now = clk.Now })
-	r.Emulator.SetSyncDuration(time.Minute)
+	r.SetSyncDuration(time.Minute)
 	return r, c, clk
 }
 
@@ -68,7 +68,7 @@ func TestSyncFailureHookAndMagicValue(t *testing.T) {
 	r, c, clk := syncEmu(t)
 	gid := c.setup()
 	id := jsonAs[string](t, c.expect(c.conn(gid, "s", nil), 201, "").data()["id"])
-	r.Emulator.FailSyncs(id, SyncFailure{Code: "reconnect", Message: "Reconnect the source", Details: "token expired", Warning: true})
+	r.FailSyncs(id, SyncFailure{Code: "reconnect", Message: "Reconnect the source", Details: "token expired", Warning: true})
 	c.expect(c.do("POST", "/connections/"+id+"/sync", nil), 200, "Success")
 	clk.advance(time.Minute)
 	d, st := c.status(id)
@@ -83,7 +83,7 @@ func TestSyncFailureHookAndMagicValue(t *testing.T) {
 		t.Fatalf("after a failed sync: %v", st)
 	}
 	// Cleared: the next sync succeeds and clears the tasks.
-	r.Emulator.ClearSyncFailure(id)
+	r.ClearSyncFailure(id)
 	c.expect(c.do("POST", "/connections/"+id+"/sync", nil), 200, "Success")
 	clk.advance(time.Minute)
 	d, st = c.status(id)
