@@ -166,6 +166,26 @@ action "fivetran_connection_test" "check" {
   }
 }
 
+action "fivetran_connection_resync" "tables" {
+  config {
+    connection_id = fivetran_connection.gh.id
+    tables        = { public = ["issues", "pulls"] }
+    wait          = true
+  }
+}
+
+action "fivetran_connection_schema_reload" "gh" {
+  config {
+    connection_id = fivetran_connection.gh.id
+  }
+}
+
+action "fivetran_destination_test" "main" {
+  config {
+    id = fivetran_destination.main.id
+  }
+}
+
 output "id" {
   value = fivetran_connection.gh.id
 }
@@ -200,6 +220,24 @@ output "id" {
 	out, code = r.run("apply", "-input=false", "-auto-approve", "-invoke=action.fivetran_connection_test.check")
 	if code == 0 || !strings.Contains(out, `"Connecting to GitHub" FAILED: Bad credentials`) {
 		t.Errorf("failed setup tests: exit %d\n%s", code, out)
+	}
+
+	// A table re-sync (waited for), a schema reload and destination tests.
+	em.ClearSyncFailure(cid)
+	out = r.must("apply", "-input=false", "-auto-approve", "-invoke=action.fivetran_connection_resync.tables")
+	if !strings.Contains(out, "re-sync triggered for the tables of 1 schema(s): [public]") || !strings.Contains(out, "the table re-sync finished at") {
+		t.Errorf("table re-sync:\n%s", out)
+	}
+	if n := em.Counts()["POST /v1/connections/{id}/schemas/tables/resync"]; n != 1 {
+		t.Errorf("table re-sync requests: %d", n)
+	}
+	out = r.must("apply", "-input=false", "-auto-approve", "-invoke=action.fivetran_connection_schema_reload.gh")
+	if !strings.Contains(out, "schema reloaded") {
+		t.Errorf("schema reload:\n%s", out)
+	}
+	out = r.must("apply", "-input=false", "-auto-approve", "-invoke=action.fivetran_destination_test.main")
+	if !strings.Contains(out, "setup test(s) run, setup_state connected") {
+		t.Errorf("destination tests:\n%s", out)
 	}
 
 	// Paused: refused before a sync is requested.
