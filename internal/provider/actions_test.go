@@ -123,10 +123,8 @@ func TestAccAction_syncTriggeredByCreate(t *testing.T) {
 // sync is requested.
 func TestAccAction_invokeFailingSync(t *testing.T) {
 	accPreCheck(t)
+	skipBelowTerraform(t, "1.14.0")
 	r := newTFRunner(t)
-	if !terraformAtLeast(t, r, "1.14.0") {
-		t.Skip("actions need Terraform 1.14 (make test-latest)")
-	}
 	em := startEmulator(t)
 	em.SetSyncDuration(0)
 	r.env = append(r.env, emulatorEnv(em.URL)...)
@@ -254,28 +252,6 @@ output "id" {
 	r.must("destroy", "-input=false", "-auto-approve")
 }
 
-// terraformAtLeast reports whether the CLI the tests run is Terraform (not
-// OpenTofu) of at least version min ("1.14.0").
-func terraformAtLeast(t *testing.T, r *tfRunner, minVersion string) bool {
-	t.Helper()
-	out, _ := r.run("version")
-	m := regexp.MustCompile(`^Terraform v(\d+)\.(\d+)\.(\d+)`).FindStringSubmatch(strings.TrimSpace(out))
-	if m == nil {
-		return false
-	}
-	var have, want [3]int
-	for i := range 3 {
-		_, _ = fmt.Sscan(m[i+1], &have[i])
-	}
-	_, _ = fmt.Sscanf(minVersion, "%d.%d.%d", &want[0], &want[1], &want[2])
-	for i := range 3 {
-		if have[i] != want[i] {
-			return have[i] > want[i]
-		}
-	}
-	return true
-}
-
 // TestDocsActionSnippets: the guide "Syncs and status" shows its action
 // blocks in ```hcl fences (TestDocsTemplateSnippets validates ```terraform
 // fences with the Terraform of make test, 1.5.7, which has no actions).
@@ -283,10 +259,8 @@ func terraformAtLeast(t *testing.T, r *tfRunner, minVersion string) bool {
 // `terraform fmt` clean and validate on Terraform 1.14.
 func TestDocsActionSnippets(t *testing.T) {
 	accPreCheck(t)
+	skipBelowTerraform(t, "1.14.0")
 	r := newTFRunner(t)
-	if !terraformAtLeast(t, r, "1.14.0") {
-		t.Skip("action blocks need Terraform 1.14 (make test-latest)")
-	}
 	b, err := os.ReadFile(filepath.Join(docsRepoRoot(t), "templates", "guides", "syncs-and-status.md.tmpl"))
 	if err != nil {
 		t.Fatal(err)
