@@ -48,6 +48,7 @@ type config struct {
 	maxPageSize                                        int
 	setupTestStatuses                                  string
 	platformConnection                                 bool
+	syncDuration                                       time.Duration
 	set                                                map[string]bool // the flags given on the command line
 	syntheticSource                                    string
 	schemaDiscoveryDelay                               time.Duration
@@ -76,7 +77,8 @@ meanwhile), pages hold at most 3 items, and passing setup tests also report
 WARNING and SKIPPED. Flags given explicitly override the profile's values.
 
 Setup tests can be made to fail by putting the value
-"emulator:fail-setup-tests" in any config field of a connection or destination.
+"emulator:fail-setup-tests" in any config field of a connection or destination,
+and a connection's syncs by putting "emulator:fail-sync" in its config.
 
 Examples:
     fivetran-emulator
@@ -126,6 +128,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.DurationVar(&c.deleteDelay, "delete-delay", 0, "a deleted connection blocks deleting its destination and group (409) this long")
 	fs.IntVar(&c.maxPageSize, "max-page-size", 0, "at most `N` items per list page, whatever limit asks (0: the limit decides)")
 	fs.StringVar(&c.setupTestStatuses, "setup-test-statuses", "", "comma list of results passing setup tests take in turn: PASSED,WARNING,SKIPPED (default PASSED)")
+	fs.DurationVar(&c.syncDuration, "sync-duration", time.Second, "how long a sync triggered by /sync, /force or /resync runs before it ends (0: by the next read)")
 	fs.BoolVar(&c.platformConnection, "platform-connection", false, "a new destination's group also gets a connection Fivetran makes itself (fivetran_log), which blocks deleting the destination")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -238,6 +241,7 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if c.rateLimit > 0 {
 		emu.SetRateLimit("", c.rateLimit, c.rateLimitWindow)
 	}
+	emu.SetSyncDuration(c.syncDuration)
 	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", c.listen)
 	if err != nil {
 		fmt.Fprintln(stderr, "fivetran-emulator:", err)

@@ -108,11 +108,12 @@ type Emulator struct {
 	started time.Time
 	auth    string // expected Authorization header value (without the scheme)
 
-	mu        sync.Mutex // guards st, idRng, visibleAt and ghosts
+	mu        sync.Mutex // guards st, idRng, visibleAt, ghosts and sim
 	st        *state
 	idRng     *rand.Rand
 	visibleAt map[string]time.Time // ListLag: "kind/id" keys lists do not show before this time
 	ghosts    []ghost              // deleted objects lists or delete rules still see
+	sim       syncSim              // sync timing (syncs.go)
 
 	metaMu     sync.Mutex // guards the fields below
 	log        []RequestRecord
@@ -311,6 +312,7 @@ func (e *Emulator) buildMux() *http.ServeMux {
 		add("POST "+base+"/{id}/test", (*Emulator).testConnection)
 		add("POST "+base+"/{id}/sync", (*Emulator).syncConnection)
 		add("POST "+base+"/{id}/force", (*Emulator).syncConnection)
+		add("POST "+base+"/{id}/resync", (*Emulator).resyncConnection)
 		add("POST "+base+"/{id}/connect-card", (*Emulator).connectCard)
 	}
 	for _, base := range []string{"/v1/metadata/connector-types", "/v1/metadata/connectors", "/v1/metadata/connections"} {

@@ -778,20 +778,22 @@ func (e *Emulator) dropColumns(q *request) *response {
 }
 
 func (e *Emulator) resyncTables(q *request) *response {
-	if q.body == nil {
-		return invalidResp("Request body is required")
+	if len(q.body) == 0 {
+		return invalidResp("The request must name at least one schema and its tables")
 	}
+	id := q.r.PathValue("id")
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	sc, resp := e.schemaConfigFor(q.r.PathValue("id"))
+	o := e.st.Connections[id]
+	sc, resp := e.schemaConfigFor(id)
 	if resp != nil {
 		return resp
 	}
 	n := 0
 	for sn, tv := range q.body {
 		list, okl := tv.([]any)
-		if !okl {
-			return invalidResp("Tables of schema '%s' must be an array of table names", sn)
+		if !okl || len(list) == 0 {
+			return invalidResp("Field '%s' must be a non-empty list of table names", sn)
 		}
 		for _, t := range list {
 			tn, _ := t.(string)
@@ -800,6 +802,16 @@ func (e *Emulator) resyncTables(q *request) *response {
 			}
 			n++
 		}
+	}
+	// A historical sync of the named tables (syncs.go).
+	e.settleSync(o)
+	if syncing(o) {
+		return errResp(apiErr(http.StatusConflict, "Conflict", "A sync is in progress for connection with id '%s'", id))
+	}
+	if o.Data["paused"] == true {
+		connStatus(o)["is_historical_sync"] = true
+	} else {
+		e.startSync(o, true)
 	}
 	sc.Resyncs += n
 	e.commit()

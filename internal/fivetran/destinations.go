@@ -72,6 +72,12 @@ type testFlags struct {
 	TrustFingerprints *bool `json:"trust_fingerprints,omitempty"`
 }
 
+// ListDestinations returns every destination of the account (GET /destinations,
+// all pages). List items may leave config out: GetDestination has it.
+func (c *Client) ListDestinations(ctx context.Context) ([]Destination, error) {
+	return listAll[Destination](ctx, c, "/destinations", nil, true)
+}
+
 // GetDestination returns one destination (GET /destinations/{id}).
 func (c *Client) GetDestination(ctx context.Context, id string) (*Destination, error) {
 	return callObj[Destination](ctx, c, http.MethodGet, "/destinations", id, "", nil, true)

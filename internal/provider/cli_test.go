@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -180,7 +181,7 @@ func TestExamples(t *testing.T) {
 	root := filepath.Join("..", "..", "examples")
 	var dirs []string
 	_ = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".tf") {
+		if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".tf") || strings.HasSuffix(p, ".tfquery.hcl")) {
 			dir := filepath.Dir(p)
 			if len(dirs) == 0 || dirs[len(dirs)-1] != dir {
 				dirs = append(dirs, dir)
@@ -194,25 +195,69 @@ func TestExamples(t *testing.T) {
 	for _, dir := range dirs {
 		t.Run(filepath.ToSlash(strings.TrimPrefix(dir, root+string(filepath.Separator))), func(t *testing.T) {
 			t.Parallel()
-			r := newTFRunner(t)
+			if strings.HasPrefix(filepath.ToSlash(dir), filepath.ToSlash(root)+"/actions/") {
+				skipBelowTerraform(t, "1.14.0") // action blocks
+			}
 			files, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
-			hasTerraformBlock := false
-			for _, f := range files {
-				b, err := os.ReadFile(f)
-				if err != nil {
-					t.Fatal(err)
+			queries, _ := filepath.Glob(filepath.Join(dir, "*.tfquery.hcl"))
+			if len(queries) > 0 {
+				// list blocks: Terraform 1.14 (make test-latest) validates them with -query.
+				skipBelowTerraform(t, "1.14.0")
+			}
+			// import-by-string-id.tf and import-by-identity.tf are alternatives
+			// (tfplugindocs shows both): each is validated with the rest alone.
+			var common, alternatives []string
+			for _, f := range append(files, queries...) {
+				if strings.HasPrefix(filepath.Base(f), "import-by-") {
+					alternatives = append(alternatives, f)
+				} else {
+					common = append(common, f)
 				}
-				hasTerraformBlock = hasTerraformBlock || strings.Contains(string(b), "required_providers")
-				r.write(filepath.Base(f), string(b))
 			}
-			if !hasTerraformBlock {
-				r.write("zz_required_providers.tf", requiredProviders)
+			sets := [][]string{common}
+			if len(alternatives) > 0 {
+				sets = nil
+				for _, alt := range alternatives {
+					sets = append(sets, append(slices.Clone(common), alt))
+				}
 			}
-			if out, code := r.run("fmt", "-check", "-diff"); code != 0 {
-				t.Fatalf("terraform fmt -check failed in %s:\n%s", dir, out)
+			for _, set := range sets {
+				validateExample(t, dir, set, len(queries) > 0)
 			}
-			r.must("validate")
 		})
+	}
+}
+
+// validateExample checks that files are `terraform fmt` clean and validate
+// together. A file that needs a newer Terraform than the one under test is
+// left out (make test-latest validates it).
+func validateExample(t *testing.T, dir string, files []string, query bool) {
+	t.Helper()
+	r := newTFRunner(t)
+	hasTerraformBlock := false
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if needs := snippetNeed(string(b)); needs != "" {
+			if ok, _ := terraformAtLeast(t, needs); !ok {
+				continue
+			}
+		}
+		hasTerraformBlock = hasTerraformBlock || strings.Contains(string(b), "required_providers")
+		r.write(filepath.Base(f), string(b))
+	}
+	if !hasTerraformBlock {
+		r.write("zz_required_providers.tf", requiredProviders)
+	}
+	if out, code := r.run("fmt", "-check", "-diff"); code != 0 {
+		t.Fatalf("terraform fmt -check failed in %s:\n%s", dir, out)
+	}
+	if query {
+		r.must("validate", "-query")
+	} else {
+		r.must("validate")
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -153,7 +154,8 @@ func TestAccImport_adoptTwentyConnections(t *testing.T) {
 	for i, b := range blocks[1:] {
 		var secret string
 		for _, sp := range specs {
-			if strings.Contains(b, fmt.Sprintf("service                    = %q", sp.service)) {
+			// Any alignment: Terraform 1.14 generates null arguments too, which lines up `=` differently.
+			if regexp.MustCompile(`(?m)^\s*service\s*=\s*"` + regexp.QuoteMeta(sp.service) + `"`).MatchString(b) {
 				secret = sp.secret
 			}
 		}

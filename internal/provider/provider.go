@@ -188,6 +188,8 @@ func (p *fivetranProvider) Configure(ctx context.Context, req provider.Configure
 	}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ActionData = data
+	resp.ListResourceData = data // list.go
 	tflog.Debug(data.logContext(ctx), "Configured the Fivetran client", map[string]any{"api_url": data.client.BaseURL()})
 }
 

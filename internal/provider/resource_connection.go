@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"regexp"
 	"sort"
@@ -55,6 +56,10 @@ type connectionModel struct {
 	Name                    types.String   `tfsdk:"name"`
 	Config                  types.Dynamic  `tfsdk:"config"`
 	Auth                    types.Dynamic  `tfsdk:"auth"`
+	ConfigWO                types.Dynamic  `tfsdk:"config_wo"`
+	ConfigWOVersion         types.Int64    `tfsdk:"config_wo_version"`
+	AuthWO                  types.Dynamic  `tfsdk:"auth_wo"`
+	AuthWOVersion           types.Int64    `tfsdk:"auth_wo_version"`
 	Paused                  types.Bool     `tfsdk:"paused"`
 	PauseAfterTrial         types.Bool     `tfsdk:"pause_after_trial"`
 	SyncFrequency           types.Int64    `tfsdk:"sync_frequency"`
@@ -73,6 +78,7 @@ type connectionModel struct {
 	CreatedAt               types.String   `tfsdk:"created_at"`
 	SetupState              types.String   `tfsdk:"setup_state"`
 	SyncState               types.String   `tfsdk:"sync_state"`
+	Status                  types.Object   `tfsdk:"status"`
 	ConnectCardConfig       types.Object   `tfsdk:"connect_card_config"`
 	ConnectCardURI          types.String   `tfsdk:"connect_card_uri"`
 	ConnectCardToken        types.String   `tfsdk:"connect_card_token"`
@@ -307,9 +313,13 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stateUnlessUpdateMoves{pausedChanges}},
 			},
+			"status":   connectionStatusAttribute(),
 			"timeouts": timeoutsAttribute(ctx, ""),
 		},
 	}
+	// config_wo, auth_wo and their versions: writeonly.go
+	maps.Copy(resp.Schema.Attributes, configWriteOnly.attributes("connection"))
+	maps.Copy(resp.Schema.Attributes, authWriteOnly.attributes("connection"))
 }
 
 func (r *connectionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -317,7 +327,8 @@ func (r *connectionResource) Configure(_ context.Context, req resource.Configure
 }
 
 func (r *connectionResource) ConfigValidators(context.Context) []resource.ConfigValidator {
-	return []resource.ConfigValidator{networkingValidator{}, connectionConfigValidator{}}
+	return []resource.ConfigValidator{networkingValidator{}, connectionConfigValidator{},
+		writeOnlyValidator{pairs: []writeOnlyPair{configWriteOnly, authWriteOnly}, reserved: schemaConfigKeys}}
 }
 
 func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -329,7 +340,9 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 	cfg, ok := planConfig(plan.Config, path.Root("config"), &resp.Diagnostics)
 	auth, ok2 := planConfig(plan.Auth, path.Root("auth"), &resp.Diagnostics)
 	ds, ok3 := destinationSchemaOf(ctx, plan.DestinationSchema, &resp.Diagnostics)
-	if !ok || !ok2 || !ok3 {
+	configSecrets, ok4 := configWriteOnly.read(ctx, req.Config, &resp.Diagnostics)
+	authSecrets, ok5 := authWriteOnly.read(ctx, req.Config, &resp.Diagnostics)
+	if !ok || !ok2 || !ok3 || !ok4 || !ok5 {
 		return
 	}
 	ctx, cancel, ok := r.data.operation(ctx, plan.Timeouts.Create, &resp.Diagnostics)
@@ -338,7 +351,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	defer cancel()
 
-	body := configproj.ForCreate(cfg)
+	body := overlayWriteOnly(configproj.ForCreate(cfg), configSecrets)
 	if body == nil {
 		body = map[string]any{}
 	}
@@ -350,7 +363,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 		GroupID:                 groupID,
 		Service:                 service,
 		Config:                  body,
-		Auth:                    configproj.ForCreate(auth),
+		Auth:                    overlayWriteOnly(configproj.ForCreate(auth), authSecrets),
 		Paused:                  optBool(plan.Paused),
 		PauseAfterTrial:         optBool(plan.PauseAfterTrial),
 		SyncFrequency:           optInt(plan.SyncFrequency),
@@ -386,12 +399,13 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 			return nil, false, nil
 		})
 	if err != nil {
-		r.explainCreateError(ctx, groupID, name, withholdSent(err, cfg, auth), &resp.Diagnostics)
+		r.explainCreateError(ctx, groupID, name, withholdSent(err, cfg, auth, configSecrets, authSecrets), &resp.Diagnostics)
 		return
 	}
 	tflog.Debug(ctx, "Created connection", map[string]any{"connection_id": c.ID, "setup_state": c.Status.SetupState})
 	plan.applyComputed(c)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
 	if failed := failedSetupTests(c.SetupTests); len(failed) > 0 {
 		addSetupTestError(&resp.Diagnostics, "connection", c.ID, failed)
 	}
@@ -464,6 +478,7 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	if fivetran.IsNotFoundKind(err, fivetran.KindConnection) {
 		tflog.Debug(ctx, "Connection is gone from Fivetran; removing it from state", map[string]any{"connection_id": state.ID.ValueString()})
 		resp.State.RemoveResource(ctx)
+		setIdentity(ctx, resp.Identity, state.ID, &resp.Diagnostics) // the framework wants one even now (identity.go)
 		return
 	}
 	if err != nil {
@@ -491,6 +506,7 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importingKey, nil)...)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, state.ID, &resp.Diagnostics)
 }
 
 func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -537,6 +553,11 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	if len(configproj.Changes(priorAuth, plannedAuth, configproj.Options{})) > 0 {
 		upd.Auth = configproj.ForCreate(plannedAuth) // auth is sent whole: it is never read back
 	}
+	upd.Config = withWriteOnlyConfig(ctx, req, upd.Config, &resp.Diagnostics)
+	upd.Auth = withWriteOnlyAuth(ctx, req, upd.Auth, plannedAuth, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	id := state.ID.ValueString()
 	// The setup tests failed on the last update: run them again (the plan
 	// showed it), unless the user turned them off.
@@ -552,6 +573,7 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 		// keeps none of them, so there is nothing to send.
 		plan.copyComputed(&state)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
 		if failedBefore { // run_setup_tests = false: no more re-runs
 			resp.Diagnostics.Append(recordSetupTests(ctx, resp.Private, false)...)
 		}
@@ -570,12 +592,13 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 		c, err = r.data.client.UpdateConnection(ctx, id, upd)
 	}
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "update", "connection", id, withholdSent(err, planned, plannedAuth))
+		addAPIError(&resp.Diagnostics, "update", "connection", id, withholdSent(err, planned, plannedAuth, upd.Config, upd.Auth))
 		return
 	}
 	plan.applyComputed(c)
 	plan.copyComputed(&state)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
 	failed := failedSetupTests(c.SetupTests)
 	if ranTests || failedBefore { // tests not run after a failure: run_setup_tests was turned off
 		resp.Diagnostics.Append(recordSetupTests(ctx, resp.Private, ranTests && len(failed) > 0)...)
@@ -609,6 +632,13 @@ func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 }
 
 func (r *connectionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if id, ok := importedByIdentity(ctx, req, "connection", &resp.Diagnostics); ok {
+		if id != "" {
+			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+			resp.Diagnostics.Append(resp.Private.SetKey(ctx, importingKey, []byte(`true`))...)
+		}
+		return
+	}
 	id := strings.TrimSpace(req.ID)
 	if groupID, name, ok := strings.Cut(id, "/"); ok && r.data != nil {
 		// <group_id>/<name>: a connection's name is unique in its group.
@@ -661,8 +691,9 @@ func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if !req.State.Raw.IsNull() {
 		s, diags := readChecked(ctx, req.State.GetAttribute)
 		resp.Diagnostics.Append(diags...)
-		if s.Config.Equal(plan.Config) && s.Auth.Equal(plan.Auth) && s.DestinationSchema.Equal(plan.DestinationSchema) {
-			return // nothing checked here changed: no need for metadata
+		if s.Config.Equal(plan.Config) && s.Auth.Equal(plan.Auth) && s.DestinationSchema.Equal(plan.DestinationSchema) &&
+			!configWriteOnly.changed(ctx, req.State, req.Plan) && !authWriteOnly.changed(ctx, req.State, req.Plan) {
+			return // nothing checked here changed (nor anything write-only to send): no need for metadata
 		}
 		state = &s
 	}
@@ -698,6 +729,7 @@ func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 				configproj.Validate(auth, schemaFromNode(ct.Auth), configproj.ValidateOptions{What: what + " (auth)"}))
 		}
 	}
+	checkWriteOnlyAgainstMetadata(ctx, req.Config, ct, what, &resp.Diagnostics)
 }
 
 // requireReplaceForImmutable plans a replacement when a config key that the
@@ -769,6 +801,7 @@ func (m *connectionModel) fromAPI(c *fivetran.Connection) {
 	m.ProxyAgentID = stringOrNull(c.ProxyAgentID)
 	m.HybridDeploymentAgentID = stringOrNull(c.HybridDeploymentAgentID)
 	m.SetupState, m.SyncState = types.StringUnknown(), types.StringUnknown()
+	m.Status = unknownConnectionStatus()
 	m.applyComputed(c)
 }
 
@@ -787,6 +820,9 @@ func (m *connectionModel) applyComputed(c *fivetran.Connection) {
 	}
 	if m.SyncState.IsUnknown() {
 		m.SyncState = types.StringValue(strings.ToLower(c.Status.SyncState))
+	}
+	if m.Status.IsUnknown() || m.Status.IsNull() {
+		m.Status = connectionStatusValue(c) // status.go: a planned (prior) value is kept
 	}
 	if m.HybridDeploymentAgentID.IsUnknown() {
 		m.HybridDeploymentAgentID = stringOrNull(c.HybridDeploymentAgentID)
@@ -919,6 +955,9 @@ func (m *connectionModel) copyComputed(s *connectionModel) {
 		if p.dst.IsUnknown() {
 			*p.dst = *p.src
 		}
+	}
+	if m.Status.IsUnknown() {
+		m.Status = s.Status
 	}
 }
 

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
 	"reflect"
 	"strings"
 	"time"
@@ -51,6 +52,8 @@ type destinationModel struct {
 	ProxyAgentID              types.String   `tfsdk:"proxy_agent_id"`
 	HybridDeploymentAgentID   types.String   `tfsdk:"hybrid_deployment_agent_id"`
 	Config                    types.Dynamic  `tfsdk:"config"`
+	ConfigWO                  types.Dynamic  `tfsdk:"config_wo"`
+	ConfigWOVersion           types.Int64    `tfsdk:"config_wo_version"`
 	RunSetupTests             types.Bool     `tfsdk:"run_setup_tests"`
 	TrustCertificates         types.Bool     `tfsdk:"trust_certificates"`
 	TrustFingerprints         types.Bool     `tfsdk:"trust_fingerprints"`
@@ -195,6 +198,7 @@ func (r *destinationResource) Schema(ctx context.Context, _ resource.SchemaReque
 			"timeouts": timeoutsAttribute(ctx, " It is also how long the delete keeps retrying while the group still has connections; then it fails and names them."),
 		},
 	}
+	maps.Copy(resp.Schema.Attributes, configWriteOnly.attributes("destination")) // config_wo, config_wo_version: writeonly.go
 }
 
 func (r *destinationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -202,7 +206,7 @@ func (r *destinationResource) Configure(_ context.Context, req resource.Configur
 }
 
 func (r *destinationResource) ConfigValidators(context.Context) []resource.ConfigValidator {
-	return []resource.ConfigValidator{networkingValidator{}}
+	return []resource.ConfigValidator{networkingValidator{}, writeOnlyValidator{pairs: []writeOnlyPair{configWriteOnly}}}
 }
 
 func (r *destinationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -212,7 +216,8 @@ func (r *destinationResource) Create(ctx context.Context, req resource.CreateReq
 		return
 	}
 	cfg, ok := planConfig(plan.Config, path.Root("config"), &resp.Diagnostics)
-	if !ok {
+	secrets, ok2 := configWriteOnly.read(ctx, req.Config, &resp.Diagnostics)
+	if !ok || !ok2 {
 		return
 	}
 	ctx, cancel, ok := r.data.operation(ctx, plan.Timeouts.Create, &resp.Diagnostics)
@@ -232,7 +237,7 @@ func (r *destinationResource) Create(ctx context.Context, req resource.CreateReq
 		PrivateLinkID:             optString(plan.PrivateLinkID),
 		ProxyAgentID:              optString(plan.ProxyAgentID),
 		HybridDeploymentAgentID:   optString(plan.HybridDeploymentAgentID),
-		Config:                    configproj.ForCreate(cfg),
+		Config:                    overlayWriteOnly(configproj.ForCreate(cfg), secrets),
 		RunSetupTests:             optBool(plan.RunSetupTests),
 		TrustCertificates:         optBool(plan.TrustCertificates),
 		TrustFingerprints:         optBool(plan.TrustFingerprints),
@@ -253,7 +258,7 @@ func (r *destinationResource) Create(ctx context.Context, req resource.CreateReq
 			return found, true, nil
 		})
 	if err != nil {
-		err = withholdSent(err, cfg)
+		err = withholdSent(err, cfg, secrets)
 		switch {
 		case groupMissing(ctx, r.data.client, groupID, err):
 			resp.Diagnostics.AddAttributeError(path.Root("group_id"), "Unable to create destination",
@@ -269,6 +274,7 @@ func (r *destinationResource) Create(ctx context.Context, req resource.CreateReq
 	tflog.Debug(ctx, "Created destination", map[string]any{"destination_id": d.ID, "setup_status": d.SetupStatus})
 	plan.applyComputed(d)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
 	if failed := failedSetupTests(d.SetupTests); len(failed) > 0 {
 		addSetupTestError(&resp.Diagnostics, "destination", d.ID, failed)
 	}
@@ -291,6 +297,7 @@ func (r *destinationResource) Read(ctx context.Context, req resource.ReadRequest
 	if fivetran.IsNotFoundKind(err, fivetran.KindDestination) {
 		tflog.Debug(ctx, "Destination is gone from Fivetran; removing it from state", map[string]any{"destination_id": state.ID.ValueString()})
 		resp.State.RemoveResource(ctx)
+		setIdentity(ctx, resp.Identity, state.ID, &resp.Diagnostics) // the framework wants one even now (identity.go)
 		return
 	}
 	if err != nil {
@@ -316,6 +323,7 @@ func (r *destinationResource) Read(ctx context.Context, req resource.ReadRequest
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importingKey, nil)...)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, state.ID, &resp.Diagnostics)
 }
 
 func (r *destinationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -348,6 +356,9 @@ func (r *destinationResource) Update(ctx context.Context, req resource.UpdateReq
 	if changes := configproj.Changes(prior, planned, configproj.Options{}); len(changes) > 0 {
 		upd.Config = changes
 	}
+	if upd.Config = withWriteOnlyConfig(ctx, req, upd.Config, &resp.Diagnostics); resp.Diagnostics.HasError() {
+		return
+	}
 	id := state.ID.ValueString()
 	// The setup tests failed on the last update: run them again (the plan
 	// showed it), unless the user turned them off.
@@ -360,6 +371,7 @@ func (r *destinationResource) Update(ctx context.Context, req resource.UpdateReq
 		// Only write-only settings changed: nothing to send.
 		plan.ID, plan.SetupStatus = state.ID, state.SetupStatus
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
 		if failedBefore { // run_setup_tests = false: no more re-runs
 			resp.Diagnostics.Append(recordSetupTests(ctx, resp.Private, false)...)
 		}
@@ -375,11 +387,12 @@ func (r *destinationResource) Update(ctx context.Context, req resource.UpdateReq
 		d, err = r.data.client.UpdateDestination(ctx, id, upd)
 	}
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "update", "destination", id, withholdSent(err, planned))
+		addAPIError(&resp.Diagnostics, "update", "destination", id, withholdSent(err, planned, upd.Config))
 		return
 	}
 	plan.applyComputed(d)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
 	failed := failedSetupTests(d.SetupTests)
 	if plan.RunSetupTests.ValueBool() || failedBefore { // tests not run after a failure: run_setup_tests was turned off
 		resp.Diagnostics.Append(recordSetupTests(ctx, resp.Private, plan.RunSetupTests.ValueBool() && len(failed) > 0)...)
@@ -512,6 +525,13 @@ func blockedDeleteMessage(id string, blockers []fivetran.Connection) string {
 }
 
 func (r *destinationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if id, ok := importedByIdentity(ctx, req, "destination", &resp.Diagnostics); ok {
+		if id != "" {
+			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+			resp.Diagnostics.Append(resp.Private.SetKey(ctx, importingKey, []byte(`true`))...)
+		}
+		return
+	}
 	id := strings.TrimSpace(req.ID)
 	if name, ok := strings.CutPrefix(id, "name:"); ok && name != "" && r.data != nil {
 		if id = groupIDByName(r.data.logContext(ctx), r.data.client, name, "destination", &resp.Diagnostics); id == "" {

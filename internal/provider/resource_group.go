@@ -123,6 +123,7 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 	tflog.Debug(ctx, "Created group", map[string]any{"group_id": g.ID})
 	plan.fromAPI(g)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
 }
 
 func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -141,6 +142,7 @@ func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	if fivetran.IsNotFoundKind(err, fivetran.KindGroup) {
 		tflog.Debug(ctx, "Group is gone from Fivetran; removing it from state", map[string]any{"group_id": state.ID.ValueString()})
 		resp.State.RemoveResource(ctx)
+		setIdentity(ctx, resp.Identity, state.ID, &resp.Diagnostics) // the framework wants one even now (identity.go)
 		return
 	}
 	if err != nil {
@@ -149,6 +151,7 @@ func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	}
 	state.fromAPI(g)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, state.ID, &resp.Diagnostics)
 }
 
 func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -174,6 +177,7 @@ func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	}
 	plan.ID, plan.CreatedAt = state.ID, state.CreatedAt
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
 }
 
 func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -205,6 +209,12 @@ func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 }
 
 func (r *groupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if id, ok := importedByIdentity(ctx, req, "group", &resp.Diagnostics); ok {
+		if id != "" {
+			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+		}
+		return
+	}
 	id := strings.TrimSpace(req.ID)
 	if name, ok := strings.CutPrefix(id, "name:"); ok && name != "" && r.data != nil {
 		if id = groupIDByName(r.data.logContext(ctx), r.data.client, name, "group", &resp.Diagnostics); id == "" {

@@ -1,0 +1,87 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// Resource identity (Terraform 1.12 and later): the group, the destination
+// and the connection are each identified by their Fivetran id alone, which
+// is unique in the account the provider's API key belongs to. Terraform
+// stores the identity beside the state and accepts it in import blocks
+// (`identity = { id = "…" }`) and from `terraform query`. Every Create, Read,
+// Update and import sets it: the framework rejects a response that leaves it
+// null, also under older Terraform that never reads it, and also a Read that
+// removes the resource because it is gone (Terraform before 1.12 sends no
+// prior identity to fall back on).
+
+var (
+	_ resource.ResourceWithIdentity = (*groupResource)(nil)
+	_ resource.ResourceWithIdentity = (*destinationResource)(nil)
+	_ resource.ResourceWithIdentity = (*connectionResource)(nil)
+)
+
+// idIdentity is the identity of all three resources.
+type idIdentity struct {
+	ID types.String `tfsdk:"id"`
+}
+
+func idIdentitySchema(what string) identityschema.Schema {
+	return identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"id": identityschema.StringAttribute{
+				Description:       fmt.Sprintf("The %s's Fivetran id. Needs Terraform 1.12 or later.", what),
+				RequiredForImport: true,
+			},
+		},
+	}
+}
+
+func (r *groupResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("group")
+}
+
+func (r *destinationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("destination (its group's id)")
+}
+
+func (r *connectionResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("connection")
+}
+
+// setIdentity records id as the resource's identity. Identity is nil only
+// for a resource without an identity schema, which none of ours is.
+func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, id types.String, diags *diag.Diagnostics) {
+	if identity == nil || id.IsNull() || id.IsUnknown() {
+		return
+	}
+	diags.Append(identity.Set(ctx, idIdentity{ID: id})...)
+}
+
+// importedByIdentity returns the id of an import block that gives an
+// identity instead of an id (Terraform 1.12 and later). ok is false for an
+// import by id, which the resource's own ImportState parses.
+func importedByIdentity(ctx context.Context, req resource.ImportStateRequest, what string, diags *diag.Diagnostics) (id string, ok bool) {
+	if req.ID != "" || req.Identity == nil || req.Identity.Raw.IsNull() {
+		return "", false
+	}
+	var ident idIdentity
+	diags.Append(req.Identity.Get(ctx, &ident)...)
+	if diags.HasError() {
+		return "", true
+	}
+	id = ident.ID.ValueString()
+	if !idPattern.MatchString(id) {
+		diags.AddAttributeError(path.Root("id"), "Invalid import identity",
+			fmt.Sprintf("The identity of a %s is its Fivetran id, such as decent_dropsy: letters, digits, underscores and hyphens.", what))
+		return "", true
+	}
+	return id, true
+}

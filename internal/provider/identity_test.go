@@ -1,0 +1,115 @@
+package provider
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+)
+
+// TestAccIdentity_import (Terraform 1.12+): create, update and refresh keep
+// each resource's identity equal to its id, and import blocks that give
+// `identity = { id = … }` import the group, its destination and a
+// connection with nothing left to change.
+func TestAccIdentity_import(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	// The port as Fivetran returns it ("5432"), so that the import's config,
+	// which holds what Fivetran returns, plans no change of form.
+	base := strings.Replace(baseConfig, "port = 5432", `port = "5432"`, 1)
+	cfg := func(frequency int) string {
+		return providerConfig(em) + base + fmt.Sprintf(`
+resource "fivetran_connection" "gh" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "github"
+  destination_schema = { name = "github" }
+  sync_frequency     = %d
+  config             = { sync_mode = "AllRepositories" }
+}
+`, frequency)
+	}
+	sameAsID := func(addr string) statecheck.StateCheck {
+		return statecheck.ExpectIdentityValueMatchesState(addr, tfjsonpath.New("id"))
+	}
+	identityChecks := []statecheck.StateCheck{
+		sameAsID("fivetran_group.main"), sameAsID("fivetran_destination.main"), sameAsID("fivetran_connection.gh"),
+		statecheck.ExpectIdentity("fivetran_connection.gh", map[string]knownvalue.Check{"id": knownvalue.StringRegexp(idPattern)}),
+	}
+	importStep := func(addr string) resource.TestStep {
+		return resource.TestStep{
+			Config:          cfg(60),
+			ResourceName:    addr,
+			ImportState:     true,
+			ImportStateKind: resource.ImportBlockWithResourceIdentity,
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{Config: cfg(360), ConfigStateChecks: identityChecks},
+			{Config: cfg(60), ConfigStateChecks: identityChecks}, // an update sets it too
+			importStep("fivetran_group.main"),
+			importStep("fivetran_destination.main"),
+			importStep("fivetran_connection.gh"),
+		},
+	})
+}
+
+// TestAccIdentity_goneOutOfBand: a Read that finds the object gone removes
+// it from state without an error on every Terraform version. Regression: on
+// Terraform before 1.12 (which keeps no identity), the framework failed that
+// Read with "Missing Resource Identity After Read" until Read set the
+// identity on this path too.
+func TestAccIdentity_goneOutOfBand(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	cfg := providerConfig(em) + baseConfig + `
+resource "fivetran_connection" "gh" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "github"
+  destination_schema = { name = "github" }
+  config             = { sync_mode = "AllRepositories" }
+}
+`
+	var gid, cid string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				Check: func(s *terraform.State) error {
+					gid, cid = connID(s, "fivetran_group.main"), connID(s, "fivetran_connection.gh")
+					return nil
+				},
+			},
+			{
+				// The connection, the destination and the group are deleted
+				// outside Terraform: the refresh drops them, the apply makes
+				// them again.
+				PreConfig: func() {
+					for _, o := range [][2]string{{"connection", cid}, {"destination", gid}, {"group", gid}} {
+						if err := em.Delete(o[0], o[1]); err != nil {
+							t.Fatalf("deleting the %s out of band: %s", o[0], err)
+						}
+					}
+				},
+				Config: cfg,
+				Check: func(s *terraform.State) error {
+					if connID(s, "fivetran_group.main") == gid || connID(s, "fivetran_connection.gh") == cid {
+						return fmt.Errorf("the objects deleted outside Terraform were not created again")
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
