@@ -1,9 +1,7 @@
 package fivetran
 
 import (
-	"bytes"
 	"context"
-	"fmt"
 	"net/http"
 )
 
@@ -40,20 +38,5 @@ func (c *Client) ResyncConnection(ctx context.Context, id string, scope map[stri
 // callNoData performs POST prefix/{id}suffix for an answer that carries only
 // code and message.
 func (c *Client) callNoData(ctx context.Context, prefix, id, suffix string, body any) error {
-	p, err := objPath(prefix, id, suffix)
-	if err != nil {
-		return err
-	}
-	b, err := c.do(ctx, http.MethodPost, p, nil, body, true)
-	if err != nil {
-		return err
-	}
-	if len(bytes.TrimSpace(b)) == 0 {
-		return nil
-	}
-	var env envelope
-	if err := decodeJSON(b, &env); err != nil {
-		return fmt.Errorf("%s %s: invalid JSON response: %w", http.MethodPost, p, err)
-	}
-	return nil
+	return c.noData(ctx, http.MethodPost, prefix, id, suffix, body, true)
 }
