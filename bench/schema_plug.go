@@ -3,22 +3,9 @@ package main
 import "github.com/openpipes/terraform-provider-fivetran/internal/emulator"
 
 // schemaPlug is what the schema-config benchmark (schemabench.go) needs from
-// the schema-config resource and the emulator's synthetic source. It is the
-// only part of the harness that names them; nil until both exist.
-//
-// NOT YET RUNNABLE ON THIS BRANCH ALONE: the schema-config resource and the
-// emulator's large synthetic source are on another branch (i13-schema). The
-// plug for them is written, in schema_plug_connection_schema.go, built only
-// with -tags schemaplug; once they are merged, drop that tag and this nil
-// declaration. The plug sets schemaPlug to something like
-//
-//	var schemaPlug = &schemaSupport{
-//		ResourceType: "fivetran_connection_schema",
-//		Emulator: func(o *emulator.Options, tables, columns int) {
-//			o.SyntheticSource = emulator.SyntheticSource{Schemas: 2, Tables: tables, Columns: columns}
-//		},
-//		Block: func(i int, connRef string, c schemaChoices) string { ... HCL of one resource ... },
-//	}
+// the schema-config resource and the emulator's synthetic source; set in
+// schema_plug_connection_schema.go. It is the only part of the harness that
+// names them.
 var schemaPlug *schemaSupport
 
 // schemaSupport plugs the schema-config resource into the benchmark.

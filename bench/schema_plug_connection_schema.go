@@ -1,5 +1,3 @@
-//go:build schemaplug
-
 package main
 
 import (
@@ -8,13 +6,6 @@ import (
 
 	"github.com/openpipes/terraform-provider-fivetran/internal/emulator"
 )
-
-// Built only with -tags schemaplug until fivetran_connection_schema and
-// emulator.Options.SyntheticSource are on this branch (they are on i13-schema):
-//
-//	go run -tags schemaplug ./bench -terraform .tools/bin/terraform -schema
-//
-// Once they are, drop the build tag and the nil declaration in schema_plug.go.
 
 // schemaPlug plugs fivetran_connection_schema and the emulator's synthetic
 // source (emulator.Options.SyntheticSource: one schema of T tables of 20

@@ -123,7 +123,7 @@ func (b *bench) runSchema(n int, tableCounts []int, mdPath string) {
 	b.schemaProfileTables = slicesMax(tableCounts)
 	if schemaPlug == nil {
 		msg := "The schema-config benchmark is not yet runnable: the schema-config resource and the emulator's synthetic source " +
-			"have not landed on this branch; their plug is built with -tags schemaplug (see bench/schema_plug.go)."
+			"are not plugged in (see bench/schema_plug.go)."
 		fmt.Println(msg)
 		if mdPath != "" {
 			if err := replaceSection(mdPath, schemaBegin, schemaEnd, "## Schema config (issue 13)\n\n"+msg+"\n"); err != nil {

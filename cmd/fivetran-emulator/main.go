@@ -48,7 +48,10 @@ type config struct {
 	maxPageSize                                        int
 	setupTestStatuses                                  string
 	platformConnection                                 bool
+	syncDuration                                       time.Duration
 	set                                                map[string]bool // the flags given on the command line
+	syntheticSource                                    string
+	schemaDiscoveryDelay                               time.Duration
 }
 
 const usageText = `Usage: fivetran-emulator [flags]
@@ -74,7 +77,8 @@ meanwhile), pages hold at most 3 items, and passing setup tests also report
 WARNING and SKIPPED. Flags given explicitly override the profile's values.
 
 Setup tests can be made to fail by putting the value
-"emulator:fail-setup-tests" in any config field of a connection or destination.
+"emulator:fail-setup-tests" in any config field of a connection or destination,
+and a connection's syncs by putting "emulator:fail-sync" in its config.
 
 Examples:
     fivetran-emulator
@@ -115,6 +119,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.BoolVar(&c.requireDestination, "require-destination", false, "refuse (400) a connection in a group without a destination (the live API accepts it)")
 	fs.BoolVar(&c.noServerDefaults, "no-server-defaults", false, "store connection config as sent, without the defaults the live API fills in (e.g. google_ads timeframe_months)")
 	fs.BoolVar(&c.uppercaseSetupStatus, "uppercase-setup-status", false, "return destination setup_status in upper case (as the spec enum lists it)")
+	fs.StringVar(&c.syntheticSource, "synthetic-source", "", "give every connection a synthetic source of `S,T,C` schemas, tables per schema and columns per table (e.g. 1,200,20)")
+	fs.DurationVar(&c.schemaDiscoveryDelay, "schema-discovery-delay", 0, "how long after its creation a connection's source is discovered (negative: only on POST .../schemas/reload)")
 	fs.BoolVar(&c.quiet, "quiet", false, "do not log one line per request to stderr")
 	fs.StringVar(&c.profile, "profile", "kind", "`kind` or live: live turns on the live API's habits (see above); other flags override it")
 	fs.DurationVar(&c.listLag, "list-lag", 0, "lists show a new object only this long after its create, and a deleted one this long after its delete (GET by id is current)")
@@ -122,6 +128,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.DurationVar(&c.deleteDelay, "delete-delay", 0, "a deleted connection blocks deleting its destination and group (409) this long")
 	fs.IntVar(&c.maxPageSize, "max-page-size", 0, "at most `N` items per list page, whatever limit asks (0: the limit decides)")
 	fs.StringVar(&c.setupTestStatuses, "setup-test-statuses", "", "comma list of results passing setup tests take in turn: PASSED,WARNING,SKIPPED (default PASSED)")
+	fs.DurationVar(&c.syncDuration, "sync-duration", time.Second, "how long a sync triggered by /sync, /force or /resync runs before it ends (0: by the next read)")
 	fs.BoolVar(&c.platformConnection, "platform-connection", false, "a new destination's group also gets a connection Fivetran makes itself (fivetran_log), which blocks deleting the destination")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -181,7 +188,15 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		NotFoundConnectionCode: c.notFoundConnectionCode, StrictConfig: c.strictConfig, NumericPorts: c.numericPorts,
 		StrictGroupNames: c.strictGroupNames, StrictGroupDelete: c.strictGroupDelete,
 		OmitNulls: c.omitNulls, RequireDestination: c.requireDestination, NoServerDefaults: c.noServerDefaults,
-		UppercaseSetupStatus: c.uppercaseSetupStatus,
+		UppercaseSetupStatus: c.uppercaseSetupStatus, SchemaDiscoveryDelay: c.schemaDiscoveryDelay,
+	}
+	if c.syntheticSource != "" {
+		var sch, tab, col int
+		if n, err := fmt.Sscanf(c.syntheticSource, "%d,%d,%d", &sch, &tab, &col); err != nil || n != 3 || sch < 1 || tab < 1 || col < 1 {
+			fmt.Fprintln(stderr, "fivetran-emulator: -synthetic-source wants three positive numbers S,T,C")
+			return 2
+		}
+		opts.SyntheticSource = [3]int{sch, tab, col}
 	}
 	if err := c.applyProfile(&opts); err != nil {
 		fmt.Fprintln(stderr, "fivetran-emulator:", err)
@@ -226,6 +241,7 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if c.rateLimit > 0 {
 		emu.SetRateLimit("", c.rateLimit, c.rateLimitWindow)
 	}
+	emu.SetSyncDuration(c.syncDuration)
 	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", c.listen)
 	if err != nil {
 		fmt.Fprintln(stderr, "fivetran-emulator:", err)

@@ -233,6 +233,39 @@ func driveEverything(t *testing.T, v *Validator, mod func(*emulator.Options)) {
 	must(c.UpdateConnection(ctx, sheets.ID, fivetran.ConnectionUpdate{DataDelaySensitivity: ptr("NORMAL"), RunSetupTests: ptr(true), TrustCertificates: ptr(true)}))(t)
 	must(c.TestConnection(ctx, pg.ID, nil, nil))(t)
 	must(c.TestConnection(ctx, sheets.ID, ptr(true), ptr(true)))(t)
+	// Syncs: one that runs (sync_state syncing, a re-sync refused with 409),
+	// then ends with a failure (failed_at, a task and a warning in status).
+	emu.SetSyncDuration(time.Hour)
+	emu.FailSyncs(pg.ID, emulator.SyncFailure{Code: "reconnect", Message: "Reconnect the source", Details: "token expired", Warning: true})
+	if err := c.SyncConnection(ctx, pg.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	if got := must(c.GetConnection(ctx, pg.ID))(t); got.Status.SyncState != "syncing" {
+		t.Fatalf("sync_state after a sync: %q", got.Status.SyncState)
+	}
+	err := c.ResyncConnection(ctx, pg.ID, map[string][]string{"public": {"orders"}})
+	wantErr(t, err, fivetran.IsConflict, "409 (re-sync while syncing)")
+	if err := c.SyncConnection(ctx, pg.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	emu.SetSyncDuration(0)
+	if err := c.SyncConnection(ctx, pg.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if got := must(c.GetConnection(ctx, pg.ID))(t); got.FailedAt == "" || len(got.Status.Tasks) != 1 || len(got.Status.Warnings) != 1 {
+		t.Fatalf("after a failed sync: %+v", got.Status)
+	}
+	emu.ClearSyncFailure(pg.ID)
+	if err := c.ResyncConnection(ctx, pg.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.ResyncConnection(ctx, pg.ID, map[string][]string{"public": {"orders", "users"}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := must(c.GetConnection(ctx, pg.ID))(t); got.SucceededAt == "" || got.Status.SyncState != "scheduled" {
+		t.Fatalf("after a re-sync: %+v", got.Status)
+	}
+	raw.do("POST", "/connections/"+pg.ID+"/resync", `{"scope":{}}`, 400)
 	if cs := must(c.ListConnections(ctx, fivetran.ListConnectionsOptions{}))(t); len(ours(cs)) != 2 {
 		t.Fatalf("connections: %d", len(cs))
 	}
@@ -279,7 +312,7 @@ func driveEverything(t *testing.T, v *Validator, mod func(*emulator.Options)) {
 	notFound := func(k fivetran.Kind) func(error) bool {
 		return func(err error) bool { return fivetran.IsNotFoundKind(err, k) }
 	}
-	_, err := c.GetGroup(ctx, "no_such_group")
+	_, err = c.GetGroup(ctx, "no_such_group")
 	wantErr(t, err, notFound(fivetran.KindGroup), "404")
 	_, err = c.GetDestination(ctx, "no_such_group")
 	wantErr(t, err, notFound(fivetran.KindDestination), "404")

@@ -26,6 +26,7 @@ func (e *Emulator) connectorType(service string) *ConnectorType {
 }
 
 func (e *Emulator) renderConnection(o *object, withConfig, masked bool) map[string]any {
+	e.settleSync(o) // a sync whose time is up has ended (syncs.go)
 	m := copyMap(o.Data)
 	cfg, _ := m["config"].(map[string]any)
 	delete(m, "config")
@@ -320,6 +321,7 @@ func (e *Emulator) patchConnection(q *request) *response {
 		}
 	}
 	// Valid: apply.
+	e.settleSync(o)
 	status, _ := o.Data["status"].(map[string]any)
 	if status == nil {
 		status = map[string]any{}
@@ -352,6 +354,7 @@ func (e *Emulator) patchConnection(q *request) *response {
 			o.Data[k] = v
 			if v == true {
 				status["sync_state"] = "paused"
+				delete(o.Internal, "sync_ends_at") // pausing stops a running sync (syncs.go)
 			} else if status["sync_state"] == "paused" {
 				status["sync_state"] = "scheduled"
 			}
@@ -397,6 +400,7 @@ func (e *Emulator) deleteConnection(q *request) *response {
 	}
 	e.remove("connection", e.st.Connections, id)
 	delete(e.st.FailTests, id)
+	delete(e.st.SchemaConfigs, id)
 	e.commit()
 	return ok(http.StatusOK, "Connection with id '"+id+"' has been deleted", nil)
 }
@@ -424,28 +428,6 @@ func (e *Emulator) testConnection(q *request) *response {
 	out := e.renderConnection(o, true, true)
 	out["setup_tests"] = tests
 	return ok(http.StatusOK, "Setup tests have been completed", out)
-}
-
-func (e *Emulator) syncConnection(q *request) *response {
-	id := q.r.PathValue("id")
-	if q.body != nil {
-		if _, err := parseBody(syncRules, q.body, nil, ""); err != nil {
-			return errResp(err)
-		}
-	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	o := e.st.Connections[id]
-	if o == nil {
-		return e.connectionNotFound(id)
-	}
-	// A simulated sync completes at once.
-	o.Data["succeeded_at"] = nowStamp()
-	if status, _ := o.Data["status"].(map[string]any); status != nil {
-		status["is_historical_sync"] = false
-	}
-	e.commit()
-	return ok(http.StatusOK, "Sync has been successfully triggered for connection with id '"+id+"'", nil)
 }
 
 func (e *Emulator) connectCard(q *request) *response {

@@ -48,6 +48,14 @@
 // The top-level fields of each object are checked by one rules table
 // (fields.go), shared by creates and updates.
 //
+// # Syncs
+//
+// POST /connections/{id}/sync (/force) and /resync start a sync that runs
+// for SetSyncDuration (one second by default) on the emulator's clock
+// (Options.Now) and is settled by the first read or write after it ends:
+// succeeded_at, or failed_at with a task when the connection is told to
+// fail (FailSyncs, or the config value "emulator:fail-sync"). See syncs.go.
+//
 // # Forcing setup tests to fail
 //
 // Two hooks make setup tests report FAILED (and the object "broken"):

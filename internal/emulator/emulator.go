@@ -82,6 +82,16 @@ type Options struct {
 	// Now is the clock of ListLag and DeleteDelay (default time.Now).
 	Now func() time.Time
 
+	// The source model (schemas.go). Source, if set, gives a connection's
+	// source (nil: the next rule); otherwise SyntheticSource, when its first
+	// number is positive, gives every connection schemas × tables × columns;
+	// otherwise DefaultSource. SchemaDiscoveryDelay is how long after a
+	// connection's creation Fivetran has discovered its source (0: at once;
+	// negative: only on POST .../schemas/reload or POST .../schemas).
+	Source               func(connectionID, service string, config map[string]any) Source
+	SyntheticSource      [3]int
+	SchemaDiscoveryDelay time.Duration
+
 	Logf func(format string, args ...any) // optional request log printer: one line per request
 
 	// Observe, if set, is called once per request, after the response has
@@ -98,11 +108,12 @@ type Emulator struct {
 	started time.Time
 	auth    string // expected Authorization header value (without the scheme)
 
-	mu        sync.Mutex // guards st, idRng, visibleAt and ghosts
+	mu        sync.Mutex // guards st, idRng, visibleAt, ghosts and sim
 	st        *state
 	idRng     *rand.Rand
 	visibleAt map[string]time.Time // ListLag: "kind/id" keys lists do not show before this time
 	ghosts    []ghost              // deleted objects lists or delete rules still see
+	sim       syncSim              // sync timing (syncs.go)
 
 	metaMu     sync.Mutex // guards the fields below
 	log        []RequestRecord
@@ -301,11 +312,15 @@ func (e *Emulator) buildMux() *http.ServeMux {
 		add("POST "+base+"/{id}/test", (*Emulator).testConnection)
 		add("POST "+base+"/{id}/sync", (*Emulator).syncConnection)
 		add("POST "+base+"/{id}/force", (*Emulator).syncConnection)
+		add("POST "+base+"/{id}/resync", (*Emulator).resyncConnection)
 		add("POST "+base+"/{id}/connect-card", (*Emulator).connectCard)
 	}
 	for _, base := range []string{"/v1/metadata/connector-types", "/v1/metadata/connectors", "/v1/metadata/connections"} {
 		add("GET "+base, (*Emulator).listMetadata)
 		add("GET "+base+"/{service}", (*Emulator).getMetadata)
+	}
+	for _, r := range schemaRoutes("/v1/connections") {
+		add(r.method+" "+r.pattern, r.h)
 	}
 	add("GET /v1/account/info", (*Emulator).accountInfo)
 	return mux

@@ -43,6 +43,8 @@ type state struct {
 	Connections  map[string]*object     `json:"connections"`
 	FailTests    map[string]failSpec    `json:"fail_tests,omitempty"`
 	GroupUsers   map[string][]groupUser `json:"group_users,omitempty"`
+	// SchemaConfigs: connection id → schema config (schemas.go).
+	SchemaConfigs map[string]*schemaConfig `json:"schema_configs,omitempty"`
 }
 
 func newState() *state {

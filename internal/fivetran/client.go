@@ -509,14 +509,19 @@ func callObj[T any](ctx context.Context, c *Client, method, prefix, id, suffix s
 	return &out, nil
 }
 
-// deleteObj performs DELETE prefix/{id}; the response carries no data. An
-// empty body is tolerated, a non-empty one must be JSON.
+// deleteObj performs DELETE prefix/{id}; the response carries no data.
 func (c *Client) deleteObj(ctx context.Context, prefix, id string, v2 bool) error {
-	p, err := objPath(prefix, id, "")
+	return c.noData(ctx, http.MethodDelete, prefix, id, "", nil, v2)
+}
+
+// noData performs method prefix/{id}suffix for an answer that carries only
+// code and message: an empty body is tolerated, a non-empty one must be JSON.
+func (c *Client) noData(ctx context.Context, method, prefix, id, suffix string, body any, v2 bool) error {
+	p, err := objPath(prefix, id, suffix)
 	if err != nil {
 		return err
 	}
-	b, err := c.do(ctx, http.MethodDelete, p, nil, nil, v2)
+	b, err := c.do(ctx, method, p, nil, body, v2)
 	if err != nil {
 		return err
 	}
@@ -525,7 +530,7 @@ func (c *Client) deleteObj(ctx context.Context, prefix, id string, v2 bool) erro
 	}
 	var env envelope
 	if err := decodeJSON(b, &env); err != nil {
-		return fmt.Errorf("%s %s: invalid JSON response: %w", http.MethodDelete, p, err)
+		return fmt.Errorf("%s %s: invalid JSON response: %w", method, p, err)
 	}
 	return nil
 }

@@ -8,11 +8,14 @@ import (
 
 // ConnectionStatus is a connection's "status" object.
 type ConnectionStatus struct {
-	SetupState       string `json:"setup_state"`
-	SyncState        string `json:"sync_state"`
-	UpdateState      string `json:"update_state"`
-	SchemaStatus     string `json:"schema_status"`
-	IsHistoricalSync bool   `json:"is_historical_sync"`
+	SetupState       string  `json:"setup_state"`
+	SyncState        string  `json:"sync_state"`
+	UpdateState      string  `json:"update_state"`
+	SchemaStatus     string  `json:"schema_status"`
+	IsHistoricalSync bool    `json:"is_historical_sync"`
+	RescheduledFor   string  `json:"rescheduled_for"`
+	Tasks            []Alert `json:"tasks"`
+	Warnings         []Alert `json:"warnings"`
 }
 
 // ConnectCard is the Connect Card returned when a connection is created with

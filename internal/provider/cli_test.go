@@ -195,6 +195,9 @@ func TestExamples(t *testing.T) {
 	for _, dir := range dirs {
 		t.Run(filepath.ToSlash(strings.TrimPrefix(dir, root+string(filepath.Separator))), func(t *testing.T) {
 			t.Parallel()
+			if strings.HasPrefix(filepath.ToSlash(dir), filepath.ToSlash(root)+"/actions/") {
+				skipBelowTerraform(t, "1.14.0") // action blocks
+			}
 			files, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
 			queries, _ := filepath.Glob(filepath.Join(dir, "*.tfquery.hcl"))
 			if len(queries) > 0 {

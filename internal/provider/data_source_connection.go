@@ -57,6 +57,7 @@ type connectionSummaryModel struct {
 	CreatedAt               types.String `tfsdk:"created_at"`
 	SetupState              types.String `tfsdk:"setup_state"`
 	SyncState               types.String `tfsdk:"sync_state"`
+	Status                  types.Object `tfsdk:"status"`
 }
 
 type connectionDataModel struct {
@@ -81,6 +82,7 @@ type connectionDataModel struct {
 	CreatedAt               types.String  `tfsdk:"created_at"`
 	SetupState              types.String  `tfsdk:"setup_state"`
 	SyncState               types.String  `tfsdk:"sync_state"`
+	Status                  types.Object  `tfsdk:"status"`
 }
 
 // connectionSummaryOf converts a connection with the resource's own
@@ -96,7 +98,7 @@ func connectionSummaryOf(c *fivetran.Connection) (connectionSummaryModel, connec
 		DataDelaySensitivity: m.DataDelaySensitivity, DataDelayThreshold: m.DataDelayThreshold,
 		NetworkingMethod: m.NetworkingMethod, PrivateLinkID: m.PrivateLinkID, ProxyAgentID: m.ProxyAgentID,
 		HybridDeploymentAgentID: m.HybridDeploymentAgentID, ConnectedBy: m.ConnectedBy, CreatedAt: m.CreatedAt,
-		SetupState: m.SetupState, SyncState: m.SyncState,
+		SetupState: m.SetupState, SyncState: m.SyncState, Status: m.Status,
 	}, m
 }
 
@@ -131,6 +133,7 @@ func connectionSummaryAttributes(lookup bool) map[string]schema.Attribute {
 		"created_at":                 computedString("When the connection was created (RFC 3339, UTC)."),
 		"setup_state":                computedString("The setup state Fivetran reports: `incomplete`, `connected` or `broken`."),
 		"sync_state":                 computedString("The sync state Fivetran reports: `scheduled`, `syncing`, `paused` or `rescheduled`."),
+		"status":                     connectionStatusDataAttribute(),
 	}
 	if lookup {
 		attrs["id"] = schema.StringAttribute{
@@ -245,7 +248,7 @@ func (d *connectionDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		DailySyncTime: s.DailySyncTime, DataDelaySensitivity: s.DataDelaySensitivity, DataDelayThreshold: s.DataDelayThreshold,
 		NetworkingMethod: s.NetworkingMethod, PrivateLinkID: s.PrivateLinkID, ProxyAgentID: s.ProxyAgentID,
 		HybridDeploymentAgentID: s.HybridDeploymentAgentID, ConnectedBy: s.ConnectedBy, CreatedAt: s.CreatedAt,
-		SetupState: s.SetupState, SyncState: s.SyncState,
+		SetupState: s.SetupState, SyncState: s.SyncState, Status: s.Status,
 	})...)
 }
 

@@ -75,6 +75,9 @@ type providerData struct {
 	// deletions: the connections this process is deleting or has deleted,
 	// which a destination's delete waits for (and no others).
 	deletions deletions
+	// schemaConfigs: schema configs read by a refresh, for the plan after it
+	// (resource_connection_schema.go).
+	schemaConfigs schemaConfigCache
 }
 
 // deletions records the connections whose delete this provider process has
@@ -185,6 +188,7 @@ func (p *fivetranProvider) Configure(ctx context.Context, req provider.Configure
 	}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ActionData = data
 	resp.ListResourceData = data // list.go
 	tflog.Debug(data.logContext(ctx), "Configured the Fivetran client", map[string]any{"api_url": data.client.BaseURL()})
 }
@@ -281,6 +285,7 @@ func (p *fivetranProvider) Resources(_ context.Context) []func() resource.Resour
 		NewDestinationResource,
 		NewConnectionResource,
 		NewConnectCardResource,
+		NewConnectionSchemaResource,
 	}
 }
 
@@ -293,6 +298,7 @@ func (p *fivetranProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewConnectionDataSource,
 		NewConnectionsDataSource,
 		NewConnectorTypeDataSource,
+		NewConnectionSchemaDataSource,
 	}
 }
 

@@ -78,6 +78,7 @@ type connectionModel struct {
 	CreatedAt               types.String   `tfsdk:"created_at"`
 	SetupState              types.String   `tfsdk:"setup_state"`
 	SyncState               types.String   `tfsdk:"sync_state"`
+	Status                  types.Object   `tfsdk:"status"`
 	ConnectCardConfig       types.Object   `tfsdk:"connect_card_config"`
 	ConnectCardURI          types.String   `tfsdk:"connect_card_uri"`
 	ConnectCardToken        types.String   `tfsdk:"connect_card_token"`
@@ -312,6 +313,7 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stateUnlessUpdateMoves{pausedChanges}},
 			},
+			"status":   connectionStatusAttribute(),
 			"timeouts": timeoutsAttribute(ctx, ""),
 		},
 	}
@@ -799,6 +801,7 @@ func (m *connectionModel) fromAPI(c *fivetran.Connection) {
 	m.ProxyAgentID = stringOrNull(c.ProxyAgentID)
 	m.HybridDeploymentAgentID = stringOrNull(c.HybridDeploymentAgentID)
 	m.SetupState, m.SyncState = types.StringUnknown(), types.StringUnknown()
+	m.Status = unknownConnectionStatus()
 	m.applyComputed(c)
 }
 
@@ -817,6 +820,9 @@ func (m *connectionModel) applyComputed(c *fivetran.Connection) {
 	}
 	if m.SyncState.IsUnknown() {
 		m.SyncState = types.StringValue(strings.ToLower(c.Status.SyncState))
+	}
+	if m.Status.IsUnknown() || m.Status.IsNull() {
+		m.Status = connectionStatusValue(c) // status.go: a planned (prior) value is kept
 	}
 	if m.HybridDeploymentAgentID.IsUnknown() {
 		m.HybridDeploymentAgentID = stringOrNull(c.HybridDeploymentAgentID)
@@ -949,6 +955,9 @@ func (m *connectionModel) copyComputed(s *connectionModel) {
 		if p.dst.IsUnknown() {
 			*p.dst = *p.src
 		}
+	}
+	if m.Status.IsUnknown() {
+		m.Status = s.Status
 	}
 }
 

@@ -1,0 +1,659 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
+	"github.com/openpipes/terraform-provider-fivetran/internal/schemachoice"
+)
+
+// fivetran_connection_schema: which schemas, tables and columns of one
+// connection sync, and the schema-change policy. Only what the configuration
+// writes is managed (the rest follows the policy and Fivetran, and never
+// shows as a diff); the decisions (what to PATCH, what a refresh keeps, what
+// import writes, what a plan can refuse) live in internal/schemachoice.
+
+var (
+	_ resource.Resource                = (*connectionSchemaResource)(nil)
+	_ resource.ResourceWithConfigure   = (*connectionSchemaResource)(nil)
+	_ resource.ResourceWithImportState = (*connectionSchemaResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*connectionSchemaResource)(nil)
+)
+
+func NewConnectionSchemaResource() resource.Resource { return &connectionSchemaResource{} }
+
+type connectionSchemaResource struct {
+	data *providerData
+}
+
+type connectionSchemaModel struct {
+	ID                   types.String   `tfsdk:"id"`
+	ConnectionID         types.String   `tfsdk:"connection_id"`
+	SchemaChangeHandling types.String   `tfsdk:"schema_change_handling"`
+	Exclusive            types.Bool     `tfsdk:"exclusive"`
+	Schemas              types.Map      `tfsdk:"schemas"`
+	Timeouts             timeouts.Value `tfsdk:"timeouts"`
+}
+
+// importedKey marks, in private state, a Read that follows an import: that
+// Read writes the choices that differ from the policy.
+const importedKey = "imported"
+
+// The object types of the nested maps (plain optional values only: no
+// Computed, so nothing is ever "known after apply").
+var (
+	schemaColumnType = types.StringType
+	schemaTableType  = types.ObjectType{AttrTypes: map[string]attr.Type{
+		"enabled": types.BoolType, "sync_mode": types.StringType, "columns": types.MapType{ElemType: schemaColumnType}}}
+	schemaSchemaType = types.ObjectType{AttrTypes: map[string]attr.Type{
+		"enabled": types.BoolType, "tables": types.MapType{ElemType: schemaTableType}}}
+)
+
+func (r *connectionSchemaResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_connection_schema"
+}
+
+func (r *connectionSchemaResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Which schemas, tables and columns of one connection sync, and what happens to new ones " +
+			"(the schema-change policy). One per connection. Only what you write is managed: every table, column and " +
+			"attribute you leave out follows `schema_change_handling` and Fivetran, and never shows as a diff; a change " +
+			"made in Fivetran to something you wrote shows as exactly that change. Works on a connection created in the " +
+			"same apply: create waits for Fivetran to discover the source (asking it to reload) before applying the choices. " +
+			"Destroying this resource only stops managing the choices: Fivetran keeps them. See the guide " +
+			"\"Choosing tables and columns\".",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The connection's id (the same as `connection_id`).",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"connection_id": schema.StringAttribute{
+				MarkdownDescription: "The id of the connection whose schema config this is. Changing it replaces the resource.",
+				Required:            true,
+				Validators:          []validator.String{idValidator{what: "connection"}},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"schema_change_handling": schema.StringAttribute{
+				MarkdownDescription: "What happens to schemas, tables and columns that appear in the source later: `ALLOW_ALL` " +
+					"(they sync), `ALLOW_COLUMNS` (new columns sync, new schemas and tables do not) or `BLOCK_ALL` (nothing new syncs). " +
+					"Also the default every table you do not name follows. Unset: left as it is in Fivetran.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.OneOf(fivetran.PolicyAllowAll, fivetran.PolicyAllowColumns, fivetran.PolicyBlockAll)},
+			},
+			"exclusive": schema.BoolAttribute{
+				MarkdownDescription: "When true, every table that is not named in `schemas` and whose `enabled` differs from the " +
+					"policy (enabled under `BLOCK_ALL` or `ALLOW_COLUMNS`, disabled under `ALLOW_ALL`) shows in the plan, and " +
+					"apply sets it back to the policy. Default false: unnamed tables are not managed.",
+				Optional: true,
+			},
+			"schemas": schema.MapNestedAttribute{
+				MarkdownDescription: "The choices, by schema name (as Fivetran names it in the source; case-sensitive).",
+				Optional:            true,
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"enabled": schema.BoolAttribute{
+						MarkdownDescription: "Whether the schema syncs. Unset: not managed.",
+						Optional:            true,
+					},
+					"tables": schema.MapNestedAttribute{
+						MarkdownDescription: "The choices for this schema's tables, by table name.",
+						Optional:            true,
+						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+							"enabled": schema.BoolAttribute{
+								MarkdownDescription: "Whether the table syncs. Unset: not managed (the policy decides).",
+								Optional:            true,
+							},
+							"sync_mode": schema.StringAttribute{
+								MarkdownDescription: "`SOFT_DELETE`, `HISTORY` (history mode; only where the table supports it) or `LIVE`. Unset: not managed.",
+								Optional:            true,
+								Validators:          []validator.String{stringvalidator.OneOf("SOFT_DELETE", "HISTORY", "LIVE")},
+							},
+							"columns": schema.MapAttribute{
+								MarkdownDescription: "The choices for this table's columns, by column name (only on tables that support column choices): " +
+									"`\"included\"` (syncs as it is), `\"hashed\"` (syncs, its values hashed) or `\"excluded\"` (does not sync; " +
+									"not possible for a primary-key column). A column not named here is not managed.",
+								Optional:    true,
+								ElementType: types.StringType,
+								Validators:  []validator.Map{mapvalidator.ValueStringsAre(stringvalidator.OneOf(columnIncluded, columnHashed, columnExcluded))},
+							},
+						}},
+					},
+				}},
+			},
+			"timeouts": timeoutsAttribute(ctx, " Delete makes no API call."),
+		},
+	}
+}
+
+func (r *connectionSchemaResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = toProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+// ---------------------------------------------------------------------------
+// Between Terraform values and schemachoice.Choices
+
+func boolPtr(v types.Bool) *bool {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	b := v.ValueBool()
+	return &b
+}
+
+func strPtr(v types.String) *string {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	s := v.ValueString()
+	return &s
+}
+
+// choicesOf converts the model's choices; known is false when any value in
+// them is unknown (then nothing can be checked or sent yet).
+func choicesOf(m *connectionSchemaModel) (c schemachoice.Choices, known bool) {
+	if m.SchemaChangeHandling.IsUnknown() || m.Schemas.IsUnknown() {
+		return c, false
+	}
+	c.Policy = strPtr(m.SchemaChangeHandling)
+	if m.Schemas.IsNull() {
+		return c, true
+	}
+	c.Schemas = map[string]*schemachoice.Schema{}
+	for sn, sv := range m.Schemas.Elements() {
+		so, ok := sv.(types.Object)
+		if !ok || so.IsUnknown() {
+			return c, false
+		}
+		if so.IsNull() {
+			continue
+		}
+		sa := so.Attributes()
+		s := &schemachoice.Schema{}
+		if !knownAll(sa) {
+			return c, false
+		}
+		s.Enabled = attrBool(sa, "enabled")
+		tables, _ := sa["tables"].(types.Map)
+		if !tables.IsNull() {
+			s.Tables = map[string]*schemachoice.Table{}
+			for tn, tv := range tables.Elements() {
+				to, ok := tv.(types.Object)
+				if !ok || to.IsUnknown() || !knownAll(to.Attributes()) {
+					return c, false
+				}
+				if to.IsNull() {
+					continue
+				}
+				ta := to.Attributes()
+				syncMode, _ := ta["sync_mode"].(types.String)
+				t := &schemachoice.Table{Enabled: attrBool(ta, "enabled"), SyncMode: strPtr(syncMode)}
+				columns, _ := ta["columns"].(types.Map)
+				if !columns.IsNull() {
+					t.Columns = map[string]*schemachoice.Column{}
+					for cn, cv := range columns.Elements() {
+						cs, ok := cv.(types.String)
+						if !ok || cs.IsUnknown() {
+							return c, false
+						}
+						if col := columnChoice(cs.ValueString()); !cs.IsNull() && col != nil {
+							t.Columns[cn] = col
+						}
+					}
+				}
+				s.Tables[tn] = t
+			}
+		}
+		c.Schemas[sn] = s
+	}
+	return c, true
+}
+
+// attrBool is a bool attribute of an object as a pointer (nil when null).
+func attrBool(m map[string]attr.Value, name string) *bool {
+	v, ok := m[name].(types.Bool)
+	if !ok {
+		return nil
+	}
+	return boolPtr(v)
+}
+
+func knownAll(m map[string]attr.Value) bool {
+	for _, v := range m {
+		if v.IsUnknown() {
+			return false
+		}
+	}
+	return true
+}
+
+func boolValue(p *bool) types.Bool {
+	if p == nil {
+		return types.BoolNull()
+	}
+	return types.BoolValue(*p)
+}
+
+func stringValuePtr(p *string) types.String {
+	if p == nil {
+		return types.StringNull()
+	}
+	return types.StringValue(*p)
+}
+
+// setChoices writes c into the model.
+func (m *connectionSchemaModel) setChoices(c schemachoice.Choices) {
+	m.SchemaChangeHandling = stringValuePtr(c.Policy)
+	if c.Schemas == nil {
+		m.Schemas = types.MapNull(schemaSchemaType)
+		return
+	}
+	schemas := make(map[string]attr.Value, len(c.Schemas))
+	for sn, s := range c.Schemas {
+		tables := types.MapNull(schemaTableType)
+		if s.Tables != nil {
+			tv := make(map[string]attr.Value, len(s.Tables))
+			for tn, t := range s.Tables {
+				columns := types.MapNull(schemaColumnType)
+				if t.Columns != nil {
+					cv := make(map[string]attr.Value, len(t.Columns))
+					for cn, col := range t.Columns {
+						cv[cn] = types.StringValue(columnWord(col))
+					}
+					columns = types.MapValueMust(schemaColumnType, cv)
+				}
+				tv[tn] = types.ObjectValueMust(schemaTableType.AttrTypes, map[string]attr.Value{
+					"enabled": boolValue(t.Enabled), "sync_mode": stringValuePtr(t.SyncMode), "columns": columns})
+			}
+			tables = types.MapValueMust(schemaTableType, tv)
+		}
+		schemas[sn] = types.ObjectValueMust(schemaSchemaType.AttrTypes, map[string]attr.Value{
+			"enabled": boolValue(s.Enabled), "tables": tables})
+	}
+	m.Schemas = types.MapValueMust(schemaSchemaType, schemas)
+}
+
+// A column's choice is one word: it keeps the value tree small (the
+// framework's plan cost grows with the number of nested attribute values),
+// and a column one hashes is one that syncs.
+const (
+	columnIncluded = "included"
+	columnHashed   = "hashed"
+	columnExcluded = "excluded"
+)
+
+// columnChoice is the choice a column word stands for; "excluded" leaves
+// hashing alone.
+func columnChoice(word string) *schemachoice.Column {
+	t, f := true, false
+	switch word {
+	case columnIncluded:
+		return &schemachoice.Column{Enabled: &t, Hashed: &f}
+	case columnHashed:
+		return &schemachoice.Column{Enabled: &t, Hashed: &t}
+	case columnExcluded:
+		return &schemachoice.Column{Enabled: &f}
+	}
+	return nil
+}
+
+// columnWord is the word for a column as read back.
+func columnWord(c *schemachoice.Column) string {
+	switch {
+	case c.Enabled != nil && !*c.Enabled:
+		return columnExcluded
+	case c.Hashed != nil && *c.Hashed:
+		return columnHashed
+	}
+	return columnIncluded
+}
+
+// problemPath is the attribute path of a schemachoice.Problem.
+func problemPath(p schemachoice.Problem) path.Path {
+	at := path.Root("schemas")
+	names, attrName := p.Path[:len(p.Path)-1], p.Path[len(p.Path)-1]
+	for i, n := range names {
+		switch i {
+		case 1:
+			at = at.AtName("tables")
+		case 2:
+			at = at.AtName("columns")
+		}
+		at = at.AtMapKey(n)
+	}
+	if attrName != "" && len(names) < 3 { // a column's choice is a single value
+		at = at.AtName(attrName)
+	}
+	return at
+}
+
+func addSchemaProblems(diags *diag.Diagnostics, ps []schemachoice.Problem) {
+	for _, p := range ps {
+		diags.AddAttributeError(problemPath(p), p.Summary, p.Detail)
+	}
+}
+
+// ---------------------------------------------------------------------------
+// The schema configs read by a refresh, for the plan that follows it in the
+// same provider process (so a plan that checks names costs no second GET).
+// ModifyPlan takes an entry out, so the cache holds at most the resources
+// between their refresh and their plan.
+
+type schemaConfigCache struct {
+	mu sync.Mutex
+	m  map[string]*fivetran.SchemaConfig
+}
+
+func (c *schemaConfigCache) put(id string, sc *fivetran.SchemaConfig) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[string]*fivetran.SchemaConfig{}
+	}
+	c.m[id] = sc
+}
+
+func (c *schemaConfigCache) take(id string) *fivetran.SchemaConfig {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	sc := c.m[id]
+	delete(c.m, id)
+	return sc
+}
+
+// ---------------------------------------------------------------------------
+// CRUD
+
+// schemaDiscoveryPoll is the first wait between checks for a source's
+// discovery; it doubles up to 30 s. Tests shorten it.
+var schemaDiscoveryPoll = 2 * time.Second
+
+// maxPlanColumnReads bounds the GET .../columns calls one resource's plan
+// makes to check column names; apply checks the rest.
+const maxPlanColumnReads = 20
+
+// tableUnchanged reports whether the plan leaves a table's columns as the
+// prior state had them (then they were checked when they were applied).
+func tableUnchanged(prior, desired schemachoice.Choices, st [2]string) bool {
+	ps, ds := prior.Schemas[st[0]], desired.Schemas[st[0]]
+	if ps == nil || ds == nil || ps.Tables[st[1]] == nil || ds.Tables[st[1]] == nil {
+		return false
+	}
+	return reflect.DeepEqual(ps.Tables[st[1]].Columns, ds.Tables[st[1]].Columns)
+}
+
+func (r *connectionSchemaResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || r.data == nil {
+		return
+	}
+	var plan connectionSchemaModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || plan.ConnectionID.IsUnknown() {
+		return
+	}
+	id := plan.ConnectionID.ValueString()
+	cached := r.data.schemaConfigs.take(id)
+	if plan.ID.IsUnknown() {
+		// The id is the connection id: known now, so no "(known after apply)".
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), plan.ConnectionID)...)
+	}
+	if !req.State.Raw.IsNull() && req.Plan.Raw.Equal(req.State.Raw) {
+		return // nothing changes: nothing to check
+	}
+	desired, known := choicesOf(&plan)
+	if !known || desired.Schemas == nil {
+		return
+	}
+	ctx = r.data.logContext(ctx)
+	actual := cached
+	if actual == nil {
+		sc, err := r.data.client.GetConnectionSchema(ctx, id)
+		if err != nil {
+			// A connection created in this apply does not exist yet: its
+			// choices are checked by create, once its source is discovered.
+			tflog.Debug(ctx, "Schema config not readable at plan time; names are checked at apply", map[string]any{"connection_id": id, "error": err.Error()})
+			return
+		}
+		actual = sc
+	}
+	// Column lists for the tables whose declared columns changed in this
+	// plan and are not all listed (at most maxPlanColumnReads tables).
+	var prior schemachoice.Choices
+	if !req.State.Raw.IsNull() {
+		var state connectionSchemaModel
+		if d := req.State.Get(ctx, &state); !d.HasError() {
+			prior, _ = choicesOf(&state)
+		}
+	}
+	var need [][2]string
+	for _, st := range schemachoice.NeedColumns(desired, actual) {
+		if len(need) < maxPlanColumnReads && !tableUnchanged(prior, desired, st) {
+			need = append(need, st)
+		}
+	}
+	complete, err := r.completeColumns(ctx, id, actual, need)
+	if err != nil {
+		tflog.Debug(ctx, "Column lists not readable at plan time; columns are checked at apply", map[string]any{"connection_id": id, "error": err.Error()})
+		complete = nil
+	}
+	for _, p := range schemachoice.Validate(desired, actual, complete) {
+		if p.NotFound && !p.Close {
+			resp.Diagnostics.AddAttributeWarning(problemPath(p), p.Summary+" (yet)", p.Detail+
+				" If it was added to the source recently, apply asks Fivetran to reload the schema config before it decides; otherwise correct the name.")
+			continue
+		}
+		resp.Diagnostics.AddAttributeError(problemPath(p), p.Summary, p.Detail)
+	}
+}
+
+// completeColumns reads the full column list (GET .../columns) of the given
+// tables into actual, and returns the "complete" test for Validate. Fivetran's
+// schema config lists only the columns set after the initial sync, so names,
+// primary keys and patch settings of the others need this call; it is made
+// only for tables with declared columns that are not listed.
+func (r *connectionSchemaResource) completeColumns(ctx context.Context, id string, actual *fivetran.SchemaConfig, tables [][2]string) (func(string, string) bool, error) {
+	done := map[[2]string]bool{}
+	for _, st := range tables {
+		cols, err := r.data.client.ListTableColumns(ctx, id, st[0], st[1])
+		if err != nil {
+			return nil, err
+		}
+		at := actual.Schemas[st[0]].Tables[st[1]]
+		if at.Columns == nil {
+			at.Columns = map[string]*fivetran.ColumnEntry{}
+		}
+		for cn, c := range cols {
+			at.Columns[cn] = c
+		}
+		done[st] = true
+	}
+	return func(s, t string) bool { return done[[2]string{s, t}] }, nil
+}
+
+// discovered returns the schema config once Fivetran has discovered the
+// schemas and tables the choices name: it asks for a reload when they are
+// missing, then polls (with growing waits, logging progress) until the
+// source has schemas or ctx ends.
+func (r *connectionSchemaResource) discovered(ctx context.Context, id string, desired schemachoice.Choices) (*fivetran.SchemaConfig, error) {
+	sc, err := r.data.client.GetConnectionSchema(ctx, id)
+	if err != nil || len(desired.Schemas) == 0 || len(schemachoice.Missing(desired, sc)) == 0 {
+		return sc, err
+	}
+	tflog.Info(ctx, "Schemas or tables named in the configuration are not in the connection's schema config yet; asking Fivetran to reload it",
+		map[string]any{"connection_id": id, "missing": len(schemachoice.Missing(desired, sc))})
+	if sc, err = r.data.client.ReloadConnectionSchema(ctx, id, ""); err != nil {
+		return nil, err
+	}
+	start, wait := time.Now(), schemaDiscoveryPoll
+	for len(sc.Schemas) == 0 {
+		tflog.Info(ctx, "Waiting for Fivetran to discover the connection's source", map[string]any{
+			"connection_id": id, "elapsed": time.Since(start).Round(time.Second).String(), "next_check_in": wait.String()})
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("fivetran had not discovered the source's schemas after %s (the create timeout); "+
+				"run the connection's setup tests or a sync so that Fivetran can read the source, then apply again: %w",
+				time.Since(start).Round(time.Second), ctx.Err())
+		case <-time.After(wait):
+		}
+		if sc, err = r.data.client.GetConnectionSchema(ctx, id); err != nil {
+			return nil, err
+		}
+		wait = min(wait*2, 30*time.Second)
+	}
+	return sc, nil
+}
+
+// apply makes Fivetran match plan (one GET, at most one PATCH) and returns
+// the state to store.
+func (r *connectionSchemaResource) apply(ctx context.Context, plan *connectionSchemaModel, diags *diag.Diagnostics, verb string) {
+	id := plan.ConnectionID.ValueString()
+	desired, known := choicesOf(plan)
+	if !known {
+		diags.AddError("Unknown schema choices", "Some schema choices are still unknown at apply time; this is a bug in the provider or in Terraform.")
+		return
+	}
+	actual, err := r.discovered(ctx, id, desired)
+	if err != nil {
+		addAPIError(diags, verb+" the schema config of", "connection", id, err)
+		return
+	}
+	complete, err := r.completeColumns(ctx, id, actual, schemachoice.NeedColumns(desired, actual))
+	if err != nil {
+		addAPIError(diags, "read the columns of", "connection", id, err)
+		return
+	}
+	if ps := schemachoice.Validate(desired, actual, complete); len(ps) > 0 {
+		addSchemaProblems(diags, ps)
+		return
+	}
+	exclusive := plan.Exclusive.ValueBool()
+	if up, changed := schemachoice.Delta(desired, actual, exclusive); changed {
+		tflog.Debug(ctx, "Patching the schema config", map[string]any{"connection_id": id, "schemas": len(up.Schemas)})
+		if actual, err = r.data.client.UpdateConnectionSchema(ctx, id, up); err != nil {
+			addAPIError(diags, verb+" the schema config of", "connection", id, err)
+			return
+		}
+	}
+	got := schemachoice.Project(desired, actual)
+	if exclusive {
+		got = schemachoice.Deviations(got, actual)
+	}
+	plan.ID = types.StringValue(id)
+	plan.setChoices(got)
+}
+
+func (r *connectionSchemaResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan connectionSchemaModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := r.data.operation(ctx, plan.Timeouts.Create, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	r.apply(ctx, &plan, &resp.Diagnostics, "set")
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *connectionSchemaResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state connectionSchemaModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := r.data.readOperation(ctx, state.Timeouts, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	id := state.ConnectionID.ValueString()
+	if id == "" {
+		id = state.ID.ValueString()
+	}
+	actual, err := r.data.client.GetConnectionSchema(ctx, id)
+	if fivetran.IsNotFoundKind(err, fivetran.KindConnection) {
+		tflog.Debug(ctx, "Connection is gone from Fivetran; removing its schema config from state", map[string]any{"connection_id": id})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "read the schema config of", "connection", id, err)
+		return
+	}
+	imported, ds := req.Private.GetKey(ctx, importedKey)
+	resp.Diagnostics.Append(ds...)
+	var got schemachoice.Choices
+	if len(imported) > 0 {
+		got = schemachoice.Generate(actual)
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, nil)...)
+	} else {
+		declared, _ := choicesOf(&state)
+		got = schemachoice.Project(declared, actual)
+		if state.Exclusive.ValueBool() {
+			got = schemachoice.Deviations(got, actual)
+		}
+	}
+	r.data.schemaConfigs.put(id, actual)
+	state.ID, state.ConnectionID = types.StringValue(id), types.StringValue(id)
+	state.setChoices(got)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *connectionSchemaResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan connectionSchemaModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := r.data.operation(ctx, plan.Timeouts.Update, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	r.apply(ctx, &plan, &resp.Diagnostics, "update")
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// Delete only forgets the choices: a connection always has a schema config,
+// and Fivetran keeps it as it is.
+func (r *connectionSchemaResource) Delete(ctx context.Context, req resource.DeleteRequest, _ *resource.DeleteResponse) {
+	tflog.Info(ctx, "Removing fivetran_connection_schema from state only; Fivetran keeps the connection's schema config as it is")
+}
+
+func (r *connectionSchemaResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id := strings.TrimSpace(req.ID)
+	if id == "" || !idPattern.MatchString(id) {
+		resp.Diagnostics.AddError("Invalid import id",
+			"Import a connection's schema config by the connection's id, for example: terraform import fivetran_connection_schema.main decent_dropsy.")
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("connection_id"), id)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, []byte("true"))...)
+}

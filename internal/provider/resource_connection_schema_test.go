@@ -1,0 +1,599 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/emulator"
+)
+
+func init() { schemaDiscoveryPoll = 20 * time.Millisecond }
+
+// schemaTestConnection is a postgres connection created in the same
+// configuration; its source is emulator.DefaultSource: public.users (id,
+// email, name, phone, created_at), accounts, orders, events (no column
+// choices, no history mode) and the system table audit_log.
+const schemaTestConnection = `
+resource "fivetran_connection" "app" {
+  group_id = fivetran_destination.main.group_id
+  service  = "postgres"
+  destination_schema = { prefix = "app" }
+  run_setup_tests = false
+  config = {
+    host     = "db.example.com"
+    port     = "5432"
+    database = "app"
+    user     = "fivetran"
+  }
+}
+`
+
+func schemaConfigHCL(em *emulator.Running, connectionID, body string) string {
+	return providerConfig(em) + fmt.Sprintf(`
+resource "fivetran_connection_schema" "app" {
+  connection_id = %s
+%s
+}
+`, connectionID, body)
+}
+
+// schemaOf returns the emulator's schema config of the only connection.
+func schemaOf(t *testing.T, em *emulator.Running) (string, map[string]any) {
+	t.Helper()
+	conns := em.Connections()
+	if len(conns) != 1 {
+		t.Fatalf("%d connections", len(conns))
+	}
+	id := jsonAs[string](t, conns[0]["id"])
+	sc, ok := em.SchemaConfig(id)
+	if !ok {
+		t.Fatal("no schema config")
+	}
+	return id, sc
+}
+
+// at walks a rendered schema config: at(sc, "public", "users") is the
+// table, colOf(sc, "users", "email") the column.
+func at(sc map[string]any, names ...string) map[string]any {
+	schemas, _ := sc["schemas"].(map[string]any)
+	cur, _ := schemas[names[0]].(map[string]any)
+	if len(names) > 1 {
+		tables, _ := cur["tables"].(map[string]any)
+		cur, _ = tables[names[1]].(map[string]any)
+	}
+	return cur
+}
+
+// colOf is a column of a table of schema public in a rendered schema config; the config lists only
+// columns set after the initial sync, and an unlisted one syncs, unhashed.
+func colOf(sc map[string]any, table, column string) map[string]any {
+	if c, ok := at(sc, "public", table)["columns"].(map[string]any)[column].(map[string]any); ok {
+		return c
+	}
+	return map[string]any{"enabled": true, "hashed": false}
+}
+
+func countRoute(em *emulator.Running, route string) int {
+	n := 0
+	for _, r := range em.Requests() {
+		if r.Route == route {
+			n++
+		}
+	}
+	return n
+}
+
+func existingConnection(t *testing.T, em *emulator.Running) string {
+	t.Helper()
+	g := em.CreateGroup("existing")
+	gid := jsonAs[string](t, g["id"])
+	if _, err := em.CreateDestination(gid, map[string]any{"service": "postgres_warehouse", "time_zone_offset": "0",
+		"config": map[string]any{"host": "warehouse.internal", "port": 5432, "database": "dw"}}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := em.CreateConnection(map[string]any{"group_id": gid, "service": "postgres",
+		"config": map[string]any{"schema_prefix": "legacy", "host": "db.internal", "port": 5432, "database": "app", "user": "fivetran"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return jsonAs[string](t, c["id"])
+}
+
+const lifecycleChoices = `
+  schema_change_handling = "BLOCK_ALL"
+  schemas = {
+    public = {
+      enabled = true
+      tables = {
+        users = {
+          enabled   = true
+          sync_mode = "HISTORY"
+          columns = {
+            email = "hashed"
+            phone = %s
+          }
+        }
+        accounts = { enabled = false }
+      }
+    }
+  }
+`
+
+// TestAccConnectionSchema_lifecycle: on a connection created in the same
+// apply whose source Fivetran has not discovered (the emulator discovers only
+// on reload), create reloads and applies the choices in one PATCH; the state
+// holds only what was written; a change sends one PATCH; drift of a managed
+// table shows as exactly that change; drift of unmanaged tables and columns
+// shows nothing.
+func TestAccConnectionSchema_lifecycle(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulatorWith(t, emulator.Options{Seed: 42, SchemaDiscoveryDelay: -1})
+	cfg := func(phone string) string {
+		return schemaConfigHCL(em, "fivetran_connection.app.id", fmt.Sprintf(lifecycleChoices, phone)) + baseConfig + schemaTestConnection
+	}
+	addr := "fivetran_connection_schema.app"
+	tables := tfjsonpath.New("schemas").AtMapKey("public").AtMapKey("tables")
+	connID := func() string { id, _ := schemaOf(t, em); return id }
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { accPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg(`"excluded"`),
+				Check: func(*terraform.State) error {
+					_, sc := schemaOf(t, em)
+					if sc["schema_change_handling"] != "BLOCK_ALL" {
+						return fmt.Errorf("policy %v", sc["schema_change_handling"])
+					}
+					users := at(sc, "public", "users")
+					if users["sync_mode"] != "HISTORY" || colOf(sc, "users", "email")["hashed"] != true ||
+						colOf(sc, "users", "phone")["enabled"] != false || at(sc, "public", "accounts")["enabled"] != false {
+						return fmt.Errorf("choices not applied: %v", users)
+					}
+					if n := countRoute(em, "POST /v1/connections/{id}/schemas/reload"); n != 1 {
+						return fmt.Errorf("%d reloads, want 1", n)
+					}
+					if n := countRoute(em, "PATCH /v1/connections/{id}/schemas"); n != 1 {
+						return fmt.Errorf("%d PATCHes, want 1", n)
+					}
+					return nil
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tables, knownvalue.MapSizeExact(2)),
+					statecheck.ExpectKnownValue(addr, tables.AtMapKey("users").AtMapKey("columns"), knownvalue.MapSizeExact(2)),
+					statecheck.ExpectKnownValue(addr, tables.AtMapKey("accounts").AtMapKey("sync_mode"), knownvalue.Null()),
+					statecheck.CompareValuePairs(addr, tfjsonpath.New("id"), "fivetran_connection.app", tfjsonpath.New("id"), compareEqual{}),
+				},
+			},
+			{
+				PreConfig: em.ResetRequests,
+				Config:    cfg(`"included"`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+				}},
+				Check: func(*terraform.State) error {
+					_, sc := schemaOf(t, em)
+					if colOf(sc, "users", "phone")["enabled"] != true {
+						return fmt.Errorf("phone not enabled")
+					}
+					if n := countRoute(em, "PATCH /v1/connections/{id}/schemas"); n != 1 {
+						return fmt.Errorf("%d PATCHes, want 1", n)
+					}
+					if n := countRoute(em, "PATCH /v1/connections/{id}/schemas/{schema}/tables/{table}/columns/{column}") +
+						countRoute(em, "PATCH /v1/connections/{id}/schemas/{schema}/tables/{table}"); n != 0 {
+						return fmt.Errorf("%d per-table or per-column PATCHes", n)
+					}
+					return nil
+				},
+			},
+			{
+				// Someone re-enables a managed table in Fivetran: the plan
+				// shows exactly that change, and apply undoes it.
+				PreConfig: func() {
+					if err := em.SetTableEnabled(connID(), "public", "accounts", true); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: cfg(`"included"`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(addr, tables.AtMapKey("accounts").AtMapKey("enabled"), knownvalue.Bool(false)),
+				}},
+				Check: func(*terraform.State) error {
+					if _, sc := schemaOf(t, em); at(sc, "public", "accounts")["enabled"] != false {
+						return fmt.Errorf("accounts still enabled")
+					}
+					return nil
+				},
+			},
+			{
+				// Changes to tables and columns nobody wrote show nothing.
+				PreConfig: func() {
+					id := connID()
+					if err := em.SetTableEnabled(id, "public", "orders", true); err != nil {
+						t.Fatal(err)
+					}
+					if err := em.SetColumn(id, "public", "users", "name", false, true); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: cfg(`"included"`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+			},
+		},
+	})
+}
+
+// TestAccConnectionSchema_planChecks: with the source discovered, a plan
+// refuses names the source does not have (with a suggestion), a blocked
+// primary key, column choices on a table without column config, history mode
+// where unsupported and a system table switched off, and sends nothing.
+func TestAccConnectionSchema_planChecks(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	id := existingConnection(t, em)
+	cases := []struct{ body, want string }{
+		{`schemas = { public = { tables = { user = { enabled = true } } } }`, `Unknown table.*no table "user". Did you mean "users"\?`},
+		{`schemas = { pubic = { enabled = true } }`, `Unknown schema.*Did you mean "public"\?`},
+		{`schemas = { public = { tables = { users = { columns = { emial = "hashed" } } } } }`, `Unknown column.*Did you mean "email"\?`},
+		{`schemas = { public = { tables = { users = { columns = { id = "excluded" } } } } }`, `Primary key cannot be blocked`},
+		{`schemas = { public = { tables = { events = { columns = { payload = "excluded" } } } } }`, `Column choices not supported`},
+		{`schemas = { public = { tables = { events = { sync_mode = "HISTORY" } } } }`, `History mode not supported`},
+		{`schemas = { public = { tables = { audit_log = { enabled = false } } } }`, `Table cannot be switched.*SYSTEM_TABLE`},
+	}
+	var steps []resource.TestStep
+	for _, c := range cases {
+		steps = append(steps, resource.TestStep{
+			Config:      schemaConfigHCL(em, fmt.Sprintf("%q", id), c.body),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)` + strings.ReplaceAll(c.want, " ", `\s+`)),
+		})
+	}
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProviders, Steps: steps})
+	if n := countRoute(em, "PATCH /v1/connections/{id}/schemas"); n != 0 {
+		t.Errorf("%d PATCHes sent by refused plans", n)
+	}
+}
+
+// TestAccConnectionSchema_badNameOnNewConnection: on a connection created in
+// the same apply nothing can be checked at plan time; create then discovers
+// the source and refuses the unknown table with a suggestion, and the
+// connection itself is kept (not orphaned: it is in state).
+func TestAccConnectionSchema_badNameOnNewConnection(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulatorWith(t, emulator.Options{Seed: 42, SchemaDiscoveryDelay: -1})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{{
+			Config: schemaConfigHCL(em, "fivetran_connection.app.id",
+				`schemas = { public = { tables = { acounts = { enabled = false } } } }`) + baseConfig + schemaTestConnection,
+			ExpectError: wrapRe(`(?s)Unknown table.*no table "acounts". Did you mean "accounts"\?`),
+		}, {
+			Config:             providerConfig(em) + baseConfig + schemaTestConnection,
+			PlanOnly:           true,
+			ExpectNonEmptyPlan: false,
+		}},
+	})
+}
+
+// TestAccConnectionSchema_reload: a table added to the source after the
+// last discovery is unknown to Fivetran; naming it warns at plan time, and
+// apply asks Fivetran to reload before applying the choice. Under BLOCK_ALL
+// the new table arrived disabled and nothing showed until it was named.
+func TestAccConnectionSchema_reload(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	id := existingConnection(t, em)
+	base := `schema_change_handling = "BLOCK_ALL"
+  schemas = { public = { tables = { %s } } }`
+	addr := "fivetran_connection_schema.app"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{Config: schemaConfigHCL(em, fmt.Sprintf("%q", id), fmt.Sprintf(base, `users = { enabled = true }`))},
+			{
+				PreConfig: func() {
+					src := emulator.DefaultSource("postgres", nil)
+					src["public"]["invoices"] = emulator.SourceTable{Columns: []emulator.SourceColumn{{Name: "id", PrimaryKey: true}, {Name: "amount"}}}
+					if err := em.SetSource(id, src); err != nil {
+						t.Fatal(err)
+					}
+					em.ResetRequests()
+				},
+				Config:           schemaConfigHCL(em, fmt.Sprintf("%q", id), fmt.Sprintf(base, `users = { enabled = true }`)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				Config: schemaConfigHCL(em, fmt.Sprintf("%q", id), fmt.Sprintf(base, `users = { enabled = true }
+    invoices = { enabled = true, columns = { amount = "hashed" } }`)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)}},
+				Check: func(*terraform.State) error {
+					sc, _ := em.SchemaConfig(id)
+					if at(sc, "public", "invoices")["enabled"] != true || colOf(sc, "invoices", "amount")["hashed"] != true {
+						return fmt.Errorf("invoices not applied: %v", at(sc, "public", "invoices"))
+					}
+					if countRoute(em, "POST /v1/connections/{id}/schemas/reload") != 1 {
+						return fmt.Errorf("no reload")
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// TestAccConnectionSchema_exclusive: with exclusive = true, tables nobody
+// named that differ from the policy are set back to it on create, and a
+// later deviation shows in the plan.
+func TestAccConnectionSchema_exclusive(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	id := existingConnection(t, em)
+	if err := em.SetTableEnabled(id, "public", "orders", false); err != nil {
+		t.Fatal(err)
+	}
+	addr := "fivetran_connection_schema.app"
+	cfg := schemaConfigHCL(em, fmt.Sprintf("%q", id), `exclusive = true
+  schema_change_handling = "ALLOW_ALL"
+  schemas = { public = { tables = { users = { columns = { email = "hashed" } } } } }`)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				Check: func(*terraform.State) error {
+					sc, _ := em.SchemaConfig(id)
+					if at(sc, "public", "orders")["enabled"] != true {
+						return fmt.Errorf("orders not set back to the policy")
+					}
+					return nil
+				},
+			},
+			{
+				PreConfig: func() {
+					if err := em.SetTableEnabled(id, "public", "accounts", false); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)}},
+				Check: func(*terraform.State) error {
+					sc, _ := em.SchemaConfig(id)
+					if at(sc, "public", "accounts")["enabled"] != true {
+						return fmt.Errorf("accounts not set back to the policy")
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// TestAccConnectionSchema_faults: a 503 on the PATCH is retried; a connection
+// deleted in Fivetran takes its schema config out of state (the plan creates
+// it again instead of failing).
+func TestAccConnectionSchema_faults(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	id := existingConnection(t, em)
+	cfg := schemaConfigHCL(em, fmt.Sprintf("%q", id), `schemas = { public = { tables = { orders = { enabled = false } } } }`)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() { em.InjectNext(emulator.Fault503, 1, "PATCH", "/v1/connections/{id}/schemas") },
+				Config:    cfg,
+				Check: func(*terraform.State) error {
+					sc, _ := em.SchemaConfig(id)
+					if at(sc, "public", "orders")["enabled"] != false {
+						return fmt.Errorf("orders not disabled")
+					}
+					faulted := 0
+					for _, r := range em.Requests() {
+						if r.Route == "PATCH /v1/connections/{id}/schemas" && r.Fault != "" {
+							faulted++
+						}
+					}
+					if faulted != 1 {
+						return fmt.Errorf("%d faulted PATCHes, want 1", faulted)
+					}
+					return nil
+				},
+			},
+			{
+				PreConfig: func() {
+					if err := em.Delete("connection", id); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:             cfg,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+		},
+	})
+}
+
+// TestAccConnectionSchema_dataSourcePII: the data source lists what the
+// source has, with primary keys; a for expression over it hashes every
+// column whose name contains "email" (the guide's example).
+func TestAccConnectionSchema_dataSourcePII(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	id := existingConnection(t, em)
+	cfg := providerConfig(em) + fmt.Sprintf(`
+data "fivetran_connection_schema" "app" {
+  connection_id = %q
+}
+
+locals {
+  pii = {
+    for sname, s in data.fivetran_connection_schema.app.schemas : sname => {
+      tables = {
+        for tname, t in s.tables : tname => {
+          columns = {
+            for cname, c in t.columns : cname => "hashed"
+            if strcontains(cname, "email") && !c.is_primary_key
+          }
+        }
+        if t.supports_columns_config && anytrue([for cname, c in t.columns : strcontains(cname, "email")])
+      }
+    }
+  }
+}
+
+resource "fivetran_connection_schema" "app" {
+  connection_id = %q
+  schemas       = local.pii
+}
+`, id, id)
+	ds := "data.fivetran_connection_schema.app"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			Config: cfg,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("schemas").AtMapKey("public").AtMapKey("tables").AtMapKey("users").
+					AtMapKey("columns").AtMapKey("id").AtMapKey("is_primary_key"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("schemas").AtMapKey("public").AtMapKey("tables").AtMapKey("audit_log").
+					AtMapKey("enabled_patch_allowed"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("schema_change_handling"), knownvalue.StringExact("ALLOW_ALL")),
+			},
+			Check: func(*terraform.State) error {
+				sc, _ := em.SchemaConfig(id)
+				if colOf(sc, "users", "email")["hashed"] != true || colOf(sc, "accounts", "owner_email")["hashed"] != true {
+					return fmt.Errorf("email columns not hashed")
+				}
+				if colOf(sc, "users", "name")["hashed"] != false {
+					return fmt.Errorf("a non-email column was hashed")
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+// TestAccConnectionSchema_importGenerateConfig adopts a connection whose
+// choices were made in Fivetran: -generate-config-out writes only what
+// differs from the policy, the next plan is empty, and a refresh is one GET
+// of the schema config.
+func TestAccConnectionSchema_importGenerateConfig(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	id := existingConnection(t, em)
+	for _, err := range []error{
+		em.SetTableEnabled(id, "public", "orders", false),
+		em.SetColumn(id, "public", "users", "email", true, true),
+		em.SetColumn(id, "public", "users", "phone", false, false),
+	} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := newTFRunner(t, emulatorEnv(em.URL)...)
+	r.write("main.tf", requiredProviders+`
+import {
+  to = fivetran_connection_schema.legacy
+  id = "`+id+`"
+}
+`)
+	if out, code := r.run("plan", "-input=false", "-generate-config-out=generated.tf"); code != 0 {
+		t.Fatalf("plan -generate-config-out exited %d:\n%s", code, out)
+	}
+	gen := r.read("generated.tf")
+	t.Logf("generated.tf:\n%s", gen)
+	for _, want := range []string{`schema_change_handling = "ALLOW_ALL"`, `orders`, `email`, `hashed`, `phone`} {
+		if !strings.Contains(gen, want) {
+			t.Errorf("generated.tf lacks %s", want)
+		}
+	}
+	for _, unwanted := range []string{"accounts", "events", "audit_log", "created_at", "exclusive = true"} {
+		if strings.Contains(gen, unwanted) {
+			t.Errorf("generated.tf holds %s, which follows the policy", unwanted)
+		}
+	}
+	r.must("apply", "-input=false", "-auto-approve")
+	em.ResetRequests()
+	if out, code := r.run("plan", "-input=false", "-detailed-exitcode"); code != 0 {
+		t.Fatalf("the plan after adoption is not empty (exit %d):\n%s", code, out)
+	}
+	if n := countRoute(em, "GET /v1/connections/{id}/schemas"); n != 1 {
+		t.Errorf("a plan made %d GETs of the schema config, want 1", n)
+	}
+	if len(em.Requests()) != 1 {
+		t.Errorf("a plan made %d requests, want 1: %v", len(em.Requests()), em.Requests())
+	}
+}
+
+// TestAccConnectionSchema_waitsForDiscovery: when Fivetran cannot read the
+// source yet (the reload finds nothing), create polls until the source is
+// discovered, then applies; when it never is, create fails within its
+// timeout, saying so, and the connection stays in state.
+func TestAccConnectionSchema_waitsForDiscovery(t *testing.T) {
+	accPreCheck(t)
+	var calls, readableAfter atomic.Int32
+	readableAfter.Store(5) // plan GET, create GET, reload (two tries), then polls
+	em := startEmulatorWith(t, emulator.Options{Seed: 42,
+		Source: func(_, service string, cfg map[string]any) emulator.Source {
+			if calls.Add(1) <= readableAfter.Load() {
+				return emulator.Source{}
+			}
+			return emulator.DefaultSource(service, cfg)
+		}})
+	choices := `schemas = { public = { tables = { orders = { enabled = false } } } }`
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{
+				Config: schemaConfigHCL(em, "fivetran_connection.app.id", choices) + baseConfig + schemaTestConnection,
+				Check: func(*terraform.State) error {
+					if _, sc := schemaOf(t, em); at(sc, "public", "orders")["enabled"] != false {
+						return fmt.Errorf("orders not disabled")
+					}
+					if n := countRoute(em, "GET /v1/connections/{id}/schemas"); n < 4 {
+						return fmt.Errorf("%d GETs: create did not poll", n)
+					}
+					return nil
+				},
+			},
+			{
+				// Never readable: the create of a second schema resource times out.
+				PreConfig: func() { readableAfter.Store(1 << 30) },
+				Config: schemaConfigHCL(em, "fivetran_connection.app.id", choices) + baseConfig + schemaTestConnection + `
+resource "fivetran_connection" "other" {
+  group_id = fivetran_destination.main.group_id
+  service  = "postgres"
+  destination_schema = { prefix = "other" }
+  run_setup_tests = false
+  config = { host = "db2.example.com" }
+}
+
+resource "fivetran_connection_schema" "other" {
+  connection_id = fivetran_connection.other.id
+  schemas = { public = { tables = { users = { enabled = false } } } }
+  timeouts = { create = "1s" }
+}
+`,
+				ExpectError: wrapRe(`(?s)had not discovered the source's schemas after .* \(the create timeout\)`),
+			},
+		},
+	})
+}

@@ -1,0 +1,115 @@
+package provider
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
+)
+
+// A connection's monitoring status (the resource and both data sources):
+// one nested read-only object, `status`, rather than seven top-level
+// attributes, since the framework's plan work grows faster than linearly
+// with the number of top-level attributes. `sync_state` and `setup_state`
+// stay at the top level where they were.
+//
+// On the resource the object keeps its prior value in every plan
+// (UseStateForUnknown) and Update keeps that planned value, so a change
+// never shows "(known after apply)" for it; a refresh reads what Fivetran
+// says now, which is not a planned change (computed-only attributes never
+// are).
+
+var alertAttrTypes = map[string]attr.Type{
+	"code":    types.StringType,
+	"message": types.StringType,
+	"details": types.StringType,
+}
+
+var connectionStatusAttrTypes = map[string]attr.Type{
+	"update_state":       types.StringType,
+	"is_historical_sync": types.BoolType,
+	"succeeded_at":       types.StringType,
+	"failed_at":          types.StringType,
+	"rescheduled_for":    types.StringType,
+	"tasks":              types.ListType{ElemType: types.ObjectType{AttrTypes: alertAttrTypes}},
+	"warnings":           types.ListType{ElemType: types.ObjectType{AttrTypes: alertAttrTypes}},
+}
+
+const statusDescription = "What Fivetran reports about the connection's syncs, for checks and outputs that watch it " +
+	"(see the guide \"Syncs and status\"). Read-only; refreshed on every read."
+
+var statusFieldDescriptions = map[string]string{
+	"update_state":       "`on_schedule`, or `delayed` when the data is older than the connection's delay threshold allows.",
+	"is_historical_sync": "whether the next or the running sync is a historical (full) sync: true for a new connection until its first sync completes, and after a re-sync is requested.",
+	"succeeded_at":       "when the last successful sync ended (RFC 3339, UTC); null before the first.",
+	"failed_at":          "when the last failed sync ended (RFC 3339, UTC); null if none failed.",
+	"rescheduled_for":    "with `sync_state = \"rescheduled\"`, when Fivetran will try again; null otherwise.",
+	"tasks":              "what Fivetran asks you to do to fix the connection, a list of objects with `code`, `message` and `details`; empty when nothing.",
+	"warnings":           "warnings Fivetran reports on the connection, in the same form.",
+}
+
+func alertList(alerts []fivetran.Alert) types.List {
+	elems := make([]attr.Value, 0, len(alerts))
+	for _, a := range alerts {
+		elems = append(elems, types.ObjectValueMust(alertAttrTypes, map[string]attr.Value{
+			"code": stringOrNull(a.Code), "message": stringOrNull(a.Message), "details": stringOrNull(a.Details),
+		}))
+	}
+	return types.ListValueMust(types.ObjectType{AttrTypes: alertAttrTypes}, elems)
+}
+
+// connectionStatusValue is the status object of a connection as Fivetran
+// answered it.
+func connectionStatusValue(c *fivetran.Connection) types.Object {
+	return types.ObjectValueMust(connectionStatusAttrTypes, map[string]attr.Value{
+		"update_state":       stringOrNull(c.Status.UpdateState),
+		"is_historical_sync": types.BoolValue(c.Status.IsHistoricalSync),
+		"succeeded_at":       stringOrNull(c.SucceededAt),
+		"failed_at":          stringOrNull(c.FailedAt),
+		"rescheduled_for":    stringOrNull(c.Status.RescheduledFor),
+		"tasks":              alertList(c.Status.Tasks),
+		"warnings":           alertList(c.Status.Warnings),
+	})
+}
+
+func unknownConnectionStatus() types.Object { return types.ObjectUnknown(connectionStatusAttrTypes) }
+
+// statusMarkdown describes the object and each of its fields (an object
+// attribute has one description).
+func statusMarkdown() string {
+	var b strings.Builder
+	b.WriteString(statusDescription + " Its fields:\n")
+	for _, name := range []string{"update_state", "is_historical_sync", "succeeded_at", "failed_at", "rescheduled_for", "tasks", "warnings"} {
+		fmt.Fprintf(&b, "  - `%s`: %s\n", name, statusFieldDescriptions[name])
+	}
+	return b.String()
+}
+
+// connectionStatusAttribute is the resource's status attribute. It is an
+// object attribute, not a nested attribute: Terraform 1.5's
+// `plan -generate-config-out` crashes on a computed-only nested attribute
+// (configschema.Block.Filter drops it, then dereferences it).
+func connectionStatusAttribute() schema.ObjectAttribute {
+	return schema.ObjectAttribute{
+		Computed:            true,
+		MarkdownDescription: statusMarkdown(),
+		AttributeTypes:      connectionStatusAttrTypes,
+		PlanModifiers:       []planmodifier.Object{objectplanmodifier.UseStateForUnknown()},
+	}
+}
+
+// connectionStatusDataAttribute is the same for the data sources.
+func connectionStatusDataAttribute() dsschema.ObjectAttribute {
+	return dsschema.ObjectAttribute{
+		Computed:            true,
+		MarkdownDescription: statusMarkdown(),
+		AttributeTypes:      connectionStatusAttrTypes,
+	}
+}

@@ -1,0 +1,539 @@
+// Package schemachoice is the pure logic behind fivetran_connection_schema:
+// what a configuration declares about a connection's schemas, tables and
+// columns (Choices), and how that meets the schema config Fivetran reports.
+//
+//   - Project: the declared choices read back from Fivetran (refresh). Only
+//     what is declared appears; what Fivetran adds never does.
+//   - Delta: the one PATCH that makes Fivetran match the declared choices,
+//     holding only what differs.
+//   - Validate: the problems a plan can see before anything is sent
+//     (unknown names with a suggestion, a blocked primary key, …).
+//   - Generate: the choices that differ from the policy, for import and
+//     -generate-config-out.
+//   - Deviations: the undeclared tables that differ from the policy, for the
+//     resource's exclusive mode.
+//
+// It does no I/O and knows nothing of Terraform.
+package schemachoice
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
+)
+
+// Choices are the declared choices; a nil pointer or map is "not managed".
+type Choices struct {
+	Policy  *string
+	Schemas map[string]*Schema
+}
+
+// Schema is the choice for one schema.
+type Schema struct {
+	Enabled *bool
+	Tables  map[string]*Table
+}
+
+// Table is the choice for one table.
+type Table struct {
+	Enabled  *bool
+	SyncMode *string
+	Columns  map[string]*Column
+}
+
+// Column is the choice for one column.
+type Column struct {
+	Enabled *bool
+	Hashed  *bool
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// TableDefault is whether the policy enables a table or schema nobody chose:
+// ALLOW_ALL enables new tables; ALLOW_COLUMNS and BLOCK_ALL do not.
+func TableDefault(policy string) bool { return policy == fivetran.PolicyAllowAll || policy == "" }
+
+// Project reads the declared choices back from actual: every declared value
+// takes Fivetran's value; a declared schema, table or column that Fivetran
+// no longer reports is left out (so the plan shows it being added again).
+// Nothing undeclared is added.
+func Project(declared Choices, actual *fivetran.SchemaConfig) Choices {
+	var out Choices
+	if declared.Policy != nil {
+		out.Policy = ptr(actual.SchemaChangeHandling)
+	}
+	if declared.Schemas == nil {
+		return out
+	}
+	out.Schemas = map[string]*Schema{}
+	for sn, ds := range declared.Schemas {
+		as := actual.Schemas[sn]
+		if as == nil || ds == nil {
+			continue
+		}
+		s := &Schema{}
+		if ds.Enabled != nil {
+			s.Enabled = ptr(as.Enabled)
+		}
+		if ds.Tables != nil {
+			s.Tables = map[string]*Table{}
+			for tn, dt := range ds.Tables {
+				at := as.Tables[tn]
+				if at == nil || dt == nil {
+					continue
+				}
+				s.Tables[tn] = projectTable(dt, at)
+			}
+		}
+		out.Schemas[sn] = s
+	}
+	return out
+}
+
+func projectTable(dt *Table, at *fivetran.TableEntry) *Table {
+	t := &Table{}
+	if dt.Enabled != nil {
+		t.Enabled = ptr(at.Enabled)
+	}
+	if dt.SyncMode != nil {
+		t.SyncMode = ptr(at.SyncMode)
+	}
+	if dt.Columns != nil {
+		t.Columns = map[string]*Column{}
+		for cn, dc := range dt.Columns {
+			if dc == nil {
+				continue
+			}
+			ac := columnOrDefault(at, cn)
+			c := &Column{}
+			if dc.Enabled != nil {
+				c.Enabled = ptr(ac.Enabled)
+			}
+			if dc.Hashed != nil {
+				c.Hashed = ptr(ac.Hashed)
+			}
+			t.Columns[cn] = c
+		}
+	}
+	return t
+}
+
+// Delta returns the PATCH body that makes actual match the declared
+// choices, and whether there is anything to send. Only the schemas, tables
+// and columns with a differing value are sent; each carries "enabled" (the
+// API requires it), taken from Fivetran where the choice leaves it open.
+// With exclusive, undeclared tables that differ from the policy are set
+// back to it. Names Fivetran does not report are skipped (Validate reports
+// them).
+func Delta(declared Choices, actual *fivetran.SchemaConfig, exclusive bool) (fivetran.SchemaConfigUpdate, bool) {
+	var up fivetran.SchemaConfigUpdate
+	policy := actual.SchemaChangeHandling
+	if declared.Policy != nil {
+		policy = *declared.Policy
+		if *declared.Policy != actual.SchemaChangeHandling {
+			up.SchemaChangeHandling = *declared.Policy
+		}
+	}
+	schemas := map[string]*fivetran.SchemaUpdate{}
+	for sn, as := range actual.Schemas {
+		ds := declared.Schemas[sn]
+		su := &fivetran.SchemaUpdate{Enabled: as.Enabled}
+		changed := false
+		if ds != nil && ds.Enabled != nil && *ds.Enabled != as.Enabled {
+			su.Enabled, changed = *ds.Enabled, true
+		}
+		for tn, at := range as.Tables {
+			var dt *Table
+			if ds != nil {
+				dt = ds.Tables[tn]
+			}
+			var tu *fivetran.TableUpdate
+			if dt != nil {
+				tu = tableDelta(dt, at)
+			} else if exclusive && at.Enabled != TableDefault(policy) && at.EnabledPatchSettings.IsAllowed() {
+				tu = &fivetran.TableUpdate{Enabled: TableDefault(policy)}
+			}
+			if tu != nil {
+				if su.Tables == nil {
+					su.Tables = map[string]*fivetran.TableUpdate{}
+				}
+				su.Tables[tn], changed = tu, true
+			}
+		}
+		if changed {
+			schemas[sn] = su
+		}
+	}
+	if len(schemas) > 0 {
+		up.Schemas = schemas
+	}
+	return up, up.SchemaChangeHandling != "" || up.Schemas != nil
+}
+
+// defaultColumn is what an unlisted column is: Fivetran's schema config
+// lists only the columns whose settings were set after the initial sync;
+// the others sync, unhashed.
+var defaultColumn = fivetran.ColumnEntry{Enabled: true}
+
+func columnOrDefault(at *fivetran.TableEntry, name string) *fivetran.ColumnEntry {
+	if c := at.Columns[name]; c != nil {
+		return c
+	}
+	c := defaultColumn
+	return &c
+}
+
+// NeedColumns lists the tables (schema, table) whose declared columns are
+// not all listed in actual: their full column list (GET .../columns) is
+// needed to check the names and primary keys.
+func NeedColumns(declared Choices, actual *fivetran.SchemaConfig) [][2]string {
+	var out [][2]string
+	for _, sn := range sortedKeys(declared.Schemas) {
+		ds, as := declared.Schemas[sn], actual.Schemas[sn]
+		if ds == nil || as == nil {
+			continue
+		}
+		for _, tn := range sortedKeys(ds.Tables) {
+			dt, at := ds.Tables[tn], as.Tables[tn]
+			if dt == nil || at == nil {
+				continue
+			}
+			for cn := range dt.Columns {
+				if at.Columns[cn] == nil {
+					out = append(out, [2]string{sn, tn})
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+func tableDelta(dt *Table, at *fivetran.TableEntry) *fivetran.TableUpdate {
+	tu := &fivetran.TableUpdate{Enabled: at.Enabled}
+	changed := false
+	if dt.Enabled != nil && *dt.Enabled != at.Enabled {
+		tu.Enabled, changed = *dt.Enabled, true
+	}
+	if dt.SyncMode != nil && *dt.SyncMode != at.SyncMode {
+		tu.SyncMode, changed = *dt.SyncMode, true
+	}
+	for cn, dc := range dt.Columns {
+		if dc == nil {
+			continue
+		}
+		ac := columnOrDefault(at, cn)
+		cu := &fivetran.ColumnUpdate{Enabled: ac.Enabled}
+		cchanged := false
+		if dc.Enabled != nil && *dc.Enabled != ac.Enabled {
+			cu.Enabled, cchanged = *dc.Enabled, true
+		}
+		if dc.Hashed != nil && *dc.Hashed != ac.Hashed {
+			cu.Hashed, cchanged = ptr(*dc.Hashed), true
+		}
+		if cchanged {
+			if tu.Columns == nil {
+				tu.Columns = map[string]*fivetran.ColumnUpdate{}
+			}
+			tu.Columns[cn], changed = cu, true
+		}
+	}
+	if !changed {
+		return nil
+	}
+	return tu
+}
+
+// Generate returns the choices that differ from the policy: under ALLOW_ALL
+// the disabled schemas and tables, under ALLOW_COLUMNS and BLOCK_ALL the
+// enabled ones; the sync modes other than SOFT_DELETE; and the disabled or
+// hashed columns. It is what import writes, so that adopting a connection
+// with hundreds of tables yields a short block.
+func Generate(actual *fivetran.SchemaConfig) Choices {
+	policy := actual.SchemaChangeHandling
+	out := Choices{Policy: ptr(policy)}
+	def := TableDefault(policy)
+	for sn, as := range actual.Schemas {
+		s := &Schema{}
+		if as.Enabled != def {
+			s.Enabled = ptr(as.Enabled)
+		}
+		for tn, at := range as.Tables {
+			t := &Table{}
+			keep := false
+			if at.Enabled != def && at.EnabledPatchSettings.IsAllowed() {
+				t.Enabled, keep = ptr(at.Enabled), true
+			}
+			if at.SyncMode != "" && at.SyncMode != "SOFT_DELETE" {
+				t.SyncMode, keep = ptr(at.SyncMode), true
+			}
+			for cn, ac := range at.Columns {
+				c := &Column{}
+				if !ac.Enabled && ac.EnabledPatchSettings.IsAllowed() {
+					c.Enabled = ptr(false)
+				}
+				if ac.Hashed {
+					c.Hashed = ptr(true)
+				}
+				if c.Enabled != nil || c.Hashed != nil {
+					if t.Columns == nil {
+						t.Columns = map[string]*Column{}
+					}
+					t.Columns[cn], keep = c, true
+				}
+			}
+			if keep {
+				if s.Tables == nil {
+					s.Tables = map[string]*Table{}
+				}
+				s.Tables[tn] = t
+			}
+		}
+		if s.Enabled != nil || s.Tables != nil {
+			if out.Schemas == nil {
+				out.Schemas = map[string]*Schema{}
+			}
+			out.Schemas[sn] = s
+		}
+	}
+	return out
+}
+
+// Deviations adds to c, for exclusive mode, every table that no choice
+// names and whose enabled differs from the policy (its enabled as Fivetran
+// reports it), so that the plan shows it going back to the policy.
+func Deviations(c Choices, actual *fivetran.SchemaConfig) Choices {
+	policy := actual.SchemaChangeHandling
+	if c.Policy != nil {
+		policy = *c.Policy
+	}
+	def := TableDefault(policy)
+	for sn, as := range actual.Schemas {
+		for tn, at := range as.Tables {
+			if at.Enabled == def || !at.EnabledPatchSettings.IsAllowed() {
+				continue
+			}
+			if s := c.Schemas[sn]; s != nil && s.Tables[tn] != nil {
+				continue
+			}
+			if c.Schemas == nil {
+				c.Schemas = map[string]*Schema{}
+			}
+			s := c.Schemas[sn]
+			if s == nil {
+				s = &Schema{}
+				c.Schemas[sn] = s
+			}
+			if s.Tables == nil {
+				s.Tables = map[string]*Table{}
+			}
+			s.Tables[tn] = &Table{Enabled: ptr(at.Enabled)}
+		}
+	}
+	return c
+}
+
+// Missing lists the declared schemas and tables (as "schema" or
+// "schema.table") that actual does not have, sorted.
+func Missing(declared Choices, actual *fivetran.SchemaConfig) []string {
+	var out []string
+	for sn, ds := range declared.Schemas {
+		as := actual.Schemas[sn]
+		if as == nil {
+			out = append(out, sn)
+			continue
+		}
+		if ds == nil {
+			continue
+		}
+		for tn := range ds.Tables {
+			if as.Tables[tn] == nil {
+				out = append(out, sn+"."+tn)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Problem is one thing wrong with the declared choices. Path is the schema,
+// table and column names it concerns (1 to 3 of them) and, last, the
+// attribute ("enabled", "hashed", "sync_mode", "columns" or "" for the
+// entry itself).
+type Problem struct {
+	Path    []string
+	Summary string
+	Detail  string
+	// NotFound: the name is not in the schema config. Close: a similar name
+	// is (a likely typo). A name that is not found and not close to any may
+	// be new in the source and not discovered yet: a plan only warns about
+	// it, and apply asks Fivetran to reload before it decides.
+	NotFound, Close bool
+}
+
+// Validate checks declared against a discovered schema config. It reports
+// nothing when actual has no schemas (Fivetran has not discovered the
+// source yet). complete(schema, table) says whether the table's column list
+// is complete (read with GET .../columns); an unlisted column is reported
+// unknown only then. Names are quoted in details: they are identifiers from
+// the configuration and the source, not secret values.
+func Validate(declared Choices, actual *fivetran.SchemaConfig, complete func(schema, table string) bool) []Problem {
+	if actual == nil || len(actual.Schemas) == 0 {
+		return nil
+	}
+	var ps []Problem
+	for _, sn := range sortedKeys(declared.Schemas) {
+		ds := declared.Schemas[sn]
+		as := actual.Schemas[sn]
+		if as == nil {
+			hint, near := suggest(sn, mapKeys(actual.Schemas))
+			ps = append(ps, Problem{Path: []string{sn, ""}, Summary: "Unknown schema", NotFound: true, Close: near,
+				Detail: fmt.Sprintf("The source of this connection has no schema %q.%s", sn, hint)})
+			continue
+		}
+		if ds == nil {
+			continue
+		}
+		for _, tn := range sortedKeys(ds.Tables) {
+			ps = append(ps, validateTable(sn, tn, ds.Tables[tn], as, complete != nil && complete(sn, tn))...)
+		}
+	}
+	return ps
+}
+
+func validateTable(sn, tn string, dt *Table, as *fivetran.SchemaEntry, complete bool) []Problem {
+	at := as.Tables[tn]
+	if at == nil {
+		hint, near := suggest(tn, mapKeys(as.Tables))
+		return []Problem{{Path: []string{sn, tn, ""}, Summary: "Unknown table", NotFound: true, Close: near,
+			Detail: fmt.Sprintf("Schema %q of this connection has no table %q.%s", sn, tn, hint)}}
+	}
+	if dt == nil {
+		return nil
+	}
+	var ps []Problem
+	if dt.Enabled != nil && *dt.Enabled != at.Enabled && !at.EnabledPatchSettings.IsAllowed() {
+		ps = append(ps, Problem{Path: []string{sn, tn, "enabled"}, Summary: "Table cannot be switched",
+			Detail: fmt.Sprintf("Fivetran does not allow changing whether table %q.%q syncs%s.", sn, tn, reason(at.EnabledPatchSettings))})
+	}
+	if dt.SyncMode != nil {
+		switch {
+		case at.SyncMode == "":
+			ps = append(ps, Problem{Path: []string{sn, tn, "sync_mode"}, Summary: "Sync mode not supported",
+				Detail: fmt.Sprintf("This connection cannot switch the sync mode of table %q.%q; remove sync_mode.", sn, tn)})
+		case *dt.SyncMode == "HISTORY" && at.SupportsHistoryMode != nil && !*at.SupportsHistoryMode:
+			ps = append(ps, Problem{Path: []string{sn, tn, "sync_mode"}, Summary: "History mode not supported",
+				Detail: fmt.Sprintf("Table %q.%q does not support history mode (supports_history_mode is false); use SOFT_DELETE or LIVE.", sn, tn)})
+		}
+	}
+	if len(dt.Columns) > 0 && at.SupportsColumnsConfig != nil && !*at.SupportsColumnsConfig {
+		ps = append(ps, Problem{Path: []string{sn, tn, "columns"}, Summary: "Column choices not supported",
+			Detail: fmt.Sprintf("Table %q.%q does not support column-level choices (supports_columns_config is false); remove its columns.", sn, tn)})
+		return ps
+	}
+	for _, cn := range sortedKeys(dt.Columns) {
+		dc := dt.Columns[cn]
+		ac := at.Columns[cn]
+		if ac == nil {
+			if complete {
+				hint, near := suggest(cn, mapKeys(at.Columns))
+				ps = append(ps, Problem{Path: []string{sn, tn, cn, ""}, Summary: "Unknown column", NotFound: true, Close: near,
+					Detail: fmt.Sprintf("Table %q.%q has no column %q.%s", sn, tn, cn, hint)})
+			}
+			continue
+		}
+		if dc == nil || dc.Enabled == nil {
+			continue
+		}
+		if !*dc.Enabled && ac.IsPrimaryKey != nil && *ac.IsPrimaryKey {
+			ps = append(ps, Problem{Path: []string{sn, tn, cn, "enabled"}, Summary: "Primary key cannot be blocked",
+				Detail: fmt.Sprintf("Column %q is part of the primary key of %q.%q, and Fivetran always syncs primary keys. Hash it instead (hashed = true) or remove enabled = false.", cn, sn, tn)})
+			continue
+		}
+		if *dc.Enabled != ac.Enabled && !ac.EnabledPatchSettings.IsAllowed() {
+			ps = append(ps, Problem{Path: []string{sn, tn, cn, "enabled"}, Summary: "Column cannot be switched",
+				Detail: fmt.Sprintf("Fivetran does not allow changing whether column %q of %q.%q syncs%s.", cn, sn, tn, reason(ac.EnabledPatchSettings))})
+		}
+	}
+	return ps
+}
+
+func reason(p fivetran.PatchSettings) string {
+	switch {
+	case p.Reason != "":
+		return " (" + p.ReasonCode + ": " + p.Reason + ")"
+	case p.ReasonCode != "":
+		return " (" + p.ReasonCode + ")"
+	}
+	return ""
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := mapKeys(m)
+	sort.Strings(ks)
+	return ks
+}
+
+func mapKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	return ks
+}
+
+// suggest returns " Did you mean \"x\"?" and true for the closest candidate
+// within a small edit distance (ignoring case), or a short list of what
+// exists and false when nothing is close.
+func suggest(name string, candidates []string) (string, bool) {
+	sort.Strings(candidates)
+	best, bestD := "", -1
+	for _, c := range candidates {
+		d := distance(strings.ToLower(name), strings.ToLower(c))
+		if bestD < 0 || d < bestD {
+			best, bestD = c, d
+		}
+	}
+	limit := max(2, len(name)/3)
+	if bestD >= 0 && bestD <= limit {
+		return fmt.Sprintf(" Did you mean %q?", best), true
+	}
+	if len(candidates) == 0 {
+		return "", false
+	}
+	shown := candidates
+	more := ""
+	if len(shown) > 10 {
+		shown, more = shown[:10], fmt.Sprintf(" and %d more", len(candidates)-10)
+	}
+	q := make([]string, len(shown))
+	for i, s := range shown {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	return " It has " + strings.Join(q, ", ") + more + ".", false
+}
+
+// distance is the Levenshtein distance between a and b (in runes).
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = slices.Min([]int{prev[j] + 1, cur[j-1] + 1, prev[j-1] + cost})
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,297 @@
+package schemachoice
+
+import (
+	"encoding/json"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
+)
+
+func b(v bool) *bool { return &v }
+
+// sample is a discovered config: public.users (id pk, email, phone),
+// public.events (no column config, no history), public.audit (system).
+func sample(policy string) *fivetran.SchemaConfig {
+	col := func(pk bool) *fivetran.ColumnEntry {
+		return &fivetran.ColumnEntry{Enabled: true, IsPrimaryKey: b(pk), EnabledPatchSettings: fivetran.PatchSettings{Allowed: b(!pk)}}
+	}
+	return &fivetran.SchemaConfig{SchemaChangeHandling: policy, Schemas: map[string]*fivetran.SchemaEntry{
+		"public": {Enabled: true, Tables: map[string]*fivetran.TableEntry{
+			"users": {Enabled: true, SyncMode: "SOFT_DELETE", SupportsColumnsConfig: b(true), SupportsHistoryMode: b(true),
+				Columns: map[string]*fivetran.ColumnEntry{"id": col(true), "email": col(false), "phone": col(false)}},
+			"events": {Enabled: true, SyncMode: "SOFT_DELETE", SupportsColumnsConfig: b(false), SupportsHistoryMode: b(false),
+				Columns: map[string]*fivetran.ColumnEntry{"id": col(true)}},
+			"audit": {Enabled: true, SyncMode: "SOFT_DELETE", SupportsColumnsConfig: b(true), SupportsHistoryMode: b(true),
+				EnabledPatchSettings: fivetran.PatchSettings{Allowed: b(false), ReasonCode: "SYSTEM_TABLE"}},
+			"orders": {Enabled: false, SyncMode: "SOFT_DELETE", SupportsColumnsConfig: b(true), SupportsHistoryMode: b(true)},
+		}},
+	}}
+}
+
+// apply applies a PATCH body to a config, as Fivetran would.
+func apply(a *fivetran.SchemaConfig, up fivetran.SchemaConfigUpdate) {
+	if up.SchemaChangeHandling != "" {
+		a.SchemaChangeHandling = up.SchemaChangeHandling
+	}
+	for sn, su := range up.Schemas {
+		as := a.Schemas[sn]
+		as.Enabled = su.Enabled
+		for tn, tu := range su.Tables {
+			at := as.Tables[tn]
+			at.Enabled = tu.Enabled
+			if tu.SyncMode != "" {
+				at.SyncMode = tu.SyncMode
+			}
+			for cn, cu := range tu.Columns {
+				ac := at.Columns[cn]
+				ac.Enabled = cu.Enabled
+				if cu.Hashed != nil {
+					ac.Hashed = *cu.Hashed
+				}
+			}
+		}
+	}
+}
+
+func TestProjectKeepsOnlyDeclared(t *testing.T) {
+	a := sample("ALLOW_ALL")
+	a.Schemas["public"].Tables["users"].Columns["email"].Hashed = true
+	declared := Choices{Schemas: map[string]*Schema{"public": {Tables: map[string]*Table{
+		"users":  {Columns: map[string]*Column{"email": {Hashed: b(false)}}},
+		"orders": {Enabled: b(true)},
+		"gone":   {Enabled: b(true)},
+	}}}}
+	got := Project(declared, a)
+	want := Choices{Schemas: map[string]*Schema{"public": {Tables: map[string]*Table{
+		"users":  {Columns: map[string]*Column{"email": {Hashed: b(true)}}},
+		"orders": {Enabled: b(false)},
+	}}}}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %s, want %s", dump(got), dump(want))
+	}
+}
+
+func TestDeltaSendsOnlyChanges(t *testing.T) {
+	a := sample("ALLOW_ALL")
+	declared := Choices{Policy: ptr("BLOCK_ALL"), Schemas: map[string]*Schema{"public": {Tables: map[string]*Table{
+		"users":  {Enabled: b(true), Columns: map[string]*Column{"email": {Hashed: b(true)}, "phone": {Enabled: b(true)}}},
+		"orders": {Enabled: b(false)},
+	}}}}
+	up, changed := Delta(declared, a, false)
+	if !changed || up.SchemaChangeHandling != "BLOCK_ALL" {
+		t.Fatalf("delta: %+v", up)
+	}
+	tables := up.Schemas["public"].Tables
+	if len(tables) != 1 || len(tables["users"].Columns) != 1 || !*tables["users"].Columns["email"].Hashed || !tables["users"].Columns["email"].Enabled {
+		t.Fatalf("tables: %s", dump(tables))
+	}
+	apply(a, up)
+	if _, again := Delta(declared, a, false); again {
+		t.Fatal("a second delta after applying the first")
+	}
+}
+
+func TestDeltaExclusiveResetsUndeclared(t *testing.T) {
+	a := sample("ALLOW_ALL") // orders is disabled against ALLOW_ALL; audit is a system table
+	up, changed := Delta(Choices{}, a, true)
+	if !changed || len(up.Schemas["public"].Tables) != 1 || !up.Schemas["public"].Tables["orders"].Enabled {
+		t.Fatalf("exclusive delta: %s", dump(up))
+	}
+	if _, changed := Delta(Choices{}, a, false); changed {
+		t.Fatal("non-exclusive delta touched an undeclared table")
+	}
+	dev := Deviations(Choices{}, a)
+	if len(dev.Schemas["public"].Tables) != 1 || *dev.Schemas["public"].Tables["orders"].Enabled {
+		t.Fatalf("deviations: %s", dump(dev))
+	}
+}
+
+func TestGenerateWritesWhatDiffersFromPolicy(t *testing.T) {
+	a := sample("ALLOW_ALL")
+	a.Schemas["public"].Tables["users"].Columns["email"].Hashed = true
+	a.Schemas["public"].Tables["users"].SyncMode = "HISTORY"
+	g := Generate(a)
+	want := Choices{Policy: ptr("ALLOW_ALL"), Schemas: map[string]*Schema{"public": {Tables: map[string]*Table{
+		"users":  {SyncMode: ptr("HISTORY"), Columns: map[string]*Column{"email": {Hashed: b(true)}}},
+		"orders": {Enabled: b(false)},
+	}}}}
+	if !reflect.DeepEqual(g, want) {
+		t.Fatalf("ALLOW_ALL: got %s", dump(g))
+	}
+	a = sample("BLOCK_ALL")
+	g = Generate(a)
+	// Under BLOCK_ALL the enabled schema and tables are written (not the system table).
+	ts := g.Schemas["public"].Tables
+	if !*g.Schemas["public"].Enabled || len(ts) != 2 || !*ts["users"].Enabled || !*ts["events"].Enabled {
+		t.Fatalf("BLOCK_ALL: got %s", dump(g))
+	}
+	// Generated choices project to themselves and need no change.
+	if p := Project(g, a); !reflect.DeepEqual(p, g) {
+		t.Fatalf("projection of generated: %s", dump(p))
+	}
+	if _, changed := Delta(g, a, true); changed {
+		t.Fatal("generated choices plan a change")
+	}
+}
+
+func TestValidate(t *testing.T) {
+	a := sample("ALLOW_ALL")
+	declared := Choices{Schemas: map[string]*Schema{
+		"pubic": {},
+		"public": {Tables: map[string]*Table{
+			"user":   {Enabled: b(true)},
+			"users":  {Columns: map[string]*Column{"id": {Enabled: b(false)}, "emial": {Hashed: b(true)}}},
+			"events": {SyncMode: ptr("HISTORY"), Columns: map[string]*Column{"id": {Hashed: b(true)}}},
+			"audit":  {Enabled: b(false)},
+		}},
+	}}
+	ps := Validate(declared, a, all)
+	var got []string
+	for _, p := range ps {
+		got = append(got, strings.Join(p.Path, "/")+": "+p.Summary+": "+p.Detail)
+	}
+	for _, want := range []string{
+		`pubic/: Unknown schema: The source of this connection has no schema "pubic". Did you mean "public"?`,
+		`public/user/: Unknown table: Schema "public" of this connection has no table "user". Did you mean "users"?`,
+		`public/users/id/enabled: Primary key cannot be blocked`,
+		`public/users/emial/: Unknown column: Table "public"."users" has no column "emial". Did you mean "email"?`,
+		`public/events/sync_mode: History mode not supported`,
+		`public/events/columns: Column choices not supported`,
+		`public/audit/enabled: Table cannot be switched: Fivetran does not allow changing whether table "public"."audit" syncs (SYSTEM_TABLE).`,
+	} {
+		found := false
+		for _, g := range got {
+			if strings.HasPrefix(g, want) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("missing %q in\n%s", want, strings.Join(got, "\n"))
+		}
+	}
+	if len(got) != 7 {
+		t.Errorf("%d problems:\n%s", len(got), strings.Join(got, "\n"))
+	}
+	if ps := Validate(declared, &fivetran.SchemaConfig{SchemaChangeHandling: "ALLOW_ALL"}, all); ps != nil {
+		t.Errorf("undiscovered source: %v", ps)
+	}
+	if Missing(declared, a)[0] != "pubic" || Missing(declared, a)[1] != "public.user" {
+		t.Errorf("missing: %v", Missing(declared, a))
+	}
+}
+
+func all(string, string) bool { return true }
+
+// TestUnlistedColumns: Fivetran lists only the columns set after the initial
+// sync. An unlisted column reads as enabled and unhashed, a delta for it is
+// sent with those as the base, and it is unknown only against a complete
+// column list.
+func TestUnlistedColumns(t *testing.T) {
+	a := sample("ALLOW_ALL")
+	delete(a.Schemas["public"].Tables["users"].Columns, "phone")
+	declared := Choices{Schemas: map[string]*Schema{"public": {Tables: map[string]*Table{
+		"users": {Columns: map[string]*Column{"phone": {Enabled: b(true), Hashed: b(false)}, "fax": {Hashed: b(true)}}}}}}}
+	p := Project(declared, a)
+	if c := p.Schemas["public"].Tables["users"].Columns["phone"]; !*c.Enabled || *c.Hashed {
+		t.Fatalf("unlisted column read as %s", dump(c))
+	}
+	if got := NeedColumns(declared, a); len(got) != 1 || got[0] != [2]string{"public", "users"} {
+		t.Fatalf("need columns: %v", got)
+	}
+	if ps := Validate(declared, a, nil); len(ps) != 0 {
+		t.Fatalf("unlisted columns reported without a complete list: %v", ps)
+	}
+	if ps := Validate(declared, a, all); len(ps) != 2 {
+		t.Fatalf("want phone and fax unknown against a complete list: %v", ps)
+	}
+	up, changed := Delta(Choices{Schemas: map[string]*Schema{"public": {Tables: map[string]*Table{
+		"users": {Columns: map[string]*Column{"phone": {Hashed: b(true)}}}}}}}, a, false)
+	if cu := up.Schemas["public"].Tables["users"].Columns["phone"]; !changed || !cu.Enabled || !*cu.Hashed {
+		t.Fatalf("delta for an unlisted column: %s", dump(up))
+	}
+}
+
+func TestSuggestListsWhenNothingClose(t *testing.T) {
+	if s, near := suggest("zzzzzzzz", []string{"a", "b"}); s != ` It has "a", "b".` || near {
+		t.Fatal(s)
+	}
+}
+
+// choicesFrom derives random choices over sample's names from a seed.
+func choicesFrom(r *rand.Rand, a *fivetran.SchemaConfig) Choices {
+	c := Choices{Schemas: map[string]*Schema{}}
+	pick := func() *bool {
+		switch r.IntN(3) {
+		case 0:
+			return nil
+		case 1:
+			return b(true)
+		}
+		return b(false)
+	}
+	if r.IntN(2) == 0 {
+		c.Policy = ptr([]string{"ALLOW_ALL", "ALLOW_COLUMNS", "BLOCK_ALL"}[r.IntN(3)])
+	}
+	for sn, as := range a.Schemas {
+		s := &Schema{Enabled: pick(), Tables: map[string]*Table{}}
+		for tn, at := range as.Tables {
+			if r.IntN(2) == 0 || !at.EnabledPatchSettings.IsAllowed() {
+				continue
+			}
+			t := &Table{Enabled: pick(), Columns: map[string]*Column{}}
+			if r.IntN(2) == 0 {
+				t.SyncMode = ptr([]string{"SOFT_DELETE", "LIVE"}[r.IntN(2)])
+			}
+			if *at.SupportsColumnsConfig {
+				for cn, ac := range at.Columns {
+					col := &Column{Hashed: pick()}
+					if !*ac.IsPrimaryKey {
+						col.Enabled = pick()
+					}
+					t.Columns[cn] = col
+				}
+			}
+			s.Tables[tn] = t
+		}
+		c.Schemas[sn] = s
+	}
+	return c
+}
+
+// FuzzDeltaConverges: for any valid choices, applying Delta makes the
+// projection equal the choices and leaves no further delta.
+func FuzzDeltaConverges(f *testing.F) {
+	for _, s := range []uint64{1, 2, 3, 42} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, seed uint64, exclusive bool) {
+		r := rand.New(rand.NewPCG(seed, 7))
+		a := sample([]string{"ALLOW_ALL", "ALLOW_COLUMNS", "BLOCK_ALL"}[r.IntN(3)])
+		c := choicesFrom(r, a)
+		if ps := Validate(c, a, all); len(ps) > 0 {
+			t.Fatalf("generated invalid choices: %v", ps)
+		}
+		up, _ := Delta(c, a, exclusive)
+		apply(a, up)
+		if _, again := Delta(c, a, exclusive); again {
+			t.Fatalf("delta did not converge: %s", dump(c))
+		}
+		if p := Project(c, a); !reflect.DeepEqual(p, c) {
+			t.Fatalf("projection %s != choices %s", dump(p), dump(c))
+		}
+		if exclusive {
+			if d := Deviations(Project(c, a), a); !reflect.DeepEqual(d, c) {
+				t.Fatalf("exclusive mode left deviations: %s", dump(d))
+			}
+		}
+	})
+}
+
+func dump(v any) string {
+	bs, _ := json.Marshal(v)
+	return string(bs)
+}
