@@ -36,11 +36,14 @@ func init() {
 				for _, t := range bySchema[s] {
 					fmt.Fprintf(&b, "        table_%04d = {\n          enabled = %t\n          columns = {\n", t.Table+1, t.Enabled)
 					for _, col := range t.Columns {
-						if col.Hashed {
-							fmt.Fprintf(&b, "            col_%03d = { hashed = true }\n", col.Column+1)
-						} else {
-							fmt.Fprintf(&b, "            col_%03d = { enabled = %t }\n", col.Column+1, col.Enabled)
+						choice := "excluded"
+						switch {
+						case col.Hashed:
+							choice = "hashed"
+						case col.Enabled:
+							choice = "included"
 						}
+						fmt.Fprintf(&b, "            col_%03d = %q\n", col.Column+1, choice)
 					}
 					b.WriteString("          }\n        }\n")
 				}
