@@ -77,7 +77,10 @@ type providerData struct {
 	deletions deletions
 	// schemaConfigs: schema configs read by a refresh, for the plan after it
 	// (resource_connection_schema.go).
-	schemaConfigs schemaConfigCache
+	schemaConfigs takeOnce[*fivetran.SchemaConfig]
+	// columnLists: full column lists of tables read by a plan, for the apply
+	// of the same change in this process (one GET .../columns, not two).
+	columnLists takeOnce[map[string]*fivetran.ColumnEntry]
 }
 
 // deletions records the connections whose delete this provider process has

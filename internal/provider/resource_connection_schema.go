@@ -352,31 +352,34 @@ func addSchemaProblems(diags *diag.Diagnostics, ps []schemachoice.Problem) {
 }
 
 // ---------------------------------------------------------------------------
-// The schema configs read by a refresh, for the plan that follows it in the
-// same provider process (so a plan that checks names costs no second GET).
-// ModifyPlan takes an entry out, so the cache holds at most the resources
-// between their refresh and their plan.
+// Hand-overs inside one provider process. The schema configs read by a
+// refresh serve the plan that follows it (so a plan that checks names costs
+// no second GET); the column lists read by a plan serve the apply of the same
+// change (Terraform's apply walk plans each change right before applying it,
+// in the same process). Each entry is taken out by its one user, so the
+// caches hold at most the resources between those two steps.
 
-type schemaConfigCache struct {
+// takeOnce holds values handed from one step to the next: a value taken is gone.
+type takeOnce[V any] struct {
 	mu sync.Mutex
-	m  map[string]*fivetran.SchemaConfig
+	m  map[string]V
 }
 
-func (c *schemaConfigCache) put(id string, sc *fivetran.SchemaConfig) {
+func (c *takeOnce[V]) put(key string, v V) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil {
-		c.m = map[string]*fivetran.SchemaConfig{}
+		c.m = map[string]V{}
 	}
-	c.m[id] = sc
+	c.m[key] = v
 }
 
-func (c *schemaConfigCache) take(id string) *fivetran.SchemaConfig {
+func (c *takeOnce[V]) take(key string) V {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	sc := c.m[id]
-	delete(c.m, id)
-	return sc
+	v := c.m[key]
+	delete(c.m, key)
+	return v
 }
 
 // ---------------------------------------------------------------------------
@@ -449,7 +452,7 @@ func (r *connectionSchemaResource) ModifyPlan(ctx context.Context, req resource.
 			need = append(need, st)
 		}
 	}
-	complete, err := r.completeColumns(ctx, id, actual, need)
+	complete, err := r.completeColumns(ctx, id, actual, need, true)
 	if err != nil {
 		tflog.Debug(ctx, "Column lists not readable at plan time; columns are checked at apply", map[string]any{"connection_id": id, "error": err.Error()})
 		complete = nil
@@ -469,19 +472,34 @@ func (r *connectionSchemaResource) ModifyPlan(ctx context.Context, req resource.
 // schema config lists only the columns set after the initial sync, so names,
 // primary keys and patch settings of the others need this call; it is made
 // only for tables with declared columns that are not listed.
-func (r *connectionSchemaResource) completeColumns(ctx context.Context, id string, actual *fivetran.SchemaConfig, tables [][2]string) (func(string, string) bool, error) {
+func (r *connectionSchemaResource) completeColumns(ctx context.Context, id string, actual *fivetran.SchemaConfig, tables [][2]string, keep bool) (func(string, string) bool, error) {
 	done := map[[2]string]bool{}
 	for _, st := range tables {
-		cols, err := r.data.client.ListTableColumns(ctx, id, st[0], st[1])
-		if err != nil {
-			return nil, err
-		}
 		at := actual.Schemas[st[0]].Tables[st[1]]
 		if at.Columns == nil {
 			at.Columns = map[string]*fivetran.ColumnEntry{}
 		}
+		key := id + "\x00" + st[0] + "\x00" + st[1]
+		if cols := r.data.columnLists.take(key); cols != nil {
+			// Read by this process's plan of the same change a moment ago:
+			// it fills in the unlisted columns; the listed ones just read win.
+			for cn, c := range cols {
+				if _, listed := at.Columns[cn]; !listed {
+					at.Columns[cn] = c
+				}
+			}
+			done[st] = true
+			continue
+		}
+		cols, err := r.data.client.ListTableColumns(ctx, id, st[0], st[1])
+		if err != nil {
+			return nil, err
+		}
 		for cn, c := range cols {
 			at.Columns[cn] = c
+		}
+		if keep {
+			r.data.columnLists.put(key, cols)
 		}
 		done[st] = true
 	}
@@ -535,7 +553,7 @@ func (r *connectionSchemaResource) apply(ctx context.Context, plan *connectionSc
 		addAPIError(diags, verb+" the schema config of", "connection", id, err)
 		return
 	}
-	complete, err := r.completeColumns(ctx, id, actual, schemachoice.NeedColumns(desired, actual))
+	complete, err := r.completeColumns(ctx, id, actual, schemachoice.NeedColumns(desired, actual), false)
 	if err != nil {
 		addAPIError(diags, "read the columns of", "connection", id, err)
 		return

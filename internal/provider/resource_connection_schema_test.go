@@ -597,3 +597,31 @@ resource "fivetran_connection_schema" "other" {
 		},
 	})
 }
+
+// TestAccConnectionSchema_columnListsReadOncePerProcess: a column choice on a
+// table whose columns Fivetran's schema config does not list needs GET
+// .../columns to check the name. `terraform apply` plans in one provider
+// process and applies in a second one, which plans each change again right
+// before applying it: that plan's column lists serve the apply, so the apply
+// reads each such table once per process (2 in all, not 3).
+func TestAccConnectionSchema_columnListsReadOncePerProcess(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	id := existingConnection(t, em)
+	r := newTFRunner(t, emulatorEnv(em.URL)...)
+	r.write("main.tf", requiredProviders+fmt.Sprintf(`
+resource "fivetran_connection_schema" "app" {
+  connection_id = %q
+  schemas = { public = { tables = { users = { columns = { email = "hashed" } } } } }
+}
+`, id))
+	em.ResetRequests()
+	r.must("apply", "-input=false", "-auto-approve")
+	if _, sc := schemaOf(t, em); colOf(sc, "users", "email")["hashed"] != true {
+		t.Fatal("the column choice was not applied")
+	}
+	const route = "GET /v1/connections/{id}/schemas/{schema}/tables/{table}/columns"
+	if n := countRoute(em, route); n != 2 {
+		t.Errorf("apply read the users table's columns %d times, want 2 (once per provider process)", n)
+	}
+}
