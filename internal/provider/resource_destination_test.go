@@ -170,10 +170,11 @@ resource "fivetran_destination" "main" {
 	}
 }
 
-// TestAccDestination_deleteWaitsForConnections: while the group has a
-// connection, delete retries until its timeout, then names the connection
-// (PRIOR-ART 8: the official provider fails with a bare 409).
-func TestAccDestination_deleteWaitsForConnections(t *testing.T) {
+// TestAccDestination_deleteNamesConnectionsInTheWay: while the group has a
+// connection that this run does not delete, the destroy fails and names it
+// (PRIOR-ART 8: the official provider fails with a bare 409); once it is
+// gone, the destroy succeeds.
+func TestAccDestination_deleteNamesConnectionsInTheWay(t *testing.T) {
 	accPreCheck(t)
 	em := startEmulator(t)
 	cfg := providerConfig(em) + `
@@ -223,7 +224,6 @@ resource "fivetran_destination" "main" {
 			},
 		},
 	})
-	_ = time.Second
 }
 
 type compareEqual struct{}
