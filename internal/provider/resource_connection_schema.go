@@ -106,7 +106,7 @@ func (r *connectionSchemaResource) Schema(ctx context.Context, _ resource.Schema
 					"apply sets it back to the policy. Default false: unnamed tables are not managed.",
 				Optional: true,
 			},
-			"schemas": schema.MapNestedAttribute{
+			"schemas": memoizedTypes(schema.MapNestedAttribute{
 				MarkdownDescription: "The choices, by schema name (as Fivetran names it in the source; case-sensitive).",
 				Optional:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
@@ -114,7 +114,7 @@ func (r *connectionSchemaResource) Schema(ctx context.Context, _ resource.Schema
 						MarkdownDescription: "Whether the schema syncs. Unset: not managed.",
 						Optional:            true,
 					},
-					"tables": schema.MapNestedAttribute{
+					"tables": memoizedTypes(schema.MapNestedAttribute{
 						MarkdownDescription: "The choices for this schema's tables, by table name.",
 						Optional:            true,
 						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
@@ -136,12 +136,28 @@ func (r *connectionSchemaResource) Schema(ctx context.Context, _ resource.Schema
 								Validators:  []validator.Map{mapvalidator.ValueStringsAre(stringvalidator.OneOf(columnIncluded, columnHashed, columnExcluded))},
 							},
 						}},
-					},
+					}),
 				}},
-			},
+			}),
 			"timeouts": timeoutsAttribute(ctx, " Delete makes no API call."),
 		},
 	}
+}
+
+// memoizedTypes gives a map of nested objects its value types once, computed
+// from its own attributes, as its CustomType. Without it the framework
+// rebuilds the nested object's type from its attributes at every step of
+// every attribute path it resolves (for every value node, on every request),
+// which measured as about a quarter of the provider's CPU in a no-change plan
+// of this resource (BENCHMARKS.md, schema config). The values stay plain
+// types.Map and types.Object. Apply it inside out, so that an outer map uses
+// the inner map's memoized type.
+func memoizedTypes(a schema.MapNestedAttribute) schema.MapNestedAttribute {
+	a.NestedObject.CustomType, a.CustomType = nil, nil
+	obj, _ := a.NestedObject.Type().(types.ObjectType)
+	a.NestedObject.CustomType = obj
+	a.CustomType = types.MapType{ElemType: obj}
+	return a
 }
 
 func (r *connectionSchemaResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -407,6 +423,15 @@ func (r *connectionSchemaResource) ModifyPlan(ctx context.Context, req resource.
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
 	}
+	if !req.State.Raw.IsNull() && req.Plan.Raw.Equal(req.State.Raw) {
+		// Nothing changes, so nothing to check: drop the refresh's answer
+		// and skip converting the whole value into the model.
+		var id types.String
+		if d := req.State.GetAttribute(ctx, path.Root("connection_id"), &id); !d.HasError() {
+			r.data.schemaConfigs.take(id.ValueString())
+		}
+		return
+	}
 	var plan connectionSchemaModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() || plan.ConnectionID.IsUnknown() {
@@ -417,9 +442,6 @@ func (r *connectionSchemaResource) ModifyPlan(ctx context.Context, req resource.
 	if plan.ID.IsUnknown() {
 		// The id is the connection id: known now, so no "(known after apply)".
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), plan.ConnectionID)...)
-	}
-	if !req.State.Raw.IsNull() && req.Plan.Raw.Equal(req.State.Raw) {
-		return // nothing changes: nothing to check
 	}
 	desired, known := choicesOf(&plan)
 	if !known || desired.Schemas == nil {
@@ -632,6 +654,12 @@ func (r *connectionSchemaResource) Read(ctx context.Context, req resource.ReadRe
 		got = schemachoice.Project(declared, actual)
 		if state.Exclusive.ValueBool() {
 			got = schemachoice.Deviations(got, actual)
+		}
+		if state.ID.ValueString() == id && state.ConnectionID.ValueString() == id && reflect.DeepEqual(got, declared) {
+			// Fivetran agrees with every declared choice: the state stays
+			// as it is (resp.State holds it already), with no conversion.
+			r.data.schemaConfigs.put(id, actual)
+			return
 		}
 	}
 	r.data.schemaConfigs.put(id, actual)

@@ -68,3 +68,34 @@ func checkDataSourceAttrs(t *testing.T, prefix string, attrs map[string]dschema.
 		}
 	}
 }
+
+// TestConnectionSchemaTypesMemoized: the schema-config resource's nested maps
+// carry their value types (memoizedTypes), equal to what the framework would
+// compute from their attributes and to the types the model's values are built
+// with, so the memo changes no value, only the cost of resolving paths.
+func TestConnectionSchemaTypesMemoized(t *testing.T) {
+	ctx := context.Background()
+	var resp resource.SchemaResponse
+	NewConnectionSchemaResource().Schema(ctx, resource.SchemaRequest{}, &resp)
+	schemas, ok := resp.Schema.Attributes["schemas"].(rschema.MapNestedAttribute)
+	if !ok {
+		t.Fatalf("schemas is %T", resp.Schema.Attributes["schemas"])
+	}
+	tables, ok := schemas.NestedObject.Attributes["tables"].(rschema.MapNestedAttribute)
+	if !ok {
+		t.Fatalf("tables is %T", schemas.NestedObject.Attributes["tables"])
+	}
+	for name, a := range map[string]rschema.MapNestedAttribute{"schemas": schemas, "tables": tables} {
+		if a.CustomType == nil || a.NestedObject.CustomType == nil {
+			t.Fatalf("%s: types not memoized", name)
+		}
+		plain := a
+		plain.CustomType, plain.NestedObject.CustomType = nil, nil
+		if !a.GetType().Equal(plain.GetType()) {
+			t.Errorf("%s: memoized type %s, computed %s", name, a.GetType(), plain.GetType())
+		}
+	}
+	if !schemas.NestedObject.CustomType.Equal(schemaSchemaType) || !tables.NestedObject.CustomType.Equal(schemaTableType) {
+		t.Errorf("memoized types differ from the model's: %s / %s", schemas.NestedObject.CustomType, tables.NestedObject.CustomType)
+	}
+}
