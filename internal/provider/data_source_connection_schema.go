@@ -72,13 +72,13 @@ func (d *connectionSchemaDataSource) Schema(_ context.Context, _ datasource.Sche
 				Validators:          []validator.String{idValidator{what: "connection"}},
 			},
 			"schema_change_handling": str("The schema-change policy: `ALLOW_ALL`, `ALLOW_COLUMNS` or `BLOCK_ALL`."),
-			"schemas": schema.MapNestedAttribute{
+			"schemas": memoizedDataTypes(schema.MapNestedAttribute{
 				MarkdownDescription: "The source's schemas, by name.",
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"name_in_destination": str("The schema's name in the destination."),
 					"enabled":             boo("Whether the schema syncs."),
-					"tables": schema.MapNestedAttribute{
+					"tables": memoizedDataTypes(schema.MapNestedAttribute{
 						MarkdownDescription: "The schema's tables, by name.",
 						Computed:            true,
 						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
@@ -88,7 +88,7 @@ func (d *connectionSchemaDataSource) Schema(_ context.Context, _ datasource.Sche
 							"supports_columns_config": boo("Whether the table takes column choices."),
 							"supports_history_mode":   boo("Whether the table supports history mode."),
 							"enabled_patch_allowed":   boo("Whether Fivetran lets you change whether the table syncs (false for system tables)."),
-							"columns": schema.MapNestedAttribute{
+							"columns": memoizedDataTypes(schema.MapNestedAttribute{
 								MarkdownDescription: "The table's columns, by name.",
 								Computed:            true,
 								NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
@@ -98,13 +98,24 @@ func (d *connectionSchemaDataSource) Schema(_ context.Context, _ datasource.Sche
 									"is_primary_key":        boo("Whether the column is part of the primary key (it cannot be excluded)."),
 									"enabled_patch_allowed": boo("Whether Fivetran lets you change whether the column syncs."),
 								}},
-							},
+							}),
 						}},
-					},
+					}),
 				}},
-			},
+			}),
 		},
 	}
+}
+
+// memoizedDataTypes is memoizedTypes (resource_connection_schema.go) for a
+// data source's map of nested objects: a source of hundreds of tables is
+// thousands of value nodes, and each costs the framework a path resolution.
+func memoizedDataTypes(a schema.MapNestedAttribute) schema.MapNestedAttribute {
+	a.NestedObject.CustomType, a.CustomType = nil, nil
+	obj, _ := a.NestedObject.Type().(types.ObjectType)
+	a.NestedObject.CustomType = obj
+	a.CustomType = types.MapType{ElemType: obj}
+	return a
 }
 
 func (d *connectionSchemaDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {

@@ -99,3 +99,27 @@ func TestConnectionSchemaTypesMemoized(t *testing.T) {
 		t.Errorf("memoized types differ from the model's: %s / %s", schemas.NestedObject.CustomType, tables.NestedObject.CustomType)
 	}
 }
+
+// TestConnectionSchemaDataTypesMemoized: the same for the data source's three
+// nested maps.
+func TestConnectionSchemaDataTypesMemoized(t *testing.T) {
+	ctx := context.Background()
+	var resp datasource.SchemaResponse
+	NewConnectionSchemaDataSource().Schema(ctx, datasource.SchemaRequest{}, &resp)
+	a, ok := resp.Schema.Attributes["schemas"].(dschema.MapNestedAttribute)
+	for _, name := range []string{"schemas", "tables", "columns"} {
+		if !ok {
+			t.Fatalf("%s is not a map of nested objects", name)
+		}
+		if a.CustomType == nil || a.NestedObject.CustomType == nil {
+			t.Fatalf("%s: types not memoized", name)
+		}
+		plain := a
+		plain.CustomType, plain.NestedObject.CustomType = nil, nil
+		if !a.GetType().Equal(plain.GetType()) {
+			t.Errorf("%s: memoized type %s, computed %s", name, a.GetType(), plain.GetType())
+		}
+		next := map[string]string{"schemas": "tables", "tables": "columns"}[name]
+		a, ok = a.NestedObject.Attributes[next].(dschema.MapNestedAttribute)
+	}
+}
