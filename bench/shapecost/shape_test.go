@@ -72,8 +72,14 @@ func withSchemas(s schema.Schema, a schema.Attribute) schema.Schema {
 
 func plainSchema(b *testing.B) schema.Schema {
 	s := shippedSchema(b)
-	sa := s.Attributes["schemas"].(schema.MapNestedAttribute)
-	ta := sa.NestedObject.Attributes["tables"].(schema.MapNestedAttribute)
+	sa, ok := s.Attributes["schemas"].(schema.MapNestedAttribute)
+	if !ok {
+		b.Fatalf("schemas is %T", s.Attributes["schemas"])
+	}
+	ta, ok := sa.NestedObject.Attributes["tables"].(schema.MapNestedAttribute)
+	if !ok {
+		b.Fatalf("tables is %T", sa.NestedObject.Attributes["tables"])
+	}
 	ta.CustomType, ta.NestedObject.CustomType = nil, nil
 	inner := map[string]schema.Attribute{}
 	for k, v := range sa.NestedObject.Attributes {
@@ -170,7 +176,10 @@ func run(b *testing.B, s schema.Schema, dynamic bool) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	typ := s.Type().TerraformType(ctx).(tftypes.Object)
+	typ, ok := s.Type().TerraformType(ctx).(tftypes.Object)
+	if !ok {
+		b.Fatal("the schema's type is not an object")
+	}
 	state, err := tfprotov6.NewDynamicValue(typ, instance(typ, true, dynamic))
 	if err != nil {
 		b.Fatal(err)
