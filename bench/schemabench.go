@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -42,8 +43,9 @@ const (
 )
 
 type schemaRun struct {
-	Tables    int // per connection in the source (0: the floor)
-	Steps     map[step]*cmdResult
+	Tables    int                 // per connection in the source (0: the floor; -1: the same-shape floor, schema configs alone only)
+	Steps     map[step]*cmdResult // the pipeline: groups, destinations, connections and schema configs
+	Only      map[step]*cmdResult // the schema configs alone (schemaOnly)
 	StateSize int64
 	PerInst   float64 // mean compact JSON bytes of one schema-config instance
 	Load      string
@@ -119,6 +121,139 @@ resource "floor_item" "s%04d" {
 	return sb.String()
 }
 
+// schemaOnlyConfig is the schema configs alone: one block per connection,
+// whose connection_id is the literal id of a connection the pipeline created
+// (ids[i]), of resource type typ (fivetran_connection_schema, or
+// floorshape_connection_schema for the same-shape floor). baseline are the
+// choices after the pipeline's applied change; changed re-blocks the column
+// that change unblocked (connection 0), so the one change is a real one.
+func schemaOnlyConfig(typ string, ids []string, tables int, changed bool) string {
+	var sb strings.Builder
+	provider := "fivetran"
+	if strings.HasPrefix(typ, "floorshape_") {
+		provider = "floorshape"
+	}
+	fmt.Fprintf(&sb, "terraform {\n  required_providers {\n    %s = { source = \"openpipes/%s\" }\n  }\n}\n\nprovider %q {}\n", provider, provider, provider)
+	for i, id := range ids {
+		block := schemaPlug.Block(i, fmt.Sprintf("%q", id), schemaChoicesFor(i, tables, !changed))
+		sb.WriteString("\n")
+		sb.WriteString(strings.Replace(block, `resource "`+schemaPlug.ResourceType+`"`, `resource "`+typ+`"`, 1))
+	}
+	return sb.String()
+}
+
+// schemaOnlyFloorConfig: N floor_items with no graph, one per schema config.
+func schemaOnlyFloorConfig(n int, changed bool) string {
+	var sb strings.Builder
+	sb.WriteString("terraform {\n  required_providers {\n    floor = { source = \"openpipes/floor\" }\n  }\n}\n")
+	for i := 0; i < n; i++ {
+		v := "blocked"
+		if !changed && i == 0 {
+			v = "enabled"
+		}
+		fmt.Fprintf(&sb, "\nresource \"floor_item\" \"s%04d\" {\n  name  = \"schema_%04d\"\n  kind  = \"schema\"\n  value = %q\n}\n", i, i, v)
+	}
+	return sb.String()
+}
+
+// connectionIDs reads the ids of fivetran_connection.c0000… from a state file.
+func connectionIDs(dir string, n int) ([]string, error) {
+	data, err := os.ReadFile(filepath.Join(dir, "terraform.tfstate"))
+	if err != nil {
+		return nil, err
+	}
+	var st struct {
+		Resources []struct {
+			Type, Name string
+			Instances  []struct {
+				Attributes struct {
+					ID string `json:"id"`
+				} `json:"attributes"`
+			} `json:"instances"`
+		} `json:"resources"`
+	}
+	if err := json.Unmarshal(data, &st); err != nil {
+		return nil, err
+	}
+	ids := make([]string, n)
+	for _, r := range st.Resources {
+		var i int
+		if r.Type != "fivetran_connection" || len(r.Instances) != 1 {
+			continue
+		}
+		if _, err := fmt.Sscanf(r.Name, "c%04d", &i); err == nil && i < n {
+			ids[i] = r.Instances[0].Attributes.ID
+		}
+	}
+	for i, id := range ids {
+		if id == "" {
+			return nil, fmt.Errorf("no id for fivetran_connection.c%04d in the state", i)
+		}
+	}
+	return ids, nil
+}
+
+// schemaOnly runs the schema configs alone in their own working directory
+// (name), writing config(changed): apply, the no-change plan twice (the run
+// with less provider CPU kept), the one-change plan and its apply.
+func (b *bench) schemaOnly(name string, config func(changed bool) string) map[step]*cmdResult {
+	steps := map[step]*cmdResult{}
+	dir := filepath.Join(b.work, name)
+	_ = os.RemoveAll(dir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		fatal(err)
+	}
+	if !b.keep {
+		defer func() { _ = os.RemoveAll(dir) }()
+	}
+	write := func(changed bool) {
+		if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config(changed)), 0o644); err != nil {
+			fatal(err)
+		}
+	}
+	write(false)
+	fmt.Printf("\n== %s (schema configs alone), load %s\n", name, loadAvg())
+	common := []string{"-input=false", "-no-color", fmt.Sprintf("-parallelism=%d", parallelism)}
+	sc := &scenario{Kind: name}
+	do := func(st step, want int, args ...string) *cmdResult {
+		res := b.runSchemaStep(sc, dir, name, st, want, args...)
+		steps[st] = res
+		return res
+	}
+	if do(stepApply, 0, append([]string{"apply", "-auto-approve"}, common...)...).Completed {
+		first := do(stepPlan, 0, append([]string{"plan", "-detailed-exitcode"}, common...)...)
+		if second := do(stepPlan, 0, append([]string{"plan", "-detailed-exitcode"}, common...)...); first.Completed && (!second.Completed || first.CPU < second.CPU) {
+			steps[stepPlan] = first
+		}
+		write(true)
+		if do(stepPlanChange, 2, append([]string{"plan", "-detailed-exitcode"}, common...)...).Completed {
+			do(stepApplyChange, 0, append([]string{"apply", "-auto-approve"}, common...)...)
+		}
+	}
+	return steps
+}
+
+// runSchemaStep runs one Terraform command of a schema-config scenario and
+// checks its exit code (and, for the one-change plan, that it plans exactly
+// one change).
+func (b *bench) runSchemaStep(sc *scenario, dir, name string, st step, want int, args ...string) *cmdResult {
+	res := b.tf(dir, name+"-"+strings.ReplaceAll(string(st), " ", "-"), "main", nil, args...)
+	switch {
+	case res.Failed != "":
+	case res.ExitCode != want:
+		res.Failed = fmt.Sprintf("exit code %d, want %d (%s)", res.ExitCode, want, res.Summary)
+	case st == stepPlanChange && !strings.HasPrefix(res.Summary, "Plan: 0 to add, 1 to change, 0 to destroy."):
+		res.Failed = fmt.Sprintf("want exactly one change, got %q", res.Summary)
+	}
+	res.Completed = res.Failed == ""
+	fmt.Printf("  %-17s %7.2fs  provider peak %6.1f MB, cpu %5.2fs; terraform cpu %5.2fs; %5d API calls  %s\n",
+		st, res.Wall.Seconds(), float64(res.PeakKB)/1024, res.CPU.Seconds(), (res.TotalCPU - res.CPU).Seconds(), len(res.Requests), res.Summary)
+	if res.Failed != "" {
+		b.fail(sc, string(st), res)
+	}
+	return res
+}
+
 func (b *bench) runSchema(n int, tableCounts []int, mdPath string) {
 	b.schemaProfileTables = slicesMax(tableCounts)
 	if schemaPlug == nil {
@@ -135,10 +270,21 @@ func (b *bench) runSchema(n int, tableCounts []int, mdPath string) {
 	t0 := time.Now()
 	var runs []*schemaRun
 	floor := b.schemaScenario(n, 0)
+	// The same-shape floor: the schema configs alone as
+	// floorshape_connection_schema (the resource's own schema, no code, no
+	// API; connection ids are only strings to it).
+	shape := &schemaRun{Tables: -1, Load: loadAvg()}
+	fake := make([]string, n)
+	for i := range fake {
+		fake[i] = fmt.Sprintf("conn_%04d", i)
+	}
+	shape.Only = b.schemaOnly(fmt.Sprintf("schema-shape-%d", n), func(changed bool) string {
+		return schemaOnlyConfig("floorshape_connection_schema", fake, slices.Min(tableCounts), changed)
+	})
 	for _, t := range tableCounts {
 		runs = append(runs, b.schemaScenario(n, t))
 	}
-	md := b.schemaMarkdown(n, floor, runs, time.Since(t0))
+	md := b.schemaMarkdown(n, floor, shape, runs, time.Since(t0))
 	fmt.Print("\n" + md)
 	if mdPath != "" {
 		if err := replaceSection(mdPath, schemaBegin, schemaEnd, md); err != nil {
@@ -186,21 +332,8 @@ func (b *bench) schemaScenario(n, tables int) *schemaRun {
 	common := []string{"-input=false", "-no-color", fmt.Sprintf("-parallelism=%d", parallelism)}
 	sc := &scenario{Kind: name, N: n}
 	do := func(st step, want int, args ...string) *cmdResult {
-		res := b.tf(dir, name+"-"+strings.ReplaceAll(string(st), " ", "-"), "main", nil, args...)
+		res := b.runSchemaStep(sc, dir, name, st, want, args...)
 		run.Steps[st] = res
-		switch {
-		case res.Failed != "":
-		case res.ExitCode != want:
-			res.Failed = fmt.Sprintf("exit code %d, want %d (%s)", res.ExitCode, want, res.Summary)
-		case st == stepPlanChange && !strings.HasPrefix(res.Summary, "Plan: 0 to add, 1 to change, 0 to destroy."):
-			res.Failed = fmt.Sprintf("want exactly one change, got %q", res.Summary)
-		}
-		res.Completed = res.Failed == ""
-		fmt.Printf("  %-17s %7.2fs  provider peak %6.1f MB, cpu %5.2fs; terraform cpu %5.2fs; %5d API calls  %s\n",
-			st, res.Wall.Seconds(), float64(res.PeakKB)/1024, res.CPU.Seconds(), (res.TotalCPU - res.CPU).Seconds(), len(res.Requests), res.Summary)
-		if res.Failed != "" {
-			b.fail(sc, string(st), res)
-		}
 		return res
 	}
 	if do(stepApply, 0, append([]string{"apply", "-auto-approve"}, common...)...).Completed {
@@ -218,8 +351,19 @@ func (b *bench) schemaScenario(n, tables int) *schemaRun {
 			b.profilePlan(sc, dir, common)
 		}
 		write(true)
-		if do(stepPlanChange, 2, append([]string{"plan", "-detailed-exitcode"}, common...)...).Completed {
-			do(stepApplyChange, 0, append([]string{"apply", "-auto-approve"}, common...)...)
+		if do(stepPlanChange, 2, append([]string{"plan", "-detailed-exitcode"}, common...)...).Completed &&
+			do(stepApplyChange, 0, append([]string{"apply", "-auto-approve"}, common...)...).Completed {
+			// The schema configs alone, for the connections the pipeline
+			// made (still in the emulator), from the pipeline's last choices.
+			if tables == 0 {
+				run.Only = b.schemaOnly(name+"-alone", func(changed bool) string { return schemaOnlyFloorConfig(n, changed) })
+			} else if ids, err := connectionIDs(dir, n); err != nil {
+				b.fail(sc, "schema configs alone", &cmdResult{Failed: err.Error()})
+			} else {
+				run.Only = b.schemaOnly(name+"-alone", func(changed bool) string {
+					return schemaOnlyConfig(schemaPlug.ResourceType, ids, tables, changed)
+				})
+			}
 		}
 	}
 	run.Wall = time.Since(t0)
@@ -270,7 +414,7 @@ func isSchemaGET(route string) bool {
 	return strings.HasPrefix(route, "GET ") && strings.HasSuffix(route, "/schemas")
 }
 
-func (b *bench) schemaMarkdown(n int, floor *schemaRun, runs []*schemaRun, total time.Duration) string {
+func (b *bench) schemaMarkdown(n int, floor, shape *schemaRun, runs []*schemaRun, total time.Duration) string {
 	var md strings.Builder
 	g := groupsFor(n)
 	resources := 2*g + 2*n
@@ -278,97 +422,158 @@ func (b *bench) schemaMarkdown(n int, floor *schemaRun, runs []*schemaRun, total
 	for i, r := range runs {
 		tl[i] = fmt.Sprint(r.Tables)
 	}
+	label := func(r *schemaRun) string {
+		switch r.Tables {
+		case 0:
+			return "floor"
+		case -1:
+			return "same-shape floor"
+		}
+		return fmt.Sprint(r.Tables)
+	}
+	tfCPU := func(res *cmdResult) string {
+		if res == nil || !res.Completed {
+			return "–"
+		}
+		return fmt.Sprintf("%.2f", (res.TotalCPU - res.CPU).Seconds())
+	}
 	fmt.Fprintf(&md, "## Schema config (issue 13)\n\n")
 	fmt.Fprintf(&md, "Generated by `go run ./bench -terraform .tools/bin/terraform -schema -schema-n %d -schema-tables %s` on %s (%s, %s; %s in all). "+
 		"%d connections (as in the main benchmark), each with a synthetic source of T tables of %d columns in the emulator, and one `%s` per "+
-		"connection managing %d tables and %d columns (in each managed table one column hashed, one blocked): %d resources with the %d groups "+
-		"and %d destinations. The no-change plan is run twice and the run with less provider CPU reported. The floor: the same number of `floor_item`s with the same graph. The one change unblocks one column of one "+
-		"connection. 0 ms latency. Load average (1, 5, 15 min) when each configuration started is in the last column.\n\n",
+		"connection managing %d tables and %d columns (in each managed table one column hashed, one blocked). Two configurations per T, "+
+		"each beside its floor (the same number of `floor_item`s, with the same graph) in the same run; 0 ms latency:\n\n"+
+		"- **The pipeline:** the %d groups, %d destinations, %d connections and %d schema configs (%d resources) in one configuration. "+
+		"The one change unblocks one column of one connection.\n"+
+		"- **The schema configs alone:** after the pipeline's steps, %d schema configs in a configuration of their own, for the "+
+		"connections the pipeline made (their ids written as literals), with the pipeline's last choices; the one change blocks that "+
+		"column again. This is what the budgets below measure: `fivetran_connection` has its own budgets in the main benchmark, and in the "+
+		"pipeline its cost is mixed in. Its floor is %d `floor_item`s with no graph. The same-shape floor runs the same HCL as "+
+		"`floorshape_connection_schema`: the resource's own schema taken from `provider.New`, with no code and no API "+
+		"(`bench/floorprovider`, `-X main.flavour=shape`); what it costs beyond the floor is the framework's and Terraform's price of the shape.\n\n"+
+		"Each no-change plan is run twice and the run with less provider CPU reported. Terraform CPU is Terraform's own (every process it "+
+		"waited for, less the providers). Load average (1, 5, 15 min) when each command started is in the last column.\n\n",
 		n, strings.Join(tl, ","), b.started.UTC().Format("2006-01-02 15:04 MST"), machine(), b.tfVersion, total.Round(time.Second),
-		n, schemaColumns, schemaPlug.ResourceType, schemaManagedTables, schemaManagedTables*schemaManagedColumns, resources, g, g)
-	fmt.Fprintf(&md, "| tables per connection | step | wall s | ratio to floor | provider CPU s | provider peak MB | API calls | by route | load |\n")
-	fmt.Fprintf(&md, "|---:|---|---:|---:|---:|---:|---:|---|---|\n")
-	all := append([]*schemaRun{floor}, runs...)
-	for _, r := range all {
-		label := fmt.Sprint(r.Tables)
-		if r.Tables == 0 {
-			label = "floor"
+		n, schemaColumns, schemaPlug.ResourceType, schemaManagedTables, schemaManagedTables*schemaManagedColumns,
+		g, g, n, n, resources, n, n)
+	table := func(title string, rows []*schemaRun, steps func(*schemaRun) map[step]*cmdResult, base *schemaRun) {
+		fmt.Fprintf(&md, "### %s\n\n", title)
+		fmt.Fprintf(&md, "| tables per connection | step | wall s | ratio to floor | provider CPU s | Terraform CPU s | provider peak MB | API calls | by route | load |\n")
+		fmt.Fprintf(&md, "|---:|---|---:|---:|---:|---:|---:|---:|---|---|\n")
+		for _, r := range rows {
+			for _, st := range []step{stepApply, stepPlan, stepPlanChange, stepApplyChange} {
+				res := steps(r)[st]
+				if res == nil {
+					continue
+				}
+				q := "–"
+				if f := steps(base)[st]; f != nil && f.Completed && res.Completed {
+					q = ratio(res.Wall.Seconds(), f.Wall.Seconds())
+				}
+				routes := "–"
+				if r.Tables > 0 {
+					routes = byRoute(res.Requests)
+				}
+				fmt.Fprintf(&md, "| %s | %s | %s | %s | %s | %s | %s | %d | %s | %s |\n", label(r), st, secs(res), q, cpuStr(res), tfCPU(res), mb(res.PeakKB), len(res.Requests), routes, res.Load)
+			}
 		}
-		for _, st := range []step{stepApply, stepPlan, stepPlanChange, stepApplyChange} {
-			res := r.Steps[st]
-			if res == nil {
-				continue
-			}
-			q := "–"
-			if f := floor.Steps[st]; f != nil && f.Completed && res.Completed {
-				q = ratio(res.Wall.Seconds(), f.Wall.Seconds())
-			}
-			routes := "–"
-			if r.Tables > 0 {
-				routes = byRoute(res.Requests)
-			}
-			fmt.Fprintf(&md, "| %s | %s | %s | %s | %s | %s | %d | %s | %s |\n", label, st, secs(res), q, cpuStr(res), mb(res.PeakKB), len(res.Requests), routes, r.Load)
-		}
+		md.WriteString("\n")
 	}
-	fmt.Fprintf(&md, "\n| tables per connection | state file | per connection | one schema-config instance (compact JSON) |\n|---:|---:|---:|---:|\n")
+	pipeline := func(r *schemaRun) map[step]*cmdResult { return r.Steps }
+	alone := func(r *schemaRun) map[step]*cmdResult { return r.Only }
+	table("The schema configs alone", append([]*schemaRun{floor, shape}, runs...), alone, floor)
+	table("The pipeline", append([]*schemaRun{floor}, runs...), pipeline, floor)
+	all := append([]*schemaRun{floor}, runs...)
+	fmt.Fprintf(&md, "| tables per connection | state file (pipeline) | per connection | one schema-config instance (compact JSON) |\n|---:|---:|---:|---:|\n")
 	for _, r := range all {
-		label := fmt.Sprint(r.Tables)
-		if r.Tables == 0 {
-			label = "floor"
-		}
-		fmt.Fprintf(&md, "| %s | %d B | %.0f B | %.0f B |\n", label, r.StateSize, float64(r.StateSize)/float64(n), r.PerInst)
+		fmt.Fprintf(&md, "| %s | %d B | %.0f B | %.0f B |\n", label(r), r.StateSize, float64(r.StateSize)/float64(n), r.PerInst)
 	}
 
 	fmt.Fprintf(&md, "\n### Budgets\n\n")
 	budget := func(ok bool, name, format string, args ...any) {
 		fmt.Fprintf(&md, "- **%s** %s — %s\n", verdict(ok), name, fmt.Sprintf(format, args...))
 	}
+	info := func(name, format string, args ...any) {
+		fmt.Fprintf(&md, "- *information* %s — %s\n", name, fmt.Sprintf(format, args...))
+	}
+	completed := func(rs ...*cmdResult) bool {
+		for _, r := range rs {
+			if r == nil || !r.Completed {
+				return false
+			}
+		}
+		return true
+	}
 	for _, r := range runs {
-		for _, st := range []step{stepPlan, stepPlanChange} {
-			res := r.Steps[st]
-			if res == nil || !res.Completed {
-				continue
-			}
-			c := routeCounts(res.Requests)
-			gets := 0
-			for route, k := range c {
-				if isSchemaGET(route) {
-					gets += k
+		for _, which := range []struct {
+			name  string
+			steps map[step]*cmdResult
+			alone bool
+		}{{"schema configs alone", r.Only, true}, {"pipeline", r.Steps, false}} {
+			for _, st := range []step{stepPlan, stepPlanChange} {
+				res := which.steps[st]
+				if !completed(res) {
+					continue
 				}
-			}
-			var other []string
-			for route, k := range c {
-				if strings.HasPrefix(route, "GET ") && strings.Contains(route, "/schemas") && !isSchemaGET(route) {
-					other = append(other, fmt.Sprintf("%s %d", route, k))
+				c := routeCounts(res.Requests)
+				gets := 0
+				var other []string
+				for route, k := range c {
+					switch {
+					case isSchemaGET(route):
+						gets += k
+					case strings.Contains(route, "/schemas") || which.alone:
+						other = append(other, fmt.Sprintf("%s %d", route, k))
+					}
 				}
+				sort.Strings(other)
+				rep, ex := repeats(res.Requests)
+				ok := gets == n && len(other) == 0 && rep == 0
+				budget(ok, "API: refresh = one schema GET per connection", "T=%d, %s, %s: %d schema GETs for %d connections; other %s: %s; repeated calls: %d %v",
+					r.Tables, which.name, st, gets, n, map[bool]string{true: "calls", false: "schema calls"}[which.alone], orNone(other), rep, ex)
 			}
-			sort.Strings(other)
-			rep, ex := repeats(res.Requests)
-			ok := gets == n && len(other) == 0 && rep == 0
-			budget(ok, "API: refresh = one schema GET per connection", "T=%d, %s: %d schema GETs for %d connections; other schema reads: %s; repeated calls: %d %v",
-				r.Tables, st, gets, n, orNone(other), rep, ex)
 		}
 		if r.StateSize > 0 {
 			per := float64(r.StateSize) / float64(n)
 			budget(per < schemaStateBytes && r.PerInst < schemaStateBytes, "Size: state < 20 KB per connection",
-				"T=%d: %.0f B per connection in the file (connections, groups and destinations included), %.0f B per schema-config instance", r.Tables, per, r.PerInst)
+				"T=%d: %.0f B per connection in the pipeline's file (connections, groups and destinations included), %.0f B per schema-config instance", r.Tables, per, r.PerInst)
 		}
-		if res, f := r.Steps[stepPlan], floor.Steps[stepPlan]; res != nil && f != nil && res.Completed && f.Completed {
+		if res, f := r.Only[stepPlan], floor.Only[stepPlan]; completed(res, f) {
 			q := res.Wall.Seconds() / f.Wall.Seconds()
 			budget(q <= schemaPlanRatio, "Time: no-change plan ≤ 3× the floor (same number of resources)",
-				"T=%d: %.2fs vs floor %.2fs = %.2f× (load %s / %s)", r.Tables, res.Wall.Seconds(), f.Wall.Seconds(), q, r.Load, floor.Load)
+				"T=%d, schema configs alone: %.2fs vs floor %.2fs = %.2f×; provider CPU %.2fs vs %.2fs, Terraform CPU %s s vs %s s (load %s / %s)",
+				r.Tables, res.Wall.Seconds(), f.Wall.Seconds(), q, res.CPU.Seconds(), f.CPU.Seconds(), tfCPU(res), tfCPU(f), res.Load, f.Load)
+		}
+		if res, f := r.Steps[stepPlan], floor.Steps[stepPlan]; completed(res, f) {
+			info("Time: the pipeline's no-change plan against its floor", "T=%d: %.2fs vs %.2fs = %.2f× (%d resources each; includes the connections' own cost)",
+				r.Tables, res.Wall.Seconds(), f.Wall.Seconds(), res.Wall.Seconds()/f.Wall.Seconds(), resources)
+		}
+	}
+	if s, f := shape.Only[stepPlan], floor.Only[stepPlan]; completed(s, f) {
+		info("The framework's and Terraform's price of the shape", "same-shape floor's no-change plan %.2fs vs floor %.2fs = %.2f×; provider CPU %.2fs vs %.2fs; Terraform CPU %s s vs %s s",
+			s.Wall.Seconds(), f.Wall.Seconds(), s.Wall.Seconds()/f.Wall.Seconds(), s.CPU.Seconds(), f.CPU.Seconds(), tfCPU(s), tfCPU(f))
+		if len(runs) > 0 {
+			if r := runs[0].Only[stepPlan]; completed(r) {
+				info("Ours", "T=%d: the provider's CPU beyond the same-shape floor's in the no-change plan: %.2fs − %.2fs = %.2fs (%.0f %% of the provider's)",
+					runs[0].Tables, r.CPU.Seconds(), s.CPU.Seconds(), (r.CPU - s.CPU).Seconds(), 100*(r.CPU-s.CPU).Seconds()/r.CPU.Seconds())
+			}
 		}
 	}
 	if len(runs) >= 2 {
 		lo, hi := runs[0], runs[len(runs)-1]
-		a, z := lo.Steps[stepPlan], hi.Steps[stepPlan]
-		if a != nil && z != nil && a.Completed && z.Completed {
-			qw := z.Wall.Seconds() / a.Wall.Seconds()
-			qc := z.CPU.Seconds() / a.CPU.Seconds()
+		growth := func(a, z *cmdResult) (float64, float64) {
+			return z.Wall.Seconds() / a.Wall.Seconds(), z.CPU.Seconds() / a.CPU.Seconds()
+		}
+		if a, z := lo.Only[stepPlan], hi.Only[stepPlan]; completed(a, z) {
+			qw, qc := growth(a, z)
 			budget(qw <= schemaGrowthTolerance && qc <= schemaGrowthTolerance, "Time: no growth of the no-change plan with unmanaged tables",
-				"T=%d vs T=%d (%d vs %d unmanaged tables per connection): wall %.2fs vs %.2fs = %.2f×, provider CPU %.2fs vs %.2fs = %.2f× (tolerance %.2f×; load %s / %s)",
+				"schema configs alone, T=%d vs T=%d (%d vs %d unmanaged tables per connection): wall %.2fs vs %.2fs = %.2f×, provider CPU %.2fs vs %.2fs = %.2f× (tolerance %.2f×; load %s / %s)",
 				hi.Tables, lo.Tables, hi.Tables-schemaManagedTables, max(0, lo.Tables-schemaManagedTables), z.Wall.Seconds(), a.Wall.Seconds(), qw,
-				z.CPU.Seconds(), a.CPU.Seconds(), qc, schemaGrowthTolerance, hi.Load, lo.Load)
+				z.CPU.Seconds(), a.CPU.Seconds(), qc, schemaGrowthTolerance, z.Load, a.Load)
+		}
+		if a, z := lo.Steps[stepPlan], hi.Steps[stepPlan]; completed(a, z) {
+			qw, qc := growth(a, z)
+			info("Growth in the pipeline", "T=%d vs T=%d: wall %.2fs vs %.2fs = %.2f×, provider CPU %.2fs vs %.2fs = %.2f× (load %s / %s)",
+				hi.Tables, lo.Tables, z.Wall.Seconds(), a.Wall.Seconds(), qw, z.CPU.Seconds(), a.CPU.Seconds(), qc, z.Load, a.Load)
 		}
 	}
 	if p := b.profile; p != nil {

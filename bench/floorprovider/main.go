@@ -7,13 +7,14 @@
 // Fivetran provider as a ratio to it, measured in the same run.
 //
 // Built with -ldflags "-X main.flavour=shape" it is the same-shape floor
-// instead: provider "floorshape" with floorshape_item (the same resource) and
-// floorshape_connection, whose schema is fivetran_connection's own, taken
-// from the provider package at start-up (so it cannot drift from it): every
+// instead: provider "floorshape" with floorshape_item (the same resource),
+// floorshape_connection and floorshape_connection_schema, whose schemas are
+// fivetran_connection's and fivetran_connection_schema's own, taken from the
+// provider package at start-up (so they cannot drift from them): every
 // attribute, nested object, validator and plan modifier, but none of the
-// resource's own code (no API calls, no config validators, no ModifyPlan).
-// A plan of it costs what Terraform and the framework cost for resources of
-// that shape; the difference to the Fivetran provider is ours.
+// resources' own code (no API calls, no config validators, no ModifyPlan).
+// A plan of them costs what Terraform and the framework cost for resources
+// of that shape; the difference to the Fivetran provider is ours.
 package main
 
 import (
@@ -23,6 +24,7 @@ import (
 	"log"
 	"os"
 	"runtime/debug"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -52,11 +54,14 @@ func main() {
 		if _, set := os.LookupEnv("GOGC"); !set {
 			debug.SetGCPercent(shapeGCPercent)
 		}
-		s, err := connectionSchema(context.Background())
-		if err != nil {
-			log.Fatal(err)
+		p = floorProvider{name: "floorshape"}
+		for _, typeName := range shapedTypes {
+			s, err := resourceSchema(context.Background(), typeName)
+			if err != nil {
+				log.Fatal(err)
+			}
+			p.shaped = append(p.shaped, shapeResource{suffix: strings.TrimPrefix(typeName, "fivetran_"), schema: s})
 		}
-		p = floorProvider{name: "floorshape", connection: &s}
 	}
 	err := providerserver.Serve(context.Background(), func() provider.Provider { return p }, providerserver.ServeOpts{
 		Address:         "registry.terraform.io/openpipes/" + p.name,
@@ -71,8 +76,8 @@ func main() {
 const shapeGCPercent = 200
 
 type floorProvider struct {
-	name       string
-	connection *schema.Schema // the same-shape floor's connection schema; nil in the floor
+	name   string
+	shaped []shapeResource // the same-shape floor's resources (shapedTypes); none in the floor
 }
 
 func (p floorProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -86,8 +91,8 @@ func (floorProvider) Configure(context.Context, provider.ConfigureRequest, *prov
 
 func (p floorProvider) Resources(context.Context) []func() resource.Resource {
 	rs := []func() resource.Resource{func() resource.Resource { return itemResource{} }}
-	if p.connection != nil {
-		rs = append(rs, func() resource.Resource { return shapeResource{schema: *p.connection} })
+	for _, r := range p.shaped {
+		rs = append(rs, func() resource.Resource { return r })
 	}
 	return rs
 }

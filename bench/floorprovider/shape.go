@@ -14,46 +14,53 @@ import (
 	fivetran "github.com/openpipes/terraform-provider-fivetran/internal/provider"
 )
 
-// connectionSchema is fivetran_connection's schema, asked of the Fivetran
+// shapedTypes are the Fivetran resources the same-shape floor copies: each
+// fivetran_X is served as floorshape_X.
+var shapedTypes = []string{"fivetran_connection", "fivetran_connection_schema"}
+
+// resourceSchema is a Fivetran resource's schema, asked of the Fivetran
 // provider itself (provider.New → Resources → Metadata/Schema), exactly as
 // its provider server would ask for it.
-func connectionSchema(ctx context.Context) (schema.Schema, error) {
+func resourceSchema(ctx context.Context, typeName string) (schema.Schema, error) {
 	for _, newResource := range fivetran.New("floor")().Resources(ctx) {
 		r := newResource()
 		var md resource.MetadataResponse
 		r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "fivetran"}, &md)
-		if md.TypeName != "fivetran_connection" {
+		if md.TypeName != typeName {
 			continue
 		}
 		var sr resource.SchemaResponse
 		r.Schema(ctx, resource.SchemaRequest{}, &sr)
 		if sr.Diagnostics.HasError() {
-			return schema.Schema{}, fmt.Errorf("fivetran_connection schema: %v", sr.Diagnostics)
+			return schema.Schema{}, fmt.Errorf("%s schema: %v", typeName, sr.Diagnostics)
 		}
 		return sr.Schema, nil
 	}
-	return schema.Schema{}, fmt.Errorf("the provider has no fivetran_connection resource")
+	return schema.Schema{}, fmt.Errorf("the provider has no %s resource", typeName)
 }
 
-// shapeResource is floorshape_connection: fivetran_connection's schema, no
+// shapeResource is floorshape_<suffix>: fivetran_<suffix>'s schema, no
 // behaviour. Create and Update store the plan with every value the plan left
 // unknown set to null (the id gets a value derived from the plan); Read reads
 // the state into a value and writes it back (as every provider's Read does
 // through its model, with no API behind it); Delete does nothing.
-type shapeResource struct{ schema schema.Schema }
+type shapeResource struct {
+	suffix string // "connection" for floorshape_connection
+	schema schema.Schema
+}
 
-func (shapeResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_connection"
+func (r shapeResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_" + r.suffix
 }
 
 func (r shapeResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = r.schema
 }
 
-func (shapeResource) Create(_ context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+func (r shapeResource) Create(_ context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	raw, err := settle(req.Plan.Raw, true)
 	if err != nil {
-		resp.Diagnostics.AddError("floorshape_connection", err.Error())
+		resp.Diagnostics.AddError("floorshape_"+r.suffix, err.Error())
 		return
 	}
 	resp.State.Raw = raw
@@ -68,10 +75,10 @@ func (shapeResource) Read(ctx context.Context, req resource.ReadRequest, resp *r
 	resp.Diagnostics.Append(resp.State.Set(ctx, v)...)
 }
 
-func (shapeResource) Update(_ context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+func (r shapeResource) Update(_ context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	raw, err := settle(req.Plan.Raw, false)
 	if err != nil {
-		resp.Diagnostics.AddError("floorshape_connection", err.Error())
+		resp.Diagnostics.AddError("floorshape_"+r.suffix, err.Error())
 		return
 	}
 	resp.State.Raw = raw
