@@ -77,6 +77,19 @@ type cmdResult struct {
 	Completed bool
 }
 
+// check marks the result of step st failed unless Terraform exited with
+// want and, for the one-change plan, planned exactly one change.
+func (res *cmdResult) check(st step, want int) {
+	switch {
+	case res.Failed != "":
+	case res.ExitCode != want:
+		res.Failed = fmt.Sprintf("exit code %d, want %d (%s)", res.ExitCode, want, res.Summary)
+	case st == stepPlanChange && !strings.HasPrefix(res.Summary, "Plan: 0 to add, 1 to change, 0 to destroy."):
+		res.Failed = fmt.Sprintf("want exactly one change, got %q", res.Summary)
+	}
+	res.Completed = res.Failed == ""
+}
+
 // scenario is one provider (fivetran, floor or the same-shape floor) at one N and one latency.
 type scenario struct {
 	Kind      string // "fivetran", "floor" or "shape"
@@ -427,14 +440,7 @@ func (b *bench) run(sc *scenario, profile bool) {
 	do := func(st step, label string, want int, args ...string) *cmdResult {
 		res := b.tf(dir, name+"-"+label, "main", nil, args...)
 		sc.Steps[st] = res
-		switch {
-		case res.Failed != "":
-		case res.ExitCode != want:
-			res.Failed = fmt.Sprintf("exit code %d, want %d (%s)", res.ExitCode, want, res.Summary)
-		case st == stepPlanChange && !strings.HasPrefix(res.Summary, "Plan: 0 to add, 1 to change, 0 to destroy."):
-			res.Failed = fmt.Sprintf("want exactly one change, got %q", res.Summary)
-		}
-		res.Completed = res.Failed == ""
+		res.check(st, want)
 		fmt.Printf("  %-17s %7.2fs  provider peak %6.1f MB, cpu %5.2fs, %d procs; terraform peak %6.1f MB, cpu %5.2fs; %5d API calls  %s\n",
 			st, res.Wall.Seconds(), float64(res.PeakKB)/1024, res.CPU.Seconds(), res.Procs, float64(res.TFPeakKB)/1024,
 			(res.TotalCPU - res.CPU).Seconds(), len(res.Requests), res.Summary)

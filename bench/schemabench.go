@@ -238,14 +238,7 @@ func (b *bench) schemaOnly(name string, config func(changed bool) string) map[st
 // one change).
 func (b *bench) runSchemaStep(sc *scenario, dir, name string, st step, want int, args ...string) *cmdResult {
 	res := b.tf(dir, name+"-"+strings.ReplaceAll(string(st), " ", "-"), "main", nil, args...)
-	switch {
-	case res.Failed != "":
-	case res.ExitCode != want:
-		res.Failed = fmt.Sprintf("exit code %d, want %d (%s)", res.ExitCode, want, res.Summary)
-	case st == stepPlanChange && !strings.HasPrefix(res.Summary, "Plan: 0 to add, 1 to change, 0 to destroy."):
-		res.Failed = fmt.Sprintf("want exactly one change, got %q", res.Summary)
-	}
-	res.Completed = res.Failed == ""
+	res.check(st, want)
 	fmt.Printf("  %-17s %7.2fs  provider peak %6.1f MB, cpu %5.2fs; terraform cpu %5.2fs; %5d API calls  %s\n",
 		st, res.Wall.Seconds(), float64(res.PeakKB)/1024, res.CPU.Seconds(), (res.TotalCPU - res.CPU).Seconds(), len(res.Requests), res.Summary)
 	if res.Failed != "" {
