@@ -21,36 +21,27 @@ func init() {
 			o.SchemaDiscoveryDelay = 0
 		},
 		Block: func(i int, connRef string, c schemaChoices) string {
-			bySchema := map[int][]managedTable{}
-			var order []int
+			var tables, columns strings.Builder
 			for _, t := range c.Tables {
-				if _, ok := bySchema[t.Schema]; !ok {
-					order = append(order, t.Schema)
+				key := fmt.Sprintf("schema_%03d.table_%04d", t.Schema+1, t.Table+1)
+				word := "excluded"
+				if t.Enabled {
+					word = "included"
 				}
-				bySchema[t.Schema] = append(bySchema[t.Schema], t)
-			}
-			var b strings.Builder
-			fmt.Fprintf(&b, "resource \"fivetran_connection_schema\" \"s%04d\" {\n  connection_id = %s\n  schemas = {\n", i, connRef)
-			for _, s := range order {
-				fmt.Fprintf(&b, "    schema_%03d = {\n      tables = {\n", s+1)
-				for _, t := range bySchema[s] {
-					fmt.Fprintf(&b, "        table_%04d = {\n          enabled = %t\n          columns = {\n", t.Table+1, t.Enabled)
-					for _, col := range t.Columns {
-						choice := "excluded"
-						switch {
-						case col.Hashed:
-							choice = "hashed"
-						case col.Enabled:
-							choice = "included"
-						}
-						fmt.Fprintf(&b, "            col_%03d = %q\n", col.Column+1, choice)
+				fmt.Fprintf(&tables, "    %q = %q\n", key, word)
+				for _, col := range t.Columns {
+					choice := "excluded"
+					switch {
+					case col.Hashed:
+						choice = "hashed"
+					case col.Enabled:
+						choice = "included"
 					}
-					b.WriteString("          }\n        }\n")
+					fmt.Fprintf(&columns, "    %q = %q\n", fmt.Sprintf("%s.col_%03d", key, col.Column+1), choice)
 				}
-				b.WriteString("      }\n    }\n")
 			}
-			b.WriteString("  }\n}\n")
-			return b.String()
+			return fmt.Sprintf("resource \"fivetran_connection_schema\" \"s%04d\" {\n  connection_id = %s\n  tables = {\n%s  }\n  columns = {\n%s  }\n}\n",
+				i, connRef, tables.String(), columns.String())
 		},
 	}
 }

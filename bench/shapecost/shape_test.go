@@ -11,13 +11,20 @@
 //
 // Shapes, all holding one schema of 20 tables with two column choices each
 // (the schema-config benchmark's instance):
-//   - Shipped: the resource's own schema, from provider.New (nested maps with
-//     memoized types).
-//   - Plain: the same with the memoized types removed (what the framework
+//   - Shipped: the resource's own schema, from provider.New (four flat maps
+//     of strings: 20 table entries, 40 column entries).
+//   - Nested: the shape shipped before (a map of schemas holding a map of
+//     table objects holding a map of column words), with the nested maps'
+//     types memoized as it had them.
+//   - NestedPlain: Nested without the memoized types (what the framework
 //     computes at every path step otherwise).
-//   - Dynamic: `schemas` as one Dynamic attribute (the HCL is the same; the
-//     framework does not walk inside it, but carries its type as JSON).
+//   - Dynamic: Nested's `schemas` as one Dynamic attribute (the HCL is the
+//     same; the framework does not walk inside it, but carries its type as
+//     JSON).
 //   - Floor: floor_item's six strings.
+//
+// These measure the framework alone; with Terraform the nested shapes cost
+// more again (BENCHMARKS.md, schema config; DESIGN.md, "Shape for speed").
 package shapecost
 
 import (
@@ -59,36 +66,50 @@ func shippedSchema(b *testing.B) schema.Schema {
 	return schema.Schema{}
 }
 
-// withSchemas copies s with `schemas` replaced.
+// withSchemas copies s with the four flat maps replaced by one `schemas`
+// attribute a.
 func withSchemas(s schema.Schema, a schema.Attribute) schema.Schema {
 	attrs := map[string]schema.Attribute{}
 	for k, v := range s.Attributes {
-		attrs[k] = v
+		switch k {
+		case "schemas", "tables", "sync_modes", "columns":
+		default:
+			attrs[k] = v
+		}
 	}
 	attrs["schemas"] = a
 	s.Attributes = attrs
 	return s
 }
 
+// nestedAttribute is the nested shape: schemas → {enabled, tables →
+// {enabled, sync_mode, columns → word}}; memoized gives each map of objects
+// its types once, as its CustomType.
+func nestedAttribute(memoized bool) schema.MapNestedAttribute {
+	memo := func(a schema.MapNestedAttribute) schema.MapNestedAttribute {
+		if memoized {
+			obj, _ := a.NestedObject.Type().(types.ObjectType)
+			a.NestedObject.CustomType = obj
+			a.CustomType = types.MapType{ElemType: obj}
+		}
+		return a
+	}
+	tables := memo(schema.MapNestedAttribute{Optional: true, NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+		"enabled":   schema.BoolAttribute{Optional: true},
+		"sync_mode": schema.StringAttribute{Optional: true},
+		"columns":   schema.MapAttribute{Optional: true, ElementType: types.StringType},
+	}}})
+	return memo(schema.MapNestedAttribute{Optional: true, NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+		"enabled": schema.BoolAttribute{Optional: true},
+		"tables":  tables,
+	}}})
+}
+
+func nestedSchema(b *testing.B) schema.Schema {
+	return withSchemas(shippedSchema(b), nestedAttribute(true))
+}
 func plainSchema(b *testing.B) schema.Schema {
-	s := shippedSchema(b)
-	sa, ok := s.Attributes["schemas"].(schema.MapNestedAttribute)
-	if !ok {
-		b.Fatalf("schemas is %T", s.Attributes["schemas"])
-	}
-	ta, ok := sa.NestedObject.Attributes["tables"].(schema.MapNestedAttribute)
-	if !ok {
-		b.Fatalf("tables is %T", sa.NestedObject.Attributes["tables"])
-	}
-	ta.CustomType, ta.NestedObject.CustomType = nil, nil
-	inner := map[string]schema.Attribute{}
-	for k, v := range sa.NestedObject.Attributes {
-		inner[k] = v
-	}
-	inner["tables"] = ta
-	sa.NestedObject.Attributes = inner
-	sa.CustomType, sa.NestedObject.CustomType = nil, nil
-	return withSchemas(s, sa)
+	return withSchemas(shippedSchema(b), nestedAttribute(false))
 }
 
 func dynamicSchema(b *testing.B) schema.Schema {
@@ -144,6 +165,22 @@ func schemasValue(dynamic bool) tftypes.Value {
 	return tftypes.NewValue(allT, map[string]tftypes.Value{"schema_001": tftypes.NewValue(schemaT, sv)})
 }
 
+// flatValues are the flat shape's tables and columns maps for the same
+// choices as schemasValue.
+func flatValues() (tablesV, columnsV tftypes.Value) {
+	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
+	t, c := map[string]tftypes.Value{}, map[string]tftypes.Value{}
+	for i := 0; i < tables; i++ {
+		table := fmt.Sprintf("schema_001.table_%04d", i*10+1)
+		t[table] = str("included")
+		for k := 1; k <= columns; k++ {
+			c[fmt.Sprintf("%s.col_%03d", table, k+1)] = str([]string{"hashed", "excluded"}[k%2])
+		}
+	}
+	m := tftypes.Map{ElementType: tftypes.String}
+	return tftypes.NewValue(m, t), tftypes.NewValue(m, c)
+}
+
 // instance is a state (withID) or a config value of the resource type typ.
 func instance(typ tftypes.Object, withID, dynamic bool) tftypes.Value {
 	vals := map[string]tftypes.Value{}
@@ -155,10 +192,16 @@ func instance(typ tftypes.Object, withID, dynamic bool) tftypes.Value {
 			vals[k] = v
 		}
 	}
-	if _, ok := vals["schemas"]; ok {
+	if _, ok := vals["connection_id"]; ok {
 		set("connection_id", tftypes.NewValue(tftypes.String, "conn_0001"))
 		set("schema_change_handling", tftypes.NewValue(tftypes.String, "ALLOW_ALL"))
-		set("schemas", schemasValue(dynamic))
+		if _, flat := vals["tables"]; flat {
+			t, c := flatValues()
+			set("tables", t)
+			set("columns", c)
+		} else {
+			set("schemas", schemasValue(dynamic))
+		}
 	} else {
 		for _, k := range []string{"name", "parent", "kind", "value", "secret"} {
 			set(k, tftypes.NewValue(tftypes.String, "some-value"))
@@ -211,10 +254,11 @@ func run(b *testing.B, s schema.Schema, dynamic bool) {
 	}
 }
 
-func BenchmarkShipped(b *testing.B) { run(b, shippedSchema(b), false) }
-func BenchmarkPlain(b *testing.B)   { run(b, plainSchema(b), false) }
-func BenchmarkDynamic(b *testing.B) { run(b, dynamicSchema(b), true) }
-func BenchmarkFloor(b *testing.B)   { run(b, floorSchema(b), false) }
+func BenchmarkShipped(b *testing.B)     { run(b, shippedSchema(b), false) }
+func BenchmarkNested(b *testing.B)      { run(b, nestedSchema(b), false) }
+func BenchmarkNestedPlain(b *testing.B) { run(b, plainSchema(b), false) }
+func BenchmarkDynamic(b *testing.B)     { run(b, dynamicSchema(b), true) }
+func BenchmarkFloor(b *testing.B)       { run(b, floorSchema(b), false) }
 
 // shapeProvider serves one resource, shape_thing, with the given schema and no
 // behaviour but Read (state in, the same value out, through types.Object).

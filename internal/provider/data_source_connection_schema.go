@@ -107,9 +107,12 @@ func (d *connectionSchemaDataSource) Schema(_ context.Context, _ datasource.Sche
 	}
 }
 
-// memoizedDataTypes is memoizedTypes (resource_connection_schema.go) for a
-// data source's map of nested objects: a source of hundreds of tables is
-// thousands of value nodes, and each costs the framework a path resolution.
+// memoizedDataTypes gives a data source's map of nested objects its value
+// types once, computed from its own attributes, as its CustomType. Without it
+// the framework rebuilds the nested object's type from its attributes at every
+// step of every attribute path it resolves; a source of hundreds of tables is
+// thousands of value nodes. The values stay plain types.Map and types.Object.
+// Apply it inside out, so that an outer map uses the inner map's memoized type.
 func memoizedDataTypes(a schema.MapNestedAttribute) schema.MapNestedAttribute {
 	a.NestedObject.CustomType, a.CustomType = nil, nil
 	obj, _ := a.NestedObject.Type().(types.ObjectType)

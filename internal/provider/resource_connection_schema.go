@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -51,22 +52,15 @@ type connectionSchemaModel struct {
 	SchemaChangeHandling types.String   `tfsdk:"schema_change_handling"`
 	Exclusive            types.Bool     `tfsdk:"exclusive"`
 	Schemas              types.Map      `tfsdk:"schemas"`
+	Tables               types.Map      `tfsdk:"tables"`
+	SyncModes            types.Map      `tfsdk:"sync_modes"`
+	Columns              types.Map      `tfsdk:"columns"`
 	Timeouts             timeouts.Value `tfsdk:"timeouts"`
 }
 
 // importedKey marks, in private state, a Read that follows an import: that
 // Read writes the choices that differ from the policy.
 const importedKey = "imported"
-
-// The object types of the nested maps (plain optional values only: no
-// Computed, so nothing is ever "known after apply").
-var (
-	schemaColumnType = types.StringType
-	schemaTableType  = types.ObjectType{AttrTypes: map[string]attr.Type{
-		"enabled": types.BoolType, "sync_mode": types.StringType, "columns": types.MapType{ElemType: schemaColumnType}}}
-	schemaSchemaType = types.ObjectType{AttrTypes: map[string]attr.Type{
-		"enabled": types.BoolType, "tables": types.MapType{ElemType: schemaTableType}}}
-)
 
 func (r *connectionSchemaResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_connection_schema"
@@ -106,59 +100,64 @@ func (r *connectionSchemaResource) Schema(ctx context.Context, _ resource.Schema
 					"apply sets it back to the policy. Default false: unnamed tables are not managed.",
 				Optional: true,
 			},
-			"schemas": memoizedTypes(schema.MapNestedAttribute{
-				MarkdownDescription: "The choices, by schema name (as Fivetran names it in the source; case-sensitive).",
-				Optional:            true,
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"enabled": schema.BoolAttribute{
-						MarkdownDescription: "Whether the schema syncs. Unset: not managed.",
-						Optional:            true,
-					},
-					"tables": memoizedTypes(schema.MapNestedAttribute{
-						MarkdownDescription: "The choices for this schema's tables, by table name.",
-						Optional:            true,
-						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-							"enabled": schema.BoolAttribute{
-								MarkdownDescription: "Whether the table syncs. Unset: not managed (the policy decides).",
-								Optional:            true,
-							},
-							"sync_mode": schema.StringAttribute{
-								MarkdownDescription: "`SOFT_DELETE`, `HISTORY` (history mode; only where the table supports it) or `LIVE`. Unset: not managed.",
-								Optional:            true,
-								Validators:          []validator.String{stringvalidator.OneOf("SOFT_DELETE", "HISTORY", "LIVE")},
-							},
-							"columns": schema.MapAttribute{
-								MarkdownDescription: "The choices for this table's columns, by column name (only on tables that support column choices): " +
-									"`\"included\"` (syncs as it is), `\"hashed\"` (syncs, its values hashed) or `\"excluded\"` (does not sync; " +
-									"not possible for a primary-key column). A column not named here is not managed.",
-								Optional:    true,
-								ElementType: types.StringType,
-								Validators:  []validator.Map{mapvalidator.ValueStringsAre(stringvalidator.OneOf(columnIncluded, columnHashed, columnExcluded))},
-							},
-						}},
-					}),
-				}},
-			}),
+			"schemas": schema.MapAttribute{
+				MarkdownDescription: "Whether whole schemas sync, by schema name (as Fivetran names it in the source; case-sensitive): " +
+					"`\"included\"` or `\"excluded\"`. A schema not named here is not managed.",
+				Optional:    true,
+				ElementType: types.StringType,
+				Validators:  []validator.Map{mapvalidator.ValueStringsAre(stringvalidator.OneOf(schemachoice.Included, schemachoice.Excluded))},
+			},
+			"tables": schema.MapAttribute{
+				MarkdownDescription: "Whether tables sync, by `\"schema.table\"`: `\"included\"` or `\"excluded\"`. A table not named " +
+					"here is not managed (the policy decides).",
+				Optional:    true,
+				ElementType: types.StringType,
+				Validators: []validator.Map{
+					mapvalidator.KeysAre(stringvalidator.RegexMatches(tableKeyPattern, tableKeyHelp)),
+					mapvalidator.ValueStringsAre(stringvalidator.OneOf(schemachoice.Included, schemachoice.Excluded)),
+				},
+			},
+			"sync_modes": schema.MapAttribute{
+				MarkdownDescription: "Tables' sync modes, by `\"schema.table\"`: `SOFT_DELETE`, `HISTORY` (history mode; only where the " +
+					"table supports it) or `LIVE`. A table not named here keeps its mode.",
+				Optional:    true,
+				ElementType: types.StringType,
+				Validators: []validator.Map{
+					mapvalidator.KeysAre(stringvalidator.RegexMatches(tableKeyPattern, tableKeyHelp)),
+					mapvalidator.ValueStringsAre(stringvalidator.OneOf("SOFT_DELETE", "HISTORY", "LIVE")),
+				},
+			},
+			"columns": schema.MapAttribute{
+				MarkdownDescription: "Column choices, by `\"schema.table.column\"` (only on tables that support column choices): " +
+					"`\"included\"` (syncs as it is), `\"hashed\"` (syncs, its values hashed) or `\"excluded\"` (does not sync; " +
+					"not possible for a primary-key column). A column not named here is not managed.",
+				Optional:    true,
+				ElementType: types.StringType,
+				Validators: []validator.Map{
+					mapvalidator.KeysAre(stringvalidator.RegexMatches(columnKeyPattern, columnKeyHelp)),
+					mapvalidator.ValueStringsAre(stringvalidator.OneOf(schemachoice.Included, schemachoice.Hashed, schemachoice.Excluded)),
+				},
+			},
 			"timeouts": timeoutsAttribute(ctx, " Delete makes no API call."),
 		},
 	}
 }
 
-// memoizedTypes gives a map of nested objects its value types once, computed
-// from its own attributes, as its CustomType. Without it the framework
-// rebuilds the nested object's type from its attributes at every step of
-// every attribute path it resolves (for every value node, on every request),
-// which measured as about a quarter of the provider's CPU in a no-change plan
-// of this resource (BENCHMARKS.md, schema config). The values stay plain
-// types.Map and types.Object. Apply it inside out, so that an outer map uses
-// the inner map's memoized type.
-func memoizedTypes(a schema.MapNestedAttribute) schema.MapNestedAttribute {
-	a.NestedObject.CustomType, a.CustomType = nil, nil
-	obj, _ := a.NestedObject.Type().(types.ObjectType)
-	a.NestedObject.CustomType = obj
-	a.CustomType = types.MapType{ElemType: obj}
-	return a
-}
+// The keys of tables and sync_modes name a table, those of columns a
+// column, by joining the names with dots (see schemachoice.SplitTableKey).
+// The choices are four flat maps of strings because the plan cost of
+// Terraform and of the framework grows with every nested attribute value:
+// nested maps of objects made a no-change plan cost six times Terraform's
+// floor, flat maps about two and a half (DESIGN.md, "Shape for speed").
+var (
+	tableKeyPattern  = regexp.MustCompile(`^[^.]+\..*[^.]$`)
+	columnKeyPattern = regexp.MustCompile(`^[^.]+\..*[^.]\..*[^.]$`)
+)
+
+const (
+	tableKeyHelp  = `must name a table as "schema.table"`
+	columnKeyHelp = `must name a column as "schema.table.column"`
+)
 
 func (r *connectionSchemaResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = toProviderData(req.ProviderData, &resp.Diagnostics)
@@ -167,105 +166,46 @@ func (r *connectionSchemaResource) Configure(_ context.Context, req resource.Con
 // ---------------------------------------------------------------------------
 // Between Terraform values and schemachoice.Choices
 
-func boolPtr(v types.Bool) *bool {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	b := v.ValueBool()
-	return &b
-}
-
-func strPtr(v types.String) *string {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	s := v.ValueString()
-	return &s
-}
-
-// choicesOf converts the model's choices; known is false when any value in
-// them is unknown (then nothing can be checked or sent yet).
-func choicesOf(m *connectionSchemaModel) (c schemachoice.Choices, known bool) {
-	if m.SchemaChangeHandling.IsUnknown() || m.Schemas.IsUnknown() {
-		return c, false
-	}
-	c.Policy = strPtr(m.SchemaChangeHandling)
-	if m.Schemas.IsNull() {
-		return c, true
-	}
-	c.Schemas = map[string]*schemachoice.Schema{}
-	for sn, sv := range m.Schemas.Elements() {
-		so, ok := sv.(types.Object)
-		if !ok || so.IsUnknown() {
-			return c, false
+// flatOf reads the model's four maps; known is false when any of them or
+// any value in them is unknown (then nothing can be checked or sent yet).
+func flatOf(m *connectionSchemaModel) (f schemachoice.Flat, known bool) {
+	read := func(v types.Map) (map[string]string, bool) {
+		if v.IsUnknown() {
+			return nil, false
 		}
-		if so.IsNull() {
-			continue
+		if v.IsNull() {
+			return nil, true
 		}
-		sa := so.Attributes()
-		s := &schemachoice.Schema{}
-		if !knownAll(sa) {
-			return c, false
-		}
-		s.Enabled = attrBool(sa, "enabled")
-		tables, _ := sa["tables"].(types.Map)
-		if !tables.IsNull() {
-			s.Tables = map[string]*schemachoice.Table{}
-			for tn, tv := range tables.Elements() {
-				to, ok := tv.(types.Object)
-				if !ok || to.IsUnknown() || !knownAll(to.Attributes()) {
-					return c, false
-				}
-				if to.IsNull() {
-					continue
-				}
-				ta := to.Attributes()
-				syncMode, _ := ta["sync_mode"].(types.String)
-				t := &schemachoice.Table{Enabled: attrBool(ta, "enabled"), SyncMode: strPtr(syncMode)}
-				columns, _ := ta["columns"].(types.Map)
-				if !columns.IsNull() {
-					t.Columns = map[string]*schemachoice.Column{}
-					for cn, cv := range columns.Elements() {
-						cs, ok := cv.(types.String)
-						if !ok || cs.IsUnknown() {
-							return c, false
-						}
-						if col := columnChoice(cs.ValueString()); !cs.IsNull() && col != nil {
-							t.Columns[cn] = col
-						}
-					}
-				}
-				s.Tables[tn] = t
+		out := make(map[string]string, len(v.Elements()))
+		for k, e := range v.Elements() {
+			s, ok := e.(types.String)
+			if !ok || s.IsUnknown() {
+				return nil, false
+			}
+			if !s.IsNull() {
+				out[k] = s.ValueString()
 			}
 		}
-		c.Schemas[sn] = s
+		return out, true
 	}
-	return c, true
+	var ok [4]bool
+	f.Schemas, ok[0] = read(m.Schemas)
+	f.Tables, ok[1] = read(m.Tables)
+	f.SyncModes, ok[2] = read(m.SyncModes)
+	f.Columns, ok[3] = read(m.Columns)
+	return f, ok[0] && ok[1] && ok[2] && ok[3] && !m.SchemaChangeHandling.IsUnknown()
 }
 
-// attrBool is a bool attribute of an object as a pointer (nil when null).
-func attrBool(m map[string]attr.Value, name string) *bool {
-	v, ok := m[name].(types.Bool)
-	if !ok {
-		return nil
+// choicesOf converts the model's choices, its keys split against actual
+// (nil when not read). Call it on known values only (flatOf).
+func choicesOf(m *connectionSchemaModel, actual *fivetran.SchemaConfig) (schemachoice.Choices, schemachoice.Flat) {
+	f, _ := flatOf(m)
+	c := schemachoice.FromFlat(f, actual)
+	if !m.SchemaChangeHandling.IsNull() && !m.SchemaChangeHandling.IsUnknown() {
+		p := m.SchemaChangeHandling.ValueString()
+		c.Policy = &p
 	}
-	return boolPtr(v)
-}
-
-func knownAll(m map[string]attr.Value) bool {
-	for _, v := range m {
-		if v.IsUnknown() {
-			return false
-		}
-	}
-	return true
-}
-
-func boolValue(p *bool) types.Bool {
-	if p == nil {
-		return types.BoolNull()
-	}
-	return types.BoolValue(*p)
+	return c, f
 }
 
 func stringValuePtr(p *string) types.String {
@@ -275,95 +215,44 @@ func stringValuePtr(p *string) types.String {
 	return types.StringValue(*p)
 }
 
-// setChoices writes c into the model.
+// setChoices writes c into the model. A map c has no entries for stays as
+// the model had it: empty when written empty, null otherwise.
 func (m *connectionSchemaModel) setChoices(c schemachoice.Choices) {
 	m.SchemaChangeHandling = stringValuePtr(c.Policy)
-	if c.Schemas == nil {
-		m.Schemas = types.MapNull(schemaSchemaType)
-		return
-	}
-	schemas := make(map[string]attr.Value, len(c.Schemas))
-	for sn, s := range c.Schemas {
-		tables := types.MapNull(schemaTableType)
-		if s.Tables != nil {
-			tv := make(map[string]attr.Value, len(s.Tables))
-			for tn, t := range s.Tables {
-				columns := types.MapNull(schemaColumnType)
-				if t.Columns != nil {
-					cv := make(map[string]attr.Value, len(t.Columns))
-					for cn, col := range t.Columns {
-						cv[cn] = types.StringValue(columnWord(col))
-					}
-					columns = types.MapValueMust(schemaColumnType, cv)
-				}
-				tv[tn] = types.ObjectValueMust(schemaTableType.AttrTypes, map[string]attr.Value{
-					"enabled": boolValue(t.Enabled), "sync_mode": stringValuePtr(t.SyncMode), "columns": columns})
+	f := c.Flat()
+	for _, a := range []struct {
+		v *types.Map
+		m map[string]string
+	}{{&m.Schemas, f.Schemas}, {&m.Tables, f.Tables}, {&m.SyncModes, f.SyncModes}, {&m.Columns, f.Columns}} {
+		if len(a.m) == 0 {
+			if !a.v.IsNull() && !a.v.IsUnknown() {
+				*a.v = types.MapValueMust(types.StringType, map[string]attr.Value{})
+			} else {
+				*a.v = types.MapNull(types.StringType)
 			}
-			tables = types.MapValueMust(schemaTableType, tv)
+			continue
 		}
-		schemas[sn] = types.ObjectValueMust(schemaSchemaType.AttrTypes, map[string]attr.Value{
-			"enabled": boolValue(s.Enabled), "tables": tables})
-	}
-	m.Schemas = types.MapValueMust(schemaSchemaType, schemas)
-}
-
-// A column's choice is one word: it keeps the value tree small (the
-// framework's plan cost grows with the number of nested attribute values),
-// and a column one hashes is one that syncs.
-const (
-	columnIncluded = "included"
-	columnHashed   = "hashed"
-	columnExcluded = "excluded"
-)
-
-// columnChoice is the choice a column word stands for; "excluded" leaves
-// hashing alone.
-func columnChoice(word string) *schemachoice.Column {
-	t, f := true, false
-	switch word {
-	case columnIncluded:
-		return &schemachoice.Column{Enabled: &t, Hashed: &f}
-	case columnHashed:
-		return &schemachoice.Column{Enabled: &t, Hashed: &t}
-	case columnExcluded:
-		return &schemachoice.Column{Enabled: &f}
-	}
-	return nil
-}
-
-// columnWord is the word for a column as read back.
-func columnWord(c *schemachoice.Column) string {
-	switch {
-	case c.Enabled != nil && !*c.Enabled:
-		return columnExcluded
-	case c.Hashed != nil && *c.Hashed:
-		return columnHashed
-	}
-	return columnIncluded
-}
-
-// problemPath is the attribute path of a schemachoice.Problem.
-func problemPath(p schemachoice.Problem) path.Path {
-	at := path.Root("schemas")
-	names, attrName := p.Path[:len(p.Path)-1], p.Path[len(p.Path)-1]
-	for i, n := range names {
-		switch i {
-		case 1:
-			at = at.AtName("tables")
-		case 2:
-			at = at.AtName("columns")
+		elems := make(map[string]attr.Value, len(a.m))
+		for k, w := range a.m {
+			elems[k] = types.StringValue(w)
 		}
-		at = at.AtMapKey(n)
+		*a.v = types.MapValueMust(types.StringType, elems)
 	}
-	if attrName != "" && len(names) < 3 { // a column's choice is a single value
-		at = at.AtName(attrName)
-	}
-	return at
 }
 
-func addSchemaProblems(diags *diag.Diagnostics, ps []schemachoice.Problem) {
+// problemPath is the attribute path of a schemachoice.Problem: the entry of
+// f that declared what the problem is about.
+func problemPath(p schemachoice.Problem, f schemachoice.Flat, actual *fivetran.SchemaConfig) path.Path {
+	attrName, key := f.Locate(p, actual)
+	if attrName == "" {
+		return path.Root("schemas")
+	}
+	return path.Root(attrName).AtMapKey(key)
+}
+
+func addSchemaProblems(diags *diag.Diagnostics, ps []schemachoice.Problem, f schemachoice.Flat, actual *fivetran.SchemaConfig) {
 	for _, p := range ps {
-		diags.AddAttributeError(problemPath(p), p.Summary, p.Detail)
+		diags.AddAttributeError(problemPath(p, f, actual), p.Summary, p.Detail)
 	}
 }
 
@@ -443,8 +332,7 @@ func (r *connectionSchemaResource) ModifyPlan(ctx context.Context, req resource.
 		// The id is the connection id: known now, so no "(known after apply)".
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), plan.ConnectionID)...)
 	}
-	desired, known := choicesOf(&plan)
-	if !known || desired.Schemas == nil {
+	if f, known := flatOf(&plan); !known || (f.Schemas == nil && f.Tables == nil && f.SyncModes == nil && f.Columns == nil) {
 		return
 	}
 	ctx = r.data.logContext(ctx)
@@ -459,13 +347,14 @@ func (r *connectionSchemaResource) ModifyPlan(ctx context.Context, req resource.
 		}
 		actual = sc
 	}
+	desired, flat := choicesOf(&plan, actual)
 	// Column lists for the tables whose declared columns changed in this
 	// plan and are not all listed (at most maxPlanColumnReads tables).
 	var prior schemachoice.Choices
 	if !req.State.Raw.IsNull() {
 		var state connectionSchemaModel
 		if d := req.State.Get(ctx, &state); !d.HasError() {
-			prior, _ = choicesOf(&state)
+			prior, _ = choicesOf(&state, actual)
 		}
 	}
 	var need [][2]string
@@ -480,12 +369,13 @@ func (r *connectionSchemaResource) ModifyPlan(ctx context.Context, req resource.
 		complete = nil
 	}
 	for _, p := range schemachoice.Validate(desired, actual, complete) {
+		at := problemPath(p, flat, actual)
 		if p.NotFound && !p.Close {
-			resp.Diagnostics.AddAttributeWarning(problemPath(p), p.Summary+" (yet)", p.Detail+
+			resp.Diagnostics.AddAttributeWarning(at, p.Summary+" (yet)", p.Detail+
 				" If it was added to the source recently, apply asks Fivetran to reload the schema config before it decides; otherwise correct the name.")
 			continue
 		}
-		resp.Diagnostics.AddAttributeError(problemPath(p), p.Summary, p.Detail)
+		resp.Diagnostics.AddAttributeError(at, p.Summary, p.Detail)
 	}
 }
 
@@ -532,10 +422,14 @@ func (r *connectionSchemaResource) completeColumns(ctx context.Context, id strin
 // schemas and tables the choices name: it asks for a reload when they are
 // missing, then polls (with growing waits, logging progress) until the
 // source has schemas or ctx ends.
-func (r *connectionSchemaResource) discovered(ctx context.Context, id string, desired schemachoice.Choices) (*fivetran.SchemaConfig, error) {
+func (r *connectionSchemaResource) discovered(ctx context.Context, id string, f schemachoice.Flat) (*fivetran.SchemaConfig, error) {
 	sc, err := r.data.client.GetConnectionSchema(ctx, id)
-	if err != nil || len(desired.Schemas) == 0 || len(schemachoice.Missing(desired, sc)) == 0 {
+	if err != nil {
 		return sc, err
+	}
+	desired := schemachoice.FromFlat(f, sc)
+	if len(desired.Schemas) == 0 || len(schemachoice.Missing(desired, sc)) == 0 {
+		return sc, nil
 	}
 	tflog.Info(ctx, "Schemas or tables named in the configuration are not in the connection's schema config yet; asking Fivetran to reload it",
 		map[string]any{"connection_id": id, "missing": len(schemachoice.Missing(desired, sc))})
@@ -565,23 +459,24 @@ func (r *connectionSchemaResource) discovered(ctx context.Context, id string, de
 // the state to store.
 func (r *connectionSchemaResource) apply(ctx context.Context, plan *connectionSchemaModel, diags *diag.Diagnostics, verb string) {
 	id := plan.ConnectionID.ValueString()
-	desired, known := choicesOf(plan)
+	flat, known := flatOf(plan)
 	if !known {
 		diags.AddError("Unknown schema choices", "Some schema choices are still unknown at apply time; this is a bug in the provider or in Terraform.")
 		return
 	}
-	actual, err := r.discovered(ctx, id, desired)
+	actual, err := r.discovered(ctx, id, flat)
 	if err != nil {
 		addAPIError(diags, verb+" the schema config of", "connection", id, err)
 		return
 	}
+	desired, _ := choicesOf(plan, actual)
 	complete, err := r.completeColumns(ctx, id, actual, schemachoice.NeedColumns(desired, actual), false)
 	if err != nil {
 		addAPIError(diags, "read the columns of", "connection", id, err)
 		return
 	}
 	if ps := schemachoice.Validate(desired, actual, complete); len(ps) > 0 {
-		addSchemaProblems(diags, ps)
+		addSchemaProblems(diags, ps, flat, actual)
 		return
 	}
 	exclusive := plan.Exclusive.ValueBool()
@@ -650,7 +545,7 @@ func (r *connectionSchemaResource) Read(ctx context.Context, req resource.ReadRe
 		got = schemachoice.Generate(actual)
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, nil)...)
 	} else {
-		declared, _ := choicesOf(&state)
+		declared, _ := choicesOf(&state, actual)
 		got = schemachoice.Project(declared, actual)
 		if state.Exclusive.ValueBool() {
 			got = schemachoice.Deviations(got, actual)

@@ -112,21 +112,15 @@ func existingConnection(t *testing.T, em *emulator.Running) string {
 
 const lifecycleChoices = `
   schema_change_handling = "BLOCK_ALL"
-  schemas = {
-    public = {
-      enabled = true
-      tables = {
-        users = {
-          enabled   = true
-          sync_mode = "HISTORY"
-          columns = {
-            email = "hashed"
-            phone = %s
-          }
-        }
-        accounts = { enabled = false }
-      }
-    }
+  schemas = { public = "included" }
+  tables = {
+    "public.users"    = "included"
+    "public.accounts" = "excluded"
+  }
+  sync_modes = { "public.users" = "HISTORY" }
+  columns = {
+    "public.users.email" = "hashed"
+    "public.users.phone" = %s
   }
 `
 
@@ -143,7 +137,7 @@ func TestAccConnectionSchema_lifecycle(t *testing.T) {
 		return schemaConfigHCL(em, "fivetran_connection.app.id", fmt.Sprintf(lifecycleChoices, phone)) + baseConfig + schemaTestConnection
 	}
 	addr := "fivetran_connection_schema.app"
-	tables := tfjsonpath.New("schemas").AtMapKey("public").AtMapKey("tables")
+	tables := tfjsonpath.New("tables")
 	connID := func() string { id, _ := schemaOf(t, em); return id }
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { accPreCheck(t) },
@@ -172,8 +166,12 @@ func TestAccConnectionSchema_lifecycle(t *testing.T) {
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tables, knownvalue.MapSizeExact(2)),
-					statecheck.ExpectKnownValue(addr, tables.AtMapKey("users").AtMapKey("columns"), knownvalue.MapSizeExact(2)),
-					statecheck.ExpectKnownValue(addr, tables.AtMapKey("accounts").AtMapKey("sync_mode"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("columns"), knownvalue.MapExact(map[string]knownvalue.Check{
+						"public.users.email": knownvalue.StringExact("hashed"), "public.users.phone": knownvalue.StringExact("excluded")})),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("sync_modes"), knownvalue.MapExact(map[string]knownvalue.Check{
+						"public.users": knownvalue.StringExact("HISTORY")})),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("schemas"), knownvalue.MapExact(map[string]knownvalue.Check{
+						"public": knownvalue.StringExact("included")})),
 					statecheck.CompareValuePairs(addr, tfjsonpath.New("id"), "fivetran_connection.app", tfjsonpath.New("id"), compareEqual{}),
 				},
 			},
@@ -209,7 +207,7 @@ func TestAccConnectionSchema_lifecycle(t *testing.T) {
 				Config: cfg(`"included"`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(addr, tables.AtMapKey("accounts").AtMapKey("enabled"), knownvalue.Bool(false)),
+					plancheck.ExpectKnownValue(addr, tables.AtMapKey("public.accounts"), knownvalue.StringExact("excluded")),
 				}},
 				Check: func(*terraform.State) error {
 					if _, sc := schemaOf(t, em); at(sc, "public", "accounts")["enabled"] != false {
@@ -247,13 +245,18 @@ func TestAccConnectionSchema_planChecks(t *testing.T) {
 	em := startEmulator(t)
 	id := existingConnection(t, em)
 	cases := []struct{ body, want string }{
-		{`schemas = { public = { tables = { user = { enabled = true } } } }`, `Unknown table.*no table "user". Did you mean "users"\?`},
-		{`schemas = { pubic = { enabled = true } }`, `Unknown schema.*Did you mean "public"\?`},
-		{`schemas = { public = { tables = { users = { columns = { emial = "hashed" } } } } }`, `Unknown column.*Did you mean "email"\?`},
-		{`schemas = { public = { tables = { users = { columns = { id = "excluded" } } } } }`, `Primary key cannot be blocked`},
-		{`schemas = { public = { tables = { events = { columns = { payload = "excluded" } } } } }`, `Column choices not supported`},
-		{`schemas = { public = { tables = { events = { sync_mode = "HISTORY" } } } }`, `History mode not supported`},
-		{`schemas = { public = { tables = { audit_log = { enabled = false } } } }`, `Table cannot be switched.*SYSTEM_TABLE`},
+		{`tables = { "public.user" = "included" }`, `Unknown table.*no table "user". Did you mean "users"\?`},
+		{`schemas = { pubic = "included" }`, `Unknown schema.*Did you mean "public"\?`},
+		{`tables = { "pubic.users" = "included" }`, `Unknown schema.*Did you mean "public"\?`},
+		{`columns = { "public.users.emial" = "hashed" }`, `Unknown column.*Did you mean "email"\?`},
+		{`columns = { "public.users.id" = "excluded" }`, `Primary key cannot be blocked`},
+		{`columns = { "public.events.payload" = "excluded" }`, `Column choices not supported`},
+		{`sync_modes = { "public.events" = "HISTORY" }`, `History mode not supported`},
+		{`tables = { "public.audit_log" = "excluded" }`, `Table cannot be switched.*SYSTEM_TABLE`},
+		{`tables = { users = "included" }`, `must name a table as "schema.table"`},
+		{`sync_modes = { "public." = "LIVE" }`, `must name a table as "schema.table"`},
+		{`columns = { "public.users" = "hashed" }`, `must name a column as "schema.table.column"`},
+		{`columns = { "public.users.email" = "masked" }`, `value must be one of`},
 	}
 	var steps []resource.TestStep
 	for _, c := range cases {
@@ -281,7 +284,7 @@ func TestAccConnectionSchema_badNameOnNewConnection(t *testing.T) {
 		CheckDestroy:             checkAllDestroyed(t, em),
 		Steps: []resource.TestStep{{
 			Config: schemaConfigHCL(em, "fivetran_connection.app.id",
-				`schemas = { public = { tables = { acounts = { enabled = false } } } }`) + baseConfig + schemaTestConnection,
+				`tables = { "public.acounts" = "excluded" }`) + baseConfig + schemaTestConnection,
 			ExpectError: wrapRe(`(?s)Unknown table.*no table "acounts". Did you mean "accounts"\?`),
 		}, {
 			Config:             providerConfig(em) + baseConfig + schemaTestConnection,
@@ -300,12 +303,12 @@ func TestAccConnectionSchema_reload(t *testing.T) {
 	em := startEmulator(t)
 	id := existingConnection(t, em)
 	base := `schema_change_handling = "BLOCK_ALL"
-  schemas = { public = { tables = { %s } } }`
+  tables = { %s }`
 	addr := "fivetran_connection_schema.app"
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
-			{Config: schemaConfigHCL(em, fmt.Sprintf("%q", id), fmt.Sprintf(base, `users = { enabled = true }`))},
+			{Config: schemaConfigHCL(em, fmt.Sprintf("%q", id), fmt.Sprintf(base, `"public.users" = "included"`))},
 			{
 				PreConfig: func() {
 					src := emulator.DefaultSource("postgres", nil)
@@ -315,12 +318,15 @@ func TestAccConnectionSchema_reload(t *testing.T) {
 					}
 					em.ResetRequests()
 				},
-				Config:           schemaConfigHCL(em, fmt.Sprintf("%q", id), fmt.Sprintf(base, `users = { enabled = true }`)),
+				Config:           schemaConfigHCL(em, fmt.Sprintf("%q", id), fmt.Sprintf(base, `"public.users" = "included"`)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 			{
-				Config: schemaConfigHCL(em, fmt.Sprintf("%q", id), fmt.Sprintf(base, `users = { enabled = true }
-    invoices = { enabled = true, columns = { amount = "hashed" } }`)),
+				Config: schemaConfigHCL(em, fmt.Sprintf("%q", id), fmt.Sprintf(base, `
+    "public.users"    = "included"
+    "public.invoices" = "included"
+  `)+`
+  columns = { "public.invoices.amount" = "hashed" }`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)}},
 				Check: func(*terraform.State) error {
@@ -351,7 +357,7 @@ func TestAccConnectionSchema_exclusive(t *testing.T) {
 	addr := "fivetran_connection_schema.app"
 	cfg := schemaConfigHCL(em, fmt.Sprintf("%q", id), `exclusive = true
   schema_change_handling = "ALLOW_ALL"
-  schemas = { public = { tables = { users = { columns = { email = "hashed" } } } } }`)
+  columns = { "public.users.email" = "hashed" }`)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
@@ -393,7 +399,7 @@ func TestAccConnectionSchema_faults(t *testing.T) {
 	accPreCheck(t)
 	em := startEmulator(t)
 	id := existingConnection(t, em)
-	cfg := schemaConfigHCL(em, fmt.Sprintf("%q", id), `schemas = { public = { tables = { orders = { enabled = false } } } }`)
+	cfg := schemaConfigHCL(em, fmt.Sprintf("%q", id), `tables = { "public.orders" = "excluded" }`)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
@@ -444,24 +450,19 @@ data "fivetran_connection_schema" "app" {
 }
 
 locals {
-  pii = {
-    for sname, s in data.fivetran_connection_schema.app.schemas : sname => {
-      tables = {
-        for tname, t in s.tables : tname => {
-          columns = {
-            for cname, c in t.columns : cname => "hashed"
-            if strcontains(cname, "email") && !c.is_primary_key
-          }
-        }
-        if t.supports_columns_config && anytrue([for cname, c in t.columns : strcontains(cname, "email")])
-      }
-    }
-  }
+  pii = merge([
+    for sname, s in data.fivetran_connection_schema.app.schemas : merge([
+      for tname, t in s.tables : {
+        for cname, c in t.columns : "${sname}.${tname}.${cname}" => "hashed"
+        if strcontains(lower(cname), "email") && !c.is_primary_key
+      } if t.supports_columns_config
+    ]...)
+  ]...)
 }
 
 resource "fivetran_connection_schema" "app" {
   connection_id = %q
-  schemas       = local.pii
+  columns       = local.pii
 }
 `, id, id)
 	ds := "data.fivetran_connection_schema.app"
@@ -557,7 +558,7 @@ func TestAccConnectionSchema_waitsForDiscovery(t *testing.T) {
 			}
 			return emulator.DefaultSource(service, cfg)
 		}})
-	choices := `schemas = { public = { tables = { orders = { enabled = false } } } }`
+	choices := `tables = { "public.orders" = "excluded" }`
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		CheckDestroy:             checkAllDestroyed(t, em),
@@ -588,7 +589,7 @@ resource "fivetran_connection" "other" {
 
 resource "fivetran_connection_schema" "other" {
   connection_id = fivetran_connection.other.id
-  schemas = { public = { tables = { users = { enabled = false } } } }
+  tables = { "public.users" = "excluded" }
   timeouts = { create = "1s" }
 }
 `,
@@ -612,7 +613,7 @@ func TestAccConnectionSchema_columnListsReadOncePerProcess(t *testing.T) {
 	r.write("main.tf", requiredProviders+fmt.Sprintf(`
 resource "fivetran_connection_schema" "app" {
   connection_id = %q
-  schemas = { public = { tables = { users = { columns = { email = "hashed" } } } } }
+  columns = { "public.users.email" = "hashed" }
 }
 `, id))
 	em.ResetRequests()

@@ -8,6 +8,7 @@ import (
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // TestSchemasAreDescribed: every attribute of every resource and data source
@@ -69,34 +70,30 @@ func checkDataSourceAttrs(t *testing.T, prefix string, attrs map[string]dschema.
 	}
 }
 
-// TestConnectionSchemaTypesMemoized: the schema-config resource's nested maps
-// carry their value types (memoizedTypes), equal to what the framework would
-// compute from their attributes and to the types the model's values are built
-// with, so the memo changes no value, only the cost of resolving paths.
-func TestConnectionSchemaTypesMemoized(t *testing.T) {
+// TestConnectionSchemaIsFlat: the schema-config resource's choices are flat
+// maps of strings. Nested attributes multiply the plan cost of Terraform and
+// of the framework (DESIGN.md, "Shape for speed"); this keeps them out.
+func TestConnectionSchemaIsFlat(t *testing.T) {
 	ctx := context.Background()
 	var resp resource.SchemaResponse
 	NewConnectionSchemaResource().Schema(ctx, resource.SchemaRequest{}, &resp)
-	schemas, ok := resp.Schema.Attributes["schemas"].(rschema.MapNestedAttribute)
-	if !ok {
-		t.Fatalf("schemas is %T", resp.Schema.Attributes["schemas"])
-	}
-	tables, ok := schemas.NestedObject.Attributes["tables"].(rschema.MapNestedAttribute)
-	if !ok {
-		t.Fatalf("tables is %T", schemas.NestedObject.Attributes["tables"])
-	}
-	for name, a := range map[string]rschema.MapNestedAttribute{"schemas": schemas, "tables": tables} {
-		if a.CustomType == nil || a.NestedObject.CustomType == nil {
-			t.Fatalf("%s: types not memoized", name)
-		}
-		plain := a
-		plain.CustomType, plain.NestedObject.CustomType = nil, nil
-		if !a.GetType().Equal(plain.GetType()) {
-			t.Errorf("%s: memoized type %s, computed %s", name, a.GetType(), plain.GetType())
+	for name, a := range resp.Schema.Attributes {
+		switch a := a.(type) {
+		case rschema.StringAttribute, rschema.BoolAttribute:
+		case rschema.MapAttribute:
+			if !a.ElementType.Equal(types.StringType) {
+				t.Errorf("%s: a map of %s, want a map of strings", name, a.ElementType)
+			}
+		default:
+			if name != "timeouts" {
+				t.Errorf("%s: %T, want a string, a bool or a map of strings", name, a)
+			}
 		}
 	}
-	if !schemas.NestedObject.CustomType.Equal(schemaSchemaType) || !tables.NestedObject.CustomType.Equal(schemaTableType) {
-		t.Errorf("memoized types differ from the model's: %s / %s", schemas.NestedObject.CustomType, tables.NestedObject.CustomType)
+	for _, name := range []string{"schemas", "tables", "sync_modes", "columns"} {
+		if _, ok := resp.Schema.Attributes[name].(rschema.MapAttribute); !ok {
+			t.Errorf("%s: missing or not a map", name)
+		}
 	}
 }
 

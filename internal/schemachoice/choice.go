@@ -537,3 +537,266 @@ func distance(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// Keys: the resource names a table "schema.table" and a column
+// "schema.table.column" (flat maps keep its plans cheap). A name may itself
+// hold dots; the split is then resolved against the schema config.
+
+// TableKey is the key of table t of schema s.
+func TableKey(s, t string) string { return s + "." + t }
+
+// ColumnKey is the key of column c of table t of schema s.
+func ColumnKey(s, t, c string) string { return s + "." + t + "." + c }
+
+// hasTable reports whether actual lists table t of schema s.
+func hasTable(actual *fivetran.SchemaConfig, s, t string) bool {
+	if actual == nil || actual.Schemas[s] == nil {
+		return false
+	}
+	return actual.Schemas[s].Tables[t] != nil
+}
+
+// dots are the positions of the dots in key.
+func dots(key string) []int {
+	var at []int
+	for i := 0; i < len(key); i++ {
+		if key[i] == '.' {
+			at = append(at, i)
+		}
+	}
+	return at
+}
+
+// SplitTableKey splits "schema.table". Of the possible splits, the first
+// (shortest schema name) whose table actual lists wins; without one the
+// schema name ends at the first dot. ok is false when the key has no dot
+// with a name on each side.
+func SplitTableKey(key string, actual *fivetran.SchemaConfig) (s, t string, ok bool) {
+	at := dots(key)
+	var first [2]string
+	for _, i := range at {
+		if i == 0 || i == len(key)-1 {
+			continue
+		}
+		cs, ct := key[:i], key[i+1:]
+		if hasTable(actual, cs, ct) {
+			return cs, ct, true
+		}
+		if !ok {
+			first, ok = [2]string{cs, ct}, true
+		}
+	}
+	return first[0], first[1], ok
+}
+
+// SplitColumnKey splits "schema.table.column". Of the possible splits, the
+// first (shortest schema name, then shortest column name) whose table actual
+// lists wins; without one the schema name ends at the first dot and the
+// column name starts after the last. ok is false when the key does not have
+// three non-empty names.
+func SplitColumnKey(key string, actual *fivetran.SchemaConfig) (s, t, c string, ok bool) {
+	at := dots(key)
+	var first [3]string
+	for a := 0; a < len(at); a++ {
+		for b := len(at) - 1; b > a; b-- {
+			i, j := at[a], at[b]
+			if i == 0 || j == i+1 || j == len(key)-1 {
+				continue
+			}
+			cs, ct, cc := key[:i], key[i+1:j], key[j+1:]
+			if hasTable(actual, cs, ct) {
+				return cs, ct, cc, true
+			}
+			if !ok {
+				first, ok = [3]string{cs, ct, cc}, true
+			}
+		}
+	}
+	return first[0], first[1], first[2], ok
+}
+
+// The words of the flat shape.
+const (
+	Included = "included" // a schema, table or column that syncs (a column as it is)
+	Excluded = "excluded" // one that does not sync
+	Hashed   = "hashed"   // a column that syncs with its values hashed
+)
+
+// Flat is the resource's shape of the choices: four maps of words, each nil
+// when not written. Schemas: schema → Included/Excluded; Tables:
+// TableKey → Included/Excluded; SyncModes: TableKey → sync mode; Columns:
+// ColumnKey → Included/Hashed/Excluded.
+type Flat struct {
+	Schemas, Tables, SyncModes, Columns map[string]string
+}
+
+// word is Included or Excluded for an enabled flag.
+func word(enabled bool) string {
+	if enabled {
+		return Included
+	}
+	return Excluded
+}
+
+// columnChoice is the choice a column word stands for; Excluded leaves
+// hashing alone. Unknown words give nil.
+func columnChoice(w string) *Column {
+	switch w {
+	case Included:
+		return &Column{Enabled: ptr(true), Hashed: ptr(false)}
+	case Hashed:
+		return &Column{Enabled: ptr(true), Hashed: ptr(true)}
+	case Excluded:
+		return &Column{Enabled: ptr(false)}
+	}
+	return nil
+}
+
+// columnWord is the word for a column's choice.
+func columnWord(c *Column) string {
+	switch {
+	case c.Enabled != nil && !*c.Enabled:
+		return Excluded
+	case c.Hashed != nil && *c.Hashed:
+		return Hashed
+	}
+	return Included
+}
+
+// FromFlat is the Choices that f declares (without the policy), its keys
+// split against actual (nil before discovery). Entries whose key or word is
+// malformed are left out: the resource's validators refuse them first.
+func FromFlat(f Flat, actual *fivetran.SchemaConfig) Choices {
+	var c Choices
+	if f.Schemas == nil && f.Tables == nil && f.SyncModes == nil && f.Columns == nil {
+		return c
+	}
+	c.Schemas = map[string]*Schema{}
+	schema := func(s string) *Schema {
+		if c.Schemas[s] == nil {
+			c.Schemas[s] = &Schema{}
+		}
+		return c.Schemas[s]
+	}
+	table := func(s, t string) *Table {
+		sc := schema(s)
+		if sc.Tables == nil {
+			sc.Tables = map[string]*Table{}
+		}
+		if sc.Tables[t] == nil {
+			sc.Tables[t] = &Table{}
+		}
+		return sc.Tables[t]
+	}
+	for s, w := range f.Schemas {
+		if w == Included || w == Excluded {
+			schema(s).Enabled = ptr(w == Included)
+		}
+	}
+	for k, w := range f.Tables {
+		if s, t, ok := SplitTableKey(k, actual); ok && (w == Included || w == Excluded) {
+			table(s, t).Enabled = ptr(w == Included)
+		}
+	}
+	for k, m := range f.SyncModes {
+		if s, t, ok := SplitTableKey(k, actual); ok {
+			table(s, t).SyncMode = ptr(m)
+		}
+	}
+	for k, w := range f.Columns {
+		s, tn, cn, ok := SplitColumnKey(k, actual)
+		col := columnChoice(w)
+		if !ok || col == nil {
+			continue
+		}
+		t := table(s, tn)
+		if t.Columns == nil {
+			t.Columns = map[string]*Column{}
+		}
+		t.Columns[cn] = col
+	}
+	return c
+}
+
+// Flat is c in the resource's shape; a map with no entries is nil.
+func (c Choices) Flat() Flat {
+	var f Flat
+	put := func(m *map[string]string, k, v string) {
+		if *m == nil {
+			*m = map[string]string{}
+		}
+		(*m)[k] = v
+	}
+	for sn, s := range c.Schemas {
+		if s == nil {
+			continue
+		}
+		if s.Enabled != nil {
+			put(&f.Schemas, sn, word(*s.Enabled))
+		}
+		for tn, t := range s.Tables {
+			if t == nil {
+				continue
+			}
+			if t.Enabled != nil {
+				put(&f.Tables, TableKey(sn, tn), word(*t.Enabled))
+			}
+			if t.SyncMode != nil {
+				put(&f.SyncModes, TableKey(sn, tn), *t.SyncMode)
+			}
+			for cn, col := range t.Columns {
+				if col != nil {
+					put(&f.Columns, ColumnKey(sn, tn, cn), columnWord(col))
+				}
+			}
+		}
+	}
+	return f
+}
+
+// Locate is where in f a Problem found for FromFlat(f, actual) was written:
+// the attribute ("schemas", "tables", "sync_modes" or "columns") and the key
+// in it. A schema or table named only through longer keys is located at the
+// first such key (in sorted order).
+func (f Flat) Locate(p Problem, actual *fivetran.SchemaConfig) (attr, key string) {
+	names, what := p.Path[:len(p.Path)-1], p.Path[len(p.Path)-1]
+	inColumns := func(match func(s, t string) bool) (string, string) {
+		for _, k := range sortedKeys(f.Columns) {
+			if s, t, _, ok := SplitColumnKey(k, actual); ok && match(s, t) {
+				return "columns", k
+			}
+		}
+		return "", ""
+	}
+	switch len(names) {
+	case 1:
+		if _, ok := f.Schemas[names[0]]; ok {
+			return "schemas", names[0]
+		}
+		for _, a := range []struct {
+			name string
+			m    map[string]string
+		}{{"tables", f.Tables}, {"sync_modes", f.SyncModes}} {
+			for _, k := range sortedKeys(a.m) {
+				if s, _, ok := SplitTableKey(k, actual); ok && s == names[0] {
+					return a.name, k
+				}
+			}
+		}
+		return inColumns(func(s, _ string) bool { return s == names[0] })
+	case 2:
+		k := TableKey(names[0], names[1])
+		_, inTables := f.Tables[k]
+		_, inModes := f.SyncModes[k]
+		switch {
+		case what == "enabled" || (what == "" && inTables):
+			return "tables", k
+		case what == "sync_mode" || (what == "" && inModes):
+			return "sync_modes", k
+		}
+		return inColumns(func(s, t string) bool { return s == names[0] && t == names[1] })
+	case 3:
+		return "columns", ColumnKey(names[0], names[1], names[2])
+	}
+	return "", ""
+}

@@ -295,3 +295,108 @@ func dump(v any) string {
 	bs, _ := json.Marshal(v)
 	return string(bs)
 }
+
+func TestSplitKeys(t *testing.T) {
+	a := sample("ALLOW_ALL")
+	a.Schemas["public"].Tables["v1.users"] = &fivetran.TableEntry{Enabled: true}
+	a.Schemas["sales.eu"] = &fivetran.SchemaEntry{Enabled: true, Tables: map[string]*fivetran.TableEntry{"orders": {Enabled: true}}}
+	tables := []struct {
+		key        string
+		actual     *fivetran.SchemaConfig
+		wantS, wnt string
+		ok         bool
+	}{
+		{"public.users", a, "public", "users", true},
+		{"public.v1.users", a, "public", "v1.users", true},
+		{"sales.eu.orders", a, "sales.eu", "orders", true},
+		{"sales.eu.orders", nil, "sales", "eu.orders", true}, // before discovery: the first dot
+		{"public.nope", a, "public", "nope", true},
+		{"public", a, "", "", false},
+		{".users", a, "", "", false},
+		{"public.", a, "", "", false},
+	}
+	for _, c := range tables {
+		s, tn, ok := SplitTableKey(c.key, c.actual)
+		if s != c.wantS || tn != c.wnt || ok != c.ok {
+			t.Errorf("SplitTableKey(%q) = %q, %q, %v; want %q, %q, %v", c.key, s, tn, ok, c.wantS, c.wnt, c.ok)
+		}
+	}
+	columns := []struct {
+		key              string
+		actual           *fivetran.SchemaConfig
+		wantS, wT, wantC string
+		ok               bool
+	}{
+		{"public.users.email", a, "public", "users", "email", true},
+		{"public.v1.users.email", a, "public", "v1.users", "email", true},
+		{"sales.eu.orders.id", a, "sales.eu", "orders", "id", true},
+		{"public.users.address.city", a, "public", "users", "address.city", true},
+		{"public.users.address.city", nil, "public", "users.address", "city", true}, // the first and the last dot
+		{"public.users", a, "", "", "", false},
+		{"public..email", a, "", "", "", false},
+	}
+	for _, c := range columns {
+		s, tn, cn, ok := SplitColumnKey(c.key, c.actual)
+		if s != c.wantS || tn != c.wT || cn != c.wantC || ok != c.ok {
+			t.Errorf("SplitColumnKey(%q) = %q, %q, %q, %v; want %q, %q, %q, %v", c.key, s, tn, cn, ok, c.wantS, c.wT, c.wantC, c.ok)
+		}
+	}
+}
+
+// TestFlatRoundTrip: the flat shape turns into Choices and back unchanged,
+// and a schema config that agrees projects to the same Choices (so a refresh
+// with no drift leaves the state as it is).
+func TestFlatRoundTrip(t *testing.T) {
+	a := sample("BLOCK_ALL")
+	f := Flat{
+		Schemas:   map[string]string{"public": Included},
+		Tables:    map[string]string{"public.users": Included, "public.orders": Excluded},
+		SyncModes: map[string]string{"public.users": "SOFT_DELETE"},
+		Columns:   map[string]string{"public.users.email": Included, "public.users.phone": Included},
+	}
+	c := FromFlat(f, a)
+	if got := c.Flat(); !reflect.DeepEqual(got, f) {
+		t.Fatalf("FromFlat then Flat = %+v, want %+v", got, f)
+	}
+	if p := Project(c, a); !reflect.DeepEqual(p, c) {
+		t.Fatalf("Project of an agreeing config = %+v, want %+v", p.Flat(), f)
+	}
+	if got := FromFlat(Flat{}, a); got.Schemas != nil {
+		t.Fatalf("no maps written: %+v, want no schemas", got)
+	}
+	// A column choice alone manages neither its table nor its schema.
+	c = FromFlat(Flat{Columns: map[string]string{"public.users.email": Hashed}}, a)
+	if tb := c.Schemas["public"].Tables["users"]; c.Schemas["public"].Enabled != nil || tb.Enabled != nil || tb.SyncMode != nil ||
+		*tb.Columns["email"].Hashed != true || *tb.Columns["email"].Enabled != true {
+		t.Fatalf("column alone: %+v", c.Flat())
+	}
+	if got := Project(c, a).Flat(); got.Columns["public.users.email"] != Included || got.Tables != nil || got.Schemas != nil {
+		t.Fatalf("drift on a hashed column: %+v, want it read back as included and nothing else", got)
+	}
+}
+
+// TestLocate: each problem points at the entry the configuration wrote.
+func TestLocate(t *testing.T) {
+	a := sample("ALLOW_ALL")
+	f := Flat{
+		Tables:    map[string]string{"public.audit": Excluded, "pubic.users": Included},
+		SyncModes: map[string]string{"public.events": "HISTORY"},
+		Columns:   map[string]string{"public.users.id": Excluded, "public.events.payload": Hashed, "public.user.email": Hashed},
+	}
+	got := map[string]string{}
+	for _, p := range Validate(FromFlat(f, a), a, func(string, string) bool { return true }) {
+		attr, key := f.Locate(p, a)
+		got[p.Summary] = attr + "[" + key + "]"
+	}
+	want := map[string]string{
+		"Unknown schema":                "tables[pubic.users]",
+		"Unknown table":                 "columns[public.user.email]",
+		"Table cannot be switched":      "tables[public.audit]",
+		"History mode not supported":    "sync_modes[public.events]",
+		"Column choices not supported":  "columns[public.events.payload]",
+		"Primary key cannot be blocked": "columns[public.users.id]",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("located\n%v\nwant\n%v", got, want)
+	}
+}
