@@ -487,6 +487,24 @@ func decodeData(method, path string, body []byte, out any) error {
 	return nil
 }
 
+// decodeTyped decodes the envelope and its data in one pass, for data types
+// with no untyped values (which need decodeData's UseNumber). A refresh of
+// fivetran_connection_schema decodes a whole schema config per connection;
+// decodeData's envelope-then-data decoding scans it four times.
+func decodeTyped[T any](method, path string, body []byte) (*T, error) {
+	var env struct {
+		Code string `json:"code"`
+		Data *T     `json:"data"`
+	}
+	if err := json.Unmarshal(body, &env); err != nil {
+		return nil, fmt.Errorf("%s %s: invalid JSON response: %w", method, path, err)
+	}
+	if env.Data == nil {
+		return nil, fmt.Errorf("%s %s: response has no data (code %q)", method, path, env.Code)
+	}
+	return env.Data, nil
+}
+
 // call performs a request and decodes the response's data into out.
 func (c *Client) call(ctx context.Context, method, path string, query url.Values, body, out any, v2 bool) error {
 	b, err := c.do(ctx, method, path, query, body, v2)

@@ -95,11 +95,11 @@ func (c *Client) schemaCall(ctx context.Context, method, connectionID, suffix st
 	if err != nil {
 		return nil, err
 	}
-	var out SchemaConfig
-	if err := c.call(ctx, method, p, nil, body, &out, false); err != nil {
+	b, err := c.do(ctx, method, p, nil, body, false)
+	if err != nil {
 		return nil, err
 	}
-	return &out, nil
+	return decodeTyped[SchemaConfig](method, p, b)
 }
 
 // GetConnectionSchema returns a connection's schema config

@@ -253,10 +253,12 @@ func TestAccConnectionSchema_planChecks(t *testing.T) {
 		{`columns = { "public.events.payload" = "excluded" }`, `Column choices not supported`},
 		{`sync_modes = { "public.events" = "HISTORY" }`, `History mode not supported`},
 		{`tables = { "public.audit_log" = "excluded" }`, `Table cannot be switched.*SYSTEM_TABLE`},
-		{`tables = { users = "included" }`, `must name a table as "schema.table"`},
-		{`sync_modes = { "public." = "LIVE" }`, `must name a table as "schema.table"`},
-		{`columns = { "public.users" = "hashed" }`, `must name a column as "schema.table.column"`},
-		{`columns = { "public.users.email" = "masked" }`, `value must be one of`},
+		{`tables = { users = "included" }`, `Invalid key.*must name a table as "schema.table"`},
+		{`sync_modes = { "public." = "LIVE" }`, `Invalid key.*must name a table as "schema.table"`},
+		{`columns = { "public.users" = "hashed" }`, `Invalid key.*must name a column as "schema.table.column"`},
+		{`columns = { "public.users.email" = "masked" }`, `Invalid choice.*must be one of: "included", "hashed", "excluded"`},
+		{`columns = { "public.users.email" = null }`, `Missing choice.*Leave out an entry`},
+		{`schemas = { public = "hashed" }`, `Invalid choice.*must be one of: "included", "excluded"`},
 	}
 	var steps []resource.TestStep
 	for _, c := range cases {
