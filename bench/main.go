@@ -123,6 +123,7 @@ type bench struct {
 	// schemaProfileTables is the table count whose no-change plan the
 	// schema-config mode profiles (its largest).
 	schemaProfileTables int
+	floorAlone          string // the floor's directory of the schema configs alone, for paired plans
 	started             time.Time
 	loadStart           string
 }

@@ -43,13 +43,17 @@ const (
 )
 
 type schemaRun struct {
-	Tables    int                 // per connection in the source (0: the floor; -1: the same-shape floor, schema configs alone only)
-	Steps     map[step]*cmdResult // the pipeline: groups, destinations, connections and schema configs
-	Only      map[step]*cmdResult // the schema configs alone (schemaOnly)
-	StateSize int64
-	PerInst   float64 // mean compact JSON bytes of one schema-config instance
-	Load      string
-	Wall      time.Duration
+	Tables int                 // per connection in the source (0: the floor; -1: the same-shape floor, schema configs alone only)
+	Steps  map[step]*cmdResult // the pipeline: groups, destinations, connections and schema configs
+	Only   map[step]*cmdResult // the schema configs alone (schemaOnly)
+	// PairedFloor is the floor's no-change plan of the schema configs alone
+	// (200 floor_items), run again in turns with this run's no-change plans
+	// of the schema configs alone, so that both see the same machine.
+	PairedFloor *cmdResult
+	StateSize   int64
+	PerInst     float64 // mean compact JSON bytes of one schema-config instance
+	Load        string
+	Wall        time.Duration
 }
 
 // schemaChoicesFor is what connection i's configuration manages in a source
@@ -196,14 +200,25 @@ func connectionIDs(dir string, n int) ([]string, error) {
 // schemaOnly runs the schema configs alone in their own working directory
 // (name), writing config(changed): apply, the no-change plan twice (the run
 // with less provider CPU kept), the one-change plan and its apply.
-func (b *bench) schemaOnly(name string, config func(changed bool) string) map[step]*cmdResult {
+// pairedPlans is how many times the no-change plan of the schema configs
+// alone runs, each right after the floor's (schemaOnly with a pair).
+const pairedPlans = 3
+
+// schemaOnly runs the schema configs alone in the directory name (left in
+// place when keep, for a later pairing). With pair (the floor's directory of
+// the schema configs alone, already applied), the no-change plan runs
+// pairedPlans times, each right after the floor's no-change plan in pair;
+// for each, the run with the least provider CPU is kept, and the floor's is
+// returned as well.
+func (b *bench) schemaOnly(name string, config func(changed bool) string, pair string, keep bool) (map[step]*cmdResult, *cmdResult) {
 	steps := map[step]*cmdResult{}
+	var paired *cmdResult
 	dir := filepath.Join(b.work, name)
 	_ = os.RemoveAll(dir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		fatal(err)
 	}
-	if !b.keep {
+	if !b.keep && !keep {
 		defer func() { _ = os.RemoveAll(dir) }()
 	}
 	write := func(changed bool) {
@@ -220,17 +235,36 @@ func (b *bench) schemaOnly(name string, config func(changed bool) string) map[st
 		steps[st] = res
 		return res
 	}
-	if do(stepApply, 0, append([]string{"apply", "-auto-approve"}, common...)...).Completed {
-		first := do(stepPlan, 0, append([]string{"plan", "-detailed-exitcode"}, common...)...)
-		if second := do(stepPlan, 0, append([]string{"plan", "-detailed-exitcode"}, common...)...); first.Completed && (!second.Completed || first.CPU < second.CPU) {
-			steps[stepPlan] = first
+	least := func(a, b *cmdResult) *cmdResult {
+		if a == nil || (b != nil && b.Completed && (!a.Completed || b.CPU < a.CPU)) {
+			return b
 		}
+		return a
+	}
+	if do(stepApply, 0, append([]string{"apply", "-auto-approve"}, common...)...).Completed {
+		plan := append([]string{"plan", "-detailed-exitcode"}, common...)
+		runs := 2
+		if pair != "" {
+			runs = pairedPlans
+		}
+		var best *cmdResult
+		for i := 0; i < runs; i++ {
+			if pair != "" {
+				res := b.tf(pair, name+"-paired-floor-plan", "main", nil, plan...)
+				res.check(stepPlan, 0)
+				fmt.Printf("  %-17s %7.2fs  provider peak %6.1f MB, cpu %5.2fs; terraform cpu %5.2fs  %s\n",
+					"floor plan (pair)", res.Wall.Seconds(), float64(res.PeakKB)/1024, res.CPU.Seconds(), (res.TotalCPU - res.CPU).Seconds(), res.Summary)
+				paired = least(paired, res)
+			}
+			best = least(best, do(stepPlan, 0, plan...))
+		}
+		steps[stepPlan] = best
 		write(true)
 		if do(stepPlanChange, 2, append([]string{"plan", "-detailed-exitcode"}, common...)...).Completed {
 			do(stepApplyChange, 0, append([]string{"apply", "-auto-approve"}, common...)...)
 		}
 	}
-	return steps
+	return steps, paired
 }
 
 // runSchemaStep runs one Terraform command of a schema-config scenario and
@@ -271,11 +305,14 @@ func (b *bench) runSchema(n int, tableCounts []int, mdPath string) {
 	for i := range fake {
 		fake[i] = fmt.Sprintf("conn_%04d", i)
 	}
-	shape.Only = b.schemaOnly(fmt.Sprintf("schema-shape-%d", n), func(changed bool) string {
+	shape.Only, shape.PairedFloor = b.schemaOnly(fmt.Sprintf("schema-shape-%d", n), func(changed bool) string {
 		return schemaOnlyConfig("floorshape_connection_schema", fake, slices.Min(tableCounts), changed)
-	})
+	}, b.floorAlone, false)
 	for _, t := range tableCounts {
 		runs = append(runs, b.schemaScenario(n, t))
+	}
+	if !b.keep && b.floorAlone != "" {
+		_ = os.RemoveAll(b.floorAlone)
 	}
 	md := b.schemaMarkdown(n, floor, shape, runs, time.Since(t0))
 	fmt.Print("\n" + md)
@@ -349,13 +386,18 @@ func (b *bench) schemaScenario(n, tables int) *schemaRun {
 			// The schema configs alone, for the connections the pipeline
 			// made (still in the emulator), from the pipeline's last choices.
 			if tables == 0 {
-				run.Only = b.schemaOnly(name+"-alone", func(changed bool) string { return schemaOnlyFloorConfig(n, changed) })
+				// Kept (and left at its last configuration, which plans no
+				// change) for the floor's plans paired with the others'.
+				run.Only, _ = b.schemaOnly(name+"-alone", func(changed bool) string { return schemaOnlyFloorConfig(n, changed) }, "", true)
+				if run.Only[stepApplyChange] != nil && run.Only[stepApplyChange].Completed {
+					b.floorAlone = filepath.Join(b.work, name+"-alone")
+				}
 			} else if ids, err := connectionIDs(dir, n); err != nil {
 				b.fail(sc, "schema configs alone", &cmdResult{Failed: err.Error()})
 			} else {
-				run.Only = b.schemaOnly(name+"-alone", func(changed bool) string {
+				run.Only, run.PairedFloor = b.schemaOnly(name+"-alone", func(changed bool) string {
 					return schemaOnlyConfig(schemaPlug.ResourceType, ids, tables, changed)
-				})
+				}, b.floorAlone, false)
 			}
 		}
 	}
@@ -443,11 +485,14 @@ func (b *bench) schemaMarkdown(n int, floor, shape *schemaRun, runs []*schemaRun
 		"pipeline its cost is mixed in. Its floor is %d `floor_item`s with no graph. The same-shape floor runs the same HCL as "+
 		"`floorshape_connection_schema`: the resource's own schema taken from `provider.New`, with no code and no API "+
 		"(`bench/floorprovider`, `-X main.flavour=shape`); what it costs beyond the floor is the framework's and Terraform's price of the shape.\n\n"+
-		"Each no-change plan is run twice and the run with less provider CPU reported. Terraform CPU is Terraform's own (every process it "+
+		"Each no-change plan of the pipeline is run twice and the run with less provider CPU reported. Each no-change plan of the "+
+		"schema configs alone (and of the same-shape floor) runs %d times, each right after the floor's own no-change plan, and for "+
+		"both the run with the least provider CPU is reported and compared (rows \"floor, in turns with …\"): a plan's ratio to the floor "+
+		"is then measured on the same machine in the same minute. Terraform CPU is Terraform's own (every process it "+
 		"waited for, less the providers). Load average (1, 5, 15 min) when each command started is in the last column.\n\n",
 		n, strings.Join(tl, ","), b.started.UTC().Format("2006-01-02 15:04 MST"), machine(), b.tfVersion, total.Round(time.Second),
 		n, schemaColumns, schemaPlug.ResourceType, schemaManagedTables, schemaManagedTables*schemaManagedColumns,
-		g, g, n, n, resources, n, n)
+		g, g, n, n, resources, n, n, pairedPlans)
 	table := func(title string, rows []*schemaRun, steps func(*schemaRun) map[step]*cmdResult, base *schemaRun) {
 		fmt.Fprintf(&md, "### %s\n\n", title)
 		fmt.Fprintf(&md, "| tables per connection | step | wall s | ratio to floor | provider CPU s | Terraform CPU s | provider peak MB | API calls | by route | load |\n")
@@ -466,7 +511,13 @@ func (b *bench) schemaMarkdown(n int, floor, shape *schemaRun, runs []*schemaRun
 				if r.Tables > 0 {
 					routes = byRoute(res.Requests)
 				}
+				if pf := r.PairedFloor; st == stepPlan && base == floor && pf != nil && pf.Completed && res.Completed {
+					q = ratio(res.Wall.Seconds(), pf.Wall.Seconds())
+				}
 				fmt.Fprintf(&md, "| %s | %s | %s | %s | %s | %s | %s | %d | %s | %s |\n", label(r), st, secs(res), q, cpuStr(res), tfCPU(res), mb(res.PeakKB), len(res.Requests), routes, res.Load)
+				if pf := r.PairedFloor; st == stepPlan && base == floor && pf != nil && pf.Completed {
+					fmt.Fprintf(&md, "| floor, in turns with %s | %s | %s | 1.00× | %s | %s | %s | 0 | – | %s |\n", label(r), st, secs(pf), cpuStr(pf), tfCPU(pf), mb(pf.PeakKB), pf.Load)
+				}
 			}
 		}
 		md.WriteString("\n")
@@ -530,7 +581,11 @@ func (b *bench) schemaMarkdown(n int, floor, shape *schemaRun, runs []*schemaRun
 			budget(per < schemaStateBytes && r.PerInst < schemaStateBytes, "Size: state < 20 KB per connection",
 				"T=%d: %.0f B per connection in the pipeline's file (connections, groups and destinations included), %.0f B per schema-config instance", r.Tables, per, r.PerInst)
 		}
-		if res, f := r.Only[stepPlan], floor.Only[stepPlan]; completed(res, f) {
+		f := floor.Only[stepPlan]
+		if r.PairedFloor != nil && r.PairedFloor.Completed {
+			f = r.PairedFloor
+		}
+		if res := r.Only[stepPlan]; completed(res, f) {
 			q := res.Wall.Seconds() / f.Wall.Seconds()
 			budget(q <= schemaPlanRatio, "Time: no-change plan ≤ 3× the floor (same number of resources)",
 				"T=%d, schema configs alone: %.2fs vs floor %.2fs = %.2f×; provider CPU %.2fs vs %.2fs, Terraform CPU %s s vs %s s (load %s / %s)",
@@ -541,7 +596,11 @@ func (b *bench) schemaMarkdown(n int, floor, shape *schemaRun, runs []*schemaRun
 				r.Tables, res.Wall.Seconds(), f.Wall.Seconds(), res.Wall.Seconds()/f.Wall.Seconds(), resources)
 		}
 	}
-	if s, f := shape.Only[stepPlan], floor.Only[stepPlan]; completed(s, f) {
+	shapeFloor := floor.Only[stepPlan]
+	if shape.PairedFloor != nil && shape.PairedFloor.Completed {
+		shapeFloor = shape.PairedFloor
+	}
+	if s, f := shape.Only[stepPlan], shapeFloor; completed(s, f) {
 		info("The framework's and Terraform's price of the shape", "same-shape floor's no-change plan %.2fs vs floor %.2fs = %.2f×; provider CPU %.2fs vs %.2fs; Terraform CPU %s s vs %s s",
 			s.Wall.Seconds(), f.Wall.Seconds(), s.Wall.Seconds()/f.Wall.Seconds(), s.CPU.Seconds(), f.CPU.Seconds(), tfCPU(s), tfCPU(f))
 		if len(runs) > 0 {

@@ -89,7 +89,7 @@ func benchProvider(b *testing.B, sourceTables int) {
 		}
 		m := tftypes.Map{ElementType: tftypes.String}
 		vals["tables"], vals["columns"] = tftypes.NewValue(m, t), tftypes.NewValue(m, cols)
-		if withID {
+		if _, ok := vals["id"]; ok && withID {
 			vals["id"] = str(id)
 		}
 		v, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, vals))

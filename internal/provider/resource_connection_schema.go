@@ -47,7 +47,6 @@ type connectionSchemaResource struct {
 }
 
 type connectionSchemaModel struct {
-	ID                   types.String   `tfsdk:"id"`
 	ConnectionID         types.String   `tfsdk:"connection_id"`
 	SchemaChangeHandling types.String   `tfsdk:"schema_change_handling"`
 	Exclusive            types.Bool     `tfsdk:"exclusive"`
@@ -76,13 +75,10 @@ func (r *connectionSchemaResource) Schema(ctx context.Context, _ resource.Schema
 			"Destroying this resource only stops managing the choices: Fivetran keeps them. See the guide " +
 			"\"Choosing tables and columns\".",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The connection's id (the same as `connection_id`).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
 			"connection_id": schema.StringAttribute{
-				MarkdownDescription: "The id of the connection whose schema config this is. Changing it replaces the resource.",
+				MarkdownDescription: "The id of the connection whose schema config this is, and the id to import it by. Changing it " +
+					"replaces the resource. (The resource has no separate `id` attribute: each top-level attribute adds to the cost " +
+					"of every plan, and it would only repeat this one.)",
 				Required:            true,
 				Validators:          []validator.String{idValidator{what: "connection"}},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
@@ -381,10 +377,6 @@ func (r *connectionSchemaResource) ModifyPlan(ctx context.Context, req resource.
 	}
 	id := plan.ConnectionID.ValueString()
 	cached := r.data.schemaConfigs.take(id)
-	if plan.ID.IsUnknown() {
-		// The id is the connection id: known now, so no "(known after apply)".
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), plan.ConnectionID)...)
-	}
 	if f, known := flatOf(&plan); !known || (f.Schemas == nil && f.Tables == nil && f.SyncModes == nil && f.Columns == nil) {
 		return
 	}
@@ -544,7 +536,6 @@ func (r *connectionSchemaResource) apply(ctx context.Context, plan *connectionSc
 	if exclusive {
 		got = schemachoice.Deviations(got, actual)
 	}
-	plan.ID = types.StringValue(id)
 	plan.setChoices(got)
 }
 
@@ -578,9 +569,6 @@ func (r *connectionSchemaResource) Read(ctx context.Context, req resource.ReadRe
 	}
 	defer cancel()
 	id := state.ConnectionID.ValueString()
-	if id == "" {
-		id = state.ID.ValueString()
-	}
 	actual, err := r.data.client.GetConnectionSchema(ctx, id)
 	if fivetran.IsNotFoundKind(err, fivetran.KindConnection) {
 		tflog.Debug(ctx, "Connection is gone from Fivetran; removing its schema config from state", map[string]any{"connection_id": id})
@@ -603,7 +591,7 @@ func (r *connectionSchemaResource) Read(ctx context.Context, req resource.ReadRe
 		if state.Exclusive.ValueBool() {
 			got = schemachoice.Deviations(got, actual)
 		}
-		if state.ID.ValueString() == id && state.ConnectionID.ValueString() == id && reflect.DeepEqual(got, declared) {
+		if reflect.DeepEqual(got, declared) {
 			// Fivetran agrees with every declared choice: the state stays
 			// as it is (resp.State holds it already), with no conversion.
 			r.data.schemaConfigs.put(id, actual)
@@ -611,7 +599,6 @@ func (r *connectionSchemaResource) Read(ctx context.Context, req resource.ReadRe
 		}
 	}
 	r.data.schemaConfigs.put(id, actual)
-	state.ID, state.ConnectionID = types.StringValue(id), types.StringValue(id)
 	state.setChoices(got)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
@@ -647,7 +634,6 @@ func (r *connectionSchemaResource) ImportState(ctx context.Context, req resource
 			"Import a connection's schema config by the connection's id, for example: terraform import fivetran_connection_schema.main decent_dropsy.")
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("connection_id"), id)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, []byte("true"))...)
 }

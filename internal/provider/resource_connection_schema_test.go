@@ -172,7 +172,7 @@ func TestAccConnectionSchema_lifecycle(t *testing.T) {
 						"public.users": knownvalue.StringExact("HISTORY")})),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("schemas"), knownvalue.MapExact(map[string]knownvalue.Check{
 						"public": knownvalue.StringExact("included")})),
-					statecheck.CompareValuePairs(addr, tfjsonpath.New("id"), "fivetran_connection.app", tfjsonpath.New("id"), compareEqual{}),
+					statecheck.CompareValuePairs(addr, tfjsonpath.New("connection_id"), "fivetran_connection.app", tfjsonpath.New("id"), compareEqual{}),
 				},
 			},
 			{
