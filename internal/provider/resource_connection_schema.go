@@ -91,9 +91,9 @@ func (r *connectionSchemaResource) Schema(ctx context.Context, _ resource.Schema
 				Validators: []validator.String{stringvalidator.OneOf(fivetran.PolicyAllowAll, fivetran.PolicyAllowColumns, fivetran.PolicyBlockAll)},
 			},
 			"exclusive": schema.BoolAttribute{
-				MarkdownDescription: "When true, every table that is not named in `schemas` and whose `enabled` differs from the " +
-					"policy (enabled under `BLOCK_ALL` or `ALLOW_COLUMNS`, disabled under `ALLOW_ALL`) shows in the plan, and " +
-					"apply sets it back to the policy. Default false: unnamed tables are not managed.",
+				MarkdownDescription: "When true, every table not named in `tables` that differs from the policy (included under " +
+					"`BLOCK_ALL` or `ALLOW_COLUMNS`, excluded under `ALLOW_ALL`) shows in the plan as an entry of `tables`, and apply " +
+					"sets it back to the policy. Default false: unnamed tables are not managed.",
 				Optional: true,
 			},
 			"schemas": schema.MapAttribute{

@@ -6,22 +6,20 @@ resource "fivetran_connection_schema" "app_db" {
   # Nothing new syncs until someone reviews it.
   schema_change_handling = "BLOCK_ALL"
 
-  schemas = {
-    public = {
-      enabled = true
-      tables = {
-        users = {
-          enabled   = true
-          sync_mode = "HISTORY"
-          columns = {
-            # Loaded as a hash.
-            email = "hashed"
-            # Not loaded at all.
-            phone = "excluded"
-          }
-        }
-        orders = { enabled = true }
-      }
-    }
+  # "schema.table" => "included" or "excluded"
+  tables = {
+    "public.users"  = "included"
+    "public.orders" = "included"
+  }
+
+  # "schema.table" => "SOFT_DELETE", "HISTORY" or "LIVE"
+  sync_modes = {
+    "public.users" = "HISTORY"
+  }
+
+  # "schema.table.column" => "included", "hashed" or "excluded"
+  columns = {
+    "public.users.email" = "hashed"   # loaded as a hash
+    "public.users.phone" = "excluded" # not loaded at all
   }
 }
