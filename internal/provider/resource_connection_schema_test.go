@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"net/http"
 	"regexp"
 	"strings"
 	"sync/atomic"
@@ -627,4 +628,60 @@ resource "fivetran_connection_schema" "app" {
 	if n := countRoute(em, route); n != 2 {
 		t.Errorf("apply read the users table's columns %d times, want 2 (once per provider process)", n)
 	}
+}
+
+// TestAccConnectionSchema_dottedNames: names that hold dots (a schema
+// "sales.eu", a table "v1.events", a column "payload.id") are written as
+// they are in the keys; the provider splits each key the way the discovered
+// schema names it, applies the choices and plans nothing after.
+func TestAccConnectionSchema_dottedNames(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	id := existingConnection(t, em)
+	src := emulator.DefaultSource("postgres", nil)
+	src["public"]["v1.events"] = emulator.SourceTable{Columns: []emulator.SourceColumn{{Name: "id", PrimaryKey: true}, {Name: "payload.id"}, {Name: "payload"}}}
+	src["sales.eu"] = map[string]emulator.SourceTable{"orders": {Columns: []emulator.SourceColumn{{Name: "id", PrimaryKey: true}, {Name: "amount"}}}}
+	if err := em.SetSource(id, src); err != nil {
+		t.Fatal(err)
+	}
+	// Fivetran discovers the new schema and tables (as a reload in the
+	// dashboard would), so that the plan checks the dotted names too.
+	req, err := http.NewRequest(http.MethodPost, em.URL+"/connections/"+id+"/schemas/reload", strings.NewReader(`{"exclude_mode":"PRESERVE"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.SetBasicAuth(testAPIKey, testAPISecret)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("reload: %s", resp.Status)
+	}
+	cfg := schemaConfigHCL(em, fmt.Sprintf("%q", id), `tables = {
+    "public.v1.events" = "included"
+    "sales.eu.orders"  = "excluded"
+  }
+  columns = { "public.v1.events.payload.id" = "hashed" }`)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				Check: func(*terraform.State) error {
+					sc, _ := em.SchemaConfig(id)
+					if at(sc, "sales.eu", "orders")["enabled"] != false {
+						return fmt.Errorf("sales.eu.orders not excluded: %v", at(sc, "sales.eu", "orders"))
+					}
+					if c, _ := at(sc, "public", "v1.events")["columns"].(map[string]any)["payload.id"].(map[string]any); c["hashed"] != true {
+						return fmt.Errorf("public.v1.events.payload.id not hashed: %v", at(sc, "public", "v1.events"))
+					}
+					return nil
+				},
+			},
+			{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+		},
+	})
 }
