@@ -54,7 +54,10 @@ func benchProvider(b *testing.B, sourceTables int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	pt := sch.Provider.ValueType().(tftypes.Object)
+	pt, ok := sch.Provider.ValueType().(tftypes.Object)
+	if !ok {
+		b.Fatal("the provider schema's type is not an object")
+	}
 	pvals := map[string]tftypes.Value{}
 	for k, t := range pt.AttributeTypes {
 		pvals[k] = tftypes.NewValue(t, nil)
@@ -70,7 +73,10 @@ func benchProvider(b *testing.B, sourceTables int) {
 	if err != nil || len(cr.Diagnostics) > 0 {
 		b.Fatal(err, cr.Diagnostics)
 	}
-	typ := sch.ResourceSchemas["fivetran_connection_schema"].ValueType().(tftypes.Object)
+	typ, ok := sch.ResourceSchemas["fivetran_connection_schema"].ValueType().(tftypes.Object)
+	if !ok {
+		b.Fatal("the resource schema's type is not an object")
+	}
 	value := func(withID bool) tfprotov6.DynamicValue {
 		vals := map[string]tftypes.Value{}
 		for k, t := range typ.AttributeTypes {

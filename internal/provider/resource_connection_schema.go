@@ -79,9 +79,9 @@ func (r *connectionSchemaResource) Schema(ctx context.Context, _ resource.Schema
 				MarkdownDescription: "The id of the connection whose schema config this is, and the id to import it by. Changing it " +
 					"replaces the resource. (The resource has no separate `id` attribute: each top-level attribute adds to the cost " +
 					"of every plan, and it would only repeat this one.)",
-				Required:            true,
-				Validators:          []validator.String{idValidator{what: "connection"}},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Required:      true,
+				Validators:    []validator.String{idValidator{what: "connection"}},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"schema_change_handling": schema.StringAttribute{
 				MarkdownDescription: "What happens to schemas, tables and columns that appear in the source later: `ALLOW_ALL` " +

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -646,7 +647,7 @@ func TestAccConnectionSchema_dottedNames(t *testing.T) {
 	}
 	// Fivetran discovers the new schema and tables (as a reload in the
 	// dashboard would), so that the plan checks the dotted names too.
-	req, err := http.NewRequest(http.MethodPost, em.URL+"/connections/"+id+"/schemas/reload", strings.NewReader(`{"exclude_mode":"PRESERVE"}`))
+	req, err := http.NewRequestWithContext(context.Background(), http.MethodPost, em.URL+"/connections/"+id+"/schemas/reload", strings.NewReader(`{"exclude_mode":"PRESERVE"}`))
 	if err != nil {
 		t.Fatal(err)
 	}
