@@ -193,6 +193,10 @@ func main() {
 		}
 		b.runSchema(schemaN, tables, mdPath)
 		if len(b.failures) > 0 {
+			fmt.Println("\nFAILED steps:")
+			for _, f := range b.failures {
+				fmt.Println("  " + f)
+			}
 			os.Exit(1)
 		}
 		return

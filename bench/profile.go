@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -33,6 +34,12 @@ type profileResult struct {
 // then summarises the merged profiles with go tool pprof.
 func (b *bench) profilePlan(sc *scenario, dir string, common []string) {
 	pdir := filepath.Join(b.out, "profile")
+	// Only this plan's provider processes: profiles of an earlier run would
+	// be merged with them.
+	_ = os.RemoveAll(pdir)
+	if err := os.MkdirAll(pdir, 0o755); err != nil {
+		fatal(err)
+	}
 	label := fmt.Sprintf("%s-%d-%s-profiled-plan", sc.Kind, sc.N, sc.Latency)
 	res := b.tf(dir, label, "prof", []string{"BENCH_PROFILE_DIR=" + pdir}, append([]string{"plan", "-detailed-exitcode"}, common...)...)
 	fmt.Printf("  %-17s %7.2fs  (profiling build; not a measured figure)  %s\n", "profiled plan", res.Wall.Seconds(), res.Summary)

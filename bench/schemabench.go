@@ -210,7 +210,7 @@ const pairedPlans = 3
 // pairedPlans times, each right after the floor's no-change plan in pair;
 // for each, the run with the least provider CPU is kept, and the floor's is
 // returned as well.
-func (b *bench) schemaOnly(name string, config func(changed bool) string, pair string, keep bool) (map[step]*cmdResult, *cmdResult) {
+func (b *bench) schemaOnly(name string, config func(changed bool) string, pair string, keep, profile bool) (map[step]*cmdResult, *cmdResult) {
 	steps := map[step]*cmdResult{}
 	var paired *cmdResult
 	dir := filepath.Join(b.work, name)
@@ -259,6 +259,11 @@ func (b *bench) schemaOnly(name string, config func(changed bool) string, pair s
 			best = least(best, do(stepPlan, 0, plan...))
 		}
 		steps[stepPlan] = best
+		if profile {
+			// Diagnostic, not a measured figure: the same plan with the
+			// profiling build, summarised in the section.
+			b.profilePlan(sc, dir, common)
+		}
 		write(true)
 		if do(stepPlanChange, 2, append([]string{"plan", "-detailed-exitcode"}, common...)...).Completed {
 			do(stepApplyChange, 0, append([]string{"apply", "-auto-approve"}, common...)...)
@@ -307,7 +312,7 @@ func (b *bench) runSchema(n int, tableCounts []int, mdPath string) {
 	}
 	shape.Only, shape.PairedFloor = b.schemaOnly(fmt.Sprintf("schema-shape-%d", n), func(changed bool) string {
 		return schemaOnlyConfig("floorshape_connection_schema", fake, slices.Min(tableCounts), changed)
-	}, b.floorAlone, false)
+	}, b.floorAlone, false, false)
 	for _, t := range tableCounts {
 		runs = append(runs, b.schemaScenario(n, t))
 	}
@@ -375,11 +380,6 @@ func (b *bench) schemaScenario(n, tables int) *schemaRun {
 		if second := do(stepPlan, 0, append([]string{"plan", "-detailed-exitcode"}, common...)...); first.Completed && (!second.Completed || first.CPU < second.CPU) {
 			run.Steps[stepPlan] = first
 		}
-		if tables > 0 && tables == b.schemaProfileTables {
-			// Diagnostic, not a measured figure: the same plan with the
-			// profiling build, summarised in the section.
-			b.profilePlan(sc, dir, common)
-		}
 		write(true)
 		if do(stepPlanChange, 2, append([]string{"plan", "-detailed-exitcode"}, common...)...).Completed &&
 			do(stepApplyChange, 0, append([]string{"apply", "-auto-approve"}, common...)...).Completed {
@@ -388,7 +388,7 @@ func (b *bench) schemaScenario(n, tables int) *schemaRun {
 			if tables == 0 {
 				// Kept (and left at its last configuration, which plans no
 				// change) for the floor's plans paired with the others'.
-				run.Only, _ = b.schemaOnly(name+"-alone", func(changed bool) string { return schemaOnlyFloorConfig(n, changed) }, "", true)
+				run.Only, _ = b.schemaOnly(name+"-alone", func(changed bool) string { return schemaOnlyFloorConfig(n, changed) }, "", true, false)
 				if run.Only[stepApplyChange] != nil && run.Only[stepApplyChange].Completed {
 					b.floorAlone = filepath.Join(b.work, name+"-alone")
 				}
@@ -397,7 +397,7 @@ func (b *bench) schemaScenario(n, tables int) *schemaRun {
 			} else {
 				run.Only, run.PairedFloor = b.schemaOnly(name+"-alone", func(changed bool) string {
 					return schemaOnlyConfig(schemaPlug.ResourceType, ids, tables, changed)
-				}, b.floorAlone, false)
+				}, b.floorAlone, false, tables == b.schemaProfileTables)
 			}
 		}
 	}
@@ -635,7 +635,7 @@ func (b *bench) schemaMarkdown(n int, floor, shape *schemaRun, runs []*schemaRun
 		}
 	}
 	if p := b.profile; p != nil {
-		fmt.Fprintf(&md, "\n### Profile: no-change plan at T=%d\n\n", b.schemaProfileTables)
+		fmt.Fprintf(&md, "\n### Profile: no-change plan of the schema configs alone at T=%d\n\n", b.schemaProfileTables)
 		fmt.Fprintf(&md, "The same plan repeated with the profiling build (a diagnostic: %.2fs of wall time with it); %d provider processes, "+
 			"CPU samples %s; through our packages (`%s`): %s. Profiles in `%s`.\n\n", p.Wall.Seconds(), p.Files, p.CPUTotal, oursRegex, p.CPUShare, relPath(b.root, p.Dir))
 		fmt.Fprintf(&md, "CPU, cumulative (top 30):\n\n```\n%s\n```\n\nCPU, cumulative, only stacks through our packages:\n\n```\n%s\n```\n", p.CPUCum, p.CPUOurs)

@@ -133,12 +133,22 @@ func New(cfg Config) (*Client, error) {
 	}
 	if hc.Transport == nil {
 		if dt, ok := http.DefaultTransport.(*http.Transport); ok {
-			hc.Transport = dt.Clone() // own connection pool
+			t := dt.Clone() // own connection pool
+			// Terraform runs 10 operations at once by default, more with
+			// -parallelism. Go keeps only 2 idle connections per host by
+			// default: the others were closed after each answer, and the
+			// next request paid a new TCP and TLS handshake.
+			t.MaxIdleConnsPerHost = MaxIdleConnsPerHost
+			hc.Transport = t
 		}
 	}
 	c.hc = &hc
 	return c, nil
 }
+
+// MaxIdleConnsPerHost is how many idle connections to the API the client
+// keeps for reuse.
+const MaxIdleConnsPerHost = 64
 
 // NormalizeBaseURL checks a base URL and returns it without trailing slashes,
 // with /v1 added when it names only the API's host (https://api.fivetran.com

@@ -5,10 +5,14 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -707,5 +711,57 @@ func TestAttemptTimeoutExhaustedMessage(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "2 attempts") || !strings.Contains(err.Error(), "timed out after 20ms") ||
 		!errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("got %v", err)
+	}
+}
+
+// TestConnectionsReusedUnderParallelism: Terraform refreshes 10 resources at
+// once; the client keeps enough idle connections that a second wave of 10
+// concurrent requests opens no new connection (Go's default keeps 2 per
+// host, so 8 would be opened again, each with a TCP and TLS handshake).
+func TestConnectionsReusedUnderParallelism(t *testing.T) {
+	var opened atomic.Int32
+	var inFlight sync.WaitGroup
+	var gate atomic.Pointer[chan struct{}]
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		release := *gate.Load()
+		inFlight.Done()
+		<-release // hold every request until all 10 are in flight, so 10 connections are needed
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"code":"Success","data":{"id":"g1","name":"g","created_at":"2024-01-01T00:00:00Z"}}`)
+	}))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			opened.Add(1)
+		}
+	}
+	srv.Start()
+	defer srv.Close()
+	c := newTestClient(t, srv.URL)
+	wave := func() {
+		inFlight.Add(10)
+		release := make(chan struct{})
+		gate.Store(&release)
+		var done sync.WaitGroup
+		for i := 0; i < 10; i++ {
+			done.Add(1)
+			go func() {
+				defer done.Done()
+				if _, err := c.GetGroup(context.Background(), "g1"); err != nil {
+					t.Error(err)
+				}
+			}()
+		}
+		inFlight.Wait()
+		close(release)
+		done.Wait()
+	}
+	wave()
+	first := opened.Load()
+	wave()
+	if first != 10 {
+		t.Fatalf("the first wave opened %d connections, want 10", first)
+	}
+	if again := opened.Load() - first; again != 0 {
+		t.Errorf("the second wave opened %d new connections, want 0 (idle connections were closed)", again)
 	}
 }
