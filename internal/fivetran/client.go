@@ -451,10 +451,17 @@ func (e *retriesExhaustedError) Unwrap() error { return e.err }
 // readBody reads and closes the body, bounded by maxResponseBytes.
 func readBody(resp *http.Response) ([]byte, error) {
 	defer resp.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
+	var buf bytes.Buffer
+	if n := resp.ContentLength; n > 0 && n <= maxResponseBytes {
+		// One allocation for the answers a refresh reads most (a schema
+		// config of hundreds of tables), instead of growing by doubling.
+		buf.Grow(int(n) + bytes.MinRead) // ReadFrom wants MinRead free to see the end
+	}
+	_, err := buf.ReadFrom(io.LimitReader(resp.Body, maxResponseBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("reading response body: %w", err)
 	}
+	b := buf.Bytes()
 	if len(b) > maxResponseBytes {
 		return nil, fmt.Errorf("response body larger than %d bytes", maxResponseBytes)
 	}
