@@ -197,19 +197,21 @@ func connectionIDs(dir string, n int) ([]string, error) {
 	return ids, nil
 }
 
-// schemaOnly runs the schema configs alone in their own working directory
-// (name), writing config(changed): apply, the no-change plan twice (the run
-// with less provider CPU kept), the one-change plan and its apply.
+// stepFloorInTurns is the floor's no-change plan run in turns with another
+// configuration's (schemaOnly with a pair).
+const stepFloorInTurns step = "floor plan, in turns"
+
 // pairedPlans is how many times the no-change plan of the schema configs
 // alone runs, each right after the floor's (schemaOnly with a pair).
 const pairedPlans = 3
 
 // schemaOnly runs the schema configs alone in the directory name (left in
-// place when keep, for a later pairing). With pair (the floor's directory of
-// the schema configs alone, already applied), the no-change plan runs
-// pairedPlans times, each right after the floor's no-change plan in pair;
-// for each, the run with the least provider CPU is kept, and the floor's is
-// returned as well.
+// place when keep, for a later pairing), writing config(changed): apply, the
+// no-change plan twice, the one-change plan and its apply. With pair (the
+// floor's directory of the schema configs alone, already applied), the
+// no-change plan runs pairedPlans times instead, each right after the
+// floor's no-change plan in pair. Of each plan the run with the least
+// provider CPU is kept; the floor's is returned as well.
 func (b *bench) schemaOnly(name string, config func(changed bool) string, pair string, keep, profile bool) (map[step]*cmdResult, *cmdResult) {
 	steps := map[step]*cmdResult{}
 	var paired *cmdResult
@@ -235,12 +237,6 @@ func (b *bench) schemaOnly(name string, config func(changed bool) string, pair s
 		steps[st] = res
 		return res
 	}
-	least := func(a, b *cmdResult) *cmdResult {
-		if a == nil || (b != nil && b.Completed && (!a.Completed || b.CPU < a.CPU)) {
-			return b
-		}
-		return a
-	}
 	if do(stepApply, 0, append([]string{"apply", "-auto-approve"}, common...)...).Completed {
 		plan := append([]string{"plan", "-detailed-exitcode"}, common...)
 		runs := 2
@@ -250,13 +246,9 @@ func (b *bench) schemaOnly(name string, config func(changed bool) string, pair s
 		var best *cmdResult
 		for i := 0; i < runs; i++ {
 			if pair != "" {
-				res := b.tf(pair, name+"-paired-floor-plan", "main", nil, plan...)
-				res.check(stepPlan, 0)
-				fmt.Printf("  %-17s %7.2fs  provider peak %6.1f MB, cpu %5.2fs; terraform cpu %5.2fs  %s\n",
-					"floor plan (pair)", res.Wall.Seconds(), float64(res.PeakKB)/1024, res.CPU.Seconds(), (res.TotalCPU - res.CPU).Seconds(), res.Summary)
-				paired = least(paired, res)
+				paired = leastCPU(paired, b.runSchemaStep(sc, pair, name, stepFloorInTurns, 0, plan...))
 			}
-			best = least(best, do(stepPlan, 0, plan...))
+			best = leastCPU(best, do(stepPlan, 0, plan...))
 		}
 		steps[stepPlan] = best
 		if profile {
@@ -270,6 +262,15 @@ func (b *bench) schemaOnly(name string, config func(changed bool) string, pair s
 		}
 	}
 	return steps, paired
+}
+
+// leastCPU is whichever completed run used less provider CPU (a when b is
+// nil).
+func leastCPU(a, b *cmdResult) *cmdResult {
+	if a == nil || (b != nil && b.Completed && (!a.Completed || b.CPU < a.CPU)) {
+		return b
+	}
+	return a
 }
 
 // runSchemaStep runs one Terraform command of a schema-config scenario and
@@ -376,10 +377,8 @@ func (b *bench) schemaScenario(n, tables int) *schemaRun {
 		// The no-change plan twice, keeping the one with less provider CPU
 		// (steadier than wall time under load): the growth budget compares
 		// two single figures, and one run on a shared machine is noisy.
-		first := do(stepPlan, 0, append([]string{"plan", "-detailed-exitcode"}, common...)...)
-		if second := do(stepPlan, 0, append([]string{"plan", "-detailed-exitcode"}, common...)...); first.Completed && (!second.Completed || first.CPU < second.CPU) {
-			run.Steps[stepPlan] = first
-		}
+		plan := append([]string{"plan", "-detailed-exitcode"}, common...)
+		run.Steps[stepPlan] = leastCPU(do(stepPlan, 0, plan...), do(stepPlan, 0, plan...))
 		write(true)
 		if do(stepPlanChange, 2, append([]string{"plan", "-detailed-exitcode"}, common...)...).Completed &&
 			do(stepApplyChange, 0, append([]string{"apply", "-auto-approve"}, common...)...).Completed {
@@ -493,7 +492,9 @@ func (b *bench) schemaMarkdown(n int, floor, shape *schemaRun, runs []*schemaRun
 		n, strings.Join(tl, ","), b.started.UTC().Format("2006-01-02 15:04 MST"), machine(), b.tfVersion, total.Round(time.Second),
 		n, schemaColumns, schemaPlug.ResourceType, schemaManagedTables, schemaManagedTables*schemaManagedColumns,
 		g, g, n, n, resources, n, n, pairedPlans)
-	table := func(title string, rows []*schemaRun, steps func(*schemaRun) map[step]*cmdResult, base *schemaRun) {
+	// paired: the table of the schema configs alone, whose no-change plans
+	// are compared with the floor's run in turns with them.
+	table := func(title string, rows []*schemaRun, steps func(*schemaRun) map[step]*cmdResult, base *schemaRun, paired bool) {
 		fmt.Fprintf(&md, "### %s\n\n", title)
 		fmt.Fprintf(&md, "| tables per connection | step | wall s | ratio to floor | provider CPU s | Terraform CPU s | provider peak MB | API calls | by route | load |\n")
 		fmt.Fprintf(&md, "|---:|---|---:|---:|---:|---:|---:|---:|---|---|\n")
@@ -511,11 +512,11 @@ func (b *bench) schemaMarkdown(n int, floor, shape *schemaRun, runs []*schemaRun
 				if r.Tables > 0 {
 					routes = byRoute(res.Requests)
 				}
-				if pf := r.PairedFloor; st == stepPlan && base == floor && pf != nil && pf.Completed && res.Completed {
+				if pf := r.PairedFloor; paired && st == stepPlan && pf != nil && pf.Completed && res.Completed {
 					q = ratio(res.Wall.Seconds(), pf.Wall.Seconds())
 				}
 				fmt.Fprintf(&md, "| %s | %s | %s | %s | %s | %s | %s | %d | %s | %s |\n", label(r), st, secs(res), q, cpuStr(res), tfCPU(res), mb(res.PeakKB), len(res.Requests), routes, res.Load)
-				if pf := r.PairedFloor; st == stepPlan && base == floor && pf != nil && pf.Completed {
+				if pf := r.PairedFloor; paired && st == stepPlan && pf != nil && pf.Completed {
 					fmt.Fprintf(&md, "| floor, in turns with %s | %s | %s | 1.00× | %s | %s | %s | 0 | – | %s |\n", label(r), st, secs(pf), cpuStr(pf), tfCPU(pf), mb(pf.PeakKB), pf.Load)
 				}
 			}
@@ -524,8 +525,8 @@ func (b *bench) schemaMarkdown(n int, floor, shape *schemaRun, runs []*schemaRun
 	}
 	pipeline := func(r *schemaRun) map[step]*cmdResult { return r.Steps }
 	alone := func(r *schemaRun) map[step]*cmdResult { return r.Only }
-	table("The schema configs alone", append([]*schemaRun{floor, shape}, runs...), alone, floor)
-	table("The pipeline", append([]*schemaRun{floor}, runs...), pipeline, floor)
+	table("The schema configs alone", append([]*schemaRun{floor, shape}, runs...), alone, floor, true)
+	table("The pipeline", append([]*schemaRun{floor}, runs...), pipeline, floor, false)
 	all := append([]*schemaRun{floor}, runs...)
 	fmt.Fprintf(&md, "| tables per connection | state file (pipeline) | per connection | one schema-config instance (compact JSON) |\n|---:|---:|---:|---:|\n")
 	for _, r := range all {

@@ -140,10 +140,10 @@ func (v *validator) unknownKey(k string, s *Schema, top bool, p []string, d stri
 	} else if len(valid) == 0 {
 		detail += " No keys are allowed here."
 	} else if len(valid) <= maxListedKeys {
-		detail += " Valid keys: " + quoteList(valid) + "."
+		detail += " Valid keys: " + QuoteList(valid) + "."
 	} else {
 		detail += fmt.Sprintf(" Valid keys include: %s (and %d more).",
-			quoteList(valid[:maxListedKeys]), len(valid)-maxListedKeys)
+			QuoteList(valid[:maxListedKeys]), len(valid)-maxListedKeys)
 	}
 	v.add(p, SummaryUnknownKey, detail)
 }
@@ -191,7 +191,7 @@ func (v *validator) value(val any, s *Schema, p []string, d string) {
 		// in DESIGN.md): it may come from a sensitive variable. A suggestion
 		// names an allowed value, and is left out for a field the metadata
 		// marks secret, where even that would say too much.
-		detail := fmt.Sprintf("Key %q%s must be one of %s.", d, v.of(), quoteList(s.Enum))
+		detail := fmt.Sprintf("Key %q%s must be one of %s.", d, v.of(), QuoteList(s.Enum))
 		hint := ""
 		if !s.Secret {
 			for _, e := range s.Enum {
@@ -311,7 +311,9 @@ func kindOf(val any) string {
 	return fmt.Sprintf("a value of type %T", val)
 }
 
-func quoteList(items []string) string {
+// QuoteList is items quoted and joined with commas, for a diagnostic that
+// lists the allowed words (never the value given).
+func QuoteList(items []string) string {
 	q := make([]string, len(items))
 	for i, s := range items {
 		q[i] = strconv.Quote(s)

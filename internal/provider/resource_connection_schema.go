@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -23,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/openpipes/terraform-provider-fivetran/internal/configproj"
 	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
 	"github.com/openpipes/terraform-provider-fivetran/internal/schemachoice"
 )
@@ -46,6 +46,13 @@ type connectionSchemaResource struct {
 	data *providerData
 }
 
+// connectionSchemaModel: the choices are four flat maps of strings, keyed by
+// schema, "schema.table" or "schema.table.column" (see
+// schemachoice.SplitTableKey), because the plan cost of Terraform and of the
+// framework grows with every nested attribute value: nested maps of objects
+// made a no-change plan cost six times Terraform's floor, flat maps about two
+// and a half (DESIGN.md, "Shape for speed"). There is no id attribute: the
+// framework's cost also grows past eight top-level attributes.
 type connectionSchemaModel struct {
 	ConnectionID         types.String   `tfsdk:"connection_id"`
 	SchemaChangeHandling types.String   `tfsdk:"schema_change_handling"`
@@ -115,7 +122,7 @@ func (r *connectionSchemaResource) Schema(ctx context.Context, _ resource.Schema
 					"table supports it) or `LIVE`. A table not named here keeps its mode.",
 				Optional:    true,
 				ElementType: types.StringType,
-				Validators:  []validator.Map{choiceMap{key: keyTable, words: []string{"SOFT_DELETE", "HISTORY", "LIVE"}}},
+				Validators:  []validator.Map{choiceMap{key: keyTable, words: schemachoice.SyncModes}},
 			},
 			"columns": schema.MapAttribute{
 				MarkdownDescription: "Column choices, by `\"schema.table.column\"` (only on tables that support column choices): " +
@@ -130,12 +137,6 @@ func (r *connectionSchemaResource) Schema(ctx context.Context, _ resource.Schema
 	}
 }
 
-// The keys of tables and sync_modes name a table, those of columns a
-// column, by joining the names with dots (see schemachoice.SplitTableKey).
-// The choices are four flat maps of strings because the plan cost of
-// Terraform and of the framework grows with every nested attribute value:
-// nested maps of objects made a no-change plan cost six times Terraform's
-// floor, flat maps about two and a half (DESIGN.md, "Shape for speed").
 // choiceMap validates one of the flat maps in one pass: each key names what
 // key says (a schema, "schema.table" or "schema.table.column"), each value
 // is one of words. Its diagnostics point at the entry and never quote the
@@ -156,7 +157,7 @@ const (
 )
 
 func (v choiceMap) Description(context.Context) string {
-	return "each key names " + v.keyHelp() + "; each value is one of " + quoteAll(v.words)
+	return "each key names " + v.keyHelp() + "; each value is one of " + configproj.QuoteList(v.words)
 }
 
 func (v choiceMap) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
@@ -190,22 +191,14 @@ func (v choiceMap) ValidateMap(_ context.Context, req validator.MapRequest, resp
 		s, isString := e.(types.String)
 		if !isString || s.IsNull() || s.IsUnknown() {
 			if isString && s.IsNull() {
-				resp.Diagnostics.AddAttributeError(req.Path.AtMapKey(k), "Missing choice", "Each entry needs a value, one of: "+quoteAll(v.words)+". Leave out an entry to leave its choice unmanaged.")
+				resp.Diagnostics.AddAttributeError(req.Path.AtMapKey(k), "Missing choice", "Each entry needs a value, one of: "+configproj.QuoteList(v.words)+". Leave out an entry to leave its choice unmanaged.")
 			}
 			continue
 		}
 		if !slices.Contains(v.words, s.ValueString()) {
-			resp.Diagnostics.AddAttributeError(req.Path.AtMapKey(k), "Invalid choice", "The value must be one of: "+quoteAll(v.words)+".")
+			resp.Diagnostics.AddAttributeError(req.Path.AtMapKey(k), "Invalid choice", "The value must be one of: "+configproj.QuoteList(v.words)+".")
 		}
 	}
-}
-
-func quoteAll(words []string) string {
-	q := make([]string, len(words))
-	for i, w := range words {
-		q[i] = strconv.Quote(w)
-	}
-	return strings.Join(q, ", ")
 }
 
 func (r *connectionSchemaResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -245,16 +238,15 @@ func flatOf(m *connectionSchemaModel) (f schemachoice.Flat, known bool) {
 	return f, ok[0] && ok[1] && ok[2] && ok[3] && !m.SchemaChangeHandling.IsUnknown()
 }
 
-// choicesOf converts the model's choices, its keys split against actual
-// (nil when not read). Call it on known values only (flatOf).
-func choicesOf(m *connectionSchemaModel, actual *fivetran.SchemaConfig) (schemachoice.Choices, schemachoice.Flat) {
-	f, _ := flatOf(m)
+// choicesOf is the choices of model m, whose maps flatOf read as f, its
+// keys split against actual (nil when not read).
+func choicesOf(m *connectionSchemaModel, f schemachoice.Flat, actual *fivetran.SchemaConfig) schemachoice.Choices {
 	c := schemachoice.FromFlat(f, actual)
 	if !m.SchemaChangeHandling.IsNull() && !m.SchemaChangeHandling.IsUnknown() {
 		p := m.SchemaChangeHandling.ValueString()
 		c.Policy = &p
 	}
-	return c, f
+	return c
 }
 
 func stringValuePtr(p *string) types.String {
@@ -377,7 +369,8 @@ func (r *connectionSchemaResource) ModifyPlan(ctx context.Context, req resource.
 	}
 	id := plan.ConnectionID.ValueString()
 	cached := r.data.schemaConfigs.take(id)
-	if f, known := flatOf(&plan); !known || (f.Schemas == nil && f.Tables == nil && f.SyncModes == nil && f.Columns == nil) {
+	flat, known := flatOf(&plan)
+	if !known || (flat.Schemas == nil && flat.Tables == nil && flat.SyncModes == nil && flat.Columns == nil) {
 		return
 	}
 	ctx = r.data.logContext(ctx)
@@ -392,14 +385,16 @@ func (r *connectionSchemaResource) ModifyPlan(ctx context.Context, req resource.
 		}
 		actual = sc
 	}
-	desired, flat := choicesOf(&plan, actual)
+	desired := choicesOf(&plan, flat, actual)
 	// Column lists for the tables whose declared columns changed in this
 	// plan and are not all listed (at most maxPlanColumnReads tables).
 	var prior schemachoice.Choices
 	if !req.State.Raw.IsNull() {
 		var state connectionSchemaModel
 		if d := req.State.Get(ctx, &state); !d.HasError() {
-			prior, _ = choicesOf(&state, actual)
+			if f, known := flatOf(&state); known {
+				prior = choicesOf(&state, f, actual)
+			}
 		}
 	}
 	var need [][2]string
@@ -472,12 +467,12 @@ func (r *connectionSchemaResource) discovered(ctx context.Context, id string, f 
 	if err != nil {
 		return sc, err
 	}
-	desired := schemachoice.FromFlat(f, sc)
-	if len(desired.Schemas) == 0 || len(schemachoice.Missing(desired, sc)) == 0 {
+	missing := schemachoice.Missing(schemachoice.FromFlat(f, sc), sc)
+	if len(missing) == 0 {
 		return sc, nil
 	}
 	tflog.Info(ctx, "Schemas or tables named in the configuration are not in the connection's schema config yet; asking Fivetran to reload it",
-		map[string]any{"connection_id": id, "missing": len(schemachoice.Missing(desired, sc))})
+		map[string]any{"connection_id": id, "missing": len(missing)})
 	if sc, err = r.data.client.ReloadConnectionSchema(ctx, id, ""); err != nil {
 		return nil, err
 	}
@@ -514,7 +509,7 @@ func (r *connectionSchemaResource) apply(ctx context.Context, plan *connectionSc
 		addAPIError(diags, verb+" the schema config of", "connection", id, err)
 		return
 	}
-	desired, _ := choicesOf(plan, actual)
+	desired := choicesOf(plan, flat, actual)
 	complete, err := r.completeColumns(ctx, id, actual, schemachoice.NeedColumns(desired, actual), false)
 	if err != nil {
 		addAPIError(diags, "read the columns of", "connection", id, err)
@@ -586,7 +581,8 @@ func (r *connectionSchemaResource) Read(ctx context.Context, req resource.ReadRe
 		got = schemachoice.Generate(actual)
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, nil)...)
 	} else {
-		declared, _ := choicesOf(&state, actual)
+		f, _ := flatOf(&state) // a state holds no unknown values
+		declared := choicesOf(&state, f, actual)
 		got = schemachoice.Project(declared, actual)
 		if state.Exclusive.ValueBool() {
 			got = schemachoice.Deviations(got, actual)

@@ -615,6 +615,9 @@ func SplitColumnKey(key string, actual *fivetran.SchemaConfig) (s, t, c string, 
 	return first[0], first[1], first[2], ok
 }
 
+// SyncModes are the sync modes a table can be set to.
+var SyncModes = []string{"SOFT_DELETE", "HISTORY", "LIVE"}
+
 // The words of the flat shape.
 const (
 	Included = "included" // a schema, table or column that syncs (a column as it is)
