@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -50,6 +51,10 @@ type schemaRun struct {
 	// (200 floor_items), run again in turns with this run's no-change plans
 	// of the schema configs alone, so that both see the same machine.
 	PairedFloor *cmdResult
+	// PairRatios is every pair's no-change plan wall-time ratio (ours over
+	// the floor's run just before it), sorted; Only[stepPlan] and
+	// PairedFloor are the pair with the median ratio.
+	PairRatios []float64
 	StateSize   int64
 	PerInst     float64 // mean compact JSON bytes of one schema-config instance
 	Load        string
@@ -202,19 +207,23 @@ func connectionIDs(dir string, n int) ([]string, error) {
 const stepFloorInTurns step = "floor plan, in turns"
 
 // pairedPlans is how many times the no-change plan of the schema configs
-// alone runs, each right after the floor's (schemaOnly with a pair).
-const pairedPlans = 3
+// alone runs, each right after the floor's (schemaOnly with a pair). Odd, so
+// that the median is one of the pairs.
+const pairedPlans = 5
 
 // schemaOnly runs the schema configs alone in the directory name (left in
 // place when keep, for a later pairing), writing config(changed): apply, the
 // no-change plan twice, the one-change plan and its apply. With pair (the
 // floor's directory of the schema configs alone, already applied), the
 // no-change plan runs pairedPlans times instead, each right after the
-// floor's no-change plan in pair. Of each plan the run with the least
-// provider CPU is kept; the floor's is returned as well.
-func (b *bench) schemaOnly(name string, config func(changed bool) string, pair string, keep, profile bool) (map[step]*cmdResult, *cmdResult) {
+// floor's no-change plan in pair, and the pair with the median ratio is
+// kept (both runs: a ratio of two runs a minute apart is noise on a shared
+// machine; of adjacent runs, much less), with every pair's ratio, sorted.
+// Without a pair, of each plan the run with the least provider CPU is kept.
+func (b *bench) schemaOnly(name string, config func(changed bool) string, pair string, keep, profile bool) (map[step]*cmdResult, *cmdResult, []float64) {
 	steps := map[step]*cmdResult{}
 	var paired *cmdResult
+	var ratios []float64
 	dir := filepath.Join(b.work, name)
 	_ = os.RemoveAll(dir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -244,13 +253,25 @@ func (b *bench) schemaOnly(name string, config func(changed bool) string, pair s
 			runs = pairedPlans
 		}
 		var best *cmdResult
+		var pairs [][2]*cmdResult
 		for i := 0; i < runs; i++ {
 			if pair != "" {
-				paired = leastCPU(paired, b.runSchemaStep(sc, pair, name, stepFloorInTurns, 0, plan...))
+				f := b.runSchemaStep(sc, pair, name, stepFloorInTurns, 0, plan...)
+				if o := do(stepPlan, 0, plan...); o.Completed && f.Completed {
+					pairs = append(pairs, [2]*cmdResult{o, f})
+				}
+				continue
 			}
 			best = leastCPU(best, do(stepPlan, 0, plan...))
 		}
-		steps[stepPlan] = best
+		if pair != "" {
+			var mid [2]*cmdResult
+			mid, ratios = medianPair(pairs)
+			best, paired = mid[0], mid[1]
+		}
+		if best != nil {
+			steps[stepPlan] = best
+		}
 		if profile {
 			// Diagnostic, not a measured figure: the same plan with the
 			// profiling build, summarised in the section.
@@ -261,7 +282,23 @@ func (b *bench) schemaOnly(name string, config func(changed bool) string, pair s
 			do(stepApplyChange, 0, append([]string{"apply", "-auto-approve"}, common...)...)
 		}
 	}
-	return steps, paired
+	return steps, paired, ratios
+}
+
+// medianPair is the pair (ours, floor) whose wall-time ratio is the median
+// (the lower middle one of an even count), and every pair's ratio, sorted.
+func medianPair(pairs [][2]*cmdResult) ([2]*cmdResult, []float64) {
+	if len(pairs) == 0 {
+		return [2]*cmdResult{}, nil
+	}
+	q := func(p [2]*cmdResult) float64 { return p[0].Wall.Seconds() / p[1].Wall.Seconds() }
+	sorted := slices.Clone(pairs)
+	slices.SortFunc(sorted, func(a, b [2]*cmdResult) int { return cmp.Compare(q(a), q(b)) })
+	ratios := make([]float64, len(sorted))
+	for i, p := range sorted {
+		ratios[i] = q(p)
+	}
+	return sorted[(len(sorted)-1)/2], ratios
 }
 
 // leastCPU is whichever completed run used less provider CPU (a when b is
@@ -311,7 +348,7 @@ func (b *bench) runSchema(n int, tableCounts []int, mdPath string) {
 	for i := range fake {
 		fake[i] = fmt.Sprintf("conn_%04d", i)
 	}
-	shape.Only, shape.PairedFloor = b.schemaOnly(fmt.Sprintf("schema-shape-%d", n), func(changed bool) string {
+	shape.Only, shape.PairedFloor, shape.PairRatios = b.schemaOnly(fmt.Sprintf("schema-shape-%d", n), func(changed bool) string {
 		return schemaOnlyConfig("floorshape_connection_schema", fake, slices.Min(tableCounts), changed)
 	}, b.floorAlone, false, false)
 	for _, t := range tableCounts {
@@ -387,14 +424,14 @@ func (b *bench) schemaScenario(n, tables int) *schemaRun {
 			if tables == 0 {
 				// Kept (and left at its last configuration, which plans no
 				// change) for the floor's plans paired with the others'.
-				run.Only, _ = b.schemaOnly(name+"-alone", func(changed bool) string { return schemaOnlyFloorConfig(n, changed) }, "", true, false)
+				run.Only, _, _ = b.schemaOnly(name+"-alone", func(changed bool) string { return schemaOnlyFloorConfig(n, changed) }, "", true, false)
 				if run.Only[stepApplyChange] != nil && run.Only[stepApplyChange].Completed {
 					b.floorAlone = filepath.Join(b.work, name+"-alone")
 				}
 			} else if ids, err := connectionIDs(dir, n); err != nil {
 				b.fail(sc, "schema configs alone", &cmdResult{Failed: err.Error()})
 			} else {
-				run.Only, run.PairedFloor = b.schemaOnly(name+"-alone", func(changed bool) string {
+				run.Only, run.PairedFloor, run.PairRatios = b.schemaOnly(name+"-alone", func(changed bool) string {
 					return schemaOnlyConfig(schemaPlug.ResourceType, ids, tables, changed)
 				}, b.floorAlone, false, tables == b.schemaProfileTables)
 			}
@@ -485,9 +522,9 @@ func (b *bench) schemaMarkdown(n int, floor, shape *schemaRun, runs []*schemaRun
 		"`floorshape_connection_schema`: the resource's own schema taken from `provider.New`, with no code and no API "+
 		"(`bench/floorprovider`, `-X main.flavour=shape`); what it costs beyond the floor is the framework's and Terraform's price of the shape.\n\n"+
 		"Each no-change plan of the pipeline is run twice and the run with less provider CPU reported. Each no-change plan of the "+
-		"schema configs alone (and of the same-shape floor) runs %d times, each right after the floor's own no-change plan, and for "+
-		"both the run with the least provider CPU is reported and compared (rows \"floor, in turns with …\"): a plan's ratio to the floor "+
-		"is then measured on the same machine in the same minute. Terraform CPU is Terraform's own (every process it "+
+		"schema configs alone (and of the same-shape floor) runs %d times, each right after the floor's own no-change plan, so that "+
+		"each ratio to the floor is measured on the same machine in the same minute; the pair whose ratio is the median is reported "+
+		"(rows \"floor, in turns with …\" hold its floor's run), and the budget lists every pair's ratio. Terraform CPU is Terraform's own (every process it "+
 		"waited for, less the providers). Load average (1, 5, 15 min) when each command started is in the last column.\n\n",
 		n, strings.Join(tl, ","), b.started.UTC().Format("2006-01-02 15:04 MST"), machine(), b.tfVersion, total.Round(time.Second),
 		n, schemaColumns, schemaPlug.ResourceType, schemaManagedTables, schemaManagedTables*schemaManagedColumns,
@@ -589,8 +626,8 @@ func (b *bench) schemaMarkdown(n int, floor, shape *schemaRun, runs []*schemaRun
 		if res := r.Only[stepPlan]; completed(res, f) {
 			q := res.Wall.Seconds() / f.Wall.Seconds()
 			budget(q <= schemaPlanRatio, "Time: no-change plan ≤ 3× the floor (same number of resources)",
-				"T=%d, schema configs alone: %.2fs vs floor %.2fs = %.2f×; provider CPU %.2fs vs %.2fs, Terraform CPU %s s vs %s s (load %s / %s)",
-				r.Tables, res.Wall.Seconds(), f.Wall.Seconds(), q, res.CPU.Seconds(), f.CPU.Seconds(), tfCPU(res), tfCPU(f), res.Load, f.Load)
+				"T=%d, schema configs alone, the median pair: %.2fs vs floor %.2fs = %.2f×; provider CPU %.2fs vs %.2fs, Terraform CPU %s s vs %s s (load %s / %s); every pair: %s",
+				r.Tables, res.Wall.Seconds(), f.Wall.Seconds(), q, res.CPU.Seconds(), f.CPU.Seconds(), tfCPU(res), tfCPU(f), res.Load, f.Load, ratioList(r.PairRatios))
 		}
 		if res, f := r.Steps[stepPlan], floor.Steps[stepPlan]; completed(res, f) {
 			info("Time: the pipeline's no-change plan against its floor", "T=%d: %.2fs vs %.2fs = %.2f× (%d resources each; includes the connections' own cost)",
@@ -602,8 +639,8 @@ func (b *bench) schemaMarkdown(n int, floor, shape *schemaRun, runs []*schemaRun
 		shapeFloor = shape.PairedFloor
 	}
 	if s, f := shape.Only[stepPlan], shapeFloor; completed(s, f) {
-		info("The framework's and Terraform's price of the shape", "same-shape floor's no-change plan %.2fs vs floor %.2fs = %.2f×; provider CPU %.2fs vs %.2fs; Terraform CPU %s s vs %s s",
-			s.Wall.Seconds(), f.Wall.Seconds(), s.Wall.Seconds()/f.Wall.Seconds(), s.CPU.Seconds(), f.CPU.Seconds(), tfCPU(s), tfCPU(f))
+		info("The framework's and Terraform's price of the shape", "same-shape floor's no-change plan, the median pair: %.2fs vs floor %.2fs = %.2f×; provider CPU %.2fs vs %.2fs; Terraform CPU %s s vs %s s; every pair: %s",
+			s.Wall.Seconds(), f.Wall.Seconds(), s.Wall.Seconds()/f.Wall.Seconds(), s.CPU.Seconds(), f.CPU.Seconds(), tfCPU(s), tfCPU(f), ratioList(shape.PairRatios))
 		if len(runs) > 0 {
 			if r := runs[0].Only[stepPlan]; completed(r) {
 				if d := r.CPU - s.CPU; d >= 0 {
@@ -652,4 +689,16 @@ func orNone(xs []string) string {
 		return "none"
 	}
 	return strings.Join(xs, ", ")
+}
+
+// ratioList is ratios as "2.61×, 2.70×, …" ("none" when empty).
+func ratioList(ratios []float64) string {
+	if len(ratios) == 0 {
+		return "none"
+	}
+	out := make([]string, len(ratios))
+	for i, q := range ratios {
+		out[i] = fmt.Sprintf("%.2f×", q)
+	}
+	return strings.Join(out, ", ")
 }

@@ -2,13 +2,18 @@ package provider
 
 import (
 	"context"
+	"reflect"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // TestSchemasAreDescribed: every attribute of every resource and data source
@@ -118,5 +123,56 @@ func TestConnectionSchemaDataTypesMemoized(t *testing.T) {
 		}
 		next := map[string]string{"schemas": "tables", "tables": "columns"}[name]
 		a, ok = a.NestedObject.Attributes[next].(dschema.MapNestedAttribute)
+	}
+}
+
+// TestPriorOfAgreesWithModel: Read takes the prior state's choices straight
+// from its Terraform value (priorOf); they must be what the model route
+// (State.Get, flatOf) reads, for null, empty and filled maps alike.
+func TestPriorOfAgreesWithModel(t *testing.T) {
+	ctx := context.Background()
+	var resp resource.SchemaResponse
+	NewConnectionSchemaResource().Schema(ctx, resource.SchemaRequest{}, &resp)
+	str := func(s string) types.String { return types.StringValue(s) }
+	strMap := func(kv ...string) types.Map {
+		m := map[string]attr.Value{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i]] = str(kv[i+1])
+		}
+		return types.MapValueMust(types.StringType, m)
+	}
+	to := timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{"create": types.StringType, "read": types.StringType,
+		"update": types.StringType, "delete": types.StringType})}
+	for name, m := range map[string]connectionSchemaModel{
+		"all null": {ConnectionID: str("conn_1"), SchemaChangeHandling: types.StringNull(), Exclusive: types.BoolNull(),
+			Schemas: types.MapNull(types.StringType), Tables: types.MapNull(types.StringType),
+			SyncModes: types.MapNull(types.StringType), Columns: types.MapNull(types.StringType), Timeouts: to},
+		"empty and filled": {ConnectionID: str("conn_2"), SchemaChangeHandling: str("BLOCK_ALL"), Exclusive: types.BoolValue(true),
+			Schemas: strMap(), Tables: strMap("public.orders", "excluded", "sales.eu.v1.events", "included"),
+			SyncModes: strMap("public.orders", "HISTORY"), Columns: strMap("public.users.email", "hashed"), Timeouts: to},
+	} {
+		t.Run(name, func(t *testing.T) {
+			state := tfsdk.State{Schema: resp.Schema, Raw: tftypes.NewValue(resp.Schema.Type().TerraformType(ctx), nil)}
+			if d := state.Set(ctx, &m); d.HasError() {
+				t.Fatal(d)
+			}
+			got, err := priorOf(state.Raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var back connectionSchemaModel
+			if d := state.Get(ctx, &back); d.HasError() {
+				t.Fatal(d)
+			}
+			want, _ := flatOf(&back)
+			if !reflect.DeepEqual(got.flat, want) {
+				t.Errorf("maps: priorOf %#v, the model %#v", got.flat, want)
+			}
+			if got.connectionID != back.ConnectionID.ValueString() || got.exclusive != back.Exclusive.ValueBool() ||
+				!reflect.DeepEqual(got.policy, optString(back.SchemaChangeHandling)) {
+				t.Errorf("scalars: priorOf %q %v %v, the model %v %v %v", got.connectionID, got.exclusive, got.policy,
+					back.ConnectionID, back.Exclusive, back.SchemaChangeHandling)
+			}
+		})
 	}
 }
