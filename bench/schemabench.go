@@ -1,8 +1,8 @@
 package main
 
 import (
-	"cmp"
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -55,10 +55,10 @@ type schemaRun struct {
 	// the floor's run just before it), sorted; Only[stepPlan] and
 	// PairedFloor are the pair with the median ratio.
 	PairRatios []float64
-	StateSize   int64
-	PerInst     float64 // mean compact JSON bytes of one schema-config instance
-	Load        string
-	Wall        time.Duration
+	StateSize  int64
+	PerInst    float64 // mean compact JSON bytes of one schema-config instance
+	Load       string
+	Wall       time.Duration
 }
 
 // schemaChoicesFor is what connection i's configuration manages in a source
