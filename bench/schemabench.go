@@ -51,14 +51,14 @@ type schemaRun struct {
 	// (200 floor_items), run again in turns with this run's no-change plans
 	// of the schema configs alone, so that both see the same machine.
 	PairedFloor *cmdResult
-	// PairRatios is every pair's no-change plan wall-time ratio (ours over
-	// the floor's run just before it), sorted; Only[stepPlan] and
-	// PairedFloor are the pair with the median ratio.
-	PairRatios []float64
-	StateSize  int64
-	PerInst    float64 // mean compact JSON bytes of one schema-config instance
-	Load       string
-	Wall       time.Duration
+	// Pairs is every pair of no-change plans (ours, the floor's run just
+	// before it), sorted by wall-time ratio; Only[stepPlan] and PairedFloor
+	// are the pair with the median ratio.
+	Pairs     [][2]*cmdResult
+	StateSize int64
+	PerInst   float64 // mean compact JSON bytes of one schema-config instance
+	Load      string
+	Wall      time.Duration
 }
 
 // schemaChoicesFor is what connection i's configuration manages in a source
@@ -218,12 +218,12 @@ const pairedPlans = 5
 // no-change plan runs pairedPlans times instead, each right after the
 // floor's no-change plan in pair, and the pair with the median ratio is
 // kept (both runs: a ratio of two runs a minute apart is noise on a shared
-// machine; of adjacent runs, much less), with every pair's ratio, sorted.
+// machine; of adjacent runs, much less), with every pair, sorted by ratio.
 // Without a pair, of each plan the run with the least provider CPU is kept.
-func (b *bench) schemaOnly(name string, config func(changed bool) string, pair string, keep, profile bool) (map[step]*cmdResult, *cmdResult, []float64) {
+func (b *bench) schemaOnly(name string, config func(changed bool) string, pair string, keep, profile bool) (map[step]*cmdResult, *cmdResult, [][2]*cmdResult) {
 	steps := map[step]*cmdResult{}
 	var paired *cmdResult
-	var ratios []float64
+	var pairs [][2]*cmdResult
 	dir := filepath.Join(b.work, name)
 	_ = os.RemoveAll(dir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -253,7 +253,6 @@ func (b *bench) schemaOnly(name string, config func(changed bool) string, pair s
 			runs = pairedPlans
 		}
 		var best *cmdResult
-		var pairs [][2]*cmdResult
 		for i := 0; i < runs; i++ {
 			if pair != "" {
 				f := b.runSchemaStep(sc, pair, name, stepFloorInTurns, 0, plan...)
@@ -265,9 +264,10 @@ func (b *bench) schemaOnly(name string, config func(changed bool) string, pair s
 			best = leastCPU(best, do(stepPlan, 0, plan...))
 		}
 		if pair != "" {
-			var mid [2]*cmdResult
-			mid, ratios = medianPair(pairs)
-			best, paired = mid[0], mid[1]
+			pairs = byRatio(pairs)
+			if len(pairs) > 0 {
+				best, paired = pairs[(len(pairs)-1)/2][0], pairs[(len(pairs)-1)/2][1]
+			}
 		}
 		if best != nil {
 			steps[stepPlan] = best
@@ -284,23 +284,38 @@ func (b *bench) schemaOnly(name string, config func(changed bool) string, pair s
 			b.profilePlan(sc, dir, common)
 		}
 	}
-	return steps, paired, ratios
+	return steps, paired, pairs
 }
 
-// medianPair is the pair (ours, floor) whose wall-time ratio is the median
-// (the lower middle one of an even count), and every pair's ratio, sorted.
-func medianPair(pairs [][2]*cmdResult) ([2]*cmdResult, []float64) {
-	if len(pairs) == 0 {
-		return [2]*cmdResult{}, nil
+// pairRatio is a pair's (ours, floor) ratio of wall time (cpu false) or of
+// provider CPU (cpu true).
+func pairRatio(p [2]*cmdResult, cpu bool) float64 {
+	if cpu {
+		return p[0].CPU.Seconds() / p[1].CPU.Seconds()
 	}
-	q := func(p [2]*cmdResult) float64 { return p[0].Wall.Seconds() / p[1].Wall.Seconds() }
+	return p[0].Wall.Seconds() / p[1].Wall.Seconds()
+}
+
+// byRatio is pairs sorted by wall-time ratio: the median pair is the middle
+// one (the lower middle one of an even count).
+func byRatio(pairs [][2]*cmdResult) [][2]*cmdResult {
 	sorted := slices.Clone(pairs)
-	slices.SortFunc(sorted, func(a, b [2]*cmdResult) int { return cmp.Compare(q(a), q(b)) })
-	ratios := make([]float64, len(sorted))
-	for i, p := range sorted {
-		ratios[i] = q(p)
+	slices.SortStableFunc(sorted, func(a, b [2]*cmdResult) int { return cmp.Compare(pairRatio(a, false), pairRatio(b, false)) })
+	return sorted
+}
+
+// medianRatio is the median of the pairs' wall-time (cpu false) or
+// provider-CPU (cpu true) ratios, each sorted on its own; 0 for no pairs.
+func medianRatio(pairs [][2]*cmdResult, cpu bool) float64 {
+	if len(pairs) == 0 {
+		return 0
 	}
-	return sorted[(len(sorted)-1)/2], ratios
+	q := make([]float64, len(pairs))
+	for i, p := range pairs {
+		q[i] = pairRatio(p, cpu)
+	}
+	slices.Sort(q)
+	return q[(len(q)-1)/2]
 }
 
 // leastCPU is whichever completed run used less provider CPU (a when b is
@@ -350,7 +365,7 @@ func (b *bench) runSchema(n int, tableCounts []int, mdPath string) {
 	for i := range fake {
 		fake[i] = fmt.Sprintf("conn_%04d", i)
 	}
-	shape.Only, shape.PairedFloor, shape.PairRatios = b.schemaOnly(fmt.Sprintf("schema-shape-%d", n), func(changed bool) string {
+	shape.Only, shape.PairedFloor, shape.Pairs = b.schemaOnly(fmt.Sprintf("schema-shape-%d", n), func(changed bool) string {
 		return schemaOnlyConfig("floorshape_connection_schema", fake, slices.Min(tableCounts), changed)
 	}, b.floorAlone, false, false)
 	for _, t := range tableCounts {
@@ -433,7 +448,7 @@ func (b *bench) schemaScenario(n, tables int) *schemaRun {
 			} else if ids, err := connectionIDs(dir, n); err != nil {
 				b.fail(sc, "schema configs alone", &cmdResult{Failed: err.Error()})
 			} else {
-				run.Only, run.PairedFloor, run.PairRatios = b.schemaOnly(name+"-alone", func(changed bool) string {
+				run.Only, run.PairedFloor, run.Pairs = b.schemaOnly(name+"-alone", func(changed bool) string {
 					return schemaOnlyConfig(schemaPlug.ResourceType, ids, tables, changed)
 				}, b.floorAlone, false, tables == b.schemaProfileTables)
 			}
@@ -629,7 +644,7 @@ func (b *bench) schemaMarkdown(n int, floor, shape *schemaRun, runs []*schemaRun
 			q := res.Wall.Seconds() / f.Wall.Seconds()
 			budget(q <= schemaPlanRatio, "Time: no-change plan ≤ 3× the floor (same number of resources)",
 				"T=%d, schema configs alone, the median pair: %.2fs vs floor %.2fs = %.2f×; provider CPU %.2fs vs %.2fs, Terraform CPU %s s vs %s s (load %s / %s); every pair: %s",
-				r.Tables, res.Wall.Seconds(), f.Wall.Seconds(), q, res.CPU.Seconds(), f.CPU.Seconds(), tfCPU(res), tfCPU(f), res.Load, f.Load, ratioList(r.PairRatios))
+				r.Tables, res.Wall.Seconds(), f.Wall.Seconds(), q, res.CPU.Seconds(), f.CPU.Seconds(), tfCPU(res), tfCPU(f), res.Load, f.Load, ratioList(r.Pairs))
 		}
 		if res, f := r.Steps[stepPlan], floor.Steps[stepPlan]; completed(res, f) {
 			info("Time: the pipeline's no-change plan against its floor", "T=%d: %.2fs vs %.2fs = %.2f× (%d resources each; includes the connections' own cost)",
@@ -642,7 +657,7 @@ func (b *bench) schemaMarkdown(n int, floor, shape *schemaRun, runs []*schemaRun
 	}
 	if s, f := shape.Only[stepPlan], shapeFloor; completed(s, f) {
 		info("The framework's and Terraform's price of the shape", "same-shape floor's no-change plan, the median pair: %.2fs vs floor %.2fs = %.2f×; provider CPU %.2fs vs %.2fs; Terraform CPU %s s vs %s s; every pair: %s",
-			s.Wall.Seconds(), f.Wall.Seconds(), s.Wall.Seconds()/f.Wall.Seconds(), s.CPU.Seconds(), f.CPU.Seconds(), tfCPU(s), tfCPU(f), ratioList(shape.PairRatios))
+			s.Wall.Seconds(), f.Wall.Seconds(), s.Wall.Seconds()/f.Wall.Seconds(), s.CPU.Seconds(), f.CPU.Seconds(), tfCPU(s), tfCPU(f), ratioList(shape.Pairs))
 		if len(runs) > 0 {
 			if r := runs[0].Only[stepPlan]; completed(r) {
 				if d := r.CPU - s.CPU; d >= 0 {
@@ -663,10 +678,27 @@ func (b *bench) schemaMarkdown(n int, floor, shape *schemaRun, runs []*schemaRun
 		}
 		if a, z := lo.Only[stepPlan], hi.Only[stepPlan]; completed(a, z) {
 			qw, qc := growth(a, z)
-			budget(qw <= schemaGrowthTolerance && qc <= schemaGrowthTolerance, "Time: no growth of the no-change plan with unmanaged tables",
-				"schema configs alone, T=%d vs T=%d (%d vs %d unmanaged tables per connection): wall %.2fs vs %.2fs = %.2f×, provider CPU %.2fs vs %.2fs = %.2f× (tolerance %.2f×; load %s / %s)",
-				hi.Tables, lo.Tables, hi.Tables-schemaManagedTables, max(0, lo.Tables-schemaManagedTables), z.Wall.Seconds(), a.Wall.Seconds(), qw,
-				z.CPU.Seconds(), a.CPU.Seconds(), qc, schemaGrowthTolerance, z.Load, a.Load)
+			if len(lo.Pairs) > 0 && len(hi.Pairs) > 0 {
+				// Each T's plans over the floor's run just before each: the
+				// machine's speed drifts between the two sections (the
+				// floor's own plan has differed by a quarter), the ratios
+				// much less. Medians of the pairs' ratios, wall and CPU each.
+				lw, hw := medianRatio(lo.Pairs, false), medianRatio(hi.Pairs, false)
+				lc, hc := medianRatio(lo.Pairs, true), medianRatio(hi.Pairs, true)
+				fa, fz := lo.PairedFloor, hi.PairedFloor
+				budget(hw/lw <= schemaGrowthTolerance && hc/lc <= schemaGrowthTolerance, "Time: no growth of the no-change plan with unmanaged tables",
+					"schema configs alone, T=%d vs T=%d (%d vs %d unmanaged tables per connection), medians of the ratios to the floor's plan just before each: "+
+						"wall %.2f× vs %.2f× = %.2f×, provider CPU %.2f× vs %.2f× = %.2f× (tolerance %.2f×). Unpaired, the median pairs: wall %.2fs vs %.2fs = %.2f×, "+
+						"provider CPU %.2fs vs %.2fs = %.2f×, while the floor's own plan went from %.2fs to %.2fs (load %s / %s)",
+					hi.Tables, lo.Tables, hi.Tables-schemaManagedTables, max(0, lo.Tables-schemaManagedTables),
+					hw, lw, hw/lw, hc, lc, hc/lc, schemaGrowthTolerance,
+					z.Wall.Seconds(), a.Wall.Seconds(), qw, z.CPU.Seconds(), a.CPU.Seconds(), qc, fa.Wall.Seconds(), fz.Wall.Seconds(), z.Load, a.Load)
+			} else {
+				budget(qw <= schemaGrowthTolerance && qc <= schemaGrowthTolerance, "Time: no growth of the no-change plan with unmanaged tables",
+					"schema configs alone, T=%d vs T=%d (%d vs %d unmanaged tables per connection): wall %.2fs vs %.2fs = %.2f×, provider CPU %.2fs vs %.2fs = %.2f× (tolerance %.2f×; load %s / %s)",
+					hi.Tables, lo.Tables, hi.Tables-schemaManagedTables, max(0, lo.Tables-schemaManagedTables), z.Wall.Seconds(), a.Wall.Seconds(), qw,
+					z.CPU.Seconds(), a.CPU.Seconds(), qc, schemaGrowthTolerance, z.Load, a.Load)
+			}
 		}
 		if a, z := lo.Steps[stepPlan], hi.Steps[stepPlan]; completed(a, z) {
 			qw, qc := growth(a, z)
@@ -693,14 +725,15 @@ func orNone(xs []string) string {
 	return strings.Join(xs, ", ")
 }
 
-// ratioList is ratios as "2.61×, 2.70×, …" ("none" when empty).
-func ratioList(ratios []float64) string {
-	if len(ratios) == 0 {
+// ratioList is the pairs' wall-time ratios, "2.61×, 2.70×, …" ("none"
+// when there are none).
+func ratioList(pairs [][2]*cmdResult) string {
+	if len(pairs) == 0 {
 		return "none"
 	}
-	out := make([]string, len(ratios))
-	for i, q := range ratios {
-		out[i] = fmt.Sprintf("%.2f×", q)
+	out := make([]string, len(pairs))
+	for i, p := range pairs {
+		out[i] = fmt.Sprintf("%.2f×", pairRatio(p, false))
 	}
 	return strings.Join(out, ", ")
 }

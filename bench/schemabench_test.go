@@ -1,31 +1,33 @@
 package main
 
 import (
-	"slices"
 	"testing"
 	"time"
 )
 
-func TestMedianPair(t *testing.T) {
-	run := func(s float64) *cmdResult {
-		return &cmdResult{Wall: time.Duration(s * float64(time.Second)), Completed: true}
+func TestPairedRatios(t *testing.T) {
+	run := func(wall, cpu float64) *cmdResult {
+		return &cmdResult{Wall: time.Duration(wall * float64(time.Second)), CPU: time.Duration(cpu * float64(time.Second)), Completed: true}
 	}
-	pair := func(ours, floor float64) [2]*cmdResult { return [2]*cmdResult{run(ours), run(floor)} }
-	// Ratios 3.0, 2.5, 2.0, 4.0, 2.8: the median is the pair with 2.8, not
-	// the fastest run of ours (2.0 s) nor the fastest floor (0.5 s).
+	pair := func(ours, floor float64) [2]*cmdResult { return [2]*cmdResult{run(ours, ours/2), run(floor, floor)} }
+	// Wall ratios 3.0, 2.5, 2.0, 4.0, 2.8: the median pair has 2.8, not the
+	// fastest run of ours (2.0 s) nor the fastest floor (0.5 s).
 	pairs := [][2]*cmdResult{pair(3, 1), pair(2.5, 1), pair(2, 1), pair(2, 0.5), pair(2.8, 1)}
-	mid, ratios := medianPair(pairs)
-	if mid[0] != pairs[4][0] || mid[1] != pairs[4][1] {
-		t.Fatalf("median pair: got %v/%v, want the pair of ratio 2.8", mid[0].Wall, mid[1].Wall)
+	sorted := byRatio(pairs)
+	if got := ratioList(sorted); got != "2.00×, 2.50×, 2.80×, 3.00×, 4.00×" {
+		t.Fatalf("sorted ratios: %s", got)
 	}
-	if want := []float64{2, 2.5, 2.8, 3, 4}; !slices.Equal(ratios, want) {
-		t.Fatalf("ratios: got %v, want %v", ratios, want)
+	if mid := sorted[(len(sorted)-1)/2]; mid != pairs[4] {
+		t.Fatalf("median pair: got %v over %v, want 2.8 s over 1 s", mid[0].Wall, mid[1].Wall)
 	}
-	// An even count takes the lower middle one; none gives none.
-	if mid, _ := medianPair(pairs[:2]); mid[0] != pairs[1][0] {
-		t.Fatalf("even count: got %v, want the pair of ratio 2.5", mid[0].Wall)
+	if got := medianRatio(pairs, false); got != 2.8 {
+		t.Fatalf("median wall ratio: got %v, want 2.8", got)
 	}
-	if mid, ratios := medianPair(nil); mid[0] != nil || ratios != nil {
-		t.Fatal("no pairs: want no pair and no ratios")
+	// CPU ratios are sorted on their own: 1.5, 1.25, 1.0, 2.0, 1.4.
+	if got := medianRatio(pairs, true); got != 1.4 {
+		t.Fatalf("median CPU ratio: got %v, want 1.4", got)
+	}
+	if medianRatio(nil, false) != 0 || ratioList(nil) != "none" {
+		t.Fatal("no pairs: want 0 and none")
 	}
 }
