@@ -37,6 +37,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/openpipes/terraform-provider-fivetran/internal/emulator"
@@ -62,13 +63,17 @@ var steps = []step{stepApply, stepPlan, stepPlanChange, stepApplyChange, stepDes
 
 // cmdResult is one Terraform command.
 type cmdResult struct {
-	Wall      time.Duration
-	ExitCode  int
-	PeakKB    int64         // largest VmHWM of the provider processes
-	CPU       time.Duration // provider processes' user+system CPU
-	Procs     int           // provider processes seen
-	TFPeakKB  int64         // Terraform's own VmHWM
-	TotalCPU  time.Duration // Terraform and every process it waited for (its providers)
+	Wall     time.Duration
+	ExitCode int
+	PeakKB   int64         // largest VmHWM of the provider processes
+	CPU      time.Duration // provider processes' user+system CPU
+	Procs    int           // provider processes seen
+	TFPeakKB int64         // Terraform's own VmHWM
+	TotalCPU time.Duration // Terraform and every process it waited for (its providers)
+	// SelfCPU is the benchmark's own process during the command: the
+	// emulator answering the requests (and the process watcher), on the
+	// same cores as Terraform and the providers.
+	SelfCPU   time.Duration
 	Requests  []emulator.RequestRecord
 	Summary   string // Terraform's "Plan: ..." / "Apply complete! ..." line
 	LogPath   string
@@ -366,6 +371,7 @@ func (b *bench) tf(dir, label, rc string, extraEnv []string, args ...string) *cm
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	w := newProcWatch([]string{b.bins["fivetran"], b.bins["floor"], b.bins["shape"], b.bins["prof"]})
 	b.em.ResetRequests()
+	self0 := selfCPU()
 	t0 := time.Now()
 	err := cmd.Start()
 	if err == nil {
@@ -374,6 +380,7 @@ func (b *bench) tf(dir, label, rc string, extraEnv []string, args ...string) *cm
 		res.Wall = time.Since(t0)
 		res.PeakKB, res.CPU, res.Procs, res.TFPeakKB = w.finish()
 	}
+	res.SelfCPU = selfCPU() - self0
 	res.Requests = b.em.Requests()
 	if cmd.ProcessState != nil {
 		res.TotalCPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
@@ -564,4 +571,13 @@ func repeats(reqs []emulator.RequestRecord) (n int, examples []string) {
 	}
 	sort.Strings(examples)
 	return n, examples
+}
+
+// selfCPU is this process's user and system CPU so far (0 if unknown).
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
