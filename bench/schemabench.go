@@ -47,18 +47,23 @@ type schemaRun struct {
 	Tables int                 // per connection in the source (0: the floor; -1: the same-shape floor, schema configs alone only)
 	Steps  map[step]*cmdResult // the pipeline: groups, destinations, connections and schema configs
 	Only   map[step]*cmdResult // the schema configs alone (schemaOnly)
-	// PairedFloor is the floor's no-change plan of the schema configs alone
-	// (200 floor_items), run again in turns with this run's no-change plans
-	// of the schema configs alone, so that both see the same machine.
-	PairedFloor *cmdResult
-	// Pairs is every pair of no-change plans (ours, the floor's run just
-	// before it), sorted by wall-time ratio; Only[stepPlan] and PairedFloor
-	// are the pair with the median ratio.
+	// Pairs is every completed pair of no-change plans of the schema
+	// configs alone (ours, the floor's run just before it, so that both see
+	// the same machine), sorted by wall-time ratio; Only[stepPlan] and
+	// pairedFloor() are the pair with the median ratio.
 	Pairs     [][2]*cmdResult
 	StateSize int64
 	PerInst   float64 // mean compact JSON bytes of one schema-config instance
 	Load      string
 	Wall      time.Duration
+}
+
+// pairedFloor is the floor's run of the median pair (nil without pairs).
+func (r *schemaRun) pairedFloor() *cmdResult {
+	if len(r.Pairs) == 0 {
+		return nil
+	}
+	return r.Pairs[middle(len(r.Pairs))][1]
 }
 
 // schemaChoicesFor is what connection i's configuration manages in a source
@@ -216,13 +221,13 @@ const pairedPlans = 5
 // no-change plan twice, the one-change plan and its apply. With pair (the
 // floor's directory of the schema configs alone, already applied), the
 // no-change plan runs pairedPlans times instead, each right after the
-// floor's no-change plan in pair, and the pair with the median ratio is
-// kept (both runs: a ratio of two runs a minute apart is noise on a shared
-// machine; of adjacent runs, much less), with every pair, sorted by ratio.
-// Without a pair, of each plan the run with the least provider CPU is kept.
-func (b *bench) schemaOnly(name string, config func(changed bool) string, pair string, keep, profile bool) (map[step]*cmdResult, *cmdResult, [][2]*cmdResult) {
+// floor's no-change plan in pair (a ratio of two runs a minute apart is
+// noise on a shared machine; of adjacent runs, much less): every completed
+// pair is returned, sorted by ratio, and ours of the median pair is the
+// no-change plan kept. Without a pair, of each plan the run with the least
+// provider CPU is kept.
+func (b *bench) schemaOnly(name string, config func(changed bool) string, pair string, keep, profile bool) (map[step]*cmdResult, [][2]*cmdResult) {
 	steps := map[step]*cmdResult{}
-	var paired *cmdResult
 	var pairs [][2]*cmdResult
 	dir := filepath.Join(b.work, name)
 	_ = os.RemoveAll(dir)
@@ -264,9 +269,8 @@ func (b *bench) schemaOnly(name string, config func(changed bool) string, pair s
 			best = leastCPU(best, do(stepPlan, 0, plan...))
 		}
 		if pair != "" {
-			pairs = byRatio(pairs)
-			if len(pairs) > 0 {
-				best, paired = pairs[(len(pairs)-1)/2][0], pairs[(len(pairs)-1)/2][1]
+			if pairs = byRatio(pairs); len(pairs) > 0 {
+				best = pairs[middle(len(pairs))][0]
 			}
 		}
 		if best != nil {
@@ -284,8 +288,12 @@ func (b *bench) schemaOnly(name string, config func(changed bool) string, pair s
 			b.profilePlan(sc, dir, common)
 		}
 	}
-	return steps, paired, pairs
+	return steps, pairs
 }
+
+// middle is the index of the median of n sorted values (the lower middle
+// one of an even count).
+func middle(n int) int { return (n - 1) / 2 }
 
 // pairRatio is a pair's (ours, floor) ratio of wall time (cpu false) or of
 // provider CPU (cpu true).
@@ -315,7 +323,7 @@ func medianRatio(pairs [][2]*cmdResult, cpu bool) float64 {
 		q[i] = pairRatio(p, cpu)
 	}
 	slices.Sort(q)
-	return q[(len(q)-1)/2]
+	return q[middle(len(q))]
 }
 
 // leastCPU is whichever completed run used less provider CPU (a when b is
@@ -333,7 +341,7 @@ func leastCPU(a, b *cmdResult) *cmdResult {
 func (b *bench) runSchemaStep(sc *scenario, dir, name string, st step, want int, args ...string) *cmdResult {
 	res := b.tf(dir, name+"-"+strings.ReplaceAll(string(st), " ", "-"), "main", nil, args...)
 	res.check(st, want)
-	fmt.Printf("  %-17s %7.2fs  provider peak %6.1f MB, cpu %5.2fs; terraform cpu %5.2fs; emulator cpu %5.2fs; %5d API calls  %s\n",
+	fmt.Printf("  %-17s %7.2fs  provider peak %6.1f MB, cpu %5.2fs; terraform cpu %5.2fs; bench cpu %5.2fs; %5d API calls  %s\n",
 		st, res.Wall.Seconds(), float64(res.PeakKB)/1024, res.CPU.Seconds(), (res.TotalCPU - res.CPU).Seconds(), res.SelfCPU.Seconds(), len(res.Requests), res.Summary)
 	if res.Failed != "" {
 		b.fail(sc, string(st), res)
@@ -365,7 +373,7 @@ func (b *bench) runSchema(n int, tableCounts []int, mdPath string) {
 	for i := range fake {
 		fake[i] = fmt.Sprintf("conn_%04d", i)
 	}
-	shape.Only, shape.PairedFloor, shape.Pairs = b.schemaOnly(fmt.Sprintf("schema-shape-%d", n), func(changed bool) string {
+	shape.Only, shape.Pairs = b.schemaOnly(fmt.Sprintf("schema-shape-%d", n), func(changed bool) string {
 		return schemaOnlyConfig("floorshape_connection_schema", fake, slices.Min(tableCounts), changed)
 	}, b.floorAlone, false, false)
 	for _, t := range tableCounts {
@@ -429,8 +437,9 @@ func (b *bench) schemaScenario(n, tables int) *schemaRun {
 	if do(stepApply, 0, append([]string{"apply", "-auto-approve"}, common...)...).Completed {
 		run.StateSize, run.PerInst = schemaStateSize(dir, schemaPlug.ResourceType, tables == 0)
 		// The no-change plan twice, keeping the one with less provider CPU
-		// (steadier than wall time under load): the growth budget compares
-		// two single figures, and one run on a shared machine is noisy.
+		// (steadier than wall time under load): the pipeline's growth line
+		// compares two single figures, and one run on a shared machine is
+		// noisy.
 		plan := append([]string{"plan", "-detailed-exitcode"}, common...)
 		run.Steps[stepPlan] = leastCPU(do(stepPlan, 0, plan...), do(stepPlan, 0, plan...))
 		write(true)
@@ -441,14 +450,14 @@ func (b *bench) schemaScenario(n, tables int) *schemaRun {
 			if tables == 0 {
 				// Kept (and left at its last configuration, which plans no
 				// change) for the floor's plans paired with the others'.
-				run.Only, _, _ = b.schemaOnly(name+"-alone", func(changed bool) string { return schemaOnlyFloorConfig(n, changed) }, "", true, false)
+				run.Only, _ = b.schemaOnly(name+"-alone", func(changed bool) string { return schemaOnlyFloorConfig(n, changed) }, "", true, false)
 				if run.Only[stepApplyChange] != nil && run.Only[stepApplyChange].Completed {
 					b.floorAlone = filepath.Join(b.work, name+"-alone")
 				}
 			} else if ids, err := connectionIDs(dir, n); err != nil {
 				b.fail(sc, "schema configs alone", &cmdResult{Failed: err.Error()})
 			} else {
-				run.Only, run.PairedFloor, run.Pairs = b.schemaOnly(name+"-alone", func(changed bool) string {
+				run.Only, run.Pairs = b.schemaOnly(name+"-alone", func(changed bool) string {
 					return schemaOnlyConfig(schemaPlug.ResourceType, ids, tables, changed)
 				}, b.floorAlone, false, tables == b.schemaProfileTables)
 			}
@@ -542,7 +551,7 @@ func (b *bench) schemaMarkdown(n int, floor, shape *schemaRun, runs []*schemaRun
 		"schema configs alone (and of the same-shape floor) runs %d times, each right after the floor's own no-change plan, so that "+
 		"each ratio to the floor is measured on the same machine in the same minute; the pair whose ratio is the median is reported "+
 		"(rows \"floor, in turns with …\" hold its floor's run), and the budget lists every pair's ratio. Terraform CPU is Terraform's own (every process it "+
-		"waited for, less the providers); the emulator's is the benchmark's own process (the emulator and the watcher that samples the "+
+		"waited for, less the providers); the benchmark's own CPU is its process (the emulator and the watcher that samples the "+
 		"providers every 50 ms), on the same two cores. Load average (1, 5, 15 min) when each command started is in the last column.\n\n",
 		n, strings.Join(tl, ","), b.started.UTC().Format("2006-01-02 15:04 MST"), machine(), b.tfVersion, total.Round(time.Second),
 		n, schemaColumns, schemaPlug.ResourceType, schemaManagedTables, schemaManagedTables*schemaManagedColumns,
@@ -567,11 +576,11 @@ func (b *bench) schemaMarkdown(n int, floor, shape *schemaRun, runs []*schemaRun
 				if r.Tables > 0 {
 					routes = byRoute(res.Requests)
 				}
-				if pf := r.PairedFloor; paired && st == stepPlan && pf != nil && pf.Completed && res.Completed {
+				if pf := r.pairedFloor(); paired && st == stepPlan && pf != nil && res.Completed {
 					q = ratio(res.Wall.Seconds(), pf.Wall.Seconds())
 				}
 				fmt.Fprintf(&md, "| %s | %s | %s | %s | %s | %s | %s | %d | %s | %s |\n", label(r), st, secs(res), q, cpuStr(res), tfCPU(res), mb(res.PeakKB), len(res.Requests), routes, res.Load)
-				if pf := r.PairedFloor; paired && st == stepPlan && pf != nil && pf.Completed {
+				if pf := r.pairedFloor(); paired && st == stepPlan && pf != nil {
 					fmt.Fprintf(&md, "| floor, in turns with %s | %s | %s | 1.00× | %s | %s | %s | 0 | – | %s |\n", label(r), st, secs(pf), cpuStr(pf), tfCPU(pf), mb(pf.PeakKB), pf.Load)
 				}
 			}
@@ -638,8 +647,8 @@ func (b *bench) schemaMarkdown(n int, floor, shape *schemaRun, runs []*schemaRun
 				"T=%d: %.0f B per connection in the pipeline's file (connections, groups and destinations included), %.0f B per schema-config instance", r.Tables, per, r.PerInst)
 		}
 		f := floor.Only[stepPlan]
-		if r.PairedFloor != nil && r.PairedFloor.Completed {
-			f = r.PairedFloor
+		if pf := r.pairedFloor(); pf != nil {
+			f = pf
 		}
 		if res := r.Only[stepPlan]; completed(res, f) {
 			q := res.Wall.Seconds() / f.Wall.Seconds()
@@ -655,8 +664,8 @@ func (b *bench) schemaMarkdown(n int, floor, shape *schemaRun, runs []*schemaRun
 		}
 	}
 	shapeFloor := floor.Only[stepPlan]
-	if shape.PairedFloor != nil && shape.PairedFloor.Completed {
-		shapeFloor = shape.PairedFloor
+	if pf := shape.pairedFloor(); pf != nil {
+		shapeFloor = pf
 	}
 	if s, f := shape.Only[stepPlan], shapeFloor; completed(s, f) {
 		info("The framework's and Terraform's price of the shape", "same-shape floor's no-change plan, the median pair: %.2fs vs floor %.2fs = %.2f×; provider CPU %.2fs vs %.2fs; Terraform CPU %s s vs %s s; every pair: %s",
@@ -688,7 +697,7 @@ func (b *bench) schemaMarkdown(n int, floor, shape *schemaRun, runs []*schemaRun
 				// much less. Medians of the pairs' ratios, wall and CPU each.
 				lw, hw := medianRatio(lo.Pairs, false), medianRatio(hi.Pairs, false)
 				lc, hc := medianRatio(lo.Pairs, true), medianRatio(hi.Pairs, true)
-				fa, fz := lo.PairedFloor, hi.PairedFloor
+				fa, fz := lo.pairedFloor(), hi.pairedFloor()
 				budget(hw/lw <= schemaGrowthTolerance && hc/lc <= schemaGrowthTolerance, "Time: no growth of the no-change plan with unmanaged tables",
 					"schema configs alone, T=%d vs T=%d (%d vs %d unmanaged tables per connection), medians of the ratios to the floor's plan just before each: "+
 						"wall %.2f× vs %.2f× = %.2f×, provider CPU %.2f× vs %.2f× = %.2f× (tolerance %.2f×). Unpaired, the median pairs: wall %.2fs vs %.2fs = %.2f×, "+
@@ -711,7 +720,7 @@ func (b *bench) schemaMarkdown(n int, floor, shape *schemaRun, runs []*schemaRun
 	}
 	if p := b.profile; p != nil {
 		fmt.Fprintf(&md, "\n### Profile: no-change plan of the schema configs alone at T=%d\n\n", b.schemaProfileTables)
-		fmt.Fprintf(&md, "The same plan repeated with the profiling build (a diagnostic: %.2fs of wall time with it); %d provider processes, "+
+		fmt.Fprintf(&md, "A no-change plan of the same configuration with the profiling build, after the measured steps (a diagnostic: %.2fs of wall time with it); %d provider processes, "+
 			"CPU samples %s; through our packages (`%s`): %s. Profiles in `%s`.\n\n", p.Wall.Seconds(), p.Files, p.CPUTotal, oursRegex, p.CPUShare, relPath(b.root, p.Dir))
 		fmt.Fprintf(&md, "CPU, cumulative (top 30):\n\n```\n%s\n```\n\nCPU, cumulative, only stacks through our packages:\n\n```\n%s\n```\n", p.CPUCum, p.CPUOurs)
 		if p.MemTop != "" {

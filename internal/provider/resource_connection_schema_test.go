@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"regexp"
 	"strings"
 	"sync/atomic"
@@ -647,19 +646,8 @@ func TestAccConnectionSchema_dottedNames(t *testing.T) {
 	}
 	// Fivetran discovers the new schema and tables (as a reload in the
 	// dashboard would), so that the plan checks the dotted names too.
-	req, err := http.NewRequestWithContext(context.Background(), http.MethodPost, em.URL+"/connections/"+id+"/schemas/reload", strings.NewReader(`{"exclude_mode":"PRESERVE"}`))
-	if err != nil {
+	if _, err := testClient(t, em).ReloadConnectionSchema(context.Background(), id, "PRESERVE"); err != nil {
 		t.Fatal(err)
-	}
-	req.SetBasicAuth(testAPIKey, testAPISecret)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("reload: %s", resp.Status)
 	}
 	cfg := schemaConfigHCL(em, fmt.Sprintf("%q", id), `tables = {
     "public.v1.events" = "included"
