@@ -55,7 +55,7 @@ type Options struct {
 	// CONTRACT §7 rule 19).
 	UppercaseSetupStatus bool
 
-	// Behaviour over time and other live-API habits (live.go; LiveProfile
+	// Behaviour over time and other live-API habits (live_profile.go; LiveProfile
 	// turns the realistic ones on). Zero values keep the kind behaviour.
 
 	// ListLag: list endpoints show a new object only this long after its

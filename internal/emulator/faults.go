@@ -236,3 +236,22 @@ func (e *Emulator) writeFault(w http.ResponseWriter, kind string) {
 		writeEnvelope(w, &response{status: status, code: code, msg: "HTTP " + strconv.Itoa(status) + " " + http.StatusText(status) + " (injected by the emulator)"})
 	}
 }
+
+// faultAfterCommit maps the fault kinds that answer after the write has
+// committed to the status they answer with.
+var faultAfterCommit = map[string]int{
+	Fault502AfterCommit: http.StatusBadGateway,
+	Fault504AfterCommit: http.StatusGatewayTimeout,
+}
+
+// faultApplies reports whether a fault kind can hit a request of method:
+// the after-commit kinds need a write.
+func faultApplies(kind, method string) bool {
+	switch {
+	case kind == FaultDropAfterCommit:
+		return method == http.MethodPost
+	case faultAfterCommit[kind] != 0:
+		return method == http.MethodPost || method == http.MethodPatch || method == http.MethodDelete
+	}
+	return true
+}
