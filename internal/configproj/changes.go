@@ -5,12 +5,12 @@ import (
 	"strconv"
 )
 
-// Changes returns the top-level config keys to send in a PATCH (rule 7).
+// Changes returns the top-level config keys to send in a PATCH (rule 6).
 // Fivetran merges config shallowly, so a changed key is sent with its whole
 // planned value. A planned nil is sent as nil (JSON null clears the key)
-// unless prior already held nil. Keys only in prior are not sent: they are no
-// longer managed. A planned value containing Unknown counts as changed (rule
-// 9). The result is never nil; it is empty when nothing changed.
+// unless prior already held nil, and keys only in prior are not sent: they are
+// no longer managed (rule 5). A planned value containing Unknown counts as
+// changed. The result is never nil; it is empty when nothing changed.
 func Changes(prior, planned map[string]any, opts Options) map[string]any {
 	out := map[string]any{}
 	for k, p := range planned {
@@ -33,7 +33,7 @@ func Changes(prior, planned map[string]any, opts Options) map[string]any {
 }
 
 // ForCreate returns the config to send on create: planned without its
-// top-level nil values (rule 8; nested nils are kept). The result is never
+// top-level nil values (rule 5; nested nils are kept). The result is never
 // nil.
 func ForCreate(planned map[string]any) map[string]any {
 	out := make(map[string]any, len(planned))
@@ -47,7 +47,7 @@ func ForCreate(planned map[string]any) map[string]any {
 }
 
 // ImportView returns the config to adopt when nothing is configured yet
-// (import), rule 6: every key the API returns except the top-level keys in
+// (import), rule 7: every key the API returns except the top-level keys in
 // drop, nulls (in objects, at any depth) and masked secrets. droppedSecrets
 // lists, sorted, the paths of the secrets left out ("password",
 // "tunnel.private_key", "reports[0].token"); a list that holds masked items

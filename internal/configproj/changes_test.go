@@ -18,65 +18,65 @@ func TestChanges(t *testing.T) {
 		want     map[string]any
 		wantJSON string
 	}{
-		{name: "rule 7: unchanged gives an empty map",
+		{name: "rule 6: unchanged gives an empty map",
 			prior: `{"host":"db","port":5432,"t":{"a":[1,2]}}`, planned: jm(`{"host":"db","port":5432,"t":{"a":[1,2]}}`),
 			wantJSON: `{}`},
-		{name: "rule 7 + 2: semantically equal is not sent",
+		{name: "rule 6 + 2: semantically equal is not sent",
 			prior:    `{"port":"5432","ratio":1.5,"ssl":"true","m":"{\"a\":1, \"b\":2}"}`,
 			planned:  jm(`{"port":5432,"ratio":"1.50","ssl":true,"m":"{\"b\":2,\"a\":1}"}`),
 			wantJSON: `{}`},
-		{name: "rule 7: a changed key is sent",
+		{name: "rule 6: a changed key is sent",
 			prior: `{"host":"db","port":5432}`, planned: jm(`{"host":"db2","port":5432}`),
 			wantJSON: `{"host":"db2"}`},
-		{name: "rule 7: a changed nested key sends the whole top-level value",
+		{name: "rule 6: a changed nested key sends the whole top-level value",
 			prior: `{"tunnel":{"host":"a","port":22}}`, planned: jm(`{"tunnel":{"host":"b","port":22}}`),
 			wantJSON: `{"tunnel":{"host":"b","port":22}}`},
-		{name: "rule 7 + 3: a rotated secret is sent",
+		{name: "rule 6 + 3: a rotated secret is sent",
 			prior: `{"password":"old","user":"u"}`, planned: jm(`{"password":"new","user":"u"}`),
 			wantJSON: `{"password":"new"}`},
-		{name: "rule 7 + 3: a rotated nested secret sends the whole object",
+		{name: "rule 6 + 3: a rotated nested secret sends the whole object",
 			prior: `{"tunnel":{"private_key":"K1","host":"h"}}`, planned: jm(`{"tunnel":{"private_key":"K2","host":"h"}}`),
 			wantJSON: `{"tunnel":{"private_key":"K2","host":"h"}}`},
-		{name: "rule 7: a key removed from HCL is not sent",
+		{name: "rule 5: a key removed from HCL is not sent",
 			prior: `{"host":"db","role":"admin"}`, planned: jm(`{"host":"db"}`),
 			wantJSON: `{}`},
-		{name: "rule 7: null clears a key",
+		{name: "rule 5: null clears a key",
 			prior: `{"role":"admin"}`, planned: jm(`{"role":null}`),
 			wantJSON: `{"role":null}`},
-		{name: "rule 7: null that was already null is not sent",
+		{name: "rule 5: null that was already null is not sent",
 			prior: `{"role":null}`, planned: jm(`{"role":null}`),
 			wantJSON: `{}`},
-		{name: "rule 7: a newly managed null key is sent as null",
+		{name: "rule 5: a newly managed null key is sent as null",
 			prior: `{}`, planned: jm(`{"role":null}`),
 			wantJSON: `{"role":null}`},
-		{name: "rule 7: a newly managed key is sent",
+		{name: "rule 6: a newly managed key is sent",
 			prior: `{"host":"db"}`, planned: jm(`{"host":"db","port":1}`),
 			wantJSON: `{"port":1}`},
-		{name: "rule 7: null becomes a value",
+		{name: "rule 6: null becomes a value",
 			prior: `{"role":null}`, planned: jm(`{"role":"x"}`),
 			wantJSON: `{"role":"x"}`},
-		{name: "rule 7: nil prior",
+		{name: "rule 6: nil prior",
 			prior: ``, planned: jm(`{"a":1,"b":null}`),
 			wantJSON: `{"a":1,"b":null}`},
-		{name: "rule 7: nil planned",
+		{name: "rule 6: nil planned",
 			prior: `{"a":1}`, planned: nil,
 			wantJSON: `{}`},
-		{name: "rule 7: list change sends the whole list",
+		{name: "rule 6: list change sends the whole list",
 			prior: `{"l":[1,2]}`, planned: jm(`{"l":[1,2,3]}`),
 			wantJSON: `{"l":[1,2,3]}`},
-		{name: "rule 7 + 2: case-only change, exact path",
+		{name: "rule 6 + 2: case-only change, exact path",
 			prior: `{"update_method":"wal"}`, planned: jm(`{"update_method":"WAL"}`),
 			wantJSON: `{"update_method":"WAL"}`},
-		{name: "rule 7 + 2: case-only change, case-insensitive path",
+		{name: "rule 6 + 2: case-only change, case-insensitive path",
 			prior: `{"update_method":"wal"}`, planned: jm(`{"update_method":"WAL"}`), opts: ci,
 			wantJSON: `{}`},
-		{name: "rule 9: an unknown planned value is changed",
+		{name: "rule 6: an unknown planned value is changed",
 			prior: `{"host":"db","port":5432}`, planned: map[string]any{"host": Unknown, "port": 5432},
 			want: map[string]any{"host": Unknown}},
-		{name: "rule 9: an unknown nested planned value is changed",
+		{name: "rule 6: an unknown nested planned value is changed",
 			prior: `{"t":{"a":1,"b":2}}`, planned: map[string]any{"t": map[string]any{"a": 1, "b": Unknown}},
 			want: map[string]any{"t": map[string]any{"a": 1, "b": Unknown}}},
-		{name: "rule 9: unknown inside a list",
+		{name: "rule 6: unknown inside a list",
 			prior: `{"l":[1]}`, planned: map[string]any{"l": []any{Unknown}},
 			want: map[string]any{"l": []any{Unknown}}},
 	}
@@ -104,7 +104,7 @@ func TestChangesDoesNotAlias(t *testing.T) {
 }
 
 func TestForCreate(t *testing.T) {
-	// Rule 8.
+	// Rule 5.
 	got := ForCreate(jm(`{"a":1,"b":null,"c":{"d":null},"e":[null]}`))
 	assertDeepEqual(t, got, jm(`{"a":1,"c":{"d":null},"e":[null]}`))
 	if got := ForCreate(nil); got == nil || len(got) != 0 {
@@ -113,7 +113,7 @@ func TestForCreate(t *testing.T) {
 }
 
 func TestImportView(t *testing.T) {
-	// Rule 6.
+	// Rule 7.
 	schemaKeys := []string{"schema", "table", "schema_prefix", "table_group_name"}
 	cases := []struct {
 		name        string
@@ -122,7 +122,7 @@ func TestImportView(t *testing.T) {
 		wantView    string
 		wantSecrets []string
 	}{
-		{"rule 6: secrets, nulls and schema keys are dropped",
+		{"rule 7: secrets, nulls and schema keys are dropped",
 			`{"schema":"s","table":"t","host":"db","port":"5432","password":"******","role":null,
 			  "tunnel":{"host":"b","private_key":"******","extra":null},
 			  "reports":[{"table":"r","token":"******"},{"table":"q","token":"******"}],
@@ -130,12 +130,12 @@ func TestImportView(t *testing.T) {
 			schemaKeys,
 			`{"host":"db","port":"5432","tunnel":{"host":"b"},"reports":[{"table":"r"},{"table":"q"}],"tags":["a",null]}`,
 			[]string{"keys", "password", "reports[0].token", "reports[1].token", "tunnel.private_key"}},
-		{"rule 6: nothing secret",
+		{"rule 7: nothing secret",
 			`{"host":"db","n":1.50,"b":false,"o":{}}`, nil,
 			`{"host":"db","n":1.50,"b":false,"o":{}}`, nil},
-		{"rule 6: nested two levels",
+		{"rule 7: nested two levels",
 			`{"a":{"b":{"c":"******","d":1}}}`, nil, `{"a":{"b":{"d":1}}}`, []string{"a.b.c"}},
-		{"rule 6: nil api", ``, schemaKeys, `{}`, nil},
+		{"rule 7: nil api", ``, schemaKeys, `{}`, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

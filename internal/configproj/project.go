@@ -32,7 +32,7 @@ func projectMap(configured, api map[string]any, path []string, opts Options) map
 }
 
 // ProjectValue projects one API value onto one configured value at path
-// (rules 2-5); see Project.
+// (rules 2-4); see Project.
 func ProjectValue(configured, api any, path []string, opts Options) any {
 	if IsUnknown(configured) {
 		// Project never receives Unknown; the API value is the best answer.
@@ -85,7 +85,7 @@ func jsonContainer(v any) any {
 	return nil
 }
 
-// projectList implements rule 5.
+// projectList implements rule 4 for lists.
 func projectList(c, a []any, path []string, opts Options) []any {
 	out := make([]any, len(a))
 	kind := listKind(c)

@@ -221,7 +221,7 @@ func soundness(t *testing.T, i int, conf, api, got any, path []string, opts Opti
 	}
 	switch conf.(type) {
 	case map[string]any, []any:
-		return 0 // rule 1 and 5 decide what of a container shows
+		return 0 // rules 1 and 4 decide what of a container shows
 	}
 	if !Equal(got, api, path, opts) {
 		t.Fatalf("#%d at %v: the API says %s, the projection %s (configured %s)", i, path, show(api), show(got), show(conf))

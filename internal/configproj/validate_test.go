@@ -130,7 +130,7 @@ func TestValidate(t *testing.T) {
 				Detail: `Key "public_key" of connector type "postgres" is read-only: Fivetran sets it. Remove it from config.`}}},
 		{name: "nil values are allowed (they clear a key), even read-only",
 			config: jm(`{"port":null,"public_key":null,"update_method":null}`), opts: ValidateOptions{What: pg}},
-		{name: "rule 9: unknown values are skipped",
+		{name: "rule 8: unknown values are skipped",
 			config: map[string]any{"port": Unknown, "public_key": Unknown, "reports": []any{Unknown, map[string]any{"report_type": Unknown}}},
 			opts:   ValidateOptions{What: pg}},
 		{name: "an unknown key is reported even when its value is unknown or nil",

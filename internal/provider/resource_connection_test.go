@@ -635,7 +635,7 @@ func TestAccConnection_ignoreChangesOneConfigKey(t *testing.T) {
 
 // TestAccConnection_serverDefaults: Fivetran fills config keys the client
 // never sent (google_ads timeframe_months "TWELVE", itunes_connect
-// app_sync_mode "AllApps"). They are not managed (DESIGN rule 1): the state
+// app_sync_mode "AllApps"). They are not managed (config rule 1 in DESIGN.md): the state
 // holds only the configured keys and the plan after apply is empty. An
 // import shows them (rule 7), and the generated HCL plans empty.
 func TestAccConnection_serverDefaults(t *testing.T) {
