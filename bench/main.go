@@ -151,7 +151,7 @@ func main() {
 	var schemaMode bool
 	var schemaN int
 	var schemaTables string
-	flag.BoolVar(&schemaMode, "schema", false, "schema-config mode: the schema-config benchmark of issue 13 (see schemabench.go)")
+	flag.BoolVar(&schemaMode, "schema", false, "schema-config mode: the schema-config benchmark (see schemabench.go)")
 	flag.IntVar(&schemaN, "schema-n", 200, "schema-config mode: connections")
 	flag.StringVar(&schemaTables, "schema-tables", "20,200", "schema-config mode: tables per connection in the synthetic source, comma-separated")
 	flag.Parse()

@@ -218,7 +218,7 @@ func TestSuggest(t *testing.T) {
 
 // TestValidateNeverQuotesValues: a value of the wrong kind or outside an enum
 // is reported by key, expected kind and allowed values, never by the value
-// given, which may be a secret (issue 11, item 3).
+// given, which may be a secret.
 func TestValidateNeverQuotesValues(t *testing.T) {
 	const secret = "ghp_S3cretTokenValue0123456789"
 	schema := &Schema{Type: "object", Properties: map[string]*Schema{

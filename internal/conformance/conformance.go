@@ -173,8 +173,8 @@ func (v *Validator) Check(x emulator.Exchange) []Violation {
 	return c.vs
 }
 
-// legacyAlias maps the legacy paths of CONTRACT.md §7 rule 1 (and §3.3,
-// §3.4) to the current path they alias. ok is false for any other path.
+// legacyAlias maps the older route names the API still answers (API.md,
+// "Base URL and versions") to the current path. ok is false for any other path.
 func legacyAlias(method, path string) (string, bool) {
 	segs := strings.Split(strings.Trim(path, "/"), "/")
 	if len(segs) < 2 || segs[0] != "v1" {
@@ -223,7 +223,7 @@ func (v *Validator) check(x emulator.Exchange) (c *collector, skipped bool) {
 			checkErrorEnvelope(c)
 			return c, false
 		case errors.Is(err, routers.ErrPathNotFound) && x.Status == http.StatusNotFound && envelopeCode(x.ResponseBody) == "NotFound":
-			// A probe of an unknown route, answered as CONTRACT §7 rule 6 says.
+			// A probe of an unknown route, answered with the plain NotFound (API.md, "Errors and not-found codes").
 			checkErrorEnvelope(c)
 			return c, false
 		}
@@ -332,30 +332,30 @@ func (c *collector) add(kind, detail string) {
 	c.vs = append(c.vs, Violation{Kind: kind, Method: c.x.Method, Path: c.x.Path, Status: c.x.Status, Detail: detail})
 }
 
-// checkErrorEnvelope checks an error response against the envelope of
-// CONTRACT §1.4 and §7 rule 4: JSON, {code: non-empty string, message:
+// checkErrorEnvelope checks an error response against the envelope (API.md,
+// "The envelope"): JSON, {code: non-empty string, message:
 // string}, no data. The spec declares no body for error statuses.
 func checkErrorEnvelope(c *collector) {
 	x := c.x
 	ct := x.ResponseHeader.Get("Content-Type")
 	if !strings.HasPrefix(ct, "application/json") {
-		c.add(KindResponse, fmt.Sprintf("error response Content-Type %q, want application/json (CONTRACT §7 rule 4)", ct))
+		c.add(KindResponse, fmt.Sprintf("error response Content-Type %q, want application/json (every answer is a JSON envelope)", ct))
 		return
 	}
 	var env map[string]any
 	if err := json.Unmarshal(x.ResponseBody, &env); err != nil {
-		c.add(KindResponse, "error response body is not a JSON object (CONTRACT §1.4): "+err.Error())
+		c.add(KindResponse, "error response body is not a JSON object: "+err.Error())
 		return
 	}
 	if code, ok := env["code"].(string); !ok || code == "" {
-		c.add(KindResponse, "error envelope without a string code (CONTRACT §1.4)")
+		c.add(KindResponse, "error envelope without a string code")
 	}
 	if m, present := env["message"]; present {
 		if _, ok := m.(string); !ok {
-			c.add(KindResponse, "error envelope message is not a string (CONTRACT §1.4)")
+			c.add(KindResponse, "error envelope message is not a string")
 		}
 	}
 	if _, present := env["data"]; present {
-		c.add(KindResponse, "error envelope carries data (CONTRACT §1.4: errors use the envelope without data)")
+		c.add(KindResponse, "error envelope carries data (errors carry code and message only)")
 	}
 }

@@ -344,7 +344,7 @@ func driveEverything(t *testing.T, v *Validator, mod func(*emulator.Options)) {
 	raw.do("GET", "/groups", "", 401, "Authorization", "Basic d3Jvbmc6a2V5")
 	raw.do("GET", "/connections/"+pg.ID, "", 401, "Authorization", "Basic d3Jvbmc6a2V5")
 
-	// Legacy aliases (CONTRACT §7 rule 1).
+	// Older route names (API.md, "Base URL and versions").
 	raw.do("GET", "/connectors", "", 200)
 	raw.do("GET", "/connectors/"+pg.ID, "", 200)
 	raw.do("PATCH", "/connectors/"+pg.ID, `{"paused":true}`, 200)

@@ -28,12 +28,12 @@
 // Exchanges with an injected fault (Exchange.Fault other than "latency") are
 // skipped, since the fault is deliberately not what the API would send.
 // Requests the spec has no route for are reported (Kind "route") unless they
-// are one of the legacy aliases of CONTRACT.md §7 rule 1, which are validated
+// are one of the older route names (API.md, "Base URL and versions"), validated
 // as the current path they alias, or the emulator answered them with the 401
 // or the plain 404 "NotFound" / 405 an unknown route gets (a test probing
 // unknown routes on purpose).
 //
-// Where the spec and CONTRACT.md's observed behaviour disagree, the
+// Where the spec and the recorded live answers disagree (API.md), the
 // disagreement is excused narrowly (see excuses.go); each excuse names the
 // operation, the field and the kind of value it allows.
 //

@@ -14,8 +14,9 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 )
 
-// This file holds the known conflicts between openapi.json and the behaviour
-// CONTRACT.md records as observed on the live API ("observed wins"). Each is
+// This file holds the known conflicts between openapi.json and the answers
+// recorded from the live API (the live answer wins; API.md, "Where the spec and
+// the live API disagree"). Each is
 // excused as narrowly as possible: by operation, field and kind of value.
 
 // Operations that carry a connection object (request or response).
@@ -67,65 +68,64 @@ func excuseSchemaError(op, side string, e *openapi3.SchemaError) string {
 	}
 	field := ptr[len(ptr)-1]
 	switch {
-	// (d) CONTRACT §3.3 (connection response: connected_by, succeeded_at,
+	// (d) API.md, "Connections" (connection response: connected_by, succeeded_at,
 	// failed_at, daily_sync_time, proxy_agent_id, private_link_id,
 	// hybrid_deployment_agent_id, external_secrets_manager_id are
-	// "string|null", status.rescheduled_for "date-time|null") and §3.2
-	// (destination: "Unset ids come back empty or null"): the live API sends
+	// "string|null", status.rescheduled_for "date-time|null") and "Destinations"
+	// (unset ids come back null): the live API sends
 	// explicit nulls (the emulator's default; OmitNulls drops them), while the spec marks
 	// no field nullable. Excused: a null in exactly those fields of a
 	// connection or destination response.
 	case e.SchemaField == "nullable" && e.Value == nil && side == "response" &&
 		(slices.Contains(connectionOps, op) && nullableConnectionField(ptr) ||
 			slices.Contains(destinationOps, op) && slices.Contains(nullableDestinationFields, field)):
-		return "CONTRACT §3.2/§3.3: the live API sends null for unset optional fields"
+		return "live API: null for unset optional fields (API.md, Connections)"
 
-	// (e) CONTRACT §3.3 UpdateConnection: "PROV sends only changed keys,
-	// and sends JSON null to clear a nullable field"; §3.3 lists
-	// daily_sync_time and the agent and link ids as "string|null", and §4
-	// rule 8 makes "" name no object, so null is the only way to clear them.
+	// (e) API.md, "Clearing with null": a PATCH clears daily_sync_time and
+	// the agent and link ids with JSON null; "" is refused (an id must name
+	// an object, "" is not a time), so null is the only way to clear them.
 	// The spec marks none of them nullable. Excused: a null in exactly those
 	// top-level fields of a connection or destination PATCH body.
 	case e.SchemaField == "nullable" && e.Value == nil && side == "request" && len(ptr) == 1 &&
 		(op == "modify_connection" && slices.Contains(clearableConnectionFields, field) ||
 			op == "modify_destination" && slices.Contains(clearableDestinationFields, field)):
-		return "CONTRACT §3.3: a PATCH clears a nullable field with JSON null"
+		return "live API: a PATCH clears a field with JSON null (API.md, Clearing with null)"
 
-	// (c) CONTRACT §3.2 UpdateDestinationRequest: "The SPEC marks
-	// time_zone_offset as required, but both SDK and PROV send it only when
-	// it changed. The emulator must not require it." Excused: the missing
+	// (c) API.md, "Destinations": the spec marks time_zone_offset required on
+	// update, but clients send it only when it changed and the live API
+	// accepts that, so the emulator must not require it. Excused: the missing
 	// top-level time_zone_offset of a PATCH /v1/destinations/{id} body.
 	case op == "modify_destination" && side == "request" && e.SchemaField == "required" &&
 		len(ptr) == 1 && field == "time_zone_offset" && isObject(e.Value):
-		return "CONTRACT §3.2: time_zone_offset is optional on destination PATCH"
+		return "live API: time_zone_offset is optional on destination PATCH (API.md, Destinations)"
 
-	// (a) CONTRACT §3.3: "sync_frequency | int (minutes) | 1, 5, ... 1440 ...
-	// The SPEC lists the enum as strings, but send ints." The spec declares
+	// (a) API.md, "Connections": sync_frequency is an integer number of
+	// minutes, while the spec lists its enum as strings. The spec declares
 	// type integer with a string enum, so no value can satisfy it. Excused:
 	// an integer whose decimal form is one of the enum's strings, in a
 	// connection request or response.
 	case field == "sync_frequency" && e.SchemaField == "enum" && slices.Contains(connectionOps, op):
 		if n, ok := integerValue(e.Value); ok && enumHasString(e.Schema, strconv.FormatInt(n, 10)) {
-			return "CONTRACT §3.3: sync_frequency is an integer; the spec's enum lists strings"
+			return "live API: sync_frequency is an integer; the spec's enum lists strings (API.md, Connections)"
 		}
 
-	// (e) CONTRACT §3.4: "service_status_updated_at (a date string
-	// yyyy-MM-dd, although the SPEC says date-time)", as the live list answer
-	// recorded in go-fivetran's fixture shows ("2023-10-11"). Excused: a
+	// (e) API.md, "Connector metadata": service_status_updated_at is a
+	// yyyy-MM-dd date although the spec says date-time, as recorded live list
+	// answers show ("2023-10-11"). Excused: a
 	// yyyy-MM-dd string in that field of a metadata response.
 	case field == "service_status_updated_at" && e.SchemaField == "format" && side == "response" &&
 		(op == "metadata_connectors" || op == "metadata_connector_config"):
 		if s, ok := e.Value.(string); ok && isDate(s) {
-			return "CONTRACT §3.4: service_status_updated_at is a yyyy-MM-dd date on the live API"
+			return "live API: service_status_updated_at is a yyyy-MM-dd date (API.md, Connector metadata)"
 		}
 
-	// (b) CONTRACT §3.2 and §7 rule 19: the live API returns destination
+	// (b) API.md, "Destinations": the live API returns destination
 	// setup_status in lower case ("incomplete", "connected", "broken") while
 	// the spec's enum is upper case. Excused: a lower-case string whose upper
 	// case is in the enum, in a destination response.
 	case field == "setup_status" && e.SchemaField == "enum" && side == "response" && slices.Contains(destinationOps, op):
 		if s, ok := e.Value.(string); ok && s == strings.ToLower(s) && enumHasString(e.Schema, strings.ToUpper(s)) {
-			return "CONTRACT §7 rule 19: destination setup_status is lower case on the live API"
+			return "live API: destination setup_status is lower case (API.md, Destinations)"
 		}
 	}
 	return ""
@@ -133,31 +133,31 @@ func excuseSchemaError(op, side string, e *openapi3.SchemaError) string {
 
 // undeclaredErrorExcuse reports why an error status the operation does not
 // declare is still expected ("" when it is not). The spec lists error
-// statuses for few operations and gives none of them a body, while
-// CONTRACT.md documents them for every endpoint in scope; the body is then
+// statuses for few operations and gives none of them a body, while every
+// route in scope may answer them (API.md, "Errors and not-found codes"); the body is then
 // checked against the error envelope instead (checkErrorEnvelope). Excused
 // by status and envelope code.
 func undeclaredErrorExcuse(status int, code string) string {
 	switch status {
-	case 400: // CONTRACT §1.5, §7 rules 7 and 10: validation errors
+	case 400: // validation errors, a bad limit or cursor
 		if code == "InvalidInput" || code == "BadRequest" {
-			return "CONTRACT §1.5: 400 InvalidInput"
+			return "400 InvalidInput (API.md, Errors and not-found codes)"
 		}
-	case 401: // CONTRACT §1.2: missing or invalid credentials, every endpoint
-		return "CONTRACT §1.2: 401"
-	case 404: // CONTRACT §1.5, §7 rules 6 and 23: unknown ids
+	case 401: // missing or invalid credentials, every endpoint
+		return "401 (API.md, Authentication)"
+	case 404: // unknown ids
 		if strings.HasPrefix(code, "NotFound") {
-			return "CONTRACT §1.5: 404 NotFound_*"
+			return "404 NotFound_* (API.md, Errors and not-found codes)"
 		}
-	case 405, 406, 415: // CONTRACT §1.3, §7 rules 3 and 6: transport errors
-		return "CONTRACT §7 rules 3 and 6"
-	case 409: // CONTRACT §4 and §7 rules 11-13: state conflicts
+	case 405, 406, 415: // wrong method, Accept or Content-Type
+		return "405/406/415 (API.md, Requests: headers and bodies)"
+	case 409: // state conflicts (deletes, duplicate names, running syncs)
 		if code == "Conflict" {
-			return "CONTRACT §4: 409 Conflict"
+			return "409 Conflict (API.md, Errors and not-found codes)"
 		}
-	case 429: // CONTRACT §1.6
+	case 429: // over the rate limit
 		if code == "TooManyRequests" {
-			return "CONTRACT §1.6: 429"
+			return "429 TooManyRequests (API.md, Rate limits)"
 		}
 	}
 	return ""

@@ -39,7 +39,7 @@ const (
 // schemaFormats is the one place that says which config keys carry each
 // destination-schema format, in order; the connection's name (the API's
 // `schema`) is their values joined by ".". The last key tells the format
-// apart, and the formats are listed in the order to test them (CONTRACT §3.3).
+// apart, and the formats are listed in the order to test them (API.md, "Connections").
 var schemaFormats = []struct {
 	format SchemaFormat
 	keys   []string

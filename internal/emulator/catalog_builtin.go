@@ -9,7 +9,7 @@ package emulator
 // For the full catalog (773 connector types, 37 destination types) start the
 // emulator with `-catalog openapi.json`, see LoadCatalogFromOpenAPI.
 
-// Supported-feature ids used below (see CONTRACT §3.4).
+// Supported-feature ids used below (API.md, "Connector metadata").
 const (
 	cbFeatAPIConfigurable   = "API_CONFIGURABLE"
 	cbFeatAuthViaAPI        = "AUTHORIZATION_VIA_API"
@@ -582,7 +582,7 @@ func builtinConnectors() []ConnectorType {
 			cfStrings("manager_accounts", "Manager account ids whose clients are synced, with ManagerAccounts."),
 			cfInt("conversion_window_size", "Conversion window in days."),
 			cfBool("skip_empty_reports", "Do not create tables for reports without data."),
-			// go-fivetran's live test: created without it, read back "TWELVE".
+			// The live API fills it in: created without it, read back "TWELVE".
 			cfDefault(cfTimeframeMonths(), "TWELVE"),
 			cfObjects("reports", "Reports to sync; each report becomes a table.",
 				cfString("table", "Destination table for the report."),
@@ -604,7 +604,7 @@ func builtinConnectors() []ConnectorType {
 			cfEnum("key_type", "Kind of App Store Connect API key.", "Team", "Individual"),
 			cfSecret("private_key", "Private key of the App Store Connect API key."),
 			cfNullable(cfStrings("vendors_id", "Vendor ids.")),
-			// The official provider's live test: created without it, read back "AllApps".
+			// The live API fills it in: created without it, read back "AllApps".
 			cfDefault(cfEnum("app_sync_mode", "Sync all apps or the ones listed in apps.", "AllApps", "SpecificApps"), "AllApps"),
 			cfStrings("apps", "Apps to sync, with SpecificApps."),
 			cfNullable(cfEnum("account_sync_mode", "Sync all accounts or the ones listed in accounts.", "AllAccounts", "SpecificAccounts")),

@@ -208,8 +208,8 @@ func TestServerDefaultsInConfig(t *testing.T) {
 	}
 }
 
-// TestMetadataAsLive: metadata carries what the live answers carry (CONTRACT
-// §3.4): display name, type, description, icon_url with icons in two
+// TestMetadataAsLive: metadata carries what the live answers carry (API.md,
+// "Connector metadata"): display name, type, description, icon_url with icons in two
 // formats, connector_class, service_status with its date, supported
 // features; and a connection reports its type's service_version.
 func TestMetadataAsLive(t *testing.T) {

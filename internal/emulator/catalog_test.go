@@ -777,7 +777,7 @@ func TestCatalogOpenAPIPublishedSpec(t *testing.T) {
 		})
 	}
 	t.Logf("formats %v, %d with auth, %d config fields (nested included), %d secret", formats, auth, fields, secrets)
-	// CONTRACT §6: schema 654, schema+table 57, schema_prefix 49, schema+table_group_name 13; 142 with auth.
+	// The spec's 773 connector types by naming format: schema 654, schema+table 57, schema_prefix 49, schema+table_group_name 13; 142 with auth.
 	want := map[SchemaFormat]int{FormatSchema: 654, FormatSchemaTable: 57, FormatSchemaPrefix: 49, FormatSchemaTableGroup: 13}
 	for f, n := range want {
 		if formats[f] != n {

@@ -136,7 +136,7 @@ func (e *Emulator) doCreateConnection(b map[string]any) (*object, []any, *APIErr
 		}
 	}
 	if _, set := in["hybrid_deployment_agent_id"]; !set && dest != nil {
-		data["hybrid_deployment_agent_id"] = dest.Data["hybrid_deployment_agent_id"] // inherited (CONTRACT §3.3)
+		data["hybrid_deployment_agent_id"] = dest.Data["hybrid_deployment_agent_id"] // inherited (API.md, "Connections")
 	}
 	syncState := "scheduled"
 	if data["paused"] == true {

@@ -1,8 +1,8 @@
 // Package emulator is an in-memory emulator of the parts of the Fivetran REST
 // API that the Terraform provider uses: groups, destinations, connections
 // (with the legacy /v1/connectors aliases), connector metadata and account
-// info. It follows ../shared/fivetran-api/CONTRACT.md (§7 "Emulator MUST
-// rules") and shapes its responses after the official OpenAPI spec.
+// info. It answers as API.md (at the repository root) describes the API, and
+// shapes its responses after Fivetran's published OpenAPI spec.
 //
 // It is used in-process by acceptance tests (New / Start) and as a binary
 // (cmd/fivetran-emulator). It shares no code with the API client.
@@ -29,8 +29,8 @@
 //     sensitive for its types; a catalog read from the spec gets them from
 //     Catalog.AddSensitiveFields.
 //
-// Where the spec and the live answers recorded by the official provider's and
-// go-fivetran's live tests disagree, the emulator answers as the live API,
+// Where the spec and the recorded live answers disagree (API.md, "Where the
+// spec and the live API disagree"), the emulator answers as the live API,
 // and an option brings back the other form:
 //
 //   - Optional fields that are unset are sent as explicit nulls (the spec

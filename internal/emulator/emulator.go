@@ -32,8 +32,8 @@ type Options struct {
 	StrictConfig           bool // reject config keys unknown to the catalog (400)
 
 	// Fidelity switches. By default the emulator answers as the live API does
-	// (CONTRACT §3.2, §3.3, §4 rule 2, as recorded by the official provider's
-	// and go-fivetran's live tests); each of these brings back an older,
+	// (API.md, "Where the spec and the live API disagree", as recorded live
+	// answers show); each of these brings back an older,
 	// spec-based behaviour for the tests that need it.
 
 	// NumericPorts returns destination config port/tunnel_port as sent (a
@@ -52,7 +52,7 @@ type Options struct {
 	NoServerDefaults bool
 	// UppercaseSetupStatus returns destination setup_status in upper case as
 	// the spec's enum lists it. By default it is lower case (live behaviour,
-	// CONTRACT §7 rule 19).
+	// API.md, "Destinations").
 	UppercaseSetupStatus bool
 
 	// Behaviour over time and other live-API habits (live_profile.go; LiveProfile
@@ -302,7 +302,7 @@ func (e *Emulator) buildMux() *http.ServeMux {
 	add("DELETE /v1/destinations/{id}", (*Emulator).deleteDestination)
 	add("POST /v1/destinations/{id}/test", (*Emulator).testDestination)
 
-	// /v1/connectors is the legacy name of /v1/connections (CONTRACT §2).
+	// /v1/connectors is the legacy name of /v1/connections (API.md, "Base URL and versions").
 	for _, base := range []string{"/v1/connections", "/v1/connectors"} {
 		add("GET "+base, (*Emulator).listConnections)
 		add("POST "+base, (*Emulator).createConnectionH)
@@ -548,7 +548,7 @@ func (e *Emulator) authorized(r *http.Request) bool {
 	return err == nil && string(dec) == e.opts.APIKey+":"+e.opts.APISecret
 }
 
-// acceptable implements CONTRACT §7 rule 3: a missing Accept, application/json
+// acceptable (API.md, "Requests: headers and bodies"): a missing Accept, application/json
 // (optionally with version=1 or 2), application/* and */* are fine.
 func acceptable(values []string) bool {
 	if len(values) == 0 {

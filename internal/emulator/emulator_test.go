@@ -882,7 +882,7 @@ func TestBuiltinCatalogDefaultAndCompatOptions(t *testing.T) {
 }
 
 // TestConnectionWithoutDestination: the live API accepts a connection in a
-// group that has no destination (CONTRACT §4 rule 2); RequireDestination
+// group that has no destination (API.md, "Connections"); RequireDestination
 // brings back the refusal.
 func TestConnectionWithoutDestination(t *testing.T) {
 	_, c := emuStart(t, nil)

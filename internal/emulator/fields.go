@@ -7,7 +7,7 @@ import (
 )
 
 // The emulator's rules for the top-level fields of group, destination and
-// connection bodies, one table per object (CONTRACT §3.2, §3.3, §5, §7 rules 7, 14-16).
+// connection bodies, one table per object (API.md, "Groups", "Destinations", "Connections").
 // Creates and updates read their bodies through parseBody; only what a rule
 // cannot say (where a value is stored, what it sets in status) stays in the
 // handlers.
@@ -94,7 +94,7 @@ var connectionRules = concat([]fieldRule{
 	{name: "destination_configuration", kind: kindObject, clearable: true},
 	{name: "external_secrets_keys_config", kind: kindObject},
 	{name: "schedule", kind: kindObject, clearable: true},
-	{name: "connect_card_config", kind: kindObject, create: true}, // CONTRACT §5: only in the create schema
+	{name: "connect_card_config", kind: kindObject, create: true}, // accepted on create only (API.md, "Connections")
 }, refRules, testFlagRules)
 
 func concat(parts ...[]fieldRule) []fieldRule {
@@ -182,7 +182,7 @@ func (r fieldRule) check(v any) (any, *APIError) {
 	}
 	switch {
 	case r.kind == kindRef && s == "":
-		// An id must name an object (CONTRACT §4 rule 8): null, not "", clears it.
+		// An id must name an object: null, not "", clears it (API.md, "Clearing with null").
 		return nil, invalid("Field '%s' cannot be empty. Send null to remove it", r.name)
 	case r.notEmpty && s == "":
 		return nil, invalid("%s cannot be empty", r.name)

@@ -11,7 +11,7 @@ import "time"
 
 // LiveProfile returns the options of the "live" profile (-profile live): the
 // API as a client meets it in production rather than the kindest reading of
-// the contract. Durations are the ones a person sees against Fivetran;
+// its documentation. Durations are the ones a person sees against Fivetran;
 // tests shorten them with the same fields. Credentials, catalog and seed are
 // left for the caller to fill in.
 //

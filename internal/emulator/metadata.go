@@ -33,7 +33,7 @@ func (e *Emulator) metadataShort(ct *ConnectorType) map[string]any {
 	}
 	if ct.ServiceStatus != "" {
 		m["service_status"] = ct.ServiceStatus
-		// A date, not the date-time the spec says (CONTRACT §3.4).
+		// A date, not the date-time the spec says (API.md, "Connector metadata").
 		m["service_status_updated_at"] = cmp.Or(ct.ServiceStatusUpdatedAt, "2024-01-15")
 	}
 	features := make([]any, 0, len(ct.SupportedFeatures))

@@ -22,7 +22,7 @@ import (
 //     a failed sync), update_state "delayed", and a task saying why
 //     (is_historical_sync stays true: the historical sync did not complete).
 //
-// Fivetran's rules the emulator follows (spec, CONTRACT §3.3):
+// Fivetran's rules the emulator follows (API.md, "Syncs and re-syncs"):
 //
 //   - /sync with force=false (the default) does nothing while a sync runs;
 //     force=true restarts it.

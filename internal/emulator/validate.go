@@ -50,7 +50,7 @@ func enumErr(field, value string, enum []string) *APIError {
 }
 
 // present reports whether key is in the body with a non-null value (a JSON
-// null counts as absent, CONTRACT §7 rule 7).
+// null counts as absent: API.md, "Requests: headers and bodies").
 func present(body map[string]any, key string) bool {
 	v, found := body[key]
 	return found && v != nil

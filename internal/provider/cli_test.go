@@ -20,7 +20,7 @@ func emulatorEnv(url string) []string {
 // TestAccImport_generateConfig adopts a group, its destination and a
 // connection created outside Terraform with import blocks and
 // `terraform plan -generate-config-out`: the generated HCL holds every
-// non-secret config key (PRIOR-ART 10: no hand pruning of ~800 keys), a
+// non-secret config key (nobody should hand-prune hundreds of keys), a
 // warning lists the secret to fill in, and once it is filled in the apply
 // imports and the next plan is empty.
 func TestAccImport_generateConfig(t *testing.T) {
@@ -96,8 +96,8 @@ variable "app_db_password" {
 }
 
 // TestAccSecrets_planText: a secret from a sensitive variable never appears
-// in plan or apply output (PRIOR-ART 2: the official provider printed
-// password = "secret" for every connector), nor in TRACE logs, nor in state
+// in plan or apply output (a config that is not Sensitive would print
+// password = "secret" in every plan), nor in TRACE logs, nor in state
 // other than where Terraform keeps it.
 func TestAccSecrets_planText(t *testing.T) {
 	accPreCheck(t)
@@ -265,7 +265,7 @@ func validateExample(t *testing.T, dir string, files []string, query bool) {
 // outside an enum fail the plan with a diagnostic naming the key, the
 // expected kind and the allowed values, and the value given appears nowhere
 // in Terraform's output, whether it came from a sensitive variable or was
-// written literally (issue 11, item 3: `expects a list, got a string
+// written literally (never `expects a list, got a string
 // ("ghp_…")`).
 func TestAccSecrets_wrongConfigNotQuoted(t *testing.T) {
 	accPreCheck(t)
@@ -415,7 +415,7 @@ resource "fivetran_connection" "bad" {
 }
 
 // TestExamplesOrderThroughReferences: the live API accepts a connection in a
-// group that has no destination yet (CONTRACT §4 rule 2), so nothing but the
+// group that has no destination yet (API.md, "Connections"), so nothing but the
 // reference makes Terraform create a connection after its destination and
 // destroy it before. Every connection in examples/ whose group is managed in
 // the same configuration takes group_id from the destination.

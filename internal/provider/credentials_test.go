@@ -11,7 +11,7 @@ import (
 )
 
 // Tests in this file cover every form of credential Fivetran's getting-started
-// guide lists, sent through `config` or `auth` (issue 8): an OAuth client with
+// guide lists, sent through `config` or `auth`: an OAuth client with
 // a refresh token, a user and password, a token, and a key pair.
 
 // credentialCase is one credential form: a connection whose HCL takes its

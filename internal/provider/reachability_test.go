@@ -22,7 +22,7 @@ import (
 // Tests in this file cover what happens when the provider does not reach
 // Fivetran's API as it should: a base URL with a wrong path, the API's root
 // typed without /v1, wrong credentials, a refused connection, an HTML 404
-// page, a server that never answers (issue 11, items 1 and 4).
+// page, a server that never answers.
 
 const reachabilityPipeline = `
 resource "fivetran_group" "main" {
@@ -108,7 +108,7 @@ func stateResources(t *testing.T, r *tfRunner) string {
 }
 
 // TestEmulatorUnknownRouteIsGenericNotFound: the emulator answers a path
-// outside /v1 as the API does (CONTRACT: unknown routes give 404 NotFound),
+// outside /v1 as the API does (plain 404 NotFound; API.md, "Errors and not-found codes"),
 // which proves no object of any kind gone.
 func TestEmulatorUnknownRouteIsGenericNotFound(t *testing.T) {
 	em, err := emulator.Start(emulator.Options{APIKey: testAPIKey, APISecret: testAPISecret, Seed: 1})

@@ -66,7 +66,7 @@ func connID(s *terraform.State, addr string) string { return s.RootModule().Reso
 // TestAccConnection_lifecycle: create → import → in-place update (one PATCH
 // with only what changed) → replacement on a destination_schema change →
 // empty plan → destroy. Along the way: "5432" vs 5432 and enum case do not
-// diff (PRIOR-ART 4), the masked password does not diff, and the name is
+// diff (config rule 2), the masked password does not diff, and the name is
 // known at plan time.
 func TestAccConnection_lifecycle(t *testing.T) {
 	accPreCheck(t)
@@ -147,9 +147,9 @@ func TestAccConnection_lifecycle(t *testing.T) {
 }
 
 // TestAccConnection_driftAndSecrets: a non-secret key changed in Fivetran
-// shows as exactly that update (PRIOR-ART 2: the official JSON config sees no
-// drift); a connection deleted in Fivetran is planned for creation; a rotated
-// secret is sent (PRIOR-ART 9, issue #461).
+// shows as exactly that update (config rule 4: a change made in Fivetran must
+// not go unseen); a connection deleted in Fivetran is planned for creation; a
+// rotated secret is sent although Fivetran shows it only masked (config rule 3).
 func TestAccConnection_driftAndSecrets(t *testing.T) {
 	accPreCheck(t)
 	em, log := startEmulatorLogged(t)
@@ -292,7 +292,7 @@ resource "fivetran_connection" "ads" {
 func TestAccConnection_noDestination(t *testing.T) {
 	accPreCheck(t)
 	// The live API accepts a connection in a group without a destination
-	// (CONTRACT §4 rule 2); this is the error path for an API that refuses it.
+	// (API.md, "Connections"); this is the error path for an API that refuses it.
 	em := startEmulatorWith(t, emulator.Options{Seed: 42, RequireDestination: true})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
@@ -518,8 +518,7 @@ resource "fivetran_connection" "ads" {
 // TestAccConnection_immutableConfigReplaces: a config key the connector
 // metadata marks immutable (google_ads timeframe_months; Fivetran answers a
 // PATCH changing it with 400 "cannot be changed") plans a replacement, not an
-// in-place update that fails at apply; other keys still update in place
-// (issue 11, item 6).
+// in-place update that fails at apply; other keys still update in place.
 func TestAccConnection_immutableConfigReplaces(t *testing.T) {
 	accPreCheck(t)
 	em := startEmulator(t)

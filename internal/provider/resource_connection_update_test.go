@@ -130,7 +130,7 @@ func (c priorValueCheck) CheckPlan(_ context.Context, req plancheck.CheckPlanReq
 	resp.Error = fmt.Errorf("%s is not in the plan", c.addr)
 }
 
-// TestAccConnection_leaveDailySchedule (issue 11, item 2): going from a
+// TestAccConnection_leaveDailySchedule: going from a
 // daily sync at a set hour back to an hourly one clears daily_sync_time with
 // JSON null (Fivetran refuses ""), and the next apply is not stuck.
 func TestAccConnection_leaveDailySchedule(t *testing.T) {
@@ -188,7 +188,7 @@ resource "fivetran_connection" "gh" {
 	})
 }
 
-// TestAccNetworkingIDsCleared (issue 11, item 2): removing private_link_id or
+// TestAccNetworkingIDsCleared: removing private_link_id or
 // proxy_agent_id (going back to networking_method = "Directly") sends JSON
 // null, for destinations and connections; "" is refused by Fivetran.
 func TestAccNetworkingIDsCleared(t *testing.T) {
@@ -252,7 +252,7 @@ resource "fivetran_connection" "gh" {
 	})
 }
 
-// TestAccConnection_plannedStates (issue 11, item 10): setup_state and
+// TestAccConnection_plannedStates: setup_state and
 // sync_state are planned as known wherever the update cannot change them
 // (tests run only for config, auth and networking changes; sync_state moves
 // only with paused), and a connection created without connect_card_config
@@ -325,7 +325,7 @@ resource "fivetran_connection" "pg" {
 	})
 }
 
-// TestAccConnection_connectCardKept (issue 11, item 9): a Connect Card made
+// TestAccConnection_connectCardKept: a Connect Card made
 // later for the same connection (fivetran_connect_card) does not move the
 // connection's connect_card_uri: the connection keeps the card it was
 // created with, and the plan after apply is empty. Both links carry the
@@ -398,7 +398,7 @@ resource "fivetran_connect_card" "later" {
 	})
 }
 
-// TestAccConnection_createBeforeDestroy (issue 11, item 8): a replacement
+// TestAccConnection_createBeforeDestroy: a replacement
 // with create_before_destroy fails on Fivetran's 409 for the duplicate
 // name. The error must say why (a connection's name is unique in its group,
 // so its replacement cannot exist beside it) and what to do, not advise
@@ -454,7 +454,7 @@ resource "fivetran_connection" "sf" {
 	}
 }
 
-// TestAccConnection_setupTestsFailOnUpdate (issue 11, item 5): setup tests
+// TestAccConnection_setupTestsFailOnUpdate: setup tests
 // that fail on an update are an error that says what happened (Fivetran
 // applied the change; the connection is not tainted), and the failure does
 // not settle: the next plan shows the connection as needing its tests run
@@ -543,7 +543,7 @@ resource "fivetran_connection" "pg" {
 	})
 }
 
-// TestAccDestination_setupTestsFailOnUpdate (issue 11, item 5): as for
+// TestAccDestination_setupTestsFailOnUpdate: as for
 // connections, a destination whose setup tests fail on an update is not
 // tainted; the error says so, every plan runs the tests again (one POST
 // .../test, no PATCH) until they pass or run_setup_tests is turned off.

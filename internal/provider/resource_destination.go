@@ -61,7 +61,7 @@ type destinationModel struct {
 	Timeouts                  timeouts.Value `tfsdk:"timeouts"`
 }
 
-// Regions Fivetran accepts for a destination (CONTRACT §3.2).
+// Regions Fivetran accepts for a destination (API.md, "Destinations").
 var destinationRegions = []string{
 	"GCP_US_EAST4", "GCP_US_WEST1", "GCP_US_CENTRAL1", "GCP_EUROPE_WEST3", "GCP_AUSTRALIA_SOUTHEAST1",
 	"GCP_NORTHAMERICA_NORTHEAST1", "GCP_EUROPE_WEST2", "GCP_ASIA_SOUTHEAST1", "GCP_ASIA_SOUTHEAST2",

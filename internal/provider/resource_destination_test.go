@@ -172,7 +172,7 @@ resource "fivetran_destination" "main" {
 
 // TestAccDestination_deleteNamesConnectionsInTheWay: while the group has a
 // connection that this run does not delete, the destroy fails and names it
-// (PRIOR-ART 8: the official provider fails with a bare 409); once it is
+// (a bare 409 would leave the user to find it); once it is
 // gone, the destroy succeeds.
 func TestAccDestination_deleteNamesConnectionsInTheWay(t *testing.T) {
 	accPreCheck(t)

@@ -13,8 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
-// TestAccGroup_lifecycle: create, import, rename in place (PRIOR-ART: the
-// official provider replaces the group on rename, issue #608), an empty plan,
+// TestAccGroup_lifecycle: create, import, rename in place (the API renames a
+// group, so a rename must not replace it and its pipeline), an empty plan,
 // and destroy, with the API calls counted.
 func TestAccGroup_lifecycle(t *testing.T) {
 	accPreCheck(t)
