@@ -113,8 +113,6 @@ func (d *groupDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		}
 		g = found
 	}
-	m.ID = types.StringValue(g.ID)
-	m.Name = types.StringValue(g.Name)
-	m.CreatedAt = stringOrNull(g.CreatedAt)
+	m = groupDataOf(g)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

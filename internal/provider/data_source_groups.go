@@ -103,8 +103,8 @@ func filterGroups(all []fivetran.Group, name, contains string) []groupDataModel 
 		return a.ID < b.ID
 	})
 	out := make([]groupDataModel, len(kept))
-	for i, g := range kept {
-		out[i] = groupDataModel{ID: types.StringValue(g.ID), Name: types.StringValue(g.Name), CreatedAt: stringOrNull(g.CreatedAt)}
+	for i := range kept {
+		out[i] = groupDataOf(&kept[i])
 	}
 	return out
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
-	"sort"
 	"strings"
 	"time"
 
@@ -21,7 +20,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/openpipes/terraform-provider-fivetran/internal/configproj"
 	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
 )
 
@@ -408,76 +406,6 @@ func timeoutsAttribute(ctx context.Context, deleteNote string) schema.Attribute 
 		UpdateDescription: "How long an update may take, retries included. Defaults to 20m.",
 		DeleteDescription: "How long a delete may take, retries included. Defaults to 20m." + deleteNote,
 	})
-}
-
-// groupLookupError says why no single group has a name: none has it, or
-// several have it (Fivetran does not require group names to be unique).
-type groupLookupError struct {
-	summary, detail string
-	ambiguous       bool
-}
-
-// message is the detail followed by the caller's advice for the case at hand.
-func (e *groupLookupError) message(none, several string) string {
-	if e.ambiguous {
-		return e.detail + "\n\n" + several
-	}
-	return e.detail + " " + none
-}
-
-// groupByName finds the one group with exactly this name, for the data
-// source's name look-up and the `name:<group name>` import ids. None is an
-// error with a did-you-mean; several is an error listing each one's id and
-// creation time, oldest first.
-func groupByName(groups []fivetran.Group, name string) (*fivetran.Group, *groupLookupError) {
-	var matches []fivetran.Group
-	names := make([]string, 0, len(groups))
-	for _, g := range groups {
-		names = append(names, g.Name)
-		if g.Name == name {
-			matches = append(matches, g)
-		}
-	}
-	switch len(matches) {
-	case 1:
-		return &matches[0], nil
-	case 0:
-		detail := fmt.Sprintf("Fivetran has no group named %q (names are matched exactly).", name)
-		if s := configproj.Suggest(name, names); s != "" {
-			detail += fmt.Sprintf(" Did you mean %q?", s)
-		}
-		return nil, &groupLookupError{summary: "Group not found", detail: detail}
-	default:
-		sort.Slice(matches, func(i, j int) bool {
-			if matches[i].CreatedAt != matches[j].CreatedAt {
-				return matches[i].CreatedAt < matches[j].CreatedAt
-			}
-			return matches[i].ID < matches[j].ID
-		})
-		lines := make([]string, len(matches))
-		for i, g := range matches {
-			lines[i] = fmt.Sprintf("%s (created %s)", g.ID, g.CreatedAt)
-		}
-		return nil, &groupLookupError{summary: "Ambiguous group name", ambiguous: true,
-			detail: fmt.Sprintf("%d groups are named %q:\n  - %s", len(matches), name, strings.Join(lines, "\n  - "))}
-	}
-}
-
-// groupIDByName lists the groups and returns the id of the one named name,
-// for the `name:<group name>` import ids; it adds an error diagnostic and
-// returns "" when there is none or several.
-func groupIDByName(ctx context.Context, client *fivetran.Client, name, object string, diags *diag.Diagnostics) string {
-	groups, err := client.ListGroups(ctx)
-	if err != nil {
-		addAPIError(diags, "import", object, "name:"+name, err)
-		return ""
-	}
-	g, lookupErr := groupByName(groups, name)
-	if lookupErr != nil {
-		diags.AddError("Unable to import "+object+": "+strings.ToLower(lookupErr.summary), lookupErr.message("Import by id instead.", "Import by id instead."))
-		return ""
-	}
-	return g.ID
 }
 
 // groupMissing reports whether a create failed because its group does not

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -14,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
@@ -32,13 +30,6 @@ func NewGroupResource() resource.Resource { return &groupResource{} }
 
 type groupResource struct {
 	data *providerData
-}
-
-type groupModel struct {
-	ID        types.String   `tfsdk:"id"`
-	Name      types.String   `tfsdk:"name"`
-	CreatedAt types.String   `tfsdk:"created_at"`
-	Timeouts  timeouts.Value `tfsdk:"timeouts"`
 }
 
 func (r *groupResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -89,32 +80,16 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 	}
 	defer cancel()
 
-	name := plan.Name.ValueString()
+	name := groupCreateName(plan)
 	sent := time.Now()
 	g, err := createReconciled(ctx, r.data.createAttempts(),
 		func() (*fivetran.Group, error) { return r.data.client.CreateGroup(ctx, name) },
-		// Group names need not be unique, so only a group with this name created
-		// since the request was sent can be ours; two such groups are ambiguous.
 		func() (*fivetran.Group, bool, error) {
 			groups, err := r.data.client.ListGroups(ctx)
 			if err != nil {
 				return nil, false, err
 			}
-			var mine []fivetran.Group
-			for _, g := range groups {
-				if created, perr := time.Parse(time.RFC3339Nano, g.CreatedAt); g.Name == name && (perr != nil || !created.Before(sent.Add(-2*time.Minute))) {
-					mine = append(mine, g)
-				}
-			}
-			switch len(mine) {
-			case 0:
-				return nil, false, nil
-			case 1:
-				return &mine[0], true, nil
-			default:
-				return nil, false, fmt.Errorf("%d groups named %q were created just now (%s and %s); keep one, delete the others in Fivetran, and import the one you keep",
-					len(mine), name, mine[0].ID, mine[1].ID)
-			}
+			return groupCreatedBy(groups, name, sent)
 		})
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "create", "group", plan.Name.ValueString(), err)
@@ -167,8 +142,8 @@ func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	}
 	defer cancel()
 
-	if !plan.Name.Equal(state.Name) {
-		g, err := r.data.client.RenameGroup(ctx, state.ID.ValueString(), plan.Name.ValueString())
+	if name := groupRename(plan, state); name != "" {
+		g, err := r.data.client.RenameGroup(ctx, state.ID.ValueString(), name)
 		if err != nil {
 			addAPIError(&resp.Diagnostics, "rename", "group", state.ID.ValueString(), err)
 			return
@@ -228,12 +203,6 @@ func (r *groupResource) ImportState(ctx context.Context, req resource.ImportStat
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-}
-
-func (m *groupModel) fromAPI(g *fivetran.Group) {
-	m.ID = types.StringValue(g.ID)
-	m.Name = types.StringValue(g.Name)
-	m.CreatedAt = types.StringValue(g.CreatedAt)
 }
 
 // connectionNames lists a group's connections as "name (id)" for error
