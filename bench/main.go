@@ -16,7 +16,9 @@
 // -X main.flavour=shape: fivetran_connection's own schema, no code), so the
 // report splits each figure into the framework's share and ours. Two more
 // modes write their own sections of BENCHMARKS.md, which a normal run keeps:
-// -gogc (gogc.go) and -schema (schemabench.go).
+// -gogc (gogc.go) and -schema (schemabench.go). The benchmark writes figures
+// and tables only: how each is measured is BENCHMARKS.md's Method section,
+// written by hand and kept, like the Notes, by every run (report.go, kept).
 //
 //	go run ./bench -terraform .tools/bin/terraform           # N = 100, 500, 1000
 //	BENCH_N=100 go run ./bench -terraform .tools/bin/terraform # a quick run
