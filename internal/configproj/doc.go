@@ -22,12 +22,13 @@
 //     configured "5432", API 5433 gives "5433"; configured true, API "false"
 //     gives false). A configured key missing from the API becomes nil. A
 //     configured null with a value in the API is drift: the API value shows.
-//   - Project's lists (rule 4): lists of the same length are projected element by element.
-//     When the length differs the API list wins, but each element that has a
-//     configured counterpart at the same index is still projected onto it
-//     (objects onto the configured keys, masks keep the configured element,
-//     scalars coerced); extra elements are kept whole (scalars coerced to
-//     the configured elements' kind when the configured list has one kind).
+//   - Project's lists (rule 4): lists of the same length are projected
+//     element by element. When the length differs the API list wins, but
+//     each element that has a configured counterpart at the same index is
+//     still projected onto it (objects onto the configured keys, masks keep
+//     the configured element, scalars coerced); extra elements are kept whole
+//     (scalars coerced to the configured elements' kind when the configured
+//     list has one kind).
 //   - Equal (rule 2) says when two values mean the same, so there is no
 //     perpetual diff: a number and a numeric string (5432 and "5432", 1.5 and
 //     "1.50"), a bool and "true"/"false", two strings that hold the same JSON
