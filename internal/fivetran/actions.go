@@ -36,7 +36,9 @@ func (c *Client) ResyncConnection(ctx context.Context, id string, scope map[stri
 }
 
 // callNoData performs POST prefix/{id}suffix for an answer that carries only
-// code and message.
+// code and message. Syncs and re-syncs are repeatable: a second request joins
+// (or, with force, restarts) the sync the first one started, and a re-sync
+// that meets the one it started gets 409 (APIError.AfterLostAnswer says so).
 func (c *Client) callNoData(ctx context.Context, prefix, id, suffix string, body any) error {
-	return c.noData(ctx, http.MethodPost, prefix, id, suffix, body, true)
+	return c.noData(ctx, http.MethodPost, prefix, id, suffix, body, optsAction)
 }

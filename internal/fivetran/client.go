@@ -7,12 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -23,12 +21,8 @@ import (
 
 // Defaults applied by New for zero Config fields.
 const (
-	DefaultBaseURL        = "https://api.fivetran.com/v1"
-	DefaultUserAgent      = "terraform-provider-fivetran/dev"
-	DefaultRequestTimeout = 60 * time.Second
-	DefaultMaxRetries     = 6
-	DefaultRetryWaitMin   = 1 * time.Second
-	DefaultRetryWaitMax   = 30 * time.Second
+	DefaultBaseURL   = "https://api.fivetran.com/v1"
+	DefaultUserAgent = "terraform-provider-fivetran/dev"
 )
 
 const (
@@ -53,7 +47,8 @@ type Config struct {
 	HTTPClient *http.Client
 	// RequestTimeout bounds each attempt (connect, send, and reading the whole
 	// response). Default 60s; 0 means the default. Requests that run setup
-	// tests are bounded by the caller's context instead (see withSetupTests).
+	// tests are bounded by the caller's context instead
+	// (RequestOptions.RunsSetupTests).
 	RequestTimeout time.Duration
 	// MaxRetries is the number of retries after the first attempt. Default 6
 	// (used when 0); a negative value means no retries.
@@ -193,6 +188,57 @@ type attempt struct {
 	// notSent: the request certainly did not reach the server (nothing
 	// written, or the connection was never made).
 	notSent bool
+	// afterUnknown: an earlier attempt of the same request may have acted.
+	afterUnknown bool
+}
+
+// RequestOptions says how one request is sent. Every typed call states it, so
+// that what a request may cost (retries, how long it may take) is written
+// beside the request itself.
+type RequestOptions struct {
+	// V2 asks for the version 2 answer (Accept: application/json;version=2),
+	// which the connection and destination endpoints use.
+	V2 bool
+	// Repeatable says that Fivetran may receive the request twice without
+	// harm: the second one changes nothing the first did not (a sync that
+	// joins the running one, a schema reload, setup tests, a new Connect
+	// Card). A repeatable POST is retried after a 5xx or a lost answer like
+	// every GET, PATCH and DELETE, which are repeatable by HTTP's definition
+	// whatever this says. A POST that creates an object is not repeatable:
+	// after a 5xx or a lost answer it returns an *OutcomeUnknownError, and
+	// the caller looks for the object before sending it again.
+	Repeatable bool
+	// RunsSetupTests marks a request that makes Fivetran run setup tests.
+	// Fivetran answers it only when the tests are done, which takes seconds
+	// to minutes, so each attempt is bounded by the caller's context (the
+	// operation's timeout) instead of RequestTimeout: a slow create that
+	// succeeded must not time out and become "outcome unknown".
+	RunsSetupTests bool
+}
+
+// repeatable reports whether the request may be sent again after a 5xx or a
+// lost answer.
+func (o RequestOptions) repeatable(method string) bool {
+	return o.Repeatable || method != http.MethodPost
+}
+
+// The request options of the typed calls.
+var (
+	optsV1         = RequestOptions{}
+	optsV2         = RequestOptions{V2: true}
+	optsRepeatable = RequestOptions{Repeatable: true}
+	// optsAction: the v2 actions on an existing object (sync, re-sync, a
+	// Connect Card), which Fivetran may receive twice.
+	optsAction = RequestOptions{V2: true, Repeatable: true}
+	// optsSetupTests: the /test calls, which only run the tests again.
+	optsSetupTests = RequestOptions{V2: true, Repeatable: true, RunsSetupTests: true}
+)
+
+// setupTests returns opts for a request that runs setup tests when run says
+// so (nil: byDefault, the API's default for that request).
+func setupTests(opts RequestOptions, run *bool, byDefault bool) RequestOptions {
+	opts.RunsSetupTests = (run == nil && byDefault) || (run != nil && *run)
+	return opts
 }
 
 // do performs one logical API call and returns the body of a 2xx response.
@@ -201,7 +247,7 @@ type attempt struct {
 // The retry loop in plain words: make an attempt; if its outcome is worth
 // retrying (shouldRetry) and retries are left, wait (backoff) and try again;
 // otherwise turn the last outcome into the result (finish).
-func (c *Client) do(ctx context.Context, method, path string, query url.Values, body any, v2 bool) ([]byte, error) {
+func (c *Client) do(ctx context.Context, method, path string, query url.Values, body any, opts RequestOptions) ([]byte, error) {
 	var payload []byte
 	if body != nil {
 		var err error
@@ -213,43 +259,57 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	if len(query) > 0 {
 		u += "?" + query.Encode()
 	}
+	repeatable := opts.repeatable(method)
+	mayHaveActed := false // an earlier attempt reached Fivetran and its outcome is unknown
 	for n := 1; ; n++ {
-		a, err := c.attempt(ctx, method, path, u, payload, v2, n)
+		a, err := c.attempt(ctx, method, path, u, payload, opts, n)
 		if err != nil {
 			return nil, err // the request could not even be built
 		}
-		retry := shouldRetry(ctx, method, a)
+		a.afterUnknown = mayHaveActed
+		retry := shouldRetry(ctx, repeatable, a)
 		if !retry || n > c.maxRetries {
-			if !a.ok() {
+			if a.err != nil {
+				// Only a failed exchange may leave broken connections in the
+				// pool; an answer, even a 404 or a 409, leaves it sound.
 				c.hc.CloseIdleConnections()
 			}
-			return c.finish(ctx, method, path, a, n, retry)
+			return c.finish(ctx, method, path, a, n, retry, repeatable)
 		}
+		mayHaveActed = mayHaveActed || a.mayHaveActed()
 		wait := c.backoff(c.waitMin, c.waitMax, n-1, a.resp)
 		timer := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
 			timer.Stop()
-			c.hc.CloseIdleConnections()
+			if a.err != nil {
+				c.hc.CloseIdleConnections()
+			}
 			// The last attempt's outcome would have been retried: a POST
-			// among them was either refused unsent or answered 429.
-			return nil, c.failure(ctx, method, path, attempt{err: ctx.Err(), notSent: a.notSent || a.resp != nil}, n, false)
+			// that is not repeatable was either refused unsent or answered
+			// 429; a repeatable one may have acted, as any GET may have.
+			return nil, c.failure(ctx, method, path, attempt{err: ctx.Err(), notSent: a.notSent || a.resp != nil}, n, false, repeatable)
 		case <-timer.C:
 		}
 	}
 }
 
-func (a attempt) ok() bool {
-	return a.err == nil && a.resp != nil && a.resp.StatusCode >= 200 && a.resp.StatusCode <= 299
+// mayHaveActed reports an attempt that reached Fivetran without a definitive
+// answer: a 5xx, or a failure after the request was sent.
+func (a attempt) mayHaveActed() bool {
+	if a.err != nil {
+		return !a.notSent
+	}
+	return a.resp != nil && a.resp.StatusCode >= 500
 }
 
 // attempt sends the request once, under its own timeout (connect, send and
 // reading the whole body; a request that runs setup tests has none of its
-// own, see withSetupTests), and logs it.
-func (c *Client) attempt(ctx context.Context, method, path, u string, payload []byte, v2 bool, n int) (attempt, error) {
+// own, see RequestOptions.RunsSetupTests), and logs it.
+func (c *Client) attempt(ctx context.Context, method, path, u string, payload []byte, opts RequestOptions, n int) (attempt, error) {
 	var actx context.Context
 	var cancel context.CancelFunc
-	if runsSetupTests(ctx) {
+	if opts.RunsSetupTests {
 		actx, cancel = context.WithCancel(ctx)
 	} else {
 		actx, cancel = context.WithTimeout(ctx, c.timeout)
@@ -269,7 +329,7 @@ func (c *Client) attempt(ctx context.Context, method, path, u string, payload []
 	}
 	req.SetBasicAuth(c.apiKey, c.apiSecret)
 	req.Header.Set("User-Agent", c.userAgent)
-	if v2 {
+	if opts.V2 {
 		req.Header.Set("Accept", acceptV2)
 	} else {
 		req.Header.Set("Accept", acceptV1)
@@ -303,60 +363,45 @@ func (c *Client) attempt(ctx context.Context, method, path, u string, payload []
 	// serves the error message should retries run out: best effort.
 	a := attempt{resp: resp}
 	a.body, err = readBody(resp)
-	if err != nil && !retryableStatus(method, resp.StatusCode) {
+	if err != nil && !retryableStatus(opts.repeatable(method), resp.StatusCode) {
 		a.err = err
 	}
 	return a, nil
 }
 
-type setupTestsKey struct{}
-
-// withSetupTests marks a request that makes Fivetran run setup tests when run
-// says so (nil: byDefault, the API's default for that request). Fivetran
-// answers such a request only when the tests are done, which takes seconds
-// to minutes, so it is bounded by the caller's context (the operation's
-// timeout) rather than RequestTimeout: a slow but successful create must not
-// time out and become "outcome unknown".
-func withSetupTests(ctx context.Context, run *bool, byDefault bool) context.Context {
-	if (run == nil && byDefault) || (run != nil && *run) {
-		return context.WithValue(ctx, setupTestsKey{}, true)
-	}
-	return ctx
-}
-
-func runsSetupTests(ctx context.Context) bool { return ctx.Value(setupTestsKey{}) != nil }
-
-// retryableStatus: statuses retried by policy. 429 for every method (the
-// server did not act); 500, 502, 503, 504 for all but POST (it may have).
-func retryableStatus(method string, status int) bool {
+// retryableStatus: statuses retried by policy. 429 for every request (the
+// server did not act); 500, 502, 503, 504 for repeatable requests only (the
+// server may have acted).
+func retryableStatus(repeatable bool, status int) bool {
 	switch status {
 	case http.StatusTooManyRequests:
 		return true
 	case http.StatusInternalServerError, http.StatusBadGateway,
 		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return method != http.MethodPost
+		return repeatable
 	}
 	return false
 }
 
 // shouldRetry is the retry policy described in the package doc.
-func shouldRetry(ctx context.Context, method string, a attempt) bool {
+func shouldRetry(ctx context.Context, repeatable bool, a attempt) bool {
 	switch {
 	case ctx.Err() != nil:
 		return false
 	case a.err != nil:
-		// A POST is retried only when it certainly did not reach the server.
-		return method != http.MethodPost || a.notSent
+		// A request that is not repeatable is retried only when it
+		// certainly did not reach the server.
+		return repeatable || a.notSent
 	default:
-		return retryableStatus(method, a.resp.StatusCode)
+		return retryableStatus(repeatable, a.resp.StatusCode)
 	}
 }
 
 // finish turns the last attempt into do's result. exhausted: that attempt
 // would have been retried, but the budget is spent.
-func (c *Client) finish(ctx context.Context, method, path string, a attempt, n int, exhausted bool) ([]byte, error) {
+func (c *Client) finish(ctx context.Context, method, path string, a attempt, n int, exhausted, repeatable bool) ([]byte, error) {
 	if a.err != nil {
-		return nil, c.failure(ctx, method, path, a, n, exhausted)
+		return nil, c.failure(ctx, method, path, a, n, exhausted, repeatable)
 	}
 	status := a.resp.StatusCode
 	if status >= 200 && status <= 299 {
@@ -364,23 +409,24 @@ func (c *Client) finish(ctx context.Context, method, path string, a attempt, n i
 	}
 	apiErr := newAPIError(method, path, status, a.body)
 	apiErr.BaseURL = c.shownURL
+	apiErr.AfterLostAnswer = a.afterUnknown
 	var out error = apiErr
 	if exhausted && n > 1 {
 		out = &retriesExhaustedError{attempts: n, err: apiErr}
 	}
-	if method == http.MethodPost && status >= 500 {
+	if !repeatable && status >= 500 {
 		return nil, &OutcomeUnknownError{Method: method, Path: path, Err: out}
 	}
 	return nil, out
 }
 
 // failure classifies an attempt that came back without a usable response.
-func (c *Client) failure(ctx context.Context, method, path string, a attempt, n int, exhausted bool) error {
+func (c *Client) failure(ctx context.Context, method, path string, a attempt, n int, exhausted, repeatable bool) error {
 	err := &TransportError{Method: method, Path: path, BaseURL: c.shownURL, Err: a.err}
 	if exhausted && n > 1 && ctx.Err() == nil {
 		err.Attempts = n
 	}
-	if method == http.MethodPost && !a.notSent {
+	if !repeatable && !a.notSent {
 		return &OutcomeUnknownError{Method: method, Path: path, Err: err}
 	}
 	return err
@@ -399,43 +445,6 @@ func isDialError(err error) bool {
 	return errors.As(err, &opErr) && opErr.Op == "dial"
 }
 
-// backoff is the wait before retry number attemptNum+1: Retry-After (integer
-// seconds, capped at max) on 429, otherwise exponential backoff with jitter.
-func (c *Client) backoff(minWait, maxWait time.Duration, attemptNum int, resp *http.Response) time.Duration {
-	if resp != nil && resp.StatusCode == http.StatusTooManyRequests {
-		if n, err := strconv.Atoi(strings.TrimSpace(resp.Header.Get("Retry-After"))); err == nil && n > 0 {
-			unit := c.retryAfterUnit
-			if unit <= 0 {
-				unit = time.Second
-			}
-			if int64(n) > int64(maxWait/unit) {
-				return maxWait
-			}
-			return time.Duration(n) * unit
-		}
-	}
-	return expBackoff(minWait, maxWait, attemptNum)
-}
-
-// expBackoff returns a wait in [max(minWait, d/2), d], d = minWait*2^attemptNum capped at maxWait.
-func expBackoff(minWait, maxWait time.Duration, attemptNum int) time.Duration {
-	d := maxWait
-	if attemptNum < 32 {
-		if m := minWait << uint(attemptNum); m > 0 && m < maxWait {
-			d = m
-		}
-	}
-	half := d / 2
-	wait := half + time.Duration(rand.Int64N(int64(d-half)+1)) //nolint:gosec // G404: retry jitter only needs to spread clients out, not to be unpredictable
-	if wait < minWait {
-		wait = minWait
-	}
-	if wait > maxWait {
-		wait = maxWait
-	}
-	return wait
-}
-
 // retriesExhaustedError wraps the last error once the retry budget is spent.
 type retriesExhaustedError struct {
 	attempts int
@@ -447,6 +456,20 @@ func (e *retriesExhaustedError) Error() string {
 }
 
 func (e *retriesExhaustedError) Unwrap() error { return e.err }
+
+// Attempts returns how many attempts a call made before it gave up with err,
+// when its retries ran out; 0 otherwise.
+func Attempts(err error) int {
+	var re *retriesExhaustedError
+	if errors.As(err, &re) {
+		return re.attempts
+	}
+	var te *TransportError
+	if errors.As(err, &te) {
+		return te.Attempts
+	}
+	return 0
+}
 
 // readBody reads and closes the body, bounded by maxResponseBytes.
 func readBody(resp *http.Response) ([]byte, error) {
@@ -523,8 +546,8 @@ func decodeTyped[T any](method, path string, body []byte) (*T, error) {
 }
 
 // call performs a request and decodes the response's data into out.
-func (c *Client) call(ctx context.Context, method, path string, query url.Values, body, out any, v2 bool) error {
-	b, err := c.do(ctx, method, path, query, body, v2)
+func (c *Client) call(ctx context.Context, method, path string, query url.Values, body, out any, opts RequestOptions) error {
+	b, err := c.do(ctx, method, path, query, body, opts)
 	if err != nil {
 		return err
 	}
@@ -532,31 +555,31 @@ func (c *Client) call(ctx context.Context, method, path string, query url.Values
 }
 
 // callObj calls prefix/{id}[suffix] and returns the decoded data.
-func callObj[T any](ctx context.Context, c *Client, method, prefix, id, suffix string, body any, v2 bool) (*T, error) {
+func callObj[T any](ctx context.Context, c *Client, method, prefix, id, suffix string, body any, opts RequestOptions) (*T, error) {
 	p, err := objPath(prefix, id, suffix)
 	if err != nil {
 		return nil, err
 	}
 	var out T
-	if err := c.call(ctx, method, p, nil, body, &out, v2); err != nil {
+	if err := c.call(ctx, method, p, nil, body, &out, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
 // deleteObj performs DELETE prefix/{id}; the response carries no data.
-func (c *Client) deleteObj(ctx context.Context, prefix, id string, v2 bool) error {
-	return c.noData(ctx, http.MethodDelete, prefix, id, "", nil, v2)
+func (c *Client) deleteObj(ctx context.Context, prefix, id string, opts RequestOptions) error {
+	return c.noData(ctx, http.MethodDelete, prefix, id, "", nil, opts)
 }
 
 // noData performs method prefix/{id}suffix for an answer that carries only
 // code and message: an empty body is tolerated, a non-empty one must be JSON.
-func (c *Client) noData(ctx context.Context, method, prefix, id, suffix string, body any, v2 bool) error {
+func (c *Client) noData(ctx context.Context, method, prefix, id, suffix string, body any, opts RequestOptions) error {
 	p, err := objPath(prefix, id, suffix)
 	if err != nil {
 		return err
 	}
-	b, err := c.do(ctx, method, p, nil, body, v2)
+	b, err := c.do(ctx, method, p, nil, body, opts)
 	if err != nil {
 		return err
 	}

@@ -24,16 +24,15 @@ type connectCardResponse struct {
 // (POST /connections/{id}/connect-card, a v2 operation) and returns its token
 // and uri. Each call issues a new card; a card cannot be read back later.
 //
-// It is a POST, so the client's retry rules for POST apply: a 5xx or a
-// timeout after the request was sent comes back as an *OutcomeUnknownError.
-// Calling again is harmless (it only issues another card), so a caller may
-// simply retry.
+// Asking again is harmless (it only issues another card, and the lost one is
+// never handed out), so the request is repeatable: retried after a 5xx or a
+// lost answer like a GET.
 func (c *Client) CreateConnectCard(ctx context.Context, connectionID string, cfg ConnectCardConfig) (*ConnectCard, error) {
 	if cfg.RedirectURI == "" {
 		return nil, errors.New("fivetran: a Connect Card needs a redirect_uri")
 	}
 	out, err := callObj[connectCardResponse](ctx, c, http.MethodPost, "/connections", connectionID, "/connect-card",
-		connectCardRequest{ConnectCardConfig: cfg}, true)
+		connectCardRequest{ConnectCardConfig: cfg}, optsAction)
 	if err != nil {
 		return nil, err
 	}

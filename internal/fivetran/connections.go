@@ -125,19 +125,20 @@ func (c *Client) ListConnections(ctx context.Context, opts ListConnectionsOption
 	if opts.Schema != "" {
 		q.Set("schema", opts.Schema)
 	}
-	return listAll[Connection](ctx, c, "/connections", q, true)
+	return listAll[Connection](ctx, c, "/connections", q, optsV2)
 }
 
 // GetConnection returns one connection (GET /connections/{id}).
 func (c *Client) GetConnection(ctx context.Context, id string) (*Connection, error) {
-	return callObj[Connection](ctx, c, http.MethodGet, "/connections", id, "", nil, true)
+	return callObj[Connection](ctx, c, http.MethodGet, "/connections", id, "", nil, optsV2)
 }
 
 // CreateConnection creates a connection (POST /connections).
 func (c *Client) CreateConnection(ctx context.Context, in ConnectionCreate) (*Connection, error) {
 	var conn Connection
-	ctx = withSetupTests(ctx, in.RunSetupTests, true)
-	if err := c.call(ctx, http.MethodPost, "/connections", nil, in, &conn, true); err != nil {
+	// A create is not repeatable: the caller reconciles an unknown outcome.
+	opts := setupTests(optsV2, in.RunSetupTests, true)
+	if err := c.call(ctx, http.MethodPost, "/connections", nil, in, &conn, opts); err != nil {
 		return nil, err
 	}
 	return &conn, nil
@@ -145,19 +146,18 @@ func (c *Client) CreateConnection(ctx context.Context, in ConnectionCreate) (*Co
 
 // UpdateConnection patches a connection (PATCH /connections/{id}).
 func (c *Client) UpdateConnection(ctx context.Context, id string, in ConnectionUpdate) (*Connection, error) {
-	ctx = withSetupTests(ctx, in.RunSetupTests, false)
-	return callObj[Connection](ctx, c, http.MethodPatch, "/connections", id, "", in, true)
+	opts := setupTests(optsV2, in.RunSetupTests, false)
+	return callObj[Connection](ctx, c, http.MethodPatch, "/connections", id, "", in, opts)
 }
 
 // DeleteConnection deletes a connection (DELETE /connections/{id}).
 func (c *Client) DeleteConnection(ctx context.Context, id string) error {
-	return c.deleteObj(ctx, "/connections", id, true)
+	return c.deleteObj(ctx, "/connections", id, optsV2)
 }
 
 // TestConnection runs the setup tests (POST /connections/{id}/test). The
 // body is always sent, {} when both flags are nil.
 func (c *Client) TestConnection(ctx context.Context, id string, trustCertificates, trustFingerprints *bool) (*Connection, error) {
 	body := testFlags{TrustCertificates: trustCertificates, TrustFingerprints: trustFingerprints}
-	ctx = withSetupTests(ctx, nil, true)
-	return callObj[Connection](ctx, c, http.MethodPost, "/connections", id, "/test", body, true)
+	return callObj[Connection](ctx, c, http.MethodPost, "/connections", id, "/test", body, optsSetupTests)
 }

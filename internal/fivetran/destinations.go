@@ -75,19 +75,20 @@ type testFlags struct {
 // ListDestinations returns every destination of the account (GET /destinations,
 // all pages). List items may leave config out: GetDestination has it.
 func (c *Client) ListDestinations(ctx context.Context) ([]Destination, error) {
-	return listAll[Destination](ctx, c, "/destinations", nil, true)
+	return listAll[Destination](ctx, c, "/destinations", nil, optsV2)
 }
 
 // GetDestination returns one destination (GET /destinations/{id}).
 func (c *Client) GetDestination(ctx context.Context, id string) (*Destination, error) {
-	return callObj[Destination](ctx, c, http.MethodGet, "/destinations", id, "", nil, true)
+	return callObj[Destination](ctx, c, http.MethodGet, "/destinations", id, "", nil, optsV2)
 }
 
 // CreateDestination creates a destination (POST /destinations).
 func (c *Client) CreateDestination(ctx context.Context, in DestinationCreate) (*Destination, error) {
 	var d Destination
-	ctx = withSetupTests(ctx, in.RunSetupTests, true)
-	if err := c.call(ctx, http.MethodPost, "/destinations", nil, in, &d, true); err != nil {
+	// A create is not repeatable: the caller reconciles an unknown outcome.
+	opts := setupTests(optsV2, in.RunSetupTests, true)
+	if err := c.call(ctx, http.MethodPost, "/destinations", nil, in, &d, opts); err != nil {
 		return nil, err
 	}
 	return &d, nil
@@ -95,20 +96,19 @@ func (c *Client) CreateDestination(ctx context.Context, in DestinationCreate) (*
 
 // UpdateDestination patches a destination (PATCH /destinations/{id}).
 func (c *Client) UpdateDestination(ctx context.Context, id string, in DestinationUpdate) (*Destination, error) {
-	ctx = withSetupTests(ctx, in.RunSetupTests, false)
-	return callObj[Destination](ctx, c, http.MethodPatch, "/destinations", id, "", in, true)
+	opts := setupTests(optsV2, in.RunSetupTests, false)
+	return callObj[Destination](ctx, c, http.MethodPatch, "/destinations", id, "", in, opts)
 }
 
 // DeleteDestination deletes a destination (DELETE /destinations/{id}). The
 // API answers 409 while the group still has connections (see IsConflict).
 func (c *Client) DeleteDestination(ctx context.Context, id string) error {
-	return c.deleteObj(ctx, "/destinations", id, true)
+	return c.deleteObj(ctx, "/destinations", id, optsV2)
 }
 
 // TestDestination runs the setup tests (POST /destinations/{id}/test). The
 // body is always sent, {} when both flags are nil.
 func (c *Client) TestDestination(ctx context.Context, id string, trustCertificates, trustFingerprints *bool) (*Destination, error) {
 	body := testFlags{TrustCertificates: trustCertificates, TrustFingerprints: trustFingerprints}
-	ctx = withSetupTests(ctx, nil, true)
-	return callObj[Destination](ctx, c, http.MethodPost, "/destinations", id, "/test", body, true)
+	return callObj[Destination](ctx, c, http.MethodPost, "/destinations", id, "/test", body, optsSetupTests)
 }

@@ -28,29 +28,36 @@
 //
 // # Retries
 //
-// Requests are retried with exponential backoff and jitter
-// (Config.RetryWaitMin doubling per attempt, capped at Config.RetryWaitMax),
-// at most Config.MaxRetries times after the first attempt, and never beyond
-// the caller's context. The rules are:
+// Each typed call states its RequestOptions: the Accept version, whether the
+// request is repeatable, and whether it runs setup tests. Requests are
+// retried with exponential backoff and jitter (Config.RetryWaitMin doubling
+// per attempt, capped at Config.RetryWaitMax), at most Config.MaxRetries
+// times after the first attempt, and never beyond the caller's context. The
+// intervals and their defaults are in timing.go. The rules are:
 //
-//   - 429 Too Many Requests is retried for every method, because the server
+//   - 429 Too Many Requests is retried for every request, because the server
 //     did not act. An integer Retry-After header (seconds) is honoured, capped
 //     at RetryWaitMax; a missing or malformed one falls back to the normal
 //     backoff.
 //   - 500, 502, 503, 504 and network errors (including the per-attempt
-//     timeout, Config.RequestTimeout) are retried for GET, PATCH and DELETE,
-//     which are idempotent.
-//   - POST is retried only when the server certainly did not act: a 429, or a
-//     failure before any byte of the request was written (connection refused,
-//     DNS failure, TLS handshake failure). Any other POST failure (a 5xx, a
-//     timeout, a connection reset or EOF after the request was sent) is not
-//     retried and is returned as an *OutcomeUnknownError: the server may or
-//     may not have created the object, so the caller must look before
-//     trying again.
+//     timeout, Config.RequestTimeout) are retried for repeatable requests:
+//     every GET, PATCH and DELETE, and the POSTs that Fivetran may receive
+//     twice (sync, re-sync, schema reload, setup tests, column drops, a new
+//     Connect Card). When one of them meets 409 after an earlier attempt got
+//     no definitive answer, the *APIError says so (AfterLostAnswer).
+//   - A POST that creates an object is retried only when the server certainly
+//     did not act: a 429, or a failure before any byte of the request was
+//     written (connection refused, DNS failure, TLS handshake failure). Any
+//     other failure (a 5xx, a timeout, a connection reset or EOF after the
+//     request was sent) is not retried and is returned as an
+//     *OutcomeUnknownError: the server may or may not have created the
+//     object, so the caller must look before trying again.
 //   - Any other 4xx is never retried.
 //
 // The loop that applies these rules is plain code in Client.do: attempt,
-// shouldRetry, backoff, finish.
+// shouldRetry, backoff, finish. Idle connections are closed only after an
+// exchange that failed (no answer): an answer, whatever its status, leaves
+// the connection fit for reuse.
 //
 // When retries are exhausted the last error is returned (an *APIError when
 // there was a status, a *TransportError otherwise) with the number of

@@ -30,6 +30,11 @@ type APIError struct {
 	// BaseURL is the base URL the call used (without credentials), for
 	// messages: a 404 of an unknown route usually means a wrong base URL.
 	BaseURL string
+	// AfterLostAnswer: the answer came to a repeated request, and an earlier
+	// attempt reached Fivetran without a definitive answer (a 5xx, or no
+	// answer), so this answer may describe what that attempt did. A re-sync
+	// that meets 409 Conflict then most likely met the re-sync it started.
+	AfterLostAnswer bool
 }
 
 // Error renders e.g. `GET /groups/x: HTTP 404 NotFound_Group: Group with id 'x' does not exist`.
@@ -150,6 +155,14 @@ func IsNotFoundKind(err error, k Kind) bool {
 		}
 	}
 	return false
+}
+
+// IsConflictAfterLostAnswer reports a 409 Conflict answered to a request
+// that was sent again after an earlier attempt's answer was lost: the
+// conflict may be with what that attempt did.
+func IsConflictAfterLostAnswer(err error) bool {
+	var e *APIError
+	return errors.As(err, &e) && e.StatusCode == http.StatusConflict && e.AfterLostAnswer
 }
 
 // IsConflict reports whether err is a 409 Conflict.

@@ -19,18 +19,18 @@ type groupName struct {
 
 // ListGroups returns every group (GET /groups, all pages).
 func (c *Client) ListGroups(ctx context.Context) ([]Group, error) {
-	return listAll[Group](ctx, c, "/groups", nil, false)
+	return listAll[Group](ctx, c, "/groups", nil, optsV1)
 }
 
 // GetGroup returns one group (GET /groups/{id}).
 func (c *Client) GetGroup(ctx context.Context, id string) (*Group, error) {
-	return callObj[Group](ctx, c, http.MethodGet, "/groups", id, "", nil, false)
+	return callObj[Group](ctx, c, http.MethodGet, "/groups", id, "", nil, optsV1)
 }
 
 // CreateGroup creates a group (POST /groups).
 func (c *Client) CreateGroup(ctx context.Context, name string) (*Group, error) {
 	var g Group
-	if err := c.call(ctx, http.MethodPost, "/groups", nil, groupName{Name: name}, &g, false); err != nil {
+	if err := c.call(ctx, http.MethodPost, "/groups", nil, groupName{Name: name}, &g, optsV1); err != nil {
 		return nil, err
 	}
 	return &g, nil
@@ -38,12 +38,12 @@ func (c *Client) CreateGroup(ctx context.Context, name string) (*Group, error) {
 
 // RenameGroup renames a group in place (PATCH /groups/{id}).
 func (c *Client) RenameGroup(ctx context.Context, id, name string) (*Group, error) {
-	return callObj[Group](ctx, c, http.MethodPatch, "/groups", id, "", groupName{Name: name}, false)
+	return callObj[Group](ctx, c, http.MethodPatch, "/groups", id, "", groupName{Name: name}, optsV1)
 }
 
 // DeleteGroup deletes a group (DELETE /groups/{id}).
 func (c *Client) DeleteGroup(ctx context.Context, id string) error {
-	return c.deleteObj(ctx, "/groups", id, false)
+	return c.deleteObj(ctx, "/groups", id, optsV1)
 }
 
 // ListGroupConnections returns the connections of a group
@@ -58,5 +58,5 @@ func (c *Client) ListGroupConnections(ctx context.Context, groupID, schema strin
 	if err != nil {
 		return nil, err
 	}
-	return listAll[Connection](ctx, c, p, q, false)
+	return listAll[Connection](ctx, c, p, q, optsV1)
 }

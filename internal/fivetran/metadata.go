@@ -50,11 +50,11 @@ type SchemaNode struct {
 // ListConnectorTypes returns every connector type
 // (GET /metadata/connector-types, all pages), without config/auth schemas.
 func (c *Client) ListConnectorTypes(ctx context.Context) ([]ConnectorType, error) {
-	return listAll[ConnectorType](ctx, c, "/metadata/connector-types", nil, false)
+	return listAll[ConnectorType](ctx, c, "/metadata/connector-types", nil, optsV1)
 }
 
 // GetConnectorType returns one connector type with its config and auth
 // schemas (GET /metadata/connector-types/{service}).
 func (c *Client) GetConnectorType(ctx context.Context, service string) (*ConnectorType, error) {
-	return callObj[ConnectorType](ctx, c, http.MethodGet, "/metadata/connector-types", service, "", nil, false)
+	return callObj[ConnectorType](ctx, c, http.MethodGet, "/metadata/connector-types", service, "", nil, optsV1)
 }

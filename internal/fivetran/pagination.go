@@ -19,7 +19,7 @@ type page[T any] struct {
 // listAll GETs every page of a cursor-paginated list and returns the items in
 // order. It sends limit=1000, follows next_cursor until it is absent or
 // empty, and fails if the server hands back a cursor it already returned.
-func listAll[T any](ctx context.Context, c *Client, path string, query url.Values, v2 bool) ([]T, error) {
+func listAll[T any](ctx context.Context, c *Client, path string, query url.Values, opts RequestOptions) ([]T, error) {
 	q := url.Values{}
 	for k, v := range query {
 		q[k] = append([]string(nil), v...)
@@ -31,7 +31,7 @@ func listAll[T any](ctx context.Context, c *Client, path string, query url.Value
 	items := []T{}
 	for {
 		var p page[T]
-		if err := c.call(ctx, http.MethodGet, path, q, nil, &p, v2); err != nil {
+		if err := c.call(ctx, http.MethodGet, path, q, nil, &p, opts); err != nil {
 			return nil, err
 		}
 		items = append(items, p.Items...)

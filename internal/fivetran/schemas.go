@@ -90,12 +90,12 @@ func schemasPath(connectionID, suffix string) (string, error) {
 	return objPath("/connections", connectionID, "/schemas"+suffix)
 }
 
-func (c *Client) schemaCall(ctx context.Context, method, connectionID, suffix string, body any) (*SchemaConfig, error) {
+func (c *Client) schemaCall(ctx context.Context, method, connectionID, suffix string, body any, opts RequestOptions) (*SchemaConfig, error) {
 	p, err := schemasPath(connectionID, suffix)
 	if err != nil {
 		return nil, err
 	}
-	b, err := c.do(ctx, method, p, nil, body, false)
+	b, err := c.do(ctx, method, p, nil, body, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -106,17 +106,18 @@ func (c *Client) schemaCall(ctx context.Context, method, connectionID, suffix st
 // (GET /connections/{id}/schemas). Before Fivetran has discovered the source
 // the config may be empty or partial.
 func (c *Client) GetConnectionSchema(ctx context.Context, connectionID string) (*SchemaConfig, error) {
-	return c.schemaCall(ctx, http.MethodGet, connectionID, "", nil)
+	return c.schemaCall(ctx, http.MethodGet, connectionID, "", nil, optsV1)
 }
 
 // UpdateConnectionSchema patches a connection's schema config in one request
 // (PATCH /connections/{id}/schemas) and returns the resulting config.
 func (c *Client) UpdateConnectionSchema(ctx context.Context, connectionID string, in SchemaConfigUpdate) (*SchemaConfig, error) {
-	return c.schemaCall(ctx, http.MethodPatch, connectionID, "", in)
+	return c.schemaCall(ctx, http.MethodPatch, connectionID, "", in, optsV1)
 }
 
 // CreateConnectionSchema creates the schema config of a connection that has
-// none yet (POST /connections/{id}/schemas).
+// none yet (POST /connections/{id}/schemas). Like every create it is not
+// repeatable: an unknown outcome is an *OutcomeUnknownError.
 func (c *Client) CreateConnectionSchema(ctx context.Context, connectionID string, in SchemaConfigUpdate) (*SchemaConfig, error) {
 	body := struct {
 		SchemaChangeHandling string                   `json:"schema_change_handling,omitempty"`
@@ -125,35 +126,36 @@ func (c *Client) CreateConnectionSchema(ctx context.Context, connectionID string
 	if body.Schemas == nil {
 		body.Schemas = map[string]*SchemaUpdate{}
 	}
-	return c.schemaCall(ctx, http.MethodPost, connectionID, "", body)
+	return c.schemaCall(ctx, http.MethodPost, connectionID, "", body, optsV1)
 }
 
 // ReloadConnectionSchema asks Fivetran to re-read the source's structure
 // (POST /connections/{id}/schemas/reload) and returns the reloaded config.
-// excludeMode is "PRESERVE" (the default when "") or "EXCLUDE".
+// excludeMode is "PRESERVE" (the default when "") or "EXCLUDE". A second
+// reload only reads the source again: the request is repeatable.
 func (c *Client) ReloadConnectionSchema(ctx context.Context, connectionID string, excludeMode string) (*SchemaConfig, error) {
 	body := map[string]any{}
 	if excludeMode != "" {
 		body["exclude_mode"] = excludeMode
 	}
-	return c.schemaCall(ctx, http.MethodPost, connectionID, "/reload", body)
+	return c.schemaCall(ctx, http.MethodPost, connectionID, "/reload", body, optsRepeatable)
 }
 
 // UpdateSchema patches one schema (PATCH /connections/{id}/schemas/{schema}).
 func (c *Client) UpdateSchema(ctx context.Context, connectionID, schema string, in SchemaUpdate) (*SchemaConfig, error) {
-	return c.schemaCall(ctx, http.MethodPatch, connectionID, "/"+seg(schema), in)
+	return c.schemaCall(ctx, http.MethodPatch, connectionID, "/"+seg(schema), in, optsV1)
 }
 
 // UpdateTable patches one table
 // (PATCH /connections/{id}/schemas/{schema}/tables/{table}).
 func (c *Client) UpdateTable(ctx context.Context, connectionID, schema, table string, in TableUpdate) (*SchemaConfig, error) {
-	return c.schemaCall(ctx, http.MethodPatch, connectionID, "/"+seg(schema)+"/tables/"+seg(table), in)
+	return c.schemaCall(ctx, http.MethodPatch, connectionID, "/"+seg(schema)+"/tables/"+seg(table), in, optsV1)
 }
 
 // UpdateColumn patches one column
 // (PATCH /connections/{id}/schemas/{schema}/tables/{table}/columns/{column}).
 func (c *Client) UpdateColumn(ctx context.Context, connectionID, schema, table, column string, in ColumnUpdate) (*SchemaConfig, error) {
-	return c.schemaCall(ctx, http.MethodPatch, connectionID, "/"+seg(schema)+"/tables/"+seg(table)+"/columns/"+seg(column), in)
+	return c.schemaCall(ctx, http.MethodPatch, connectionID, "/"+seg(schema)+"/tables/"+seg(table)+"/columns/"+seg(column), in, optsV1)
 }
 
 // ListTableColumns returns every column of one table, including those the
@@ -166,7 +168,7 @@ func (c *Client) ListTableColumns(ctx context.Context, connectionID, schema, tab
 	var out struct {
 		Columns map[string]*ColumnEntry `json:"columns"`
 	}
-	if err := c.call(ctx, http.MethodGet, p, nil, nil, &out, false); err != nil {
+	if err := c.call(ctx, http.MethodGet, p, nil, nil, &out, optsV1); err != nil {
 		return nil, err
 	}
 	return out.Columns, nil
@@ -174,7 +176,7 @@ func (c *Client) ListTableColumns(ctx context.Context, connectionID, schema, tab
 
 // DropColumns drops columns from the destination
 // (POST /connections/{id}/schemas/drop-columns); columns is schema → table →
-// column names.
+// column names. Dropping them again leaves the same result: repeatable.
 func (c *Client) DropColumns(ctx context.Context, connectionID string, columns map[string]map[string][]string) error {
 	schemas := map[string]any{}
 	for s, tables := range columns {
@@ -188,13 +190,13 @@ func (c *Client) DropColumns(ctx context.Context, connectionID string, columns m
 	if err != nil {
 		return err
 	}
-	_, err = c.do(ctx, http.MethodPost, p, nil, map[string]any{"schemas": schemas}, false)
+	_, err = c.do(ctx, http.MethodPost, p, nil, map[string]any{"schemas": schemas}, optsRepeatable)
 	return err
 }
 
 // ResyncTables re-syncs the named tables from scratch
 // (POST /connections/{id}/schemas/tables/resync); tables is schema → table
-// names.
+// names. Repeatable, as ResyncConnection.
 func (c *Client) ResyncTables(ctx context.Context, connectionID string, tables map[string][]string) error {
 	p, err := schemasPath(connectionID, "/tables/resync")
 	if err != nil {
@@ -203,6 +205,6 @@ func (c *Client) ResyncTables(ctx context.Context, connectionID string, tables m
 	if tables == nil {
 		tables = map[string][]string{}
 	}
-	_, err = c.do(ctx, http.MethodPost, p, nil, tables, false)
+	_, err = c.do(ctx, http.MethodPost, p, nil, tables, optsRepeatable)
 	return err
 }

@@ -13,6 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
 )
 
 // fivetran_connection_resync (Terraform >= 1.14): a historical re-sync of the
@@ -97,7 +99,15 @@ func (a *connectionResyncAction) Invoke(ctx context.Context, req action.InvokeRe
 		what = "table re-sync"
 		err = c.ResyncTables(ctx, id, tables)
 	}
-	if err != nil {
+	switch {
+	case fivetran.IsConflictAfterLostAnswer(err):
+		// The first request reached Fivetran but its answer was lost; the
+		// repeat met a running sync, most likely the re-sync it started.
+		resp.Diagnostics.AddWarning("Re-sync most likely started by the first request",
+			fmt.Sprintf("Connection %q: Fivetran's answer to the re-sync request was lost, and the request sent again was refused "+
+				"because a sync is running, which is most likely the re-sync the first request started. Check the connection's "+
+				"sync in Fivetran if it matters.", id))
+	case err != nil:
 		addAPIError(&resp.Diagnostics, "start a re-sync of", "connection", id, err)
 		return
 	}

@@ -17,7 +17,9 @@ import (
 // resource says "Unable to <verb> <object>" and ends with Fivetran's own code
 // and message.
 
-// addAPIError appends an error diagnostic for a failed API call.
+// addAPIError appends an error diagnostic for a failed API call. Only a
+// create can end with an unknown outcome (every other request is retried
+// until it is answered), and only there does "import the object" fit.
 func addAPIError(diags *diag.Diagnostics, verb, object, id string, err error) {
 	summary := fmt.Sprintf("Unable to %s %s", verb, object)
 	var b strings.Builder
@@ -25,6 +27,9 @@ func addAPIError(diags *diag.Diagnostics, verb, object, id string, err error) {
 		fmt.Fprintf(&b, "%s %q: ", capitalize(object), id)
 	}
 	b.WriteString(explainError(err))
+	if verb == "create" && fivetran.IsOutcomeUnknown(err) {
+		b.WriteString(" If the " + object + " exists in Fivetran, import it (terraform import) instead of creating it again.")
+	}
 	diags.AddError(summary, b.String())
 }
 
@@ -38,8 +43,7 @@ func explainError(err error) string {
 		if errors.Is(err, context.DeadlineExceeded) {
 			what = "the operation timed out (see the resource's timeouts and the provider's request_timeout) before an answer came back"
 		}
-		return "the request was sent but " + what + ", so Fivetran may or may not have acted on it. " +
-			"Check in Fivetran before trying again: if the object exists, import it (terraform import) instead of creating it again. Cause: " +
+		return "the request was sent but " + what + ", so Fivetran may or may not have acted on it; check in Fivetran before trying again. Cause: " +
 			unknown.Err.Error()
 	case errors.Is(err, context.DeadlineExceeded):
 		return "the operation timed out (see the resource's timeouts and the provider's request_timeout): " + err.Error()
@@ -51,6 +55,9 @@ func explainError(err error) string {
 			code = fmt.Sprintf("HTTP %d", apiErr.StatusCode)
 		}
 		msg := fmt.Sprintf("Fivetran answered %s: %s", code, apiErr.Message)
+		if n := fivetran.Attempts(err); n > 1 {
+			msg = strings.TrimRight(msg, ".") + fmt.Sprintf(" (the last of %d attempts).", n)
+		}
 		if apiErr.StatusCode == http.StatusNotFound && !strings.HasPrefix(apiErr.Code, "NotFound_") {
 			// Not the code of an object's kind: the route itself is unknown,
 			// which is what a wrong base URL gives.

@@ -4,9 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -21,7 +26,7 @@ func TestExplainError(t *testing.T) {
 		want []string
 	}{
 		{"timed out after sending", &fivetran.OutcomeUnknownError{Method: "POST", Path: "/groups", Err: context.DeadlineExceeded},
-			[]string{"timed out", "may or may not have acted", "import it"}},
+			[]string{"timed out", "may or may not have acted", "check in Fivetran"}},
 		{"answer lost", &fivetran.OutcomeUnknownError{Method: "POST", Path: "/groups", Err: fmt.Errorf("EOF")},
 			[]string{"no answer came back", "may or may not have acted", "Cause: EOF"}},
 		{"timed out before sending", fmt.Errorf("GET /groups/x: %w", context.DeadlineExceeded), []string{"timed out", "timeouts"}},
@@ -98,5 +103,44 @@ func TestWithholdSent(t *testing.T) {
 	var w *withheldError
 	if errors.As(withholdSent(e, nil), &w) {
 		t.Error("an error with nothing to withhold is wrapped")
+	}
+}
+
+// TestAPIErrorFitsTheCall: a reload that meets 503 until its retries run out
+// says what Fivetran answered and how often it was asked, never "no answer
+// came back ... import it instead of creating it again", which only a create
+// whose answer was lost may say.
+func TestAPIErrorFitsTheCall(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = io.WriteString(w, `{"code":"ServiceUnavailable","message":"Try again later."}`)
+	}))
+	defer srv.Close()
+	c, err := fivetran.New(fivetran.Config{APIKey: "k", APISecret: "s", BaseURL: srv.URL,
+		MaxRetries: 2, RetryWaitMin: time.Millisecond, RetryWaitMax: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	var diags diag.Diagnostics
+	_, err = c.ReloadConnectionSchema(ctx, "c1", "")
+	addAPIError(&diags, "reload the schema of", "connection", "c1", err)
+	_, err = c.CreateGroup(ctx, "g")
+	addAPIError(&diags, "create", "group", "", err)
+	if len(diags) != 2 {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	reload, create := diags[0].Detail(), diags[1].Detail()
+	for _, bad := range []string{"no answer", "import", "may or may not"} {
+		if strings.Contains(reload, bad) {
+			t.Errorf("the reload's error says %q: %s", bad, reload)
+		}
+	}
+	if !strings.Contains(reload, "Fivetran answered ServiceUnavailable: Try again later (the last of 3 attempts).") {
+		t.Errorf("the reload's error: %s", reload)
+	}
+	if !strings.Contains(create, "may or may not have acted") || !strings.Contains(create, "import it") {
+		t.Errorf("the create's error: %s", create)
 	}
 }

@@ -207,3 +207,77 @@ func checkExactPipeline(em *emulator.Running, groups int) error {
 	}
 	return nil
 }
+
+// TestAccFaults_schemaReloadRetried: the schema reload that a new
+// connection's schema config needs is a POST that Fivetran may receive
+// twice, so a 503, a gateway error after the reload was done, and a lost
+// answer are each retried, and the first apply succeeds. Before, the first
+// of them failed the apply with "no answer came back ... import it".
+func TestAccFaults_schemaReloadRetried(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulatorWith(t, emulator.Options{Seed: 3, SchemaDiscoveryDelay: -1}) // discovered only on reload
+	const reload = "POST /v1/connections/{id}/schemas/reload"
+	for _, kind := range []string{emulator.Fault503, emulator.Fault502AfterCommit, emulator.FaultDropAfterCommit} {
+		em.InjectNext(kind, 1, "POST", reload)
+	}
+	cfg := strings.Replace(providerConfig(em), "max_retries = 2", "max_retries = 3", 1) + `
+resource "fivetran_group" "g" {
+  name = "reload_faults"
+}
+
+resource "fivetran_destination" "d" {
+  group_id = fivetran_group.g.id
+  service  = "postgres_warehouse"
+  config   = { host = "warehouse.example.com", port = 5432 }
+}
+
+resource "fivetran_connection" "app" {
+  group_id           = fivetran_destination.d.group_id
+  service            = "postgres"
+  destination_schema = { prefix = "app" }
+  run_setup_tests    = false
+  config = {
+    host     = "db.example.com"
+    port     = "5432"
+    database = "app"
+    user     = "fivetran"
+  }
+}
+
+resource "fivetran_connection_schema" "app" {
+  connection_id = fivetran_connection.app.id
+  tables        = { "public.orders" = "excluded" }
+}
+`
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			Config: cfg,
+			Check: func(*terraform.State) error {
+				faulted, answered := map[string]int{}, 0
+				for _, r := range em.Requests() {
+					switch {
+					case r.Route != reload:
+					case r.Fault != "":
+						faulted[r.Fault]++
+					default:
+						answered++
+					}
+				}
+				if len(faulted) != 3 || answered != 1 {
+					return fmt.Errorf("reloads: faulted %v and %d answered, want each of the 3 faults once, then 1 answered", faulted, answered)
+				}
+				conns := em.Connections()
+				if len(conns) != 1 {
+					return fmt.Errorf("%d connections", len(conns))
+				}
+				id, _ := conns[0]["id"].(string)
+				sc, _ := em.SchemaConfig(id)
+				if at(sc, "public", "orders")["enabled"] != false {
+					return fmt.Errorf("the choice was not applied: %v", at(sc, "public", "orders"))
+				}
+				return nil
+			},
+		}},
+	})
+}

@@ -121,12 +121,10 @@ func (r *connectCardResource) Create(ctx context.Context, req resource.CreateReq
 
 	connID := plan.ConnectionID.ValueString()
 	cfg := fivetran.ConnectCardConfig{RedirectURI: plan.RedirectURI.ValueString(), HideSetupGuide: optBool(plan.HideSetupGuide)}
-	card, err := createReconciled(ctx, r.data.createAttempts(),
-		func() (*fivetran.ConnectCard, error) { return r.data.client.CreateConnectCard(ctx, connID, cfg) },
-		// A card cannot be looked up, and asking again only issues another
-		// card (the lost one is never handed out), so after a lost answer
-		// the create is simply tried again.
-		func() (*fivetran.ConnectCard, bool, error) { return nil, false, nil })
+	// Asking again only issues another card (the lost one is never handed
+	// out): the client retries a lost answer itself, so there is nothing to
+	// reconcile.
+	card, err := r.data.client.CreateConnectCard(ctx, connID, cfg)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "create", "Connect Card for connection", connID, err)
 		return
