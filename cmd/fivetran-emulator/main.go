@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/openpipes/terraform-provider-fivetran/internal/emulator"
+	"github.com/openpipes/terraform-provider-fivetran/internal/emulator/catalog"
 )
 
 func main() {
@@ -203,7 +204,7 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return 2
 	}
 	if c.catalogPath != "" {
-		cat, err := emulator.LoadCatalogFromOpenAPI(c.catalogPath)
+		cat, err := catalog.LoadOpenAPI(c.catalogPath)
 		if err != nil {
 			fmt.Fprintln(stderr, "fivetran-emulator: loading catalog:", err)
 			return 1

@@ -177,7 +177,7 @@ func TestCatalogFieldsFlag(t *testing.T) {
 		!strings.Contains(errb.String(), "-catalog-fields needs -catalog") {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
-	spec, err := os.ReadFile(filepath.Join("..", "..", "internal", "emulator", "testdata", "catalog", "mini-openapi.json"))
+	spec, err := os.ReadFile(filepath.Join("..", "..", "internal", "emulator", "catalog", "testdata", "mini-openapi.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

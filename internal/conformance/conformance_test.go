@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/openpipes/terraform-provider-fivetran/internal/emulator"
+	"github.com/openpipes/terraform-provider-fivetran/internal/emulator/catalog"
 	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
 )
 
@@ -396,7 +397,7 @@ func driveEverything(t *testing.T, v *Validator, mod func(*emulator.Options)) {
 // with big configs, and a connection created for one of them.
 func TestSpecCatalogMetadataConforms(t *testing.T) {
 	v := validatorOrSkip(t)
-	cat, err := emulator.LoadCatalogFromOpenAPI(v.Path())
+	cat, err := catalog.LoadOpenAPI(v.Path())
 	if err != nil {
 		t.Fatal(err)
 	}

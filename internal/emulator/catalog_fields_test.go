@@ -3,23 +3,55 @@ package emulator
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/emulator/catalog"
 )
+
+// The reference data lives outside the project (../shared/fivetran-api from the
+// repository root). Tests that need it skip when it is absent.
+
+func catalogSharedDir() string {
+	if d := os.Getenv("FIVETRAN_SHARED_DIR"); d != "" {
+		return d
+	}
+	return filepath.Join("..", "..", "..", "shared")
+}
+
+func catalogRefDir() string { return filepath.Join(catalogSharedDir(), "fivetran-api", "catalog") }
+
+func catalogSpecPath() string {
+	if p := os.Getenv("FIVETRAN_OPENAPI_SPEC"); p != "" {
+		return p
+	}
+	return filepath.Join(catalogSharedDir(), "fivetran-api", "openapi.json")
+}
 
 // sensitiveKeys returns, per service, the top-level keys a field catalog file
 // (fields.json or destination-fields.json) marks sensitive for it.
 func sensitiveKeys(t *testing.T, file string) map[string][]string {
 	t.Helper()
-	var entries map[string]fieldCatalogEntry
-	if err := json.Unmarshal(readRefFile(t, file), &entries); err != nil {
+	p := filepath.Join(catalogRefDir(), file)
+	raw, err := os.ReadFile(p)
+	if err != nil {
+		t.Skipf("reference data %s not readable (%v); set FIVETRAN_SHARED_DIR to the shared folder to run this check", p, err)
+	}
+	var entries map[string]struct {
+		Sensitive           bool            `json:"sensitive"`
+		Description         map[string]any  `json:"description"`
+		SensitiveExclusions map[string]bool `json:"sensitive_exclusions"`
+	}
+	if err := json.Unmarshal(raw, &entries); err != nil {
 		t.Fatal(err)
 	}
 	out := map[string][]string{}
-	for _, name := range oaSortedKeys(entries) {
+	for _, name := range slices.Sorted(maps.Keys(entries)) {
 		ent := entries[name]
 		if !ent.Sensitive {
 			continue
@@ -35,8 +67,8 @@ func sensitiveKeys(t *testing.T, file string) map[string][]string {
 
 // maskedSample reports whether the emulator masks a non-empty value of the
 // field's kind.
-func maskedSample(fields []Field, name string) bool {
-	var f *Field
+func maskedSample(fields []catalog.Field, name string) bool {
+	var f *catalog.Field
 	for i := range fields {
 		if fields[i].Name == name {
 			f = &fields[i]
@@ -66,7 +98,7 @@ func maskedSample(fields []Field, name string) bool {
 // (github pat, itunes_connect password).
 func TestBuiltinCatalogMasksSensitiveFields(t *testing.T) {
 	conns, dests := sensitiveKeys(t, "fields.json"), sensitiveKeys(t, "destination-fields.json")
-	c := BuiltinCatalog()
+	c := catalog.Builtin()
 	checked := 0
 	for _, ct := range c.Connectors {
 		for _, k := range conns[ct.ID] {
@@ -98,7 +130,7 @@ func TestSpecCatalogMasksSensitiveFields(t *testing.T) {
 		t.Skipf("published spec %s not readable (%v); set FIVETRAN_SHARED_DIR or FIVETRAN_OPENAPI_SPEC to run this test", spec, err)
 	}
 	conns, dests := sensitiveKeys(t, "fields.json"), sensitiveKeys(t, "destination-fields.json")
-	c, err := LoadCatalogFromOpenAPI(spec)
+	c, err := catalog.LoadOpenAPI(spec)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,39 +211,10 @@ func TestUndeclaredSecretsMaskedOverHTTP(t *testing.T) {
 	}
 }
 
-// TestServerDefaultsInConfig: Fivetran fills defaults the client did not send
-// into config (google_ads timeframe_months, itunes_connect app_sync_mode);
-// a value sent wins; NoServerDefaults stores config as sent.
-func TestServerDefaultsInConfig(t *testing.T) {
-	for _, tc := range []struct {
-		service, key string
-		cfg          map[string]any
-		want         any
-	}{
-		{"google_ads", "timeframe_months", map[string]any{"schema": "ads"}, "TWELVE"},
-		{"google_ads", "timeframe_months", map[string]any{"schema": "ads", "timeframe_months": "SIX"}, "SIX"},
-		{"itunes_connect", "app_sync_mode", map[string]any{"schema": "apple"}, "AllApps"},
-	} {
-		for _, noDefaults := range []bool{false, true} {
-			_, c := emuStart(t, func(o *Options) { o.Catalog, o.NoServerDefaults = nil, noDefaults })
-			gid := jsonAs[string](t, c.expect(c.do("POST", "/groups", map[string]any{"name": "g"}), 201, "").data()["id"])
-			d := c.expect(c.do("POST", "/connections", map[string]any{"group_id": gid, "service": tc.service, "config": tc.cfg, "run_setup_tests": false}), 201, "").data()
-			got, has := jsonAs[map[string]any](t, d["config"])[tc.key]
-			want, wantHas := tc.want, true
-			if noDefaults && tc.cfg[tc.key] == nil {
-				want, wantHas = nil, false
-			}
-			if got != want || has != wantHas {
-				t.Errorf("%s %v (NoServerDefaults %v): config.%s = %v (present %v), want %v", tc.service, tc.cfg, noDefaults, tc.key, got, has, want)
-			}
-		}
-	}
-}
-
 // TestMetadataAsLive: metadata carries what the live answers carry (API.md,
 // "Connector metadata"): display name, type, description, icon_url with icons in two
 // formats, connector_class, service_status with its date, supported
-// features; and a connection reports its type's service_version.
+// features.
 func TestMetadataAsLive(t *testing.T) {
 	_, c := emuStart(t, func(o *Options) { o.Catalog = nil })
 	m := c.expect(c.do("GET", "/metadata/connector-types/google_sheets", nil), 200, "").data()
@@ -232,17 +235,6 @@ func TestMetadataAsLive(t *testing.T) {
 	}
 	if feats, _ := m["supported_features"].([]any); len(feats) < 2 {
 		t.Errorf("supported_features: %v", m["supported_features"])
-	}
-	gid := jsonAs[string](t, c.expect(c.do("POST", "/groups", map[string]any{"name": "g"}), 201, "").data()["id"])
-	for service, want := range map[string]float64{"google_sheets": 1, "github": 0} {
-		cfg := map[string]any{"schema": service}
-		if service == "google_sheets" {
-			cfg["table"] = "t"
-		}
-		d := c.expect(c.do("POST", "/connections", map[string]any{"group_id": gid, "service": service, "config": cfg, "run_setup_tests": false}), 201, "").data()
-		if d["service_version"] != want {
-			t.Errorf("%s: service_version %v, want %v", service, d["service_version"], want)
-		}
 	}
 }
 

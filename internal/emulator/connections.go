@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"strconv"
 	"time"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/emulator/catalog"
 )
 
 var connectionTestTitles = []string{"Connecting to API", "Validating credentials"}
@@ -20,7 +22,7 @@ func (e *Emulator) connectionNotFound(id string) *response {
 	return errResp(apiErr(http.StatusNotFound, "NotFound_Connector", "Connector with id '%s' does not exist.", id))
 }
 
-func (e *Emulator) connectorType(service string) *ConnectorType {
+func (e *Emulator) connectorType(service string) *catalog.ConnectorType {
 	t, _ := e.catalog.Connector(service)
 	return t
 }
@@ -36,7 +38,7 @@ func (e *Emulator) renderConnection(o *object, withConfig, masked bool) map[stri
 			cfg = map[string]any{}
 		}
 		if masked {
-			var fields []Field
+			var fields []catalog.Field
 			if ct := e.connectorType(str(m["service"])); ct != nil {
 				fields = ct.Config
 			}
@@ -50,7 +52,7 @@ func (e *Emulator) renderConnection(o *object, withConfig, masked bool) map[stri
 	return e.nulls(m)
 }
 
-func schemaKeySet(format SchemaFormat) map[string]bool {
+func schemaKeySet(format catalog.SchemaFormat) map[string]bool {
 	out := map[string]bool{}
 	for _, k := range format.SchemaKeys() {
 		out[k] = true
@@ -99,20 +101,14 @@ func (e *Emulator) doCreateConnection(b map[string]any) (*object, []any, *APIErr
 	if err := e.validateConfig("", cfg, ct.Config, keys); err != nil {
 		return nil, nil, err
 	}
-	if !e.opts.NoServerDefaults {
-		for _, f := range ct.Config {
-			if _, sent := cfg[f.Name]; !sent && f.Default != nil {
-				cfg[f.Name] = deepCopy(f.Default)
-			}
-		}
-	}
+	e.fillServerDefaults(cfg, ct)
 	auth, _ := in["auth"].(map[string]any)
 	if auth != nil && len(ct.Auth) > 0 {
 		if err := e.validateConfig("auth.", auth, ct.Auth, nil); err != nil {
 			return nil, nil, err
 		}
 	}
-	name := schemaName(ct.SchemaFormat, cfg)
+	name := ct.SchemaFormat.Name(cfg)
 	for _, c := range e.groupConnections(groupID) {
 		if c.Data["schema"] == name {
 			return nil, nil, apiErr(http.StatusConflict, "Conflict",
@@ -138,6 +134,10 @@ func (e *Emulator) doCreateConnection(b map[string]any) (*object, []any, *APIErr
 	if _, set := in["hybrid_deployment_agent_id"]; !set && dest != nil {
 		data["hybrid_deployment_agent_id"] = dest.Data["hybrid_deployment_agent_id"] // inherited (API.md, "Connections")
 	}
+	// A new connection is paused only when the create asks for it. Recorded
+	// answers that come back paused (a postgres connection among them) answer
+	// clients that send paused: true on every create; a create that leaves
+	// paused out comes back unpaused, whatever its type.
 	syncState := "scheduled"
 	if data["paused"] == true {
 		syncState = "paused"
@@ -273,8 +273,8 @@ func (e *Emulator) patchConnection(q *request) *response {
 		return errResp(err)
 	}
 	ct := e.connectorType(str(o.Data["service"]))
-	var fields, authFields []Field
-	format := FormatSchema
+	var fields, authFields []catalog.Field
+	format := catalog.FormatSchema
 	if ct != nil {
 		fields, authFields, format = ct.Config, ct.Auth, ct.SchemaFormat
 	}
@@ -290,7 +290,7 @@ func (e *Emulator) patchConnection(q *request) *response {
 			}
 		}
 		for k, v := range cfgPatch {
-			if !immutable[k] && !isSchemaKey(k) {
+			if !immutable[k] && !catalog.IsSchemaKey(k) {
 				continue
 			}
 			old, had := cfg[k]

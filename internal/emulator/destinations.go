@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/emulator/catalog"
 )
 
 var destinationTestTitles = []string{"Host Connection", "Database Connection", "Permission Test"}
 
-func (e *Emulator) destinationFields(service string) []Field {
+func (e *Emulator) destinationFields(service string) []catalog.Field {
 	if t, found := e.catalog.Destination(service); found {
 		return t.Config
 	}

@@ -27,7 +27,7 @@
 //     inside nested objects and array items; auth is never returned. The
 //     built-in catalog lists every key Fivetran's field catalog marks
 //     sensitive for its types; a catalog read from the spec gets them from
-//     Catalog.AddSensitiveFields.
+//     catalog.Catalog.AddSensitiveFields (package catalog).
 //
 // Where the spec and the recorded live answers disagree (API.md, "Where the
 // spec and the live API disagree"), the emulator answers as the live API,
@@ -39,8 +39,8 @@
 //     Options.NumericPorts returns them as sent.
 //   - A connection in a group without a destination is accepted;
 //     Options.RequireDestination refuses it (400).
-//   - A create fills server defaults into config (Field.Default, e.g.
-//     google_ads timeframe_months "TWELVE"); Options.NoServerDefaults
+//   - A create fills server defaults into config (catalog.Field.Default, e.g.
+//     itunes_connect timeframe_months "TWELVE"); Options.NoServerDefaults
 //     stores config as sent.
 //   - Destination setup_status is lower case; Options.UppercaseSetupStatus
 //     uses the spec's upper case.

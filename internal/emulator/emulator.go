@@ -16,15 +16,17 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/emulator/catalog"
 )
 
 // Options configures an Emulator.
 type Options struct {
-	APIKey, APISecret string   // required credentials
-	UserID            string   // connected_by; default "emulator_user"
-	Catalog           *Catalog // default BuiltinCatalog()
-	Seed              int64    // seeds ids and faults; 0 -> time-based, always reported via Seed()
-	StatePath         string   // if set: load on start (if the file exists), save after every write (atomic rename)
+	APIKey, APISecret string           // required credentials
+	UserID            string           // connected_by; default "emulator_user"
+	Catalog           *catalog.Catalog // default catalog.Builtin()
+	Seed              int64            // seeds ids and faults; 0 -> time-based, always reported via Seed()
+	StatePath         string           // if set: load on start (if the file exists), save after every write (atomic rename)
 
 	NotFoundConnectionCode bool // use NotFound_Connection instead of NotFound_Connector
 	StrictGroupNames       bool // reject duplicate group names (409) and names that are not [A-Za-z_][A-Za-z0-9_]* (400)
@@ -47,7 +49,7 @@ type Options struct {
 	// destination. The live API accepts it.
 	RequireDestination bool
 	// NoServerDefaults stores a connection's config as sent, without the
-	// defaults Fivetran fills in for some types (e.g. google_ads
+	// defaults Fivetran fills in for some types (e.g. itunes_connect
 	// timeframe_months "TWELVE").
 	NoServerDefaults bool
 	// UppercaseSetupStatus returns destination setup_status in upper case as
@@ -103,7 +105,7 @@ type Options struct {
 // Emulator is an in-memory Fivetran REST API. It is an http.Handler.
 type Emulator struct {
 	opts    Options
-	catalog *Catalog
+	catalog *catalog.Catalog
 	seed    int64
 	started time.Time
 	auth    string // expected Authorization header value (without the scheme)
@@ -125,10 +127,6 @@ type Emulator struct {
 
 	mux *http.ServeMux // see buildMux
 }
-
-// catalogIndexMu serialises the one-time indexing of catalogs shared by
-// several emulators; after New, lookups only read.
-var catalogIndexMu sync.Mutex
 
 // APIError is the error returned by the out-of-band helpers when the API
 // would have answered with an error.
@@ -158,16 +156,12 @@ func New(opts Options) (*Emulator, error) {
 	}
 	cat := opts.Catalog
 	if cat == nil {
-		cat = BuiltinCatalog()
+		cat = catalog.Builtin()
 	}
 	if cat == nil {
 		return nil, errors.New("emulator: no catalog")
 	}
-	catalogIndexMu.Lock()
-	if cat.connByID == nil || cat.destByID == nil {
-		cat.index()
-	}
-	catalogIndexMu.Unlock()
+	cat.Index()
 	seed := opts.Seed
 	if seed == 0 {
 		seed = time.Now().UnixNano()

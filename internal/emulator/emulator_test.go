@@ -14,37 +14,39 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/emulator/catalog"
 )
 
 // emuTestCatalog is a tiny catalog for these tests (independent of the
 // built-in one).
-func emuTestCatalog() *Catalog {
-	secret := func(name string) Field { return Field{Name: name, Type: "string", Secret: true} }
-	s := func(name string) Field { return Field{Name: name, Type: "string"} }
-	return &Catalog{
-		Connectors: []ConnectorType{
+func emuTestCatalog() *catalog.Catalog {
+	secret := func(name string) catalog.Field { return catalog.Field{Name: name, Type: "string", Secret: true} }
+	s := func(name string) catalog.Field { return catalog.Field{Name: name, Type: "string"} }
+	return &catalog.Catalog{
+		Connectors: []catalog.ConnectorType{
 			{
 				ID: "test_service", Name: "Test Service", Type: "API", ServiceStatus: "general_availability",
-				ConnectorClass: "standard", SupportedFeatures: []string{"API_CONFIGURABLE"}, SchemaFormat: FormatSchema,
-				Config: []Field{
+				ConnectorClass: "standard", SupportedFeatures: []string{"API_CONFIGURABLE"}, SchemaFormat: catalog.FormatSchema,
+				Config: []catalog.Field{
 					secret("api_key"), s("account_id"),
 					{Name: "page_size", Type: "integer"},
 					{Name: "mode", Type: "string", Enum: []string{"fast", "slow"}},
 					{Name: "start_date", Type: "string", Immutable: true},
-					{Name: "credentials", Type: "object", Fields: []Field{s("username"), secret("password")}},
-					{Name: "accounts", Type: "array", Items: &Field{Type: "object", Fields: []Field{s("name"), secret("token")}}},
-					{Name: "tokens", Type: "array", Items: &Field{Type: "string", Secret: true}},
+					{Name: "credentials", Type: "object", Fields: []catalog.Field{s("username"), secret("password")}},
+					{Name: "accounts", Type: "array", Items: &catalog.Field{Type: "object", Fields: []catalog.Field{s("name"), secret("token")}}},
+					{Name: "tokens", Type: "array", Items: &catalog.Field{Type: "string", Secret: true}},
 				},
-				Auth: []Field{
-					{Name: "client_access", Type: "object", Fields: []Field{s("client_id"), secret("client_secret")}},
+				Auth: []catalog.Field{
+					{Name: "client_access", Type: "object", Fields: []catalog.Field{s("client_id"), secret("client_secret")}},
 					secret("refresh_token"),
 				},
 			},
-			{ID: "table_service", Name: "Table Service", Type: "File", SchemaFormat: FormatSchemaTable, Config: []Field{s("host")}},
-			{ID: "prefix_service", Name: "Prefix Service", Type: "Database", SchemaFormat: FormatSchemaPrefix, Config: []Field{s("host"), secret("password")}},
+			{ID: "table_service", Name: "Table Service", Type: "File", SchemaFormat: catalog.FormatSchemaTable, Config: []catalog.Field{s("host")}},
+			{ID: "prefix_service", Name: "Prefix Service", Type: "Database", SchemaFormat: catalog.FormatSchemaPrefix, Config: []catalog.Field{s("host"), secret("password")}},
 		},
-		Destinations: []DestinationType{
-			{ID: "postgres_warehouse", Name: "PostgreSQL", Config: []Field{
+		Destinations: []catalog.DestinationType{
+			{ID: "postgres_warehouse", Name: "PostgreSQL", Config: []catalog.Field{
 				s("host"), {Name: "port", Type: "integer"}, s("user"), secret("password"), s("database"),
 			}},
 		},

@@ -1,6 +1,10 @@
 package emulator
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/emulator/catalog"
+)
 
 // TestImmutableConfigKeyPatch: in the built-in catalog, google_ads
 // timeframe_months is set at creation only, as in Fivetran: the metadata
@@ -8,7 +12,7 @@ import "testing"
 // and nothing is stored, and a PATCH sending the same value, or other keys,
 // passes.
 func TestImmutableConfigKeyPatch(t *testing.T) {
-	_, c := emuStart(t, func(o *Options) { o.Catalog = BuiltinCatalog() })
+	_, c := emuStart(t, func(o *Options) { o.Catalog = catalog.Builtin() })
 	gid := c.setup()
 
 	meta := c.expect(c.do("GET", "/metadata/connector-types/google_ads", nil), 200, "Success").data()

@@ -4,9 +4,11 @@ import (
 	"cmp"
 	"net/http"
 	"strings"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/emulator/catalog"
 )
 
-func (e *Emulator) metadataShort(ct *ConnectorType) map[string]any {
+func (e *Emulator) metadataShort(ct *catalog.ConnectorType) map[string]any {
 	m := map[string]any{"id": ct.ID, "name": ct.Name, "type": ct.Type}
 	if m["name"] == "" {
 		m["name"] = ct.ID
@@ -61,7 +63,7 @@ func titleOf(name string) string {
 }
 
 // fieldNode builds the JSON-schema-like metadata node of a catalog field.
-func fieldNode(f *Field) map[string]any {
+func fieldNode(f *catalog.Field) map[string]any {
 	typ := f.Type
 	if typ == "" {
 		typ = "string"
@@ -90,9 +92,9 @@ func fieldNode(f *Field) map[string]any {
 	case "array":
 		item := f.Items
 		if item == nil {
-			item = &Field{Type: "string", Secret: f.Secret}
+			item = &catalog.Field{Type: "string", Secret: f.Secret}
 			if len(f.Fields) > 0 {
-				item = &Field{Type: "object", Fields: f.Fields}
+				item = &catalog.Field{Type: "object", Fields: f.Fields}
 			}
 		}
 		in := fieldNode(item)
@@ -104,7 +106,7 @@ func fieldNode(f *Field) map[string]any {
 	return n
 }
 
-func propertiesOf(fields []Field) map[string]any {
+func propertiesOf(fields []catalog.Field) map[string]any {
 	props := map[string]any{}
 	for i := range fields {
 		props[fields[i].Name] = fieldNode(&fields[i])
@@ -112,7 +114,7 @@ func propertiesOf(fields []Field) map[string]any {
 	return props
 }
 
-func (e *Emulator) metadataDetails(ct *ConnectorType) map[string]any {
+func (e *Emulator) metadataDetails(ct *catalog.ConnectorType) map[string]any {
 	m := e.metadataShort(ct)
 	props := propertiesOf(ct.Config)
 	var required []any

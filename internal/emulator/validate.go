@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/emulator/catalog"
 )
 
 var (
@@ -136,8 +138,8 @@ func getObject(body map[string]any, key string) (map[string]any, bool, *APIError
 
 // validateConfig checks config values against catalog fields. extraKnown are
 // keys that are valid although not in fields (the schema keys).
-func (e *Emulator) validateConfig(prefix string, cfg map[string]any, fields []Field, extraKnown map[string]bool) *APIError {
-	byName := make(map[string]*Field, len(fields))
+func (e *Emulator) validateConfig(prefix string, cfg map[string]any, fields []catalog.Field, extraKnown map[string]bool) *APIError {
+	byName := make(map[string]*catalog.Field, len(fields))
 	for i := range fields {
 		byName[fields[i].Name] = &fields[i]
 	}
@@ -173,7 +175,7 @@ func (e *Emulator) validateConfig(prefix string, cfg map[string]any, fields []Fi
 	return nil
 }
 
-func (e *Emulator) validateValue(name string, v any, f *Field) *APIError {
+func (e *Emulator) validateValue(name string, v any, f *catalog.Field) *APIError {
 	switch f.Type {
 	case "integer":
 		if _, oki := toInt(v); !oki {
@@ -245,9 +247,9 @@ func isEmpty(v any) bool {
 }
 
 // maskConfig returns a copy of cfg with secret values replaced by "******".
-func maskConfig(cfg map[string]any, fields []Field) map[string]any {
+func maskConfig(cfg map[string]any, fields []catalog.Field) map[string]any {
 	out := make(map[string]any, len(cfg))
-	byName := make(map[string]*Field, len(fields))
+	byName := make(map[string]*catalog.Field, len(fields))
 	for i := range fields {
 		byName[fields[i].Name] = &fields[i]
 	}
@@ -262,7 +264,7 @@ func maskConfig(cfg map[string]any, fields []Field) map[string]any {
 	return out
 }
 
-func maskValueFor(v any, f *Field) any {
+func maskValueFor(v any, f *catalog.Field) any {
 	if v == nil {
 		return nil
 	}
@@ -278,10 +280,10 @@ func maskValueFor(v any, f *Field) any {
 	case []any:
 		item := f.Items
 		if item == nil && f.Secret {
-			item = &Field{Type: "string", Secret: true}
+			item = &catalog.Field{Type: "string", Secret: true}
 		}
 		if item == nil && len(f.Fields) > 0 {
-			item = &Field{Type: "object", Fields: f.Fields}
+			item = &catalog.Field{Type: "object", Fields: f.Fields}
 		}
 		out := make([]any, len(t))
 		for i, x := range t {

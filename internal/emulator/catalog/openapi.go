@@ -1,4 +1,4 @@
-package emulator
+package catalog
 
 import (
 	"bytes"
@@ -10,7 +10,7 @@ import (
 	"strings"
 )
 
-// LoadCatalogFromOpenAPI builds the full catalog from Fivetran's published
+// LoadOpenAPI builds the full catalog from Fivetran's published
 // OpenAPI 3 spec (the emulator's `-catalog FILE` flag).
 //
 // Connection types come from the create-connection request, a union
@@ -26,7 +26,7 @@ import (
 // Display names, categories, descriptions and docs links are not in the spec:
 // they are taken from the built-in catalog for the types it curates, and are
 // derived from the service id otherwise (type "API").
-func LoadCatalogFromOpenAPI(path string) (*Catalog, error) {
+func LoadOpenAPI(path string) (*Catalog, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("catalog: reading OpenAPI spec: %w", err)
@@ -54,7 +54,7 @@ func LoadCatalogFromOpenAPI(path string) (*Catalog, error) {
 		return nil, fmt.Errorf("catalog: %s: destination create-request union not found: %w", path, err)
 	}
 
-	curated := BuiltinCatalog()
+	curated := Builtin()
 	c := &Catalog{}
 	for _, id := range oaSortedKeys(connMap) {
 		variant, err := l.ref(connMap[id])
@@ -64,9 +64,9 @@ func LoadCatalogFromOpenAPI(path string) (*Catalog, error) {
 		cfgProps := l.collectProperty(variant, "config")
 		authProps := l.collectProperty(variant, "auth")
 
-		format := schemaFormatOf(func(k string) bool { return cfgProps[k] != nil })
+		format := FormatOf(func(k string) bool { return cfgProps[k] != nil })
 		for k := range cfgProps {
-			if isSchemaKey(k) {
+			if IsSchemaKey(k) {
 				delete(cfgProps, k)
 			}
 		}
@@ -98,10 +98,10 @@ func LoadCatalogFromOpenAPI(path string) (*Catalog, error) {
 			ct.LinkToDocs = "https://fivetran.com/docs/connectors/applications/" + strings.ReplaceAll(id, "_", "-")
 			ct.LinkToErd = ct.LinkToDocs + "#schemainformation"
 			ct.IconURL = "https://fivetran.com/integrations/" + id + "/resources/" + id + ".svg"
-			ct.SupportedFeatures = []string{cbFeatAPIConfigurable}
+			ct.SupportedFeatures = []string{featAPIConfigurable}
 		}
 		// The spec is authoritative on whether an auth section exists.
-		ct.SupportedFeatures = oaSetFeature(ct.SupportedFeatures, cbFeatAuthViaAPI, ct.Auth != nil)
+		ct.SupportedFeatures = oaSetFeature(ct.SupportedFeatures, featAuthViaAPI, ct.Auth != nil)
 		c.Connectors = append(c.Connectors, ct)
 	}
 
@@ -121,6 +121,13 @@ func LoadCatalogFromOpenAPI(path string) (*Catalog, error) {
 	c.index()
 	return c, nil
 }
+
+// The supported features every type the API can configure has, and the one
+// that says its auth section can be set through the API.
+const (
+	featAPIConfigurable = "API_CONFIGURABLE"
+	featAuthViaAPI      = "AUTHORIZATION_VIA_API"
+)
 
 // oaDocument is the part of an OpenAPI 3 document the loader reads.
 type oaDocument struct {

@@ -1,4 +1,4 @@
-package emulator
+package catalog
 
 import (
 	"encoding/json"
@@ -19,7 +19,7 @@ func catalogSharedDir() string {
 	if d := os.Getenv("FIVETRAN_SHARED_DIR"); d != "" {
 		return d
 	}
-	return filepath.Join("..", "..", "..", "shared")
+	return filepath.Join("..", "..", "..", "..", "shared")
 }
 
 func catalogRefDir() string { return filepath.Join(catalogSharedDir(), "fivetran-api", "catalog") }
@@ -96,7 +96,7 @@ func findField(fields []Field, path ...string) (Field, bool) {
 // Built-in catalog.
 
 func TestCatalogBuiltinCountsAndLookup(t *testing.T) {
-	c := BuiltinCatalog()
+	c := Builtin()
 	if n := len(c.Connectors); n < 44 {
 		t.Errorf("builtin has %d connector types, want >= 44", n)
 	}
@@ -154,8 +154,8 @@ func TestCatalogBuiltinCountsAndLookup(t *testing.T) {
 	// Each call returns a fresh value.
 	pg.Config[0].Name = "mutated"
 	pg.Config[0].Enum = append(pg.Config[0].Enum, "X")
-	if again, _ := BuiltinCatalog().Connector("postgres"); again.Config[0].Name == "mutated" {
-		t.Error("BuiltinCatalog shares state between calls")
+	if again, _ := Builtin().Connector("postgres"); again.Config[0].Name == "mutated" {
+		t.Error("Builtin shares state between calls")
 	}
 
 	counts := map[string]int{}
@@ -168,7 +168,7 @@ func TestCatalogBuiltinCountsAndLookup(t *testing.T) {
 }
 
 func TestCatalogBuiltinFormatsFeaturesAuth(t *testing.T) {
-	c := BuiltinCatalog()
+	c := Builtin()
 	formats := map[SchemaFormat][]string{}
 	withAuth := 0
 	for _, ct := range c.Connectors {
@@ -214,8 +214,16 @@ func TestCatalogBuiltinFormatsFeaturesAuth(t *testing.T) {
 	}
 }
 
+// builtinNoSecretReasons documents the built-in connector types that have no
+// secret field at all (neither in config nor in auth), and why.
+var builtinNoSecretReasons = map[string]string{
+	"slack":    "authorised interactively through the Fivetran dashboard (OAuth); the API takes no credentials for it",
+	"snowplow": "events are pushed to a Fivetran-hosted collector endpoint; the connection stores no credentials",
+	"email":    "files arrive as attachments of emails sent to a Fivetran-generated address; the connection stores no credentials",
+}
+
 func TestCatalogBuiltinSecrets(t *testing.T) {
-	c := BuiltinCatalog()
+	c := Builtin()
 	withSecret := 0
 	for _, ct := range c.Connectors {
 		has := hasSecret(ct.Config) || hasSecret(ct.Auth)
@@ -313,7 +321,7 @@ func checkField(t *testing.T, path string, f Field) {
 }
 
 func TestCatalogBuiltinFieldShapes(t *testing.T) {
-	c := BuiltinCatalog()
+	c := Builtin()
 	var nestedSecret, secretArray, nullable, immutable, readonly bool
 	note := func(_ string, f Field) {
 		nullable = nullable || f.Nullable
@@ -436,7 +444,7 @@ func TestCatalogBuiltinServiceIDsAreReal(t *testing.T) {
 	if len(conns) != 773 || len(dests) != 37 {
 		t.Logf("reference lists have %d connector and %d destination ids", len(conns), len(dests))
 	}
-	c := BuiltinCatalog()
+	c := Builtin()
 	for _, ct := range c.Connectors {
 		if !conns[ct.ID] {
 			t.Errorf("builtin connector %q is not in services.txt", ct.ID)
@@ -528,7 +536,7 @@ func TestCatalogBuiltinSecretsMatchReferenceData(t *testing.T) {
 	fieldsRef := loadRefFields(t, "fields.json")
 	authRef := loadRefFields(t, "auth-fields.json")
 	destRef := loadRefFields(t, "destination-fields.json")
-	c := BuiltinCatalog()
+	c := Builtin()
 	checked := 0
 	var unknown []string
 	for _, ct := range c.Connectors {
@@ -570,7 +578,7 @@ func prefixAll(p string, s []string) []string {
 // OpenAPI loader.
 
 func TestCatalogOpenAPIMiniSpec(t *testing.T) {
-	c, err := LoadCatalogFromOpenAPI(filepath.Join("testdata", "catalog", "mini-openapi.json"))
+	c, err := LoadOpenAPI(filepath.Join("testdata", "mini-openapi.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -684,7 +692,7 @@ func TestCatalogOpenAPIErrors(t *testing.T) {
 	dir := t.TempDir()
 
 	missing := filepath.Join(dir, "nope.json")
-	_, err := LoadCatalogFromOpenAPI(missing)
+	_, err := LoadOpenAPI(missing)
 	if err == nil || !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), missing) {
 		t.Errorf("missing file: %v", err)
 	}
@@ -693,7 +701,7 @@ func TestCatalogOpenAPIErrors(t *testing.T) {
 	if err := os.WriteFile(notJSON, []byte("openapi: 3.0.1\ninfo:\n  title: x\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err = LoadCatalogFromOpenAPI(notJSON)
+	_, err = LoadOpenAPI(notJSON)
 	if err == nil || !strings.Contains(err.Error(), "not valid JSON") {
 		t.Errorf("not JSON: %v", err)
 	}
@@ -702,7 +710,7 @@ func TestCatalogOpenAPIErrors(t *testing.T) {
 	if err := os.WriteFile(truncated, []byte(`{"openapi": "3.0.1", "components": {"schemas": {`), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err = LoadCatalogFromOpenAPI(truncated); err == nil || !strings.Contains(err.Error(), "not valid JSON") {
+	if _, err = LoadOpenAPI(truncated); err == nil || !strings.Contains(err.Error(), "not valid JSON") {
 		t.Errorf("truncated JSON: %v", err)
 	}
 
@@ -710,7 +718,7 @@ func TestCatalogOpenAPIErrors(t *testing.T) {
 	if err := os.WriteFile(notSpec, []byte(`{"hello": "world"}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err = LoadCatalogFromOpenAPI(notSpec); err == nil || !strings.Contains(err.Error(), "components.schemas") {
+	if _, err = LoadOpenAPI(notSpec); err == nil || !strings.Contains(err.Error(), "components.schemas") {
 		t.Errorf("not an OpenAPI document: %v", err)
 	}
 
@@ -718,7 +726,7 @@ func TestCatalogOpenAPIErrors(t *testing.T) {
 	if err := os.WriteFile(noUnion, []byte(`{"openapi": "3.0.1", "components": {"schemas": {"Group": {"type": "object"}}}}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err = LoadCatalogFromOpenAPI(noUnion)
+	_, err = LoadOpenAPI(noUnion)
 	if err == nil || !strings.Contains(err.Error(), "union not found") || !strings.Contains(err.Error(), "NewConnectorRequestV1") {
 		t.Errorf("no union: %v", err)
 	}
@@ -727,7 +735,7 @@ func TestCatalogOpenAPIErrors(t *testing.T) {
 	if err := os.WriteFile(noDest, []byte(`{"openapi": "3.0.1", "components": {"schemas": {"NewConnectorRequestV1": {"discriminator": {"propertyName": "service", "mapping": {"x": "#/components/schemas/x"}}}, "x": {}}}}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err = LoadCatalogFromOpenAPI(noDest); err == nil || !strings.Contains(err.Error(), "destination") {
+	if _, err = LoadOpenAPI(noDest); err == nil || !strings.Contains(err.Error(), "destination") {
 		t.Errorf("no destination union: %v", err)
 	}
 
@@ -737,7 +745,7 @@ func TestCatalogOpenAPIErrors(t *testing.T) {
 		"NewDestinationRequest": {"discriminator": {"propertyName": "service", "mapping": {"y": "#/components/schemas/NewDestinationRequest"}}}}}}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err = LoadCatalogFromOpenAPI(badRef); err == nil || !strings.Contains(err.Error(), `"x"`) {
+	if _, err = LoadOpenAPI(badRef); err == nil || !strings.Contains(err.Error(), `"x"`) {
 		t.Errorf("broken mapping: %v", err)
 	}
 }
@@ -748,7 +756,7 @@ func TestCatalogOpenAPIPublishedSpec(t *testing.T) {
 		t.Skipf("published spec %s not readable (%v); set FIVETRAN_SHARED_DIR or FIVETRAN_OPENAPI_SPEC to run this test", spec, err)
 	}
 	start := time.Now()
-	c, err := LoadCatalogFromOpenAPI(spec)
+	c, err := LoadOpenAPI(spec)
 	elapsed := time.Since(start)
 	if err != nil {
 		t.Fatal(err)
@@ -854,7 +862,7 @@ func TestCatalogOpenAPIPublishedSpec(t *testing.T) {
 		}
 	}
 	// Every builtin type exists in the full catalog.
-	for _, ct := range BuiltinCatalog().Connectors {
+	for _, ct := range Builtin().Connectors {
 		if _, ok := c.Connector(ct.ID); !ok {
 			t.Errorf("builtin connector %s not in the spec", ct.ID)
 		}
@@ -901,7 +909,7 @@ func BenchmarkCatalogLoadOpenAPI(b *testing.B) {
 		b.Skipf("published spec %s not readable", spec)
 	}
 	for i := 0; i < b.N; i++ {
-		if _, err := LoadCatalogFromOpenAPI(spec); err != nil {
+		if _, err := LoadOpenAPI(spec); err != nil {
 			b.Fatal(err)
 		}
 	}

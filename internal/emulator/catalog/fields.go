@@ -1,4 +1,4 @@
-package emulator
+package catalog
 
 import (
 	"encoding/json"
