@@ -129,7 +129,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.DurationVar(&c.deleteDelay, "delete-delay", 0, "a deleted connection blocks deleting its destination and group (409) this long")
 	fs.IntVar(&c.maxPageSize, "max-page-size", 0, "at most `N` items per list page, whatever limit asks (0: the limit decides)")
 	fs.StringVar(&c.setupTestStatuses, "setup-test-statuses", "", "comma list of results passing setup tests take in turn: PASSED,WARNING,SKIPPED (default PASSED)")
-	fs.DurationVar(&c.syncDuration, "sync-duration", time.Second, "how long a sync triggered by /sync, /force or /resync runs before it ends (0: by the next read)")
+	fs.DurationVar(&c.syncDuration, "sync-duration", time.Second, "how long a sync triggered by /sync or /resync runs before it ends (0: by the next read)")
 	fs.BoolVar(&c.platformConnection, "platform-connection", false, "a new destination's group also gets a connection Fivetran makes itself (fivetran_log), which blocks deleting the destination")
 	if err := fs.Parse(args); err != nil {
 		return nil, err

@@ -173,32 +173,6 @@ func (v *Validator) Check(x emulator.Exchange) []Violation {
 	return c.vs
 }
 
-// legacyAlias maps the older route names the API still answers (API.md,
-// "Base URL and versions") to the current path. ok is false for any other path.
-func legacyAlias(method, path string) (string, bool) {
-	segs := strings.Split(strings.Trim(path, "/"), "/")
-	if len(segs) < 2 || segs[0] != "v1" {
-		return path, false
-	}
-	alias := false
-	switch {
-	case segs[1] == "connectors": // /v1/connectors... -> /v1/connections...
-		segs[1], alias = "connections", true
-	case segs[1] == "metadata" && len(segs) >= 3 && segs[2] == "connectors": // -> /v1/metadata/connector-types...
-		segs[2], alias = "connector-types", true
-	case segs[1] == "groups" && len(segs) == 4 && segs[3] == "connectors": // /v1/groups/{id}/connectors
-		segs[3], alias = "connections", true
-	}
-	// POST /v1/connections/{id}/force -> /sync (also under /v1/connectors).
-	if method == http.MethodPost && len(segs) == 4 && segs[1] == "connections" && segs[3] == "force" {
-		segs[3], alias = "sync", true
-	}
-	if !alias {
-		return path, false
-	}
-	return "/" + strings.Join(segs, "/"), true
-}
-
 // check validates x; skipped reports whether it was skipped entirely.
 func (v *Validator) check(x emulator.Exchange) (c *collector, skipped bool) {
 	if x.Fault != "" && x.Fault != emulator.FaultLatency {
@@ -207,8 +181,7 @@ func (v *Validator) check(x emulator.Exchange) (c *collector, skipped bool) {
 	c = &collector{x: x}
 	ctx := context.Background()
 
-	specPath, _ := legacyAlias(x.Method, x.Path)
-	req, err := v.httpRequest(ctx, x, specPath)
+	req, err := v.httpRequest(ctx, x)
 	if err != nil {
 		c.add(KindRequest, err.Error())
 		return c, false
@@ -227,7 +200,7 @@ func (v *Validator) check(x emulator.Exchange) (c *collector, skipped bool) {
 			checkErrorEnvelope(c)
 			return c, false
 		}
-		c.add(KindRoute, fmt.Sprintf("no route in the spec for %s %s (%v)", x.Method, specPath, err))
+		c.add(KindRoute, fmt.Sprintf("no route in the spec for %s %s (%v)", x.Method, x.Path, err))
 		return c, false
 	}
 	op := route.Operation.OperationID
@@ -277,8 +250,8 @@ func (v *Validator) check(x emulator.Exchange) (c *collector, skipped bool) {
 	return c, false
 }
 
-func (v *Validator) httpRequest(ctx context.Context, x emulator.Exchange, path string) (*http.Request, error) {
-	u := &url.URL{Scheme: "http", Host: "emulator.invalid", Path: path, RawQuery: x.RawQuery}
+func (v *Validator) httpRequest(ctx context.Context, x emulator.Exchange) (*http.Request, error) {
+	u := &url.URL{Scheme: "http", Host: "emulator.invalid", Path: x.Path, RawQuery: x.RawQuery}
 	req, err := http.NewRequestWithContext(ctx, x.Method, u.String(), bytes.NewReader(x.RequestBody))
 	if err != nil {
 		return nil, err

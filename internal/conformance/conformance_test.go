@@ -64,8 +64,8 @@ func newClient(t *testing.T, base string) *fivetran.Client {
 	return c
 }
 
-// rawCall sends a request outside the client (for error paths, legacy
-// aliases and cursors). hdr is key, value pairs.
+// rawCall sends a request outside the client (for error paths, routes the
+// emulator does not serve, and cursors). hdr is key, value pairs.
 type rawCall struct {
 	t    *testing.T
 	base string
@@ -148,8 +148,8 @@ func finish(t *testing.T, emu *emulator.Running, r *Recorder, minChecked int) {
 	}
 }
 
-// TestClientAndEmulatorConform drives every typed client call, the error
-// paths and the legacy aliases through the emulator and validates every
+// TestClientAndEmulatorConform drives every typed client call and the error
+// paths through the emulator and validates every
 // exchange against the spec: with the default options (what the provider's
 // tests use), with the live-API compatibility switches, and with the spec's
 // upper-case setup_status.
@@ -345,20 +345,12 @@ func driveEverything(t *testing.T, v *Validator, mod func(*emulator.Options)) {
 	raw.do("GET", "/groups", "", 401, "Authorization", "Basic d3Jvbmc6a2V5")
 	raw.do("GET", "/connections/"+pg.ID, "", 401, "Authorization", "Basic d3Jvbmc6a2V5")
 
-	// Older route names (API.md, "Base URL and versions").
-	raw.do("GET", "/connectors", "", 200)
-	raw.do("GET", "/connectors/"+pg.ID, "", 200)
-	raw.do("PATCH", "/connectors/"+pg.ID, `{"paused":true}`, 200)
-	raw.do("POST", "/connectors/"+pg.ID+"/test", `{}`, 200)
-	raw.do("POST", "/connectors/"+pg.ID+"/force", "", 200)
-	raw.do("POST", "/connections/"+pg.ID+"/force", "", 200)
 	raw.do("POST", "/connections/"+pg.ID+"/sync", `{"force":true}`, 200)
-	raw.do("GET", "/groups/"+g.ID+"/connectors", "", 200)
-	raw.do("GET", "/groups/"+g.ID+"/connectors?schema=pg", "", 200)
-	raw.do("GET", "/metadata/connectors?limit=5", "", 200)
-	raw.do("GET", "/metadata/connectors/postgres", "", 200)
-	tmp := dataOf(raw.do("POST", "/connectors", `{"group_id":"`+g.ID+`","service":"postgres","run_setup_tests":false,"config":{"schema_prefix":"legacy"}}`, 201))
-	raw.do("DELETE", "/connectors/"+jsonAs[string](t, tmp["id"]), "", 200)
+	// Older route names the API still answers are not served: the client
+	// uses the current ones only.
+	raw.do("GET", "/connectors/"+pg.ID, "", 404)
+	raw.do("POST", "/connections/"+pg.ID+"/force", "", 404)
+	raw.do("GET", "/metadata/connectors/postgres", "", 404)
 
 	// Deletes, in the safe order.
 	for _, id := range []string{pg.ID, sheets.ID} {
@@ -477,8 +469,7 @@ func TestValidatorCatchesViolations(t *testing.T) {
 			ResponseBody: []byte(`{"code":"Success","data":{"items":[]}}`)}, KindRequest},
 		{"unknown route answered 200", get("/v1/widgets", `{"code":"Success","data":{}}`), KindRoute},
 		{"unknown legacy-looking route", get("/v1/metadata/connections/postgres", `{"code":"Success","data":{}}`), KindRoute},
-		{"legacy alias validated as its target", get("/v1/connectors/c_d", strings.Replace(conn("360"), `"schema":"pg",`, "", 1)), KindResponse},
-		{"legacy alias conforming", get("/v1/connectors/c_d", conn("360")), ""},
+		{"older route name answered 200", get("/v1/connectors/c_d", conn("360")), KindRoute},
 		{"sync_frequency integer in the string enum (excused)", get("/v1/connections/c_d", conn("360")), ""},
 		{"sync_frequency integer not in the enum", get("/v1/connections/c_d", conn("7")), KindResponse},
 		{"sync_frequency as a string", get("/v1/connections/c_d", conn(`"360"`)), KindResponse},

@@ -27,11 +27,10 @@
 //
 // Exchanges with an injected fault (Exchange.Fault other than "latency") are
 // skipped, since the fault is deliberately not what the API would send.
-// Requests the spec has no route for are reported (Kind "route") unless they
-// are one of the older route names (API.md, "Base URL and versions"), validated
-// as the current path they alias, or the emulator answered them with the 401
-// or the plain 404 "NotFound" / 405 an unknown route gets (a test probing
-// unknown routes on purpose).
+// Requests the spec has no route for are reported (Kind "route") unless the
+// emulator answered them with the 401 or the plain 404 "NotFound" / 405 an
+// unknown route gets (a test probing unknown routes on purpose). The client
+// uses only the current route names, and the emulator serves only those.
 //
 // Where the spec and the recorded live answers disagree (API.md), the
 // disagreement is excused narrowly (see excuses.go); each excuse names the

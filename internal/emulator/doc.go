@@ -1,8 +1,10 @@
 // Package emulator is an in-memory emulator of the parts of the Fivetran REST
 // API that the Terraform provider uses: groups, destinations, connections
-// (with the legacy /v1/connectors aliases), connector metadata and account
-// info. It answers as API.md (at the repository root) describes the API, and
-// shapes its responses after Fivetran's published OpenAPI spec.
+// with their schema config, syncs and Connect Cards, and connector metadata,
+// under their current route names only. Routes no client of the project
+// calls are not served: a new resource brings its routes with it. It answers
+// as API.md (at the repository root) describes the API, and shapes its
+// responses after Fivetran's published OpenAPI spec.
 //
 // It is used in-process by acceptance tests (New / Start) and as a binary
 // (cmd/fivetran-emulator). It shares no code with the API client.
@@ -50,7 +52,7 @@
 //
 // # Syncs
 //
-// POST /connections/{id}/sync (/force) and /resync start a sync that runs
+// POST /connections/{id}/sync and /resync start a sync that runs
 // for SetSyncDuration (one second by default) on the emulator's clock
 // (Options.Now) and is settled by the first read or write after it ends:
 // succeeded_at, or failed_at with a task when the connection is told to

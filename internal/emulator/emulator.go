@@ -282,12 +282,6 @@ func (e *Emulator) buildMux() *http.ServeMux {
 	add("PATCH /v1/groups/{id}", (*Emulator).patchGroup)
 	add("DELETE /v1/groups/{id}", (*Emulator).deleteGroup)
 	add("GET /v1/groups/{id}/connections", (*Emulator).listGroupConnections)
-	add("GET /v1/groups/{id}/connectors", (*Emulator).listGroupConnections)
-	add("GET /v1/groups/{id}/users", (*Emulator).listGroupUsers)
-	add("POST /v1/groups/{id}/users", (*Emulator).addGroupUser)
-	add("DELETE /v1/groups/{id}/users/{user_id}", (*Emulator).removeGroupUser)
-	add("GET /v1/groups/{id}/public-key", (*Emulator).groupPublicKey)
-	add("GET /v1/groups/{id}/service-account", (*Emulator).groupServiceAccount)
 
 	add("GET /v1/destinations", (*Emulator).listDestinations)
 	add("POST /v1/destinations", (*Emulator).createDestinationH)
@@ -296,27 +290,20 @@ func (e *Emulator) buildMux() *http.ServeMux {
 	add("DELETE /v1/destinations/{id}", (*Emulator).deleteDestination)
 	add("POST /v1/destinations/{id}/test", (*Emulator).testDestination)
 
-	// /v1/connectors is the legacy name of /v1/connections (API.md, "Base URL and versions").
-	for _, base := range []string{"/v1/connections", "/v1/connectors"} {
-		add("GET "+base, (*Emulator).listConnections)
-		add("POST "+base, (*Emulator).createConnectionH)
-		add("GET "+base+"/{id}", (*Emulator).getConnection)
-		add("PATCH "+base+"/{id}", (*Emulator).patchConnection)
-		add("DELETE "+base+"/{id}", (*Emulator).deleteConnection)
-		add("POST "+base+"/{id}/test", (*Emulator).testConnection)
-		add("POST "+base+"/{id}/sync", (*Emulator).syncConnection)
-		add("POST "+base+"/{id}/force", (*Emulator).syncConnection)
-		add("POST "+base+"/{id}/resync", (*Emulator).resyncConnection)
-		add("POST "+base+"/{id}/connect-card", (*Emulator).connectCard)
-	}
-	for _, base := range []string{"/v1/metadata/connector-types", "/v1/metadata/connectors", "/v1/metadata/connections"} {
-		add("GET "+base, (*Emulator).listMetadata)
-		add("GET "+base+"/{service}", (*Emulator).getMetadata)
-	}
+	add("GET /v1/connections", (*Emulator).listConnections)
+	add("POST /v1/connections", (*Emulator).createConnectionH)
+	add("GET /v1/connections/{id}", (*Emulator).getConnection)
+	add("PATCH /v1/connections/{id}", (*Emulator).patchConnection)
+	add("DELETE /v1/connections/{id}", (*Emulator).deleteConnection)
+	add("POST /v1/connections/{id}/test", (*Emulator).testConnection)
+	add("POST /v1/connections/{id}/sync", (*Emulator).syncConnection)
+	add("POST /v1/connections/{id}/resync", (*Emulator).resyncConnection)
+	add("POST /v1/connections/{id}/connect-card", (*Emulator).connectCard)
+	add("GET /v1/metadata/connector-types", (*Emulator).listMetadata)
+	add("GET /v1/metadata/connector-types/{service}", (*Emulator).getMetadata)
 	for _, r := range schemaRoutes("/v1/connections") {
 		add(r.method+" "+r.pattern, r.h)
 	}
-	add("GET /v1/account/info", (*Emulator).accountInfo)
 	return mux
 }
 

@@ -207,9 +207,31 @@ func TestAuthContentTypeAccept(t *testing.T) {
 	}
 	c.expect(c.do("POST", "/groups", "{not json"), 400, "InvalidInput")
 	c.expect(c.do("POST", "/groups", "[1]"), 400, "InvalidInput")
-	acct := c.expect(c.do("GET", "/account/info", nil), 200, "Success").data()
-	if acct["account_id"] == "" || acct["user_id"] != "emulator_user" {
-		t.Fatal(acct)
+}
+
+// TestOnlyTheAPITheProjectUses: routes no client of the project calls are not
+// served (a plain 404 NotFound, as for any unknown path): group users, the
+// group's public key and service account, account info, and the legacy
+// /v1/connectors, /force and /metadata/connectors names.
+func TestOnlyTheAPITheProjectUses(t *testing.T) {
+	_, c := emuStart(t, nil)
+	gid := jsonAs[string](t, c.expect(c.do("POST", "/groups", map[string]any{"name": "g"}), 201, "").data()["id"])
+	id := jsonAs[string](t, c.expect(c.conn(gid, "x", map[string]any{"run_setup_tests": false}), 201, "").data()["id"])
+	for _, r := range [][2]string{
+		{"GET", "/account/info"},
+		{"GET", "/groups/" + gid + "/users"},
+		{"POST", "/groups/" + gid + "/users"},
+		{"DELETE", "/groups/" + gid + "/users/u1"},
+		{"GET", "/groups/" + gid + "/public-key"},
+		{"GET", "/groups/" + gid + "/service-account"},
+		{"GET", "/groups/" + gid + "/connectors"},
+		{"GET", "/connectors"},
+		{"GET", "/connectors/" + id},
+		{"POST", "/connections/" + id + "/force"},
+		{"GET", "/metadata/connectors"},
+		{"GET", "/metadata/connections/test_service"},
+	} {
+		c.expect(c.do(r[0], r[1], map[string]any{}), 404, "NotFound")
 	}
 }
 
@@ -280,8 +302,6 @@ func TestGroupsCRUDAndPagination(t *testing.T) {
 	c.expect(c.do("GET", "/groups/"+id, nil), 404, "NotFound_Group")
 	c.expect(c.do("DELETE", "/groups/"+id, nil), 404, "NotFound_Group")
 	c.expect(c.do("POST", "/groups", map[string]any{}), 400, "InvalidInput")
-	users := c.expect(c.do("GET", "/groups/"+names[0]+"x/users", nil), 404, "NotFound_Group")
-	_ = users
 }
 
 func TestStrictGroupNames(t *testing.T) {
@@ -474,12 +494,11 @@ func TestConnectionLifecycle(t *testing.T) {
 	// Duplicate schema.
 	c.expect(c.conn(gid, "main", nil), 409, "Conflict")
 
-	// GET has config, no setup_tests; also via alias.
+	// GET has config, no setup_tests.
 	g := c.expect(c.do("GET", "/connections/"+id, nil), 200, "Success").data()
 	if g["setup_tests"] != nil || g["config"] == nil || g["auth"] != nil {
 		t.Fatal(g)
 	}
-	c.expect(c.do("GET", "/connectors/"+id, nil), 200, "Success")
 
 	// PATCH rules.
 	c.expect(c.do("PATCH", "/connections/"+id, map[string]any{"run_setup_tests": true, "trust_certificates": true}), 400, "InvalidInput")
@@ -513,7 +532,7 @@ func TestConnectionLifecycle(t *testing.T) {
 	if jsonAs[map[string]any](t, d["status"])["sync_state"] != "scheduled" || d["daily_sync_time"] != nil {
 		t.Fatal(d)
 	}
-	// Lists with filters, alias.
+	// Lists with filters.
 	c.expect(c.conn(gid, "second", nil), 201, "")
 	items := c.expect(c.do("GET", "/connections?group_id="+gid+"&schema=main", nil), 200, "").items()
 	if len(items) != 1 || jsonAs[map[string]any](t, items[0])["id"] != id {
@@ -522,15 +541,14 @@ func TestConnectionLifecycle(t *testing.T) {
 	if len(c.expect(c.do("GET", "/groups/"+gid+"/connections", nil), 200, "").items()) != 2 {
 		t.Fatal("group connections")
 	}
-	if len(c.expect(c.do("GET", "/groups/"+gid+"/connectors?schema=second", nil), 200, "").items()) != 1 {
-		t.Fatal("group connectors alias")
+	if len(c.expect(c.do("GET", "/groups/"+gid+"/connections?schema=second", nil), 200, "").items()) != 1 {
+		t.Fatal("group connections filtered by schema")
 	}
-	// Sync, force, test, connect card.
+	// Sync, test, connect card.
 	r = c.expect(c.do("POST", "/connections/"+id+"/sync", map[string]any{"force": true}), 200, "Success")
 	if r.Body["message"] != "Sync has been successfully triggered for connection with id '"+id+"'" {
 		t.Fatal(r.Raw)
 	}
-	c.expect(c.do("POST", "/connectors/"+id+"/force", ""), 200, "Success")
 	c.expect(c.do("POST", "/connections/"+id+"/test", ""), 400, "InvalidInput")
 	r = c.expect(c.do("POST", "/connections/"+id+"/test", map[string]any{}), 200, "Success")
 	if r.data()["setup_tests"] == nil {
@@ -549,7 +567,7 @@ func TestConnectionLifecycle(t *testing.T) {
 		t.Fatal(r.Raw)
 	}
 	c.expect(c.do("GET", "/connections/"+id, nil), 404, "NotFound_Connector")
-	c.expect(c.do("DELETE", "/connectors/"+id, nil), 404, "NotFound_Connector")
+	c.expect(c.do("DELETE", "/connections/"+id, nil), 404, "NotFound_Connector")
 }
 
 func TestSchemaFormatsAndNotFoundCode(t *testing.T) {
@@ -623,7 +641,6 @@ func TestMetadata(t *testing.T) {
 	if len(r.items()) != 1 || r.data()["next_cursor"] != nil {
 		t.Fatal(r.Raw)
 	}
-	c.expect(c.do("GET", "/metadata/connectors", nil), 200, "")
 	d := c.expect(c.do("GET", "/metadata/connector-types/test_service", nil), 200, "Success").data()
 	cfg := jsonAs[map[string]any](t, d["config"])
 	if fmt.Sprint(cfg["required"]) != "[schema]" || cfg["type"] != "object" {
@@ -642,7 +659,6 @@ func TestMetadata(t *testing.T) {
 	if jsonAs[map[string]any](t, jsonAs[map[string]any](t, jsonAs[map[string]any](t, d["auth"])["properties"])["refresh_token"])["format"] != "password" {
 		t.Fatal(d["auth"])
 	}
-	c.expect(c.do("GET", "/metadata/connectors/table_service", nil), 200, "")
 	c.expect(c.do("GET", "/metadata/connector-types/unknown", nil), 404, "NotFound")
 }
 
@@ -770,7 +786,7 @@ func TestRateLimitAndLatency(t *testing.T) {
 	if ra := r.Header.Get("Retry-After"); ra == "" || ra == "0" || strings.Contains(ra, ".") {
 		t.Fatalf("Retry-After %q", ra)
 	}
-	c.expect(c.do("GET", "/account/info", nil), 200, "")
+	c.expect(c.do("GET", "/destinations", nil), 200, "")
 	emu.SetRateLimit("GET /v1/groups", 0, 0)
 	c.expect(c.do("GET", "/groups", nil), 200, "")
 

@@ -29,20 +29,13 @@ type failSpec struct {
 	Message string `json:"message"`
 }
 
-type groupUser struct {
-	ID    string `json:"id"`
-	Email string `json:"email"`
-	Role  string `json:"role"`
-}
-
 type state struct {
-	Seq          int64                  `json:"seq"`
-	UsedIDs      map[string]bool        `json:"used_ids"`
-	Groups       map[string]*object     `json:"groups"`
-	Destinations map[string]*object     `json:"destinations"`
-	Connections  map[string]*object     `json:"connections"`
-	FailTests    map[string]failSpec    `json:"fail_tests,omitempty"`
-	GroupUsers   map[string][]groupUser `json:"group_users,omitempty"`
+	Seq          int64               `json:"seq"`
+	UsedIDs      map[string]bool     `json:"used_ids"`
+	Groups       map[string]*object  `json:"groups"`
+	Destinations map[string]*object  `json:"destinations"`
+	Connections  map[string]*object  `json:"connections"`
+	FailTests    map[string]failSpec `json:"fail_tests,omitempty"`
 	// SchemaConfigs: connection id → schema config (schemas.go).
 	SchemaConfigs map[string]*schemaConfig `json:"schema_configs,omitempty"`
 }
@@ -54,7 +47,6 @@ func newState() *state {
 		Destinations: map[string]*object{},
 		Connections:  map[string]*object{},
 		FailTests:    map[string]failSpec{},
-		GroupUsers:   map[string][]groupUser{},
 	}
 }
 
@@ -139,9 +131,6 @@ func (e *Emulator) load() error {
 	}
 	if st.FailTests == nil {
 		st.FailTests = map[string]failSpec{}
-	}
-	if st.GroupUsers == nil {
-		st.GroupUsers = map[string][]groupUser{}
 	}
 	e.mu.Lock()
 	e.st = st

@@ -8,8 +8,8 @@ import (
 
 // Syncs.
 //
-// A sync runs for a while: POST /connections/{id}/sync (or /force, or
-// /resync for a historical one) sets status.sync_state to "syncing" and the
+// A sync runs for a while: POST /connections/{id}/sync (or /resync for a
+// historical one) sets status.sync_state to "syncing" and the
 // sync ends SyncDuration later (SetSyncDuration; 1 second by default) on
 // the emulator's clock (Options.Now). The emulator runs no timers: a connection's sync is settled whenever the
 // connection is read or written after its end time, so a reader sees the
