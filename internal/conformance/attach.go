@@ -33,9 +33,11 @@ func (r *Recorder) Observe(x emulator.Exchange) {
 	defer r.mu.Unlock()
 	if skipped {
 		r.skipped++
+		countObserved(0, 0, 1)
 		return
 	}
 	r.checked++
+	countObserved(1, len(c.excused), 0)
 	r.violations = append(r.violations, c.vs...)
 	for _, why := range c.excused {
 		if r.excused == nil {
@@ -117,13 +119,15 @@ func (v *Validator) Observer(t testing.TB) func(emulator.Exchange) {
 
 // Attach makes the emulator started with opts validate its traffic against
 // the spec (see Observer), chaining any Observe already set. When the spec
-// is absent it logs once that conformance checking is skipped; when the spec
-// cannot be loaded the test fails.
+// is absent it logs once that conformance checking is skipped and counts the
+// test as unchecked (Report says so at the end); when the spec cannot be
+// loaded the test fails.
 func Attach(t testing.TB, opts *emulator.Options) {
 	t.Helper()
-	path := SpecPath()
-	if path == "" {
-		t.Logf("OpenAPI conformance checking skipped: the spec is absent (set %s or provide ../shared/fivetran-api/openapi.json)", SpecEnv)
+	path, present := SpecLocation()
+	if !present {
+		countUnchecked()
+		t.Logf("OpenAPI conformance checking skipped: the spec is absent at %s (set %s or provide ../shared/fivetran-api/openapi.json)", path, SpecEnv)
 		return
 	}
 	v, err := Load(path)

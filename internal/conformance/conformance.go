@@ -58,32 +58,36 @@ func oneLine(s string) string {
 	return s
 }
 
-// SpecPath returns the path of the OpenAPI spec: $FIVETRAN_OPENAPI_SPEC when
-// set, else ../shared/fivetran-api/openapi.json relative to the module root
-// (the nearest directory at or above the working directory holding go.mod).
-// It returns "" when the file does not exist.
+// SpecPath returns the path of the OpenAPI spec (see SpecLocation), or ""
+// when the file does not exist.
 func SpecPath() string {
+	if p, ok := SpecLocation(); ok {
+		return p
+	}
+	return ""
+}
+
+// SpecLocation returns where the OpenAPI spec is looked for and whether it
+// is there: $FIVETRAN_OPENAPI_SPEC when set, else
+// ../shared/fivetran-api/openapi.json relative to the module root (the
+// nearest directory at or above the working directory holding go.mod). path
+// is "" only when there is neither the variable nor a module root.
+func SpecLocation() (path string, present bool) {
 	if p := os.Getenv(SpecEnv); p != "" {
-		if fileExists(p) {
-			return p
-		}
-		return ""
+		return p, fileExists(p)
 	}
 	dir, err := os.Getwd()
 	if err != nil {
-		return ""
+		return "", false
 	}
 	for {
 		if fileExists(filepath.Join(dir, "go.mod")) {
-			p := filepath.Join(dir, "..", "shared", "fivetran-api", "openapi.json")
-			if fileExists(p) {
-				return filepath.Clean(p)
-			}
-			return ""
+			p := filepath.Clean(filepath.Join(dir, "..", "shared", "fivetran-api", "openapi.json"))
+			return p, fileExists(p)
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return ""
+			return "", false
 		}
 		dir = parent
 	}

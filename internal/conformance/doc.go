@@ -18,6 +18,11 @@
 // observed when the violations are reported. When the spec file is absent
 // (see SpecPath), Attach only logs that conformance checking is skipped.
 //
+// Every package whose tests validate exchanges calls Report from TestMain
+// after m.Run: it prints how many exchanges were validated, or that none were
+// and where the spec was looked for, and adds the count to the file
+// $FIVETRAN_CONFORMANCE_TALLY names, which make test sums into its last line.
+//
 // # What is checked
 //
 // Requests are checked with openapi3filter.ValidateRequest (path, query and

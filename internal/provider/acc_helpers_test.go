@@ -43,9 +43,11 @@ func init() {
 	reconcileWait, reconcileWaitMax, reconcileSettle = 20*time.Millisecond, 200*time.Millisecond, 3*time.Second
 }
 
-// TestMain removes the provider binary the CLI-level tests built.
+// TestMain removes the provider binary the CLI-level tests built, and
+// reports how many exchanges were validated against the OpenAPI spec.
 func TestMain(m *testing.M) {
 	code := m.Run()
+	conformance.Report()
 	if providerBinDir != "" {
 		_ = os.RemoveAll(providerBinDir)
 	}
