@@ -85,23 +85,6 @@ type connectionDataModel struct {
 	Status                  types.Object  `tfsdk:"status"`
 }
 
-// connectionSummaryOf converts a connection with the resource's own
-// conversion (connectionModel.fromAPI), so that data sources and the
-// resource always show the same values.
-func connectionSummaryOf(c *fivetran.Connection) (connectionSummaryModel, connectionModel) {
-	var m connectionModel
-	m.fromAPI(c)
-	return connectionSummaryModel{
-		ID: m.ID, GroupID: m.GroupID, Service: m.Service, Name: m.Name,
-		Paused: m.Paused, PauseAfterTrial: m.PauseAfterTrial, SyncFrequency: m.SyncFrequency,
-		ScheduleType: m.ScheduleType, DailySyncTime: m.DailySyncTime,
-		DataDelaySensitivity: m.DataDelaySensitivity, DataDelayThreshold: m.DataDelayThreshold,
-		NetworkingMethod: m.NetworkingMethod, PrivateLinkID: m.PrivateLinkID, ProxyAgentID: m.ProxyAgentID,
-		HybridDeploymentAgentID: m.HybridDeploymentAgentID, ConnectedBy: m.ConnectedBy, CreatedAt: m.CreatedAt,
-		SetupState: m.SetupState, SyncState: m.SyncState, Status: m.Status,
-	}, m
-}
-
 // connectionSummaryAttributes are the schema of connectionSummaryModel.
 // lookup marks the attributes the fivetran_connection data source takes as
 // input (id, group_id, name).
@@ -226,30 +209,13 @@ func (d *connectionDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		return
 	}
 
-	cfg := make(map[string]any, len(c.Config))
-	for k, v := range c.Config {
-		if !contains(schemaConfigKeys, k) {
-			cfg[k] = v
-		}
-	}
-	if c.Config == nil {
-		cfg = nil
-	}
-	config, err := mapToDynamic(ctx, cfg, types.DynamicNull())
+	dm, err := connectionDataOf(ctx, c)
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to read connection",
 			fmt.Sprintf("The config of connection %q could not be converted: %s.", c.ID, err))
 		return
 	}
-	s, full := connectionSummaryOf(c)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &connectionDataModel{
-		ID: s.ID, GroupID: s.GroupID, Service: s.Service, DestinationSchema: full.DestinationSchema, Name: s.Name, Config: config,
-		Paused: s.Paused, PauseAfterTrial: s.PauseAfterTrial, SyncFrequency: s.SyncFrequency, ScheduleType: s.ScheduleType,
-		DailySyncTime: s.DailySyncTime, DataDelaySensitivity: s.DataDelaySensitivity, DataDelayThreshold: s.DataDelayThreshold,
-		NetworkingMethod: s.NetworkingMethod, PrivateLinkID: s.PrivateLinkID, ProxyAgentID: s.ProxyAgentID,
-		HybridDeploymentAgentID: s.HybridDeploymentAgentID, ConnectedBy: s.ConnectedBy, CreatedAt: s.CreatedAt,
-		SetupState: s.SetupState, SyncState: s.SyncState, Status: s.Status,
-	})...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &dm)...)
 }
 
 // findByName returns the id of the connection of the group with this name

@@ -122,19 +122,11 @@ func (d *destinationDataSource) Read(ctx context.Context, req datasource.ReadReq
 		addAPIError(&resp.Diagnostics, "read", "destination", id, err)
 		return
 	}
-	cfg, err := mapToDynamic(ctx, dest.Config, types.DynamicNull())
+	m, err = destinationDataOf(ctx, dest)
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to read destination",
 			fmt.Sprintf("The config of destination %q could not be converted: %s.", dest.ID, err))
 		return
 	}
-	// The resource's conversion, so that both show the same values.
-	var full destinationModel
-	full.fromAPI(dest)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &destinationDataModel{
-		ID: full.ID, GroupID: full.GroupID, Service: full.Service, Region: full.Region,
-		TimeZoneOffset: full.TimeZoneOffset, DaylightSavingTimeEnabled: full.DaylightSavingTimeEnabled,
-		NetworkingMethod: full.NetworkingMethod, PrivateLinkID: full.PrivateLinkID, ProxyAgentID: full.ProxyAgentID,
-		HybridDeploymentAgentID: full.HybridDeploymentAgentID, Config: cfg, SetupStatus: full.SetupStatus,
-	})...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

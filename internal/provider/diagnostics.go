@@ -77,73 +77,6 @@ func capitalize(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// failedSetupTests returns one line per setup test that did not pass.
-func failedSetupTests(tests []fivetran.SetupTest) []string {
-	var out []string
-	for _, t := range tests {
-		switch strings.ToUpper(t.Status) {
-		case "FAILED", "JOB_FAILED":
-			line := fmt.Sprintf("%q %s", t.Title, strings.ToUpper(t.Status))
-			if t.Message != "" {
-				line += ": " + t.Message
-			}
-			out = append(out, line)
-		}
-	}
-	return out
-}
-
-// addSetupTestWarnings reports the setup tests that passed with WARNING, as a
-// warning quoting each test's title and message: the object works, but
-// Fivetran flags something to look at. SKIPPED tests (they do not apply to the
-// configuration) say nothing; FAILED ones are addSetupTestError's.
-func addSetupTestWarnings(diags *diag.Diagnostics, object, id string, tests []fivetran.SetupTest) {
-	var warned []string
-	for _, t := range tests {
-		if strings.EqualFold(t.Status, "WARNING") {
-			line := fmt.Sprintf("%q", t.Title)
-			if t.Message != "" {
-				line += ": " + t.Message
-			}
-			warned = append(warned, line)
-		}
-	}
-	if len(warned) > 0 {
-		diags.AddWarning(fmt.Sprintf("%s setup tests passed with warnings", capitalize(object)),
-			fmt.Sprintf("Fivetran created or updated %s %q and its setup tests passed, with warnings:\n  - %s\n\n"+
-				"The %s works; check these in Fivetran.", object, id, strings.Join(warned, "\n  - "), object))
-	}
-}
-
-// addSetupTestError reports failed setup tests after a create. The object
-// exists in Fivetran and stays in Terraform's state; Terraform marks an
-// object whose create failed as tainted, so the next apply replaces it.
-// Nothing is orphaned.
-func addSetupTestError(diags *diag.Diagnostics, object, id string, failed []string) {
-	diags.AddError(
-		fmt.Sprintf("%s setup tests failed", capitalize(object)),
-		fmt.Sprintf("Fivetran created %s %q, but its setup tests failed:\n  - %s\n\n"+
-			"Terraform keeps the %s in its state, marked tainted: the next apply destroys it and creates it again. "+
-			"Fix the configuration and apply again, or set run_setup_tests = false to skip the tests.",
-			object, id, strings.Join(failed, "\n  - "), object))
-}
-
-// addUpdateSetupTestError reports failed setup tests after an update.
-// Fivetran has applied the change, and Terraform taints nothing on an
-// update: the state holds the new settings and records the failure
-// (setupTestsFailedKey), so every plan shows the object as needing its
-// setup tests run again until they pass (see DESIGN.md, "What a failed
-// update leaves in state").
-func addUpdateSetupTestError(diags *diag.Diagnostics, object, id string, failed []string) {
-	diags.AddError(
-		fmt.Sprintf("%s setup tests failed", capitalize(object)),
-		fmt.Sprintf("Fivetran applied the update to %s %q, but its setup tests failed:\n  - %s\n\n"+
-			"The %s keeps the new settings, in Fivetran and in the Terraform state; it is not tainted or replaced. "+
-			"Until its setup tests pass, every plan shows it with an update that runs the setup tests again. "+
-			"Fix the cause (the configuration or the source) and apply, or set run_setup_tests = false to stop running them.",
-			object, id, strings.Join(failed, "\n  - "), object))
-}
-
 // withheld is put where a message from Fivetran quoted a value the provider
 // sent.
 const withheld = "(value withheld)"
@@ -224,4 +157,20 @@ func (e *withheldError) As(target any) bool {
 		return true
 	}
 	return false
+}
+
+// groupMissing reports whether a create failed because its group does not
+// exist. Fivetran answers a create in a missing group with NotFound_Group or,
+// per its spec, a plain NotFound, which an unknown route (a wrong base URL)
+// answers too: the plain one is confirmed with one GET of the group.
+func groupMissing(ctx context.Context, client *fivetran.Client, groupID string, err error) bool {
+	if fivetran.IsNotFoundKind(err, fivetran.KindGroup) {
+		return true
+	}
+	var apiErr *fivetran.APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusNotFound {
+		return false
+	}
+	_, gerr := client.GetGroup(ctx, groupID)
+	return fivetran.IsNotFoundKind(gerr, fivetran.KindGroup)
 }

@@ -1,9 +1,11 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -16,7 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/openpipes/terraform-provider-fivetran/internal/configproj"
+	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
 )
 
 // List resources (Terraform 1.14 and later): `list` blocks in .tfquery.hcl
@@ -151,12 +153,81 @@ func nullTimeouts(ctx context.Context, req list.ListRequest, diags *diag.Diagnos
 	return timeouts.Value{Object: types.ObjectNull(ot.AttributeTypes())}
 }
 
-// importedConfig is config as an import reads it. The warning an import
-// gives about secrets left out is not repeated for every listed object: the
-// import of the generated blocks gives it.
-func importedConfig(ctx context.Context, api map[string]any, drop []string, opts configproj.Options, what string, diags *diag.Diagnostics) types.Dynamic {
+// listFilter is the group_id, service and name filters of the destination
+// and connection lists, with one rule for both: group_id is an id, compared
+// exactly; service is a type id, compared ignoring case (ids are lower case,
+// and the filter's validator refuses any other, so an answer in another case
+// is still the same type); name is a whole-name glob (namePattern). A
+// destination goes by its group (destinationGroupID): its group's id, and
+// its group's name, since a destination has none of its own.
+type listFilter struct {
+	GroupID types.String `tfsdk:"group_id"`
+	Service types.String `tfsdk:"service"`
+	Name    types.String `tfsdk:"name"`
+}
+
+// keeps reports whether an object of this group, service and name passes
+// the filter (name compiled from f.Name).
+func (f listFilter) keeps(name *namePattern, groupID, service, objectName string) bool {
+	return (f.GroupID.IsNull() || groupID == f.GroupID.ValueString()) &&
+		(f.Service.IsNull() || strings.EqualFold(service, f.Service.ValueString())) &&
+		name.matches(objectName)
+}
+
+// listed is one result of a list before it is read in full: its id and the
+// name Terraform shows for it.
+type listed struct{ id, displayName string }
+
+// destinationListing filters the destinations and orders them by their
+// group's name, then id, each shown as "<group name> (<service>)".
+func destinationListing(dests []fivetran.Destination, groups []fivetran.Group, f listFilter) []listed {
+	groupName := map[string]string{}
+	for _, g := range groups {
+		groupName[g.ID] = g.Name
+	}
+	name := compileNamePattern(f.Name)
+	dests = slices.DeleteFunc(slices.Clone(dests), func(d fivetran.Destination) bool {
+		return !f.keeps(name, destinationGroupID(&d), d.Service, groupName[destinationGroupID(&d)])
+	})
+	slices.SortFunc(dests, func(a, b fivetran.Destination) int {
+		ga, gb := destinationGroupID(&a), destinationGroupID(&b)
+		return cmp.Or(strings.Compare(groupName[ga], groupName[gb]), strings.Compare(ga, gb), strings.Compare(a.ID, b.ID))
+	})
+	out := make([]listed, len(dests))
+	for i, d := range dests {
+		gid := destinationGroupID(&d)
+		out[i] = listed{id: d.ID, displayName: fmt.Sprintf("%s (%s)", cmp.Or(groupName[gid], gid), d.Service)}
+	}
+	return out
+}
+
+// connectionListing filters the connections and orders them by group id,
+// name, then id, each shown as "<name> (<service>, group <group id>)".
+func connectionListing(conns []fivetran.Connection, f listFilter) []listed {
+	name := compileNamePattern(f.Name)
+	conns = slices.DeleteFunc(slices.Clone(conns), func(c fivetran.Connection) bool {
+		return !f.keeps(name, c.GroupID, c.Service, c.Schema)
+	})
+	slices.SortFunc(conns, func(a, b fivetran.Connection) int {
+		return cmp.Or(strings.Compare(a.GroupID, b.GroupID), strings.Compare(a.Schema, b.Schema), strings.Compare(a.ID, b.ID))
+	})
+	out := make([]listed, len(conns))
+	for i, c := range conns {
+		out[i] = listed{id: c.ID, displayName: fmt.Sprintf("%s (%s, group %s)", c.Schema, c.Service, c.GroupID)}
+	}
+	return out
+}
+
+// listedResult is a full result: the object read by id and converted as an
+// import reads it (the object's <object>Imported), so that the generated
+// blocks plan the same way as an import. The warning an import gives about
+// secrets left out is not repeated for every listed object: the import of
+// the generated blocks gives it.
+func listedResult[T any](ctx context.Context, result *list.ListResult, imported func(*diag.Diagnostics) (T, bool)) {
 	var d diag.Diagnostics
-	v := readConfig(ctx, types.DynamicNull(), api, true, drop, opts, what, &d)
-	diags.Append(d.Errors()...)
-	return v
+	m, ok := imported(&d)
+	result.Diagnostics.Append(d.Errors()...)
+	if ok && !d.HasError() {
+		result.Diagnostics.Append(result.Resource.Set(ctx, &m)...)
+	}
 }

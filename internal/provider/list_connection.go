@@ -2,11 +2,7 @@ package provider
 
 import (
 	"context"
-	"fmt"
-	"slices"
-	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
@@ -17,12 +13,6 @@ import (
 )
 
 type connectionList struct{ data *providerData }
-
-type connectionListFilter struct {
-	GroupID types.String `tfsdk:"group_id"`
-	Service types.String `tfsdk:"service"`
-	Name    types.String `tfsdk:"name"`
-}
 
 func (l *connectionList) Metadata(ctx context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_connection"
@@ -47,7 +37,7 @@ func (l *connectionList) ListResourceConfigSchema(_ context.Context, _ list.List
 }
 
 func (l *connectionList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var f connectionListFilter
+	var f listFilter
 	if !listSetup(ctx, l.data, req, &f, stream) {
 		return
 	}
@@ -64,33 +54,19 @@ func (l *connectionList) List(ctx context.Context, req list.ListRequest, stream 
 		listFailed(stream, diags)
 		return
 	}
-	conns = slices.DeleteFunc(conns, func(c fivetran.Connection) bool {
-		return (!f.GroupID.IsNull() && c.GroupID != f.GroupID.ValueString()) ||
-			(!f.Service.IsNull() && c.Service != f.Service.ValueString()) ||
-			!name.matches(c.Schema)
-	})
-	slices.SortFunc(conns, func(a, b fivetran.Connection) int {
-		return strings.Compare(a.GroupID+"\x00"+a.Schema+"\x00"+a.ID, b.GroupID+"\x00"+b.Schema+"\x00"+b.ID)
-	})
-	res := &connectionResource{data: l.data}
-	stream.Results = listStream(ctx, req, conns, func(c fivetran.Connection, result *list.ListResult) {
-		result.DisplayName = fmt.Sprintf("%s (%s, group %s)", c.Schema, c.Service, c.GroupID)
-		setIdentity(ctx, result.Identity, types.StringValue(c.ID), &result.Diagnostics)
+	stream.Results = listStream(ctx, req, connectionListing(conns, f), func(o listed, result *list.ListResult) {
+		result.DisplayName = o.displayName
+		setIdentity(ctx, result.Identity, types.StringValue(o.id), &result.Diagnostics)
 		if !req.IncludeResource {
 			return
 		}
-		full, err := l.data.client.GetConnection(ctx, c.ID) // list items may leave config out
-		if err != nil {
-			addAPIError(&result.Diagnostics, "read", "connection", c.ID, err)
-			return
-		}
-		m := connectionModel{Timeouts: nullTimeouts(ctx, req, &result.Diagnostics)}
-		m.fromAPI(full)
-		m.Config = importedConfig(ctx, full.Config, schemaConfigKeys, res.projectionOptions(ctx, full.Service),
-			fmt.Sprintf("connection %q", c.ID), &result.Diagnostics)
-		m.RunSetupTests, m.TrustCertificates, m.TrustFingerprints = types.BoolValue(true), types.BoolValue(false), types.BoolValue(false)
-		m.Auth = types.DynamicNull()
-		m.ConnectCardConfig = types.ObjectNull(map[string]attr.Type{"redirect_uri": types.StringType, "hide_setup_guide": types.BoolType})
-		result.Diagnostics.Append(result.Resource.Set(ctx, &m)...)
+		listedResult(ctx, result, func(diags *diag.Diagnostics) (connectionModel, bool) {
+			full, err := l.data.client.GetConnection(ctx, o.id) // list items may leave config out
+			if err != nil {
+				addAPIError(diags, "read", "connection", o.id, err)
+				return connectionModel{}, false
+			}
+			return connectionImported(ctx, full, l.data.projectionOptions(ctx, full.Service), nullTimeouts(ctx, req, diags), diags), true
+		})
 	})
 }

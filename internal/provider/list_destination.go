@@ -2,27 +2,15 @@ package provider
 
 import (
 	"context"
-	"fmt"
-	"slices"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/openpipes/terraform-provider-fivetran/internal/configproj"
-	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
 )
 
 type destinationList struct{ data *providerData }
-
-type destinationListFilter struct {
-	GroupID types.String `tfsdk:"group_id"`
-	Service types.String `tfsdk:"service"`
-	Name    types.String `tfsdk:"name"`
-}
 
 func (l *destinationList) Metadata(ctx context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_destination"
@@ -46,7 +34,7 @@ func (l *destinationList) ListResourceConfigSchema(_ context.Context, _ list.Lis
 }
 
 func (l *destinationList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var f destinationListFilter
+	var f listFilter
 	if !listSetup(ctx, l.data, req, &f, stream) {
 		return
 	}
@@ -64,35 +52,19 @@ func (l *destinationList) List(ctx context.Context, req list.ListRequest, stream
 		listFailed(stream, diags)
 		return
 	}
-	groupName := map[string]string{}
-	for _, g := range groups {
-		groupName[g.ID] = g.Name
-	}
-	name := compileNamePattern(f.Name)
-	dests = slices.DeleteFunc(dests, func(d fivetran.Destination) bool {
-		gid := firstNonEmpty(d.GroupID, d.ID)
-		return (!f.GroupID.IsNull() && gid != f.GroupID.ValueString()) ||
-			(!f.Service.IsNull() && !strings.EqualFold(d.Service, f.Service.ValueString())) ||
-			!name.matches(groupName[gid])
-	})
-	slices.SortFunc(dests, func(a, b fivetran.Destination) int {
-		return strings.Compare(groupName[a.ID]+"\x00"+a.ID, groupName[b.ID]+"\x00"+b.ID)
-	})
-	stream.Results = listStream(ctx, req, dests, func(d fivetran.Destination, result *list.ListResult) {
-		result.DisplayName = fmt.Sprintf("%s (%s)", firstNonEmpty(groupName[d.ID], d.ID), d.Service)
-		setIdentity(ctx, result.Identity, types.StringValue(d.ID), &result.Diagnostics)
+	stream.Results = listStream(ctx, req, destinationListing(dests, groups, f), func(o listed, result *list.ListResult) {
+		result.DisplayName = o.displayName
+		setIdentity(ctx, result.Identity, types.StringValue(o.id), &result.Diagnostics)
 		if !req.IncludeResource {
 			return
 		}
-		full, err := l.data.client.GetDestination(ctx, d.ID) // list items may leave config out
-		if err != nil {
-			addAPIError(&result.Diagnostics, "read", "destination", d.ID, err)
-			return
-		}
-		m := destinationModel{Timeouts: nullTimeouts(ctx, req, &result.Diagnostics)}
-		m.fromAPI(full)
-		m.Config = importedConfig(ctx, full.Config, nil, configproj.Options{}, fmt.Sprintf("destination %q", d.ID), &result.Diagnostics)
-		m.RunSetupTests, m.TrustCertificates, m.TrustFingerprints = types.BoolValue(true), types.BoolValue(false), types.BoolValue(false)
-		result.Diagnostics.Append(result.Resource.Set(ctx, &m)...)
+		listedResult(ctx, result, func(diags *diag.Diagnostics) (destinationModel, bool) {
+			full, err := l.data.client.GetDestination(ctx, o.id) // list items may leave config out
+			if err != nil {
+				addAPIError(diags, "read", "destination", o.id, err)
+				return destinationModel{}, false
+			}
+			return destinationImported(ctx, full, nullTimeouts(ctx, req, diags), diags), true
+		})
 	})
 }

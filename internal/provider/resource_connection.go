@@ -5,15 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"net/http"
 	"reflect"
 	"regexp"
-	"sort"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -46,89 +44,6 @@ func NewConnectionResource() resource.Resource { return &connectionResource{} }
 
 type connectionResource struct {
 	data *providerData
-}
-
-type connectionModel struct {
-	ID                      types.String   `tfsdk:"id"`
-	GroupID                 types.String   `tfsdk:"group_id"`
-	Service                 types.String   `tfsdk:"service"`
-	DestinationSchema       types.Object   `tfsdk:"destination_schema"`
-	Name                    types.String   `tfsdk:"name"`
-	Config                  types.Dynamic  `tfsdk:"config"`
-	Auth                    types.Dynamic  `tfsdk:"auth"`
-	ConfigWO                types.Dynamic  `tfsdk:"config_wo"`
-	ConfigWOVersion         types.Int64    `tfsdk:"config_wo_version"`
-	AuthWO                  types.Dynamic  `tfsdk:"auth_wo"`
-	AuthWOVersion           types.Int64    `tfsdk:"auth_wo_version"`
-	Paused                  types.Bool     `tfsdk:"paused"`
-	PauseAfterTrial         types.Bool     `tfsdk:"pause_after_trial"`
-	SyncFrequency           types.Int64    `tfsdk:"sync_frequency"`
-	ScheduleType            types.String   `tfsdk:"schedule_type"`
-	DailySyncTime           types.String   `tfsdk:"daily_sync_time"`
-	DataDelaySensitivity    types.String   `tfsdk:"data_delay_sensitivity"`
-	DataDelayThreshold      types.Int64    `tfsdk:"data_delay_threshold"`
-	NetworkingMethod        types.String   `tfsdk:"networking_method"`
-	PrivateLinkID           types.String   `tfsdk:"private_link_id"`
-	ProxyAgentID            types.String   `tfsdk:"proxy_agent_id"`
-	HybridDeploymentAgentID types.String   `tfsdk:"hybrid_deployment_agent_id"`
-	RunSetupTests           types.Bool     `tfsdk:"run_setup_tests"`
-	TrustCertificates       types.Bool     `tfsdk:"trust_certificates"`
-	TrustFingerprints       types.Bool     `tfsdk:"trust_fingerprints"`
-	ConnectedBy             types.String   `tfsdk:"connected_by"`
-	CreatedAt               types.String   `tfsdk:"created_at"`
-	SetupState              types.String   `tfsdk:"setup_state"`
-	SyncState               types.String   `tfsdk:"sync_state"`
-	Status                  types.Object   `tfsdk:"status"`
-	ConnectCardConfig       types.Object   `tfsdk:"connect_card_config"`
-	ConnectCardURI          types.String   `tfsdk:"connect_card_uri"`
-	ConnectCardToken        types.String   `tfsdk:"connect_card_token"`
-	Timeouts                timeouts.Value `tfsdk:"timeouts"`
-}
-
-type connectCardConfigModel struct {
-	RedirectURI    types.String `tfsdk:"redirect_uri"`
-	HideSetupGuide types.Bool   `tfsdk:"hide_setup_guide"`
-}
-
-type destinationSchemaModel struct {
-	Name           types.String `tfsdk:"name"`
-	Table          types.String `tfsdk:"table"`
-	Prefix         types.String `tfsdk:"prefix"`
-	TableGroupName types.String `tfsdk:"table_group_name"`
-}
-
-// destinationSchemaKeys is the one place that maps each destination_schema
-// attribute to the config key that carries it in the API. These keys live in
-// the destination_schema attribute, never in config.
-var destinationSchemaKeys = []struct{ attr, configKey string }{
-	{"name", "schema"}, {"table", "table"}, {"prefix", "schema_prefix"}, {"table_group_name", "table_group_name"},
-}
-
-var destinationSchemaAttrTypes = func() map[string]attr.Type {
-	out := map[string]attr.Type{}
-	for _, k := range destinationSchemaKeys {
-		out[k.attr] = types.StringType
-	}
-	return out
-}()
-
-// schemaConfigKeys are the config keys of destinationSchemaKeys.
-var schemaConfigKeys = func() []string {
-	out := make([]string, len(destinationSchemaKeys))
-	for i, k := range destinationSchemaKeys {
-		out[i] = k.configKey
-	}
-	return out
-}()
-
-// schemaAttrOf returns the destination_schema attribute of a config key.
-func schemaAttrOf(configKey string) string {
-	for _, k := range destinationSchemaKeys {
-		if k.configKey == configKey {
-			return k.attr
-		}
-	}
-	return ""
 }
 
 var (
@@ -351,35 +266,8 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	defer cancel()
 
-	body := overlayWriteOnly(configproj.ForCreate(cfg), configSecrets)
-	if body == nil {
-		body = map[string]any{}
-	}
-	for k, v := range ds.configKeys() {
-		body[k] = v
-	}
 	groupID, service, name := plan.GroupID.ValueString(), plan.Service.ValueString(), ds.connectionName()
-	creq := fivetran.ConnectionCreate{
-		GroupID:                 groupID,
-		Service:                 service,
-		Config:                  body,
-		Auth:                    overlayWriteOnly(configproj.ForCreate(auth), authSecrets),
-		Paused:                  optBool(plan.Paused),
-		PauseAfterTrial:         optBool(plan.PauseAfterTrial),
-		SyncFrequency:           optInt(plan.SyncFrequency),
-		ScheduleType:            optString(plan.ScheduleType),
-		DailySyncTime:           optString(plan.DailySyncTime),
-		DataDelaySensitivity:    optString(plan.DataDelaySensitivity),
-		DataDelayThreshold:      optInt(plan.DataDelayThreshold),
-		NetworkingMethod:        optString(plan.NetworkingMethod),
-		PrivateLinkID:           optString(plan.PrivateLinkID),
-		ProxyAgentID:            optString(plan.ProxyAgentID),
-		HybridDeploymentAgentID: optString(plan.HybridDeploymentAgentID),
-		RunSetupTests:           optBool(plan.RunSetupTests),
-		TrustCertificates:       optBool(plan.TrustCertificates),
-		TrustFingerprints:       optBool(plan.TrustFingerprints),
-		ConnectCardConfig:       connectCardConfigOf(ctx, plan.ConnectCardConfig, &resp.Diagnostics),
-	}
+	creq := connectionCreateRequest(ctx, plan, ds, cfg, auth, configSecrets, authSecrets, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -426,8 +314,7 @@ func (r *connectionResource) explainCreateError(ctx context.Context, groupID, na
 			r.duplicateNameDetail(ctx, groupID, name, err))
 		return
 	}
-	var apiErr *fivetran.APIError
-	if isAPIStatus(err, &apiErr, 400) {
+	if apiErr := (*fivetran.APIError)(nil); errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusBadRequest {
 		if _, derr := r.data.client.GetDestination(ctx, groupID); fivetran.IsNotFoundKind(derr, fivetran.KindDestination) {
 			diags.AddAttributeError(path.Root("group_id"), "Unable to create connection",
 				fmt.Sprintf("Group %q has no destination yet, and Fivetran refused a connection in it. "+
@@ -493,16 +380,8 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 		// The setup tests passed since (run in Fivetran): nothing to re-run.
 		resp.Diagnostics.Append(recordSetupTests(ctx, resp.Private, false)...)
 	}
-	prior := state.Config
-	state.fromAPI(c)
-	state.Config = readConfig(ctx, prior, c.Config, isImport, schemaConfigKeys, r.projectionOptions(ctx, c.Service),
-		fmt.Sprintf("connection %q", c.ID), &resp.Diagnostics)
+	state = connectionRead(ctx, state, c, isImport, r.data.projectionOptions(ctx, c.Service), &resp.Diagnostics)
 	if isImport {
-		state.RunSetupTests = types.BoolValue(true)
-		state.TrustCertificates = types.BoolValue(false)
-		state.TrustFingerprints = types.BoolValue(false)
-		state.Auth = types.DynamicNull()
-		state.ConnectCardConfig = types.ObjectNull(map[string]attr.Type{"redirect_uri": types.StringType, "hide_setup_guide": types.BoolType})
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importingKey, nil)...)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
@@ -529,48 +408,22 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	}
 	defer cancel()
 
-	opts := r.projectionOptions(ctx, state.Service.ValueString())
-	upd := fivetran.ConnectionUpdate{
-		Paused:                  changedBool(plan.Paused, state.Paused),
-		PauseAfterTrial:         changedBool(plan.PauseAfterTrial, state.PauseAfterTrial),
-		SyncFrequency:           changedInt(plan.SyncFrequency, state.SyncFrequency),
-		ScheduleType:            changedString(plan.ScheduleType, state.ScheduleType),
-		DailySyncTime:           changedNullable(plan.DailySyncTime, state.DailySyncTime),
-		DataDelaySensitivity:    changedString(plan.DataDelaySensitivity, state.DataDelaySensitivity),
-		DataDelayThreshold:      changedInt(plan.DataDelayThreshold, state.DataDelayThreshold),
-		NetworkingMethod:        changedString(plan.NetworkingMethod, state.NetworkingMethod),
-		PrivateLinkID:           changedNullable(plan.PrivateLinkID, state.PrivateLinkID),
-		ProxyAgentID:            changedNullable(plan.ProxyAgentID, state.ProxyAgentID),
-		HybridDeploymentAgentID: changedNullable(plan.HybridDeploymentAgentID, state.HybridDeploymentAgentID),
-	}
-	if upd.SyncFrequency != nil && *upd.SyncFrequency == 1440 && !plan.DailySyncTime.IsNull() && !plan.DailySyncTime.IsUnknown() {
-		// Fivetran keeps daily_sync_time only with a daily frequency: send both.
-		upd.DailySyncTime = fivetran.Set(plan.DailySyncTime.ValueString())
-	}
-	if changes := configproj.Changes(prior, planned, opts); len(changes) > 0 {
-		upd.Config = changes
-	}
-	if len(configproj.Changes(priorAuth, plannedAuth, configproj.Options{})) > 0 {
-		upd.Auth = configproj.ForCreate(plannedAuth) // auth is sent whole: it is never read back
-	}
+	upd := connectionUpdateRequest(plan, state, planned, prior, plannedAuth, priorAuth, r.data.projectionOptions(ctx, state.Service.ValueString()))
 	upd.Config = withWriteOnlyConfig(ctx, req, upd.Config, &resp.Diagnostics)
 	upd.Auth = withWriteOnlyAuth(ctx, req, upd.Auth, plannedAuth, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	id := state.ID.ValueString()
-	// The setup tests failed on the last update: run them again (the plan
-	// showed it), unless the user turned them off.
 	failedBefore, diags := setupTestsFailed(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
-	retest := failedBefore && plan.RunSetupTests.ValueBool()
+	runTests := updateRunsSetupTests(plan.RunSetupTests, failedBefore, connectionTestedChange(plan.tested(), state.tested()))
 	var c *fivetran.Connection
 	var err error
-	ranTests := false
 	switch {
-	case reflect.ValueOf(upd).IsZero() && !retest:
-		// Only write-only settings (run_setup_tests, trust_*) changed: Fivetran
-		// keeps none of them, so there is nothing to send.
+	case reflect.ValueOf(upd).IsZero() && !runTests:
+		// Only settings Fivetran does not keep (run_setup_tests, trust_*)
+		// changed: there is nothing to send.
 		plan.copyComputed(&state)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
@@ -579,15 +432,12 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 		}
 		return
 	case reflect.ValueOf(upd).IsZero():
-		ranTests = true
 		c, err = r.data.client.TestConnection(ctx, id, optBool(plan.TrustCertificates), optBool(plan.TrustFingerprints))
 	default:
-		if plan.RunSetupTests.ValueBool() && (retest || upd.Config != nil || upd.Auth != nil || upd.NetworkingMethod != nil ||
-			!upd.PrivateLinkID.IsZero() || !upd.ProxyAgentID.IsZero() || !upd.HybridDeploymentAgentID.IsZero()) {
+		if runTests {
 			upd.RunSetupTests = optBool(plan.RunSetupTests)
 			upd.TrustCertificates = optBool(plan.TrustCertificates)
 			upd.TrustFingerprints = optBool(plan.TrustFingerprints)
-			ranTests = true
 		}
 		c, err = r.data.client.UpdateConnection(ctx, id, upd)
 	}
@@ -600,11 +450,12 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
 	failed := failedSetupTests(c.SetupTests)
-	if ranTests || failedBefore { // tests not run after a failure: run_setup_tests was turned off
-		resp.Diagnostics.Append(recordSetupTests(ctx, resp.Private, ranTests && len(failed) > 0)...)
+	if runTests || failedBefore { // tests not run after a failure: run_setup_tests was turned off
+		resp.Diagnostics.Append(recordSetupTests(ctx, resp.Private, runTests && len(failed) > 0)...)
 	}
 	if len(failed) > 0 {
-		addUpdateSetupTestError(&resp.Diagnostics, "connection", id, failed)
+		addUpdateSetupTestError(&resp.Diagnostics, "connection", id, failed,
+			append(configWriteOnly.inUse(ctx, req.Config), authWriteOnly.inUse(ctx, req.Config)...)...)
 	}
 	addSetupTestWarnings(&resp.Diagnostics, "connection", id, c.SetupTests)
 }
@@ -743,221 +594,13 @@ func (r *connectionResource) requireReplaceForImmutable(ctx context.Context, pri
 	if err != nil || old == nil {
 		return
 	}
-	for _, p := range configproj.ImmutableChanges(old, planned, schema, r.projectionOptions(ctx, service)) {
+	for _, p := range configproj.ImmutableChanges(old, planned, schema, r.data.projectionOptions(ctx, service)) {
 		at := attributePath(path.Root("config"), p)
 		resp.RequiresReplace = append(resp.RequiresReplace, at)
 		resp.Diagnostics.AddAttributeWarning(at, "Config change forces replacement",
 			fmt.Sprintf("Fivetran sets config key %q of connector type %q only when a connection is created, so changing it "+
 				"replaces the connection: Terraform destroys it and creates it again, and its data is synced again from the start. "+
 				"Restore the previous value to keep the connection.", strings.Join(p, "."), service))
-	}
-}
-
-// projectionOptions makes enum values compare case-insensitively, using the
-// connector type's metadata. The metadata is fetched (once per service per
-// process) only when two values differ in case alone, so a refresh without
-// such a difference makes no metadata call.
-func (r *connectionResource) projectionOptions(ctx context.Context, service string) configproj.Options {
-	if r.data == nil || !r.data.validateConfig || service == "" {
-		return configproj.Options{}
-	}
-	return configproj.Options{CaseInsensitive: func(p []string) bool {
-		ct, err := r.data.metadata.connectorType(ctx, service)
-		if err != nil || ct.Config == nil {
-			return false
-		}
-		n := ct.Config
-		for _, k := range p {
-			switch {
-			case n == nil:
-				return false
-			case n.Properties != nil && n.Properties[k] != nil:
-				n = n.Properties[k]
-			case n.Items != nil:
-				n = n.Items
-			default:
-				return false
-			}
-		}
-		return n != nil && len(n.Enum) > 0
-	}}
-}
-
-// fromAPI copies everything Fivetran returns into the model (Read).
-func (m *connectionModel) fromAPI(c *fivetran.Connection) {
-	m.ID = types.StringValue(c.ID)
-	m.GroupID = types.StringValue(c.GroupID)
-	m.Service = types.StringValue(c.Service)
-	m.DestinationSchema = destinationSchemaFromConfig(c.Config)
-	m.Paused = types.BoolValue(c.Paused)
-	m.PauseAfterTrial = types.BoolValue(c.PauseAfterTrial)
-	m.SyncFrequency = types.Int64Value(int64(c.SyncFrequency))
-	m.ScheduleType = types.StringValue(c.ScheduleType)
-	m.DailySyncTime = stringOrNull(c.DailySyncTime)
-	m.DataDelaySensitivity = types.StringValue(c.DataDelaySensitivity)
-	m.DataDelayThreshold = types.Int64Value(int64(c.DataDelayThreshold))
-	m.NetworkingMethod = types.StringValue(firstNonEmpty(c.NetworkingMethod, "Directly"))
-	m.PrivateLinkID = stringOrNull(c.PrivateLinkID)
-	m.ProxyAgentID = stringOrNull(c.ProxyAgentID)
-	m.HybridDeploymentAgentID = stringOrNull(c.HybridDeploymentAgentID)
-	m.SetupState, m.SyncState = types.StringUnknown(), types.StringUnknown()
-	m.Status = unknownConnectionStatus()
-	m.applyComputed(c)
-}
-
-// applyComputed sets the attributes only Fivetran decides (Create, Update):
-// what the user wrote stays exactly as planned, so apply never produces an
-// inconsistent result; the next Read detects any real difference.
-func (m *connectionModel) applyComputed(c *fivetran.Connection) {
-	m.ID = types.StringValue(c.ID)
-	m.Name = types.StringValue(c.Schema)
-	m.ConnectedBy = stringOrNull(c.ConnectedBy)
-	m.CreatedAt = types.StringValue(c.CreatedAt)
-	// A state planned as known (the update could not move it) keeps the
-	// planned value; the next refresh reports what Fivetran says later.
-	if m.SetupState.IsUnknown() {
-		m.SetupState = types.StringValue(strings.ToLower(c.Status.SetupState))
-	}
-	if m.SyncState.IsUnknown() {
-		m.SyncState = types.StringValue(strings.ToLower(c.Status.SyncState))
-	}
-	if m.Status.IsUnknown() || m.Status.IsNull() {
-		m.Status = connectionStatusValue(c) // status.go: a planned (prior) value is kept
-	}
-	if m.HybridDeploymentAgentID.IsUnknown() {
-		m.HybridDeploymentAgentID = stringOrNull(c.HybridDeploymentAgentID)
-	}
-	// The Connect Card is the one made at creation: only the create answer
-	// sets it, and nothing later moves it (a card made afterwards with
-	// fivetran_connect_card belongs to that resource).
-	if m.ConnectCardURI.IsUnknown() || m.ConnectCardToken.IsUnknown() {
-		m.ConnectCardURI, m.ConnectCardToken = types.StringNull(), types.StringNull()
-		if c.ConnectCard != nil && c.ConnectCard.URI != "" {
-			m.ConnectCardURI, m.ConnectCardToken = types.StringValue(c.ConnectCard.URI), stringOrNull(c.ConnectCard.Token)
-		}
-	}
-}
-
-// nullWithoutConnectCard plans connect_card_uri and connect_card_token as
-// null when no connect_card_config is given: no card will be made, so the
-// plan need not show "(known after apply)" or "(sensitive value)".
-type nullWithoutConnectCard struct{}
-
-func (nullWithoutConnectCard) Description(context.Context) string {
-	return "Null when connect_card_config is not set."
-}
-func (m nullWithoutConnectCard) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
-func (nullWithoutConnectCard) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if !resp.PlanValue.IsUnknown() {
-		return
-	}
-	var cc types.Object
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("connect_card_config"), &cc)...)
-	if cc.IsNull() {
-		resp.PlanValue = types.StringNull()
-	}
-}
-
-// stateUnlessUpdateMoves plans a state Fivetran reports (setup_state,
-// sync_state) as its prior value on an update that cannot move it, so that
-// plans show it only where it may change. moves reports, conservatively,
-// whether the update may move it; Update keeps a known planned value (the
-// next refresh reports what Fivetran says later).
-type stateUnlessUpdateMoves struct {
-	moves func(context.Context, planmodifier.StringRequest) (bool, diag.Diagnostics)
-}
-
-func (stateUnlessUpdateMoves) Description(context.Context) string {
-	return "Keeps the prior value on updates that cannot change it."
-}
-func (m stateUnlessUpdateMoves) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
-func (m stateUnlessUpdateMoves) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if req.State.Raw.IsNull() || req.StateValue.IsNull() {
-		return // create, or nothing to keep
-	}
-	moves, diags := m.moves(ctx, req)
-	resp.Diagnostics.Append(diags...)
-	switch {
-	case diags.HasError():
-	case moves:
-		resp.PlanValue = types.StringUnknown() // also when nothing else changed (a re-run of failed setup tests)
-	case resp.PlanValue.IsUnknown():
-		resp.PlanValue = req.StateValue
-	}
-}
-
-// setupTestsMayRun: Update runs the setup tests when run_setup_tests is true
-// and config, auth or a networking setting changes, or when they failed on
-// the last update (see Update).
-func setupTestsMayRun(ctx context.Context, req planmodifier.StringRequest) (bool, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	if retestPlanned(ctx, req, "connection", &diags) {
-		return true, diags
-	}
-	var run types.Bool
-	diags.Append(req.Plan.GetAttribute(ctx, path.Root("run_setup_tests"), &run)...)
-	if diags.HasError() || (!run.IsUnknown() && !run.ValueBool()) {
-		return false, diags
-	}
-	for _, name := range []string{"config", "auth"} {
-		var p, s types.Dynamic
-		diags.Append(req.Plan.GetAttribute(ctx, path.Root(name), &p)...)
-		diags.Append(req.State.GetAttribute(ctx, path.Root(name), &s)...)
-		if !p.Equal(s) {
-			return true, diags
-		}
-	}
-	for _, name := range []string{"networking_method", "private_link_id", "proxy_agent_id", "hybrid_deployment_agent_id"} {
-		var p, s, c types.String
-		diags.Append(req.Plan.GetAttribute(ctx, path.Root(name), &p)...)
-		diags.Append(req.State.GetAttribute(ctx, path.Root(name), &s)...)
-		diags.Append(req.Config.GetAttribute(ctx, path.Root(name), &c)...)
-		if p.IsUnknown() && c.IsNull() {
-			continue // hybrid_deployment_agent_id not written: its own modifier keeps the prior value
-		}
-		if !p.Equal(s) {
-			return true, diags
-		}
-	}
-	return false, diags
-}
-
-// pausedChanges: pausing or unpausing moves sync_state.
-func pausedChanges(ctx context.Context, req planmodifier.StringRequest) (bool, diag.Diagnostics) {
-	var p, s types.Bool
-	diags := req.Plan.GetAttribute(ctx, path.Root("paused"), &p)
-	diags.Append(req.State.GetAttribute(ctx, path.Root("paused"), &s)...)
-	return !p.Equal(s), diags
-}
-
-// connectCardConfigOf turns connect_card_config into the create request's.
-func connectCardConfigOf(ctx context.Context, v types.Object, diags *diag.Diagnostics) *fivetran.ConnectCardConfig {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	var m connectCardConfigModel
-	diags.Append(v.As(ctx, &m, basetypesObjectAsOptions)...)
-	return &fivetran.ConnectCardConfig{RedirectURI: m.RedirectURI.ValueString(), HideSetupGuide: optBool(m.HideSetupGuide)}
-}
-
-// copyComputed fills what is still unknown in the plan from the prior state
-// (an update that sent nothing, or that left something unanswered).
-func (m *connectionModel) copyComputed(s *connectionModel) {
-	for _, p := range []struct{ dst, src *types.String }{
-		{&m.ID, &s.ID}, {&m.Name, &s.Name}, {&m.ConnectedBy, &s.ConnectedBy}, {&m.CreatedAt, &s.CreatedAt},
-		{&m.SetupState, &s.SetupState}, {&m.SyncState, &s.SyncState}, {&m.ConnectCardURI, &s.ConnectCardURI},
-		{&m.ConnectCardToken, &s.ConnectCardToken}, {&m.HybridDeploymentAgentID, &s.HybridDeploymentAgentID},
-	} {
-		if p.dst.IsUnknown() {
-			*p.dst = *p.src
-		}
-	}
-	if m.Status.IsUnknown() {
-		m.Status = s.Status
 	}
 }
 
@@ -982,100 +625,6 @@ func readChecked(ctx context.Context, get func(context.Context, path.Path, any) 
 	diags.Append(get(ctx, path.Root("config"), &m.Config)...)
 	diags.Append(get(ctx, path.Root("auth"), &m.Auth)...)
 	return m, diags
-}
-
-// destinationSchema is destination_schema as plain strings ("" = not set).
-type destinationSchema struct {
-	name, table, prefix, tableGroupName string
-	unknown                             bool
-}
-
-func destinationSchemaOf(ctx context.Context, v types.Object, diags *diag.Diagnostics) (destinationSchema, bool) {
-	if v.IsNull() {
-		return destinationSchema{}, false
-	}
-	if v.IsUnknown() {
-		return destinationSchema{unknown: true}, true
-	}
-	var m destinationSchemaModel
-	if d := v.As(ctx, &m, basetypesObjectAsOptions); d.HasError() {
-		diags.Append(d...)
-		return destinationSchema{}, false
-	}
-	ds := destinationSchema{name: m.Name.ValueString(), table: m.Table.ValueString(), prefix: m.Prefix.ValueString(),
-		tableGroupName: m.TableGroupName.ValueString()}
-	ds.unknown = m.Name.IsUnknown() || m.Table.IsUnknown() || m.Prefix.IsUnknown() || m.TableGroupName.IsUnknown()
-	return ds, true
-}
-
-func (d destinationSchema) known() bool { return !d.unknown }
-
-// byAttr is the destination schema keyed by attribute name ("" = not set).
-func (d destinationSchema) byAttr() map[string]string {
-	return map[string]string{"name": d.name, "table": d.table, "prefix": d.prefix, "table_group_name": d.tableGroupName}
-}
-
-// connectionName is the name Fivetran derives (the `schema` of the API).
-func (d destinationSchema) connectionName() string {
-	switch {
-	case d.prefix != "":
-		return d.prefix
-	case d.table != "":
-		return d.name + "." + d.table
-	case d.tableGroupName != "":
-		return d.name + "." + d.tableGroupName
-	default:
-		return d.name
-	}
-}
-
-func (d destinationSchema) configKeys() map[string]any {
-	out := map[string]any{}
-	set := d.byAttr()
-	for _, k := range destinationSchemaKeys {
-		if v := set[k.attr]; v != "" {
-			out[k.configKey] = v
-		}
-	}
-	return out
-}
-
-func destinationSchemaFromConfig(cfg map[string]any) types.Object {
-	attrs := map[string]attr.Value{}
-	for _, k := range destinationSchemaKeys {
-		attrs[k.attr] = types.StringNull()
-		if s, ok := cfg[k.configKey].(string); ok && s != "" {
-			attrs[k.attr] = types.StringValue(s)
-		}
-	}
-	return types.ObjectValueMust(destinationSchemaAttrTypes, attrs)
-}
-
-// checkDestinationSchema compares destination_schema with the keys the
-// connector type's config declares.
-func checkDestinationSchema(d destinationSchema, ct *fivetran.ConnectorType, diags *diag.Diagnostics) {
-	format, need, ok := destinationSchemaRule(ct)
-	if d.unknown || !ok {
-		return
-	}
-	set := d.byAttr()
-	for _, k := range need {
-		if set[k] == "" {
-			diags.AddAttributeError(path.Root("destination_schema"), "Missing destination_schema."+k,
-				fmt.Sprintf("Connector type %q writes to the destination by %s, so destination_schema needs %s.", ct.ID, format, strings.Join(need, " and ")))
-		}
-	}
-	keys := make([]string, 0, len(set))
-	for k := range set {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if set[k] != "" && !contains(need, k) {
-			diags.AddAttributeError(path.Root("destination_schema"), "Unexpected destination_schema."+k,
-				fmt.Sprintf("Connector type %q writes to the destination by %s; destination_schema.%s does not apply to it. Remove it.", ct.ID, format, k))
-		}
-	}
 }
 
 // connectionConfigValidator holds the static rules of a connection's
@@ -1126,20 +675,4 @@ func (connectionConfigValidator) ValidateResource(ctx context.Context, req resou
 			}
 		}
 	}
-}
-
-func isAPIStatus(err error, target **fivetran.APIError, status int) bool {
-	if !errorsAs(err, target) {
-		return false
-	}
-	return (*target).StatusCode == status
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -18,10 +17,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/openpipes/terraform-provider-fivetran/internal/configproj"
 	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
 )
 
@@ -38,27 +35,6 @@ func NewDestinationResource() resource.Resource { return &destinationResource{} 
 
 type destinationResource struct {
 	data *providerData
-}
-
-type destinationModel struct {
-	ID                        types.String   `tfsdk:"id"`
-	GroupID                   types.String   `tfsdk:"group_id"`
-	Service                   types.String   `tfsdk:"service"`
-	Region                    types.String   `tfsdk:"region"`
-	TimeZoneOffset            types.String   `tfsdk:"time_zone_offset"`
-	DaylightSavingTimeEnabled types.Bool     `tfsdk:"daylight_saving_time_enabled"`
-	NetworkingMethod          types.String   `tfsdk:"networking_method"`
-	PrivateLinkID             types.String   `tfsdk:"private_link_id"`
-	ProxyAgentID              types.String   `tfsdk:"proxy_agent_id"`
-	HybridDeploymentAgentID   types.String   `tfsdk:"hybrid_deployment_agent_id"`
-	Config                    types.Dynamic  `tfsdk:"config"`
-	ConfigWO                  types.Dynamic  `tfsdk:"config_wo"`
-	ConfigWOVersion           types.Int64    `tfsdk:"config_wo_version"`
-	RunSetupTests             types.Bool     `tfsdk:"run_setup_tests"`
-	TrustCertificates         types.Bool     `tfsdk:"trust_certificates"`
-	TrustFingerprints         types.Bool     `tfsdk:"trust_fingerprints"`
-	SetupStatus               types.String   `tfsdk:"setup_status"`
-	Timeouts                  timeouts.Value `tfsdk:"timeouts"`
 }
 
 // Regions Fivetran accepts for a destination (API.md, "Destinations").
@@ -193,7 +169,7 @@ func (r *destinationResource) Schema(ctx context.Context, _ resource.SchemaReque
 			"setup_status": schema.StringAttribute{
 				MarkdownDescription: "The destination's setup state as Fivetran reports it, in lower case: `incomplete`, `connected` or `broken`.",
 				Computed:            true,
-				PlanModifiers:       []planmodifier.String{destinationRetest{}},
+				PlanModifiers:       []planmodifier.String{destinationSetupStatusPlan{}},
 			},
 			"timeouts": timeoutsAttribute(ctx, " It is also how long the delete keeps retrying while the group still has connections; then it fails and names them."),
 		},
@@ -227,21 +203,7 @@ func (r *destinationResource) Create(ctx context.Context, req resource.CreateReq
 	defer cancel()
 
 	groupID := plan.GroupID.ValueString()
-	req2 := fivetran.DestinationCreate{
-		GroupID:                   groupID,
-		Service:                   plan.Service.ValueString(),
-		Region:                    optString(plan.Region),
-		TimeZoneOffset:            optString(plan.TimeZoneOffset),
-		DaylightSavingTimeEnabled: optBool(plan.DaylightSavingTimeEnabled),
-		NetworkingMethod:          optString(plan.NetworkingMethod),
-		PrivateLinkID:             optString(plan.PrivateLinkID),
-		ProxyAgentID:              optString(plan.ProxyAgentID),
-		HybridDeploymentAgentID:   optString(plan.HybridDeploymentAgentID),
-		Config:                    overlayWriteOnly(configproj.ForCreate(cfg), secrets),
-		RunSetupTests:             optBool(plan.RunSetupTests),
-		TrustCertificates:         optBool(plan.TrustCertificates),
-		TrustFingerprints:         optBool(plan.TrustFingerprints),
-	}
+	req2 := destinationCreateRequest(plan, cfg, secrets)
 	d, err := createReconciled(ctx, r.data.createAttempts(),
 		func() (*fivetran.Destination, error) { return r.data.client.CreateDestination(ctx, req2) },
 		// The destination's id is its group's id: one GET settles it.
@@ -311,15 +273,8 @@ func (r *destinationResource) Read(ctx context.Context, req resource.ReadRequest
 		// The setup tests passed since (run in Fivetran): nothing to re-run.
 		resp.Diagnostics.Append(recordSetupTests(ctx, resp.Private, false)...)
 	}
-	prior := state.Config
-	state.fromAPI(d)
-	state.Config = readConfig(ctx, prior, d.Config, isImport, nil, configproj.Options{},
-		fmt.Sprintf("destination %q", d.ID), &resp.Diagnostics)
+	state = destinationRead(ctx, state, d, isImport, &resp.Diagnostics)
 	if isImport {
-		// Write-only settings cannot be read back: an import assumes their defaults.
-		state.RunSetupTests = types.BoolValue(true)
-		state.TrustCertificates = types.BoolValue(false)
-		state.TrustFingerprints = types.BoolValue(false)
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importingKey, nil)...)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
@@ -344,31 +299,19 @@ func (r *destinationResource) Update(ctx context.Context, req resource.UpdateReq
 	}
 	defer cancel()
 
-	upd := fivetran.DestinationUpdate{
-		Region:                    changedString(plan.Region, state.Region),
-		TimeZoneOffset:            changedString(plan.TimeZoneOffset, state.TimeZoneOffset),
-		DaylightSavingTimeEnabled: changedBool(plan.DaylightSavingTimeEnabled, state.DaylightSavingTimeEnabled),
-		NetworkingMethod:          changedString(plan.NetworkingMethod, state.NetworkingMethod),
-		PrivateLinkID:             changedNullable(plan.PrivateLinkID, state.PrivateLinkID),
-		ProxyAgentID:              changedNullable(plan.ProxyAgentID, state.ProxyAgentID),
-		HybridDeploymentAgentID:   changedNullable(plan.HybridDeploymentAgentID, state.HybridDeploymentAgentID),
-	}
-	if changes := configproj.Changes(prior, planned, configproj.Options{}); len(changes) > 0 {
-		upd.Config = changes
-	}
+	upd := destinationUpdateRequest(plan, state, planned, prior)
 	if upd.Config = withWriteOnlyConfig(ctx, req, upd.Config, &resp.Diagnostics); resp.Diagnostics.HasError() {
 		return
 	}
 	id := state.ID.ValueString()
-	// The setup tests failed on the last update: run them again (the plan
-	// showed it), unless the user turned them off.
 	failedBefore, diags := setupTestsFailed(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
+	runTests := updateRunsSetupTests(plan.RunSetupTests, failedBefore, destinationTestedChange(plan, state))
 	var d *fivetran.Destination
 	var err error
 	switch {
-	case reflect.ValueOf(upd).IsZero() && (!failedBefore || !plan.RunSetupTests.ValueBool()):
-		// Only write-only settings changed: nothing to send.
+	case reflect.ValueOf(upd).IsZero() && !runTests:
+		// Only settings Fivetran does not keep changed: nothing to send.
 		plan.ID, plan.SetupStatus = state.ID, state.SetupStatus
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
@@ -379,7 +322,7 @@ func (r *destinationResource) Update(ctx context.Context, req resource.UpdateReq
 	case reflect.ValueOf(upd).IsZero():
 		d, err = r.data.client.TestDestination(ctx, id, optBool(plan.TrustCertificates), optBool(plan.TrustFingerprints))
 	default:
-		if plan.RunSetupTests.ValueBool() {
+		if runTests {
 			upd.RunSetupTests = optBool(plan.RunSetupTests)
 			upd.TrustCertificates = optBool(plan.TrustCertificates)
 			upd.TrustFingerprints = optBool(plan.TrustFingerprints)
@@ -394,11 +337,11 @@ func (r *destinationResource) Update(ctx context.Context, req resource.UpdateReq
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
 	failed := failedSetupTests(d.SetupTests)
-	if plan.RunSetupTests.ValueBool() || failedBefore { // tests not run after a failure: run_setup_tests was turned off
-		resp.Diagnostics.Append(recordSetupTests(ctx, resp.Private, plan.RunSetupTests.ValueBool() && len(failed) > 0)...)
+	if runTests || failedBefore { // tests not run after a failure: run_setup_tests was turned off
+		resp.Diagnostics.Append(recordSetupTests(ctx, resp.Private, runTests && len(failed) > 0)...)
 	}
 	if len(failed) > 0 {
-		addUpdateSetupTestError(&resp.Diagnostics, "destination", id, failed)
+		addUpdateSetupTestError(&resp.Diagnostics, "destination", id, failed, configWriteOnly.inUse(ctx, req.Config)...)
 	}
 	addSetupTestWarnings(&resp.Diagnostics, "destination", id, d.SetupTests)
 }
@@ -546,45 +489,4 @@ func (r *destinationResource) ImportState(ctx context.Context, req resource.Impo
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importingKey, []byte(`true`))...)
-}
-
-// fromAPI copies what Fivetran returns into the model. config, the write-only
-// settings and timeouts are left to the caller.
-func (m *destinationModel) fromAPI(d *fivetran.Destination) {
-	m.ID = types.StringValue(d.ID)
-	m.GroupID = types.StringValue(firstNonEmpty(d.GroupID, d.ID))
-	m.Service = types.StringValue(d.Service)
-	m.Region = types.StringValue(d.Region)
-	m.TimeZoneOffset = types.StringValue(d.TimeZoneOffset)
-	m.DaylightSavingTimeEnabled = types.BoolValue(d.DaylightSavingTimeEnabled)
-	m.NetworkingMethod = types.StringValue(firstNonEmpty(d.NetworkingMethod, "Directly"))
-	m.PrivateLinkID = stringOrNull(d.PrivateLinkID)
-	m.ProxyAgentID = stringOrNull(d.ProxyAgentID)
-	m.HybridDeploymentAgentID = stringOrNull(d.HybridDeploymentAgentID)
-	m.SetupStatus = types.StringValue(strings.ToLower(d.SetupStatus))
-}
-
-// destinationRetest plans setup_status unknown when the destination's setup
-// tests failed on its last update, so the plan shows an update that runs
-// them again (see retestPlanned).
-type destinationRetest struct{}
-
-func (destinationRetest) Description(context.Context) string {
-	return "Unknown when the setup tests failed on the last update and run again."
-}
-func (m destinationRetest) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
-func (destinationRetest) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if retestPlanned(ctx, req, "destination", &resp.Diagnostics) {
-		resp.PlanValue = types.StringUnknown()
-	}
-}
-
-// applyComputed sets what only Fivetran decides (Create, Update); what the
-// user wrote stays exactly as planned, so apply never contradicts the plan.
-func (m *destinationModel) applyComputed(d *fivetran.Destination) {
-	m.ID = types.StringValue(d.ID)
-	m.SetupStatus = types.StringValue(strings.ToLower(d.SetupStatus))
-	if m.Region.IsUnknown() {
-		m.Region = types.StringValue(d.Region)
-	}
 }

@@ -90,6 +90,16 @@ func (p writeOnlyPair) readKnown(ctx context.Context, cfg tfsdk.Config) map[stri
 	return m
 }
 
+// inUse returns the pair when the configuration sets its write-only
+// attribute, for messages that must mention its version (nil otherwise).
+func (p writeOnlyPair) inUse(ctx context.Context, cfg tfsdk.Config) []writeOnlyPair {
+	var v types.Dynamic
+	if d := cfg.GetAttribute(ctx, path.Root(p.writeOnly), &v); d.HasError() || v.IsNull() {
+		return nil
+	}
+	return []writeOnlyPair{p}
+}
+
 // changed reports whether the version differs between state and plan.
 func (p writeOnlyPair) changed(ctx context.Context, state tfsdk.State, plan tfsdk.Plan) bool {
 	var before, after types.Int64
