@@ -176,6 +176,10 @@ func NormalizeBaseURL(s string) (base, shown string, err error) {
 	return base, v.String(), nil
 }
 
+// MaxRetries returns how many times a request may be sent again after its
+// first attempt (0: never).
+func (c *Client) MaxRetries() int { return c.maxRetries }
+
 // BaseURL returns the base URL in use (with /v1), without any user info: safe
 // to show in messages.
 func (c *Client) BaseURL() string { return c.shownURL }

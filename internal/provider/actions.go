@@ -54,16 +54,6 @@ func (a *actionBase) configured(diags *diag.Diagnostics) bool {
 	return true
 }
 
-// How often the connection is read while waiting for a sync, and how often
-// a progress message is sent when nothing changed. Variables so that tests
-// can shorten them (the emulator's syncs take as long as the test asks).
-var (
-	syncPollInterval     = 15 * time.Second
-	syncProgressInterval = time.Minute
-)
-
-const defaultSyncWaitTimeout = time.Hour
-
 // Attributes shared by the actions that can wait for a sync.
 func waitAttributes(what string) map[string]schema.Attribute {
 	return map[string]schema.Attribute{
@@ -76,7 +66,7 @@ func waitAttributes(what string) map[string]schema.Attribute {
 		"timeout": schema.StringAttribute{
 			Optional: true,
 			MarkdownDescription: fmt.Sprintf("How long `wait` waits, as a Go duration (`30m`, `2h`). Default `%s`. When it runs out the "+
-				"action fails; the sync itself goes on in Fivetran.", strings.TrimSuffix(defaultSyncWaitTimeout.String(), "0m0s")),
+				"action fails; the sync itself goes on in Fivetran.", shortDuration(defaultSyncWaitTimeout)),
 			Validators: []validator.String{durationValidator{}},
 		},
 	}
@@ -121,30 +111,21 @@ func waitForSync(ctx context.Context, c *fivetran.Client, id, what string, mark 
 	defer cancel()
 	start := time.Now()
 	lastState, lastSent := "", time.Time{}
-	ticker := time.NewTicker(syncPollInterval)
-	defer ticker.Stop()
-	for {
+	err := poll(ctx, every(syncPollInterval), func() (bool, error) {
 		conn, err := c.GetConnection(ctx, id)
-		switch {
-		case errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil:
-			diags.AddError(fmt.Sprintf("Timed out waiting for the %s", what),
-				fmt.Sprintf("Connection %q: the %s did not finish within %s (the action's timeout). It goes on in Fivetran; "+
-					"its outcome will show in the connection's succeeded_at, failed_at and status.", id, what, timeout))
-			return
-		case err != nil:
-			addAPIError(diags, "read", "connection", id, err)
-			return
+		if err != nil {
+			return false, err
 		}
 		if conn.FailedAt != mark.failedAt && conn.FailedAt != "" {
 			diags.AddError(fmt.Sprintf("The %s failed", what), syncFailure(conn, what))
-			return
+			return true, nil
 		}
 		if conn.SucceededAt != mark.succeededAt && conn.SucceededAt != "" {
 			progress(fmt.Sprintf("Connection %s: the %s finished at %s (after %s).", id, what, conn.SucceededAt, time.Since(start).Round(time.Second)))
 			for _, w := range conn.Status.Warnings {
 				diags.AddWarning("Fivetran reports a warning on the connection", fmt.Sprintf("Connection %q: %s", id, alertLine(w)))
 			}
-			return
+			return true, nil
 		}
 		state := conn.Status.SyncState
 		if conn.Status.SyncState == "rescheduled" && conn.Status.RescheduledFor != "" {
@@ -153,20 +134,22 @@ func waitForSync(ctx context.Context, c *fivetran.Client, id, what string, mark 
 		if conn.Paused {
 			diags.AddError(fmt.Sprintf("The connection was paused during the %s", what),
 				fmt.Sprintf("Connection %q was paused while the action waited; Fivetran does not sync a paused connection.", id))
-			return
+			return true, nil
 		}
 		if state != lastState || time.Since(lastSent) >= syncProgressInterval {
 			progress(fmt.Sprintf("Connection %s: %s, sync_state %s (%s elapsed).", id, what, state, time.Since(start).Round(time.Second)))
 			lastState, lastSent = state, time.Now()
 		}
-		select {
-		case <-ctx.Done():
-			diags.AddError(fmt.Sprintf("Timed out waiting for the %s", what),
-				fmt.Sprintf("Connection %q: the %s did not finish within %s (the action's timeout). It goes on in Fivetran; "+
-					"its outcome will show in the connection's succeeded_at, failed_at and status.", id, what, timeout))
-			return
-		case <-ticker.C:
-		}
+		return false, nil
+	})
+	switch {
+	case err == nil:
+	case errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil:
+		diags.AddError(fmt.Sprintf("Timed out waiting for the %s", what),
+			fmt.Sprintf("Connection %q: the %s did not finish within %s (the action's timeout). It goes on in Fivetran; "+
+				"its outcome will show in the connection's succeeded_at, failed_at and status.", id, what, timeout))
+	default:
+		addAPIError(diags, "read", "connection", id, err)
 	}
 }
 

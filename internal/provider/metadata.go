@@ -39,9 +39,6 @@ type metadataEntry struct {
 	err  error
 }
 
-// metadataBudget bounds one metadata fetch, retries included.
-const metadataBudget = 30 * time.Second
-
 // errUnknownService: Fivetran confirmed that it has no such connector type.
 var errUnknownService = errors.New("unknown connector type")
 

@@ -34,11 +34,10 @@ const (
 	EnvAPIKey    = "FIVETRAN_APIKEY"    //nolint:gosec // G101: the name of an environment variable, not a credential
 	EnvAPISecret = "FIVETRAN_APISECRET" //nolint:gosec // G101: the name of an environment variable, not a credential
 	EnvAPIURL    = "FIVETRAN_API_URL"
-
-	defaultAPIURL         = "https://api.fivetran.com/v1"
-	defaultRequestTimeout = 60 * time.Second
-	defaultMaxRetries     = 6
 )
+
+// The client's defaults, which the provider states and never repeats.
+const defaultAPIURL = fivetran.DefaultBaseURL
 
 var _ provider.Provider = (*fivetranProvider)(nil)
 
@@ -71,7 +70,6 @@ type providerData struct {
 	validateConfig bool
 	metadata       *metadataCache
 	secrets        []string
-	maxRetries     int
 	// deletions: the connections this process is deleting or has deleted,
 	// which a destination's delete waits for (and no others).
 	deletions deletions
@@ -119,7 +117,7 @@ func (d *deletions) goingAway(id string) bool {
 // createAttempts is how many times a create whose answer was lost (and
 // whose object a look-up did not find) is sent in all: as often as any other
 // request may be retried.
-func (d *providerData) createAttempts() int { return max(1, d.maxRetries+1) }
+func (d *providerData) createAttempts() int { return d.client.MaxRetries() + 1 }
 
 // logContext returns ctx with the provider's credentials masked from every
 // tflog message and field, as a second line of defence behind the client,
@@ -159,20 +157,23 @@ func (p *fivetranProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Validators: []validator.String{absoluteURLValidator{}},
 			},
 			"request_timeout": schema.StringAttribute{
-				MarkdownDescription: "Time limit of one HTTP request (one attempt), as a Go duration such as `30s` or `2m`. Defaults to `60s`. " +
+				MarkdownDescription: "Time limit of one HTTP request (one attempt), as a Go duration such as `30s` or `2m`. Defaults to `" +
+					fmt.Sprintf("%ds", int(fivetran.DefaultRequestTimeout/time.Second)) + "`. " +
 					"The `timeouts` of each resource bound the whole operation, retries included. Requests that run setup tests " +
 					"(creates, and updates with `run_setup_tests = true`) wait for Fivetran to finish them, bounded by those `timeouts` alone.",
 				Optional:   true,
 				Validators: []validator.String{durationValidator{}},
 			},
 			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: "How many times a failed request is retried (429, 5xx and network errors; creates only when the server certainly did not act). Defaults to 6; `0` turns retries off.",
-				Optional:            true,
-				Validators:          []validator.Int64{int64validator.Between(0, 20)},
+				MarkdownDescription: "How many times a failed request is retried (429, 5xx and network errors; creates only when the server certainly did not act). Defaults to " +
+					fmt.Sprint(fivetran.DefaultMaxRetries) + "; `0` turns retries off.",
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(0, 20)},
 			},
 			"validate_config": schema.BoolAttribute{
-				MarkdownDescription: "Check connections at plan time against the connector type's metadata: that `service` exists, `config` and `auth` keys, value types, enum values and `destination_schema` keys. Defaults to `true`. When the metadata cannot be read (credentials refused, or no answer within 30 seconds) the plan fails with an error naming the URL; `false` is the only way to plan without these checks: it skips the metadata look-ups, and enum values in `config` are then compared case-sensitively.",
-				Optional:            true,
+				MarkdownDescription: "Check connections at plan time against the connector type's metadata: that `service` exists, `config` and `auth` keys, value types, enum values and `destination_schema` keys. Defaults to `true`. When the metadata cannot be read (credentials refused, or no answer within " +
+					fmt.Sprintf("%d seconds", int(metadataBudget/time.Second)) + ") the plan fails with an error naming the URL; `false` is the only way to plan without these checks: it skips the metadata look-ups, and enum values in `config` are then compared case-sensitively.",
+				Optional: true,
 			},
 		},
 	}
@@ -241,7 +242,7 @@ func (p *fivetranProvider) configure(cfg providerModel, getenv func(string) stri
 		}
 	}
 
-	timeout := defaultRequestTimeout
+	var timeout time.Duration // 0: the client's default
 	if v := cfg.RequestTimeout.ValueString(); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d <= 0 {
@@ -250,12 +251,11 @@ func (p *fivetranProvider) configure(cfg providerModel, getenv func(string) stri
 		}
 		timeout = d
 	}
-	retries := defaultMaxRetries
+	retries := 0 // the client's default
 	if !cfg.MaxRetries.IsNull() {
-		retries = int(cfg.MaxRetries.ValueInt64())
-	}
-	if retries == 0 {
-		retries = -1 // the client reads 0 as "its default" and a negative value as "no retries"
+		if retries = int(cfg.MaxRetries.ValueInt64()); retries == 0 {
+			retries = -1 // the client reads 0 as "its default" and a negative value as "no retries"
+		}
 	}
 	if diags.HasError() {
 		return nil, diags
@@ -278,7 +278,6 @@ func (p *fivetranProvider) configure(cfg providerModel, getenv func(string) stri
 		validateConfig: cfg.ValidateConfig.IsNull() || cfg.ValidateConfig.ValueBool(),
 		metadata:       newMetadataCache(client),
 		secrets:        []string{key, secret},
-		maxRetries:     max(0, retries),
 	}, diags
 }
 

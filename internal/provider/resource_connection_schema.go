@@ -330,10 +330,6 @@ func (c *takeOnce[V]) take(key string) V {
 // ---------------------------------------------------------------------------
 // CRUD
 
-// schemaDiscoveryPoll is the first wait between checks for a source's
-// discovery; it doubles up to 30 s. Tests shorten it.
-var schemaDiscoveryPoll = 2 * time.Second
-
 // maxPlanColumnReads bounds the GET .../columns calls one resource's plan
 // makes to check column names; apply checks the rest.
 const maxPlanColumnReads = 20
@@ -475,21 +471,28 @@ func (r *connectionSchemaResource) discovered(ctx context.Context, id string, f 
 	if sc, err = r.data.client.ReloadConnectionSchema(ctx, id, ""); err != nil {
 		return nil, err
 	}
-	start, wait := time.Now(), schemaDiscoveryPoll
-	for len(sc.Schemas) == 0 {
+	start, reloaded := time.Now(), true
+	err = poll(ctx, schedule{first: schemaDiscoveryPoll, max: schemaDiscoveryPollMax}, func() (bool, error) {
+		if !reloaded {
+			if sc, err = r.data.client.GetConnectionSchema(ctx, id); err != nil {
+				return false, err
+			}
+		}
+		reloaded = false
+		if len(sc.Schemas) > 0 {
+			return true, nil
+		}
 		tflog.Info(ctx, "Waiting for Fivetran to discover the connection's source", map[string]any{
-			"connection_id": id, "elapsed": time.Since(start).Round(time.Second).String(), "next_check_in": wait.String()})
-		select {
-		case <-ctx.Done():
-			return nil, fmt.Errorf("fivetran had not discovered the source's schemas after %s (the create timeout); "+
-				"run the connection's setup tests or a sync so that Fivetran can read the source, then apply again: %w",
-				time.Since(start).Round(time.Second), ctx.Err())
-		case <-time.After(wait):
-		}
-		if sc, err = r.data.client.GetConnectionSchema(ctx, id); err != nil {
-			return nil, err
-		}
-		wait = min(wait*2, 30*time.Second)
+			"connection_id": id, "elapsed": time.Since(start).Round(time.Second).String()})
+		return false, nil
+	})
+	if errors.Is(err, errWaitEnded) {
+		return nil, fmt.Errorf("fivetran had not discovered the source's schemas after %s (the create timeout); "+
+			"run the connection's setup tests or a sync so that Fivetran can read the source, then apply again: %w",
+			time.Since(start).Round(time.Second), ctx.Err())
+	}
+	if err != nil {
+		return nil, err
 	}
 	return sc, nil
 }

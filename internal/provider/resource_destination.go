@@ -2,11 +2,11 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"reflect"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -65,10 +65,6 @@ var timeZoneOffsets = func() []string {
 }()
 
 var networkingMethods = []string{"Directly", "PrivateLink", "SshTunnel", "ProxyAgent"}
-
-// destinationDeletePoll is how often Delete retries while the group still has
-// connections; tests shorten it.
-var destinationDeletePoll = 5 * time.Second
 
 func (r *destinationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_destination"
@@ -361,64 +357,56 @@ func (r *destinationResource) Delete(ctx context.Context, req resource.DeleteReq
 	id := state.ID.ValueString()
 	conflicted := false
 	var wait deleteWait
-	for {
+	var blockers []fivetran.Connection
+	errBlocked := errors.New("blocked by connections nobody deletes")
+	err := poll(ctx, every(destinationDeletePoll), func() (bool, error) {
 		err := r.data.client.DeleteDestination(ctx, id)
 		if err == nil || fivetran.IsNotFoundKind(err, fivetran.KindDestination) {
-			return
+			return true, nil
 		}
+		if !fivetran.IsConflict(err) {
+			return false, err
+		}
+		// 409: the group still has connections. Wait only while they are
+		// going away; fail at once on those nobody is deleting.
+		conflicted = true
+		conns, lerr := r.data.client.ListGroupConnections(ctx, id, "")
+		if lerr != nil {
+			return false, lerr
+		}
+		var stuck bool
+		blockers, stuck = wait.next(conns, r.data.deletions.goingAway)
 		switch {
-		case fivetran.IsConflict(err):
-			// 409: the group still has connections. Wait only while they are
-			// going away; fail at once on those nobody is deleting.
-			conflicted = true
-			conns, lerr := r.data.client.ListGroupConnections(ctx, id, "")
-			if lerr != nil {
-				if ctx.Err() == nil {
-					addAPIError(&resp.Diagnostics, "delete", "destination", id, lerr)
-					return
-				}
-				break // the delete timeout ran out: say so below
-			}
-			blockers, stuck := wait.next(conns, r.data.deletions.goingAway)
-			switch {
-			case stuck && len(conns) == 0:
-				// Refused, yet no connection is listed: not a wait that can end.
-				addAPIError(&resp.Diagnostics, "delete", "destination", id, err)
-				return
-			case stuck:
-				resp.Diagnostics.AddError("Unable to delete destination", blockedDeleteMessage(id, blockers))
-				return
-			}
-			tflog.Debug(ctx, "Destination still has connections that are going away; waiting",
-				map[string]any{"destination_id": id, "connections": len(conns)})
-			select {
-			case <-time.After(destinationDeletePoll):
-				continue
-			case <-ctx.Done():
-			}
-		case !conflicted || ctx.Err() == nil:
-			addAPIError(&resp.Diagnostics, "delete", "destination", id, err)
-			return
+		case stuck && len(conns) == 0:
+			return false, err // refused, yet no connection is listed: not a wait that can end
+		case stuck:
+			return false, errBlocked
 		}
-		// The delete timeout ran out while the group still had connections
-		// going away (also when it ran out during a retry): list them with a
-		// short fresh budget, to say which.
-		lctx, lcancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
-		names := connectionNames(lctx, r.data.client, id)
-		lcancel()
-		resp.Diagnostics.AddError("Unable to delete destination",
-			fmt.Sprintf("Destination %q cannot be deleted while its group has connections, and they were still there when the delete timeout ran out: %s. "+
-				"Declare those connections with group_id = fivetran_destination.<name>.group_id so that Terraform deletes them first, "+
-				"or delete them in Fivetran (Fivetran may create some, such as fivetran_log, by itself). The destination still exists.", id, names))
+		tflog.Debug(ctx, "Destination still has connections that are going away; waiting",
+			map[string]any{"destination_id": id, "connections": len(conns)})
+		return false, nil
+	})
+	switch {
+	case err == nil:
+		return
+	case errors.Is(err, errBlocked):
+		resp.Diagnostics.AddError("Unable to delete destination", blockedDeleteMessage(id, blockers))
+		return
+	case !conflicted || ctx.Err() == nil:
+		addAPIError(&resp.Diagnostics, "delete", "destination", id, err)
 		return
 	}
+	// The delete timeout ran out while the group still had connections going
+	// away (also when it ran out during a retry): list them with a short
+	// fresh budget, to say which.
+	lctx, lcancel := context.WithTimeout(context.WithoutCancel(ctx), deleteReportBudget)
+	names := connectionNames(lctx, r.data.client, id)
+	lcancel()
+	resp.Diagnostics.AddError("Unable to delete destination",
+		fmt.Sprintf("Destination %q cannot be deleted while its group has connections, and they were still there when the delete timeout ran out: %s. "+
+			"Declare those connections with group_id = fivetran_destination.<name>.group_id so that Terraform deletes them first, "+
+			"or delete them in Fivetran (Fivetran may create some, such as fivetran_log, by itself). The destination still exists.", id, names))
 }
-
-// destinationDeleteStall is how many polls in a row a destination delete
-// waits on connections that nobody is deleting before it gives up: long
-// enough for deletes of this run that Terraform has not started yet (no
-// reference orders them), short enough to fail in seconds, not minutes.
-const destinationDeleteStall = 2
 
 // deleteWait decides, after each 409 of a destination delete, whether the
 // connections left in the group are going away. A connection is going away

@@ -221,5 +221,3 @@ func connectionNames(ctx context.Context, client *fivetran.Client, groupID strin
 	}
 	return strings.Join(parts, ", ")
 }
-
-const defaultTimeout = 20 * time.Minute
