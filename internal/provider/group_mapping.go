@@ -77,12 +77,12 @@ func groupRename(plan, prior groupModel) string {
 
 // groupCreatedBy picks, among the listed groups, the one a create whose
 // answer was lost made: group names need not be unique, so only a group with
-// this name created since the request was sent (with two minutes for clock
-// skew) can be ours, and two such groups are ambiguous.
+// this name created since the request was sent (less reconcileClockSkew)
+// can be ours, and two such groups are ambiguous.
 func groupCreatedBy(groups []fivetran.Group, name string, sent time.Time) (*fivetran.Group, bool, error) {
 	var mine []fivetran.Group
 	for _, g := range groups {
-		if created, perr := time.Parse(time.RFC3339Nano, g.CreatedAt); g.Name == name && (perr != nil || !created.Before(sent.Add(-2*time.Minute))) {
+		if created, perr := time.Parse(time.RFC3339Nano, g.CreatedAt); g.Name == name && (perr != nil || !created.Before(sent.Add(-reconcileClockSkew))) {
 			mine = append(mine, g)
 		}
 	}

@@ -43,6 +43,12 @@ var (
 	reconcileWaitMax = 8 * time.Second
 )
 
+// reconcileClockSkew is how much earlier than the lost create was sent a
+// group may say it was created and still be the one that create made: our
+// clock and Fivetran's may differ. Group names need not be unique, so an
+// older group of the same name is someone else's.
+const reconcileClockSkew = 2 * time.Minute
+
 // destinationDeletePoll is how often a destination delete asks again while
 // its group still has connections that are going away (a fixed interval: a
 // connection delete takes seconds); tests shorten it.
