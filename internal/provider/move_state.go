@@ -1,0 +1,249 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// Moving state from the official provider's resource types (Terraform 1.8 or
+// later, `moved` blocks whose `from` is another provider's type). The moved
+// state holds what our model manages and what the old state recorded of it;
+// everything Fivetran decides is left null, and the Read Terraform runs right
+// after the move fills it with one GET (no write). move_official.go reads the
+// old states; DESIGN.md, "Moving state from the official provider", has the
+// rules.
+
+var (
+	_ resource.ResourceWithMoveState = (*connectionResource)(nil)
+	_ resource.ResourceWithMoveState = (*connectionSchemaResource)(nil)
+)
+
+func (r *connectionResource) MoveState(context.Context) []resource.StateMover {
+	return []resource.StateMover{{StateMover: moveConnectionState}}
+}
+
+func (r *connectionSchemaResource) MoveState(context.Context) []resource.StateMover {
+	return []resource.StateMover{{StateMover: moveConnectionSchemaState}}
+}
+
+// checkMoveSource reports, as an error diagnostic, a source that target does
+// not accept: another provider's type, a type with no counterpart here, or a
+// schema version the official provider has not shipped.
+func checkMoveSource(req resource.MoveStateRequest, target string, diags *diag.Diagnostics) bool {
+	versions, known := officialSources[target][req.SourceTypeName]
+	var why string
+	switch {
+	case !isOfficialProvider(req.SourceProviderAddress):
+		why = fmt.Sprintf("%s takes state only from the official Fivetran provider (registry.terraform.io/fivetran/fivetran), not from %s.",
+			target, req.SourceProviderAddress)
+	case !known:
+		why = fmt.Sprintf("%s cannot take the state of the official provider's %s: it is not the same kind of object (%s takes %s).",
+			target, req.SourceTypeName, target, strings.Join(slices.Sorted(maps.Keys(officialSources[target])), ", "))
+	case !slices.Contains(versions, req.SourceSchemaVersion):
+		why = fmt.Sprintf("The state of %s has schema version %d; the official provider has shipped versions %s of it, and only those can be moved.",
+			req.SourceTypeName, req.SourceSchemaVersion, versionList(versions))
+	default:
+		return true
+	}
+	diags.AddError("Cannot move this state into "+target, why+"\n\n"+importInstead(req.SourceTypeName, target))
+	return false
+}
+
+// importInstead is what to do when a state cannot be moved: the object is
+// adopted by import instead, and the old resource leaves state without being
+// destroyed. Nothing in Fivetran changes either way.
+func importInstead(source, target string) string {
+	return fmt.Sprintf("Remove the moved block and adopt the object by import instead: a `removed` block for the %s "+
+		"with `lifecycle { destroy = false }` (so it leaves the state without being destroyed in Fivetran) and an `import` "+
+		"block for the %s with the object's id (`terraform query` lists them, Terraform 1.14 or later). The state is unchanged.",
+		source, target)
+}
+
+func addMoveError(diags *diag.Diagnostics, req resource.MoveStateRequest, target string, err error) {
+	var me *moveError
+	detail := "it could not be read"
+	if errors.As(err, &me) {
+		detail = me.msg
+	}
+	diags.AddError("Cannot move this state into "+target,
+		fmt.Sprintf("The state of the official provider's %s (schema version %d) cannot be moved: %s.\n\n%s",
+			req.SourceTypeName, req.SourceSchemaVersion, detail, importInstead(req.SourceTypeName, target)))
+}
+
+func moveConnectionState(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
+	const target = "fivetran_connection"
+	if !checkMoveSource(req, target, &resp.Diagnostics) {
+		return
+	}
+	if req.SourceRawState == nil {
+		addMoveError(&resp.Diagnostics, req, target, moveErrorf("Terraform sent no state"))
+		return
+	}
+	mc, err := officialConnection(req.SourceTypeName, req.SourceSchemaVersion, req.SourceRawState.JSON)
+	if err != nil {
+		addMoveError(&resp.Diagnostics, req, target, err)
+		return
+	}
+	tflog.Debug(ctx, "Moving connection state from the official provider", map[string]any{
+		"source_type": req.SourceTypeName, "source_schema_version": req.SourceSchemaVersion, "connection_id": mc.ID,
+		"config_keys": len(mc.Config), "auth_keys": len(mc.Auth), "masked_keys": len(mc.MaskedKeys),
+	})
+	resp.Diagnostics.Append(mc.setState(ctx, &resp.TargetState)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	setIdentity(ctx, resp.TargetIdentity, types.StringValue(mc.ID), &resp.Diagnostics)
+	if len(mc.MaskedKeys) > 0 {
+		resp.Diagnostics.AddWarning("Secret values are not moved",
+			fmt.Sprintf("The state of connection %q holds these values masked, as Fivetran returns them, so they were not moved: %s. "+
+				"Until you add them to config or auth (from a sensitive variable) they are not managed; once added, the next apply sends them.",
+				mc.ID, strings.Join(mc.MaskedKeys, ", ")))
+	}
+}
+
+// setState writes the moved connection into state: what the old state had
+// of what we manage, the defaults of the settings Fivetran does not store
+// (setup tests, trust) where the old state left them unset, and null for the
+// rest, which the Read after the move fills from Fivetran.
+func (mc movedConnection) setState(ctx context.Context, st *tfsdk.State) diag.Diagnostics {
+	var diags diag.Diagnostics
+	set := func(name string, v attr.Value) { diags.Append(st.SetAttribute(ctx, path.Root(name), v)...) }
+	str := func(name string, v *string) {
+		if v != nil {
+			set(name, types.StringValue(*v))
+		}
+	}
+	strIf := func(name, v string) {
+		if v != "" {
+			set(name, types.StringValue(v))
+		}
+	}
+	boolOr := func(name string, v *bool, def bool) {
+		set(name, types.BoolValue(cmpOrBool(v, def)))
+	}
+	strIf("id", mc.ID)
+	strIf("group_id", mc.GroupID)
+	strIf("service", mc.Service)
+	strIf("name", mc.Name)
+	if len(mc.DestinationSchema) > 0 {
+		attrs := map[string]attr.Value{}
+		for _, k := range destinationSchemaKeys {
+			attrs[k.attr] = types.StringNull()
+			if v, ok := mc.DestinationSchema[k.attr]; ok {
+				attrs[k.attr] = types.StringValue(v)
+			}
+		}
+		set("destination_schema", types.ObjectValueMust(destinationSchemaAttrTypes, attrs))
+	}
+	for _, d := range []struct {
+		name string
+		m    map[string]any
+	}{{"config", mc.Config}, {"auth", mc.Auth}} {
+		if d.m == nil {
+			continue
+		}
+		v, err := mapToDynamic(ctx, d.m, types.DynamicNull())
+		if err != nil {
+			diags.AddAttributeError(path.Root(d.name), "Cannot move this state into fivetran_connection",
+				fmt.Sprintf("The %s of connection %q in the old state could not be converted: %s.", d.name, mc.ID, err))
+			continue
+		}
+		set(d.name, v)
+	}
+	// Not stored by Fivetran: the old value, or the default our schema plans.
+	boolOr("run_setup_tests", mc.RunSetupTests, true)
+	boolOr("trust_certificates", mc.TrustCertificates, false)
+	boolOr("trust_fingerprints", mc.TrustFingerprints, false)
+	if mc.Paused != nil {
+		set("paused", types.BoolValue(*mc.Paused))
+	}
+	if mc.PauseAfterTrial != nil {
+		set("pause_after_trial", types.BoolValue(*mc.PauseAfterTrial))
+	}
+	if mc.SyncFrequency != nil {
+		set("sync_frequency", types.Int64Value(*mc.SyncFrequency))
+	}
+	if mc.DataDelayThreshold != nil {
+		set("data_delay_threshold", types.Int64Value(*mc.DataDelayThreshold))
+	}
+	str("schedule_type", mc.ScheduleType)
+	str("daily_sync_time", mc.DailySyncTime)
+	str("data_delay_sensitivity", mc.DataDelaySensitivity)
+	str("networking_method", mc.NetworkingMethod)
+	str("private_link_id", mc.PrivateLinkID)
+	str("proxy_agent_id", mc.ProxyAgentID)
+	str("hybrid_deployment_agent_id", mc.HybridDeploymentAgentID)
+	return diags
+}
+
+func cmpOrBool(v *bool, def bool) bool {
+	if v == nil {
+		return def
+	}
+	return *v
+}
+
+func moveConnectionSchemaState(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
+	const target = "fivetran_connection_schema"
+	if !checkMoveSource(req, target, &resp.Diagnostics) {
+		return
+	}
+	if req.SourceRawState == nil {
+		addMoveError(&resp.Diagnostics, req, target, moveErrorf("Terraform sent no state"))
+		return
+	}
+	ms, err := officialSchemaConfig(req.SourceRawState.JSON)
+	if err != nil {
+		addMoveError(&resp.Diagnostics, req, target, err)
+		return
+	}
+	tflog.Debug(ctx, "Moving schema config state from the official provider", map[string]any{
+		"source_type": req.SourceTypeName, "source_schema_version": req.SourceSchemaVersion, "connection_id": ms.ConnectionID,
+		"schemas": len(ms.Flat.Schemas), "tables": len(ms.Flat.Tables), "columns": len(ms.Flat.Columns),
+	})
+	resp.Diagnostics.Append(ms.setState(ctx, &resp.TargetState)...)
+}
+
+// setState writes the moved schema config: the connection, the policy and
+// the four maps (null when the old state records no such choice, as a
+// configuration that does not write them plans).
+func (ms movedSchemaConfig) setState(ctx context.Context, st *tfsdk.State) diag.Diagnostics {
+	var diags diag.Diagnostics
+	diags.Append(st.SetAttribute(ctx, path.Root("connection_id"), types.StringValue(ms.ConnectionID))...)
+	diags.Append(st.SetAttribute(ctx, path.Root("schema_change_handling"), stringValuePtr(ms.Policy))...)
+	for _, m := range []struct {
+		name string
+		m    map[string]string
+	}{{"schemas", ms.Flat.Schemas}, {"tables", ms.Flat.Tables}, {"sync_modes", ms.Flat.SyncModes}, {"columns", ms.Flat.Columns}} {
+		v := types.MapNull(types.StringType)
+		if len(m.m) > 0 {
+			elems := make(map[string]attr.Value, len(m.m))
+			for k, w := range m.m {
+				elems[k] = types.StringValue(w)
+			}
+			v = types.MapValueMust(types.StringType, elems)
+		}
+		diags.Append(st.SetAttribute(ctx, path.Root(m.name), v)...)
+	}
+	return diags
+}
+
+func versionList(vs []int64) string {
+	parts := make([]string, len(vs))
+	for i, v := range vs {
+		parts[i] = fmt.Sprint(v)
+	}
+	return strings.Join(parts, ", ")
+}

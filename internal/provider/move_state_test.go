@@ -1,0 +1,412 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/schemachoice"
+)
+
+// The fixtures in testdata/official are states in the exact shape the
+// official provider writes (every attribute of its schema present, unset
+// ones null, list blocks that were never written empty), one per type and
+// schema version the moves accept.
+
+const officialAddr = "registry.terraform.io/fivetran/fivetran"
+
+func officialFixture(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "official", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// fixtureSecrets are the secret values the fixtures hold in clear (written
+// by a configuration, as the official provider keeps them): no diagnostic
+// may quote them.
+var fixtureSecrets = []string{"pg-Secret-7731", "pg-Old-Secret-2291", "sf-Client-Secret-5521", "sf-Refresh-Token-0093", "pg-Trunc"}
+
+func ptrTo[T any](v T) *T { return &v }
+
+func TestOfficialConnection(t *testing.T) {
+	for _, tc := range []struct {
+		file, typeName string
+		version        int64
+		want           movedConnection
+	}{{
+		file: "connector_v4_postgres.json", typeName: "fivetran_connector", version: 4,
+		want: movedConnection{
+			ID: "speak_inexpensive", GroupID: "decent_dropsy", Service: "postgres", Name: "app_db",
+			DestinationSchema: map[string]string{"name": "app_db"},
+			// The secret written by the configuration is kept: the same HCL plans no change.
+			Config: map[string]any{"host": "db.example.com", "port": json.Number("5432"), "user": "fivetran",
+				"password": "pg-Secret-7731", "database": "app", "update_method": "XMIN", "connection_type": "Directly",
+				"always_encrypted": true},
+			RunSetupTests: ptrTo(true), TrustCertificates: ptrTo(false),
+			NetworkingMethod: ptrTo("Directly"), DataDelaySensitivity: ptrTo("NORMAL"), DataDelayThreshold: ptrTo(int64(0)),
+		},
+	}, {
+		file: "connector_v4_google_ads_imported.json", typeName: "fivetran_connector", version: 4,
+		want: movedConnection{
+			ID: "fabric_sixteen", GroupID: "decent_dropsy", Service: "google_ads", Name: "google_ads",
+			DestinationSchema: map[string]string{"name": "google_ads"},
+			Config: map[string]any{"customer_id": "123-456-7890", "timeframe_months": "TWELVE", "sync_mode": "SpecificAccounts",
+				"accounts": []any{"1234567890", "2345678901"}, "conversion_window_size": json.Number("30"),
+				"reports": []any{
+					map[string]any{"table": "campaign_stats", "config_type": "Custom", "report_type": "CAMPAIGN_PERFORMANCE_REPORT",
+						"fields": []any{"campaign_id", "clicks", "impressions"}},
+					map[string]any{"table": "ad_stats", "config_type": "Prebuilt", "prebuilt_report": "AD_PERFORMANCE"},
+				}},
+			Auth:       map[string]any{"client_access": map[string]any{"client_id": "81237.apps.example.com"}},
+			MaskedKeys: []string{"auth.client_access.client_secret", "auth.client_access.developer_token", "auth.refresh_token"},
+		},
+	}, {
+		file: "connector_v3_mysql_imported.json", typeName: "fivetran_connector", version: 3,
+		want: movedConnection{
+			ID: "mellow_gopher", GroupID: "decent_dropsy", Service: "mysql", Name: "shop",
+			DestinationSchema: map[string]string{"prefix": "shop"},
+			Config: map[string]any{"host": "10.0.4.17", "port": json.Number("3306"), "user": "fivetran", "database": "shop",
+				"tunnel_host": "bastion.example.com", "tunnel_port": json.Number("22"), "tunnel_user": "fivetran", "update_method": "BINLOG"},
+			MaskedKeys:    []string{"config.password"},
+			RunSetupTests: ptrTo(false), TrustCertificates: ptrTo(true), TrustFingerprints: ptrTo(true),
+			NetworkingMethod: ptrTo("SshTunnel"), HybridDeploymentAgentID: ptrTo("tepid_ocean"), DataDelaySensitivity: ptrTo("HIGH"),
+		},
+	}, {
+		// Written by the plugin-SDK provider: blocks as one-element lists,
+		// config primitives, flags and the schedule as strings.
+		file: "connector_v0_sdk.json", typeName: "fivetran_connector", version: 0,
+		want: movedConnection{
+			ID: "rarely_carrot", GroupID: "decent_dropsy", Service: "postgres", Name: "billing",
+			DestinationSchema: map[string]string{"name": "billing"},
+			Config: map[string]any{"host": "pg.internal.example.com", "port": "5432", "user": "fivetran", "password": "pg-Old-Secret-2291",
+				"database": "billing", "update_method": "WAL", "replication_slot": "fivetran_slot", "always_encrypted": "true"},
+			RunSetupTests: ptrTo(true), TrustCertificates: ptrTo(false), TrustFingerprints: ptrTo(false),
+			SyncFrequency: ptrTo(int64(1440)), ScheduleType: ptrTo("auto"), Paused: ptrTo(false), PauseAfterTrial: ptrTo(false),
+			DailySyncTime: ptrTo("03:00"),
+		},
+	}, {
+		file: "connection_v1_s3.json", typeName: "fivetran_connection", version: 1,
+		want: movedConnection{
+			ID: "spiral_tendency", GroupID: "decent_dropsy", Service: "s3", Name: "landing.events",
+			DestinationSchema: map[string]string{"name": "landing", "table": "events"},
+			Config: map[string]any{"bucket": "acme-events", "file_type": "json", "pattern": `events/.*\.json`, "prefix": "raw/",
+				"role_arn": "arn:aws:iam::123456789012:role/fivetran", "compression": "gzip", "on_error": "fail",
+				"append_file_option": "upsert_file", "archive_pattern": "", "empty_header": false, "skip_before": json.Number("0"),
+				"list_strategy": "complete_listing", "connection_type": "Directly",
+				"files": []any{map[string]any{"file_pattern": "a/.*", "table_name": "a"}}},
+			MaskedKeys:    []string{"config.secret_key"},
+			RunSetupTests: ptrTo(false), TrustCertificates: ptrTo(false), TrustFingerprints: ptrTo(false),
+			NetworkingMethod: ptrTo("Directly"), DataDelaySensitivity: ptrTo("NORMAL"), DataDelayThreshold: ptrTo(int64(0)),
+		},
+	}, {
+		file: "connection_config_v1_salesforce.json", typeName: "fivetran_connection_config", version: 1,
+		want: movedConnection{
+			ID: "vertical_earth",
+			Config: map[string]any{"domain": "acme.my.salesforce.com", "is_sandbox": false, "sync_mode": "SpecificTables",
+				"tables": []any{"Account", "Opportunity"}},
+			Auth: map[string]any{"client_access": map[string]any{"client_id": "3MVG9-example", "client_secret": "sf-Client-Secret-5521"},
+				"refresh_token": "sf-Refresh-Token-0093"},
+			RunSetupTests: ptrTo(true), TrustCertificates: ptrTo(false), TrustFingerprints: ptrTo(false),
+		},
+	}} {
+		t.Run(tc.file, func(t *testing.T) {
+			got, err := officialConnection(tc.typeName, tc.version, officialFixture(t, tc.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				g, _ := json.MarshalIndent(got, "", " ")
+				w, _ := json.MarshalIndent(tc.want, "", " ")
+				t.Errorf("moved connection:\n got %s\nwant %s", g, w)
+			}
+		})
+	}
+}
+
+func TestOfficialSchemaConfig(t *testing.T) {
+	for _, tc := range []struct {
+		file string
+		want movedSchemaConfig
+	}{{
+		file: "connector_schema_config_blocks.json",
+		want: movedSchemaConfig{ConnectionID: "speak_inexpensive", Policy: ptrTo("BLOCK_ALL"), Flat: schemachoice.Flat{
+			Schemas:   map[string]string{"public": "included", "staging": "excluded"},
+			Tables:    map[string]string{"public.users": "included", "public.orders": "included", "public.audit.log": "excluded"},
+			SyncModes: map[string]string{"public.users": "SOFT_DELETE", "public.orders": "HISTORY", "public.audit.log": "SOFT_DELETE"},
+			Columns: map[string]string{"public.users.email": "hashed", "public.users.password_hash": "excluded",
+				"public.users.id": "included"},
+		}},
+	}, {
+		file: "connector_schema_config_map.json",
+		want: movedSchemaConfig{ConnectionID: "speak_inexpensive", Policy: ptrTo("ALLOW_COLUMNS"), Flat: schemachoice.Flat{
+			Schemas:   map[string]string{"public": "included"},
+			Tables:    map[string]string{"public.users": "included", "public.events": "excluded"},
+			SyncModes: map[string]string{"public.users": "LIVE", "public.events": "SOFT_DELETE"},
+			Columns:   map[string]string{"public.users.email": "hashed"},
+		}},
+	}, {
+		// schemas_json holds only what was written: nothing more is added.
+		file: "connector_schema_config_json.json",
+		want: movedSchemaConfig{ConnectionID: "speak_inexpensive", Flat: schemachoice.Flat{
+			Schemas: map[string]string{"public": "included"},
+			Tables:  map[string]string{"public.accounts": "excluded"},
+			Columns: map[string]string{"public.users.ssn": "excluded"},
+		}},
+	}} {
+		t.Run(tc.file, func(t *testing.T) {
+			got, err := officialSchemaConfig(officialFixture(t, tc.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("moved schema config:\n got %+v\nwant %+v", got, tc.want)
+			}
+		})
+	}
+}
+
+// moveInto runs a resource's MoveState as the framework does, with the
+// target's own schema and identity schema.
+func moveInto(t *testing.T, r resource.Resource, req resource.MoveStateRequest) resource.MoveStateResponse {
+	t.Helper()
+	ctx := context.Background()
+	var sr resource.SchemaResponse
+	r.Schema(ctx, resource.SchemaRequest{}, &sr)
+	resp := resource.MoveStateResponse{TargetState: tfsdk.State{Schema: sr.Schema,
+		Raw: tftypes.NewValue(sr.Schema.Type().TerraformType(ctx), nil)}}
+	if ri, ok := r.(resource.ResourceWithIdentity); ok {
+		var ir resource.IdentitySchemaResponse
+		ri.IdentitySchema(ctx, resource.IdentitySchemaRequest{}, &ir)
+		resp.TargetIdentity = &tfsdk.ResourceIdentity{Schema: ir.IdentitySchema,
+			Raw: tftypes.NewValue(ir.IdentitySchema.Type().TerraformType(ctx), nil)}
+	}
+	movers := r.(resource.ResourceWithMoveState).MoveState(ctx)
+	if len(movers) != 1 {
+		t.Fatalf("%d state movers, want 1", len(movers))
+	}
+	movers[0].StateMover(ctx, req, &resp)
+	return resp
+}
+
+func officialMove(t *testing.T, typeName string, version int64, file string) resource.MoveStateRequest {
+	return resource.MoveStateRequest{SourceProviderAddress: officialAddr, SourceTypeName: typeName, SourceSchemaVersion: version,
+		SourceRawState: &tfprotov6.RawState{JSON: officialFixture(t, file)}}
+}
+
+func noSecretIn(t *testing.T, diags diag.Diagnostics) {
+	t.Helper()
+	for _, d := range diags {
+		for _, s := range fixtureSecrets {
+			if strings.Contains(d.Summary()+d.Detail(), s) {
+				t.Errorf("diagnostic %q quotes a secret of the old state", d.Summary())
+			}
+		}
+	}
+}
+
+// The moved state holds what the old state had of what we manage and null
+// for what Fivetran decides; the Read after the move fills the rest.
+func TestMoveConnectionState(t *testing.T) {
+	ctx := context.Background()
+	resp := moveInto(t, NewConnectionResource(), officialMove(t, "fivetran_connector", 3, "connector_v3_mysql_imported.json"))
+	noSecretIn(t, resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		t.Fatal(resp.Diagnostics)
+	}
+	var m connectionModel
+	if d := resp.TargetState.Get(ctx, &m); d.HasError() {
+		t.Fatal(d)
+	}
+	if m.ID.ValueString() != "mellow_gopher" || m.GroupID.ValueString() != "decent_dropsy" || m.Service.ValueString() != "mysql" {
+		t.Errorf("id, group_id, service = %s, %s, %s", m.ID, m.GroupID, m.Service)
+	}
+	ds := m.DestinationSchema.Attributes()
+	if ds["prefix"].(types.String).ValueString() != "shop" || !ds["name"].IsNull() {
+		t.Errorf("destination_schema = %s", m.DestinationSchema)
+	}
+	cfg, err := dynamicToMap(m.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := cfg["password"]; ok {
+		t.Error("the masked password was moved into config")
+	}
+	if _, ok := cfg["schema_prefix"]; ok {
+		t.Error("schema_prefix was moved into config; it belongs to destination_schema")
+	}
+	if len(cfg) != 8 {
+		t.Errorf("config has %d keys, want the 8 set ones: %v", len(cfg), cfg)
+	}
+	// A number stays a number, as the configuration writes it.
+	if port := m.Config.UnderlyingValue().(types.Object).Attributes()["port"]; !port.Type(ctx).Equal(types.NumberType) {
+		t.Errorf("port has type %s, want a number", port.Type(ctx))
+	}
+	if m.RunSetupTests.ValueBool() || !m.TrustCertificates.ValueBool() || !m.TrustFingerprints.ValueBool() {
+		t.Error("the setup-test flags were not kept")
+	}
+	if m.HybridDeploymentAgentID.ValueString() != "tepid_ocean" || m.NetworkingMethod.ValueString() != "SshTunnel" {
+		t.Error("networking was not kept")
+	}
+	// What Fivetran decides is left to the Read that follows.
+	for name, v := range map[string]attr.Value{"created_at": m.CreatedAt, "connected_by": m.ConnectedBy, "setup_state": m.SetupState,
+		"sync_state": m.SyncState, "status": m.Status, "sync_frequency": m.SyncFrequency, "paused": m.Paused, "auth": m.Auth,
+		"config_wo_version": m.ConfigWOVersion, "connect_card_uri": m.ConnectCardURI} {
+		if !v.IsNull() {
+			t.Errorf("%s = %s, want null", name, v)
+		}
+	}
+	var id idIdentity
+	if d := resp.TargetIdentity.Get(ctx, &id); d.HasError() || id.ID.ValueString() != "mellow_gopher" {
+		t.Errorf("identity = %v %v", id.ID, d)
+	}
+	if w := resp.Diagnostics.Warnings(); len(w) != 1 || !strings.Contains(w[0].Detail(), "config.password") {
+		t.Errorf("want one warning naming config.password, got %v", w)
+	}
+}
+
+// Unset setup-test flags take our schema's defaults, so that a configuration
+// that does not write them plans no change.
+func TestMoveConnectionStateDefaults(t *testing.T) {
+	ctx := context.Background()
+	resp := moveInto(t, NewConnectionResource(), officialMove(t, "fivetran_connector", 4, "connector_v4_google_ads_imported.json"))
+	if resp.Diagnostics.HasError() {
+		t.Fatal(resp.Diagnostics)
+	}
+	var rst, tc, tf types.Bool
+	resp.TargetState.GetAttribute(ctx, path.Root("run_setup_tests"), &rst)
+	resp.TargetState.GetAttribute(ctx, path.Root("trust_certificates"), &tc)
+	resp.TargetState.GetAttribute(ctx, path.Root("trust_fingerprints"), &tf)
+	if !rst.ValueBool() || tc.ValueBool() || tf.ValueBool() || tc.IsNull() || tf.IsNull() {
+		t.Errorf("run_setup_tests, trust_certificates, trust_fingerprints = %s, %s, %s; want true, false, false", rst, tc, tf)
+	}
+	var auth types.Dynamic
+	resp.TargetState.GetAttribute(ctx, path.Root("auth"), &auth)
+	a, _ := dynamicToMap(auth)
+	if !reflect.DeepEqual(a, map[string]any{"client_access": map[string]any{"client_id": "81237.apps.example.com"}}) {
+		t.Errorf("auth = %v", a)
+	}
+}
+
+func TestMoveConnectionSchemaState(t *testing.T) {
+	ctx := context.Background()
+	resp := moveInto(t, NewConnectionSchemaResource(),
+		officialMove(t, "fivetran_connector_schema_config", 0, "connector_schema_config_blocks.json"))
+	if resp.Diagnostics.HasError() {
+		t.Fatal(resp.Diagnostics)
+	}
+	var m connectionSchemaModel
+	if d := resp.TargetState.Get(ctx, &m); d.HasError() {
+		t.Fatal(d)
+	}
+	if m.ConnectionID.ValueString() != "speak_inexpensive" || m.SchemaChangeHandling.ValueString() != "BLOCK_ALL" || !m.Exclusive.IsNull() {
+		t.Errorf("connection_id, policy, exclusive = %s, %s, %s", m.ConnectionID, m.SchemaChangeHandling, m.Exclusive)
+	}
+	// Read takes the prior choices from the state's value: it must read the moved state.
+	prior, err := priorOf(resp.TargetState.Raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if prior.flat.Columns["public.users.email"] != "hashed" || prior.flat.Tables["public.audit.log"] != "excluded" || len(prior.flat.SyncModes) != 3 {
+		t.Errorf("prior choices = %+v", prior.flat)
+	}
+
+	// No choice of a kind: the map is null, as a configuration without it plans.
+	resp = moveInto(t, NewConnectionSchemaResource(),
+		officialMove(t, "fivetran_connector_schema_config", 0, "connector_schema_config_json.json"))
+	if resp.Diagnostics.HasError() {
+		t.Fatal(resp.Diagnostics)
+	}
+	var modes types.Map
+	var policy types.String
+	resp.TargetState.GetAttribute(ctx, path.Root("sync_modes"), &modes)
+	resp.TargetState.GetAttribute(ctx, path.Root("schema_change_handling"), &policy)
+	if !modes.IsNull() || !policy.IsNull() {
+		t.Errorf("sync_modes = %s, schema_change_handling = %s; want both null", modes, policy)
+	}
+}
+
+// A move that cannot be made is an error naming the type and what to do
+// instead, quoting nothing of the old state; no state is returned, so
+// Terraform keeps the old one.
+func TestMoveStateRefusals(t *testing.T) {
+	conn, schema := NewConnectionResource(), NewConnectionSchemaResource()
+	corruptKind := []byte(`{"id":"speak_inexpensive","config":"pg-Secret-7731","run_setup_tests":"maybe"}`)
+	for _, tc := range []struct {
+		name   string
+		r      resource.Resource
+		req    resource.MoveStateRequest
+		saying []string
+	}{
+		{"schedule into connection", conn, officialMove(t, "fivetran_connector_schedule", 0, "connector_schedule.json"),
+			[]string{"fivetran_connector_schedule", "not the same kind", "removed", "import"}},
+		{"unshipped version", conn, officialMove(t, "fivetran_connector", 5, "connector_v4_postgres.json"),
+			[]string{"schema version 5", "0, 1, 2, 3, 4", "import"}},
+		{"another provider", conn, resource.MoveStateRequest{SourceProviderAddress: "registry.terraform.io/acme/fivetranish",
+			SourceTypeName: "fivetran_connector", SourceSchemaVersion: 4,
+			SourceRawState: &tfprotov6.RawState{JSON: officialFixture(t, "connector_v4_postgres.json")}},
+			[]string{"registry.terraform.io/acme/fivetranish", "official"}},
+		{"corrupt JSON", conn, officialMove(t, "fivetran_connector", 4, "connector_v4_corrupt.json"),
+			[]string{"fivetran_connector", "not valid JSON", "import"}},
+		{"wrong kind", conn, resource.MoveStateRequest{SourceProviderAddress: officialAddr, SourceTypeName: "fivetran_connector",
+			SourceSchemaVersion: 4, SourceRawState: &tfprotov6.RawState{JSON: corruptKind}},
+			[]string{`"run_setup_tests"`, "a boolean"}},
+		{"no id", conn, resource.MoveStateRequest{SourceProviderAddress: officialAddr, SourceTypeName: "fivetran_connection",
+			SourceSchemaVersion: 1, SourceRawState: &tfprotov6.RawState{JSON: []byte(`{"id":null,"config":null}`)}},
+			[]string{"no id"}},
+		{"connector into schema", schema, officialMove(t, "fivetran_connector", 4, "connector_v4_postgres.json"),
+			[]string{"fivetran_connection_schema", "fivetran_connector_schema_config"}},
+		{"bad sync mode", schema, resource.MoveStateRequest{SourceProviderAddress: officialAddr,
+			SourceTypeName: "fivetran_connector_schema_config", SourceRawState: &tfprotov6.RawState{
+				JSON: []byte(`{"id":"x_y","schemas":{"public":{"tables":{"t":{"sync_mode":"pg-Secret-7731"}}}}}`)}},
+			[]string{"sync_mode", "SOFT_DELETE"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resp := moveInto(t, tc.r, tc.req)
+			noSecretIn(t, resp.Diagnostics)
+			if !resp.Diagnostics.HasError() {
+				t.Fatal("no error")
+			}
+			if !resp.TargetState.Raw.IsNull() {
+				t.Error("a state was returned with the error")
+			}
+			text := resp.Diagnostics.Errors()[0].Summary() + " " + resp.Diagnostics.Errors()[0].Detail()
+			for _, s := range tc.saying {
+				if !strings.Contains(text, s) {
+					t.Errorf("error does not say %q:\n%s", s, text)
+				}
+			}
+		})
+	}
+}
+
+func TestCleanDropsMaskedListsWhole(t *testing.T) {
+	var masked []string
+	got := managedConfig(map[string]any{
+		"project_credentials": []any{map[string]any{"project": "p1", "api_key": "******"}},
+		"secrets_list":        []any{},
+		"nested":              map[string]any{"a": nil, "b": map[string]any{"c": nil}},
+		"kept":                "",
+	}, "config", &masked)
+	if !reflect.DeepEqual(got, map[string]any{"kept": ""}) {
+		t.Errorf("config = %v", got)
+	}
+	if !reflect.DeepEqual(masked, []string{"config.project_credentials"}) {
+		t.Errorf("masked = %v", masked)
+	}
+}
