@@ -38,7 +38,7 @@ func setupTestsActionSchema(object, route string) schema.Schema {
 			"id": idAttribute(object),
 			"trust_certificates": schema.BoolAttribute{
 				Optional:            true,
-				MarkdownDescription: "Trust the source's TLS certificate automatically during the tests. Default `false`.",
+				MarkdownDescription: fmt.Sprintf("Trust the %s TLS certificate automatically during the tests. Default `false`.", map[string]string{"connection": "source's", "destination": "destination's"}[object]),
 			},
 			"trust_fingerprints": schema.BoolAttribute{
 				Optional:            true,

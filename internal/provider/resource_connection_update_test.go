@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -16,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/openpipes/terraform-provider-fivetran/internal/emulator"
 )
@@ -321,6 +323,64 @@ resource "fivetran_connection" "pg" {
 				},
 			},
 			{Config: cfg("60", "db2.example.com", true), PlanOnly: true},
+		},
+	})
+}
+
+// TestAccConnection_writeOnlyVersionRunsSetupTests (Terraform 1.11+): a new
+// config_wo_version or auth_wo_version alone sends the write-only values,
+// and with them Fivetran runs the setup tests; so the plan shows
+// setup_state as known after apply, and the state takes what the tests
+// say. Here the new secret fails the tests, and the error says that a fix
+// in config_wo needs a new config_wo_version too.
+func TestAccConnection_writeOnlyVersionRunsSetupTests(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	cfg := func(password string, configVersion, authVersion int) string {
+		return providerConfig(em) + baseConfig + fmt.Sprintf(`
+resource "fivetran_connection" "pg" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "postgres"
+  destination_schema = { prefix = "app" }
+  config             = { host = "db.example.com", port = 5432, user = "fivetran" }
+  config_wo          = { password = %q }
+  config_wo_version  = %d
+}
+
+resource "fivetran_connection" "ads" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "google_ads"
+  destination_schema = { name = "google_ads" }
+  config             = { customer_id = "123-456-7890" }
+  auth_wo            = { refresh_token = "token-1" }
+  auth_wo_version    = %d
+}
+`, password, configVersion, authVersion)
+	}
+	unknownSetupState := func(addr string) plancheck.PlanCheck {
+		return plancheck.ExpectUnknownValue(addr, tfjsonpath.New("setup_state"))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{Config: cfg("first-pw", 1, 1)},
+			{
+				Config: cfg("first-pw", 1, 2),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("fivetran_connection.ads", plancheck.ResourceActionUpdate),
+					unknownSetupState("fivetran_connection.ads"),
+				}},
+			},
+			{
+				Config: cfg("emulator:fail-setup-tests", 2, 2),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("fivetran_connection.pg", plancheck.ResourceActionUpdate),
+					unknownSetupState("fivetran_connection.pg"),
+				}},
+				ExpectError: regexp.MustCompile(`(?s)setup tests failed.*config_wo_version`),
+			},
 		},
 	})
 }

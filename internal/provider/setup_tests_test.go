@@ -1,0 +1,70 @@
+package provider
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// TestUpdateRunsSetupTests: the one rule for whether an update runs the
+// setup tests, which the plan modifiers and Update share. For connections,
+// a new config_wo_version or auth_wo_version alone runs them (it sends the
+// write-only values), as a config, auth or networking change does; a
+// schedule change does not.
+func TestUpdateRunsSetupTests(t *testing.T) {
+	prior := connectionTested{Config: types.DynamicNull(), Auth: types.DynamicNull(),
+		ConfigWOVersion: types.Int64Value(1), AuthWOVersion: types.Int64Value(1),
+		NetworkingMethod: types.StringValue("Directly"), PrivateLinkID: types.StringNull(), ProxyAgentID: types.StringNull(),
+		HybridDeploymentAgentID: types.StringNull()}
+	configWO, authWO, network := prior, prior, prior
+	configWO.ConfigWOVersion = types.Int64Value(2)
+	authWO.AuthWOVersion = types.Int64Value(2)
+	network.NetworkingMethod = types.StringValue("SshTunnel")
+	on, off := types.BoolValue(true), types.BoolValue(false)
+	cases := []struct {
+		name         string
+		run          types.Bool
+		failedBefore bool
+		plan         connectionTested
+		want         bool
+	}{
+		{"nothing tested changed", on, false, prior, false},
+		{"config_wo_version changed", on, false, configWO, true},
+		{"auth_wo_version changed", on, false, authWO, true},
+		{"networking changed", on, false, network, true},
+		{"run_setup_tests not known yet", types.BoolUnknown(), false, configWO, true},
+		{"run_setup_tests = false", off, false, configWO, false},
+		{"failed on the last update", on, true, prior, true},
+		{"failed, but run_setup_tests = false", off, true, prior, false},
+	}
+	for _, c := range cases {
+		if got := updateRunsSetupTests(c.run, c.failedBefore, connectionTestedChange(c.plan, prior)); got != c.want {
+			t.Errorf("%s: updateRunsSetupTests = %v, want %v", c.name, got, c.want)
+		}
+	}
+
+	d := destinationModel{Region: types.StringValue("GCP_US_EAST4"), TimeZoneOffset: types.StringValue("0"),
+		DaylightSavingTimeEnabled: types.BoolValue(false), NetworkingMethod: types.StringValue("Directly"),
+		Config: types.DynamicNull(), ConfigWOVersion: types.Int64Value(1), RunSetupTests: on}
+	flags, version := d, d
+	flags.TrustCertificates = types.BoolValue(true)
+	version.ConfigWOVersion = types.Int64Value(2)
+	if destinationTestedChange(flags, d) {
+		t.Error("destination: a change of trust_certificates alone is sent nowhere, so it runs no tests")
+	}
+	if !destinationTestedChange(version, d) {
+		t.Error("destination: a new config_wo_version sends config_wo, so it runs the tests")
+	}
+}
+
+// TestSetupTestsActionDescriptions: the destination's setup-test action
+// speaks of the destination's certificate, the connection's of the source's.
+func TestSetupTestsActionDescriptions(t *testing.T) {
+	for object, want := range map[string]string{"connection": "source's", "destination": "destination's"} {
+		got := setupTestsActionSchema(object, "").Attributes["trust_certificates"].GetMarkdownDescription()
+		if !strings.Contains(got, want) || (object == "destination" && strings.Contains(got, "source")) {
+			t.Errorf("%s: trust_certificates says %q, want the %s certificate", object, got, want)
+		}
+	}
+}
