@@ -10,6 +10,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/openpipes/terraform-provider-fivetran/internal/emulator"
 )
@@ -275,6 +276,64 @@ resource "fivetran_connection_schema" "app" {
 				sc, _ := em.SchemaConfig(id)
 				if at(sc, "public", "orders")["enabled"] != false {
 					return fmt.Errorf("the choice was not applied: %v", at(sc, "public", "orders"))
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+// TestAccFaults_actionsRetried: the sync and re-sync POSTs are safe to
+// repeat, so a 503 and a gateway error after the sync had started are
+// retried, and the sync action succeeds. The re-sync's first request starts
+// the re-sync but its answer is lost (502 after the commit); the repeat meets
+// 409 (a sync is running): the action says the first request most likely
+// started it, with a warning, and waits for it to end. Before, each of these
+// faults failed the action.
+func TestAccFaults_actionsRetried(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	em.SetSyncDuration(150 * time.Millisecond)
+	const syncRoute, resyncRoute = "POST /v1/connections/{id}/sync", "POST /v1/connections/{id}/resync"
+	em.InjectNext(emulator.Fault503, 1, "POST", syncRoute)
+	em.InjectNext(emulator.Fault502AfterCommit, 1, "POST", syncRoute)
+	em.InjectNext(emulator.Fault502AfterCommit, 1, "POST", resyncRoute)
+	triggers := `
+  lifecycle {
+    action_trigger {
+      events  = [after_create]
+      actions = [action.fivetran_connection_sync.s, action.fivetran_connection_resync.r]
+    }
+  }
+`
+	actions := `
+action "fivetran_connection_sync" "s" {
+  config {
+    connection_id = fivetran_connection.gh.id
+    wait          = true
+    timeout       = "1m"
+  }
+}
+
+action "fivetran_connection_resync" "r" {
+  config {
+    connection_id = fivetran_connection.gh.id
+    wait          = true
+    timeout       = "1m"
+  }
+}
+`
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{{
+			Config: actionsPipeline(em, triggers, actions),
+			Check: func(*terraform.State) error {
+				counts := em.Counts()
+				if counts[syncRoute] != 3 || counts[resyncRoute] != 2 {
+					return fmt.Errorf("sync sent %d times (want 3: 503, 502 after the commit, answered), re-sync %d times (want 2: 502 after the commit, 409)",
+						counts[syncRoute], counts[resyncRoute])
 				}
 				return nil
 			},
