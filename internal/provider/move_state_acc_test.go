@@ -1,0 +1,360 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
+)
+
+// officialStandIn is a test-only stand-in for the official Fivetran
+// provider: it serves the official type names at the official schema
+// versions, with the attributes the tests write (the same names, kinds and
+// nesting as the official schemas; the fixtures in testdata/official have
+// the full shapes). It stores what it is given and calls nothing. Terraform
+// needs it only because the state names it: a cross-type move is answered
+// by the target provider alone.
+type officialStandIn struct {
+	connectionID string // the id its "create" assigns, of a connection made out of band
+}
+
+func (p *officialStandIn) Metadata(_ context.Context, _ fwprovider.MetadataRequest, resp *fwprovider.MetadataResponse) {
+	resp.TypeName = "fivetran"
+}
+func (p *officialStandIn) Schema(context.Context, fwprovider.SchemaRequest, *fwprovider.SchemaResponse) {
+}
+func (p *officialStandIn) Configure(context.Context, fwprovider.ConfigureRequest, *fwprovider.ConfigureResponse) {
+}
+func (p *officialStandIn) DataSources(context.Context) []func() datasource.DataSource { return nil }
+
+func (p *officialStandIn) Resources(context.Context) []func() fwresource.Resource {
+	str := func() schema.StringAttribute { return schema.StringAttribute{Optional: true} }
+	computed := func() schema.StringAttribute { return schema.StringAttribute{Computed: true} }
+	boolean := func() schema.BoolAttribute { return schema.BoolAttribute{Optional: true} }
+	id := types.StringValue(p.connectionID)
+	connector := schema.Schema{
+		Version: 4,
+		Attributes: map[string]schema.Attribute{
+			"id": computed(), "name": computed(), "connected_by": computed(), "created_at": computed(),
+			"group_id": schema.StringAttribute{Required: true}, "service": schema.StringAttribute{Required: true},
+			"run_setup_tests": boolean(), "trust_certificates": boolean(), "trust_fingerprints": boolean(),
+			"networking_method": str(), "proxy_agent_id": str(), "private_link_id": str(), "hybrid_deployment_agent_id": str(),
+			"data_delay_sensitivity": str(), "data_delay_threshold": schema.Int64Attribute{Optional: true},
+		},
+		Blocks: map[string]schema.Block{
+			"destination_schema": schema.SingleNestedBlock{Attributes: map[string]schema.Attribute{
+				"name": str(), "table": str(), "prefix": str(), "table_group_name": str()}},
+			"config": schema.SingleNestedBlock{
+				Attributes: map[string]schema.Attribute{
+					"host": str(), "port": schema.Int64Attribute{Optional: true}, "user": str(), "database": str(),
+					"password": schema.StringAttribute{Optional: true, Sensitive: true}, "update_method": str(),
+					"tunnel_host": str(), "replication_slot": str(), "always_encrypted": boolean(),
+				},
+				Blocks: map[string]schema.Block{"project_credentials": schema.ListNestedBlock{NestedObject: schema.NestedBlockObject{
+					Attributes: map[string]schema.Attribute{"project": str(), "api_key": schema.StringAttribute{Optional: true, Sensitive: true}}}}},
+			},
+			"auth": schema.SingleNestedBlock{
+				Attributes: map[string]schema.Attribute{"refresh_token": schema.StringAttribute{Optional: true, Sensitive: true}},
+				Blocks: map[string]schema.Block{"client_access": schema.SingleNestedBlock{Attributes: map[string]schema.Attribute{
+					"client_id": str(), "client_secret": schema.StringAttribute{Optional: true, Sensitive: true}}}},
+			},
+		},
+	}
+	scheduleSchema := schema.Schema{Attributes: map[string]schema.Attribute{
+		"id": computed(), "connector_id": str(), "group_id": str(), "connector_name": str(),
+		"sync_frequency": str(), "schedule_type": str(), "paused": str(), "pause_after_trial": str(), "daily_sync_time": str(),
+	}}
+	column := schema.SetNestedBlock{NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
+		"name": schema.StringAttribute{Required: true}, "enabled": boolean(), "hashed": boolean()}}}
+	table := schema.SetNestedBlock{NestedObject: schema.NestedBlockObject{
+		Attributes: map[string]schema.Attribute{"name": schema.StringAttribute{Required: true}, "enabled": boolean(), "sync_mode": str()},
+		Blocks:     map[string]schema.Block{"column": column}}}
+	schemaConfig := schema.Schema{
+		Attributes: map[string]schema.Attribute{
+			"id": computed(), "connector_id": str(), "group_id": str(), "connector_name": str(),
+			"schema_change_handling": str(), "validation_level": str(), "schemas_json": str(),
+		},
+		Blocks: map[string]schema.Block{"schema": schema.SetNestedBlock{NestedObject: schema.NestedBlockObject{
+			Attributes: map[string]schema.Attribute{"name": schema.StringAttribute{Required: true}, "enabled": boolean()},
+			Blocks:     map[string]schema.Block{"table": table}}}},
+	}
+	return []func() fwresource.Resource{
+		func() fwresource.Resource {
+			return &standInResource{suffix: "_connector", schema: connector, computed: map[string]attr.Value{
+				"id": id, "name": types.StringValue("app_db"), "connected_by": types.StringValue("mystery_pinch"),
+				"created_at": types.StringValue("2024-03-11 09:12:44.512 +0000 UTC")}}
+		},
+		func() fwresource.Resource {
+			return &standInResource{suffix: "_connector_schedule", schema: scheduleSchema, computed: map[string]attr.Value{"id": id}}
+		},
+		func() fwresource.Resource {
+			return &standInResource{suffix: "_connector_schema_config", schema: schemaConfig, computed: map[string]attr.Value{"id": id}}
+		},
+	}
+}
+
+// standInResource stores its configuration as its state, with the computed
+// attributes set to fixed values.
+type standInResource struct {
+	suffix   string
+	schema   schema.Schema
+	computed map[string]attr.Value
+}
+
+func (r *standInResource) Metadata(_ context.Context, req fwresource.MetadataRequest, resp *fwresource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + r.suffix
+}
+func (r *standInResource) Schema(_ context.Context, _ fwresource.SchemaRequest, resp *fwresource.SchemaResponse) {
+	resp.Schema = r.schema
+}
+func (r *standInResource) Create(ctx context.Context, req fwresource.CreateRequest, resp *fwresource.CreateResponse) {
+	resp.State.Raw = req.Plan.Raw
+	for k, v := range r.computed {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(k), v)...)
+	}
+}
+func (r *standInResource) Read(context.Context, fwresource.ReadRequest, *fwresource.ReadResponse) {}
+func (r *standInResource) Update(ctx context.Context, req fwresource.UpdateRequest, resp *fwresource.UpdateResponse) {
+	resp.Diagnostics.AddError("Not supported", "The stand-in does not update.")
+}
+func (r *standInResource) Delete(context.Context, fwresource.DeleteRequest, *fwresource.DeleteResponse) {
+}
+
+// movesOnly fails unless every change in the plan is a move (no-op at a new
+// address) or leaves state without a destroy (forget).
+type movesOnly struct{ moved []string }
+
+func (c movesOnly) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	moved := map[string]bool{}
+	for _, rc := range req.Plan.ResourceChanges {
+		switch {
+		case rc.Change.Actions.NoOp():
+			if rc.PreviousAddress != "" {
+				moved[rc.Address] = true
+			}
+		case rc.Change.Actions.Forget():
+		default:
+			resp.Error = fmt.Errorf("%s plans %v, want only moves", rc.Address, rc.Change.Actions)
+			return
+		}
+	}
+	for _, a := range c.moved {
+		if !moved[a] {
+			resp.Error = fmt.Errorf("%s is not moved in the plan", a)
+			return
+		}
+	}
+}
+
+// TestAccMoveFromOfficial: state written by the official provider (a
+// connector, its schedule and its schema config) moves to fivetran_connection
+// and fivetran_connection_schema in one plan that shows moves only, an apply
+// that sends Fivetran nothing but reads, and an empty plan after; then a
+// normal update works. A move from a type that does not map is refused at
+// plan and leaves the state as it was (the right move works after it).
+func TestAccMoveFromOfficial(t *testing.T) {
+	accPreCheck(t)
+	// The official provider's address is registry.terraform.io/fivetran/fivetran;
+	// the test framework gives every provider it serves one namespace, so
+	// this provider is served as fivetran/openpipes beside it.
+	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", "fivetran")
+	em := startEmulator(t)
+	gid := dsDestinationFixture(t, em, "warehouse")
+	body := dsPostgres(gid, "app_db")
+	body["paused"], body["sync_frequency"], body["daily_sync_time"] = false, 1440, "03:00"
+	cid := dsConnection(t, em, body)
+	policy := fivetran.PolicyBlockAll
+	if _, err := testClient(t, em).UpdateConnectionSchema(context.Background(), cid, fivetran.SchemaConfigUpdate{
+		SchemaChangeHandling: policy, Schemas: map[string]*fivetran.SchemaUpdate{"public": {Enabled: true, Tables: map[string]*fivetran.TableUpdate{
+			"users":    {Enabled: true, SyncMode: "SOFT_DELETE", Columns: map[string]*fivetran.ColumnUpdate{"email": {Enabled: true, Hashed: ptrTo(true)}}},
+			"accounts": {Enabled: false},
+		}}}}); err != nil {
+		t.Fatal(err)
+	}
+
+	providers := fmt.Sprintf(`
+terraform {
+  required_providers {
+    fivetran  = { source = "fivetran/fivetran" }
+    openpipes = { source = "fivetran/openpipes" }
+  }
+}
+provider "openpipes" {
+  api_key     = %q
+  api_secret  = %q
+  api_url     = %q
+  max_retries = 2
+}
+`, testAPIKey, testAPISecret, em.URL)
+	official := providers + fmt.Sprintf(`
+resource "fivetran_connector" "pg" {
+  group_id        = %[1]q
+  service         = "postgres"
+  run_setup_tests = false
+  destination_schema {
+    prefix = "app_db"
+  }
+  config {
+    host          = "db.internal"
+    port          = 5432
+    database      = "app"
+    user          = "fivetran"
+    password      = "conn-secret-5521"
+    update_method = "XMIN"
+  }
+}
+resource "fivetran_connector_schedule" "pg" {
+  connector_id    = fivetran_connector.pg.id
+  sync_frequency  = "1440"
+  daily_sync_time = "03:00"
+  schedule_type   = "auto"
+  paused          = "false"
+}
+resource "fivetran_connector_schema_config" "pg" {
+  connector_id           = fivetran_connector.pg.id
+  schema_change_handling = "BLOCK_ALL"
+  schema {
+    name    = "public"
+    enabled = true
+    table {
+      name      = "users"
+      enabled   = true
+      sync_mode = "SOFT_DELETE"
+      column {
+        name    = "email"
+        enabled = true
+        hashed  = true
+      }
+    }
+    table {
+      name    = "accounts"
+      enabled = false
+    }
+  }
+}
+`, gid)
+	connection := func(paused bool) string {
+		return fmt.Sprintf(`
+resource "fivetran_connection" "pg" {
+  provider           = openpipes
+  group_id           = %[1]q
+  service            = "postgres"
+  run_setup_tests    = false
+  destination_schema = { prefix = "app_db" }
+  config = {
+    host          = "db.internal"
+    port          = 5432
+    database      = "app"
+    user          = "fivetran"
+    password      = "conn-secret-5521"
+    update_method = "XMIN"
+  }
+  sync_frequency  = 1440
+  daily_sync_time = "03:00"
+  paused          = %[2]t
+}
+`, gid, paused)
+	}
+	ours := func(paused bool) string {
+		return providers + connection(paused) + `
+resource "fivetran_connection_schema" "pg" {
+  provider               = openpipes
+  connection_id          = fivetran_connection.pg.id
+  schema_change_handling = "BLOCK_ALL"
+  schemas                = { public = "included" }
+  tables                 = { "public.users" = "included", "public.accounts" = "excluded" }
+  sync_modes             = { "public.users" = "SOFT_DELETE" }
+  columns                = { "public.users.email" = "hashed" }
+}
+moved {
+  from = fivetran_connector.pg
+  to   = fivetran_connection.pg
+}
+moved {
+  from = fivetran_connector_schema_config.pg
+  to   = fivetran_connection_schema.pg
+}
+removed {
+  from = fivetran_connector_schedule.pg
+  lifecycle {
+    destroy = false
+  }
+}
+`
+	}
+	// A schedule is not a connection: the move is refused and nothing changes.
+	badMove := providers + connection(false) + `
+moved {
+  from = fivetran_connector_schedule.pg
+  to   = fivetran_connection.pg
+}
+`
+	writes := func() []string {
+		var out []string
+		for _, r := range em.Requests() {
+			if r.Method != http.MethodGet {
+				out = append(out, r.Method+" "+r.Route)
+			}
+		}
+		return out
+	}
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
+		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
+			"fivetran":  providerserver.NewProtocol6WithError(&officialStandIn{connectionID: cid}),
+			"openpipes": providerserver.NewProtocol6WithError(New("test")()),
+		},
+		Steps: []resource.TestStep{
+			{Config: official},
+			{
+				Config:      badMove,
+				ExpectError: regexp.MustCompile(`(?s)Cannot move this state into fivetran_connection.*fivetran_connector_schedule.*import`),
+			},
+			{
+				PreConfig: em.ResetRequests,
+				Config:    ours(false),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					movesOnly{moved: []string{"fivetran_connection.pg", "fivetran_connection_schema.pg"}},
+				}},
+				Check: func(*terraform.State) error {
+					if w := writes(); len(w) > 0 {
+						return fmt.Errorf("the move sent Fivetran %v", w)
+					}
+					return nil
+				},
+				// The plan after the apply must be empty (checked by the framework).
+			},
+			{
+				PreConfig: em.ResetRequests,
+				Config:    ours(true),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("fivetran_connection.pg", plancheck.ResourceActionUpdate),
+					plancheck.ExpectResourceAction("fivetran_connection_schema.pg", plancheck.ResourceActionNoop),
+				}},
+				Check: func(*terraform.State) error {
+					if w := writes(); len(w) != 1 || w[0] != "PATCH PATCH /v1/connections/{id}" {
+						return fmt.Errorf("the update sent %v, want one PATCH of the connection", w)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
