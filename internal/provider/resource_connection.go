@@ -409,7 +409,7 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	defer cancel()
 
 	upd := connectionUpdateRequest(plan, state, planned, prior, plannedAuth, priorAuth, r.data.projectionOptions(ctx, state.Service.ValueString()))
-	upd.Config = withWriteOnlyConfig(ctx, req, upd.Config, &resp.Diagnostics)
+	upd.Config = withWriteOnlyConfig(ctx, req, upd.Config, planned, &resp.Diagnostics)
 	upd.Auth = withWriteOnlyAuth(ctx, req, upd.Auth, plannedAuth, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return

@@ -296,7 +296,7 @@ func (r *destinationResource) Update(ctx context.Context, req resource.UpdateReq
 	defer cancel()
 
 	upd := destinationUpdateRequest(plan, state, planned, prior)
-	if upd.Config = withWriteOnlyConfig(ctx, req, upd.Config, &resp.Diagnostics); resp.Diagnostics.HasError() {
+	if upd.Config = withWriteOnlyConfig(ctx, req, upd.Config, planned, &resp.Diagnostics); resp.Diagnostics.HasError() {
 		return
 	}
 	id := state.ID.ValueString()

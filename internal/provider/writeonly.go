@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -45,8 +46,9 @@ func (p writeOnlyPair) attributes(what string) map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		p.writeOnly: schema.DynamicAttribute{
 			MarkdownDescription: fmt.Sprintf("**Write-only** (Terraform 1.11 and later): secret %s settings, as an object like `%s`, "+
-				"that never reach the plan or the state. They are merged into the request over `%s` (a key may not be in both) "+
-				"and sent when the %s is created and whenever `%s` changes; changing only the values here sends nothing. "+
+				"that never reach the plan or the state. They are merged into `%s` key by key, also inside nested objects "+
+				"(such as `client_access = { client_secret = … }` in `auth_wo` beside `client_access = { client_id = … }` in `auth`); "+
+				"the same key may not be set in both. They are sent when the %s is created and whenever `%s` changes; changing only the values here sends nothing. "+
 				"Not read back, so changes made outside Terraform are not detected. Keys are checked against Fivetran's metadata at plan time where it has any. "+
 				"With older Terraform, or OpenTofu before 1.11, setting it is an error: use `%s` from a sensitive variable instead.",
 				p.plain, map[string]string{"config": "{ password = var.db_password }", "auth": "{ client_access = { client_secret = var.secret } }"}[p.plain],
@@ -108,8 +110,12 @@ func (p writeOnlyPair) changed(ctx context.Context, state tfsdk.State, plan tfsd
 	return !before.Equal(after)
 }
 
-// overlay returns body with the write-only keys set over it (a new map; body
-// is not changed). Top-level nulls are not sent, as on create.
+// overlayWriteOnly returns body with the write-only object merged into it
+// (a new map; body is not changed): key by key, also inside nested
+// objects, so that `client_access = { client_id = … }` in auth and
+// `client_access = { client_secret = … }` in auth_wo make one client_access.
+// Top-level nulls are not sent, as on create. The same leaf in both is
+// refused by writeOnlyValidator before any request is made.
 func overlayWriteOnly(body, wo map[string]any) map[string]any {
 	if len(wo) == 0 {
 		return body
@@ -118,7 +124,74 @@ func overlayWriteOnly(body, wo map[string]any) map[string]any {
 	if out == nil {
 		out = map[string]any{}
 	}
-	maps.Copy(out, configproj.ForCreate(wo))
+	for k, v := range configproj.ForCreate(wo) {
+		out[k] = mergeWriteOnly(out[k], v)
+	}
+	return out
+}
+
+// mergeWriteOnly merges a write-only value into a plain one: two objects
+// key by key (recursively), anything else is the write-only value.
+func mergeWriteOnly(plain, wo any) any {
+	pm, ok := plain.(map[string]any)
+	wm, ok2 := wo.(map[string]any)
+	if !ok || !ok2 {
+		return wo
+	}
+	out := maps.Clone(pm)
+	for k, v := range wm {
+		out[k] = mergeWriteOnly(pm[k], v)
+	}
+	return out
+}
+
+// writeOnlyConflicts returns the paths (below the top level, such as
+// client_access.client_id) that both the plain object and the write-only
+// one set, where the merge would have to drop one of two values. Objects in
+// both are looked into; a value not known yet is no conflict (yet).
+func writeOnlyConflicts(plain, wo map[string]any, at []string) [][]string {
+	var out [][]string
+	for _, k := range slices.Sorted(maps.Keys(wo)) {
+		p, both := plain[k]
+		if !both || configproj.IsUnknown(p) || configproj.IsUnknown(wo[k]) {
+			continue
+		}
+		here := append(slices.Clone(at), k)
+		pm, ok := p.(map[string]any)
+		wm, ok2 := wo[k].(map[string]any)
+		if ok && ok2 {
+			out = append(out, writeOnlyConflicts(pm, wm, here)...)
+			continue
+		}
+		out = append(out, here)
+	}
+	return out
+}
+
+// writeOnlyForUpdate is the config (or auth) a PATCH sends, given what it
+// sends without the write-only object (sent: the changed top-level keys),
+// the planned object and the write-only one. Fivetran replaces a top-level
+// key whole, so a write-only value goes with every top-level key that is
+// sent (merged into the planned object there, lest its secret half be
+// lost), and with all of them when the version changed (each merged with
+// its planned half, lest that half be lost).
+func writeOnlyForUpdate(sent, planned, wo map[string]any, versionChanged bool) map[string]any {
+	var out map[string]any
+	for k, v := range configproj.ForCreate(wo) {
+		if _, isSent := sent[k]; !isSent && !versionChanged {
+			continue
+		}
+		if out == nil {
+			out = maps.Clone(sent)
+			if out == nil {
+				out = map[string]any{}
+			}
+		}
+		out[k] = mergeWriteOnly(planned[k], v)
+	}
+	if out == nil {
+		return sent
+	}
 	return out
 }
 
@@ -149,11 +222,13 @@ func (v writeOnlyValidator) ValidateResource(ctx context.Context, req resource.V
 			continue // not an object: the attribute's own validator says so
 		}
 		plainMap, _ := dynamicToMap(plain)
+		for _, at := range writeOnlyConflicts(plainMap, woMap, nil) {
+			resp.Diagnostics.AddAttributeError(attributePath(path.Root(p.writeOnly), at), "Key in both "+p.plain+" and "+p.writeOnly,
+				fmt.Sprintf("%q is set in %s and in %s; set it in one of them (secrets in %s, which Terraform never stores). "+
+					"Objects may be split between the two: %s = { client_access = { client_id = … } } with %s = { client_access = { client_secret = … } }.",
+					strings.Join(at, "."), p.plain, p.writeOnly, p.writeOnly, p.plain, p.writeOnly))
+		}
 		for _, k := range slices.Sorted(maps.Keys(woMap)) {
-			if _, both := plainMap[k]; both {
-				resp.Diagnostics.AddAttributeError(path.Root(p.writeOnly).AtMapKey(k), "Key in both "+p.plain+" and "+p.writeOnly,
-					fmt.Sprintf("%q is set in %s and in %s; set it in one of them (secrets in %s, which Terraform never stores).", k, p.plain, p.writeOnly, p.writeOnly))
-			}
 			if p == configWriteOnly && slices.Contains(v.reserved, k) {
 				resp.Diagnostics.AddAttributeError(path.Root(p.writeOnly).AtMapKey(k), "Destination-schema key in config_wo",
 					fmt.Sprintf("Set %q through destination_schema, not in config_wo: it is no secret, and Fivetran cannot change it after creation.", k))
@@ -182,17 +257,14 @@ func checkWriteOnlyAgainstMetadata(ctx context.Context, cfg tfsdk.Config, ct *fi
 }
 
 // withWriteOnlyConfig returns the config to PATCH on update: changes (the
-// changed keys of config, or nil) plus every config_wo key when
-// config_wo_version changed.
-func withWriteOnlyConfig(ctx context.Context, req resource.UpdateRequest, changes map[string]any, diags *diag.Diagnostics) map[string]any {
-	if !configWriteOnly.changed(ctx, req.State, req.Plan) {
-		return changes
-	}
+// changed keys of config, or nil) with config_wo merged in as
+// writeOnlyForUpdate says.
+func withWriteOnlyConfig(ctx context.Context, req resource.UpdateRequest, changes, planned map[string]any, diags *diag.Diagnostics) map[string]any {
 	wo, ok := configWriteOnly.read(ctx, req.Config, diags)
 	if !ok || len(wo) == 0 {
 		return changes
 	}
-	return overlayWriteOnly(changes, wo)
+	return writeOnlyForUpdate(changes, planned, wo, configWriteOnly.changed(ctx, req.State, req.Plan))
 }
 
 // withWriteOnlyAuth returns the auth to PATCH on update. Auth is sent whole

@@ -2,12 +2,14 @@ package provider
 
 import (
 	"fmt"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 )
 
@@ -290,5 +292,90 @@ resource "fivetran_connection" "mysql" {
 	}
 	if n := len(em.Connections()); n != 2 {
 		t.Errorf("got %d connections, want 2", n)
+	}
+}
+
+// TestAccWriteOnly_nestedSplit (Terraform 1.11+): an object may be split
+// between auth and auth_wo, as the docs show it: client_id in auth,
+// client_secret in auth_wo. Both reach Fivetran in one client_access, on
+// create and when only the plain half changes (auth is sent whole, so its
+// write-only half goes with it). The same leaf in both is an error at that
+// leaf.
+func TestAccWriteOnly_nestedSplit(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	conn := func(clientID, woExtra string) string {
+		return providerConfig(em) + baseConfig + fmt.Sprintf(`
+resource "fivetran_connection" "ads" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "google_ads"
+  destination_schema = { name = "google_ads" }
+  config             = { customer_id = "123-456-7890" }
+  auth               = { client_access = { client_id = %q } }
+  auth_wo            = { client_access = { client_secret = "secret-1" %s}, refresh_token = "token-1" }
+  auth_wo_version    = 1
+}
+`, clientID, woExtra)
+	}
+	sent := func(clientID string) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			for _, c := range em.Connections() {
+				auth, _ := em.ConnectionAuth(jsonAs[string](t, c["id"]))
+				access, _ := auth["client_access"].(map[string]any)
+				if access["client_id"] != clientID || access["client_secret"] != "secret-1" || auth["refresh_token"] != "token-1" {
+					return fmt.Errorf("Fivetran holds auth %v, want client_access with client_id %q and client_secret, and refresh_token", auth, clientID)
+				}
+			}
+			return nil
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{
+				Config:      conn("my-client", `, client_id = "x" `),
+				ExpectError: regexp.MustCompile(`(?s)Key in both auth and auth_wo.*"client_access.client_id" is set in auth and in auth_wo`),
+			},
+			{Config: conn("my-client", ""), Check: sent("my-client")},
+			{Config: conn("other-client", ""), Check: sent("other-client")},
+		},
+	})
+}
+
+// TestWriteOnlyMerge: the merge of a write-only object into its plain
+// companion goes into nested objects, finds the leaves set in both, and on
+// update sends a write-only value with the top-level key it belongs to.
+func TestWriteOnlyMerge(t *testing.T) {
+	plain := map[string]any{"client_access": map[string]any{"client_id": "id"}, "other": "x"}
+	wo := map[string]any{"client_access": map[string]any{"client_secret": "s"}, "refresh_token": "t"}
+	want := map[string]any{"client_access": map[string]any{"client_id": "id", "client_secret": "s"}, "other": "x", "refresh_token": "t"}
+	if got := overlayWriteOnly(plain, wo); !reflect.DeepEqual(got, want) {
+		t.Errorf("overlayWriteOnly = %v, want %v", got, want)
+	}
+	if _, touched := plain["client_access"].(map[string]any)["client_secret"]; touched {
+		t.Error("overlayWriteOnly changed its input")
+	}
+	if got := writeOnlyConflicts(plain, wo, nil); len(got) != 0 {
+		t.Errorf("a split object is no conflict, got %v", got)
+	}
+	both := map[string]any{"client_access": map[string]any{"client_id": "again"}, "other": map[string]any{"a": 1}}
+	if got, want := writeOnlyConflicts(plain, both, nil), [][]string{{"client_access", "client_id"}, {"other"}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("writeOnlyConflicts = %v, want %v", got, want)
+	}
+
+	// Update: nothing sent and the version unchanged sends nothing; a sent
+	// key takes its write-only half; a new version sends every write-only
+	// key, merged with its planned half.
+	if got := writeOnlyForUpdate(nil, plain, wo, false); got != nil {
+		t.Errorf("unchanged: got %v, want nothing", got)
+	}
+	sent := map[string]any{"client_access": map[string]any{"client_id": "id"}}
+	if got, want := writeOnlyForUpdate(sent, plain, wo, false), map[string]any{"client_access": map[string]any{"client_id": "id", "client_secret": "s"}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("plain half changed: got %v, want %v", got, want)
+	}
+	if got, want := writeOnlyForUpdate(nil, plain, wo, true), map[string]any{"client_access": map[string]any{"client_id": "id", "client_secret": "s"}, "refresh_token": "t"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("new version: got %v, want %v", got, want)
 	}
 }
