@@ -12,7 +12,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -21,7 +20,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/openpipes/terraform-provider-fivetran/internal/configproj"
@@ -46,24 +44,6 @@ func NewConnectionSchemaResource() resource.Resource { return &connectionSchemaR
 
 type connectionSchemaResource struct {
 	data *providerData
-}
-
-// connectionSchemaModel: the choices are four flat maps of strings, keyed by
-// schema, "schema.table" or "schema.table.column" (see
-// schemachoice.SplitTableKey), because the plan cost of Terraform and of the
-// framework grows with every nested attribute value: nested maps of objects
-// made a no-change plan cost six times Terraform's floor, flat maps about two
-// and a half (DESIGN.md, "Shape for speed"). There is no id attribute: the
-// framework's cost also grows past eight top-level attributes.
-type connectionSchemaModel struct {
-	ConnectionID         types.String   `tfsdk:"connection_id"`
-	SchemaChangeHandling types.String   `tfsdk:"schema_change_handling"`
-	Exclusive            types.Bool     `tfsdk:"exclusive"`
-	Schemas              types.Map      `tfsdk:"schemas"`
-	Tables               types.Map      `tfsdk:"tables"`
-	SyncModes            types.Map      `tfsdk:"sync_modes"`
-	Columns              types.Map      `tfsdk:"columns"`
-	Timeouts             timeouts.Value `tfsdk:"timeouts"`
 }
 
 // importedKey marks, in private state, a Read that follows an import: that
@@ -101,9 +81,19 @@ func (r *connectionSchemaResource) Schema(ctx context.Context, _ resource.Schema
 			},
 			"exclusive": schema.BoolAttribute{
 				MarkdownDescription: "When true, every table not named in `tables` that differs from the policy (included under " +
-					"`BLOCK_ALL` or `ALLOW_COLUMNS`, excluded under `ALLOW_ALL`) shows in the plan as an entry of `tables`, and apply " +
-					"sets it back to the policy. Default false: unnamed tables are not managed.",
+					"`BLOCK_ALL` or `ALLOW_COLUMNS`, excluded under `ALLOW_ALL`) is set to the policy by apply, and the plan lists " +
+					"each such table in `switched_tables` first: on a new resource, when `exclusive` is turned on, when " +
+					"`schema_change_handling` changes, and when a table drifts in Fivetran. Default false: unnamed tables are not managed.",
 				Optional: true,
+			},
+			"switched_tables": schema.MapAttribute{
+				MarkdownDescription: "Set by the provider under `exclusive = true`: in a plan, the tables not named in `tables` that " +
+					"apply will switch to the policy, by `\"schema.table\"`, with the value each gets (`\"included\"` or " +
+					"`\"excluded\"`); apply switches exactly these. Known after apply when the connection's tables are not known " +
+					"at plan time (a connection created in the same apply, or one whose source Fivetran has not discovered yet; " +
+					"the plan warns). Empty after a refresh; null without `exclusive`.",
+				Computed:    true,
+				ElementType: types.StringType,
 			},
 			"schemas": schema.MapAttribute{
 				MarkdownDescription: "Whether whole schemas sync, by schema name (as Fivetran names it in the source; case-sensitive): " +
@@ -208,95 +198,6 @@ func (r *connectionSchemaResource) Configure(_ context.Context, req resource.Con
 }
 
 // ---------------------------------------------------------------------------
-// Between Terraform values and schemachoice.Choices
-
-// flatOf reads the model's four maps; known is false when any of them or
-// any value in them is unknown (then nothing can be checked or sent yet).
-func flatOf(m *connectionSchemaModel) (f schemachoice.Flat, known bool) {
-	read := func(v types.Map) (map[string]string, bool) {
-		if v.IsUnknown() {
-			return nil, false
-		}
-		if v.IsNull() {
-			return nil, true
-		}
-		out := make(map[string]string, len(v.Elements()))
-		for k, e := range v.Elements() {
-			s, ok := e.(types.String)
-			if !ok || s.IsUnknown() {
-				return nil, false
-			}
-			if !s.IsNull() {
-				out[k] = s.ValueString()
-			}
-		}
-		return out, true
-	}
-	var ok [4]bool
-	f.Schemas, ok[0] = read(m.Schemas)
-	f.Tables, ok[1] = read(m.Tables)
-	f.SyncModes, ok[2] = read(m.SyncModes)
-	f.Columns, ok[3] = read(m.Columns)
-	return f, ok[0] && ok[1] && ok[2] && ok[3] && !m.SchemaChangeHandling.IsUnknown()
-}
-
-// choicesOf is the choices the maps f and the policy declare, the keys split
-// against actual (nil when not read).
-func choicesOf(f schemachoice.Flat, policy *string, actual *fivetran.SchemaConfig) schemachoice.Choices {
-	c := schemachoice.FromFlat(f, actual)
-	c.Policy = policy
-	return c
-}
-
-func stringValuePtr(p *string) types.String {
-	if p == nil {
-		return types.StringNull()
-	}
-	return types.StringValue(*p)
-}
-
-// setChoices writes c into the model. A map c has no entries for stays as
-// the model had it: empty when written empty, null otherwise.
-func (m *connectionSchemaModel) setChoices(c schemachoice.Choices) {
-	m.SchemaChangeHandling = stringValuePtr(c.Policy)
-	f := c.Flat()
-	for _, a := range []struct {
-		v *types.Map
-		m map[string]string
-	}{{&m.Schemas, f.Schemas}, {&m.Tables, f.Tables}, {&m.SyncModes, f.SyncModes}, {&m.Columns, f.Columns}} {
-		if len(a.m) == 0 {
-			if !a.v.IsNull() && !a.v.IsUnknown() {
-				*a.v = types.MapValueMust(types.StringType, map[string]attr.Value{})
-			} else {
-				*a.v = types.MapNull(types.StringType)
-			}
-			continue
-		}
-		elems := make(map[string]attr.Value, len(a.m))
-		for k, w := range a.m {
-			elems[k] = types.StringValue(w)
-		}
-		*a.v = types.MapValueMust(types.StringType, elems)
-	}
-}
-
-// problemPath is the attribute path of a schemachoice.Problem: the entry of
-// f that declared what the problem is about.
-func problemPath(p schemachoice.Problem, f schemachoice.Flat, actual *fivetran.SchemaConfig) path.Path {
-	attrName, key := f.Locate(p, actual)
-	if attrName == "" {
-		return path.Root("schemas")
-	}
-	return path.Root(attrName).AtMapKey(key)
-}
-
-func addSchemaProblems(diags *diag.Diagnostics, ps []schemachoice.Problem, f schemachoice.Flat, actual *fivetran.SchemaConfig) {
-	for _, p := range ps {
-		diags.AddAttributeError(problemPath(p, f, actual), p.Summary, p.Detail)
-	}
-}
-
-// ---------------------------------------------------------------------------
 // Hand-overs inside one provider process. The schema configs read by a
 // refresh serve the plan that follows it (so a plan that checks names costs
 // no second GET); the column lists read by a plan serve the apply of the same
@@ -348,24 +249,47 @@ func (r *connectionSchemaResource) ModifyPlan(ctx context.Context, req resource.
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
 	}
-	if !req.State.Raw.IsNull() && req.Plan.Raw.Equal(req.State.Raw) {
-		// Nothing changes, so nothing to check: drop the refresh's answer
-		// and skip converting the whole value into the model.
+	unchanged := !req.State.Raw.IsNull() && req.Plan.Raw.Equal(req.State.Raw)
+	if unchanged {
 		var id types.String
-		if d := req.State.GetAttribute(ctx, path.Root("connection_id"), &id); !d.HasError() {
+		var exclusive types.Bool
+		d := req.State.GetAttribute(ctx, path.Root("connection_id"), &id)
+		d.Append(req.State.GetAttribute(ctx, path.Root("exclusive"), &exclusive)...)
+		if d.HasError() || !exclusive.ValueBool() {
+			// Nothing changes and nothing is switched, so nothing to check:
+			// drop the refresh's answer and skip converting the whole value
+			// into the model.
 			r.data.schemaConfigs.take(id.ValueString())
+			return
 		}
-		return
+		// Exclusive mode: a table may have drifted from the policy, which
+		// only the schema config can tell.
 	}
 	var plan connectionSchemaModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || plan.ConnectionID.IsUnknown() {
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var prior *connectionSchemaModel
+	if !req.State.Raw.IsNull() {
+		var state connectionSchemaModel
+		if d := req.State.Get(ctx, &state); !d.HasError() {
+			prior = &state
+		}
+	}
+	sw := planSwitches{exclusive: plan.Exclusive, resp: resp}
+	if !sw.on() {
+		sw.set(ctx, types.MapNull(types.StringType))
+	}
+	if plan.ConnectionID.IsUnknown() {
+		sw.notKnownYet(ctx, "the connection is created in this apply")
 		return
 	}
 	id := plan.ConnectionID.ValueString()
 	cached := r.data.schemaConfigs.take(id)
 	flat, known := flatOf(&plan)
-	if !known || (flat.Schemas == nil && flat.Tables == nil && flat.SyncModes == nil && flat.Columns == nil) {
+	declares := flat.Schemas != nil || flat.Tables != nil || flat.SyncModes != nil || flat.Columns != nil
+	if !sw.on() && (!known || !declares) {
 		return
 	}
 	ctx = r.data.logContext(ctx)
@@ -373,34 +297,55 @@ func (r *connectionSchemaResource) ModifyPlan(ctx context.Context, req resource.
 	if actual == nil {
 		sc, err := r.data.client.GetConnectionSchema(ctx, id)
 		if err != nil {
-			// A connection created in this apply does not exist yet: its
-			// choices are checked by create, once its source is discovered.
-			tflog.Debug(ctx, "Schema config not readable at plan time; names are checked at apply", map[string]any{"connection_id": id, "error": err.Error()})
+			if !addPlanCallError(&resp.Diagnostics, path.Root("connection_id"), fivetran.KindConnection, "read the schema config of", "connection", id, err) {
+				sw.notKnownYet(ctx, "its schema config could not be read at plan time")
+			}
 			return
 		}
 		actual = sc
 	}
 	desired := choicesOf(flat, optString(plan.SchemaChangeHandling), actual)
+	if sw.on() {
+		switch {
+		case len(actual.Schemas) == 0:
+			sw.notKnownYet(ctx, "Fivetran has not discovered its source yet")
+		case !known || plan.Exclusive.IsUnknown():
+			sw.set(ctx, types.MapUnknown(types.StringType))
+		default:
+			switches := schemachoice.Switches(desired, actual)
+			if len(switches) == 0 && prior != nil && !prior.SwitchedTables.IsNull() && !prior.SwitchedTables.IsUnknown() {
+				// Nothing to switch: keep what the state says (what the
+				// last apply switched, when no refresh ran since).
+				if !unchanged {
+					sw.set(ctx, prior.SwitchedTables)
+				}
+			} else if !unchanged || len(switches) > 0 {
+				sw.set(ctx, switchedValue(switches))
+			}
+		}
+	}
+	if unchanged || !known || !declares {
+		return
+	}
 	// Column lists for the tables whose declared columns changed in this
 	// plan and are not all listed (at most maxPlanColumnReads tables).
-	var prior schemachoice.Choices
-	if !req.State.Raw.IsNull() {
-		var state connectionSchemaModel
-		if d := req.State.Get(ctx, &state); !d.HasError() {
-			if f, known := flatOf(&state); known {
-				prior = choicesOf(f, optString(state.SchemaChangeHandling), actual)
-			}
+	var priorChoices schemachoice.Choices
+	if prior != nil {
+		if f, known := flatOf(prior); known {
+			priorChoices = choicesOf(f, optString(prior.SchemaChangeHandling), actual)
 		}
 	}
 	var need [][2]string
 	for _, st := range schemachoice.NeedColumns(desired, actual) {
-		if len(need) < maxPlanColumnReads && !tableUnchanged(prior, desired, st) {
+		if len(need) < maxPlanColumnReads && !tableUnchanged(priorChoices, desired, st) {
 			need = append(need, st)
 		}
 	}
 	complete, err := r.completeColumns(ctx, id, actual, need, true)
 	if err != nil {
-		tflog.Debug(ctx, "Column lists not readable at plan time; columns are checked at apply", map[string]any{"connection_id": id, "error": err.Error()})
+		if addPlanCallError(&resp.Diagnostics, path.Root("columns"), fivetran.KindConnection, "read the columns of", "connection", id, err) {
+			return
+		}
 		complete = nil
 	}
 	for _, p := range schemachoice.Validate(desired, actual, complete) {
@@ -412,6 +357,32 @@ func (r *connectionSchemaResource) ModifyPlan(ctx context.Context, req resource.
 		}
 		resp.Diagnostics.AddAttributeError(at, p.Summary, p.Detail)
 	}
+}
+
+// planSwitches plans switched_tables: what exclusive mode will switch.
+type planSwitches struct {
+	exclusive types.Bool
+	resp      *resource.ModifyPlanResponse
+}
+
+// on: exclusive is on in the plan, or may be (unknown).
+func (s planSwitches) on() bool { return s.exclusive.ValueBool() || s.exclusive.IsUnknown() }
+
+func (s planSwitches) set(ctx context.Context, v types.Map) {
+	s.resp.Diagnostics.Append(s.resp.Plan.SetAttribute(ctx, path.Root("switched_tables"), v)...)
+}
+
+// notKnownYet plans switched_tables as known after apply and says why the
+// plan cannot list the tables.
+func (s planSwitches) notKnownYet(ctx context.Context, why string) {
+	if !s.on() {
+		return
+	}
+	s.set(ctx, types.MapUnknown(types.StringType))
+	s.resp.Diagnostics.AddAttributeWarning(path.Root("exclusive"), "Tables to switch not known yet",
+		"The plan cannot list the tables that exclusive mode will switch, because "+why+
+			": apply sets every table not named in tables to the policy once Fivetran has discovered the source, "+
+			"and switched_tables shows them after apply.")
 }
 
 // completeColumns reads the full column list (GET .../columns) of the given
@@ -454,16 +425,18 @@ func (r *connectionSchemaResource) completeColumns(ctx context.Context, id strin
 }
 
 // discovered returns the schema config once Fivetran has discovered the
-// schemas and tables the choices name: it asks for a reload when they are
+// schemas and tables the choices name (under exclusive, the source): it asks for a reload when they are
 // missing, then polls (with growing waits, logging progress) until the
 // source has schemas or ctx ends.
-func (r *connectionSchemaResource) discovered(ctx context.Context, id string, f schemachoice.Flat) (*fivetran.SchemaConfig, error) {
+func (r *connectionSchemaResource) discovered(ctx context.Context, id string, f schemachoice.Flat, exclusive bool) (*fivetran.SchemaConfig, error) {
 	sc, err := r.data.client.GetConnectionSchema(ctx, id)
 	if err != nil {
 		return sc, err
 	}
 	missing := schemachoice.Missing(schemachoice.FromFlat(f, sc), sc)
-	if len(missing) == 0 {
+	if len(missing) == 0 && (!exclusive || len(sc.Schemas) > 0) {
+		// Exclusive mode needs every table, so it waits for discovery
+		// even when the configuration names none.
 		return sc, nil
 	}
 	tflog.Info(ctx, "Schemas or tables named in the configuration are not in the connection's schema config yet; asking Fivetran to reload it",
@@ -506,7 +479,7 @@ func (r *connectionSchemaResource) apply(ctx context.Context, plan *connectionSc
 		diags.AddError("Unknown schema choices", "Some schema choices are still unknown at apply time; this is a bug in the provider or in Terraform.")
 		return
 	}
-	actual, err := r.discovered(ctx, id, flat)
+	actual, err := r.discovered(ctx, id, flat, plan.Exclusive.ValueBool())
 	if err != nil {
 		addAPIError(diags, verb+" the schema config of", "connection", id, err)
 		return
@@ -521,19 +494,27 @@ func (r *connectionSchemaResource) apply(ctx context.Context, plan *connectionSc
 		addSchemaProblems(diags, ps, flat, actual)
 		return
 	}
-	exclusive := plan.Exclusive.ValueBool()
-	if up, changed := schemachoice.Delta(desired, actual, exclusive); changed {
+	// Exclusive mode switches exactly the tables the plan listed; only a
+	// plan that could not list them (known after apply) leaves the choice
+	// to now.
+	var switches map[[2]string]bool
+	switch {
+	case !plan.Exclusive.ValueBool():
+		plan.SwitchedTables = types.MapNull(types.StringType)
+	case plan.SwitchedTables.IsUnknown() || plan.SwitchedTables.IsNull():
+		switches = schemachoice.Switches(desired, actual)
+		plan.SwitchedTables = switchedValue(switches)
+	default:
+		switches = switchesOf(plan.SwitchedTables, actual)
+	}
+	if up, changed := schemachoice.Delta(desired, actual, switches); changed {
 		tflog.Debug(ctx, "Patching the schema config", map[string]any{"connection_id": id, "schemas": len(up.Schemas)})
 		if actual, err = r.data.client.UpdateConnectionSchema(ctx, id, up); err != nil {
 			addAPIError(diags, verb+" the schema config of", "connection", id, err)
 			return
 		}
 	}
-	got := schemachoice.Project(desired, actual)
-	if exclusive {
-		got = schemachoice.Deviations(got, actual)
-	}
-	plan.setChoices(got)
+	plan.setChoices(schemachoice.Project(desired, actual))
 }
 
 func (r *connectionSchemaResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -590,10 +571,7 @@ func (r *connectionSchemaResource) Read(ctx context.Context, req resource.ReadRe
 	} else {
 		declared := choicesOf(prior.flat, prior.policy, actual)
 		got = schemachoice.Project(declared, actual)
-		if prior.exclusive {
-			got = schemachoice.Deviations(got, actual)
-		}
-		if reflect.DeepEqual(got, declared) {
+		if reflect.DeepEqual(got, declared) && prior.switchedIsRefreshed() {
 			// Fivetran agrees with every declared choice: the state stays
 			// as it is (resp.State holds it already), with no conversion.
 			r.data.schemaConfigs.put(id, actual)
@@ -607,57 +585,8 @@ func (r *connectionSchemaResource) Read(ctx context.Context, req resource.ReadRe
 		return
 	}
 	state.setChoices(got)
+	state.SwitchedTables = refreshedSwitched(prior.exclusive)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-// priorState is what Read needs of the prior state, read straight from its
-// Terraform value. A refresh that changes nothing (the common case) needs
-// no model: converting the whole state through the framework's reflection
-// (State.Get, with a regular expression compiled per struct field) was about
-// a quarter of the CPU spent in this resource's code in a no-change plan;
-// the model is built only when the state changes.
-type priorState struct {
-	connectionID string
-	policy       *string
-	exclusive    bool
-	flat         schemachoice.Flat
-}
-
-func priorOf(v tftypes.Value) (priorState, error) {
-	var p priorState
-	var obj map[string]tftypes.Value
-	if err := v.As(&obj); err != nil {
-		return p, err
-	}
-	var exclusive *bool
-	stringMap := func(name string) (map[string]string, error) {
-		var m *map[string]tftypes.Value
-		if err := obj[name].As(&m); err != nil || m == nil {
-			return nil, err
-		}
-		out := make(map[string]string, len(*m))
-		for k, e := range *m {
-			var s *string
-			if err := e.As(&s); err != nil {
-				return nil, fmt.Errorf("%s: %w", name, err)
-			}
-			if s != nil {
-				out[k] = *s
-			}
-		}
-		return out, nil
-	}
-	errs := []error{obj["connection_id"].As(&p.connectionID), obj["schema_change_handling"].As(&p.policy), obj["exclusive"].As(&exclusive)}
-	p.exclusive = exclusive != nil && *exclusive
-	for _, m := range []struct {
-		name string
-		to   *map[string]string
-	}{{"schemas", &p.flat.Schemas}, {"tables", &p.flat.Tables}, {"sync_modes", &p.flat.SyncModes}, {"columns", &p.flat.Columns}} {
-		var err error
-		*m.to, err = stringMap(m.name)
-		errs = append(errs, err)
-	}
-	return p, errors.Join(errs...)
 }
 
 func (r *connectionSchemaResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -673,4 +674,214 @@ func TestAccConnectionSchema_dottedNames(t *testing.T) {
 			{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 		},
 	})
+}
+
+// switchesFrom is what exclusive mode must switch in the emulator's schema
+// config sc under policy: every switchable table not in named whose enabled
+// differs from the policy, with the value it gets.
+func switchesFrom(sc map[string]any, policy string, named ...string) map[string]knownvalue.Check {
+	def := policy == "ALLOW_ALL"
+	out := map[string]knownvalue.Check{}
+	for sn, sv := range sc["schemas"].(map[string]any) {
+		for tn, tv := range sv.(map[string]any)["tables"].(map[string]any) {
+			tm := tv.(map[string]any)
+			key := sn + "." + tn
+			if tm["enabled"] == def || tm["enabled_patch_settings"].(map[string]any)["allowed"] != true || slices.Contains(named, key) {
+				continue
+			}
+			out[key] = knownvalue.StringExact(map[bool]string{true: "included", false: "excluded"}[def])
+		}
+	}
+	return out
+}
+
+// enabledTables lists the tables of sc that sync, as "schema.table".
+func enabledTables(sc map[string]any) []string {
+	var out []string
+	for sn, sv := range sc["schemas"].(map[string]any) {
+		for tn, tv := range sv.(map[string]any)["tables"].(map[string]any) {
+			if tv.(map[string]any)["enabled"] == true {
+				out = append(out, sn+"."+tn)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestAccConnectionSchema_exclusivePlansEverySwitch: whatever turns
+// exclusive mode on or changes what it means, the plan lists in
+// switched_tables every table apply switches, apply switches exactly those,
+// and the next plan is empty: a new resource on an existing connection
+// (policy ALLOW_ALL → BLOCK_ALL, one table named), exclusive added to an
+// existing resource, and the policy changed while it is on.
+func TestAccConnectionSchema_exclusivePlansEverySwitch(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	id := existingConnection(t, em)
+	addr := "fivetran_connection_schema.app"
+	cfg := func(policy, exclusive string) string {
+		return schemaConfigHCL(em, fmt.Sprintf("%q", id), fmt.Sprintf(`schema_change_handling = %q
+  %s
+  tables = { "public.users" = "included" }`, policy, exclusive))
+	}
+	sc, _ := em.SchemaConfig(id)
+	blockAll := switchesFrom(sc, "BLOCK_ALL", "public.users")
+	if len(blockAll) < 5 {
+		t.Fatalf("the test needs a source with tables to switch: %v", blockAll)
+	}
+	switched := func(want map[string]knownvalue.Check) []plancheck.PlanCheck {
+		return []plancheck.PlanCheck{
+			plancheck.ExpectKnownValue(addr, tfjsonpath.New("switched_tables"), knownvalue.MapExact(want)),
+		}
+	}
+	var allowAll map[string]knownvalue.Check
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				// New resource, exclusive from the start.
+				Config:           cfg("BLOCK_ALL", "exclusive = true"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: switched(blockAll)},
+				Check: func(*terraform.State) error {
+					sc, _ := em.SchemaConfig(id)
+					if got := enabledTables(sc); !slices.Equal(got, []string{"public.audit_log", "public.users"}) {
+						return fmt.Errorf("tables that sync after apply: %v", got)
+					}
+					return nil
+				},
+			},
+			{Config: cfg("BLOCK_ALL", "exclusive = true"), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+			{
+				// Without exclusive, the policy and one table are managed; a
+				// table switched off in Fivetran stays as it is.
+				PreConfig: func() {
+					if err := em.SetTableEnabled(id, "public", "orders", true); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: cfg("ALLOW_ALL", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue(addr, tfjsonpath.New("switched_tables"), knownvalue.Null())}},
+				Check: func(*terraform.State) error {
+					sc, _ := em.SchemaConfig(id)
+					allowAll = switchesFrom(sc, "ALLOW_ALL", "public.users")
+					if len(allowAll) < 3 {
+						return fmt.Errorf("exclusive mode was off, yet tables were switched: %v", enabledTables(sc))
+					}
+					return nil
+				},
+			},
+			{
+				// Exclusive added to the existing resource: the tables still
+				// off under ALLOW_ALL are listed and switched on.
+				Config: cfg("ALLOW_ALL", "exclusive = true"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+					checkFunc(func() plancheck.PlanCheck {
+						return plancheck.ExpectKnownValue(addr, tfjsonpath.New("switched_tables"), knownvalue.MapExact(allowAll))
+					}),
+				}},
+				Check: func(*terraform.State) error {
+					sc, _ := em.SchemaConfig(id)
+					if n := len(switchesFrom(sc, "ALLOW_ALL")); n != 0 {
+						return fmt.Errorf("%d tables still off under ALLOW_ALL", n)
+					}
+					return nil
+				},
+			},
+			{Config: cfg("ALLOW_ALL", "exclusive = true"), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+			{
+				// The policy changed while exclusive is on.
+				Config:           cfg("BLOCK_ALL", "exclusive = true"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: switched(blockAll)},
+				Check: func(*terraform.State) error {
+					sc, _ := em.SchemaConfig(id)
+					if got := enabledTables(sc); !slices.Equal(got, []string{"public.audit_log", "public.users"}) {
+						return fmt.Errorf("tables that sync after apply: %v", got)
+					}
+					return nil
+				},
+			},
+			{Config: cfg("BLOCK_ALL", "exclusive = true"), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+		},
+	})
+}
+
+// checkFunc builds a plan check when it runs, for checks whose expected
+// value an earlier step computes.
+type checkFunc func() plancheck.PlanCheck
+
+func (f checkFunc) CheckPlan(ctx context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	f().CheckPlan(ctx, req, resp)
+}
+
+// TestAccConnectionSchema_exclusiveNotDiscoveredYet: on a connection whose
+// source Fivetran has not discovered, the plan cannot list the tables to
+// switch: switched_tables is known after apply (the plan warns), apply
+// discovers the source, switches and records them, and the next plan is
+// empty.
+func TestAccConnectionSchema_exclusiveNotDiscoveredYet(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulatorWith(t, emulator.Options{Seed: 42, SchemaDiscoveryDelay: -1})
+	id := existingConnection(t, em)
+	addr := "fivetran_connection_schema.app"
+	cfg := schemaConfigHCL(em, fmt.Sprintf("%q", id), `schema_change_handling = "BLOCK_ALL"
+  exclusive = true
+  tables = { "public.users" = "included" }`)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectUnknownValue(addr, tfjsonpath.New("switched_tables"))}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("switched_tables"), knownvalue.MapPartial(map[string]knownvalue.Check{
+						"public.orders": knownvalue.StringExact("excluded")})),
+				},
+				Check: func(*terraform.State) error {
+					sc, _ := em.SchemaConfig(id)
+					if got := enabledTables(sc); !slices.Equal(got, []string{"public.audit_log", "public.users"}) {
+						return fmt.Errorf("tables that sync after apply: %v", got)
+					}
+					return nil
+				},
+			},
+			{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+		},
+	})
+}
+
+// TestAccConnectionSchema_planFailsOnRefusedCredentialsAndUnknownConnection:
+// a plan that reads a schema config fails at plan time, at connection_id,
+// when Fivetran refuses the credentials (also when the plan creates nothing
+// else that talks to Fivetran) and when the connection id known at plan time
+// does not exist; no request but GETs is sent.
+func TestAccConnectionSchema_planFailsOnRefusedCredentialsAndUnknownConnection(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	id := existingConnection(t, em)
+	body := `tables = { "public.users" = "included" }`
+	wrongSecret := strings.Replace(schemaConfigHCL(em, fmt.Sprintf("%q", id), body), fmt.Sprintf("%q", testAPISecret), `"not-the-secret"`, 1) + `
+resource "fivetran_group" "new" {
+  name = "analytics"
+}
+`
+	em.ResetRequests()
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{Config: wrongSecret, PlanOnly: true, ExpectError: wrapRe(`(?s)refused the credentials`)},
+			{Config: schemaConfigHCL(em, `"no_such_connection"`, body), PlanOnly: true,
+				ExpectError: wrapRe(`(?s)Unknown connection.*"no_such_connection" does not exist`)},
+			{Config: schemaConfigHCL(em, `"no_such_connection"`, `exclusive = true`), PlanOnly: true,
+				ExpectError: wrapRe(`(?s)Unknown connection.*"no_such_connection" does not exist`)},
+		},
+	})
+	for _, r := range em.Requests() {
+		if r.Method != "GET" {
+			t.Errorf("a plan sent %s %s", r.Method, r.Route)
+		}
+	}
 }

@@ -146,10 +146,12 @@ func TestPriorOfAgreesWithModel(t *testing.T) {
 	for name, m := range map[string]connectionSchemaModel{
 		"all null": {ConnectionID: str("conn_1"), SchemaChangeHandling: types.StringNull(), Exclusive: types.BoolNull(),
 			Schemas: types.MapNull(types.StringType), Tables: types.MapNull(types.StringType),
-			SyncModes: types.MapNull(types.StringType), Columns: types.MapNull(types.StringType), Timeouts: to},
+			SyncModes: types.MapNull(types.StringType), Columns: types.MapNull(types.StringType),
+			SwitchedTables: types.MapNull(types.StringType), Timeouts: to},
 		"empty and filled": {ConnectionID: str("conn_2"), SchemaChangeHandling: str("BLOCK_ALL"), Exclusive: types.BoolValue(true),
 			Schemas: strMap(), Tables: strMap("public.orders", "excluded", "sales.eu.v1.events", "included"),
-			SyncModes: strMap("public.orders", "HISTORY"), Columns: strMap("public.users.email", "hashed"), Timeouts: to},
+			SyncModes: strMap("public.orders", "HISTORY"), Columns: strMap("public.users.email", "hashed"),
+			SwitchedTables: strMap("public.events", "excluded"), Timeouts: to},
 	} {
 		t.Run(name, func(t *testing.T) {
 			state := tfsdk.State{Schema: resp.Schema, Raw: tftypes.NewValue(resp.Schema.Type().TerraformType(ctx), nil)}
@@ -167,6 +169,13 @@ func TestPriorOfAgreesWithModel(t *testing.T) {
 			want, _ := flatOf(&back)
 			if !reflect.DeepEqual(got.flat, want) {
 				t.Errorf("maps: priorOf %#v, the model %#v", got.flat, want)
+			}
+			if sw := (connectionSchemaModel{Tables: back.SwitchedTables, SchemaChangeHandling: types.StringNull(),
+				Schemas: types.MapNull(types.StringType), SyncModes: types.MapNull(types.StringType), Columns: types.MapNull(types.StringType)}); true {
+				f, _ := flatOf(&sw)
+				if !reflect.DeepEqual(got.switched, f.Tables) {
+					t.Errorf("switched_tables: priorOf %#v, the model %#v", got.switched, f.Tables)
+				}
 			}
 			if got.connectionID != back.ConnectionID.ValueString() || got.exclusive != back.Exclusive.ValueBool() ||
 				!reflect.DeepEqual(got.policy, optString(back.SchemaChangeHandling)) {

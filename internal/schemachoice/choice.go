@@ -10,8 +10,8 @@
 //     (unknown names with a suggestion, a blocked primary key, …).
 //   - Generate: the choices that differ from the policy, for import and
 //     -generate-config-out.
-//   - Deviations: the undeclared tables that differ from the policy, for the
-//     resource's exclusive mode.
+//   - Switches: the undeclared tables that differ from the policy, which
+//     the resource's exclusive mode sets back to it.
 //
 // It does no I/O and knows nothing of Terraform.
 package schemachoice
@@ -123,19 +123,17 @@ func projectTable(dt *Table, at *fivetran.TableEntry) *Table {
 
 // Delta returns the PATCH body that makes actual match the declared
 // choices, and whether there is anything to send. Only the schemas, tables
-// and columns with a differing value are sent; each carries "enabled" (the
-// API requires it), taken from Fivetran where the choice leaves it open.
-// With exclusive, undeclared tables that differ from the policy are set
-// back to it. Names Fivetran does not report are skipped (Validate reports
-// them).
-func Delta(declared Choices, actual *fivetran.SchemaConfig, exclusive bool) (fivetran.SchemaConfigUpdate, bool) {
+// and columns with a differing value are sent; each carries "enabled",
+// taken from Fivetran where the choice leaves it open (the spec requires it;
+// the live API would keep the current value without it). switches are the
+// tables exclusive mode sets to the policy, with the value each is set to
+// (Switches, as the plan showed them); a table whose enabled is declared is
+// never among them. Names Fivetran does not report are skipped (Validate
+// reports them).
+func Delta(declared Choices, actual *fivetran.SchemaConfig, switches map[[2]string]bool) (fivetran.SchemaConfigUpdate, bool) {
 	var up fivetran.SchemaConfigUpdate
-	policy := actual.SchemaChangeHandling
-	if declared.Policy != nil {
-		policy = *declared.Policy
-		if *declared.Policy != actual.SchemaChangeHandling {
-			up.SchemaChangeHandling = *declared.Policy
-		}
+	if declared.Policy != nil && *declared.Policy != actual.SchemaChangeHandling {
+		up.SchemaChangeHandling = *declared.Policy
 	}
 	schemas := map[string]*fivetran.SchemaUpdate{}
 	for sn, as := range actual.Schemas {
@@ -153,8 +151,12 @@ func Delta(declared Choices, actual *fivetran.SchemaConfig, exclusive bool) (fiv
 			var tu *fivetran.TableUpdate
 			if dt != nil {
 				tu = tableDelta(dt, at)
-			} else if exclusive && at.Enabled != TableDefault(policy) && at.EnabledPatchSettings.IsAllowed() {
-				tu = &fivetran.TableUpdate{Enabled: TableDefault(policy)}
+			}
+			if to, ok := switches[[2]string{sn, tn}]; ok && (dt == nil || dt.Enabled == nil) && to != at.Enabled && at.EnabledPatchSettings.IsAllowed() {
+				if tu == nil {
+					tu = &fivetran.TableUpdate{}
+				}
+				tu.Enabled = to
 			}
 			if tu != nil {
 				if su.Tables == nil {
@@ -302,38 +304,53 @@ func Generate(actual *fivetran.SchemaConfig) Choices {
 	return out
 }
 
-// Deviations adds to c, for exclusive mode, every table that no choice
-// names and whose enabled differs from the policy (its enabled as Fivetran
-// reports it), so that the plan shows it going back to the policy.
-func Deviations(c Choices, actual *fivetran.SchemaConfig) Choices {
+// Switches are the tables exclusive mode sets to the policy, with the
+// enabled each is set to: every table whose enabled no choice declares (a
+// table named only in sync_modes or columns counts as not declared), that
+// Fivetran lets switch, and whose enabled differs from what the policy (the
+// declared one, else Fivetran's) gives a table nobody chose. Empty, not nil,
+// when there is none.
+func Switches(declared Choices, actual *fivetran.SchemaConfig) map[[2]string]bool {
 	policy := actual.SchemaChangeHandling
-	if c.Policy != nil {
-		policy = *c.Policy
+	if declared.Policy != nil {
+		policy = *declared.Policy
 	}
 	def := TableDefault(policy)
+	out := map[[2]string]bool{}
 	for sn, as := range actual.Schemas {
 		for tn, at := range as.Tables {
 			if at.Enabled == def || !at.EnabledPatchSettings.IsAllowed() {
 				continue
 			}
-			if s := c.Schemas[sn]; s != nil && s.Tables[tn] != nil {
+			if s := declared.Schemas[sn]; s != nil && s.Tables[tn] != nil && s.Tables[tn].Enabled != nil {
 				continue
 			}
-			if c.Schemas == nil {
-				c.Schemas = map[string]*Schema{}
-			}
-			s := c.Schemas[sn]
-			if s == nil {
-				s = &Schema{}
-				c.Schemas[sn] = s
-			}
-			if s.Tables == nil {
-				s.Tables = map[string]*Table{}
-			}
-			s.Tables[tn] = &Table{Enabled: ptr(at.Enabled)}
+			out[[2]string{sn, tn}] = def
 		}
 	}
-	return c
+	return out
+}
+
+// SwitchesFlat is switches in the resource's shape: TableKey → Included or
+// Excluded (the value each table is set to).
+func SwitchesFlat(switches map[[2]string]bool) map[string]string {
+	out := make(map[string]string, len(switches))
+	for st, to := range switches {
+		out[TableKey(st[0], st[1])] = word(to)
+	}
+	return out
+}
+
+// SwitchesFromFlat reads the resource's shape back, its keys split against
+// actual. Entries with another word are left out.
+func SwitchesFromFlat(f map[string]string, actual *fivetran.SchemaConfig) map[[2]string]bool {
+	out := make(map[[2]string]bool, len(f))
+	for k, w := range f {
+		if s, t, ok := SplitTableKey(k, actual); ok && (w == Included || w == Excluded) {
+			out[[2]string{s, t}] = w == Included
+		}
+	}
+	return out
 }
 
 // Missing lists the declared schemas and tables (as "schema" or

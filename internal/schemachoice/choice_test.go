@@ -80,7 +80,7 @@ func TestDeltaSendsOnlyChanges(t *testing.T) {
 		"users":  {Enabled: b(true), Columns: map[string]*Column{"email": {Hashed: b(true)}, "phone": {Enabled: b(true)}}},
 		"orders": {Enabled: b(false)},
 	}}}}
-	up, changed := Delta(declared, a, false)
+	up, changed := Delta(declared, a, nil)
 	if !changed || up.SchemaChangeHandling != "BLOCK_ALL" {
 		t.Fatalf("delta: %+v", up)
 	}
@@ -89,23 +89,37 @@ func TestDeltaSendsOnlyChanges(t *testing.T) {
 		t.Fatalf("tables: %s", dump(tables))
 	}
 	apply(a, up)
-	if _, again := Delta(declared, a, false); again {
+	if _, again := Delta(declared, a, nil); again {
 		t.Fatal("a second delta after applying the first")
 	}
 }
 
 func TestDeltaExclusiveResetsUndeclared(t *testing.T) {
 	a := sample("ALLOW_ALL") // orders is disabled against ALLOW_ALL; audit is a system table
-	up, changed := Delta(Choices{}, a, true)
+	sw := Switches(Choices{}, a)
+	if want := map[[2]string]bool{{"public", "orders"}: true}; !reflect.DeepEqual(sw, want) {
+		t.Fatalf("switches: %v", sw)
+	}
+	up, changed := Delta(Choices{}, a, sw)
 	if !changed || len(up.Schemas["public"].Tables) != 1 || !up.Schemas["public"].Tables["orders"].Enabled {
 		t.Fatalf("exclusive delta: %s", dump(up))
 	}
-	if _, changed := Delta(Choices{}, a, false); changed {
+	if _, changed := Delta(Choices{}, a, nil); changed {
 		t.Fatal("non-exclusive delta touched an undeclared table")
 	}
-	dev := Deviations(Choices{}, a)
-	if len(dev.Schemas["public"].Tables) != 1 || *dev.Schemas["public"].Tables["orders"].Enabled {
-		t.Fatalf("deviations: %s", dump(dev))
+	// The declared policy decides, not Fivetran's: under BLOCK_ALL every
+	// switchable table that syncs and is not named goes off; a table named
+	// in tables is never switched, one named only in columns is.
+	declared := Choices{Policy: ptr("BLOCK_ALL"), Schemas: map[string]*Schema{"public": {Tables: map[string]*Table{
+		"users":  {Enabled: b(true)},
+		"events": {Columns: map[string]*Column{}},
+	}}}}
+	sw = Switches(declared, a)
+	if want := map[[2]string]bool{{"public", "events"}: false}; !reflect.DeepEqual(sw, want) {
+		t.Fatalf("switches under BLOCK_ALL: %v", sw)
+	}
+	if got := SwitchesFromFlat(SwitchesFlat(sw), a); !reflect.DeepEqual(got, sw) {
+		t.Fatalf("flat round trip: %v", got)
 	}
 }
 
@@ -132,7 +146,7 @@ func TestGenerateWritesWhatDiffersFromPolicy(t *testing.T) {
 	if p := Project(g, a); !reflect.DeepEqual(p, g) {
 		t.Fatalf("projection of generated: %s", dump(p))
 	}
-	if _, changed := Delta(g, a, true); changed {
+	if _, changed := Delta(g, a, Switches(g, a)); changed {
 		t.Fatal("generated choices plan a change")
 	}
 }
@@ -208,7 +222,7 @@ func TestUnlistedColumns(t *testing.T) {
 		t.Fatalf("want phone and fax unknown against a complete list: %v", ps)
 	}
 	up, changed := Delta(Choices{Schemas: map[string]*Schema{"public": {Tables: map[string]*Table{
-		"users": {Columns: map[string]*Column{"phone": {Hashed: b(true)}}}}}}}, a, false)
+		"users": {Columns: map[string]*Column{"phone": {Hashed: b(true)}}}}}}}, a, nil)
 	if cu := up.Schemas["public"].Tables["users"].Columns["phone"]; !changed || !cu.Enabled || !*cu.Hashed {
 		t.Fatalf("delta for an unlisted column: %s", dump(up))
 	}
@@ -275,18 +289,23 @@ func FuzzDeltaConverges(f *testing.F) {
 		if ps := Validate(c, a, all); len(ps) > 0 {
 			t.Fatalf("generated invalid choices: %v", ps)
 		}
-		up, _ := Delta(c, a, exclusive)
+		var sw map[[2]string]bool
+		if exclusive {
+			sw = Switches(c, a)
+		}
+		up, _ := Delta(c, a, sw)
 		apply(a, up)
-		if _, again := Delta(c, a, exclusive); again {
+		if exclusive {
+			sw = Switches(c, a)
+			if len(sw) > 0 {
+				t.Fatalf("exclusive mode left tables to switch: %v", sw)
+			}
+		}
+		if _, again := Delta(c, a, sw); again {
 			t.Fatalf("delta did not converge: %s", dump(c))
 		}
 		if p := Project(c, a); !reflect.DeepEqual(p, c) {
 			t.Fatalf("projection %s != choices %s", dump(p), dump(c))
-		}
-		if exclusive {
-			if d := Deviations(Project(c, a), a); !reflect.DeepEqual(d, c) {
-				t.Fatalf("exclusive mode left deviations: %s", dump(d))
-			}
 		}
 	})
 }
