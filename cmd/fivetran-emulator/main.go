@@ -44,6 +44,7 @@ type config struct {
 	strictGroupNames, strictGroupDelete, omitNulls     bool
 	requireDestination, noServerDefaults               bool
 	uppercaseSetupStatus, quiet                        bool
+	requireSchemaEnabled                               bool
 	profile                                            string
 	listLag, setupTestDelay, deleteDelay               time.Duration
 	maxPageSize                                        int
@@ -120,6 +121,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.BoolVar(&c.requireDestination, "require-destination", false, "refuse (400) a connection in a group without a destination (the live API accepts it)")
 	fs.BoolVar(&c.noServerDefaults, "no-server-defaults", false, "store connection config as sent, without the defaults the live API fills in (e.g. google_ads timeframe_months)")
 	fs.BoolVar(&c.uppercaseSetupStatus, "uppercase-setup-status", false, "return destination setup_status in upper case (as the spec enum lists it)")
+	fs.BoolVar(&c.requireSchemaEnabled, "require-schema-enabled", false, "refuse schema config entries without \"enabled\" (as the spec marks it required; the live API keeps the current value)")
 	fs.StringVar(&c.syntheticSource, "synthetic-source", "", "give every connection a synthetic source of `S,T,C` schemas, tables per schema and columns per table (e.g. 1,200,20)")
 	fs.DurationVar(&c.schemaDiscoveryDelay, "schema-discovery-delay", 0, "how long after its creation a connection's source is discovered (negative: only on POST .../schemas/reload)")
 	fs.BoolVar(&c.quiet, "quiet", false, "do not log one line per request to stderr")
@@ -190,6 +192,7 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		StrictGroupNames: c.strictGroupNames, StrictGroupDelete: c.strictGroupDelete,
 		OmitNulls: c.omitNulls, RequireDestination: c.requireDestination, NoServerDefaults: c.noServerDefaults,
 		UppercaseSetupStatus: c.uppercaseSetupStatus, SchemaDiscoveryDelay: c.schemaDiscoveryDelay,
+		RequireSchemaEnabled: c.requireSchemaEnabled,
 	}
 	if c.syntheticSource != "" {
 		var sch, tab, col int

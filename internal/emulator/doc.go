@@ -46,6 +46,9 @@
 //     stores config as sent.
 //   - Destination setup_status is lower case; Options.UppercaseSetupStatus
 //     uses the spec's upper case.
+//   - A schema config entry (schema, table, column) without "enabled"
+//     keeps its current value; Options.RequireSchemaEnabled refuses it
+//     (400), as the spec marks the field required.
 //
 // The top-level fields of each object are checked by one rules table
 // (fields.go), shared by creates and updates.

@@ -56,6 +56,10 @@ type Options struct {
 	// the spec's enum lists it. By default it is lower case (live behaviour,
 	// API.md, "Destinations").
 	UppercaseSetupStatus bool
+	// RequireSchemaEnabled refuses (400) a schema config PATCH or POST entry
+	// (schema, table or column) without "enabled", as the spec marks it
+	// required. The live API accepts such entries and keeps the current value.
+	RequireSchemaEnabled bool
 
 	// Behaviour over time and other live-API habits (live_profile.go; LiveProfile
 	// turns the realistic ones on). Zero values keep the kind behaviour.

@@ -148,6 +148,9 @@ type schemaConfig struct {
 	Source     Source                  `json:"source,omitempty"` // set by SetSource; nil: from options
 	Schemas    map[string]*schemaState `json:"schemas"`
 	Resyncs    int                     `json:"resyncs,omitempty"`
+	// strict: entries must carry "enabled" (Options.RequireSchemaEnabled),
+	// for the PATCH being applied.
+	strict bool
 }
 
 var syncModes = map[string]bool{"SOFT_DELETE": true, "HISTORY": true, "LIVE": true}
@@ -456,8 +459,9 @@ func (sc *schemaConfig) clone() *schemaConfig {
 
 // apply validates and applies a StandardConfigUpdateRequest-shaped body to a
 // copy of the config; nothing changes unless all of it is valid.
-func (sc *schemaConfig) apply(b map[string]any) (*schemaConfig, *APIError) {
+func (sc *schemaConfig) apply(b map[string]any, strict bool) (*schemaConfig, *APIError) {
 	nc := sc.clone()
+	nc.strict = strict
 	for k, v := range b {
 		switch k {
 		case "schema_change_handling":
@@ -487,12 +491,19 @@ func (sc *schemaConfig) apply(b map[string]any) (*schemaConfig, *APIError) {
 	return nc, nil
 }
 
-func enabledOf(where string, v any) (map[string]any, bool, *APIError) {
+// enabledOf reads an entry's "enabled". Without it the entry keeps current,
+// as the live API does (the spec marks the field required: strict refuses
+// its absence, Options.RequireSchemaEnabled).
+func enabledOf(where string, v any, current, strict bool) (map[string]any, bool, *APIError) {
 	m, okm := v.(map[string]any)
 	if !okm {
 		return nil, false, invalid("%s must be an object", where)
 	}
-	en, okb := m["enabled"].(bool)
+	raw, present := m["enabled"]
+	if !present && !strict {
+		return m, current, nil
+	}
+	en, okb := raw.(bool)
 	if !okb {
 		return nil, false, invalid("Field 'enabled' of %s is required and must be a boolean", where)
 	}
@@ -504,7 +515,7 @@ func (sc *schemaConfig) applySchema(sn string, v any) *APIError {
 	if ss == nil {
 		return apiErr(http.StatusNotFound, "NotFound_Schema", "Schema '%s' not found in the connection's schema config", sn)
 	}
-	m, en, err := enabledOf("schema '"+sn+"'", v)
+	m, en, err := enabledOf("schema '"+sn+"'", v, ss.Enabled, sc.strict)
 	if err != nil {
 		return err
 	}
@@ -534,7 +545,7 @@ func (sc *schemaConfig) applyTable(sn, tn string, v any) *APIError {
 	if ts == nil {
 		return apiErr(http.StatusNotFound, "NotFound_Table", "Table '%s' not found in schema '%s'", tn, sn)
 	}
-	m, en, err := enabledOf("table '"+tn+"'", v)
+	m, en, err := enabledOf("table '"+tn+"'", v, ts.Enabled, sc.strict)
 	if err != nil {
 		return err
 	}
@@ -563,7 +574,7 @@ func (sc *schemaConfig) applyTable(sn, tn string, v any) *APIError {
 				return invalid("Table '%s' does not support column-level configuration", tn)
 			}
 			for cn, c := range cm {
-				if err := applyColumn(ts, tn, cn, c); err != nil {
+				if err := applyColumn(ts, tn, cn, c, sc.strict); err != nil {
 					return err
 				}
 			}
@@ -574,12 +585,12 @@ func (sc *schemaConfig) applyTable(sn, tn string, v any) *APIError {
 	return nil
 }
 
-func applyColumn(ts *tableState, tn, cn string, v any) *APIError {
+func applyColumn(ts *tableState, tn, cn string, v any, strict bool) *APIError {
 	cs := ts.Columns[cn]
 	if cs == nil {
 		return apiErr(http.StatusNotFound, "NotFound_Column", "Column '%s' not found in table '%s'", cn, tn)
 	}
-	m, en, err := enabledOf("column '"+cn+"'", v)
+	m, en, err := enabledOf("column '"+cn+"'", v, cs.Enabled, strict)
 	if err != nil {
 		return err
 	}
@@ -622,11 +633,7 @@ func schemaRoutes(base string) []schemaRoute {
 		{"POST", p, (*Emulator).createSchemaConfig},
 		{"PATCH", p, (*Emulator).patchSchemaConfig},
 		{"POST", p + "/reload", (*Emulator).reloadSchemaConfig},
-		{"POST", p + "/drop-columns", (*Emulator).dropColumns},
 		{"POST", p + "/tables/resync", (*Emulator).resyncTables},
-		{"PATCH", p + "/{schema}", (*Emulator).patchSchema},
-		{"PATCH", p + "/{schema}/tables/{table}", (*Emulator).patchTable},
-		{"PATCH", p + "/{schema}/tables/{table}/columns/{column}", (*Emulator).patchColumn},
 		{"GET", p + "/{schema}/tables/{table}/columns", (*Emulator).getTableColumns},
 	}
 }
@@ -650,7 +657,7 @@ func (e *Emulator) patchWith(id string, body map[string]any) *response {
 	if resp != nil {
 		return resp
 	}
-	nc, err := sc.apply(body)
+	nc, err := sc.apply(body, e.opts.RequireSchemaEnabled)
 	if err != nil {
 		return errResp(err)
 	}
@@ -687,59 +694,6 @@ func (e *Emulator) createSchemaConfig(q *request) *response {
 		return resp
 	}
 	return e.patchWith(id, q.body)
-}
-
-func (e *Emulator) patchSchema(q *request) *response {
-	if q.body == nil {
-		return invalidResp("Request body is required")
-	}
-	return e.patchWith(q.r.PathValue("id"), map[string]any{"schemas": map[string]any{q.r.PathValue("schema"): q.body}})
-}
-
-func (e *Emulator) patchTable(q *request) *response {
-	if q.body == nil {
-		return invalidResp("Request body is required")
-	}
-	id, sn, tn := q.r.PathValue("id"), q.r.PathValue("schema"), q.r.PathValue("table")
-	e.mu.Lock()
-	sc, resp := e.schemaConfigFor(id)
-	var schemaEnabled bool
-	if resp == nil {
-		if ss := sc.Schemas[sn]; ss != nil {
-			schemaEnabled = ss.Enabled
-		}
-	}
-	e.mu.Unlock()
-	if resp != nil {
-		return resp
-	}
-	return e.patchWith(id, map[string]any{"schemas": map[string]any{sn: map[string]any{
-		"enabled": schemaEnabled, "tables": map[string]any{tn: q.body}}}})
-}
-
-func (e *Emulator) patchColumn(q *request) *response {
-	if q.body == nil {
-		return invalidResp("Request body is required")
-	}
-	id, sn, tn, cn := q.r.PathValue("id"), q.r.PathValue("schema"), q.r.PathValue("table"), q.r.PathValue("column")
-	e.mu.Lock()
-	sc, resp := e.schemaConfigFor(id)
-	var schemaEnabled, tableEnabled bool
-	if resp == nil {
-		if ss := sc.Schemas[sn]; ss != nil {
-			schemaEnabled = ss.Enabled
-		}
-		if ts := sc.table(sn, tn); ts != nil {
-			tableEnabled = ts.Enabled
-		}
-	}
-	e.mu.Unlock()
-	if resp != nil {
-		return resp
-	}
-	return e.patchWith(id, map[string]any{"schemas": map[string]any{sn: map[string]any{
-		"enabled": schemaEnabled, "tables": map[string]any{tn: map[string]any{
-			"enabled": tableEnabled, "columns": map[string]any{cn: q.body}}}}}})
 }
 
 func (e *Emulator) getTableColumns(q *request) *response {
@@ -780,46 +734,6 @@ func (e *Emulator) reloadSchemaConfig(q *request) *response {
 	e.discover(id, e.st.Connections[id], sc, mode)
 	e.commit()
 	return ok(http.StatusOK, "Schema configuration has been reloaded", sc.render())
-}
-
-func (e *Emulator) dropColumns(q *request) *response {
-	schemas, okm := asMap(q.body)["schemas"].(map[string]any)
-	if !okm {
-		return invalidResp("Field 'schemas' is required and must be an object")
-	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	sc, resp := e.schemaConfigFor(q.r.PathValue("id"))
-	if resp != nil {
-		return resp
-	}
-	for sn, sv := range schemas {
-		tables, _ := asMap(sv)["tables"].(map[string]any)
-		if tables == nil {
-			return invalidResp("Field 'tables' of schema '%s' is required and must be an object", sn)
-		}
-		for tn, tv := range tables {
-			ts := sc.table(sn, tn)
-			if ts == nil {
-				return errResp(apiErr(http.StatusNotFound, "NotFound_Table", "Table '%s' not found in schema '%s'", tn, sn))
-			}
-			list, _ := asMap(tv)["columns"].([]any)
-			if list == nil {
-				return invalidResp("Field 'columns' of table '%s' is required and must be an array", tn)
-			}
-			for _, c := range list {
-				cn, _ := c.(string)
-				cs := ts.Columns[cn]
-				if cs == nil {
-					return errResp(apiErr(http.StatusNotFound, "NotFound_Column", "Column '%s' not found in table '%s'", cn, tn))
-				}
-				if cs.Enabled {
-					return errResp(apiErr(http.StatusConflict, "Conflict", "Column '%s' is still enabled; disable it before dropping it", cn))
-				}
-			}
-		}
-	}
-	return ok(http.StatusOK, "Column(s) successfully marked for deletion", nil)
 }
 
 func (e *Emulator) resyncTables(q *request) *response {

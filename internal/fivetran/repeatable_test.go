@@ -44,9 +44,6 @@ func TestRepeatablePostsRetried(t *testing.T) {
 		"sync":         func(c *Client) error { return c.SyncConnection(ctx, "c1", false) },
 		"resync":       func(c *Client) error { return c.ResyncConnection(ctx, "c1", nil) },
 		"table resync": func(c *Client) error { return c.ResyncTables(ctx, "c1", map[string][]string{"s": {"t"}}) },
-		"drop columns": func(c *Client) error {
-			return c.DropColumns(ctx, "c1", map[string]map[string][]string{"s": {"t": {"x"}}})
-		},
 		"connect card": func(c *Client) error {
 			_, err := c.CreateConnectCard(ctx, "c1", ConnectCardConfig{RedirectURI: "https://x.test/cb"})
 			return err

@@ -59,28 +59,28 @@ type ColumnEntry struct {
 }
 
 // SchemaConfigUpdate is the PATCH (and POST) /connections/{id}/schemas body.
-// Only what is set is sent; Fivetran requires "enabled" on every schema,
-// table and column entry sent.
+// Only what is set is sent. Every schema, table and column entry sent
+// carries "enabled": the spec requires it, the live API keeps the current
+// value without it, and a body that has it suits both.
 type SchemaConfigUpdate struct {
 	SchemaChangeHandling string                   `json:"schema_change_handling,omitempty"`
 	Schemas              map[string]*SchemaUpdate `json:"schemas,omitempty"`
 }
 
-// SchemaUpdate is one schema in a SchemaConfigUpdate (and the PATCH
-// /schemas/{schema} body).
+// SchemaUpdate is one schema in a SchemaConfigUpdate.
 type SchemaUpdate struct {
 	Enabled bool                    `json:"enabled"`
 	Tables  map[string]*TableUpdate `json:"tables,omitempty"`
 }
 
-// TableUpdate is one table in a SchemaUpdate (and the PATCH .../tables/{table} body).
+// TableUpdate is one table in a SchemaUpdate.
 type TableUpdate struct {
 	Enabled  bool                     `json:"enabled"`
 	SyncMode string                   `json:"sync_mode,omitempty"`
 	Columns  map[string]*ColumnUpdate `json:"columns,omitempty"`
 }
 
-// ColumnUpdate is one column in a TableUpdate (and the PATCH .../columns/{column} body).
+// ColumnUpdate is one column in a TableUpdate.
 type ColumnUpdate struct {
 	Enabled bool  `json:"enabled"`
 	Hashed  *bool `json:"hashed,omitempty"`
@@ -141,23 +141,6 @@ func (c *Client) ReloadConnectionSchema(ctx context.Context, connectionID string
 	return c.schemaCall(ctx, http.MethodPost, connectionID, "/reload", body, optsRepeatable)
 }
 
-// UpdateSchema patches one schema (PATCH /connections/{id}/schemas/{schema}).
-func (c *Client) UpdateSchema(ctx context.Context, connectionID, schema string, in SchemaUpdate) (*SchemaConfig, error) {
-	return c.schemaCall(ctx, http.MethodPatch, connectionID, "/"+seg(schema), in, optsV1)
-}
-
-// UpdateTable patches one table
-// (PATCH /connections/{id}/schemas/{schema}/tables/{table}).
-func (c *Client) UpdateTable(ctx context.Context, connectionID, schema, table string, in TableUpdate) (*SchemaConfig, error) {
-	return c.schemaCall(ctx, http.MethodPatch, connectionID, "/"+seg(schema)+"/tables/"+seg(table), in, optsV1)
-}
-
-// UpdateColumn patches one column
-// (PATCH /connections/{id}/schemas/{schema}/tables/{table}/columns/{column}).
-func (c *Client) UpdateColumn(ctx context.Context, connectionID, schema, table, column string, in ColumnUpdate) (*SchemaConfig, error) {
-	return c.schemaCall(ctx, http.MethodPatch, connectionID, "/"+seg(schema)+"/tables/"+seg(table)+"/columns/"+seg(column), in, optsV1)
-}
-
 // ListTableColumns returns every column of one table, including those the
 // schema config leaves out (GET .../schemas/{schema}/tables/{table}/columns).
 func (c *Client) ListTableColumns(ctx context.Context, connectionID, schema, table string) (map[string]*ColumnEntry, error) {
@@ -172,26 +155,6 @@ func (c *Client) ListTableColumns(ctx context.Context, connectionID, schema, tab
 		return nil, err
 	}
 	return out.Columns, nil
-}
-
-// DropColumns drops columns from the destination
-// (POST /connections/{id}/schemas/drop-columns); columns is schema → table →
-// column names. Dropping them again leaves the same result: repeatable.
-func (c *Client) DropColumns(ctx context.Context, connectionID string, columns map[string]map[string][]string) error {
-	schemas := map[string]any{}
-	for s, tables := range columns {
-		ts := map[string]any{}
-		for t, cols := range tables {
-			ts[t] = map[string]any{"columns": append([]string{}, cols...)}
-		}
-		schemas[s] = map[string]any{"tables": ts}
-	}
-	p, err := schemasPath(connectionID, "/drop-columns")
-	if err != nil {
-		return err
-	}
-	_, err = c.do(ctx, http.MethodPost, p, nil, map[string]any{"schemas": schemas}, optsRepeatable)
-	return err
 }
 
 // ResyncTables re-syncs the named tables from scratch

@@ -467,7 +467,7 @@ func validateTable(sn, tn string, dt *Table, as *fivetran.SchemaEntry, complete 
 		}
 		if !*dc.Enabled && ac.IsPrimaryKey != nil && *ac.IsPrimaryKey {
 			ps = append(ps, Problem{Path: []string{sn, tn, cn, "enabled"}, Summary: "Primary key cannot be blocked",
-				Detail: fmt.Sprintf("Column %q is part of the primary key of %q.%q, and Fivetran always syncs primary keys. Hash it instead (hashed = true) or remove enabled = false.", cn, sn, tn)})
+				Detail: fmt.Sprintf("Column %q is part of the primary key of %q.%q, and Fivetran always syncs primary keys. Write \"hashed\" instead of \"excluded\" to sync its values hashed, or leave the column out.", cn, sn, tn)})
 			continue
 		}
 		if *dc.Enabled != ac.Enabled && !ac.EnabledPatchSettings.IsAllowed() {

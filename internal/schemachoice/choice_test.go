@@ -419,3 +419,19 @@ func TestLocate(t *testing.T) {
 		t.Fatalf("located\n%v\nwant\n%v", got, want)
 	}
 }
+
+// TestPrimaryKeyProblemSpeaksTheValues: the refusal of an excluded primary
+// key names the values the columns map takes, not the attributes of an
+// older shape.
+func TestPrimaryKeyProblemSpeaksTheValues(t *testing.T) {
+	a := sample("ALLOW_ALL")
+	c := FromFlat(Flat{Columns: map[string]string{"public.users.id": Excluded}}, a)
+	ps := Validate(c, a, all)
+	if len(ps) != 1 || ps[0].Summary != "Primary key cannot be blocked" {
+		t.Fatalf("problems: %v", ps)
+	}
+	d := ps[0].Detail
+	if !strings.Contains(d, `"hashed"`) || !strings.Contains(d, `"excluded"`) || strings.Contains(d, "hashed = true") || strings.Contains(d, "enabled = false") {
+		t.Errorf("detail: %s", d)
+	}
+}
