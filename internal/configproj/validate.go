@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/suggest"
 )
 
 // Schema is the JSON-schema-like metadata Fivetran publishes for a connector
@@ -344,77 +346,8 @@ func comparePaths(a, b []string) int {
 	return len(a) - len(b)
 }
 
-// Suggest returns the candidate closest to word by case-insensitive edit
-// distance (Levenshtein, counting a swap of two adjacent letters as one
-// edit), or "" when none is close: the distance must be at most
-// max(2, len(word)/3) and smaller than the longer of the two words (so a
-// short word is never "corrected" into an unrelated one). Ties go to the
-// candidate whose length is closest to word's, then alphabetically.
+// Suggest returns the candidate closest to word, or "" when none is close
+// (suggest.Closest: the provider's one did-you-mean rule).
 func Suggest(word string, candidates []string) string {
-	if word == "" {
-		return ""
-	}
-	lw := []rune(strings.ToLower(word))
-	limit := max(2, len(lw)/3)
-	best, bestD, bestL := "", -1, 0
-	for _, c := range candidates {
-		lc := []rune(strings.ToLower(c))
-		if abs(len(lc)-len(lw)) > limit {
-			continue // the distance is at least the length difference
-		}
-		var d int
-		switch {
-		case strings.EqualFold(word, c):
-			d = 0
-		case len(lw) > maxSuggestLen || len(lc) > maxSuggestLen:
-			continue // config keys and enum values are short; bound the cost
-		default:
-			d = editDistance(lw, lc)
-		}
-		if d > limit || d >= max(len(lw), len(lc)) {
-			continue
-		}
-		l := abs(len(lc) - len(lw))
-		if bestD < 0 || d < bestD || (d == bestD && (l < bestL || (l == bestL && c < best))) {
-			best, bestD, bestL = c, d, l
-		}
-	}
-	return best
-}
-
-// maxSuggestLen bounds the words Suggest compares fuzzily.
-const maxSuggestLen = 128
-
-func abs(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
-}
-
-// editDistance is the optimal-string-alignment distance: Levenshtein plus
-// adjacent transpositions.
-func editDistance(a, b []rune) int {
-	rows := make([][]int, len(a)+1)
-	for i := range rows {
-		rows[i] = make([]int, len(b)+1)
-		rows[i][0] = i
-	}
-	for j := range rows[0] {
-		rows[0][j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			d := min(rows[i-1][j]+1, rows[i][j-1]+1, rows[i-1][j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d = min(d, rows[i-2][j-2]+1)
-			}
-			rows[i][j] = d
-		}
-	}
-	return rows[len(a)][len(b)]
+	return suggest.Closest(word, candidates)
 }

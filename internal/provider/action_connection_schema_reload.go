@@ -40,7 +40,10 @@ func (a *connectionSchemaReloadAction) Schema(_ context.Context, _ action.Schema
 			"exclude_mode": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "`PRESERVE` (Fivetran's default) keeps whether each schema and table syncs; `EXCLUDE` " +
-					"excludes the schemas and tables found by the reload from syncs.",
+					"excludes every schema and table of the connection from syncs, those that synced before included (system " +
+					"tables excepted), and leaves column choices alone: on an existing connection it stops everything until " +
+					"schemas and tables are included again (with `fivetran_connection_schema`, the next apply includes the ones " +
+					"it names as `\"included\"`).",
 				Validators: []validator.String{stringvalidator.OneOf("PRESERVE", "EXCLUDE")},
 			},
 		},

@@ -85,3 +85,53 @@ func importedByIdentity(ctx context.Context, req resource.ImportStateRequest, wh
 	}
 	return id, true
 }
+
+// fivetran_connection_schema has one schema config per connection, so its
+// identity is the connection's id, under the name of the attribute that
+// holds it. fivetran_connect_card has none: a card is a one-time token that
+// Fivetran cannot read back, so it cannot be imported.
+
+var _ resource.ResourceWithIdentity = (*connectionSchemaResource)(nil)
+
+type connectionIDIdentity struct {
+	ConnectionID types.String `tfsdk:"connection_id"`
+}
+
+func (r *connectionSchemaResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"connection_id": identityschema.StringAttribute{
+				Description:       "The Fivetran id of the connection whose schema config this is. Needs Terraform 1.12 or later.",
+				RequiredForImport: true,
+			},
+		},
+	}
+}
+
+// setConnectionIdentity records id as a connection schema's identity.
+func setConnectionIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, id string, diags *diag.Diagnostics) {
+	if identity == nil || id == "" {
+		return
+	}
+	diags.Append(identity.Set(ctx, connectionIDIdentity{ConnectionID: types.StringValue(id)})...)
+}
+
+// importedByConnectionIdentity is importedByIdentity for an identity that
+// names a connection_id.
+func importedByConnectionIdentity(ctx context.Context, req resource.ImportStateRequest, diags *diag.Diagnostics) (id string, ok bool) {
+	if req.ID != "" || req.Identity == nil || req.Identity.Raw.IsNull() {
+		return "", false
+	}
+	var ident connectionIDIdentity
+	diags.Append(req.Identity.Get(ctx, &ident)...)
+	if diags.HasError() {
+		return "", true
+	}
+	id = ident.ConnectionID.ValueString()
+	if !idPattern.MatchString(id) {
+		diags.AddAttributeError(path.Root("connection_id"), "Invalid import identity",
+			"The identity of a connection's schema config is the connection's Fivetran id, such as decent_dropsy: letters, digits, underscores and hyphens.")
+		return "", true
+	}
+	return id, true
+}

@@ -113,3 +113,32 @@ resource "fivetran_connection" "gh" {
 		},
 	})
 }
+
+// TestAccIdentity_connectionSchema (Terraform 1.12+): a connection's schema
+// config is identified by the connection's id, kept by create, update and
+// refresh, and an import block giving `identity = { connection_id = … }`
+// imports it with nothing left to change.
+func TestAccIdentity_connectionSchema(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	id := existingConnection(t, em)
+	addr := "fivetran_connection_schema.app"
+	cfg := func(mode string) string {
+		return schemaConfigHCL(em, fmt.Sprintf("%q", id), fmt.Sprintf(`schema_change_handling = "ALLOW_ALL"
+  tables = { "public.accounts" = "excluded" }
+  sync_modes = { "public.users" = %q }`, mode))
+	}
+	identity := []statecheck.StateCheck{
+		statecheck.ExpectIdentity(addr, map[string]knownvalue.Check{"connection_id": knownvalue.StringExact(id)}),
+		statecheck.ExpectIdentityValueMatchesState(addr, tfjsonpath.New("connection_id")),
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{Config: cfg("LIVE"), ConfigStateChecks: identity},
+			{Config: cfg("HISTORY"), ConfigStateChecks: identity}, // an update sets it too
+			{Config: cfg("HISTORY"), ResourceName: addr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
+		},
+	})
+}

@@ -61,6 +61,8 @@ func (r *connectionSchemaResource) Schema(ctx context.Context, _ resource.Schema
 			"attribute you leave out follows `schema_change_handling` and Fivetran, and never shows as a diff; a change " +
 			"made in Fivetran to something you wrote shows as exactly that change. Works on a connection created in the " +
 			"same apply: create waits for Fivetran to discover the source (asking it to reload) before applying the choices. " +
+			"Then every table is new to you: under `BLOCK_ALL` or `ALLOW_COLUMNS` only the tables the configuration names " +
+			"(in `tables`, `sync_modes` or `columns`) sync; create switches off the others and lists them in `switched_tables`. " +
 			"Destroying this resource only stops managing the choices: Fivetran keeps them. See the guide " +
 			"\"Choosing tables and columns\".",
 		Attributes: map[string]schema.Attribute{
@@ -80,18 +82,19 @@ func (r *connectionSchemaResource) Schema(ctx context.Context, _ resource.Schema
 				Validators: []validator.String{stringvalidator.OneOf(fivetran.PolicyAllowAll, fivetran.PolicyAllowColumns, fivetran.PolicyBlockAll)},
 			},
 			"exclusive": schema.BoolAttribute{
-				MarkdownDescription: "When true, every table not named in `tables` that differs from the policy (included under " +
+				MarkdownDescription: "When true, every table no entry names (in `tables`, `sync_modes` or `columns`) that differs from the policy (included under " +
 					"`BLOCK_ALL` or `ALLOW_COLUMNS`, excluded under `ALLOW_ALL`) is set to the policy by apply, and the plan lists " +
 					"each such table in `switched_tables` first: on a new resource, when `exclusive` is turned on, when " +
 					"`schema_change_handling` changes, and when a table drifts in Fivetran. Default false: unnamed tables are not managed.",
 				Optional: true,
 			},
 			"switched_tables": schema.MapAttribute{
-				MarkdownDescription: "Set by the provider under `exclusive = true`: in a plan, the tables not named in `tables` that " +
-					"apply will switch to the policy, by `\"schema.table\"`, with the value each gets (`\"included\"` or " +
-					"`\"excluded\"`); apply switches exactly these. Known after apply when the connection's tables are not known " +
-					"at plan time (a connection created in the same apply, or one whose source Fivetran has not discovered yet; " +
-					"the plan warns). Empty after a refresh; null without `exclusive`.",
+				MarkdownDescription: "Set by the provider: in a plan, the tables no entry names that apply will switch to the " +
+					"policy, by `\"schema.table\"`, with the value each gets (`\"included\"` or `\"excluded\"`); apply switches " +
+					"exactly these. That is every such table that differs from the policy under `exclusive = true`, and on create " +
+					"before Fivetran has discovered the source (a connection created in the same apply) the tables that " +
+					"`BLOCK_ALL` or `ALLOW_COLUMNS` holds back. Known after apply when the tables are not known at plan time. " +
+					"After a refresh: empty under `exclusive`, null otherwise.",
 				Computed:    true,
 				ElementType: types.StringType,
 			},
@@ -281,17 +284,32 @@ func (r *connectionSchemaResource) ModifyPlan(ctx context.Context, req resource.
 	if !sw.on() {
 		sw.set(ctx, types.MapNull(types.StringType))
 	}
+	// A schema config created before Fivetran has discovered the source
+	// (the connection is created in this apply, or not discovered yet):
+	// every table is new to the user, so the policy applies to all that no
+	// entry names, once discovered. The plan cannot list them yet.
+	firstConfig := req.State.Raw.IsNull() && !sw.on() && policyHoldsBack(plan.SchemaChangeHandling)
 	if plan.ConnectionID.IsUnknown() {
 		sw.notKnownYet(ctx, "the connection is created in this apply")
+		if firstConfig {
+			sw.set(ctx, types.MapUnknown(types.StringType))
+		}
+		if flat, known := flatOf(&plan); known {
+			// Nothing to check names against yet, but choices that
+			// contradict each other are wrong whatever the source holds.
+			addSchemaProblems(&resp.Diagnostics, schemachoice.Validate(choicesOf(flat, nil, nil), nil, nil), flat, nil)
+		}
 		return
 	}
 	id := plan.ConnectionID.ValueString()
 	cached := r.data.schemaConfigs.take(id)
 	flat, known := flatOf(&plan)
 	declares := flat.Schemas != nil || flat.Tables != nil || flat.SyncModes != nil || flat.Columns != nil
-	if !sw.on() && (!known || !declares) {
+	if !sw.on() && !firstConfig && !known {
 		return
 	}
+	// Read even when nothing is declared: a plan that changes the resource
+	// is checked against Fivetran (credentials, the connection's id).
 	ctx = r.data.logContext(ctx)
 	actual := cached
 	if actual == nil {
@@ -305,6 +323,9 @@ func (r *connectionSchemaResource) ModifyPlan(ctx context.Context, req resource.
 		actual = sc
 	}
 	desired := choicesOf(flat, optString(plan.SchemaChangeHandling), actual)
+	if firstConfig && len(actual.Schemas) == 0 {
+		sw.set(ctx, types.MapUnknown(types.StringType))
+	}
 	if sw.on() {
 		switch {
 		case len(actual.Schemas) == 0:
@@ -359,7 +380,14 @@ func (r *connectionSchemaResource) ModifyPlan(ctx context.Context, req resource.
 	}
 }
 
-// planSwitches plans switched_tables: what exclusive mode will switch.
+// policyHoldsBack reports whether a planned policy keeps tables nobody
+// chose from syncing (BLOCK_ALL, ALLOW_COLUMNS), or may (unknown).
+func policyHoldsBack(p types.String) bool {
+	return p.IsUnknown() || p.ValueString() == fivetran.PolicyBlockAll || p.ValueString() == fivetran.PolicyAllowColumns
+}
+
+// planSwitches plans switched_tables: what exclusive mode, or the first
+// schema config of a new connection, will switch.
 type planSwitches struct {
 	exclusive types.Bool
 	resp      *resource.ModifyPlanResponse
@@ -425,18 +453,18 @@ func (r *connectionSchemaResource) completeColumns(ctx context.Context, id strin
 }
 
 // discovered returns the schema config once Fivetran has discovered the
-// schemas and tables the choices name (under exclusive, the source): it asks for a reload when they are
+// schemas and tables the choices name (with everyTable, the source): it asks for a reload when they are
 // missing, then polls (with growing waits, logging progress) until the
 // source has schemas or ctx ends.
-func (r *connectionSchemaResource) discovered(ctx context.Context, id string, f schemachoice.Flat, exclusive bool) (*fivetran.SchemaConfig, error) {
+func (r *connectionSchemaResource) discovered(ctx context.Context, id string, f schemachoice.Flat, everyTable bool) (*fivetran.SchemaConfig, error) {
 	sc, err := r.data.client.GetConnectionSchema(ctx, id)
 	if err != nil {
 		return sc, err
 	}
 	missing := schemachoice.Missing(schemachoice.FromFlat(f, sc), sc)
-	if len(missing) == 0 && (!exclusive || len(sc.Schemas) > 0) {
-		// Exclusive mode needs every table, so it waits for discovery
-		// even when the configuration names none.
+	if len(missing) == 0 && (!everyTable || len(sc.Schemas) > 0) {
+		// Switching tables nobody named needs every table, so it waits
+		// for discovery even when the configuration names none.
 		return sc, nil
 	}
 	tflog.Info(ctx, "Schemas or tables named in the configuration are not in the connection's schema config yet; asking Fivetran to reload it",
@@ -479,7 +507,7 @@ func (r *connectionSchemaResource) apply(ctx context.Context, plan *connectionSc
 		diags.AddError("Unknown schema choices", "Some schema choices are still unknown at apply time; this is a bug in the provider or in Terraform.")
 		return
 	}
-	actual, err := r.discovered(ctx, id, flat, plan.Exclusive.ValueBool())
+	actual, err := r.discovered(ctx, id, flat, plan.Exclusive.ValueBool() || plan.SwitchedTables.IsUnknown())
 	if err != nil {
 		addAPIError(diags, verb+" the schema config of", "connection", id, err)
 		return
@@ -494,16 +522,20 @@ func (r *connectionSchemaResource) apply(ctx context.Context, plan *connectionSc
 		addSchemaProblems(diags, ps, flat, actual)
 		return
 	}
-	// Exclusive mode switches exactly the tables the plan listed; only a
-	// plan that could not list them (known after apply) leaves the choice
-	// to now.
+	// Apply switches exactly the tables the plan listed; only a plan that
+	// could not list them (known after apply: exclusive mode, or the first
+	// schema config of a new connection, before discovery) leaves the
+	// choice to now, when the source is discovered.
 	var switches map[[2]string]bool
 	switch {
-	case !plan.Exclusive.ValueBool():
-		plan.SwitchedTables = types.MapNull(types.StringType)
-	case plan.SwitchedTables.IsUnknown() || plan.SwitchedTables.IsNull():
+	case plan.SwitchedTables.IsUnknown():
 		switches = schemachoice.Switches(desired, actual)
 		plan.SwitchedTables = switchedValue(switches)
+	case plan.SwitchedTables.IsNull():
+		if plan.Exclusive.ValueBool() {
+			switches = schemachoice.Switches(desired, actual)
+			plan.SwitchedTables = switchedValue(switches)
+		}
 	default:
 		switches = switchesOf(plan.SwitchedTables, actual)
 	}
@@ -533,6 +565,7 @@ func (r *connectionSchemaResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setConnectionIdentity(ctx, resp.Identity, plan.ConnectionID.ValueString(), &resp.Diagnostics)
 }
 
 func (r *connectionSchemaResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -552,6 +585,9 @@ func (r *connectionSchemaResource) Read(ctx context.Context, req resource.ReadRe
 	}
 	defer cancel()
 	id := prior.connectionID
+	// Every Read sets the identity, also one that removes the resource
+	// (identity.go).
+	setConnectionIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 	actual, err := r.data.client.GetConnectionSchema(ctx, id)
 	if fivetran.IsNotFoundKind(err, fivetran.KindConnection) {
 		tflog.Debug(ctx, "Connection is gone from Fivetran; removing its schema config from state", map[string]any{"connection_id": id})
@@ -605,6 +641,7 @@ func (r *connectionSchemaResource) Update(ctx context.Context, req resource.Upda
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setConnectionIdentity(ctx, resp.Identity, plan.ConnectionID.ValueString(), &resp.Diagnostics)
 }
 
 // Delete only forgets the choices: a connection always has a schema config,
@@ -614,7 +651,13 @@ func (r *connectionSchemaResource) Delete(ctx context.Context, req resource.Dele
 }
 
 func (r *connectionSchemaResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := strings.TrimSpace(req.ID)
+	id, byIdentity := importedByConnectionIdentity(ctx, req, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !byIdentity {
+		id = strings.TrimSpace(req.ID)
+	}
 	if id == "" || !idPattern.MatchString(id) {
 		resp.Diagnostics.AddError("Invalid import id",
 			"Import a connection's schema config by the connection's id, for example: terraform import fivetran_connection_schema.main decent_dropsy.")
@@ -622,4 +665,5 @@ func (r *connectionSchemaResource) ImportState(ctx context.Context, req resource
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("connection_id"), id)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, []byte("true"))...)
+	setConnectionIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 }

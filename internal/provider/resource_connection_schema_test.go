@@ -393,8 +393,9 @@ func TestAccConnectionSchema_exclusive(t *testing.T) {
 }
 
 // TestAccConnectionSchema_faults: a 503 on the PATCH is retried; a connection
-// deleted in Fivetran takes its schema config out of state (the plan creates
-// it again instead of failing).
+// deleted in Fivetran takes its schema config out of state (the refresh does
+// not fail), and the plan that would create it again for the same id fails
+// at plan time.
 func TestAccConnectionSchema_faults(t *testing.T) {
 	accPreCheck(t)
 	em := startEmulator(t)
@@ -429,9 +430,12 @@ func TestAccConnectionSchema_faults(t *testing.T) {
 						t.Fatal(err)
 					}
 				},
-				Config:             cfg,
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
+				// The refresh takes the schema config out of state instead of
+				// failing; the plan to create it again then fails, since the
+				// connection id it names (known at plan time) is gone.
+				Config:      cfg,
+				PlanOnly:    true,
+				ExpectError: wrapRe(`(?s)Unknown connection.*does not exist in Fivetran`),
 			},
 		},
 	})
@@ -880,4 +884,108 @@ resource "fivetran_group" "new" {
 			t.Errorf("a plan sent %s %s", r.Method, r.Route)
 		}
 	}
+}
+
+// TestAccConnectionSchema_planRefusesNamesThatNeedASecondLook: a typo in a
+// dotted name fails the plan with a suggestion (not a warning and a failed
+// apply), a column key written in tables says so, and a table included in
+// an excluded schema is refused, also on a connection created in the same
+// apply.
+func TestAccConnectionSchema_planRefusesNamesThatNeedASecondLook(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	id := existingConnection(t, em)
+	src := emulator.DefaultSource("postgres", nil)
+	src["sales.eu"] = map[string]emulator.SourceTable{"orders.2024": {Columns: []emulator.SourceColumn{{Name: "id", PrimaryKey: true}, {Name: "amount"}}}}
+	if err := em.SetSource(id, src); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := testClient(t, em).ReloadConnectionSchema(context.Background(), id, "PRESERVE"); err != nil {
+		t.Fatal(err)
+	}
+	existing := fmt.Sprintf("%q", id)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{Config: schemaConfigHCL(em, existing, `tables = { "sales.eu.order.2024" = "excluded" }`), PlanOnly: true,
+				ExpectError: wrapRe(`(?s)Unknown table.*Did you mean\s+"orders.2024"\?`)},
+			{Config: schemaConfigHCL(em, existing, `tables = { "public.users.email" = "excluded" }`), PlanOnly: true,
+				ExpectError: wrapRe(`(?s)Column where a table goes.*a column's choice goes in columns`)},
+			{Config: schemaConfigHCL(em, "fivetran_connection.app.id", `schemas = { public = "excluded" }
+  tables = { "public.users" = "included" }`) + baseConfig + schemaTestConnection, PlanOnly: true,
+				ExpectError: wrapRe(`(?s)Table included in an excluded schema`)},
+		},
+	})
+}
+
+// TestAccConnectionSchema_newConnectionSyncsOnlyWhatIsNamed: on a
+// connection created in the same apply, every table is new to the user, so
+// BLOCK_ALL holds back every table the configuration does not name (the
+// guide's first example): the plan says switched_tables is known after
+// apply, apply switches off what is not named once the source is
+// discovered, and the next plan is empty. Under ALLOW_ALL nothing is
+// switched and the plan says so.
+func TestAccConnectionSchema_newConnectionSyncsOnlyWhatIsNamed(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulatorWith(t, emulator.Options{Seed: 42, SchemaDiscoveryDelay: -1})
+	addr := "fivetran_connection_schema.app"
+	cfg := schemaConfigHCL(em, "fivetran_connection.app.id", `schema_change_handling = "BLOCK_ALL"
+  schemas = { public = "included" }
+  tables = {
+    "public.users"  = "included"
+    "public.orders" = "included"
+  }
+  columns = { "public.users.email" = "hashed" }`) + baseConfig + schemaTestConnection
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectUnknownValue(addr, tfjsonpath.New("switched_tables"))}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("switched_tables"), knownvalue.MapPartial(map[string]knownvalue.Check{
+						"public.accounts": knownvalue.StringExact("excluded"), "public.events": knownvalue.StringExact("excluded")})),
+				},
+				Check: func(*terraform.State) error {
+					_, sc := schemaOf(t, em)
+					if got := enabledTables(sc); !slices.Equal(got, []string{"public.audit_log", "public.orders", "public.users"}) {
+						return fmt.Errorf("tables that sync after apply: %v", got)
+					}
+					return nil
+				},
+			},
+			{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+		},
+	})
+}
+
+// TestAccConnectionSchema_newConnectionAllowAllSwitchesNothing: under
+// ALLOW_ALL a new connection's tables all sync but the excluded one, and the
+// plan shows that nothing else is switched.
+func TestAccConnectionSchema_newConnectionAllowAllSwitchesNothing(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulatorWith(t, emulator.Options{Seed: 42, SchemaDiscoveryDelay: -1})
+	addr := "fivetran_connection_schema.app"
+	cfg := schemaConfigHCL(em, "fivetran_connection.app.id", `schema_change_handling = "ALLOW_ALL"
+  tables = { "public.orders" = "excluded" }`) + baseConfig + schemaTestConnection
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue(addr, tfjsonpath.New("switched_tables"), knownvalue.Null())}},
+				Check: func(*terraform.State) error {
+					_, sc := schemaOf(t, em)
+					if got := enabledTables(sc); slices.Contains(got, "public.orders") || !slices.Contains(got, "public.accounts") {
+						return fmt.Errorf("tables that sync after apply: %v", got)
+					}
+					return nil
+				},
+			},
+			{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+		},
+	})
 }

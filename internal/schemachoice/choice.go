@@ -23,6 +23,7 @@ import (
 	"strings"
 
 	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
+	"github.com/openpipes/terraform-provider-fivetran/internal/suggest"
 )
 
 // Choices are the declared choices; a nil pointer or map is "not managed".
@@ -127,8 +128,8 @@ func projectTable(dt *Table, at *fivetran.TableEntry) *Table {
 // taken from Fivetran where the choice leaves it open (the spec requires it;
 // the live API would keep the current value without it). switches are the
 // tables exclusive mode sets to the policy, with the value each is set to
-// (Switches, as the plan showed them); a table whose enabled is declared is
-// never among them. Names Fivetran does not report are skipped (Validate
+// (Switches, as the plan showed them); a table that a choice names is never
+// among them. Names Fivetran does not report are skipped (Validate
 // reports them).
 func Delta(declared Choices, actual *fivetran.SchemaConfig, switches map[[2]string]bool) (fivetran.SchemaConfigUpdate, bool) {
 	var up fivetran.SchemaConfigUpdate
@@ -152,11 +153,8 @@ func Delta(declared Choices, actual *fivetran.SchemaConfig, switches map[[2]stri
 			if dt != nil {
 				tu = tableDelta(dt, at)
 			}
-			if to, ok := switches[[2]string{sn, tn}]; ok && (dt == nil || dt.Enabled == nil) && to != at.Enabled && at.EnabledPatchSettings.IsAllowed() {
-				if tu == nil {
-					tu = &fivetran.TableUpdate{}
-				}
-				tu.Enabled = to
+			if to, ok := switches[[2]string{sn, tn}]; ok && dt == nil && to != at.Enabled && at.EnabledPatchSettings.IsAllowed() {
+				tu = &fivetran.TableUpdate{Enabled: to}
 			}
 			if tu != nil {
 				if su.Tables == nil {
@@ -304,12 +302,13 @@ func Generate(actual *fivetran.SchemaConfig) Choices {
 	return out
 }
 
-// Switches are the tables exclusive mode sets to the policy, with the
-// enabled each is set to: every table whose enabled no choice declares (a
-// table named only in sync_modes or columns counts as not declared), that
-// Fivetran lets switch, and whose enabled differs from what the policy (the
-// declared one, else Fivetran's) gives a table nobody chose. Empty, not nil,
-// when there is none.
+// Switches are the tables that no choice names which exclusive mode (and
+// the create of a connection's first schema config) sets to the policy,
+// with the enabled each is set to: every table that no entry names (a table
+// named only in sync_modes or columns is named: its entry says the user
+// has an opinion about it), that Fivetran lets switch, and whose enabled
+// differs from what the policy (the declared one, else Fivetran's) gives a
+// table nobody chose. Empty, not nil, when there is none.
 func Switches(declared Choices, actual *fivetran.SchemaConfig) map[[2]string]bool {
 	policy := actual.SchemaChangeHandling
 	if declared.Policy != nil {
@@ -322,7 +321,7 @@ func Switches(declared Choices, actual *fivetran.SchemaConfig) map[[2]string]boo
 			if at.Enabled == def || !at.EnabledPatchSettings.IsAllowed() {
 				continue
 			}
-			if s := declared.Schemas[sn]; s != nil && s.Tables[tn] != nil && s.Tables[tn].Enabled != nil {
+			if s := declared.Schemas[sn]; s != nil && s.Tables[tn] != nil {
 				continue
 			}
 			out[[2]string{sn, tn}] = def
@@ -391,24 +390,24 @@ type Problem struct {
 	NotFound, Close bool
 }
 
-// Validate checks declared against a discovered schema config. It reports
-// nothing when actual has no schemas (Fivetran has not discovered the
-// source yet). complete(schema, table) says whether the table's column list
+// Validate checks declared against a discovered schema config. Before
+// Fivetran has discovered the source (actual has no schemas) it reports only
+// the contradictions among the choices themselves. complete(schema, table) says whether the table's column list
 // is complete (read with GET .../columns); an unlisted column is reported
 // unknown only then. Names are quoted in details: they are identifiers from
 // the configuration and the source, not secret values.
 func Validate(declared Choices, actual *fivetran.SchemaConfig, complete func(schema, table string) bool) []Problem {
+	ps := contradictions(declared)
 	if actual == nil || len(actual.Schemas) == 0 {
-		return nil
+		return ps
 	}
-	var ps []Problem
 	for _, sn := range sortedKeys(declared.Schemas) {
 		ds := declared.Schemas[sn]
 		as := actual.Schemas[sn]
 		if as == nil {
-			hint, near := suggest(sn, mapKeys(actual.Schemas))
+			h, near := hint(sn, mapKeys(actual.Schemas))
 			ps = append(ps, Problem{Path: []string{sn, ""}, Summary: "Unknown schema", NotFound: true, Close: near,
-				Detail: fmt.Sprintf("The source of this connection has no schema %q.%s", sn, hint)})
+				Detail: fmt.Sprintf("The source of this connection has no schema %q.%s", sn, h)})
 			continue
 		}
 		if ds == nil {
@@ -421,12 +420,43 @@ func Validate(declared Choices, actual *fivetran.SchemaConfig, complete func(sch
 	return ps
 }
 
+// contradictions are choices that cannot all hold, whatever the source
+// has: a table included in a schema that is excluded (nothing of an
+// excluded schema syncs).
+func contradictions(declared Choices) []Problem {
+	var ps []Problem
+	for _, sn := range sortedKeys(declared.Schemas) {
+		ds := declared.Schemas[sn]
+		if ds == nil || ds.Enabled == nil || *ds.Enabled {
+			continue
+		}
+		for _, tn := range sortedKeys(ds.Tables) {
+			if dt := ds.Tables[tn]; dt != nil && dt.Enabled != nil && *dt.Enabled {
+				ps = append(ps, Problem{Path: []string{sn, tn, "enabled"}, Summary: "Table included in an excluded schema",
+					Detail: fmt.Sprintf("Table %q.%q is included, but schema %q is excluded, and nothing of an excluded schema syncs: "+
+						"include the schema, or exclude the table (or leave it out).", sn, tn, sn)})
+			}
+		}
+	}
+	return ps
+}
+
 func validateTable(sn, tn string, dt *Table, as *fivetran.SchemaEntry, complete bool) []Problem {
 	at := as.Tables[tn]
+	if at == nil && dt != nil && dt.Columns == nil {
+		// "schema.table.column" written where a table goes.
+		for _, i := range dots(tn) {
+			if t := tn[:i]; as.Tables[t] != nil && i > 0 && i < len(tn)-1 {
+				return []Problem{{Path: []string{sn, tn, ""}, Summary: "Column where a table goes", NotFound: true, Close: true,
+					Detail: fmt.Sprintf("Schema %q has no table %q, but it has a table %q, of which %q would be a column: tables and "+
+						"sync_modes take \"schema.table\"; a column's choice goes in columns, keyed \"schema.table.column\".", sn, tn, t, tn[i+1:])}}
+			}
+		}
+	}
 	if at == nil {
-		hint, near := suggest(tn, mapKeys(as.Tables))
+		h, near := hint(tn, mapKeys(as.Tables))
 		return []Problem{{Path: []string{sn, tn, ""}, Summary: "Unknown table", NotFound: true, Close: near,
-			Detail: fmt.Sprintf("Schema %q of this connection has no table %q.%s", sn, tn, hint)}}
+			Detail: fmt.Sprintf("Schema %q of this connection has no table %q.%s", sn, tn, h)}}
 	}
 	if dt == nil {
 		return nil
@@ -456,9 +486,9 @@ func validateTable(sn, tn string, dt *Table, as *fivetran.SchemaEntry, complete 
 		ac := at.Columns[cn]
 		if ac == nil {
 			if complete {
-				hint, near := suggest(cn, mapKeys(at.Columns))
+				h, near := hint(cn, mapKeys(at.Columns))
 				ps = append(ps, Problem{Path: []string{sn, tn, cn, ""}, Summary: "Unknown column", NotFound: true, Close: near,
-					Detail: fmt.Sprintf("Table %q.%q has no column %q.%s", sn, tn, cn, hint)})
+					Detail: fmt.Sprintf("Table %q.%q has no column %q.%s", sn, tn, cn, h)})
 			}
 			continue
 		}
@@ -502,26 +532,17 @@ func mapKeys[V any](m map[string]V) []string {
 	return ks
 }
 
-// suggest returns " Did you mean \"x\"?" and true for the closest candidate
-// within a small edit distance (ignoring case), or a short list of what
-// exists and false when nothing is close.
-func suggest(name string, candidates []string) (string, bool) {
-	sort.Strings(candidates)
-	best, bestD := "", -1
-	for _, c := range candidates {
-		d := distance(strings.ToLower(name), strings.ToLower(c))
-		if bestD < 0 || d < bestD {
-			best, bestD = c, d
-		}
-	}
-	limit := max(2, len(name)/3)
-	if bestD >= 0 && bestD <= limit {
+// hint returns " Did you mean \"x\"?" and true for the candidate
+// suggest.Closest picks, or a short sorted list of what exists and false
+// when nothing is close. candidates is not changed.
+func hint(name string, candidates []string) (string, bool) {
+	if best := suggest.Closest(name, candidates); best != "" {
 		return fmt.Sprintf(" Did you mean %q?", best), true
 	}
 	if len(candidates) == 0 {
 		return "", false
 	}
-	shown := candidates
+	shown := slices.Sorted(slices.Values(candidates))
 	more := ""
 	if len(shown) > 10 {
 		shown, more = shown[:10], fmt.Sprintf(" and %d more", len(candidates)-10)
@@ -533,28 +554,6 @@ func suggest(name string, candidates []string) (string, bool) {
 	return " It has " + strings.Join(q, ", ") + more + ".", false
 }
 
-// distance is the Levenshtein distance between a and b (in runes).
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = slices.Min([]int{prev[j] + 1, cur[j-1] + 1, prev[j-1] + cost})
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
-
 // Keys: the resource names a table "schema.table" and a column
 // "schema.table.column" (flat maps keep its plans cheap). A name may itself
 // hold dots; the split is then resolved against the schema config.
@@ -564,6 +563,11 @@ func TableKey(s, t string) string { return s + "." + t }
 
 // ColumnKey is the key of column c of table t of schema s.
 func ColumnKey(s, t, c string) string { return s + "." + t + "." + c }
+
+// hasSchema reports whether actual lists schema s.
+func hasSchema(actual *fivetran.SchemaConfig, s string) bool {
+	return actual != nil && actual.Schemas[s] != nil
+}
 
 // hasTable reports whether actual lists table t of schema s.
 func hasTable(actual *fivetran.SchemaConfig, s, t string) bool {
@@ -585,13 +589,15 @@ func dots(key string) []int {
 }
 
 // SplitTableKey splits "schema.table". Of the possible splits, the first
-// (shortest schema name) whose table actual lists wins; without one the
-// schema name ends at the first dot. ok is false when the key has no dot
-// with a name on each side.
+// (shortest schema name) whose table actual lists wins; without one, the
+// first whose schema actual lists (so a typo in a table name is reported
+// against the right schema, with a suggestion); without that the schema
+// name ends at the first dot. ok is false when the key has no dot with a
+// name on each side.
 func SplitTableKey(key string, actual *fivetran.SchemaConfig) (s, t string, ok bool) {
-	at := dots(key)
-	var first [2]string
-	for _, i := range at {
+	var first, schemaKnown [2]string
+	known := false
+	for _, i := range dots(key) {
 		if i == 0 || i == len(key)-1 {
 			continue
 		}
@@ -599,21 +605,28 @@ func SplitTableKey(key string, actual *fivetran.SchemaConfig) (s, t string, ok b
 		if hasTable(actual, cs, ct) {
 			return cs, ct, true
 		}
+		if !known && hasSchema(actual, cs) {
+			schemaKnown, known = [2]string{cs, ct}, true
+		}
 		if !ok {
 			first, ok = [2]string{cs, ct}, true
 		}
+	}
+	if known {
+		return schemaKnown[0], schemaKnown[1], true
 	}
 	return first[0], first[1], ok
 }
 
 // SplitColumnKey splits "schema.table.column". Of the possible splits, the
 // first (shortest schema name, then shortest column name) whose table actual
-// lists wins; without one the schema name ends at the first dot and the
-// column name starts after the last. ok is false when the key does not have
-// three non-empty names.
+// lists wins; without one, the first whose schema actual lists; without that
+// the schema name ends at the first dot and the column name starts after the
+// last. ok is false when the key does not have three non-empty names.
 func SplitColumnKey(key string, actual *fivetran.SchemaConfig) (s, t, c string, ok bool) {
 	at := dots(key)
-	var first [3]string
+	var first, schemaKnown [3]string
+	known := false
 	for a := 0; a < len(at); a++ {
 		for b := len(at) - 1; b > a; b-- {
 			i, j := at[a], at[b]
@@ -624,10 +637,16 @@ func SplitColumnKey(key string, actual *fivetran.SchemaConfig) (s, t, c string, 
 			if hasTable(actual, cs, ct) {
 				return cs, ct, cc, true
 			}
+			if !known && hasSchema(actual, cs) {
+				schemaKnown, known = [3]string{cs, ct, cc}, true
+			}
 			if !ok {
 				first, ok = [3]string{cs, ct, cc}, true
 			}
 		}
+	}
+	if known {
+		return schemaKnown[0], schemaKnown[1], schemaKnown[2], true
 	}
 	return first[0], first[1], first[2], ok
 }

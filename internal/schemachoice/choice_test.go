@@ -109,10 +109,9 @@ func TestDeltaExclusiveResetsUndeclared(t *testing.T) {
 	}
 	// The declared policy decides, not Fivetran's: under BLOCK_ALL every
 	// switchable table that syncs and is not named goes off; a table named
-	// in tables is never switched, one named only in columns is.
+	// in tables or only in sync_modes or columns is never switched.
 	declared := Choices{Policy: ptr("BLOCK_ALL"), Schemas: map[string]*Schema{"public": {Tables: map[string]*Table{
-		"users":  {Enabled: b(true)},
-		"events": {Columns: map[string]*Column{}},
+		"users": {Columns: map[string]*Column{"email": {Hashed: b(true)}}},
 	}}}}
 	sw = Switches(declared, a)
 	if want := map[[2]string]bool{{"public", "events"}: false}; !reflect.DeepEqual(sw, want) {
@@ -229,7 +228,7 @@ func TestUnlistedColumns(t *testing.T) {
 }
 
 func TestSuggestListsWhenNothingClose(t *testing.T) {
-	if s, near := suggest("zzzzzzzz", []string{"a", "b"}); s != ` It has "a", "b".` || near {
+	if s, near := hint("zzzzzzzz", []string{"b", "a"}); s != ` It has "a", "b".` || near {
 		t.Fatal(s)
 	}
 }
@@ -433,5 +432,45 @@ func TestPrimaryKeyProblemSpeaksTheValues(t *testing.T) {
 	d := ps[0].Detail
 	if !strings.Contains(d, `"hashed"`) || !strings.Contains(d, `"excluded"`) || strings.Contains(d, "hashed = true") || strings.Contains(d, "enabled = false") {
 		t.Errorf("detail: %s", d)
+	}
+}
+
+// TestNamesThatNeedASecondLook: a typo in a dotted name is checked against
+// the schema that exists (with a suggestion, so the plan fails instead of
+// warning), a column key written in tables says so, and a table included
+// in an excluded schema is refused, also before discovery.
+func TestNamesThatNeedASecondLook(t *testing.T) {
+	a := sample("ALLOW_ALL")
+	a.Schemas["sales.eu"] = &fivetran.SchemaEntry{Enabled: true, Tables: map[string]*fivetran.TableEntry{
+		"orders.2024": {Enabled: true, SyncMode: "SOFT_DELETE", SupportsColumnsConfig: b(true), SupportsHistoryMode: b(true)}}}
+	cases := []struct {
+		name    string
+		f       Flat
+		actual  *fivetran.SchemaConfig
+		summary string
+		detail  string
+		at      [2]string
+	}{
+		{"typo in a dotted table", Flat{Tables: map[string]string{"sales.eu.order.2024": Excluded}}, a,
+			"Unknown table", `Did you mean "orders.2024"?`, [2]string{"tables", "sales.eu.order.2024"}},
+		{"typo in a dotted column key", Flat{Columns: map[string]string{"sales.eu.order.2024.id": Hashed}}, a,
+			"Unknown table", `Did you mean "orders.2024"?`, [2]string{"columns", "sales.eu.order.2024.id"}},
+		{"column key in tables", Flat{Tables: map[string]string{"public.users.email": Excluded}}, a,
+			"Column where a table goes", `a column's choice goes in columns`, [2]string{"tables", "public.users.email"}},
+		{"included table in an excluded schema", Flat{Schemas: map[string]string{"public": Excluded}, Tables: map[string]string{"public.users": Included}}, a,
+			"Table included in an excluded schema", `schema "public" is excluded`, [2]string{"tables", "public.users"}},
+		{"the same before discovery", Flat{Schemas: map[string]string{"public": Excluded}, Tables: map[string]string{"public.users": Included}}, nil,
+			"Table included in an excluded schema", `schema "public" is excluded`, [2]string{"tables", "public.users"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ps := Validate(FromFlat(c.f, c.actual), c.actual, nil)
+			if len(ps) != 1 || ps[0].Summary != c.summary || !strings.Contains(ps[0].Detail, c.detail) || (ps[0].NotFound && !ps[0].Close) {
+				t.Fatalf("problems: %+v", ps)
+			}
+			if attr, key := c.f.Locate(ps[0], c.actual); [2]string{attr, key} != c.at {
+				t.Errorf("located at %s[%q], want %v", attr, key, c.at)
+			}
+		})
 	}
 }
