@@ -170,12 +170,11 @@ func TestPriorOfAgreesWithModel(t *testing.T) {
 			if !reflect.DeepEqual(got.flat, want) {
 				t.Errorf("maps: priorOf %#v, the model %#v", got.flat, want)
 			}
-			if sw := (connectionSchemaModel{Tables: back.SwitchedTables, SchemaChangeHandling: types.StringNull(),
-				Schemas: types.MapNull(types.StringType), SyncModes: types.MapNull(types.StringType), Columns: types.MapNull(types.StringType)}); true {
-				f, _ := flatOf(&sw)
-				if !reflect.DeepEqual(got.switched, f.Tables) {
-					t.Errorf("switched_tables: priorOf %#v, the model %#v", got.switched, f.Tables)
-				}
+			// switched_tables read the way flatOf reads tables.
+			sw, _ := flatOf(&connectionSchemaModel{Tables: back.SwitchedTables, SchemaChangeHandling: types.StringNull(),
+				Schemas: types.MapNull(types.StringType), SyncModes: types.MapNull(types.StringType), Columns: types.MapNull(types.StringType)})
+			if !reflect.DeepEqual(got.switched, sw.Tables) {
+				t.Errorf("switched_tables: priorOf %#v, the model %#v", got.switched, sw.Tables)
 			}
 			if got.connectionID != back.ConnectionID.ValueString() || got.exclusive != back.Exclusive.ValueBool() ||
 				!reflect.DeepEqual(got.policy, optString(back.SchemaChangeHandling)) {
