@@ -42,7 +42,7 @@
 //   - 500, 502, 503, 504 and network errors (including the per-attempt
 //     timeout, Config.RequestTimeout) are retried for repeatable requests:
 //     every GET, PATCH and DELETE, and the POSTs that Fivetran may receive
-//     twice (sync, re-sync, schema reload, setup tests, column drops, a new
+//     twice (sync, re-sync, table re-sync, schema reload, setup tests, a new
 //     Connect Card). When one of them meets 409 after an earlier attempt got
 //     no definitive answer, the *APIError says so (AfterLostAnswer).
 //   - A POST that creates an object is retried only when the server certainly
