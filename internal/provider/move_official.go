@@ -41,6 +41,12 @@ var officialSources = map[string]map[string][]int64{
 	"fivetran_connection_schema": {
 		"fivetran_connector_schema_config": {0},
 	},
+	// Same type names in both providers: moved to a new address (a move to
+	// the same address is refused by Terraform).
+	"fivetran_group": {"fivetran_group": {0}},
+	// 0: config a one-element list, flags and config primitives strings;
+	// 1: the agent as local_processing_agent_id; 2: current.
+	"fivetran_destination": {"fivetran_destination": {0, 1, 2}},
 }
 
 // isOfficialProvider reports whether a provider address (HOSTNAME/NAMESPACE/TYPE)
@@ -585,4 +591,73 @@ func readSchemas(v any, at, tablesKey, columnsKey string, list func(any, string)
 		}
 	}
 	return nil
+}
+
+// movedGroup is what a fivetran_group takes from an official state; the
+// Read after the move fills created_at.
+type movedGroup struct{ ID, Name string }
+
+func officialGroup(raw []byte) (movedGroup, error) {
+	s, err := decodeRawState(raw)
+	if err != nil {
+		return movedGroup{}, err
+	}
+	r := stateReader{s: s}
+	g := movedGroup{ID: r.str("id"), Name: r.str("name")}
+	if r.err != nil {
+		return movedGroup{}, r.err
+	}
+	if g.ID == "" {
+		return movedGroup{}, moveErrorf("the old state has no id")
+	}
+	return g, nil
+}
+
+// movedDestination is what a fivetran_destination takes from an official
+// state, in the same terms as movedConnection.
+type movedDestination struct {
+	ID, GroupID, Service, Region, TimeZoneOffset        string
+	Config                                              map[string]any
+	MaskedKeys                                          []string
+	DaylightSavingTimeEnabled                           *bool
+	RunSetupTests, TrustCertificates, TrustFingerprints *bool
+	NetworkingMethod, PrivateLinkID, ProxyAgentID       *string
+	HybridDeploymentAgentID                             *string
+}
+
+func officialDestination(version int64, raw []byte) (movedDestination, error) {
+	var md movedDestination
+	s, err := decodeRawState(raw)
+	if err != nil {
+		return md, err
+	}
+	r := stateReader{s: s}
+	md.ID, md.GroupID, md.Service = r.str("id"), r.str("group_id"), r.str("service")
+	md.Region, md.TimeZoneOffset = r.str("region"), r.str("time_zone_offset")
+	md.DaylightSavingTimeEnabled = r.boolean("daylight_saving_time_enabled")
+	md.RunSetupTests = r.boolean("run_setup_tests")
+	md.TrustCertificates = r.boolean("trust_certificates")
+	md.TrustFingerprints = r.boolean("trust_fingerprints")
+	md.NetworkingMethod = r.optStr("networking_method")
+	md.PrivateLinkID = r.optStr("private_link_id")
+	md.ProxyAgentID = r.optStr("proxy_agent_id")
+	md.HybridDeploymentAgentID = r.optStr("hybrid_deployment_agent_id")
+	if md.HybridDeploymentAgentID == nil && version == 1 {
+		md.HybridDeploymentAgentID = r.optStr("local_processing_agent_id") // its name in version 1
+	}
+	var config any
+	if b := r.block("config"); b != nil {
+		config = b
+	}
+	if r.err != nil {
+		return movedDestination{}, r.err
+	}
+	if md.ID == "" {
+		return movedDestination{}, moveErrorf("the old state has no id")
+	}
+	var masked []string
+	md.Config = managedConfig(config, "config", &masked)
+	sort.Strings(masked)
+	md.MaskedKeys = masked
+	return md, nil
 }

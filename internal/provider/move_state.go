@@ -28,7 +28,17 @@ import (
 var (
 	_ resource.ResourceWithMoveState = (*connectionResource)(nil)
 	_ resource.ResourceWithMoveState = (*connectionSchemaResource)(nil)
+	_ resource.ResourceWithMoveState = (*groupResource)(nil)
+	_ resource.ResourceWithMoveState = (*destinationResource)(nil)
 )
+
+func (r *groupResource) MoveState(context.Context) []resource.StateMover {
+	return []resource.StateMover{{StateMover: moveGroupState}}
+}
+
+func (r *destinationResource) MoveState(context.Context) []resource.StateMover {
+	return []resource.StateMover{{StateMover: moveDestinationState}}
+}
 
 func (r *connectionResource) MoveState(context.Context) []resource.StateMover {
 	return []resource.StateMover{{StateMover: moveConnectionState}}
@@ -246,4 +256,90 @@ func versionList(vs []int64) string {
 		parts[i] = fmt.Sprint(v)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// A group or destination has the same type name in both providers, so it
+// moves to a new address; Terraform hands this provider the old state.
+
+func moveGroupState(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
+	const target = "fivetran_group"
+	if !checkMoveSource(req, target, &resp.Diagnostics) {
+		return
+	}
+	if req.SourceRawState == nil {
+		addMoveError(&resp.Diagnostics, req, target, moveErrorf("Terraform sent no state"))
+		return
+	}
+	g, err := officialGroup(req.SourceRawState.JSON)
+	if err != nil {
+		addMoveError(&resp.Diagnostics, req, target, err)
+		return
+	}
+	tflog.Debug(ctx, "Moving group state from the official provider", map[string]any{"group_id": g.ID})
+	resp.Diagnostics.Append(resp.TargetState.SetAttribute(ctx, path.Root("id"), types.StringValue(g.ID))...)
+	if g.Name != "" {
+		resp.Diagnostics.Append(resp.TargetState.SetAttribute(ctx, path.Root("name"), types.StringValue(g.Name))...)
+	}
+	setIdentity(ctx, resp.TargetIdentity, types.StringValue(g.ID), &resp.Diagnostics)
+}
+
+func moveDestinationState(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
+	const target = "fivetran_destination"
+	if !checkMoveSource(req, target, &resp.Diagnostics) {
+		return
+	}
+	if req.SourceRawState == nil {
+		addMoveError(&resp.Diagnostics, req, target, moveErrorf("Terraform sent no state"))
+		return
+	}
+	md, err := officialDestination(req.SourceSchemaVersion, req.SourceRawState.JSON)
+	if err != nil {
+		addMoveError(&resp.Diagnostics, req, target, err)
+		return
+	}
+	tflog.Debug(ctx, "Moving destination state from the official provider", map[string]any{
+		"source_schema_version": req.SourceSchemaVersion, "destination_id": md.ID,
+		"config_keys": len(md.Config), "masked_keys": len(md.MaskedKeys),
+	})
+	st := &resp.TargetState
+	var diags diag.Diagnostics
+	set := func(name string, v attr.Value) { diags.Append(st.SetAttribute(ctx, path.Root(name), v)...) }
+	for name, v := range map[string]string{"id": md.ID, "group_id": md.GroupID, "service": md.Service, "region": md.Region,
+		"time_zone_offset": md.TimeZoneOffset} {
+		if v != "" {
+			set(name, types.StringValue(v))
+		}
+	}
+	for name, v := range map[string]*string{"networking_method": md.NetworkingMethod, "private_link_id": md.PrivateLinkID,
+		"proxy_agent_id": md.ProxyAgentID, "hybrid_deployment_agent_id": md.HybridDeploymentAgentID} {
+		if v != nil {
+			set(name, types.StringValue(*v))
+		}
+	}
+	if md.DaylightSavingTimeEnabled != nil {
+		set("daylight_saving_time_enabled", types.BoolValue(*md.DaylightSavingTimeEnabled))
+	}
+	set("run_setup_tests", types.BoolValue(cmpOrBool(md.RunSetupTests, true)))
+	set("trust_certificates", types.BoolValue(cmpOrBool(md.TrustCertificates, false)))
+	set("trust_fingerprints", types.BoolValue(cmpOrBool(md.TrustFingerprints, false)))
+	if md.Config != nil {
+		v, err := mapToDynamic(ctx, md.Config, types.DynamicNull())
+		if err != nil {
+			diags.AddAttributeError(path.Root("config"), "Cannot move this state into "+target,
+				fmt.Sprintf("The config of destination %q in the old state could not be converted: %s.", md.ID, err))
+		} else {
+			set("config", v)
+		}
+	}
+	resp.Diagnostics.Append(diags...)
+	if diags.HasError() {
+		return
+	}
+	setIdentity(ctx, resp.TargetIdentity, types.StringValue(md.ID), &resp.Diagnostics)
+	if len(md.MaskedKeys) > 0 {
+		resp.Diagnostics.AddWarning("Secret values are not moved",
+			fmt.Sprintf("The state of destination %q holds these values masked, as Fivetran returns them, so they were not moved: %s. "+
+				"Until you add them to config (from a sensitive variable) they are not managed; once added, the next apply sends them.",
+				md.ID, strings.Join(md.MaskedKeys, ", ")))
+	}
 }

@@ -33,6 +33,7 @@ import (
 // by the target provider alone.
 type officialStandIn struct {
 	connectionID string // the id its "create" assigns, of a connection made out of band
+	groupID      string // the same for the group and its destination
 }
 
 func (p *officialStandIn) Metadata(_ context.Context, _ fwprovider.MetadataRequest, resp *fwprovider.MetadataResponse) {
@@ -95,7 +96,31 @@ func (p *officialStandIn) Resources(context.Context) []func() fwresource.Resourc
 			Attributes: map[string]schema.Attribute{"name": schema.StringAttribute{Required: true}, "enabled": boolean()},
 			Blocks:     map[string]schema.Block{"table": table}}}},
 	}
+	group := schema.Schema{Attributes: map[string]schema.Attribute{
+		"id": computed(), "name": schema.StringAttribute{Required: true}, "created_at": computed(), "last_updated": computed()}}
+	destination := schema.Schema{
+		Version: 2,
+		Attributes: map[string]schema.Attribute{
+			"id": computed(), "group_id": schema.StringAttribute{Required: true}, "service": schema.StringAttribute{Required: true},
+			"region": str(), "time_zone_offset": schema.StringAttribute{Required: true}, "setup_status": computed(),
+			"run_setup_tests": boolean(), "trust_certificates": boolean(), "trust_fingerprints": boolean(),
+			"daylight_saving_time_enabled": boolean(), "networking_method": str(), "private_link_id": str(),
+			"proxy_agent_id": str(), "hybrid_deployment_agent_id": str(),
+		},
+		Blocks: map[string]schema.Block{"config": schema.SingleNestedBlock{Attributes: map[string]schema.Attribute{
+			"host": str(), "port": schema.Int64Attribute{Optional: true}, "user": str(), "database": str(),
+			"password": schema.StringAttribute{Optional: true, Sensitive: true}, "role": str(), "private_key": str()}}},
+	}
+	gid := types.StringValue(p.groupID)
 	return []func() fwresource.Resource{
+		func() fwresource.Resource {
+			return &standInResource{suffix: "_group", schema: group, computed: map[string]attr.Value{"id": gid,
+				"created_at": types.StringValue("2023-01-09 14:02:11.48 +0000 UTC"), "last_updated": types.StringValue("2023-01-09 14:02:11.48 +0000 UTC")}}
+		},
+		func() fwresource.Resource {
+			return &standInResource{suffix: "_destination", schema: destination, computed: map[string]attr.Value{"id": gid,
+				"setup_status": types.StringValue("connected")}}
+		},
 		func() fwresource.Resource {
 			return &standInResource{suffix: "_connector", schema: connector, computed: map[string]attr.Value{
 				"id": id, "name": types.StringValue("app_db"), "connected_by": types.StringValue("mystery_pinch"),
@@ -164,8 +189,10 @@ func (c movesOnly) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, 
 }
 
 // TestAccMoveFromOfficial: state written by the official provider (a
-// connector, its schedule and its schema config) moves to fivetran_connection
-// and fivetran_connection_schema in one plan that shows moves only, an apply
+// group, its destination, a connector, its schedule and its schema config)
+// moves to this provider's group and destination (at new addresses: the type
+// names are the same), fivetran_connection and fivetran_connection_schema in
+// one plan that shows moves only, an apply
 // that sends Fivetran nothing but reads, and an empty plan after; then a
 // normal update works. A move from a type that does not map is refused at
 // plan and leaves the state as it was (the right move works after it).
@@ -204,6 +231,23 @@ provider "openpipes" {
 }
 `, testAPIKey, testAPISecret, em.URL)
 	official := providers + fmt.Sprintf(`
+resource "fivetran_group" "main" {
+  name = "warehouse"
+}
+resource "fivetran_destination" "main" {
+  group_id         = fivetran_group.main.id
+  service          = "postgres_warehouse"
+  region           = "AWS_EU_CENTRAL_1"
+  time_zone_offset = "-5"
+  run_setup_tests  = false
+  config {
+    host     = "warehouse.internal"
+    port     = 5432
+    database = "dw"
+    user     = "loader"
+    password = "dest-secret-1234"
+  }
+}
 resource "fivetran_connector" "pg" {
   group_id        = %[1]q
   service         = "postgres"
@@ -274,6 +318,34 @@ resource "fivetran_connection" "pg" {
 	}
 	ours := func(paused bool) string {
 		return providers + connection(paused) + `
+resource "fivetran_group" "warehouse" {
+  provider = openpipes
+  name     = "warehouse"
+}
+resource "fivetran_destination" "warehouse" {
+  provider         = openpipes
+  group_id         = fivetran_group.warehouse.id
+  service          = "postgres_warehouse"
+  region           = "AWS_EU_CENTRAL_1"
+  time_zone_offset = "-5"
+  run_setup_tests  = false
+  config = {
+    host     = "warehouse.internal"
+    port     = 5432
+    database = "dw"
+    user     = "loader"
+    password = "dest-secret-1234"
+  }
+}
+# Same type names in both providers: each moves to a new address.
+moved {
+  from = fivetran_group.main
+  to   = fivetran_group.warehouse
+}
+moved {
+  from = fivetran_destination.main
+  to   = fivetran_destination.warehouse
+}
 resource "fivetran_connection_schema" "pg" {
   provider               = openpipes
   connection_id          = fivetran_connection.pg.id
@@ -318,7 +390,7 @@ moved {
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
 		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
-			"fivetran":  providerserver.NewProtocol6WithError(&officialStandIn{connectionID: cid}),
+			"fivetran":  providerserver.NewProtocol6WithError(&officialStandIn{connectionID: cid, groupID: gid}),
 			"openpipes": providerserver.NewProtocol6WithError(New("test")()),
 		},
 		Steps: []resource.TestStep{
@@ -331,7 +403,8 @@ moved {
 				PreConfig: em.ResetRequests,
 				Config:    ours(false),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					movesOnly{moved: []string{"fivetran_connection.pg", "fivetran_connection_schema.pg"}},
+					movesOnly{moved: []string{"fivetran_connection.pg", "fivetran_connection_schema.pg", "fivetran_group.warehouse",
+						"fivetran_destination.warehouse"}},
 				}},
 				Check: func(*terraform.State) error {
 					if w := writes(); len(w) > 0 {

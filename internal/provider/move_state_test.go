@@ -40,7 +40,7 @@ func officialFixture(t *testing.T, name string) []byte {
 // fixtureSecrets are the secret values the fixtures hold in clear (written
 // by a configuration, as the official provider keeps them): no diagnostic
 // may quote them.
-var fixtureSecrets = []string{"pg-Secret-7731", "pg-Old-Secret-2291", "sf-Client-Secret-5521", "sf-Refresh-Token-0093", "pg-Trunc"}
+var fixtureSecrets = []string{"dest-Old-Secret-8812", "pg-Secret-7731", "pg-Old-Secret-2291", "sf-Client-Secret-5521", "sf-Refresh-Token-0093", "pg-Trunc"}
 
 func ptrTo[T any](v T) *T { return &v }
 
@@ -408,5 +408,78 @@ func TestCleanDropsMaskedListsWhole(t *testing.T) {
 	}
 	if !reflect.DeepEqual(masked, []string{"config.project_credentials"}) {
 		t.Errorf("masked = %v", masked)
+	}
+}
+
+func TestOfficialDestination(t *testing.T) {
+	for _, tc := range []struct {
+		file    string
+		version int64
+		want    movedDestination
+	}{{
+		file: "destination_v2_imported.json", version: 2,
+		want: movedDestination{ID: "decent_dropsy", GroupID: "decent_dropsy", Service: "postgres_warehouse", Region: "AWS_EU_CENTRAL_1",
+			TimeZoneOffset: "-5", DaylightSavingTimeEnabled: ptrTo(true), NetworkingMethod: ptrTo("Directly"),
+			Config: map[string]any{"host": "warehouse.internal", "port": json.Number("5432"), "user": "loader", "database": "dw",
+				"connection_type": "Directly"},
+			MaskedKeys: []string{"config.password"}},
+	}, {
+		file: "destination_v0_sdk.json", version: 0,
+		want: movedDestination{ID: "decent_dropsy", GroupID: "decent_dropsy", Service: "postgres_warehouse", Region: "GCP_US_EAST4",
+			TimeZoneOffset: "0", RunSetupTests: ptrTo(true), TrustCertificates: ptrTo(false), TrustFingerprints: ptrTo(false),
+			Config: map[string]any{"host": "warehouse.internal", "port": "5432", "user": "loader", "password": "dest-Old-Secret-8812",
+				"database": "dw"}},
+	}} {
+		t.Run(tc.file, func(t *testing.T) {
+			got, err := officialDestination(tc.version, officialFixture(t, tc.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				g, _ := json.MarshalIndent(got, "", " ")
+				w, _ := json.MarshalIndent(tc.want, "", " ")
+				t.Errorf("moved destination:\n got %s\nwant %s", g, w)
+			}
+		})
+	}
+}
+
+// Groups and destinations keep their type name: the move goes to a new
+// address and lands in the same-named type of this provider.
+func TestMoveGroupAndDestinationState(t *testing.T) {
+	ctx := context.Background()
+	resp := moveInto(t, NewGroupResource(), officialMove(t, "fivetran_group", 0, "group_v0.json"))
+	if resp.Diagnostics.HasError() {
+		t.Fatal(resp.Diagnostics)
+	}
+	var g groupModel
+	if d := resp.TargetState.Get(ctx, &g); d.HasError() {
+		t.Fatal(d)
+	}
+	if g.ID.ValueString() != "decent_dropsy" || g.Name.ValueString() != "warehouse" || !g.CreatedAt.IsNull() {
+		t.Errorf("group = %s %s %s", g.ID, g.Name, g.CreatedAt)
+	}
+
+	resp = moveInto(t, NewDestinationResource(), officialMove(t, "fivetran_destination", 2, "destination_v2_imported.json"))
+	noSecretIn(t, resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		t.Fatal(resp.Diagnostics)
+	}
+	var d destinationModel
+	if diags := resp.TargetState.Get(ctx, &d); diags.HasError() {
+		t.Fatal(diags)
+	}
+	cfg, _ := dynamicToMap(d.Config)
+	if d.GroupID.ValueString() != "decent_dropsy" || d.TimeZoneOffset.ValueString() != "-5" || !d.DaylightSavingTimeEnabled.ValueBool() ||
+		!d.RunSetupTests.ValueBool() || d.TrustCertificates.ValueBool() || !d.SetupStatus.IsNull() || len(cfg) != 5 || cfg["password"] != nil {
+		t.Errorf("destination = %+v, config %v", d, cfg)
+	}
+	if w := resp.Diagnostics.Warnings(); len(w) != 1 || !strings.Contains(w[0].Detail(), "config.password") {
+		t.Errorf("want one warning naming config.password, got %v", w)
+	}
+
+	resp = moveInto(t, NewDestinationResource(), officialMove(t, "fivetran_group", 0, "group_v0.json"))
+	if !resp.Diagnostics.HasError() || !strings.Contains(resp.Diagnostics.Errors()[0].Detail(), "not the same kind") {
+		t.Errorf("a group moved into a destination: %v", resp.Diagnostics)
 	}
 }
