@@ -3,6 +3,7 @@ package provider
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -307,4 +309,57 @@ func isOpenTofu(t *testing.T) bool {
 	t.Helper()
 	out, err := exec.CommandContext(context.Background(), os.Getenv("TF_ACC_TERRAFORM_PATH"), "version").Output()
 	return err == nil && strings.Contains(string(out), "OpenTofu")
+}
+
+func emulatorEnv(url string) []string {
+	return []string{"FIVETRAN_APIKEY=" + testAPIKey, "FIVETRAN_APISECRET=" + testAPISecret, "FIVETRAN_API_URL=" + url}
+}
+
+// skipBelowTerraform skips a CLI-driven test unless TF_ACC_TERRAFORM_PATH is
+// Terraform at least minimum (make test-latest); OpenTofu is skipped too. Tests
+// through plugin-testing use tfversion.SkipBelow instead.
+func skipBelowTerraform(t *testing.T, minimum string) {
+	t.Helper()
+	if ok, have := terraformAtLeast(t, minimum); !ok {
+		t.Skipf("needs Terraform %s or later (make test-latest); this is %s", minimum, have)
+	}
+}
+
+// terraformAtLeast reports whether TF_ACC_TERRAFORM_PATH is Terraform (not
+// OpenTofu) at least minimum, and which version it is.
+func terraformAtLeast(t *testing.T, minimum string) (bool, string) {
+	t.Helper()
+	bin := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if bin == "" {
+		t.Skip("TF_ACC_TERRAFORM_PATH is not set")
+	}
+	out, err := exec.CommandContext(context.Background(), bin, "version", "-json").Output()
+	if err != nil {
+		t.Fatalf("%s version -json: %s", bin, err)
+	}
+	var v struct {
+		Version string `json:"terraform_version"`
+	}
+	if err := json.Unmarshal(out, &v); err != nil {
+		t.Fatalf("%s version -json: %s", bin, err)
+	}
+	got, err := version.NewVersion(v.Version)
+	if err != nil {
+		t.Fatalf("%s version -json: %s", bin, err)
+	}
+	if isOpenTofu(t) {
+		return false, "OpenTofu " + v.Version
+	}
+	return !got.LessThan(version.Must(version.NewVersion(minimum))), "Terraform " + v.Version
+}
+
+// jsonAs asserts that v, a value decoded from JSON, has type T, and fails the test (rather than
+// panicking) when it does not.
+func jsonAs[T any](t testing.TB, v any) T {
+	t.Helper()
+	x, ok := v.(T)
+	if !ok {
+		t.Fatalf("got %T (%v), want %T", v, v, *new(T))
+	}
+	return x
 }

@@ -230,3 +230,81 @@ variable "secret" {
 		}
 	}
 }
+
+// TestAccImport_generateConfig adopts a group, its destination and a
+// connection created outside Terraform with import blocks and
+// `terraform plan -generate-config-out`: the generated HCL holds every
+// non-secret config key (nobody should hand-prune hundreds of keys), a
+// warning lists the secret to fill in, and once it is filled in the apply
+// imports and the next plan is empty.
+func TestAccImport_generateConfig(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	g := em.CreateGroup("adopted")
+	gid := jsonAs[string](t, g["id"])
+	if _, err := em.CreateDestination(gid, map[string]any{"service": "postgres_warehouse", "time_zone_offset": "-5",
+		"config": map[string]any{"host": "warehouse.internal", "port": 5432, "database": "dw"}}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := em.CreateConnection(map[string]any{"group_id": gid, "service": "postgres", "sync_frequency": 60,
+		"config": map[string]any{"schema_prefix": "legacy", "host": "db.internal", "port": 5432, "database": "app",
+			"user": "fivetran", "password": "oob-secret-7731", "update_method": "XMIN"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cid := jsonAs[string](t, c["id"])
+
+	r := newTFRunner(t, emulatorEnv(em.URL)...)
+	r.write("main.tf", requiredProviders+`
+import {
+  to = fivetran_group.adopted
+  id = "`+gid+`"
+}
+
+import {
+  to = fivetran_destination.adopted
+  id = "`+gid+`"
+}
+
+import {
+  to = fivetran_connection.legacy
+  id = "`+cid+`"
+}
+`)
+	out, code := r.run("plan", "-input=false", "-generate-config-out=generated.tf")
+	if code != 0 {
+		t.Fatalf("plan -generate-config-out exited %d:\n%s", code, out)
+	}
+	if !regexp.MustCompile(`(?s)Secret config values are not imported.*password`).MatchString(out) {
+		t.Errorf("no warning naming the secret to fill in:\n%s", out)
+	}
+	gen := r.read("generated.tf")
+	for _, want := range []string{`host`, `"db.internal"`, `update_method`, `"XMIN"`, `prefix`, `"legacy"`, `sync_frequency`, `"warehouse.internal"`} {
+		if !strings.Contains(gen, want) {
+			t.Errorf("generated.tf lacks %s:\n%s", want, gen)
+		}
+	}
+	if strings.Contains(gen, "******") || strings.Contains(gen, "oob-secret-7731") {
+		t.Fatalf("generated.tf holds a secret or a mask:\n%s", gen)
+	}
+	// Fill in the secret, as the warning says, from a sensitive variable.
+	idx := strings.Index(gen, `resource "fivetran_connection" "legacy"`)
+	cfgAt := strings.Index(gen[idx:], "config = {")
+	if idx < 0 || cfgAt < 0 {
+		t.Fatalf("no connection config in generated.tf:\n%s", gen)
+	}
+	at := idx + cfgAt + len("config = {")
+	gen = gen[:at] + "\n    password = var.app_db_password" + gen[at:]
+	t.Logf("generated.tf:\n%s", gen)
+	r.write("generated.tf", gen+`
+variable "app_db_password" {
+  type      = string
+  sensitive = true
+  default   = "oob-secret-7731"
+}
+`)
+	r.must("apply", "-input=false", "-auto-approve")
+	if out, code := r.run("plan", "-input=false", "-detailed-exitcode"); code != 0 {
+		t.Fatalf("the plan after adoption is not empty (exit %d):\n%s", code, out)
+	}
+}

@@ -1,10 +1,17 @@
 package provider
 
 import (
+	"fmt"
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
 )
@@ -79,4 +86,191 @@ func TestListFilterRule(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("connections: got %v, want %v (service ignoring case, as for destinations)", got, want)
 	}
+}
+
+// TestAccQuery_adoptGroup (Terraform 1.14+): `terraform query` with list
+// blocks filtered by group name, group id and connection name finds a group,
+// its destination and its connections, and not those of another group;
+// `-generate-config-out` writes import blocks by identity and resource
+// blocks; once the one secret is filled in, an apply imports all of it
+// without creating or changing anything, and the next plan is empty.
+func TestAccQuery_adoptGroup(t *testing.T) {
+	accPreCheck(t)
+	skipBelowTerraform(t, "1.14.0")
+	em := startEmulator(t)
+	g := em.CreateGroup("analytics")
+	gid := jsonAs[string](t, g["id"])
+	if _, err := em.CreateDestination(gid, map[string]any{"service": "postgres_warehouse", "time_zone_offset": "+2",
+		"config": map[string]any{"host": "warehouse.internal", "port": 5432, "database": "dw"}}); err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, body := range []map[string]any{
+		{"service": "postgres", "sync_frequency": 60, "config": map[string]any{"schema_prefix": "app", "host": "db.internal", "port": 5432,
+			"user": "fivetran", "password": "oob-secret-4411", "update_method": "XMIN"}},
+		{"service": "google_sheets", "paused": true, "config": map[string]any{"schema": "sheets", "table": "budget", "sheet_id": "1AbC",
+			"named_range": "r", "auth_type": "ServiceAccount"}},
+		{"service": "github", "config": map[string]any{"schema": "github", "sync_mode": "AllRepositories"}},
+	} {
+		body["group_id"] = gid
+		c, err := em.CreateConnection(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, jsonAs[string](t, c["id"]))
+	}
+	// Another group with a destination and a connection: not listed.
+	other := jsonAs[string](t, em.CreateGroup("analytics_old")["id"])
+	if _, err := em.CreateDestination(other, map[string]any{"service": "postgres_warehouse", "time_zone_offset": "0",
+		"config": map[string]any{"host": "old.internal", "port": 5432, "database": "dw"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := em.CreateConnection(map[string]any{"group_id": other, "service": "github",
+		"config": map[string]any{"schema": "github", "sync_mode": "AllRepositories"}}); err != nil {
+		t.Fatal(err)
+	}
+
+	r := newTFRunner(t, emulatorEnv(em.URL)...)
+	r.write("main.tf", requiredProviders+"provider \"fivetran\" {}\n")
+	r.write("adopt.tfquery.hcl", `
+list "fivetran_group" "analytics" {
+  provider = fivetran
+  config {
+    name = "analytic?"
+  }
+}
+
+list "fivetran_destination" "analytics" {
+  provider = fivetran
+  config {
+    name    = "analytics"
+    service = "postgres_warehouse"
+  }
+}
+
+list "fivetran_connection" "analytics" {
+  provider = fivetran
+  config {
+    group_id = "`+gid+`"
+    name     = "*"
+  }
+}
+`)
+	out := r.must("query", "-generate-config-out=generated.tf")
+	t.Logf("terraform query:\n%s", out)
+	t.Logf("generated.tf:\n%s", r.read("generated.tf"))
+	for _, s := range []string{"analytics (postgres_warehouse)", "app (postgres, group " + gid + ")", "sheets.budget (google_sheets", "github (github, group " + gid} {
+		if !strings.Contains(out, s) {
+			t.Errorf("query output lacks %q", s)
+		}
+	}
+	if strings.Contains(out, "analytics_old") || strings.Contains(out, other) {
+		t.Errorf("query output lists the other group:\n%s", out)
+	}
+	gen := r.read("generated.tf")
+	for _, id := range append(want, gid) {
+		if !regexp.MustCompile(`identity = \{\s*id\s*= "` + id + `"`).MatchString(gen) {
+			t.Errorf("generated.tf has no import block by identity for %s", id)
+		}
+	}
+	if n := strings.Count(gen, "import {"); n != 5 {
+		t.Errorf("generated.tf has %d import blocks, want 5 (group, destination, 3 connections)", n)
+	}
+	if strings.Contains(gen, "******") || strings.Contains(gen, "oob-secret-4411") {
+		t.Fatalf("generated.tf holds a secret or a mask:\n%s", gen)
+	}
+	// Fill in the one secret, from a sensitive variable.
+	at := strings.Index(gen, `"db.internal"`)
+	if at < 0 {
+		t.Fatalf("the postgres connection's host is not in generated.tf:\n%s", gen)
+	}
+	gen = gen[:at] + `"db.internal"` + "\n    password = var.app_password" + gen[at+len(`"db.internal"`):]
+	r.write("generated.tf", gen+`
+variable "app_password" {
+  type      = string
+  sensitive = true
+  default   = "oob-secret-4411"
+}
+`)
+	applyOut := r.must("apply", "-input=false", "-auto-approve")
+	// The one change is the password filled in, which the import could not read.
+	if !strings.Contains(applyOut, "5 imported, 0 added, 1 changed, 0 destroyed") {
+		t.Errorf("the apply did not import the 5 objects and send the one secret:\n%s", applyOut)
+	}
+	if out, code := r.run("plan", "-input=false", "-detailed-exitcode"); code != 0 {
+		t.Fatalf("the plan after adoption is not empty (exit %d):\n%s", code, out)
+	}
+	if n := len(em.Connections()); n != 4 {
+		t.Fatalf("the emulator holds %d connections, want 4 (nothing created, nothing lost)", n)
+	}
+}
+
+// TestAccQuery_filters (Terraform 1.14+, plugin-testing query steps): each
+// filter narrows the results as documented, alone and together, and
+// Terraform's limit caps them.
+func TestAccQuery_filters(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	group := func(name, service string) string {
+		id := jsonAs[string](t, em.CreateGroup(name)["id"])
+		if _, err := em.CreateDestination(id, map[string]any{"service": service, "time_zone_offset": "0",
+			"config": map[string]any{"host": "wh.internal", "port": 5432, "database": "dw"}}); err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	sales, salesEU := group("sales", "postgres_warehouse"), group("sales_eu", "snowflake")
+	ops := group("ops", "postgres_warehouse")
+	for _, c := range []struct{ gid, service, schema string }{
+		{sales, "postgres", "app_db"}, {sales, "github", "github"}, {salesEU, "postgres", "eu_db"}, {ops, "postgres", "ops_db"},
+	} {
+		cfg := map[string]any{"schema": c.schema, "sync_mode": "AllRepositories"}
+		if c.service == "postgres" {
+			cfg = map[string]any{"schema_prefix": c.schema, "host": "db.internal", "port": 5432}
+		}
+		if _, err := em.CreateConnection(map[string]any{"group_id": c.gid, "service": c.service, "config": cfg}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list := func(kind, name, config string) string {
+		return fmt.Sprintf("list %q %q {\n  provider = fivetran\n  %s\n}\n", kind, name, config)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Query: true,
+				Config: providerConfig(em) +
+					list("fivetran_group", "all", "") +
+					list("fivetran_group", "sales_glob", `config { name = "sales*" }`) +
+					list("fivetran_group", "sales", `config { name = "sales" }`) +
+					list("fivetran_group", "limited", "limit = 1") +
+					list("fivetran_destination", "postgres", `config { service = "postgres_warehouse" }`) +
+					list("fivetran_destination", "eu", `config { name = "*_eu" }`) +
+					list("fivetran_connection", "postgres", `config { service = "postgres" }`) +
+					list("fivetran_connection", "sales_dbs", `config {
+    group_id = "`+sales+`"
+    service  = "postgres"
+    name     = "*_db"
+  }`) +
+					list("fivetran_connection", "exact", `config { name = "ops_db" }`) +
+					list("fivetran_connection", "none", `config { name = "nothing*" }`),
+				QueryResultChecks: []querycheck.QueryResultCheck{
+					querycheck.ExpectLength("fivetran_group.all", 3),
+					querycheck.ExpectLength("fivetran_group.sales_glob", 2),
+					querycheck.ExpectLength("fivetran_group.sales", 1),
+					querycheck.ExpectIdentity("fivetran_group.sales", map[string]knownvalue.Check{"id": knownvalue.StringExact(sales)}),
+					querycheck.ExpectLength("fivetran_group.limited", 1),
+					querycheck.ExpectLength("fivetran_destination.postgres", 2),
+					querycheck.ExpectLength("fivetran_destination.eu", 1),
+					querycheck.ExpectIdentity("fivetran_destination.eu", map[string]knownvalue.Check{"id": knownvalue.StringExact(salesEU)}),
+					querycheck.ExpectLength("fivetran_connection.postgres", 3),
+					querycheck.ExpectLength("fivetran_connection.sales_dbs", 1),
+					querycheck.ExpectLength("fivetran_connection.exact", 1),
+					querycheck.ExpectLength("fivetran_connection.none", 0),
+				},
+			},
+		},
+	})
 }

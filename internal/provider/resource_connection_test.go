@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -707,4 +708,73 @@ resource "fivetran_connection" "apple" {
 	if out, code := r.run("plan", "-input=false", "-detailed-exitcode"); code != 0 {
 		t.Fatalf("the plan after importing is not empty (exit %d):\n%s", code, out)
 	}
+}
+
+// TestAccConnection_immutableConfigPlanSaysWhy: the plan that replaces a
+// connection because an immutable config key changed says so, naming the
+// key, on the key.
+func TestAccConnection_immutableConfigPlanSaysWhy(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	r := newTFRunner(t, emulatorEnv(em.URL)...)
+	r.write("main.tf", requiredProviders+baseConfig+adsConnection("TWELVE", "123-456-7890"))
+	r.must("apply", "-input=false", "-auto-approve")
+	r.write("main.tf", requiredProviders+baseConfig+adsConnection("ALL_TIME", "123-456-7890"))
+	out := r.must("plan", "-input=false")
+	flat := strings.Join(strings.Fields(out), " ")
+	for _, want := range []string{
+		"fivetran_connection.ads must be replaced",
+		"Warning: Config change forces replacement",
+		`timeframe_months = "ALL_TIME"`,
+		`Fivetran sets config key "timeframe_months" of connector type "google_ads" only when a connection is created`,
+	} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the plan lacks %q:\n%s", want, out)
+		}
+	}
+	r.must("destroy", "-input=false", "-auto-approve")
+}
+
+// TestAccConnection_slowSetupTestsAreNoLostAnswer: Fivetran takes longer to
+// run a create's setup tests than request_timeout allows one attempt. The
+// create still gets its answer (the operation's timeout bounds it): no
+// "outcome unknown", so no look-up to reconcile it, one POST each, and the
+// setup tests' warnings are reported.
+func TestAccConnection_slowSetupTestsAreNoLostAnswer(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulatorWith(t, emulator.Options{Seed: 42, SetupTestDelay: 1500 * time.Millisecond})
+	cfg := strings.Replace(providerConfig(em), "max_retries = 2", "max_retries = 2\n  request_timeout = \"1s\"", 1) + baseConfig + `
+resource "fivetran_connection" "gh" {
+  group_id = fivetran_destination.main.group_id
+  service  = "github"
+  destination_schema = { name = "github" }
+  config = { sync_mode = "AllRepositories" }
+}
+`
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{{
+			Config: cfg,
+			Check: func(*terraform.State) error {
+				counts := em.Counts()
+				for _, route := range []string{"POST /v1/destinations", "POST /v1/connections"} {
+					if counts[route] != 1 {
+						return fmt.Errorf("%s: %d calls, want 1", route, counts[route])
+					}
+				}
+				for _, route := range []string{"GET /v1/connections", "GET /v1/groups/{id}/connections"} {
+					if counts[route] != 0 {
+						return fmt.Errorf("%s: %d calls: a slow create was taken for a lost answer and reconciled", route, counts[route])
+					}
+				}
+				for _, r := range em.Requests() {
+					if r.Method == http.MethodPost && r.Status != http.StatusCreated {
+						return fmt.Errorf("%s %s answered %d", r.Method, r.Path, r.Status)
+					}
+				}
+				return nil
+			},
+		}},
+	})
 }

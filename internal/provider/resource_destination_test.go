@@ -415,3 +415,56 @@ func TestDeleteWait(t *testing.T) {
 		left = left[1:]
 	}
 }
+
+// TestAccDestination_platformConnectionBlocksDestroy: Fivetran made a
+// connection of its own (fivetran_log) in the new destination's group.
+// Terraform does not manage it, so destroying the destination cannot finish:
+// the destroy fails with an error naming that connection, and the group and
+// destination stay in state. Once the connection is removed in Fivetran, the
+// next destroy completes.
+func TestAccDestination_platformConnectionBlocksDestroy(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulatorWith(t, emulator.Options{Seed: 42, PlatformConnection: true})
+	r := newTFRunner(t, emulatorEnv(em.URL)...)
+	r.write("main.tf", requiredProviders+`
+resource "fivetran_group" "main" {
+  name = "sources"
+}
+
+resource "fivetran_destination" "main" {
+  group_id = fivetran_group.main.id
+  service  = "postgres_warehouse"
+  config   = { host = "warehouse.example.com" }
+  timeouts = { delete = "2s" }
+}
+`)
+	r.must("apply", "-input=false", "-auto-approve")
+	var platform map[string]any
+	for _, c := range em.Connections() {
+		if c["service"] == "fivetran_log" {
+			platform = c
+		}
+	}
+	if platform == nil {
+		t.Fatal("the emulator made no platform connection: the test proves nothing")
+	}
+	pid := jsonAs[string](t, platform["id"])
+	out, code := r.run("destroy", "-input=false", "-auto-approve")
+	if code == 0 {
+		t.Fatalf("destroy succeeded although a connection Terraform does not manage is in the group:\n%s", out)
+	}
+	if !strings.Contains(out, pid) || !strings.Contains(out, "fivetran_log") {
+		t.Errorf("the destroy error does not name the connection in the way (%s, fivetran_log):\n%s", pid, out)
+	}
+	// Parsed, not matched as text: OpenTofu writes the state file without indentation.
+	if state := stateResources(t, r); !strings.Contains(state, "fivetran_destination.main=") || !strings.Contains(state, "fivetran_group.main=") {
+		t.Errorf("the destination or group left the state although both still exist: %s", state)
+	}
+	if err := em.Delete("connection", pid); err != nil {
+		t.Fatal(err)
+	}
+	r.must("destroy", "-input=false", "-auto-approve")
+	if g, d := len(em.Groups()), len(em.Destinations()); g+d != 0 {
+		t.Fatalf("after destroy the emulator holds %d groups and %d destinations", g, d)
+	}
+}
