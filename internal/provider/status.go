@@ -32,28 +32,43 @@ var alertAttrTypes = map[string]attr.Type{
 	"details": types.StringType,
 }
 
-var connectionStatusAttrTypes = map[string]attr.Type{
-	"update_state":       types.StringType,
-	"is_historical_sync": types.BoolType,
-	"succeeded_at":       types.StringType,
-	"failed_at":          types.StringType,
-	"rescheduled_for":    types.StringType,
-	"tasks":              types.ListType{ElemType: types.ObjectType{AttrTypes: alertAttrTypes}},
-	"warnings":           types.ListType{ElemType: types.ObjectType{AttrTypes: alertAttrTypes}},
+// statusFields is the status object, one row per field in the order the
+// docs list them: its name, its type, its description and how a
+// connection's answer fills it. The attribute types, the description and
+// the value are all derived from it.
+var statusFields = []struct {
+	name, description string
+	typ               attr.Type
+	value             func(*fivetran.Connection) attr.Value
+}{
+	{"update_state", "`on_schedule`, or `delayed` when the data is older than the connection's delay threshold allows.",
+		types.StringType, func(c *fivetran.Connection) attr.Value { return stringOrNull(c.Status.UpdateState) }},
+	{"is_historical_sync", "whether the next or the running sync is a historical (full) sync: true for a new connection until its first sync completes, and after a re-sync is requested.",
+		types.BoolType, func(c *fivetran.Connection) attr.Value { return types.BoolValue(c.Status.IsHistoricalSync) }},
+	{"succeeded_at", "when the last successful sync ended (RFC 3339, UTC); null before the first.",
+		types.StringType, func(c *fivetran.Connection) attr.Value { return stringOrNull(c.SucceededAt) }},
+	{"failed_at", "when the last failed sync ended (RFC 3339, UTC); null if none failed.",
+		types.StringType, func(c *fivetran.Connection) attr.Value { return stringOrNull(c.FailedAt) }},
+	{"rescheduled_for", "with `sync_state = \"rescheduled\"`, when Fivetran will try again; null otherwise.",
+		types.StringType, func(c *fivetran.Connection) attr.Value { return stringOrNull(c.Status.RescheduledFor) }},
+	{"tasks", "what Fivetran asks you to do to fix the connection, a list of objects with `code`, `message` and `details`; empty when nothing.",
+		alertListType, func(c *fivetran.Connection) attr.Value { return alertList(c.Status.Tasks) }},
+	{"warnings", "warnings Fivetran reports on the connection, in the same form.",
+		alertListType, func(c *fivetran.Connection) attr.Value { return alertList(c.Status.Warnings) }},
 }
+
+var alertListType = types.ListType{ElemType: types.ObjectType{AttrTypes: alertAttrTypes}}
+
+var connectionStatusAttrTypes = func() map[string]attr.Type {
+	out := make(map[string]attr.Type, len(statusFields))
+	for _, f := range statusFields {
+		out[f.name] = f.typ
+	}
+	return out
+}()
 
 const statusDescription = "What Fivetran reports about the connection's syncs, for checks and outputs that watch it " +
 	"(see the guide \"Syncs and status\"). Read-only; refreshed on every read."
-
-var statusFieldDescriptions = map[string]string{
-	"update_state":       "`on_schedule`, or `delayed` when the data is older than the connection's delay threshold allows.",
-	"is_historical_sync": "whether the next or the running sync is a historical (full) sync: true for a new connection until its first sync completes, and after a re-sync is requested.",
-	"succeeded_at":       "when the last successful sync ended (RFC 3339, UTC); null before the first.",
-	"failed_at":          "when the last failed sync ended (RFC 3339, UTC); null if none failed.",
-	"rescheduled_for":    "with `sync_state = \"rescheduled\"`, when Fivetran will try again; null otherwise.",
-	"tasks":              "what Fivetran asks you to do to fix the connection, a list of objects with `code`, `message` and `details`; empty when nothing.",
-	"warnings":           "warnings Fivetran reports on the connection, in the same form.",
-}
 
 func alertList(alerts []fivetran.Alert) types.List {
 	elems := make([]attr.Value, 0, len(alerts))
@@ -68,15 +83,11 @@ func alertList(alerts []fivetran.Alert) types.List {
 // connectionStatusValue is the status object of a connection as Fivetran
 // answered it.
 func connectionStatusValue(c *fivetran.Connection) types.Object {
-	return types.ObjectValueMust(connectionStatusAttrTypes, map[string]attr.Value{
-		"update_state":       stringOrNull(c.Status.UpdateState),
-		"is_historical_sync": types.BoolValue(c.Status.IsHistoricalSync),
-		"succeeded_at":       stringOrNull(c.SucceededAt),
-		"failed_at":          stringOrNull(c.FailedAt),
-		"rescheduled_for":    stringOrNull(c.Status.RescheduledFor),
-		"tasks":              alertList(c.Status.Tasks),
-		"warnings":           alertList(c.Status.Warnings),
-	})
+	values := make(map[string]attr.Value, len(statusFields))
+	for _, f := range statusFields {
+		values[f.name] = f.value(c)
+	}
+	return types.ObjectValueMust(connectionStatusAttrTypes, values)
 }
 
 func unknownConnectionStatus() types.Object { return types.ObjectUnknown(connectionStatusAttrTypes) }
@@ -86,8 +97,8 @@ func unknownConnectionStatus() types.Object { return types.ObjectUnknown(connect
 func statusMarkdown() string {
 	var b strings.Builder
 	b.WriteString(statusDescription + " Its fields:\n")
-	for _, name := range []string{"update_state", "is_historical_sync", "succeeded_at", "failed_at", "rescheduled_for", "tasks", "warnings"} {
-		fmt.Fprintf(&b, "  - `%s`: %s\n", name, statusFieldDescriptions[name])
+	for _, f := range statusFields {
+		fmt.Fprintf(&b, "  - `%s`: %s\n", f.name, f.description)
 	}
 	return b.String()
 }
