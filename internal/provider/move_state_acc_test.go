@@ -431,3 +431,103 @@ moved {
 		},
 	})
 }
+
+// TestAccMoveFromOfficial_sameAddress: keeping a group's or a destination's
+// address and only switching its provider is not a move; Terraform asks this
+// provider to upgrade the old state. A group's passes through (the same
+// schema version) and plans nothing; a destination's is refused, as the
+// official versions are newer than ours. Neither plans a second object.
+func TestAccMoveFromOfficial_sameAddress(t *testing.T) {
+	accPreCheck(t)
+	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", "fivetran") // see TestAccMoveFromOfficial
+	em := startEmulator(t)
+	gid := dsDestinationFixture(t, em, "warehouse")
+	providers := fmt.Sprintf(`
+terraform {
+  required_providers {
+    fivetran  = { source = "fivetran/fivetran" }
+    openpipes = { source = "fivetran/openpipes" }
+  }
+}
+provider "openpipes" {
+  api_key     = %q
+  api_secret  = %q
+  api_url     = %q
+  max_retries = 2
+}
+`, testAPIKey, testAPISecret, em.URL)
+	group := func(provider string) string {
+		return fmt.Sprintf(`
+resource "fivetran_group" "main" {
+  provider = %s
+  name     = "warehouse"
+}
+`, provider)
+	}
+	destination := `
+resource "fivetran_destination" "main" {
+  provider         = openpipes
+  group_id         = fivetran_group.main.id
+  service          = "postgres_warehouse"
+  region           = "AWS_EU_CENTRAL_1"
+  time_zone_offset = "-5"
+  run_setup_tests  = false
+  config = {
+    host     = "warehouse.internal"
+    port     = 5432
+    database = "dw"
+    user     = "loader"
+    password = "dest-secret-1234"
+  }
+}
+`
+	officialDestination := `
+resource "fivetran_destination" "main" {
+  group_id         = fivetran_group.main.id
+  service          = "postgres_warehouse"
+  region           = "AWS_EU_CENTRAL_1"
+  time_zone_offset = "-5"
+  run_setup_tests  = false
+  config {
+    host     = "warehouse.internal"
+    port     = 5432
+    database = "dw"
+    user     = "loader"
+    password = "dest-secret-1234"
+  }
+}
+`
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
+		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
+			"fivetran":  providerserver.NewProtocol6WithError(&officialStandIn{groupID: gid}),
+			"openpipes": providerserver.NewProtocol6WithError(New("test")()),
+		},
+		Steps: []resource.TestStep{
+			{Config: providers + group("fivetran") + officialDestination},
+			{
+				Config:      providers + group("openpipes") + destination,
+				ExpectError: regexp.MustCompile(`(?s)fivetran_destination\.main.*newer\s+provider\s+version`),
+			},
+			{
+				PreConfig: em.ResetRequests,
+				Config:    providers + group("openpipes") + officialDestination,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("fivetran_group.main", plancheck.ResourceActionNoop),
+					plancheck.ExpectResourceAction("fivetran_destination.main", plancheck.ResourceActionNoop),
+				}},
+				Check: func(*terraform.State) error {
+					for _, r := range em.Requests() {
+						if r.Method != http.MethodGet {
+							return fmt.Errorf("switching the group's provider sent %s %s", r.Method, r.Route)
+						}
+					}
+					if n := len(em.Groups()); n != 1 {
+						return fmt.Errorf("%d groups in Fivetran, want 1", n)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
