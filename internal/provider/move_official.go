@@ -51,10 +51,16 @@ var officialSources = map[string]map[string][]int64{
 
 // isOfficialProvider reports whether a provider address (HOSTNAME/NAMESPACE/TYPE)
 // is the official provider's, whatever host (a mirror) it was installed from.
+// OpenTofu 1.10 sends only the type implied by the source type's name
+// ("fivetran"); the source types accepted exist only in the official
+// provider, so that is taken as the official provider too.
 func isOfficialProvider(addr string) bool {
 	parts := strings.Split(addr, "/")
 	n := len(parts)
-	return n >= 2 && strings.EqualFold(parts[n-2], "fivetran") && strings.EqualFold(parts[n-1], "fivetran")
+	if n == 1 {
+		return strings.EqualFold(addr, "fivetran")
+	}
+	return strings.EqualFold(parts[n-2], "fivetran") && strings.EqualFold(parts[n-1], "fivetran")
 }
 
 // maskedSecret is how Fivetran returns a secret; the official provider

@@ -316,12 +316,12 @@ resource "fivetran_connection" "pg" {
 }
 `, gid, paused)
 	}
-	ours := func(paused bool) string {
-		return providers + connection(paused) + `
-resource "fivetran_group" "warehouse" {
-  provider = openpipes
-  name     = "warehouse"
-}
+	// OpenTofu 1.10 hands a move between same-named types of two providers
+	// to the new provider as a state upgrade, not a move: the group passes
+	// (the same schema version), the destination cannot (the official
+	// versions are newer than ours), so there it stays on the official
+	// provider, side by side with this one.
+	destinationStep, moved := `
 resource "fivetran_destination" "warehouse" {
   provider         = openpipes
   group_id         = fivetran_group.warehouse.id
@@ -337,15 +337,41 @@ resource "fivetran_destination" "warehouse" {
     password = "dest-secret-1234"
   }
 }
+moved {
+  from = fivetran_destination.main
+  to   = fivetran_destination.warehouse
+}
+`, []string{"fivetran_connection.pg", "fivetran_connection_schema.pg", "fivetran_group.warehouse", "fivetran_destination.warehouse"}
+	if isOpenTofu(t) {
+		destinationStep, moved = `
+resource "fivetran_destination" "main" {
+  group_id         = fivetran_group.warehouse.id
+  service          = "postgres_warehouse"
+  region           = "AWS_EU_CENTRAL_1"
+  time_zone_offset = "-5"
+  run_setup_tests  = false
+  config {
+    host     = "warehouse.internal"
+    port     = 5432
+    database = "dw"
+    user     = "loader"
+    password = "dest-secret-1234"
+  }
+}
+`, moved[:3]
+	}
+	ours := func(paused bool) string {
+		return providers + connection(paused) + `
+resource "fivetran_group" "warehouse" {
+  provider = openpipes
+  name     = "warehouse"
+}
 # Same type names in both providers: each moves to a new address.
 moved {
   from = fivetran_group.main
   to   = fivetran_group.warehouse
 }
-moved {
-  from = fivetran_destination.main
-  to   = fivetran_destination.warehouse
-}
+` + destinationStep + `
 resource "fivetran_connection_schema" "pg" {
   provider               = openpipes
   connection_id          = fivetran_connection.pg.id
@@ -403,8 +429,7 @@ moved {
 				PreConfig: em.ResetRequests,
 				Config:    ours(false),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					movesOnly{moved: []string{"fivetran_connection.pg", "fivetran_connection_schema.pg", "fivetran_group.warehouse",
-						"fivetran_destination.warehouse"}},
+					movesOnly{moved: moved},
 				}},
 				Check: func(*terraform.State) error {
 					if w := writes(); len(w) > 0 {

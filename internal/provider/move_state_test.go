@@ -483,3 +483,22 @@ func TestMoveGroupAndDestinationState(t *testing.T) {
 		t.Errorf("a group moved into a destination: %v", resp.Diagnostics)
 	}
 }
+
+func TestIsOfficialProvider(t *testing.T) {
+	for addr, want := range map[string]bool{
+		"registry.terraform.io/fivetran/fivetran":  true,
+		"registry.opentofu.org/fivetran/fivetran":  true,
+		"mirror.example.com/Fivetran/fivetran":     true,
+		"fivetran/fivetran":                        true,
+		"fivetran":                                 true, // OpenTofu 1.10: the implied type only
+		"registry.terraform.io/openpipes/fivetran": false,
+		"registry.terraform.io/hashicorp/fivetran": false,
+		"registry.terraform.io/fivetran/other":     false,
+		"fivetranx":                                false,
+		"":                                         false,
+	} {
+		if got := isOfficialProvider(addr); got != want {
+			t.Errorf("isOfficialProvider(%q) = %v, want %v", addr, got, want)
+		}
+	}
+}
