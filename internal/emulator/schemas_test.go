@@ -6,8 +6,8 @@ import (
 )
 
 // TestSchemaPatchWithoutEnabled: entries of a schema config PATCH that leave
-// out "enabled" (as the official provider sends them when it does not
-// change) keep the current value, as the live API does; with
+// out "enabled" (as other clients send them when it does not change)
+// keep the current value, as the live API does; with
 // RequireSchemaEnabled they are refused, as the spec reads, and nothing
 // changes.
 func TestSchemaPatchWithoutEnabled(t *testing.T) {
