@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"reflect"
 	"regexp"
 	"testing"
 
@@ -163,7 +164,11 @@ func (r *standInResource) Delete(context.Context, fwresource.DeleteRequest, *fwr
 }
 
 // movesOnly fails unless every change in the plan is a move (no-op at a new
-// address) or leaves state without a destroy (forget).
+// address), leaves state without a destroy (forget), or is an update that
+// changes no value. Terraform plans such an update after a move when the
+// configuration passes a secret from a sensitive variable: the moved state
+// carries no sensitivity marks (a provider cannot set them), so only the
+// marks change, and the update sends Fivetran nothing.
 type movesOnly struct{ moved []string }
 
 func (c movesOnly) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
@@ -175,6 +180,10 @@ func (c movesOnly) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, 
 				moved[rc.Address] = true
 			}
 		case rc.Change.Actions.Forget():
+		case rc.Change.Actions.Update() && reflect.DeepEqual(rc.Change.Before, rc.Change.After):
+			if rc.PreviousAddress != "" {
+				moved[rc.Address] = true
+			}
 		default:
 			resp.Error = fmt.Errorf("%s plans %v, want only moves", rc.Address, rc.Change.Actions)
 			return
@@ -192,7 +201,8 @@ func (c movesOnly) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, 
 // group, its destination, a connector, its schedule and its schema config)
 // moves to this provider's group and destination (at new addresses: the type
 // names are the same), fivetran_connection and fivetran_connection_schema in
-// one plan that shows moves only, an apply
+// one plan that changes no value (moves, a forget, and on Terraform an update
+// of the sensitivity marks the password's variable brings), an apply
 // that sends Fivetran nothing but reads, and an empty plan after; then a
 // normal update works. A move from a type that does not map is refused at
 // plan and leaves the state as it was (the right move works after it).
@@ -230,7 +240,7 @@ provider "openpipes" {
   max_retries = 2
 }
 `, testAPIKey, testAPISecret, em.URL)
-	official := providers + fmt.Sprintf(`
+	officialSameNames := `
 resource "fivetran_group" "main" {
   name = "warehouse"
 }
@@ -248,6 +258,8 @@ resource "fivetran_destination" "main" {
     password = "dest-secret-1234"
   }
 }
+`
+	official := providers + officialSameNames + fmt.Sprintf(`
 resource "fivetran_connector" "pg" {
   group_id        = %[1]q
   service         = "postgres"
@@ -294,34 +306,22 @@ resource "fivetran_connector_schema_config" "pg" {
   }
 }
 `, gid)
-	connection := func(paused bool) string {
-		return fmt.Sprintf(`
-resource "fivetran_connection" "pg" {
-  provider           = openpipes
-  group_id           = %[1]q
-  service            = "postgres"
-  run_setup_tests    = false
-  destination_schema = { prefix = "app_db" }
-  config = {
-    host          = "db.internal"
-    port          = 5432
-    database      = "app"
-    user          = "fivetran"
-    password      = "conn-secret-5521"
-    update_method = "XMIN"
-  }
-  sync_frequency  = 1440
-  daily_sync_time = "03:00"
-  paused          = %[2]t
+	// Group and destination: the same type names in both providers, so each
+	// moves to a new address. OpenTofu 1.10 hands such a move to the new
+	// provider as a state upgrade instead: a destination cannot take it (the
+	// official versions are newer than ours), and a group deleted without
+	// this provider's destination in between meets the connections Fivetran
+	// is still removing; there both stay on the official provider, side by
+	// side with this one.
+	sameNames, groupRef, moved := `
+resource "fivetran_group" "warehouse" {
+  provider = openpipes
+  name     = "warehouse"
 }
-`, gid, paused)
-	}
-	// OpenTofu 1.10 hands a move between same-named types of two providers
-	// to the new provider as a state upgrade, not a move: the group passes
-	// (the same schema version), the destination cannot (the official
-	// versions are newer than ours), so there it stays on the official
-	// provider, side by side with this one.
-	destinationStep, moved := `
+moved {
+  from = fivetran_group.main
+  to   = fivetran_group.warehouse
+}
 resource "fivetran_destination" "warehouse" {
   provider         = openpipes
   group_id         = fivetran_group.warehouse.id
@@ -341,37 +341,40 @@ moved {
   from = fivetran_destination.main
   to   = fivetran_destination.warehouse
 }
-`, []string{"fivetran_connection.pg", "fivetran_connection_schema.pg", "fivetran_group.warehouse", "fivetran_destination.warehouse"}
+`, "fivetran_group.warehouse.id", []string{"fivetran_connection.pg", "fivetran_connection_schema.pg", "fivetran_group.warehouse",
+		"fivetran_destination.warehouse"}
 	if isOpenTofu(t) {
-		destinationStep, moved = `
-resource "fivetran_destination" "main" {
-  group_id         = fivetran_group.warehouse.id
-  service          = "postgres_warehouse"
-  region           = "AWS_EU_CENTRAL_1"
-  time_zone_offset = "-5"
-  run_setup_tests  = false
-  config {
-    host     = "warehouse.internal"
-    port     = 5432
-    database = "dw"
-    user     = "loader"
-    password = "dest-secret-1234"
-  }
+		sameNames, groupRef, moved = officialSameNames, "fivetran_group.main.id", moved[:2]
+	}
+	connection := func(paused bool) string {
+		return fmt.Sprintf(`
+variable "pg_password" {
+  type      = string
+  sensitive = true
+  default   = "conn-secret-5521"
 }
-`, moved[:3]
+resource "fivetran_connection" "pg" {
+  provider           = openpipes
+  group_id           = %s
+  service            = "postgres"
+  run_setup_tests    = false
+  destination_schema = { prefix = "app_db" }
+  config = {
+    host          = "db.internal"
+    port          = 5432
+    database      = "app"
+    user          = "fivetran"
+    password      = var.pg_password
+    update_method = "XMIN"
+  }
+  sync_frequency  = 1440
+  daily_sync_time = "03:00"
+  paused          = %t
+}
+`, groupRef, paused)
 	}
 	ours := func(paused bool) string {
-		return providers + connection(paused) + `
-resource "fivetran_group" "warehouse" {
-  provider = openpipes
-  name     = "warehouse"
-}
-# Same type names in both providers: each moves to a new address.
-moved {
-  from = fivetran_group.main
-  to   = fivetran_group.warehouse
-}
-` + destinationStep + `
+		return providers + connection(paused) + sameNames + `
 resource "fivetran_connection_schema" "pg" {
   provider               = openpipes
   connection_id          = fivetran_connection.pg.id
@@ -398,7 +401,7 @@ removed {
 `
 	}
 	// A schedule is not a connection: the move is refused and nothing changes.
-	badMove := providers + connection(false) + `
+	badMove := providers + connection(false) + sameNames + `
 moved {
   from = fivetran_connector_schedule.pg
   to   = fivetran_connection.pg
