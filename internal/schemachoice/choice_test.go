@@ -227,9 +227,15 @@ func TestUnlistedColumns(t *testing.T) {
 	}
 }
 
+// TestSuggestListsWhenNothingClose: with nothing close, the hint lists what
+// exists, sorted, without reordering the caller's slice.
 func TestSuggestListsWhenNothingClose(t *testing.T) {
-	if s, near := hint("zzzzzzzz", []string{"b", "a"}); s != ` It has "a", "b".` || near {
+	cands := []string{"b", "a"}
+	if s, near := hint("zzzzzzzz", cands); s != ` It has "a", "b".` || near {
 		t.Fatal(s)
+	}
+	if cands[0] != "b" {
+		t.Errorf("the caller's candidates were sorted in place: %v", cands)
 	}
 }
 
