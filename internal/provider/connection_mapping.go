@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"maps"
@@ -212,7 +213,7 @@ func (m *connectionModel) fromAPI(c *fivetran.Connection) {
 	m.DailySyncTime = stringOrNull(c.DailySyncTime)
 	m.DataDelaySensitivity = types.StringValue(c.DataDelaySensitivity)
 	m.DataDelayThreshold = types.Int64Value(int64(c.DataDelayThreshold))
-	m.NetworkingMethod = types.StringValue(firstNonEmpty(c.NetworkingMethod, "Directly"))
+	m.NetworkingMethod = types.StringValue(cmp.Or(c.NetworkingMethod, "Directly"))
 	m.PrivateLinkID = stringOrNull(c.PrivateLinkID)
 	m.ProxyAgentID = stringOrNull(c.ProxyAgentID)
 	m.HybridDeploymentAgentID = stringOrNull(c.HybridDeploymentAgentID)

@@ -1,9 +1,10 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -119,11 +120,8 @@ func filterConnections(all []fivetran.Connection, groupID, service string) []con
 		}
 		kept = append(kept, c)
 	}
-	sort.Slice(kept, func(i, j int) bool {
-		if kept[i].Schema != kept[j].Schema {
-			return kept[i].Schema < kept[j].Schema
-		}
-		return kept[i].ID < kept[j].ID
+	slices.SortFunc(kept, func(a, b fivetran.Connection) int {
+		return cmp.Or(cmp.Compare(a.Schema, b.Schema), cmp.Compare(a.ID, b.ID))
 	})
 	out := make([]connectionSummaryModel, len(kept))
 	for i := range kept {

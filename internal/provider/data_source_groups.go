@@ -1,8 +1,9 @@
 package provider
 
 import (
+	"cmp"
 	"context"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -92,15 +93,8 @@ func filterGroups(all []fivetran.Group, name, contains string) []groupDataModel 
 		}
 		kept = append(kept, g)
 	}
-	sort.Slice(kept, func(i, j int) bool {
-		a, b := kept[i], kept[j]
-		if a.Name != b.Name {
-			return a.Name < b.Name
-		}
-		if a.CreatedAt != b.CreatedAt {
-			return a.CreatedAt < b.CreatedAt
-		}
-		return a.ID < b.ID
+	slices.SortFunc(kept, func(a, b fivetran.Group) int {
+		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.CreatedAt, b.CreatedAt), cmp.Compare(a.ID, b.ID))
 	})
 	out := make([]groupDataModel, len(kept))
 	for i := range kept {

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -47,12 +48,12 @@ type destinationModel struct {
 // every non-secret key (destinationImported).
 func (m *destinationModel) fromAPI(d *fivetran.Destination) {
 	m.ID = types.StringValue(d.ID)
-	m.GroupID = types.StringValue(firstNonEmpty(d.GroupID, d.ID))
+	m.GroupID = types.StringValue(cmp.Or(d.GroupID, d.ID))
 	m.Service = types.StringValue(d.Service)
 	m.Region = types.StringValue(d.Region)
 	m.TimeZoneOffset = types.StringValue(d.TimeZoneOffset)
 	m.DaylightSavingTimeEnabled = types.BoolValue(d.DaylightSavingTimeEnabled)
-	m.NetworkingMethod = types.StringValue(firstNonEmpty(d.NetworkingMethod, "Directly"))
+	m.NetworkingMethod = types.StringValue(cmp.Or(d.NetworkingMethod, "Directly"))
 	m.PrivateLinkID = stringOrNull(d.PrivateLinkID)
 	m.ProxyAgentID = stringOrNull(d.ProxyAgentID)
 	m.HybridDeploymentAgentID = stringOrNull(d.HybridDeploymentAgentID)
@@ -115,7 +116,7 @@ func destinationDataOf(ctx context.Context, d *fivetran.Destination) (destinatio
 // destinationGroupID is the group a destination belongs to: its group_id,
 // or its id (the same) when an answer leaves group_id out. Every rule that
 // goes by a destination's group (the list's filter, name and order) uses it.
-func destinationGroupID(d *fivetran.Destination) string { return firstNonEmpty(d.GroupID, d.ID) }
+func destinationGroupID(d *fivetran.Destination) string { return cmp.Or(d.GroupID, d.ID) }
 
 // destinationCreateRequest is the create request of a plan: cfg is the
 // planned config, secrets the config_wo object (merged over it).

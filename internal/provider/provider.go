@@ -5,6 +5,7 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -223,9 +224,9 @@ func (p *fivetranProvider) configure(cfg providerModel, getenv func(string) stri
 		return nil, diags
 	}
 
-	key := firstNonEmpty(cfg.APIKey.ValueString(), getenv(EnvAPIKey))
-	secret := firstNonEmpty(cfg.APISecret.ValueString(), getenv(EnvAPISecret))
-	apiURL := firstNonEmpty(cfg.APIURL.ValueString(), getenv(EnvAPIURL), defaultAPIURL)
+	key := cmp.Or(cfg.APIKey.ValueString(), getenv(EnvAPIKey))
+	secret := cmp.Or(cfg.APISecret.ValueString(), getenv(EnvAPISecret))
+	apiURL := cmp.Or(cfg.APIURL.ValueString(), getenv(EnvAPIURL), defaultAPIURL)
 
 	if key == "" {
 		diags.AddAttributeError(path.Root("api_key"), "Missing Fivetran API key",
@@ -317,15 +318,6 @@ func toProviderData(raw any, diags *diag.Diagnostics) *providerData {
 		return nil
 	}
 	return data
-}
-
-func firstNonEmpty(values ...string) string {
-	for _, v := range values {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 func checkAbsoluteURL(s string) error {
