@@ -160,9 +160,6 @@ func TestSchemaConfigConforms(t *testing.T) {
 	if err := c.ResyncTables(ctx, id, map[string][]string{"public": {"nope"}}); apiStatus(err) != http.StatusNotFound {
 		t.Errorf("resync of an unknown table: %v", err)
 	}
-	if _, err := c.CreateConnectionSchema(ctx, id, fivetran.SchemaConfigUpdate{}); apiStatus(err) != http.StatusConflict {
-		t.Errorf("POST on a discovered config: %v", err)
-	}
 	finish(t, emu, r, 20)
 }
 

@@ -93,7 +93,7 @@ type Options struct {
 	// number is positive, gives every connection schemas × tables × columns;
 	// otherwise DefaultSource. SchemaDiscoveryDelay is how long after a
 	// connection's creation Fivetran has discovered its source (0: at once;
-	// negative: only on POST .../schemas/reload or POST .../schemas).
+	// negative: only on POST .../schemas/reload).
 	Source               func(connectionID, service string, config map[string]any) Source
 	SyntheticSource      [3]int
 	SchemaDiscoveryDelay time.Duration

@@ -233,6 +233,8 @@ func TestOnlyTheAPITheProjectUses(t *testing.T) {
 	} {
 		c.expect(c.do(r[0], r[1], map[string]any{}), 404, "NotFound")
 	}
+	// A schema config is made by discovery, never by a create the project sends.
+	c.expect(c.do("POST", "/connections/"+id+"/schemas", map[string]any{"schemas": map[string]any{}}), 405, "MethodNotAllowed")
 }
 
 func TestGroupsCRUDAndPagination(t *testing.T) {

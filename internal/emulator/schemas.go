@@ -17,7 +17,7 @@ import (
 // otherwise. Fivetran discovers it asynchronously: until discovery the schema
 // config has no schemas, and patching a table fails with 404. Discovery
 // happens Options.SchemaDiscoveryDelay after the connection is created, or at
-// once on POST .../schemas/reload (or .../schemas). Items found on a later
+// once on POST .../schemas/reload. Items found on a later
 // discovery follow schema_change_handling.
 
 // SourceColumn is one column of a modelled source table.
@@ -630,7 +630,6 @@ func schemaRoutes(base string) []schemaRoute {
 	p := base + "/{id}/schemas"
 	return []schemaRoute{
 		{"GET", p, (*Emulator).getSchemaConfig},
-		{"POST", p, (*Emulator).createSchemaConfig},
 		{"PATCH", p, (*Emulator).patchSchemaConfig},
 		{"POST", p + "/reload", (*Emulator).reloadSchemaConfig},
 		{"POST", p + "/tables/resync", (*Emulator).resyncTables},
@@ -671,29 +670,6 @@ func (e *Emulator) patchSchemaConfig(q *request) *response {
 		return invalidResp("Request body is required")
 	}
 	return e.patchWith(q.r.PathValue("id"), q.body)
-}
-
-func (e *Emulator) createSchemaConfig(q *request) *response {
-	if q.body == nil {
-		return invalidResp("Request body is required")
-	}
-	if _, okm := q.body["schemas"].(map[string]any); !okm {
-		return invalidResp("Field 'schemas' is required and must be an object")
-	}
-	id := q.r.PathValue("id")
-	e.mu.Lock()
-	sc, resp := e.schemaConfigFor(id)
-	if resp == nil && sc.Discovered {
-		resp = errResp(apiErr(http.StatusConflict, "Conflict", "The connection already has a schema config"))
-	}
-	if resp == nil {
-		e.discover(id, e.st.Connections[id], sc, "")
-	}
-	e.mu.Unlock()
-	if resp != nil {
-		return resp
-	}
-	return e.patchWith(id, q.body)
 }
 
 func (e *Emulator) getTableColumns(q *request) *response {

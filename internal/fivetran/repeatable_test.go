@@ -101,10 +101,6 @@ func TestCreatesStayNotRepeatable(t *testing.T) {
 			_, err := c.CreateConnection(ctx, ConnectionCreate{GroupID: "g", Service: "x"})
 			return err
 		},
-		"schema config": func(c *Client) error {
-			_, err := c.CreateConnectionSchema(ctx, "c1", SchemaConfigUpdate{})
-			return err
-		},
 	}
 	for name, create := range creates {
 		for fault, h := range map[string]http.HandlerFunc{"503": status(503, "", "down"), "lost answer": dropConnection} {

@@ -115,20 +115,6 @@ func (c *Client) UpdateConnectionSchema(ctx context.Context, connectionID string
 	return c.schemaCall(ctx, http.MethodPatch, connectionID, "", in, optsV1)
 }
 
-// CreateConnectionSchema creates the schema config of a connection that has
-// none yet (POST /connections/{id}/schemas). Like every create it is not
-// repeatable: an unknown outcome is an *OutcomeUnknownError.
-func (c *Client) CreateConnectionSchema(ctx context.Context, connectionID string, in SchemaConfigUpdate) (*SchemaConfig, error) {
-	body := struct {
-		SchemaChangeHandling string                   `json:"schema_change_handling,omitempty"`
-		Schemas              map[string]*SchemaUpdate `json:"schemas"` // required, so sent even when empty
-	}{in.SchemaChangeHandling, in.Schemas}
-	if body.Schemas == nil {
-		body.Schemas = map[string]*SchemaUpdate{}
-	}
-	return c.schemaCall(ctx, http.MethodPost, connectionID, "", body, optsV1)
-}
-
 // ReloadConnectionSchema asks Fivetran to re-read the source's structure
 // (POST /connections/{id}/schemas/reload) and returns the reloaded config.
 // excludeMode is "PRESERVE" (the default when "") or "EXCLUDE". A second
