@@ -1,0 +1,672 @@
+// Package migrate writes the HCL that moves a state written by the official
+// Fivetran provider (registry.terraform.io/fivetran/fivetran) to this
+// provider: per official resource a `moved` block and this provider's
+// resource, a `removed` block for what cannot move (schedules, the
+// connection-config companion), and a sensitive variable for every secret.
+//
+// It reads `terraform show -json`, whose values are already decoded by the
+// official provider's schema. The provider's own reading of the official
+// states (internal/provider/move_official.go) works on raw stored state and
+// is unexported inside a package that pulls in the plugin framework; moving
+// its several hundred lines out would touch the move itself, so this package
+// reads the few attributes it needs on its own, with the same rules: nulls,
+// empty lists and empty objects are not written; values keep their JSON type.
+package migrate
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/schemachoice"
+)
+
+// Options change what Generate writes.
+type Options struct {
+	// Provider is the local name this provider has during the migration; every
+	// new resource names it with `provider = <Provider>`. Empty: no provider
+	// argument.
+	Provider string
+}
+
+// Stats count what Generate wrote.
+type Stats struct {
+	Moved, Removed, Variables, Unknown int
+}
+
+const maskedSecret = "******"
+
+// showJSON is the part of `terraform show -json` read here.
+type showJSON struct {
+	Values *struct {
+		RootModule module `json:"root_module"`
+	} `json:"values"`
+}
+
+type module struct {
+	Resources    []resource `json:"resources"`
+	ChildModules []module   `json:"child_modules"`
+}
+
+type resource struct {
+	Address         string          `json:"address"`
+	Mode            string          `json:"mode"`
+	Type            string          `json:"type"`
+	Name            string          `json:"name"`
+	Index           any             `json:"index"`
+	ProviderName    string          `json:"provider_name"`
+	Values          map[string]any  `json:"values"`
+	SensitiveValues json.RawMessage `json:"sensitive_values"`
+
+	sensitive any // SensitiveValues decoded
+	newName   string
+}
+
+// isOfficial reports whether a provider address is the official provider's,
+// from any host.
+func isOfficial(addr string) bool {
+	parts := strings.Split(addr, "/")
+	n := len(parts)
+	return n >= 2 && strings.EqualFold(parts[n-2], "fivetran") && strings.EqualFold(parts[n-1], "fivetran")
+}
+
+// ourType is this provider's type for each official type that moves.
+var ourType = map[string]string{
+	"fivetran_group":                   "fivetran_group",
+	"fivetran_destination":             "fivetran_destination",
+	"fivetran_connector":               "fivetran_connection",
+	"fivetran_connection":              "fivetran_connection",
+	"fivetran_connector_schema_config": "fivetran_connection_schema",
+}
+
+// Generate reads `terraform show -json` from in and writes the migration's
+// HCL to out. A secret's value is never written: it becomes a variable.
+func Generate(in io.Reader, out io.Writer, opts Options) (Stats, error) {
+	var st Stats
+	d := json.NewDecoder(in)
+	d.UseNumber()
+	var doc showJSON
+	if err := d.Decode(&doc); err != nil {
+		// The offset only: the text around it may be a secret.
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return st, fmt.Errorf("the input is not `terraform show -json` output (invalid JSON at byte %d)", se.Offset)
+		}
+		return st, fmt.Errorf("the input is not `terraform show -json` output (%T)", err)
+	}
+	if doc.Values == nil {
+		return st, fmt.Errorf("the input has no state values: give it `terraform show -json` of an applied state")
+	}
+	g := &gen{opts: opts, used: map[string]bool{}, vars: map[string]bool{}, refs: map[string]string{}, removedFrom: map[string]bool{}}
+	g.collect(doc.Values.RootModule, true)
+	g.write()
+	st = g.stats
+	_, err := out.Write(g.buf.Bytes())
+	return st, err
+}
+
+type gen struct {
+	opts  Options
+	stats Stats
+	buf   bytes.Buffer
+
+	groups, destinations, connectors, connections, configs, schedules, schemaConfigs []*resource
+	unknown, inModules                                                               []string
+
+	used        map[string]bool   // type.name taken, old and new
+	vars        map[string]bool   // variable names taken
+	refs        map[string]string // "group:<id>" etc. → reference expression
+	removedFrom map[string]bool   // addresses given a removed block
+	varBlocks   []string
+}
+
+func (g *gen) collect(m module, root bool) {
+	for i := range m.Resources {
+		r := &m.Resources[i]
+		if r.Mode != "managed" || !isOfficial(r.ProviderName) {
+			continue
+		}
+		if len(r.SensitiveValues) > 0 {
+			_ = json.Unmarshal(r.SensitiveValues, &r.sensitive)
+		}
+		g.used[r.Type+"."+baseName(r)] = true
+		if !root {
+			g.inModules = append(g.inModules, r.Address)
+			continue
+		}
+		switch r.Type {
+		case "fivetran_group":
+			g.groups = append(g.groups, r)
+		case "fivetran_destination":
+			g.destinations = append(g.destinations, r)
+		case "fivetran_connector":
+			g.connectors = append(g.connectors, r)
+		case "fivetran_connection":
+			g.connections = append(g.connections, r)
+		case "fivetran_connection_config":
+			g.configs = append(g.configs, r)
+		case "fivetran_connector_schedule":
+			g.schedules = append(g.schedules, r)
+		case "fivetran_connector_schema_config":
+			g.schemaConfigs = append(g.schemaConfigs, r)
+		default:
+			g.unknown = append(g.unknown, r.Address)
+		}
+	}
+	for _, c := range m.ChildModules {
+		g.collect(c, false)
+	}
+}
+
+var notIdent = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
+
+// baseName is the resource's name with its instance key, as an identifier.
+func baseName(r *resource) string {
+	switch k := r.Index.(type) {
+	case nil:
+		return r.Name
+	case json.Number:
+		return r.Name + "_" + k.String()
+	case string:
+		return r.Name + "_" + strings.Trim(notIdent.ReplaceAllString(k, "_"), "_")
+	}
+	return r.Name
+}
+
+// newName picks the name at the new address: the old one when the type
+// changes, otherwise (same type name in both providers) a new one.
+func (g *gen) newName(r *resource) string {
+	to := ourType[r.Type]
+	name := baseName(r)
+	// Taken: by an official resource of the same type name, or by a new one.
+	if to == r.Type || g.used[to+"."+name] {
+		base := name
+		name = base + "_v2"
+		for i := 3; g.used[to+"."+name]; i++ {
+			name = fmt.Sprintf("%s_v%d", base, i)
+		}
+	}
+	g.used[to+"."+name] = true
+	r.newName = name
+	return name
+}
+
+func str(v map[string]any, k string) string { s, _ := v[k].(string); return s }
+
+func (g *gen) write() {
+	g.buf.WriteString("# Written by fivetran-migrate from `terraform show -json`: the official provider's resources\n" +
+		"# moved to this provider. Check that `terraform plan` shows only moves before you apply.\n")
+	if len(g.unknown)+len(g.inModules) > 0 {
+		g.buf.WriteString("#\n")
+	}
+	if len(g.unknown) > 0 {
+		g.stats.Unknown = len(g.unknown)
+		slices.Sort(g.unknown)
+		g.buf.WriteString("# These official resources have no counterpart in this provider. Keep them on the official\n" +
+			"# provider (its resource blocks stay as they are), or forget them with `removed` and import\n# them when a counterpart exists:\n")
+		for _, a := range g.unknown {
+			g.buf.WriteString("#   " + a + "\n")
+		}
+	}
+	if len(g.inModules) > 0 {
+		slices.Sort(g.inModules)
+		g.buf.WriteString("# These official resources are inside modules and were not written here; write their new\n" +
+			"# resource and `moved` blocks inside the module:\n")
+		for _, a := range g.inModules {
+			g.buf.WriteString("#   " + a + "\n")
+		}
+	}
+	for _, r := range g.groups {
+		name := g.newName(r)
+		g.refs["group:"+str(r.Values, "id")] = "fivetran_group." + name + ".id"
+	}
+	for _, r := range g.destinations {
+		name := g.newName(r)
+		g.refs["destination:"+str(r.Values, "id")] = "fivetran_destination." + name + ".id"
+	}
+	for _, r := range slices.Concat(g.connectors, g.connections) {
+		name := g.newName(r)
+		g.refs["connection:"+str(r.Values, "id")] = "fivetran_connection." + name + ".id"
+	}
+	for _, r := range g.schemaConfigs {
+		g.newName(r)
+	}
+	for _, r := range g.groups {
+		b := g.block()
+		b.attr("name", str(r.Values, "name"))
+		g.emit(r, b)
+	}
+	for _, r := range g.destinations {
+		b := g.block()
+		// A destination's id is its group's: only the group is referred to
+		// (the destination itself would be a cycle).
+		gid := str(r.Values, "group_id")
+		b.raw("group_id", cmp.Or(g.refs["group:"+gid], quote(gid)))
+		b.strings(r.Values, "service", "region", "time_zone_offset")
+		b.booleans(r.Values, "daylight_saving_time_enabled", "run_setup_tests", "trust_certificates", "trust_fingerprints")
+		b.strings(r.Values, "networking_method", "private_link_id", "proxy_agent_id")
+		b.attr("hybrid_deployment_agent_id", cmp.Or(str(r.Values, "hybrid_deployment_agent_id"), str(r.Values, "local_processing_agent_id")))
+		g.secretObject(b, r, "config", blockOf(r.Values["config"]), sub(r.sensitive, "config"))
+		g.emit(r, b)
+	}
+	configByID := map[string]*resource{}
+	for _, c := range g.configs {
+		configByID[str(c.Values, "connection_id")] = c
+	}
+	schedByID := map[string]*resource{}
+	for _, s := range g.schedules {
+		schedByID[cmp.Or(str(s.Values, "connector_id"), str(s.Values, "id"))] = s
+	}
+	for _, r := range slices.Concat(g.connectors, g.connections) {
+		id := str(r.Values, "id")
+		b := g.block()
+		if gid := str(r.Values, "group_id"); gid != "" {
+			b.raw("group_id", g.groupRef(gid))
+		}
+		b.strings(r.Values, "service")
+		flags := r.Values
+		if c := configByID[id]; c != nil && r.Values["run_setup_tests"] == nil {
+			flags = c.Values // the companion holds them
+		}
+		b.booleans(flags, "run_setup_tests", "trust_certificates", "trust_fingerprints")
+		b.strings(r.Values, "networking_method", "private_link_id", "proxy_agent_id")
+		b.attr("hybrid_deployment_agent_id", cmp.Or(str(r.Values, "hybrid_deployment_agent_id"), str(r.Values, "local_processing_agent_id")))
+		b.strings(r.Values, "data_delay_sensitivity")
+		b.integers(r.Values, "data_delay_threshold")
+		ds := blockOf(r.Values["destination_schema"])
+		config := blockOf(r.Values["config"])
+		var auth map[string]any
+		configSens, authSens := sub(r.sensitive, "config"), sub(r.sensitive, "auth")
+		if r.Type == "fivetran_connection" {
+			config = jsonObject(r.Values["config"])
+			configSens = wholeIf(configSens)
+		}
+		if c := configByID[id]; c != nil {
+			// The companion's config and auth are JSON strings; its auth is
+			// secret as a whole, so every value in it becomes a variable.
+			if cc := jsonObject(c.Values["config"]); cc != nil {
+				config = cc
+				configSens = wholeIf(sub(c.sensitive, "config"))
+			}
+			if ca := jsonObject(c.Values["auth"]); ca != nil {
+				auth = ca
+				authSens = wholeIf(sub(c.sensitive, "auth"))
+			}
+		} else if r.Type == "fivetran_connector" {
+			auth = blockOf(r.Values["auth"])
+		}
+		// destination_schema's keys live in their own attribute, never in
+		// config.
+		for _, k := range []string{"schema", "table", "schema_prefix", "table_group_name"} {
+			delete(config, k)
+		}
+		for k, v := range ds {
+			if v == "" {
+				delete(ds, k)
+			}
+		}
+		if dsv, ok := cleanValue(ds).(map[string]any); ok {
+			b.obj("destination_schema", g.value(dsv, nil, "", nil))
+		}
+		g.secretObject(b, r, "config", config, configSens)
+		g.secretObject(b, r, "auth", auth, authSens)
+		s := schedByID[id]
+		if s == nil && r.Type == "fivetran_connector" {
+			s = r // a connector of schema version 0 held its own schedule
+		}
+		if s != nil {
+			b.integers(s.Values, "sync_frequency")
+			b.strings(s.Values, "schedule_type", "daily_sync_time")
+			b.booleans(s.Values, "paused", "pause_after_trial")
+		}
+		g.emit(r, b)
+		if sc := schedByID[id]; sc != nil {
+			g.removed(sc)
+			delete(schedByID, id)
+		}
+		if c := configByID[id]; c != nil && r.Type == "fivetran_connection" {
+			g.removed(c)
+			delete(configByID, id)
+		}
+	}
+	// A schedule or companion whose connection is not in the state still
+	// leaves it: nothing here could move it.
+	for _, k := range slices.Sorted(maps.Keys(schedByID)) {
+		g.removed(schedByID[k])
+	}
+	for _, k := range slices.Sorted(maps.Keys(configByID)) {
+		g.removed(configByID[k])
+	}
+	for _, r := range g.schemaConfigs {
+		b := g.block()
+		id := cmp.Or(str(r.Values, "connector_id"), str(r.Values, "id"))
+		b.raw("connection_id", cmp.Or(g.refs["connection:"+id], quote(id)))
+		b.strings(r.Values, "schema_change_handling")
+		f := schemaChoices(r.Values).Flat()
+		for _, m := range []struct {
+			name string
+			v    map[string]string
+		}{{"schemas", f.Schemas}, {"tables", f.Tables}, {"sync_modes", f.SyncModes}, {"columns", f.Columns}} {
+			if len(m.v) > 0 {
+				om := map[string]any{}
+				for k, v := range m.v {
+					om[k] = v
+				}
+				b.obj(m.name, g.value(om, nil, "", nil))
+			}
+		}
+		g.emit(r, b)
+	}
+	for _, v := range g.varBlocks {
+		g.buf.WriteString("\n" + v)
+	}
+}
+
+// groupRef refers to a connection's group: the moved group, else the moved
+// destination of the same id, else the id itself.
+func (g *gen) groupRef(id string) string {
+	return cmp.Or(g.refs["group:"+id], g.refs["destination:"+id], quote(id))
+}
+
+func (g *gen) block() *body {
+	b := &body{indent: "  "}
+	if g.opts.Provider != "" {
+		b.raw("provider", g.opts.Provider)
+	}
+	return b
+}
+
+func (g *gen) emit(r *resource, b *body) {
+	to := ourType[r.Type]
+	fmt.Fprintf(&g.buf, "\nresource %q %q {\n%s}\n", to, r.newName, b.String())
+	fmt.Fprintf(&g.buf, "\nmoved {\n  from = %s\n  to   = %s.%s\n}\n", r.Address, to, r.newName)
+	g.stats.Moved++
+}
+
+func (g *gen) removed(r *resource) {
+	from := removedFrom(r)
+	if g.removedFrom[from] {
+		return // instances of one resource (count, for_each) share one block
+	}
+	g.removedFrom[from] = true
+	fmt.Fprintf(&g.buf, "\nremoved {\n  from = %s\n  lifecycle {\n    destroy = false\n  }\n}\n", from)
+	g.stats.Removed++
+}
+
+// removedFrom is the address a removed block takes: it names a resource, not
+// an instance, so all instances of it go.
+func removedFrom(r *resource) string { return r.Type + "." + r.Name }
+
+// secretObject writes attribute name as an object, each secret in it (marked
+// sensitive, or masked) replaced by a variable.
+func (g *gen) secretObject(b *body, r *resource, name string, v map[string]any, sens any) {
+	if c, ok := cleanValue(v).(map[string]any); ok {
+		b.obj(name, g.value(c, sens, r.newName+"_"+name, r))
+	}
+}
+
+// value renders v as HCL at the given indent level (written by body.obj).
+// sens mirrors v with true where a value is secret; prefix names variables.
+func (g *gen) value(v any, sens any, prefix string, r *resource) hclValue {
+	switch v.(type) {
+	case map[string]any, []any:
+		// A secret object or list: each value in it is a variable of its own,
+		// so that every variable is a plain string, number or boolean.
+	default:
+		if sens == true || v == maskedSecret {
+			return hclValue{line: "var." + g.variable(prefix, r, v == maskedSecret, v)}
+		}
+	}
+	switch t := v.(type) {
+	case map[string]any:
+		var o hclValue
+		o.keys = slices.Sorted(maps.Keys(t))
+		for _, k := range o.keys {
+			o.elems = append(o.elems, g.value(t[k], sub(sens, k), prefix+"_"+k, r))
+		}
+		o.object = true
+		return o
+	case []any:
+		l := hclValue{list: true}
+		for i, e := range t {
+			l.elems = append(l.elems, g.value(e, subIndex(sens, i), fmt.Sprintf("%s_%d", prefix, i), r))
+		}
+		return l
+	case string:
+		return hclValue{line: quote(t)}
+	case json.Number:
+		return hclValue{line: t.String()}
+	case bool:
+		return hclValue{line: strconv.FormatBool(t)}
+	}
+	return hclValue{line: "null"}
+}
+
+// variable declares a sensitive variable for a secret and returns its name.
+// The value is never written.
+func (g *gen) variable(prefix string, r *resource, masked bool, v any) string {
+	name := strings.Trim(notIdent.ReplaceAllString(strings.ReplaceAll(prefix, "-", "_"), "_"), "_")
+	if name == "" || name[0] >= '0' && name[0] <= '9' {
+		name = "secret_" + name
+	}
+	base := name
+	for i := 2; g.vars[name]; i++ {
+		name = fmt.Sprintf("%s_%d", base, i)
+	}
+	g.vars[name] = true
+	g.stats.Variables++
+	what := "A secret"
+	if r != nil {
+		what = "A secret of " + ourType[r.Type] + "." + r.newName
+	}
+	if masked {
+		what += " (masked in the old state: the move leaves it out and the first apply sends it)"
+	}
+	b := &body{indent: "  "}
+	b.raw("description", quote(what))
+	if _, ok := v.(string); ok {
+		b.raw("type", "string")
+	}
+	b.raw("sensitive", "true")
+	g.varBlocks = append(g.varBlocks, fmt.Sprintf("variable %q {\n%s}\n", name, b.String()))
+	return name
+}
+
+// sub is the sensitivity of key k inside s: true for all of a secret
+// object, nil for none.
+func sub(s any, k string) any {
+	switch t := s.(type) {
+	case bool:
+		return t
+	case map[string]any:
+		return t[k]
+	case []any:
+		if len(t) == 1 { // a block stored as a one-element list
+			return sub(t[0], k)
+		}
+	}
+	return nil
+}
+
+func subIndex(s any, i int) any {
+	switch t := s.(type) {
+	case bool:
+		return t
+	case []any:
+		if i < len(t) {
+			return t[i]
+		}
+	}
+	return nil
+}
+
+// wholeIf makes a sensitive JSON string attribute secret in every value.
+func wholeIf(s any) any {
+	if s == true {
+		return true
+	}
+	return nil
+}
+
+// blockOf reads a nested block: an object or a list holding one.
+func blockOf(v any) map[string]any {
+	switch t := v.(type) {
+	case map[string]any:
+		return maps.Clone(t)
+	case []any:
+		if len(t) == 1 {
+			m, _ := t[0].(map[string]any)
+			return maps.Clone(m)
+		}
+	}
+	return nil
+}
+
+func jsonObject(v any) map[string]any {
+	s, ok := v.(string)
+	if !ok || s == "" {
+		return nil
+	}
+	d := json.NewDecoder(strings.NewReader(s))
+	d.UseNumber()
+	var m map[string]any
+	if d.Decode(&m) != nil {
+		return nil
+	}
+	return m
+}
+
+// cleanValue drops nulls, empty lists and empty objects, at any depth.
+func cleanValue(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		out := map[string]any{}
+		for k, e := range t {
+			if c := cleanValue(e); c != nil {
+				out[k] = c
+			}
+		}
+		if len(out) == 0 {
+			return nil
+		}
+		return out
+	case []any:
+		out := []any{}
+		for _, e := range t {
+			if c := cleanValue(e); c != nil {
+				out = append(out, c)
+			}
+		}
+		if len(out) == 0 {
+			return nil
+		}
+		return out
+	case string:
+		return t
+	}
+	return v
+}
+
+func number(v any) (string, bool) {
+	switch t := v.(type) {
+	case json.Number:
+		return t.String(), true
+	case string:
+		if _, err := strconv.ParseInt(t, 10, 64); err == nil {
+			return t, true
+		}
+	}
+	return "", false
+}
+
+func boolean(v any) (bool, bool) {
+	switch t := v.(type) {
+	case bool:
+		return t, true
+	case string:
+		b, err := strconv.ParseBool(t)
+		return b, err == nil
+	}
+	return false, false
+}
+
+// schemaChoices reads an official schema config's choices in any of its
+// three forms (schema blocks, the schemas map, schemas_json).
+func schemaChoices(v map[string]any) schemachoice.Choices {
+	c := schemachoice.Choices{Schemas: map[string]*schemachoice.Schema{}}
+	if l, ok := v["schema"].([]any); ok {
+		readSchemas(l, "table", "column", c.Schemas)
+	}
+	if m, ok := v["schemas"].(map[string]any); ok {
+		readSchemas(m, "tables", "columns", c.Schemas)
+	}
+	if m := jsonObject(v["schemas_json"]); m != nil {
+		readSchemas(m, "tables", "columns", c.Schemas)
+	}
+	return c
+}
+
+// named lists a level's entries by name: blocks with a name, or a map.
+func named(v any) map[string]map[string]any {
+	out := map[string]map[string]any{}
+	switch t := v.(type) {
+	case []any:
+		for _, e := range t {
+			if m, ok := e.(map[string]any); ok && str(m, "name") != "" {
+				out[str(m, "name")] = m
+			}
+		}
+	case map[string]any:
+		for k, e := range t {
+			m, _ := e.(map[string]any)
+			out[k] = m
+		}
+	}
+	return out
+}
+
+func flagOf(m map[string]any, k string) *bool {
+	if b, ok := boolean(m[k]); ok {
+		return &b
+	}
+	return nil
+}
+
+func readSchemas(v any, tablesKey, columnsKey string, into map[string]*schemachoice.Schema) {
+	for sn, sf := range named(v) {
+		s := into[sn]
+		if s == nil {
+			s = &schemachoice.Schema{}
+			into[sn] = s
+		}
+		s.Enabled = flagOf(sf, "enabled")
+		for tn, tf := range named(sf[tablesKey]) {
+			t := &schemachoice.Table{Enabled: flagOf(tf, "enabled")}
+			if m := str(tf, "sync_mode"); m != "" {
+				t.SyncMode = &m
+			}
+			for cn, cf := range named(tf[columnsKey]) {
+				col := &schemachoice.Column{Enabled: flagOf(cf, "enabled"), Hashed: flagOf(cf, "hashed")}
+				if col.Enabled == nil && col.Hashed == nil {
+					continue
+				}
+				if t.Columns == nil {
+					t.Columns = map[string]*schemachoice.Column{}
+				}
+				t.Columns[cn] = col
+			}
+			if s.Tables == nil {
+				s.Tables = map[string]*schemachoice.Table{}
+			}
+			s.Tables[tn] = t
+		}
+	}
+}

@@ -1,0 +1,408 @@
+package migrate
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/fixtures.tf.golden")
+
+const officialAddr = "registry.terraform.io/fivetran/fivetran"
+
+// showResource is one resource of `terraform show -json`.
+type showResource struct {
+	typ, name string
+	values    map[string]any
+	sensitive any
+}
+
+// showState writes resources in the shape of `terraform show -json`.
+func showState(t testing.TB, rs []showResource, extra ...map[string]any) []byte {
+	t.Helper()
+	var list []map[string]any
+	for _, r := range rs {
+		list = append(list, map[string]any{
+			"address": r.typ + "." + r.name, "mode": "managed", "type": r.typ, "name": r.name,
+			"provider_name": officialAddr, "schema_version": 0, "values": r.values,
+			"sensitive_values": cmp.Or(r.sensitive, any(map[string]any{})),
+		})
+	}
+	list = append(list, extra...)
+	b, err := json.Marshal(map[string]any{"format_version": "1.0", "terraform_version": "1.14.9",
+		"values": map[string]any{"root_module": map[string]any{"resources": list}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// fixture reads one of the provider's official-state fixtures.
+func fixture(t testing.TB, name string) map[string]any {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("..", "provider", "testdata", "official", name+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// secrets are every value marked sensitive or masked in values, at any
+// depth (a sensitive JSON string as a whole and each string inside it).
+func secrets(values, sens any, into map[string]bool) {
+	if sens == true {
+		switch v := values.(type) {
+		case string:
+			into[v] = true
+			var inner any
+			if json.Unmarshal([]byte(v), &inner) == nil {
+				secrets(inner, true, into)
+			}
+		case map[string]any:
+			for _, e := range v {
+				secrets(e, true, into)
+			}
+		case []any:
+			for _, e := range v {
+				secrets(e, true, into)
+			}
+		}
+		return
+	}
+	switch v := values.(type) {
+	case string:
+		if v == maskedSecret {
+			into[v] = true
+		}
+	case map[string]any:
+		for k, e := range v {
+			secrets(e, sub(sens, k), into)
+		}
+	case []any:
+		for i, e := range v {
+			secrets(e, subIndex(sens, i), into)
+		}
+	}
+}
+
+func checkNoSecret(t *testing.T, rs []showResource, out string) {
+	t.Helper()
+	found := map[string]bool{}
+	for _, r := range rs {
+		secrets(r.values, r.sensitive, found)
+	}
+	if len(found) == 0 {
+		t.Fatal("the input holds no secret: the check would prove nothing")
+	}
+	for s := range found {
+		// Short values ("true", "1") are not telling; every secret in these
+		// inputs is longer.
+		if len(s) >= 6 && strings.Contains(out, s) {
+			t.Errorf("the output holds a secret value (%d bytes long)", len(s))
+		}
+	}
+}
+
+// checkFmt runs terraform fmt -check on the output.
+func checkFmt(t *testing.T, out []byte) {
+	t.Helper()
+	tf := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if tf == "" {
+		tf, _ = filepath.Abs(filepath.Join("..", "..", ".tools", "bin", "terraform"))
+	}
+	if _, err := os.Stat(tf); err != nil {
+		t.Skipf("!!! NOT CHECKED: terraform fmt -check skipped, no Terraform at %s (make terraform, or set TF_ACC_TERRAFORM_PATH) !!!", tf)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "migrate.tf"), out, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(tf, "fmt", "-check", "-diff", "migrate.tf")
+	cmd.Dir = dir
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("terraform fmt -check: %v\n%s", err, b)
+	}
+}
+
+func count(out, re string) int { return len(regexp.MustCompile(re).FindAllStringIndex(out, -1)) }
+
+// fixtureState is the provider's fixtures as one state: a group, its
+// destination, a connector with its schedule and schema config, an imported
+// connector with masked secrets, a connection with its config companion, a
+// webhook (no counterpart) and a resource of another provider.
+func fixtureState(t testing.TB) []showResource {
+	companion := fixture(t, "connection_config_v1_salesforce")
+	companion["connection_id"], companion["id"] = "spiral_tendency", "spiral_tendency"
+	return []showResource{
+		{"fivetran_group", "main", fixture(t, "group_v0"), nil},
+		{"fivetran_destination", "main", fixture(t, "destination_v2_imported"), map[string]any{"config": map[string]any{"password": true}}},
+		{"fivetran_connector", "pg", fixture(t, "connector_v4_postgres"), map[string]any{"config": map[string]any{"password": true}}},
+		{"fivetran_connector_schedule", "pg", fixture(t, "connector_schedule"), nil},
+		{"fivetran_connector_schema_config", "pg", fixture(t, "connector_schema_config_blocks"), nil},
+		{"fivetran_connector", "ads", fixture(t, "connector_v4_google_ads_imported"), map[string]any{"auth": map[string]any{
+			"refresh_token": true, "client_access": map[string]any{"client_secret": true, "developer_token": true}}}},
+		{"fivetran_connection", "s3", fixture(t, "connection_v1_s3"), nil},
+		{"fivetran_connection_config", "s3", companion, map[string]any{"auth": true}},
+		{"fivetran_webhook", "alerts", map[string]any{"id": "hook", "secret": "hook-Secret-1234"}, map[string]any{"secret": true}},
+	}
+}
+
+func TestGenerateFixtures(t *testing.T) {
+	rs := fixtureState(t)
+	in := showState(t, rs, map[string]any{"address": "null_resource.x", "mode": "managed", "type": "null_resource",
+		"name": "x", "provider_name": "registry.terraform.io/hashicorp/null", "values": map[string]any{}})
+	var buf bytes.Buffer
+	st, err := Generate(bytes.NewReader(in), &buf, Options{Provider: "openpipes"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	aligned := regexp.MustCompile(` {2,}=`).ReplaceAllString(out, " =")
+	// group, destination, two connectors, the connection, the schema config.
+	if want := (Stats{Moved: 6, Removed: 2, Variables: 8, Unknown: 1}); st != want {
+		t.Errorf("stats = %+v, want %+v", st, want)
+	}
+	for _, want := range []string{
+		// Same type names: a new address, and references follow it.
+		"moved {\n  from = fivetran_group.main\n  to = fivetran_group.main_v2\n}",
+		"moved {\n  from = fivetran_destination.main\n  to = fivetran_destination.main_v2\n}",
+		"moved {\n  from = fivetran_connector.pg\n  to = fivetran_connection.pg\n}",
+		"moved {\n  from = fivetran_connection.s3\n  to = fivetran_connection.s3_v2\n}",
+		"moved {\n  from = fivetran_connector_schema_config.pg\n  to = fivetran_connection_schema.pg\n}",
+		"removed {\n  from = fivetran_connector_schedule.pg\n  lifecycle {\n    destroy = false\n  }\n}",
+		"removed {\n  from = fivetran_connection_config.s3\n",
+		"group_id = fivetran_group.main_v2.id",
+		"connection_id = fivetran_connection.pg.id",
+		// The schedule folded in, typed.
+		"sync_frequency = 1440",
+		"paused = false",
+		"schedule_type = \"auto\"",
+		// Secrets as variables, never values.
+		"password = var.main_v2_config_password",
+		"refresh_token = var.ads_auth_refresh_token",
+		"variable \"pg_config_password\" {",
+		"      client_secret = var.s3_v2_auth_client_access_client_secret",
+		"      client_id = var.s3_v2_auth_client_access_client_id",
+		// Schema choices as flat maps.
+		`"public.users.email" = "hashed"`,
+		"#   fivetran_webhook.alerts",
+	} {
+		if !strings.Contains(aligned, want) {
+			t.Errorf("the output lacks %q", want)
+		}
+	}
+	if strings.Contains(out, "null_resource") {
+		t.Error("a resource of another provider is in the output")
+	}
+	if n := count(out, `sensitive   = true`); n != st.Variables {
+		t.Errorf("%d sensitive variables, want %d", n, st.Variables)
+	}
+	checkNoSecret(t, rs, out)
+	golden := filepath.Join("testdata", "fixtures.tf.golden")
+	if *update {
+		if err := os.WriteFile(golden, buf.Bytes(), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if want, err := os.ReadFile(golden); err != nil || string(want) != out {
+		t.Errorf("the output differs from %s (go test -run TestGenerateFixtures -update rewrites it): %v\n%s", golden, err, out)
+	}
+	checkFmt(t, buf.Bytes())
+}
+
+// largeState is a state of 350 official resources: 10 groups, 10
+// destinations, 150 connectors each with a schedule, and 30 schema configs;
+// 200 of them move.
+func largeState(t testing.TB) []showResource {
+	var rs []showResource
+	for g := range 10 {
+		gid := fmt.Sprintf("group_%02d_id", g)
+		rs = append(rs,
+			showResource{"fivetran_group", fmt.Sprintf("team_%02d", g), map[string]any{"id": gid, "name": fmt.Sprintf("team-%02d", g),
+				"created_at": "2023-01-09 14:02:11.48 +0000 UTC"}, nil},
+			showResource{"fivetran_destination", fmt.Sprintf("team_%02d", g), map[string]any{"id": gid, "group_id": gid,
+				"service": "snowflake", "region": "AWS_US_EAST_1", "time_zone_offset": "0", "run_setup_tests": false,
+				"config": map[string]any{"host": fmt.Sprintf("wh%02d.example.com", g), "port": json.Number("443"), "user": "loader",
+					"database": "dw", "password": fmt.Sprintf("dest-Secret-%04d", g), "private_key": nil}},
+				map[string]any{"config": map[string]any{"password": true}}})
+	}
+	for c := range 150 {
+		id := fmt.Sprintf("conn_%03d_id", c)
+		password := any(fmt.Sprintf("conn-Secret-%04d", c))
+		if c%5 == 0 {
+			password = maskedSecret // imported: Fivetran returned it masked
+		}
+		rs = append(rs,
+			showResource{"fivetran_connector", fmt.Sprintf("src_%03d", c), map[string]any{"id": id,
+				"group_id": fmt.Sprintf("group_%02d_id", c%10), "service": "postgres", "run_setup_tests": false,
+				"destination_schema": map[string]any{"prefix": fmt.Sprintf("app_%03d", c), "name": nil},
+				"config": map[string]any{"host": "db.example.com", "port": json.Number("5432"), "user": "fivetran",
+					"database": "app", "password": password, "update_method": "XMIN", "tunnel_host": nil, "accounts": []any{}}},
+				map[string]any{"config": map[string]any{"password": true}}},
+			showResource{"fivetran_connector_schedule", fmt.Sprintf("src_%03d", c), map[string]any{"id": id, "connector_id": id,
+				"sync_frequency": "360", "schedule_type": "auto", "paused": "false", "pause_after_trial": "false"}, nil})
+	}
+	for s := range 30 {
+		id := fmt.Sprintf("conn_%03d_id", s)
+		rs = append(rs, showResource{"fivetran_connector_schema_config", fmt.Sprintf("src_%03d", s), map[string]any{"id": id,
+			"connector_id": id, "schema_change_handling": "BLOCK_ALL", "schemas": map[string]any{"public": map[string]any{
+				"enabled": true, "tables": map[string]any{"users": map[string]any{"enabled": true, "sync_mode": "SOFT_DELETE",
+					"columns": map[string]any{"email": map[string]any{"enabled": true, "hashed": true}}}}}}}, nil})
+	}
+	return rs
+}
+
+func TestGenerateLarge(t *testing.T) {
+	rs := largeState(t)
+	in := showState(t, rs)
+	var buf bytes.Buffer
+	start := time.Now()
+	st, err := Generate(bytes.NewReader(in), &buf, Options{Provider: "openpipes"})
+	took := time.Since(start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	t.Logf("%d official resources (%d bytes of terraform show -json): generated in %v, %d lines, %d bytes",
+		len(rs), len(in), took.Round(time.Microsecond), strings.Count(out, "\n"), len(out))
+	if want := (Stats{Moved: 200, Removed: 150, Variables: 160}); st != want {
+		t.Errorf("stats = %+v, want %+v", st, want)
+	}
+	for re, want := range map[string]int{
+		`(?m)^moved \{$`:   200,
+		`(?m)^removed \{$`: 150,
+		`(?m)^resource "fivetran_group" "team_\d\d_v2" \{$`:          10,
+		`(?m)^resource "fivetran_destination" "team_\d\d_v2" \{$`:    10,
+		`(?m)^resource "fivetran_connection" "src_\d{3}" \{$`:        150,
+		`(?m)^resource "fivetran_connection_schema" "src_\d{3}" \{$`: 30,
+		`(?m)^  from = fivetran_connector_schedule\.src_\d{3}$`:      150,
+		// Every connection and destination depends on its moved group.
+		`group_id += fivetran_group\.team_\d\d_v2\.id`:        160,
+		`connection_id += fivetran_connection\.src_\d{3}\.id`: 30,
+		`(?m)^variable "[a-z0-9_]+" \{$`:                      160,
+		`masked in the old state`:                             30,
+		`sync_frequency += 360`:                               150,
+	} {
+		if n := count(out, re); n != want {
+			t.Errorf("%d matches of %s, want %d", n, re, want)
+		}
+	}
+	checkNoSecret(t, rs, out)
+	checkFmt(t, buf.Bytes())
+}
+
+func BenchmarkGenerate200(b *testing.B) {
+	in := showState(b, largeState(b))
+	var size int
+	for b.Loop() {
+		var buf bytes.Buffer
+		if _, err := Generate(bytes.NewReader(in), &buf, Options{Provider: "openpipes"}); err != nil {
+			b.Fatal(err)
+		}
+		size = buf.Len()
+	}
+	b.ReportMetric(float64(size), "out-bytes")
+}
+
+// TestGenerateOldVersions: states of schema version 0 hold blocks as
+// one-element lists and booleans and numbers as strings; a connector of
+// version 0 holds its own schedule.
+func TestGenerateOldVersions(t *testing.T) {
+	rs := []showResource{
+		{"fivetran_destination", "old", fixture(t, "destination_v0_sdk"), map[string]any{"config": []any{map[string]any{"password": true}}}},
+		{"fivetran_connector", "old", fixture(t, "connector_v0_sdk"), map[string]any{"config": []any{map[string]any{"password": true}}}},
+	}
+	var buf bytes.Buffer
+	st, err := Generate(bytes.NewReader(showState(t, rs)), &buf, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (Stats{Moved: 2, Variables: 2}); st != want {
+		t.Errorf("stats = %+v, want %+v", st, want)
+	}
+	out := regexp.MustCompile(` {2,}=`).ReplaceAllString(buf.String(), " =")
+	for _, want := range []string{
+		"resource \"fivetran_destination\" \"old_v2\" {\n  group_id = \"decent_dropsy\"",
+		"run_setup_tests = true",
+		"trust_certificates = false",
+		// Config values keep the type the old state stored them with.
+		"port = \"5432\"",
+		"always_encrypted = \"true\"",
+		"password = var.old_v2_config_password",
+		"password = var.old_config_password",
+		"destination_schema = {\n    name = \"billing\"\n  }",
+		"sync_frequency = 1440",
+		"daily_sync_time = \"03:00\"",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the output lacks %q\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "provider =") {
+		t.Error("a provider argument without Options.Provider")
+	}
+	checkNoSecret(t, rs, out)
+	checkFmt(t, buf.Bytes())
+}
+
+// TestGenerateInstances: instances of a resource with count or for_each
+// each move to a resource of their own; their schedules leave state in one
+// removed block (it names the resource, not an instance).
+func TestGenerateInstances(t *testing.T) {
+	var list []map[string]any
+	for i, key := range []any{0, 1} {
+		id := fmt.Sprintf("c%d", i)
+		for _, typ := range []string{"fivetran_connector", "fivetran_connector_schedule"} {
+			list = append(list, map[string]any{"address": fmt.Sprintf("%s.pg[%d]", typ, i), "mode": "managed", "type": typ,
+				"name": "pg", "index": key, "provider_name": officialAddr, "values": map[string]any{"id": id, "connector_id": id,
+					"group_id": "g", "service": "postgres", "sync_frequency": "60"}})
+		}
+	}
+	in, _ := json.Marshal(map[string]any{"values": map[string]any{"root_module": map[string]any{"resources": list}}})
+	var buf bytes.Buffer
+	st, err := Generate(bytes.NewReader(in), &buf, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (Stats{Moved: 2, Removed: 1}); st != want {
+		t.Errorf("stats = %+v, want %+v", st, want)
+	}
+	out := buf.String()
+	for _, want := range []string{"from = fivetran_connector.pg[0]\n  to   = fivetran_connection.pg_0\n",
+		"from = fivetran_connector.pg[1]\n  to   = fivetran_connection.pg_1\n", "from = fivetran_connector_schedule.pg\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the output lacks %q\n%s", want, out)
+		}
+	}
+	checkFmt(t, buf.Bytes())
+}
+
+func TestGenerateBadInput(t *testing.T) {
+	for name, in := range map[string]string{
+		"not JSON":  `{"values": {"root_module": {"password": "hunter2-Secret`,
+		"no values": `{"format_version": "1.0"}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := Generate(strings.NewReader(in), &bytes.Buffer{}, Options{})
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if strings.Contains(err.Error(), "hunter2") {
+				t.Errorf("the error quotes the input: %v", err)
+			}
+		})
+	}
+}
