@@ -290,11 +290,21 @@ func (g *gen) write() {
 			configSens = wholeIf(configSens)
 		}
 		if c := configByID[id]; c != nil {
-			// The companion's config and auth are JSON strings; its auth is
-			// secret as a whole, so every value in it becomes a variable.
+			// The companion's config and auth are JSON strings; one marked
+			// sensitive is secret as a whole, so every value in it becomes a
+			// variable. Its config keys join the connection's: the move keeps
+			// the connection's, and a key only the companion holds is written
+			// too, so that it stays managed (the first apply sends it).
 			if cc := jsonObject(c.Values["config"]); cc != nil {
-				config = cc
-				configSens = wholeIf(sub(c.sensitive, "config"))
+				merged, sens := map[string]any{}, map[string]any{}
+				for k, v := range config {
+					merged[k], sens[k] = v, sub(configSens, k)
+				}
+				companionSens := wholeIf(sub(c.sensitive, "config"))
+				for k, v := range cc {
+					merged[k], sens[k] = v, companionSens
+				}
+				config, configSens = merged, sens
 			}
 			if ca := jsonObject(c.Values["auth"]); ca != nil {
 				auth = ca

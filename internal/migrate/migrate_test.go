@@ -172,7 +172,7 @@ func TestGenerateFixtures(t *testing.T) {
 	out := buf.String()
 	aligned := regexp.MustCompile(` {2,}=`).ReplaceAllString(out, " =")
 	// group, destination, two connectors, the connection, the schema config.
-	if want := (Stats{Moved: 6, Removed: 2, Variables: 8, Unknown: 1}); st != want {
+	if want := (Stats{Moved: 6, Removed: 2, Variables: 9, Unknown: 1}); st != want {
 		t.Errorf("stats = %+v, want %+v", st, want)
 	}
 	for _, want := range []string{
@@ -199,6 +199,9 @@ func TestGenerateFixtures(t *testing.T) {
 		// Schema choices as flat maps.
 		`"public.users.email" = "hashed"`,
 		"#   fivetran_webhook.alerts",
+		// A connection's config and its companion's, together.
+		"append_file_option = \"upsert_file\"",
+		"domain = \"acme.my.salesforce.com\"",
 	} {
 		if !strings.Contains(aligned, want) {
 			t.Errorf("the output lacks %q", want)
