@@ -261,6 +261,11 @@ func choicesFrom(r *rand.Rand, a *fivetran.SchemaConfig) Choices {
 				continue
 			}
 			t := &Table{Enabled: pick(), Columns: map[string]*Column{}}
+			if s.Enabled != nil && !*s.Enabled && t.Enabled != nil && *t.Enabled {
+				// Nothing of an excluded schema syncs, so Validate refuses an
+				// included table in it: leave the table's choice open instead.
+				t.Enabled = nil
+			}
 			if r.IntN(2) == 0 {
 				t.SyncMode = ptr([]string{"SOFT_DELETE", "LIVE"}[r.IntN(2)])
 			}
