@@ -22,15 +22,16 @@ func TestSchemaPatchWithoutEnabled(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p := "/connections/" + conn["id"].(string) + "/schemas"
+		id := jsonAs[string](t, conn["id"])
+		p := "/connections/" + id + "/schemas"
 		if got := c.do("POST", p+"/reload", map[string]any{}); got.Status != http.StatusOK {
 			t.Fatalf("reload: %s", got.Raw)
 		}
 		got := c.do("PATCH", p, body)
-		sc, _ := r.SchemaConfig(conn["id"].(string))
-		public := sc["schemas"].(map[string]any)["public"].(map[string]any)
-		tables := public["tables"].(map[string]any)
-		users, orders := tables["users"].(map[string]any), tables["orders"].(map[string]any)
+		sc, _ := r.SchemaConfig(id)
+		public := jsonAs[map[string]any](t, jsonAs[map[string]any](t, sc["schemas"])["public"])
+		tables := jsonAs[map[string]any](t, public["tables"])
+		users, orders := jsonAs[map[string]any](t, tables["users"]), jsonAs[map[string]any](t, tables["orders"])
 		email, _ := users["columns"].(map[string]any)["email"].(map[string]any)
 		if strict {
 			if got.Status != http.StatusBadRequest || orders["enabled"] != true || email != nil {

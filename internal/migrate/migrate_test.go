@@ -130,7 +130,7 @@ func checkFmt(t *testing.T, out []byte) {
 	if err := os.WriteFile(filepath.Join(dir, "migrate.tf"), out, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(tf, "fmt", "-check", "-diff", "migrate.tf")
+	cmd := exec.CommandContext(t.Context(), tf, "fmt", "-check", "-diff", "migrate.tf")
 	cmd.Dir = dir
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("terraform fmt -check: %v\n%s", err, b)
@@ -229,7 +229,7 @@ func TestGenerateFixtures(t *testing.T) {
 // largeState is a state of 350 official resources: 10 groups, 10
 // destinations, 150 connectors each with a schedule, and 30 schema configs;
 // 200 of them move.
-func largeState(t testing.TB) []showResource {
+func largeState() []showResource {
 	var rs []showResource
 	for g := range 10 {
 		gid := fmt.Sprintf("group_%02d_id", g)
@@ -269,7 +269,7 @@ func largeState(t testing.TB) []showResource {
 }
 
 func TestGenerateLarge(t *testing.T) {
-	rs := largeState(t)
+	rs := largeState()
 	in := showState(t, rs)
 	var buf bytes.Buffer
 	start := time.Now()
@@ -308,7 +308,7 @@ func TestGenerateLarge(t *testing.T) {
 }
 
 func BenchmarkGenerate200(b *testing.B) {
-	in := showState(b, largeState(b))
+	in := showState(b, largeState())
 	var size int
 	for b.Loop() {
 		var buf bytes.Buffer

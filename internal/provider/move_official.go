@@ -438,8 +438,8 @@ func officialSchemaConfig(raw []byte) (movedSchemaConfig, error) {
 	} else if s["schemas"] != nil {
 		errs = append(errs, moveErrorf("attribute \"schemas\" of the old state is %s, not a map", kindOf(s["schemas"])))
 	}
-	if v := r.jsonString("schemas_json"); v != nil {
-		errs = append(errs, readSchemaMap(v.(map[string]any), "schemas_json", c.Schemas))
+	if m, ok := r.jsonString("schemas_json").(map[string]any); ok {
+		errs = append(errs, readSchemaMap(m, "schemas_json", c.Schemas))
 	}
 	if err := errors.Join(append(errs, r.err)...); err != nil {
 		return out, err

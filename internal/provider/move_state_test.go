@@ -196,7 +196,7 @@ func moveInto(t *testing.T, r resource.Resource, req resource.MoveStateRequest) 
 		resp.TargetIdentity = &tfsdk.ResourceIdentity{Schema: ir.IdentitySchema,
 			Raw: tftypes.NewValue(ir.IdentitySchema.Type().TerraformType(ctx), nil)}
 	}
-	movers := r.(resource.ResourceWithMoveState).MoveState(ctx)
+	movers := jsonAs[resource.ResourceWithMoveState](t, r).MoveState(ctx)
 	if len(movers) != 1 {
 		t.Fatalf("%d state movers, want 1", len(movers))
 	}
@@ -237,7 +237,7 @@ func TestMoveConnectionState(t *testing.T) {
 		t.Errorf("id, group_id, service = %s, %s, %s", m.ID, m.GroupID, m.Service)
 	}
 	ds := m.DestinationSchema.Attributes()
-	if ds["prefix"].(types.String).ValueString() != "shop" || !ds["name"].IsNull() {
+	if jsonAs[types.String](t, ds["prefix"]).ValueString() != "shop" || !ds["name"].IsNull() {
 		t.Errorf("destination_schema = %s", m.DestinationSchema)
 	}
 	cfg, err := dynamicToMap(m.Config)
@@ -254,7 +254,7 @@ func TestMoveConnectionState(t *testing.T) {
 		t.Errorf("config has %d keys, want the 8 set ones: %v", len(cfg), cfg)
 	}
 	// A number stays a number, as the configuration writes it.
-	if port := m.Config.UnderlyingValue().(types.Object).Attributes()["port"]; !port.Type(ctx).Equal(types.NumberType) {
+	if port := jsonAs[types.Object](t, m.Config.UnderlyingValue()).Attributes()["port"]; !port.Type(ctx).Equal(types.NumberType) {
 		t.Errorf("port has type %s, want a number", port.Type(ctx))
 	}
 	if m.RunSetupTests.ValueBool() || !m.TrustCertificates.ValueBool() || !m.TrustFingerprints.ValueBool() {

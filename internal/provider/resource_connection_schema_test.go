@@ -679,14 +679,14 @@ func TestAccConnectionSchema_dottedNames(t *testing.T) {
 // switchesFrom is what exclusive mode must switch in the emulator's schema
 // config sc under policy: every switchable table not in named whose enabled
 // differs from the policy, with the value it gets.
-func switchesFrom(sc map[string]any, policy string, named ...string) map[string]knownvalue.Check {
+func switchesFrom(t testing.TB, sc map[string]any, policy string, named ...string) map[string]knownvalue.Check {
 	def := policy == "ALLOW_ALL"
 	out := map[string]knownvalue.Check{}
-	for sn, sv := range sc["schemas"].(map[string]any) {
-		for tn, tv := range sv.(map[string]any)["tables"].(map[string]any) {
-			tm := tv.(map[string]any)
+	for sn, sv := range jsonAs[map[string]any](t, sc["schemas"]) {
+		for tn, tv := range jsonAs[map[string]any](t, jsonAs[map[string]any](t, sv)["tables"]) {
+			tm := jsonAs[map[string]any](t, tv)
 			key := sn + "." + tn
-			if tm["enabled"] == def || tm["enabled_patch_settings"].(map[string]any)["allowed"] != true || slices.Contains(named, key) {
+			if tm["enabled"] == def || jsonAs[map[string]any](t, tm["enabled_patch_settings"])["allowed"] != true || slices.Contains(named, key) {
 				continue
 			}
 			out[key] = knownvalue.StringExact(map[bool]string{true: "included", false: "excluded"}[def])
@@ -696,11 +696,11 @@ func switchesFrom(sc map[string]any, policy string, named ...string) map[string]
 }
 
 // enabledTables lists the tables of sc that sync, as "schema.table".
-func enabledTables(sc map[string]any) []string {
+func enabledTables(t testing.TB, sc map[string]any) []string {
 	var out []string
-	for sn, sv := range sc["schemas"].(map[string]any) {
-		for tn, tv := range sv.(map[string]any)["tables"].(map[string]any) {
-			if tv.(map[string]any)["enabled"] == true {
+	for sn, sv := range jsonAs[map[string]any](t, sc["schemas"]) {
+		for tn, tv := range jsonAs[map[string]any](t, jsonAs[map[string]any](t, sv)["tables"]) {
+			if jsonAs[map[string]any](t, tv)["enabled"] == true {
 				out = append(out, sn+"."+tn)
 			}
 		}
@@ -726,7 +726,7 @@ func TestAccConnectionSchema_exclusivePlansEverySwitch(t *testing.T) {
   tables = { "public.users" = "included" }`, policy, exclusive))
 	}
 	sc, _ := em.SchemaConfig(id)
-	blockAll := switchesFrom(sc, "BLOCK_ALL", "public.users")
+	blockAll := switchesFrom(t, sc, "BLOCK_ALL", "public.users")
 	if len(blockAll) < 5 {
 		t.Fatalf("the test needs a source with tables to switch: %v", blockAll)
 	}
@@ -745,7 +745,7 @@ func TestAccConnectionSchema_exclusivePlansEverySwitch(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: switched(blockAll)},
 				Check: func(*terraform.State) error {
 					sc, _ := em.SchemaConfig(id)
-					if got := enabledTables(sc); !slices.Equal(got, []string{"public.audit_log", "public.users"}) {
+					if got := enabledTables(t, sc); !slices.Equal(got, []string{"public.audit_log", "public.users"}) {
 						return fmt.Errorf("tables that sync after apply: %v", got)
 					}
 					return nil
@@ -765,9 +765,9 @@ func TestAccConnectionSchema_exclusivePlansEverySwitch(t *testing.T) {
 					plancheck.ExpectKnownValue(addr, tfjsonpath.New("switched_tables"), knownvalue.Null())}},
 				Check: func(*terraform.State) error {
 					sc, _ := em.SchemaConfig(id)
-					allowAll = switchesFrom(sc, "ALLOW_ALL", "public.users")
+					allowAll = switchesFrom(t, sc, "ALLOW_ALL", "public.users")
 					if len(allowAll) < 3 {
-						return fmt.Errorf("exclusive mode was off, yet tables were switched: %v", enabledTables(sc))
+						return fmt.Errorf("exclusive mode was off, yet tables were switched: %v", enabledTables(t, sc))
 					}
 					return nil
 				},
@@ -784,7 +784,7 @@ func TestAccConnectionSchema_exclusivePlansEverySwitch(t *testing.T) {
 				}},
 				Check: func(*terraform.State) error {
 					sc, _ := em.SchemaConfig(id)
-					if n := len(switchesFrom(sc, "ALLOW_ALL")); n != 0 {
+					if n := len(switchesFrom(t, sc, "ALLOW_ALL")); n != 0 {
 						return fmt.Errorf("%d tables still off under ALLOW_ALL", n)
 					}
 					return nil
@@ -797,7 +797,7 @@ func TestAccConnectionSchema_exclusivePlansEverySwitch(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: switched(blockAll)},
 				Check: func(*terraform.State) error {
 					sc, _ := em.SchemaConfig(id)
-					if got := enabledTables(sc); !slices.Equal(got, []string{"public.audit_log", "public.users"}) {
+					if got := enabledTables(t, sc); !slices.Equal(got, []string{"public.audit_log", "public.users"}) {
 						return fmt.Errorf("tables that sync after apply: %v", got)
 					}
 					return nil
@@ -842,7 +842,7 @@ func TestAccConnectionSchema_exclusiveNotDiscoveredYet(t *testing.T) {
 				},
 				Check: func(*terraform.State) error {
 					sc, _ := em.SchemaConfig(id)
-					if got := enabledTables(sc); !slices.Equal(got, []string{"public.audit_log", "public.users"}) {
+					if got := enabledTables(t, sc); !slices.Equal(got, []string{"public.audit_log", "public.users"}) {
 						return fmt.Errorf("tables that sync after apply: %v", got)
 					}
 					return nil
@@ -950,7 +950,7 @@ func TestAccConnectionSchema_newConnectionSyncsOnlyWhatIsNamed(t *testing.T) {
 				},
 				Check: func(*terraform.State) error {
 					_, sc := schemaOf(t, em)
-					if got := enabledTables(sc); !slices.Equal(got, []string{"public.audit_log", "public.orders", "public.users"}) {
+					if got := enabledTables(t, sc); !slices.Equal(got, []string{"public.audit_log", "public.orders", "public.users"}) {
 						return fmt.Errorf("tables that sync after apply: %v", got)
 					}
 					return nil
@@ -979,7 +979,7 @@ func TestAccConnectionSchema_newConnectionAllowAllSwitchesNothing(t *testing.T) 
 					plancheck.ExpectKnownValue(addr, tfjsonpath.New("switched_tables"), knownvalue.Null())}},
 				Check: func(*terraform.State) error {
 					_, sc := schemaOf(t, em)
-					if got := enabledTables(sc); slices.Contains(got, "public.orders") || !slices.Contains(got, "public.accounts") {
+					if got := enabledTables(t, sc); slices.Contains(got, "public.orders") || !slices.Contains(got, "public.accounts") {
 						return fmt.Errorf("tables that sync after apply: %v", got)
 					}
 					return nil

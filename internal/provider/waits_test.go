@@ -37,10 +37,7 @@ func TestPollDoublesUpToMax(t *testing.T) {
 	clk := &fakeClock{}
 	calls := 0
 	err := poll(context.Background(), schedule{first: time.Second, max: 8 * time.Second, clock: clk}, doneAfter(7, &calls))
-	want := []time.Duration{1, 2, 4, 8, 8, 8}
-	for i := range want {
-		want[i] *= time.Second
-	}
+	want := []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second, 8 * time.Second, 8 * time.Second}
 	if err != nil || calls != 7 || !slices.Equal(clk.pauses, want) {
 		t.Errorf("err %v, %d checks, pauses %v, want nil, 7 and %v", err, calls, clk.pauses, want)
 	}
@@ -97,7 +94,7 @@ func TestPollReturnsCheckError(t *testing.T) {
 		}
 		return false, nil
 	})
-	if err != boom || errors.Is(err, errWaitEnded) || len(clk.pauses) != 1 {
+	if !errors.Is(err, boom) || errors.Is(err, errWaitEnded) || len(clk.pauses) != 1 {
 		t.Errorf("err %v after %d pauses, want boom itself after 1", err, len(clk.pauses))
 	}
 }
