@@ -104,52 +104,7 @@ resource "fivetran_destination" "main" {
     password = "dest-secret-1234"
   }
 }
-resource "fivetran_connector" "pg" {
-  group_id        = %[1]q
-  service         = "postgres"
-  run_setup_tests = false
-  destination_schema {
-    prefix = "app_db"
-  }
-  config {
-    host          = "db.internal"
-    port          = 5432
-    database      = "app"
-    user          = "fivetran"
-    password      = "conn-secret-5521"
-    update_method = "XMIN"
-  }
-}
-resource "fivetran_connector_schedule" "pg" {
-  connector_id    = fivetran_connector.pg.id
-  sync_frequency  = "1440"
-  daily_sync_time = "03:00"
-  schedule_type   = "auto"
-  paused          = "false"
-}
-resource "fivetran_connector_schema_config" "pg" {
-  connector_id           = fivetran_connector.pg.id
-  schema_change_handling = "BLOCK_ALL"
-  schema {
-    name    = "public"
-    enabled = true
-    table {
-      name      = "users"
-      enabled   = true
-      sync_mode = "SOFT_DELETE"
-      column {
-        name    = "email"
-        enabled = true
-        hashed  = true
-      }
-    }
-    table {
-      name    = "accounts"
-      enabled = false
-    }
-  }
-}
-`, gid)
+`+officialConnectorHCL, gid)
 	// The file exists from the start (the test framework checks a step's
 	// file before it runs); step 1 writes the generated HCL into it.
 	generated := filepath.Join(t.TempDir(), "main.tf")

@@ -260,52 +260,7 @@ resource "fivetran_destination" "main" {
 }
 `
 	official := providers + officialSameNames + fmt.Sprintf(`
-resource "fivetran_connector" "pg" {
-  group_id        = %[1]q
-  service         = "postgres"
-  run_setup_tests = false
-  destination_schema {
-    prefix = "app_db"
-  }
-  config {
-    host          = "db.internal"
-    port          = 5432
-    database      = "app"
-    user          = "fivetran"
-    password      = "conn-secret-5521"
-    update_method = "XMIN"
-  }
-}
-resource "fivetran_connector_schedule" "pg" {
-  connector_id    = fivetran_connector.pg.id
-  sync_frequency  = "1440"
-  daily_sync_time = "03:00"
-  schedule_type   = "auto"
-  paused          = "false"
-}
-resource "fivetran_connector_schema_config" "pg" {
-  connector_id           = fivetran_connector.pg.id
-  schema_change_handling = "BLOCK_ALL"
-  schema {
-    name    = "public"
-    enabled = true
-    table {
-      name      = "users"
-      enabled   = true
-      sync_mode = "SOFT_DELETE"
-      column {
-        name    = "email"
-        enabled = true
-        hashed  = true
-      }
-    }
-    table {
-      name    = "accounts"
-      enabled = false
-    }
-  }
-}
-`, gid)
+`+officialConnectorHCL, gid)
 	// Group and destination: the same type names in both providers, so each
 	// moves to a new address. OpenTofu 1.10 hands such a move to the new
 	// provider as a state upgrade instead: a destination cannot take it (the
@@ -559,3 +514,52 @@ resource "fivetran_destination" "main" {
 		},
 	})
 }
+
+// officialConnectorHCL is the official provider's connector, its schedule and
+// its schema config, as both move tests declare them (%[1]q: the group id).
+const officialConnectorHCL = `resource "fivetran_connector" "pg" {
+  group_id        = %[1]q
+  service         = "postgres"
+  run_setup_tests = false
+  destination_schema {
+    prefix = "app_db"
+  }
+  config {
+    host          = "db.internal"
+    port          = 5432
+    database      = "app"
+    user          = "fivetran"
+    password      = "conn-secret-5521"
+    update_method = "XMIN"
+  }
+}
+resource "fivetran_connector_schedule" "pg" {
+  connector_id    = fivetran_connector.pg.id
+  sync_frequency  = "1440"
+  daily_sync_time = "03:00"
+  schedule_type   = "auto"
+  paused          = "false"
+}
+resource "fivetran_connector_schema_config" "pg" {
+  connector_id           = fivetran_connector.pg.id
+  schema_change_handling = "BLOCK_ALL"
+  schema {
+    name    = "public"
+    enabled = true
+    table {
+      name      = "users"
+      enabled   = true
+      sync_mode = "SOFT_DELETE"
+      column {
+        name    = "email"
+        enabled = true
+        hashed  = true
+      }
+    }
+    table {
+      name    = "accounts"
+      enabled = false
+    }
+  }
+}
+`
