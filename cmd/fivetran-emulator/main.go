@@ -44,7 +44,7 @@ type config struct {
 	strictGroupNames, strictGroupDelete, omitNulls     bool
 	requireDestination, noServerDefaults               bool
 	uppercaseSetupStatus, quiet                        bool
-	requireSchemaEnabled                               bool
+	requireSchemaEnabled, listsWithoutConfig           bool
 	profile                                            string
 	listLag, setupTestDelay, deleteDelay               time.Duration
 	maxPageSize                                        int
@@ -122,6 +122,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.BoolVar(&c.noServerDefaults, "no-server-defaults", false, "store connection config as sent, without the defaults the live API fills in (e.g. google_ads timeframe_months)")
 	fs.BoolVar(&c.uppercaseSetupStatus, "uppercase-setup-status", false, "return destination setup_status in upper case (as the spec enum lists it)")
 	fs.BoolVar(&c.requireSchemaEnabled, "require-schema-enabled", false, "refuse schema config entries without \"enabled\" (as the spec marks it required; the live API keeps the current value)")
+	fs.BoolVar(&c.listsWithoutConfig, "lists-without-config", false, "leave config out of connection list items (by default a list item is the connection as a GET shows it, secrets masked)")
 	fs.StringVar(&c.syntheticSource, "synthetic-source", "", "give every connection a synthetic source of `S,T,C` schemas, tables per schema and columns per table (e.g. 1,200,20)")
 	fs.DurationVar(&c.schemaDiscoveryDelay, "schema-discovery-delay", 0, "how long after its creation a connection's source is discovered (negative: only on POST .../schemas/reload)")
 	fs.BoolVar(&c.quiet, "quiet", false, "do not log one line per request to stderr")
@@ -186,23 +187,8 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		}
 		kinds = append(kinds, k)
 	}
-	opts := emulator.Options{
-		APIKey: c.apiKey, APISecret: c.apiSecret, Seed: c.seed, StatePath: c.statePath,
-		NotFoundConnectionCode: c.notFoundConnectionCode, StrictConfig: c.strictConfig, NumericPorts: c.numericPorts,
-		StrictGroupNames: c.strictGroupNames, StrictGroupDelete: c.strictGroupDelete,
-		OmitNulls: c.omitNulls, RequireDestination: c.requireDestination, NoServerDefaults: c.noServerDefaults,
-		UppercaseSetupStatus: c.uppercaseSetupStatus, SchemaDiscoveryDelay: c.schemaDiscoveryDelay,
-		RequireSchemaEnabled: c.requireSchemaEnabled,
-	}
-	if c.syntheticSource != "" {
-		var sch, tab, col int
-		if n, err := fmt.Sscanf(c.syntheticSource, "%d,%d,%d", &sch, &tab, &col); err != nil || n != 3 || sch < 1 || tab < 1 || col < 1 {
-			fmt.Fprintln(stderr, "fivetran-emulator: -synthetic-source wants three positive numbers S,T,C")
-			return 2
-		}
-		opts.SyntheticSource = [3]int{sch, tab, col}
-	}
-	if err := c.applyProfile(&opts); err != nil {
+	opts, err := c.options()
+	if err != nil {
 		fmt.Fprintln(stderr, "fivetran-emulator:", err)
 		return 2
 	}
@@ -274,6 +260,30 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintln(stderr, "fivetran-emulator: stopped")
 	}
 	return 0
+}
+
+// options turns the flags into the emulator's Options (catalog, logging,
+// faults and rate limits are set by runContext).
+func (c *config) options() (emulator.Options, error) {
+	opts := emulator.Options{
+		APIKey: c.apiKey, APISecret: c.apiSecret, Seed: c.seed, StatePath: c.statePath,
+		NotFoundConnectionCode: c.notFoundConnectionCode, StrictConfig: c.strictConfig, NumericPorts: c.numericPorts,
+		StrictGroupNames: c.strictGroupNames, StrictGroupDelete: c.strictGroupDelete,
+		OmitNulls: c.omitNulls, RequireDestination: c.requireDestination, NoServerDefaults: c.noServerDefaults,
+		UppercaseSetupStatus: c.uppercaseSetupStatus, SchemaDiscoveryDelay: c.schemaDiscoveryDelay,
+		RequireSchemaEnabled: c.requireSchemaEnabled, ListsWithoutConfig: c.listsWithoutConfig,
+	}
+	if c.syntheticSource != "" {
+		var sch, tab, col int
+		if n, err := fmt.Sscanf(c.syntheticSource, "%d,%d,%d", &sch, &tab, &col); err != nil || n != 3 || sch < 1 || tab < 1 || col < 1 {
+			return opts, errors.New("-synthetic-source wants three positive numbers S,T,C")
+		}
+		opts.SyntheticSource = [3]int{sch, tab, col}
+	}
+	if err := c.applyProfile(&opts); err != nil {
+		return opts, err
+	}
+	return opts, nil
 }
 
 // applyProfile sets the behaviour-over-time switches in o: the profile's

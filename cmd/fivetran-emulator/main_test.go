@@ -62,7 +62,7 @@ func TestParseFlags(t *testing.T) {
 		t.Fatal(errb.String())
 	}
 	// Every fidelity switch is listed by -h (DESIGN.md, "Recorded live answers win").
-	for _, f := range []string{"-numeric-ports", "-omit-nulls", "-require-destination", "-no-server-defaults", "-uppercase-setup-status", "-catalog-fields"} {
+	for _, f := range []string{"-numeric-ports", "-omit-nulls", "-require-destination", "-no-server-defaults", "-uppercase-setup-status", "-catalog-fields", "-lists-without-config"} {
 		if !strings.Contains(errb.String(), f) {
 			t.Errorf("-h does not list %s", f)
 		}
@@ -72,6 +72,28 @@ func TestParseFlags(t *testing.T) {
 	}
 	if code := runContext(context.Background(), []string{"-bogus"}, &out, &errb); code != 2 {
 		t.Fatalf("bad flag exit %d", code)
+	}
+}
+
+// TestListsWithoutConfigFlag: -lists-without-config reaches the emulator's
+// Options; without it list items carry config.
+func TestListsWithoutConfigFlag(t *testing.T) {
+	var errb bytes.Buffer
+	for _, tc := range []struct {
+		args []string
+		want bool
+	}{{nil, false}, {[]string{"-lists-without-config"}, true}} {
+		c, err := parseFlags(append([]string{"-api-key", "a", "-api-secret", "b"}, tc.args...), &errb)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o, err := c.options()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.ListsWithoutConfig != tc.want {
+			t.Errorf("%v: ListsWithoutConfig %v, want %v", tc.args, o.ListsWithoutConfig, tc.want)
+		}
 	}
 }
 

@@ -152,8 +152,8 @@ func finish(t *testing.T, emu *emulator.Running, r *Recorder, minChecked int) {
 // TestClientAndEmulatorConform drives every typed client call and the error
 // paths through the emulator and validates every
 // exchange against the spec: with the default options (what the provider's
-// tests use), with the live-API compatibility switches, and with the spec's
-// upper-case setup_status.
+// tests use), with the live-API compatibility switches, with the spec's
+// upper-case setup_status, and with connection list items without config.
 func TestClientAndEmulatorConform(t *testing.T) {
 	v := validatorOrSkip(t)
 	modes := []struct {
@@ -164,6 +164,8 @@ func TestClientAndEmulatorConform(t *testing.T) {
 		{"live", func(o *emulator.Options) { o.NotFoundConnectionCode = true }},
 		{"spec-shapes", func(o *emulator.Options) { o.OmitNulls, o.NumericPorts, o.RequireDestination = true, true, true }},
 		{"spec-casing", func(o *emulator.Options) { o.UppercaseSetupStatus = true }},
+		// Connection list items without config (by default they carry it).
+		{"lists-without-config", func(o *emulator.Options) { o.ListsWithoutConfig = true }},
 		// The live profile's answers (pages of 3, WARNING and SKIPPED results)
 		// and a connection Fivetran made itself; the timing switches change
 		// when an answer comes, not its shape, and the provider's acceptance
@@ -438,6 +440,16 @@ func TestValidatorCatchesViolations(t *testing.T) {
 			`"schedule_type":"auto","data_delay_sensitivity":"NORMAL","status":{"setup_state":"connected","sync_state":"scheduled",` +
 			`"update_state":"on_schedule","is_historical_sync":true,"tasks":[],"warnings":[]}}}`
 	}
+	// A page of connections whose one item carries the config given ("":
+	// none).
+	connPage := func(config string) string {
+		item := strings.TrimSuffix(strings.TrimPrefix(conn("360"), `{"code":"Success","data":`), "}")
+		if config != "" {
+			config = `"config":` + config + `,`
+		}
+		item = strings.Replace(item, `"paused":false`, config+`"connected_by":"u_v","paused":false`, 1)
+		return `{"code":"Success","data":{"items":[` + item + `]}}`
+	}
 	dest := func(setupStatus string) string {
 		return `{"code":"Success","data":{"id":"a_b","group_id":"a_b","service":"snowflake","region":"GCP_US_EAST4","time_zone_offset":"0","setup_status":"` + setupStatus + `"}}`
 	}
@@ -477,6 +489,10 @@ func TestValidatorCatchesViolations(t *testing.T) {
 		{"connection succeeded_at null (excused)", get("/v1/connections/c_d", strings.Replace(conn("360"), `"paused":false`, `"succeeded_at":null,"paused":false`, 1)), ""},
 		{"connection schema null", get("/v1/connections/c_d", strings.Replace(conn("360"), `"schema":"pg"`, `"schema":null`, 1)), KindResponse},
 		{"group name null", get("/v1/groups/a_b", strings.Replace(okGroup, `"name":"g"`, `"name":null`, 1)), KindResponse},
+		{"connection list item with config (excused)", get("/v1/connections", connPage(`{"host":"h","port":"5432","password":"******","tables":["a"]}`)), ""},
+		{"group connection list item with config (excused)", get("/v1/groups/a_b/connections", connPage(`{"host":"h"}`)), ""},
+		{"connection list item without config", get("/v1/connections", connPage("")), ""},
+		{"connection list item config not an object", get("/v1/connections", connPage(`"host=h"`)), KindResponse},
 		{"setup_status lower case (excused)", get("/v1/destinations/a_b", dest("connected")), ""},
 		{"setup_status upper case", get("/v1/destinations/a_b", dest("CONNECTED")), ""},
 		{"setup_status unknown lower case", get("/v1/destinations/a_b", dest("exploded")), KindResponse},

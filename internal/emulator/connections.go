@@ -52,6 +52,12 @@ func (e *Emulator) renderConnection(o *object, withConfig, masked bool) map[stri
 	return e.nulls(m)
 }
 
+// connectionListItem renders a connection as the connection lists show it:
+// as a GET does, or without config under ListsWithoutConfig.
+func (e *Emulator) connectionListItem(o *object) map[string]any {
+	return e.renderConnection(o, !e.opts.ListsWithoutConfig, true)
+}
+
 func schemaKeySet(format catalog.SchemaFormat) map[string]bool {
 	out := map[string]bool{}
 	for _, k := range format.SchemaKeys() {
@@ -217,7 +223,7 @@ func (e *Emulator) listConnections(q *request) *response {
 		if schema != "" && o.Data["schema"] != schema {
 			continue
 		}
-		items = append(items, e.renderConnection(o, false, true))
+		items = append(items, e.connectionListItem(o))
 	}
 	return ok(http.StatusOK, "Connections list retrieved successfully", paginate(items, p))
 }

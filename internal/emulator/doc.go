@@ -24,7 +24,10 @@
 //     even after Reset). The destination id is its group id.
 //   - Lists are paged with limit (1..1000, default 100) and an opaque cursor
 //     (unpadded base64url of {"skip":N}); next_cursor is present only when more
-//     items remain.
+//     items remain. A list item is the object as a GET shows it, masked config
+//     included, except destinations, whose items carry no config (API.md,
+//     "Lists"); Options.ListsWithoutConfig leaves config out of connection
+//     list items too.
 //   - Secret config fields (from the catalog) are returned as "******", also
 //     inside nested objects and array items; auth is never returned. The
 //     built-in catalog lists every key Fivetran's field catalog marks

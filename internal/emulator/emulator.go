@@ -85,6 +85,12 @@ type Options struct {
 	// PlatformConnection: creating a destination also creates a connection
 	// Fivetran makes itself (service fivetran_log) in its group.
 	PlatformConnection bool
+	// ListsWithoutConfig leaves config out of connection list items (GET
+	// /connections, /groups/{id}/connections). By default a list item is the
+	// connection exactly as a GET shows it, masked config included, as the
+	// spec describes it; no recorded live answer settles which form the live
+	// API sends (API.md, "Lists").
+	ListsWithoutConfig bool
 	// Now is the clock of ListLag and DeleteDelay (default time.Now).
 	Now func() time.Time
 

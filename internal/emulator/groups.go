@@ -186,7 +186,7 @@ func (e *Emulator) listGroupConnections(q *request) *response {
 		if schema != "" && o.Data["schema"] != schema {
 			continue
 		}
-		items = append(items, e.renderConnection(o, false, true))
+		items = append(items, e.connectionListItem(o))
 	}
 	return ok(http.StatusOK, "Group connections retrieved successfully", paginate(items, p))
 }
