@@ -2,6 +2,7 @@ package fivetran
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -56,7 +57,21 @@ type Config struct {
 	// RetryWaitMin is the first backoff wait. Default 1s.
 	RetryWaitMin time.Duration
 	// RetryWaitMax caps both the exponential backoff and Retry-After. Default 30s.
+	// A create's Retry-After is honoured whole (see the pacer in pace.go).
 	RetryWaitMax time.Duration
+	// RequestsPerHour caps the requests the client sends per BudgetWindow:
+	// a burst of a tenth, then a steady rate (pace.go). 0 means no cap of
+	// its own: the client then slows down only when the server's answers say
+	// its budget is running low.
+	RequestsPerHour int
+	// BudgetWindow is the span over which the server counts its request
+	// budget (X-Rate-Limit) and RequestsPerHour is counted. Default one hour,
+	// as Fivetran counts; tests against an emulator with a shorter window set
+	// it to match.
+	BudgetWindow time.Duration
+	// CreateWindow is the span of the server's limit on creates. Default one
+	// minute.
+	CreateWindow time.Duration
 }
 
 // Client calls the Fivetran REST API. It is safe for concurrent use.
@@ -75,6 +90,9 @@ type Client struct {
 	// retryAfterUnit is the unit of the integer Retry-After header: one
 	// second in production; tests shrink it to keep runs fast.
 	retryAfterUnit time.Duration
+
+	// pace holds requests back for the rate budget and counts them.
+	pace *pacer
 }
 
 // New validates cfg, applies defaults and returns a Client. It fails when the
@@ -138,6 +156,11 @@ func New(cfg Config) (*Client, error) {
 		}
 	}
 	c.hc = &hc
+	if cfg.RequestsPerHour < 0 {
+		return nil, errors.New("fivetran: RequestsPerHour must not be negative")
+	}
+	c.pace = newPacer(cfg.RequestsPerHour, cmp.Or(max(cfg.BudgetWindow, 0), DefaultBudgetWindow),
+		cmp.Or(max(cfg.CreateWindow, 0), DefaultCreateWindow), c.waitMax)
 	return c, nil
 }
 
@@ -264,12 +287,27 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 		u += "?" + query.Encode()
 	}
 	repeatable := opts.repeatable(method)
+	rt := route(method, path)
+	// The only requests that are not repeatable are creates (see
+	// RequestOptions.Repeatable): they have a pacing lane of their own.
+	create := !repeatable
 	mayHaveActed := false // an earlier attempt reached Fivetran and its outcome is unknown
+	prev := attempt{notSent: true}
 	for n := 1; ; n++ {
+		tk, held, err := c.pace.wait(ctx, rt, create)
+		if held > 0 {
+			tflog.Debug(ctx, "Held a Fivetran API request for the rate budget", map[string]any{"route": rt, "wait_ms": held.Milliseconds()})
+		}
+		if err != nil {
+			// Nothing was sent this time; what the previous attempt may have
+			// done stands.
+			return nil, c.failure(ctx, method, path, attempt{err: fmt.Errorf("waiting for the API's rate budget: %w", err), notSent: prev.notSent || prev.resp != nil}, n-1, false, repeatable)
+		}
 		a, err := c.attempt(ctx, method, path, u, payload, opts, n)
 		if err != nil {
 			return nil, err // the request could not even be built
 		}
+		c.pace.observe(tk, a.resp, c.retryAfter(a.resp))
 		a.afterUnknown = mayHaveActed
 		retry := shouldRetry(ctx, repeatable, a)
 		if !retry || n > c.maxRetries {
@@ -282,10 +320,12 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 		}
 		mayHaveActed = mayHaveActed || a.mayHaveActed()
 		wait := c.backoff(c.waitMin, c.waitMax, n-1, a.resp)
-		timer := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			timer.Stop()
+		if a.resp != nil && a.resp.StatusCode == http.StatusTooManyRequests {
+			err = c.pace.hold(ctx, wait) // a wait for the budget, counted as such
+		} else {
+			err = c.pace.sleep(ctx, wait)
+		}
+		if err != nil {
 			if a.err != nil {
 				c.hc.CloseIdleConnections()
 			}
@@ -293,8 +333,8 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 			// that is not repeatable was either refused unsent or answered
 			// 429; a repeatable one may have acted, as any GET may have.
 			return nil, c.failure(ctx, method, path, attempt{err: ctx.Err(), notSent: a.notSent || a.resp != nil}, n, false, repeatable)
-		case <-timer.C:
 		}
+		prev = a
 	}
 }
 

@@ -59,6 +59,17 @@
 // exchange that failed (no answer): an answer, whatever its status, leaves
 // the connection fit for reuse.
 //
+// # Pacing
+//
+// Before each attempt the pacer (pace.go) may hold the request back, so that
+// a large plan or apply slows down instead of meeting 429: for the user's cap
+// (Config.RequestsPerHour), when the answers' X-Rate-Limit-Remaining says the
+// account's budget is low, after a 429's Retry-After, and, once a create has
+// met 429, for the creates of that route. Client.Usage reports the requests
+// sent by route and the time spent held back. Waits end with the caller's
+// context; a request held back is never sent, so a create held back is not an
+// *OutcomeUnknownError.
+//
 // When retries are exhausted the last error is returned (an *APIError when
 // there was a status, a *TransportError otherwise) with the number of
 // attempts stated. Cancelling the caller's context stops everything promptly,

@@ -36,19 +36,30 @@ const (
 // backoff is the wait before retry number attemptNum+1: Retry-After (integer
 // seconds, capped at max) on 429, otherwise exponential backoff with jitter.
 func (c *Client) backoff(minWait, maxWait time.Duration, attemptNum int, resp *http.Response) time.Duration {
-	if resp != nil && resp.StatusCode == http.StatusTooManyRequests {
-		if n, err := strconv.Atoi(strings.TrimSpace(resp.Header.Get("Retry-After"))); err == nil && n > 0 {
-			unit := c.retryAfterUnit
-			if unit <= 0 {
-				unit = time.Second
-			}
-			if int64(n) > int64(maxWait/unit) {
-				return maxWait
-			}
-			return time.Duration(n) * unit
-		}
+	if d := c.retryAfter(resp); d > 0 {
+		return min(d, maxWait)
 	}
 	return expBackoff(minWait, maxWait, attemptNum)
+}
+
+// retryAfter is a 429's Retry-After (integer seconds), at most an hour; 0
+// when the answer is not a 429 or has no such header.
+func (c *Client) retryAfter(resp *http.Response) time.Duration {
+	if resp == nil || resp.StatusCode != http.StatusTooManyRequests {
+		return 0
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(resp.Header.Get("Retry-After")))
+	if err != nil || n <= 0 {
+		return 0
+	}
+	unit := c.retryAfterUnit
+	if unit <= 0 {
+		unit = time.Second
+	}
+	if int64(n) > int64(time.Hour/unit) {
+		return time.Hour // no wait longer than the budget's window makes sense
+	}
+	return time.Duration(n) * unit
 }
 
 // expBackoff returns a wait in [max(minWait, d/2), d], d = minWait*2^attemptNum capped at maxWait.

@@ -1,0 +1,411 @@
+package fivetran
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+)
+
+// The pacing tests run on virtual time: the client's clock and sleeps are the
+// test's, and a sleep returns as soon as every worker is asleep and the clock
+// has been moved to the earliest wake-up. Nothing here waits for real time;
+// durations asserted are the virtual ones the pacer chose.
+
+// virtualTime is a clock for workers goroutines that moves only when all of
+// them are asleep (or done), straight to the earliest wake-up.
+type virtualTime struct {
+	mu       sync.Mutex
+	now      time.Time
+	running  int
+	sleepers []*sleeper
+	slept    time.Duration // sum of every sleep asked for
+}
+
+type sleeper struct {
+	wake time.Time
+	ch   chan struct{}
+}
+
+func newVirtualTime(workers int) *virtualTime {
+	return &virtualTime{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), running: workers}
+}
+
+func (v *virtualTime) Now() time.Time {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.now
+}
+
+func (v *virtualTime) Sleep(ctx context.Context, d time.Duration) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	v.mu.Lock()
+	s := &sleeper{wake: v.now.Add(d), ch: make(chan struct{})}
+	v.slept += d
+	v.sleepers = append(v.sleepers, s)
+	v.running--
+	v.advance()
+	v.mu.Unlock()
+	<-s.ch
+	return ctx.Err()
+}
+
+// done marks one worker finished.
+func (v *virtualTime) done() {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.running--
+	v.advance()
+}
+
+// advance moves the clock to the earliest wake-up once no worker runs, and
+// wakes every sleeper due. Called with mu held.
+func (v *virtualTime) advance() {
+	if v.running > 0 || len(v.sleepers) == 0 {
+		return
+	}
+	first := v.sleepers[0].wake
+	for _, s := range v.sleepers {
+		if s.wake.Before(first) {
+			first = s.wake
+		}
+	}
+	if first.After(v.now) {
+		v.now = first
+	}
+	left := v.sleepers[:0]
+	for _, s := range v.sleepers {
+		if s.wake.After(v.now) {
+			left = append(left, s)
+			continue
+		}
+		v.running++
+		close(s.ch)
+	}
+	v.sleepers = left
+}
+
+// onVirtualTime puts c's pacer on v.
+func onVirtualTime(c *Client, v *virtualTime) {
+	c.pace.now, c.pace.sleep = v.Now, v.Sleep
+}
+
+// sendTimes serves groups and records when (on v) each request arrived.
+type sendTimes struct {
+	mu    sync.Mutex
+	times []time.Time
+}
+
+func (s *sendTimes) add(t time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.times = append(s.times, t)
+}
+
+func TestPaceCapSpreadsRequestsOverTheHour(t *testing.T) {
+	const perHour, n = 100, 250
+	v := newVirtualTime(1)
+	var sent sendTimes
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		sent.add(v.Now())
+		writeOK(w, groupData)
+	}))
+	t.Cleanup(srv.Close)
+	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.RequestsPerHour = perHour })
+	onVirtualTime(c, v)
+	for i := range n {
+		if _, err := c.GetGroup(t.Context(), "g1"); err != nil {
+			t.Fatalf("request %d: %v", i, err)
+		}
+	}
+	// The cap: no perHour+1 requests within one hour.
+	for i := perHour; i < n; i++ {
+		if gap := sent.times[i].Sub(sent.times[i-perHour]); gap < time.Hour {
+			t.Fatalf("requests %d to %d went within %v: more than %d in an hour", i-perHour, i, gap, perHour)
+		}
+	}
+	// The burst: a tenth at once, then the steady rate of the rest.
+	burst := perHour / 10
+	if d := sent.times[burst-1].Sub(sent.times[0]); d != 0 {
+		t.Errorf("the first %d requests took %v, want no wait", burst, d)
+	}
+	steady := time.Hour / time.Duration(perHour-burst)
+	want := time.Duration(n-burst) * steady
+	if got := sent.times[n-1].Sub(sent.times[0]); got < want-time.Second || got > want+time.Second {
+		t.Errorf("%d requests took %v, want about %v", n, got, want)
+	}
+	u := c.Usage()
+	if u.Total() != n || u.Requests["GET /groups/{id}"] != n {
+		t.Errorf("usage %v, want %d GET /groups/{id}", u.Requests, n)
+	}
+	if u.Waited < want-time.Second {
+		t.Errorf("usage says %v waited, want about %v", u.Waited, want)
+	}
+}
+
+func TestPaceSlowsToTheRefillRateWhenTheServerSaysLow(t *testing.T) {
+	const limit = 600 // per hour: the window refills one request every 6 s
+	v := newVirtualTime(1)
+	var sent sendTimes
+	remaining := 200
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		sent.add(v.Now())
+		remaining--
+		w.Header().Set("X-Rate-Limit", strconv.Itoa(limit))
+		w.Header().Set("X-Rate-Limit-Remaining", strconv.Itoa(remaining))
+		writeOK(w, groupData)
+	}))
+	t.Cleanup(srv.Close)
+	c := newTestClient(t, srv.URL)
+	onVirtualTime(c, v)
+	for i := range 180 {
+		if _, err := c.GetGroup(t.Context(), "g1"); err != nil {
+			t.Fatalf("request %d: %v", i, err)
+		}
+	}
+	// Remaining went 199 … 20: more than a tenth of 600 left until the
+	// 141st answer (59 left); from then on one request per 6 s.
+	refill := time.Hour / limit
+	for i := 1; i < len(sent.times); i++ {
+		gap := sent.times[i].Sub(sent.times[i-1])
+		switch {
+		case i <= 140 && gap != 0:
+			t.Fatalf("request %d waited %v with %d of %d left", i, gap, 200-i, limit)
+		case i > 141 && gap < refill:
+			t.Fatalf("request %d went %v after the previous one with the budget low, want >= %v", i, gap, refill)
+		}
+	}
+
+	// When the budget is back, requests go at once.
+	remaining = 500
+	if _, err := c.GetGroup(t.Context(), "g1"); err != nil {
+		t.Fatal(err)
+	}
+	last := sent.times[len(sent.times)-1]
+	for range 3 {
+		if _, err := c.GetGroup(t.Context(), "g1"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if d := sent.times[len(sent.times)-1].Sub(last); d != 0 {
+		t.Errorf("with the budget back, 3 requests took %v", d)
+	}
+}
+
+func TestPaceHonoursRetryAfter(t *testing.T) {
+	v := newVirtualTime(1)
+	var sent sendTimes
+	n := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		sent.add(v.Now())
+		n++
+		if n == 1 {
+			w.Header().Set("Retry-After", "7")
+			writeEnv(w, http.StatusTooManyRequests, "TooManyRequests", "slow down", nil)
+			return
+		}
+		writeOK(w, groupData)
+	}))
+	t.Cleanup(srv.Close)
+	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.RetryWaitMax = 30 * time.Second })
+	onVirtualTime(c, v)
+	if _, err := c.GetGroup(t.Context(), "g1"); err != nil {
+		t.Fatal(err)
+	}
+	if gap := sent.times[1].Sub(sent.times[0]); gap != 7*time.Second {
+		t.Errorf("retried %v after the 429, want Retry-After's 7s", gap)
+	}
+	u := c.Usage()
+	if u.Waited != 7*time.Second || u.RateLimited["GET /groups/{id}"] != 1 || u.Total() != 2 {
+		t.Errorf("usage = %+v, want 2 requests, one 429 and 7s waited", u)
+	}
+}
+
+// A 429 on a request that is not a create means the account's budget is
+// spent: every request waits for its Retry-After, not only the refused one.
+func TestPace429HoldsEveryRequest(t *testing.T) {
+	v := newVirtualTime(1)
+	p := newPacer(0, time.Hour, time.Minute, 30*time.Second)
+	p.now, p.sleep = v.Now, v.Sleep
+	resp := &http.Response{StatusCode: http.StatusTooManyRequests, Header: http.Header{}}
+	tk, _, err := p.wait(t.Context(), "GET /groups/{id}", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.observe(tk, resp, 12*time.Second)
+	if _, held, err := p.wait(t.Context(), "GET /connections/{id}", false); err != nil || held != 12*time.Second {
+		t.Errorf("another request was held %v (%v), want 12s", held, err)
+	}
+}
+
+func TestPaceWaitHonoursTheContext(t *testing.T) {
+	s, srv := serve(t, okData(groupData))
+	c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.RequestsPerHour = 1 })
+	if _, err := c.GetGroup(t.Context(), "g1"); err != nil {
+		t.Fatal(err)
+	}
+	// The next request may go only in an hour; the caller gives it 50ms.
+	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+	defer cancel()
+	_, err := c.GetGroup(ctx, "g1")
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err = %v, want the context's deadline", err)
+	}
+	if s.count() != 1 {
+		t.Errorf("%d requests reached the server, want 1", s.count())
+	}
+	// A create held for the budget was never sent: no "outcome unknown".
+	ctx, cancel = context.WithTimeout(t.Context(), 50*time.Millisecond)
+	defer cancel()
+	_, err = c.CreateGroup(ctx, "g")
+	var unknown *OutcomeUnknownError
+	if err == nil || errors.As(err, &unknown) {
+		t.Errorf("create held for the budget: err = %v, want a plain failure", err)
+	}
+}
+
+// createLimited is a server that accepts at most limit group creates in any
+// window (on v), answering 429 with Retry-After beyond, and records names.
+type createLimited struct {
+	v      *virtualTime
+	limit  int
+	window time.Duration
+
+	mu       sync.Mutex
+	hits     []time.Time
+	names    map[string]int
+	refusals int
+}
+
+func (s *createLimited) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	var in groupName
+	if err := json.NewDecoder(r.Body).Decode(&in); err != nil || r.Method != http.MethodPost {
+		writeEnv(w, http.StatusBadRequest, "BadRequest", "bad", nil)
+		return
+	}
+	now := s.v.Now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cut := now.Add(-s.window)
+	i := 0
+	for i < len(s.hits) && !s.hits[i].After(cut) {
+		i++
+	}
+	s.hits = s.hits[i:]
+	w.Header().Set("X-Rate-Limit", "20000")
+	w.Header().Set("X-Rate-Limit-Remaining", "15000")
+	if len(s.hits) >= s.limit {
+		s.refusals++
+		wait := s.hits[0].Add(s.window).Sub(now)
+		w.Header().Set("Retry-After", strconv.Itoa(max(1, int(math.Ceil(wait.Seconds())))))
+		writeEnv(w, http.StatusTooManyRequests, "TooManyRequests", "too many creates", nil)
+		return
+	}
+	s.hits = append(s.hits, now)
+	s.names[in.Name]++
+	writeOK(w, map[string]any{"id": fmt.Sprintf("g%d", len(s.names)), "name": in.Name})
+}
+
+// A burst of 1,000 creates from 10 workers against a server that accepts 20
+// per minute: every create succeeds once, and after the first wave of 429s
+// the creates are paced so that (almost) none meets another.
+func TestPaceCreatesUnderAPerMinuteLimit(t *testing.T) {
+	const workers, perWorker = 10, 100
+	v := newVirtualTime(workers)
+	srv := &createLimited{v: v, limit: 20, window: time.Minute, names: map[string]int{}}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	c := newTestClient(t, ts.URL, func(cfg *Config) {
+		cfg.MaxRetries = DefaultMaxRetries
+		cfg.RetryWaitMin, cfg.RetryWaitMax = DefaultRetryWaitMin, DefaultRetryWaitMax
+	})
+	onVirtualTime(c, v)
+	start := v.Now()
+
+	var wg sync.WaitGroup
+	errs := make(chan error, workers*perWorker)
+	for w := range workers {
+		wg.Go(func() {
+			defer v.done()
+			for i := range perWorker {
+				if _, err := c.CreateGroup(t.Context(), fmt.Sprintf("w%d_%d", w, i)); err != nil {
+					errs <- err
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Errorf("create failed: %v", err)
+	}
+	if len(srv.names) != workers*perWorker {
+		t.Errorf("%d groups created, want %d", len(srv.names), workers*perWorker)
+	}
+	for name, n := range srv.names {
+		if n != 1 {
+			t.Errorf("%s created %d times", name, n)
+		}
+	}
+	// The first wave meets 429 (every worker's create in flight); once the
+	// rate is learned, no more than a few.
+	if srv.refusals > 2*workers {
+		t.Errorf("%d creates met 429, want at most %d", srv.refusals, 2*workers)
+	}
+	u := c.Usage()
+	if u.RateLimited["POST /groups"] != srv.refusals || u.Total() != workers*perWorker+srv.refusals {
+		t.Errorf("usage %+v does not match the server's %d creates and %d refusals", u, len(srv.names), srv.refusals)
+	}
+	// 1,000 creates at 20 per minute take at least 49 minutes.
+	if el := v.Now().Sub(start); el < 49*time.Minute {
+		t.Errorf("finished in %v: faster than the server allows", el)
+	}
+}
+
+func TestRouteReplacesIDs(t *testing.T) {
+	for path, want := range map[string]string{
+		"/connections/decent_dropsy":                               "GET /connections/{id}",
+		"/groups/g1/connections":                                   "GET /groups/{id}/connections",
+		"/connections/c1/schemas/public/tables/users/columns":      "GET /connections/{id}/schemas/{id}/tables/{id}/columns",
+		"/connections/c1/schemas/reload":                           "GET /connections/{id}/schemas/reload",
+		"/metadata/connector-types/google_sheets":                  "GET /metadata/connector-types/{id}",
+		"/connections":                                             "GET /connections",
+		"/connections/c1/schemas/tables/resync":                    "GET /connections/{id}/schemas/tables/resync",
+		"/destinations/" + "d%2F1" + "/test":                       "GET /destinations/{id}/test",
+		"/connections/c1/schemas/s%20x/tables/t/columns/c/unknown": "GET /connections/{id}/schemas/{id}/tables/{id}/columns/{id}/{id}",
+	} {
+		if got := route(http.MethodGet, path); got != want {
+			t.Errorf("route(%q) = %q, want %q", path, got, want)
+		}
+	}
+}
+
+// Usage is read and written by concurrent requests.
+func TestUsageCountsConcurrentRequests(t *testing.T) {
+	s, srv := serve(t, okData(groupData))
+	c := newTestClient(t, srv.URL)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 5 {
+				if _, err := c.GetGroup(t.Context(), "g1"); err != nil {
+					t.Error(err)
+				}
+				_ = c.Usage()
+			}
+		})
+	}
+	wg.Wait()
+	if u := c.Usage(); u.Total() != s.count() || u.Requests["GET /groups/{id}"] != 40 {
+		t.Errorf("usage %v, server saw %d", u.Requests, s.count())
+	}
+}
