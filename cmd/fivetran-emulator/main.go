@@ -39,7 +39,8 @@ type config struct {
 	latency, rateLimitWindow                           time.Duration
 	faultRate                                          float64
 	faultKinds, catalogFields                          string
-	rateLimit                                          int
+	rateLimit, createsPerMinute                        int
+	createWindow                                       time.Duration
 	notFoundConnectionCode, strictConfig, numericPorts bool
 	strictGroupNames, strictGroupDelete, omitNulls     bool
 	requireDestination, noServerDefaults               bool
@@ -86,7 +87,8 @@ Examples:
     fivetran-emulator
     fivetran-emulator -listen 127.0.0.1:0 -seed 42 -state /tmp/fivetran.json
     fivetran-emulator -fault-rate 0.2 -fault-kinds 429,503,502-html -latency 50ms
-    fivetran-emulator -rate-limit 100 -rate-limit-window 1m -quiet
+    fivetran-emulator -rate-limit 500 -creates-per-minute 20 -quiet
+    fivetran-emulator -rate-limit 500 -rate-limit-window 6m -creates-per-minute 20 -create-window 6s
     fivetran-emulator -profile live -list-lag 1s -platform-connection
 
 Flags:
@@ -110,8 +112,10 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.DurationVar(&c.latency, "latency", 0, "latency added to every request, e.g. 50ms")
 	fs.Float64Var(&c.faultRate, "fault-rate", 0, "probability (0..1) that a request gets an injected fault")
 	fs.StringVar(&c.faultKinds, "fault-kinds", "", "comma list of fault kinds: 429,500,502,503,504,500-html,502-html,503-html,drop-after-commit,502-after-commit,504-after-commit,latency (default 429,500,502,503); the *-after-commit kinds let the write happen, then answer with the error")
-	fs.IntVar(&c.rateLimit, "rate-limit", 0, "at most `N` requests per window, then 429 with Retry-After (0: off)")
-	fs.DurationVar(&c.rateLimitWindow, "rate-limit-window", time.Minute, "window of -rate-limit")
+	fs.IntVar(&c.rateLimit, "rate-limit", 0, "the account's request budget: at most `N` requests of any route per -rate-limit-window, then 429 with Retry-After; X-Rate-Limit and X-Rate-Limit-Remaining describe it (0: no budget, the headers show 20000 an hour)")
+	fs.DurationVar(&c.rateLimitWindow, "rate-limit-window", time.Hour, "window of -rate-limit")
+	fs.IntVar(&c.createsPerMinute, "creates-per-minute", 0, "at most `N` creates (groups, destinations and connections together) per -create-window, then 429 with Retry-After and nothing created (0: no limit)")
+	fs.DurationVar(&c.createWindow, "create-window", time.Minute, "window of -creates-per-minute (shorter windows scale the limit for tests)")
 	fs.BoolVar(&c.notFoundConnectionCode, "not-found-connection-code", false, "answer NotFound_Connection instead of NotFound_Connector")
 	fs.BoolVar(&c.strictConfig, "strict-config", false, "reject config keys unknown to the catalog")
 	fs.BoolVar(&c.numericPorts, "numeric-ports", false, "return destination config port/tunnel_port as sent (numbers) instead of as strings like the live API")
@@ -228,9 +232,6 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if c.latency > 0 || c.faultRate > 0 {
 		emu.SetFaults(emulator.Faults{Rate: c.faultRate, Kinds: kinds, Latency: c.latency})
 	}
-	if c.rateLimit > 0 {
-		emu.SetRateLimit("", c.rateLimit, c.rateLimitWindow)
-	}
 	emu.SetSyncDuration(c.syncDuration)
 	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", c.listen)
 	if err != nil {
@@ -272,6 +273,11 @@ func (c *config) options() (emulator.Options, error) {
 		OmitNulls: c.omitNulls, RequireDestination: c.requireDestination, NoServerDefaults: c.noServerDefaults,
 		UppercaseSetupStatus: c.uppercaseSetupStatus, SchemaDiscoveryDelay: c.schemaDiscoveryDelay,
 		RequireSchemaEnabled: c.requireSchemaEnabled, ListsWithoutConfig: c.listsWithoutConfig,
+		RequestsPerHour: c.rateLimit, RequestWindow: c.rateLimitWindow,
+		CreatesPerMinute: c.createsPerMinute, CreateWindow: c.createWindow,
+	}
+	if c.rateLimit < 0 || c.rateLimitWindow <= 0 || c.createsPerMinute < 0 || c.createWindow <= 0 {
+		return opts, errors.New("-rate-limit and -creates-per-minute cannot be negative, and their windows must be positive")
 	}
 	if c.syntheticSource != "" {
 		var sch, tab, col int

@@ -75,24 +75,36 @@ func TestParseFlags(t *testing.T) {
 	}
 }
 
-// TestListsWithoutConfigFlag: -lists-without-config reaches the emulator's
-// Options; without it list items carry config.
-func TestListsWithoutConfigFlag(t *testing.T) {
+// TestFlagsReachOptions: -lists-without-config, -rate-limit and
+// -creates-per-minute (with their windows) reach the emulator's Options;
+// the windows default to an hour and a minute; negative limits and empty
+// windows are refused.
+func TestFlagsReachOptions(t *testing.T) {
 	var errb bytes.Buffer
-	for _, tc := range []struct {
-		args []string
-		want bool
-	}{{nil, false}, {[]string{"-lists-without-config"}, true}} {
-		c, err := parseFlags(append([]string{"-api-key", "a", "-api-secret", "b"}, tc.args...), &errb)
+	options := func(args ...string) (emulator.Options, error) {
+		t.Helper()
+		c, err := parseFlags(append([]string{"-api-key", "a", "-api-secret", "b"}, args...), &errb)
 		if err != nil {
 			t.Fatal(err)
 		}
-		o, err := c.options()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if o.ListsWithoutConfig != tc.want {
-			t.Errorf("%v: ListsWithoutConfig %v, want %v", tc.args, o.ListsWithoutConfig, tc.want)
+		return c.options()
+	}
+	o, err := options()
+	if err != nil || o.ListsWithoutConfig || o.RequestsPerHour != 0 || o.CreatesPerMinute != 0 {
+		t.Fatalf("defaults: %v %+v", err, o)
+	}
+	o, err = options("-lists-without-config", "-rate-limit", "500", "-creates-per-minute", "20")
+	if err != nil || !o.ListsWithoutConfig || o.RequestsPerHour != 500 || o.RequestWindow != time.Hour ||
+		o.CreatesPerMinute != 20 || o.CreateWindow != time.Minute {
+		t.Fatalf("switches: %v %+v", err, o)
+	}
+	o, err = options("-rate-limit", "500", "-rate-limit-window", "6m", "-creates-per-minute", "20", "-create-window", "6s")
+	if err != nil || o.RequestWindow != 6*time.Minute || o.CreateWindow != 6*time.Second {
+		t.Fatalf("scaled windows: %v %+v", err, o)
+	}
+	for _, bad := range [][]string{{"-rate-limit", "-1"}, {"-creates-per-minute", "-1"}, {"-create-window", "0s"}, {"-rate-limit-window", "-1s"}} {
+		if _, err := options(bad...); err == nil {
+			t.Errorf("%v accepted", bad)
 		}
 	}
 }

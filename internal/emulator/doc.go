@@ -16,7 +16,8 @@
 //     otherwise.
 //   - Every response is a JSON envelope {code, message[, data]} with
 //     Content-Type application/json (except the deliberately non-JSON
-//     "*-html" faults), and carries X-Rate-Limit / X-Rate-Limit-Remaining.
+//     "*-html" faults), and carries X-Rate-Limit / X-Rate-Limit-Remaining
+//     (the request budget and what is left of it).
 //   - POST and PATCH need Content-Type application/json (415 otherwise); Accept
 //     may be absent, application/json (with or without ;version=2), */* or
 //     application/*; anything else gives 406.
@@ -82,14 +83,26 @@
 // SetFaults injects seeded random faults (429, 5xx with JSON or HTML bodies,
 // latency, and drop-after-commit, which performs a POST and then closes the
 // connection without answering). InjectNext injects a fault into the next n
-// matching requests deterministically. SetRateLimit answers 429 with a
-// Retry-After header after n requests per window. The same Seed and the same
-// sequence of requests give the same faults and the same ids.
+// matching requests deterministically. The same Seed and the same sequence
+// of requests give the same faults and the same ids.
+//
+// Rate limits (ratelimits.go; API.md, "Rate limits") are sliding windows:
+// the account's request budget (Options.RequestsPerHour over RequestWindow,
+// SetRequestBudget), which X-Rate-Limit and X-Rate-Limit-Remaining describe
+// on every answer (20,000 an hour, not enforced, without one); the create
+// limit (Options.CreatesPerMinute over CreateWindow, SetCreateLimit), which
+// counts creates of groups, destinations and connections together; and
+// per-route limits for tests (SetRateLimit). A request over any of them is
+// answered 429 TooManyRequests with an integer Retry-After (the seconds
+// until a slot frees, at least 1), does nothing and counts against none.
+// The request log names the limit that refused a request
+// (RequestRecord.Limit), and StatusCounts(429) counts the refusals by route.
 //
 // # Inspection
 //
-// Requests and Counts expose a request log keyed by route pattern (for
-// example "GET /v1/connections/{id}"). Groups, Destinations, Connections, Get,
+// Requests, Counts and StatusCounts expose a request log keyed by route
+// pattern (for example "GET /v1/connections/{id}"), with each request's
+// start, duration, status and the fault or limit that answered it. Groups, Destinations, Connections, Get,
 // Patch, Delete, CreateGroup, CreateDestination and CreateConnection read and
 // change state out of band (for drift and import tests).
 package emulator

@@ -91,7 +91,21 @@ type Options struct {
 	// spec describes it; no recorded live answer settles which form the live
 	// API sends (API.md, "Lists").
 	ListsWithoutConfig bool
-	// Now is the clock of ListLag and DeleteDelay (default time.Now).
+	// Rate limits (ratelimits.go; API.md, "Rate limits"). RequestsPerHour
+	// is the account's request budget: every request counts, and beyond it
+	// every request is answered 429; X-Rate-Limit and X-Rate-Limit-Remaining
+	// describe it (20,000 an hour, never enforced, when it is 0).
+	// CreatesPerMinute caps the creates of groups, destinations and
+	// connections, counted together; a create beyond it is answered 429 and
+	// creates nothing. Their windows are RequestWindow (default one hour) and
+	// CreateWindow (default one minute): tests and benchmarks scale them down
+	// and say so (20 creates per 6s is 20 a minute, ten times faster). A
+	// refused request counts against neither.
+	RequestsPerHour, CreatesPerMinute int
+	RequestWindow, CreateWindow       time.Duration
+
+	// Now is the emulator's clock (default time.Now): of ListLag,
+	// DeleteDelay, schema discovery, syncs and the rate limits' windows.
 	Now func() time.Time
 
 	// The source model (schemas.go). Source, if set, gives a connection's
@@ -132,8 +146,7 @@ type Emulator struct {
 	faults     Faults
 	faultRng   *rand.Rand
 	injections []*injection
-	limits     map[string]*rateLimiter
-	quota      []time.Time // all requests in the last hour, for X-Rate-Limit-Remaining
+	limits     rateLimits // ratelimits.go
 
 	mux *http.ServeMux // see buildMux
 }
@@ -185,7 +198,7 @@ func New(opts Options) (*Emulator, error) {
 		st:       newState(),
 		idRng:    rand.New(rand.NewPCG(uint64(seed), 0x1d5)),  //nolint:gosec // G404: seeded on purpose so ids replay; the emulator is a test double, not a security boundary
 		faultRng: rand.New(rand.NewPCG(uint64(seed), 0xfa17)), //nolint:gosec // G404: seeded on purpose so injected faults replay; not security-sensitive
-		limits:   map[string]*rateLimiter{},
+		limits:   newRateLimits(opts),
 
 		visibleAt: map[string]time.Time{},
 	}
@@ -196,6 +209,9 @@ func New(opts Options) (*Emulator, error) {
 	}
 	if opts.MaxPageSize < 0 || opts.ListLag < 0 || opts.SetupTestDelay < 0 || opts.DeleteDelay < 0 {
 		return nil, errors.New("emulator: MaxPageSize, ListLag, SetupTestDelay and DeleteDelay cannot be negative")
+	}
+	if opts.CreatesPerMinute < 0 || opts.CreateWindow < 0 || opts.RequestsPerHour < 0 || opts.RequestWindow < 0 {
+		return nil, errors.New("emulator: CreatesPerMinute, CreateWindow, RequestsPerHour and RequestWindow cannot be negative")
 	}
 	e.mux = e.buildMux()
 	if opts.StatePath != "" {
@@ -396,8 +412,9 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	defer finish()
 
-	// Latency and faults happen "in front of" the API.
-	fault, limitHdr, limited, retryAfter := e.admit(r.Method, routeKey)
+	// Latency, rate limits and faults happen "in front of" the API.
+	rec.Start = start
+	fault, limitHdr, refusal := e.admit(r.Method, routeKey)
 	e.setRateHeaders(sw, limitHdr)
 	if d := e.latency(fault); d > 0 {
 		select {
@@ -405,10 +422,11 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		case <-r.Context().Done():
 		}
 	}
-	if limited {
-		sw.Header().Set("Retry-After", strconv.Itoa(retryAfter))
-		rec.Fault = "rate-limit"
-		writeEnvelope(sw, &response{status: http.StatusTooManyRequests, code: "TooManyRequests", msg: "Rate limit exceeded. Retry after " + strconv.Itoa(retryAfter) + " second(s)."})
+	if refusal != nil {
+		ra := strconv.Itoa(refusal.retryAfter)
+		sw.Header().Set("Retry-After", ra)
+		rec.Fault, rec.Limit = "rate-limit", refusal.limit
+		writeEnvelope(sw, &response{status: http.StatusTooManyRequests, code: "TooManyRequests", msg: "Rate limit exceeded. Retry after " + ra + " second(s)."})
 		return
 	}
 	_, afterCommit := faultAfterCommit[fault]
@@ -605,8 +623,10 @@ type RequestRecord struct {
 	Query    string // the raw query string
 	Route    string // the pattern, e.g. "GET /v1/connections/{id}"; "<METHOD> <unmatched>" for unknown paths
 	Status   int    // 0 when the connection was dropped
+	Start    time.Time
 	Duration time.Duration
-	Fault    string // injected fault, if any ("rate-limit" for SetRateLimit 429s)
+	Fault    string // injected fault, if any; "rate-limit" for a 429 of a rate limit
+	Limit    string // the rate limit that refused it: LimitRequests, LimitCreates or a route pattern (SetRateLimit)
 }
 
 func (e *Emulator) record(rec RequestRecord) {
@@ -636,6 +656,21 @@ func (e *Emulator) Counts() map[string]int {
 	out := map[string]int{}
 	for _, r := range e.log {
 		out[r.Route]++
+	}
+	return out
+}
+
+// StatusCounts returns the number of logged requests per route pattern
+// that were answered with status (for example 429: the requests a rate
+// limit or an injected fault refused).
+func (e *Emulator) StatusCounts(status int) map[string]int {
+	e.metaMu.Lock()
+	defer e.metaMu.Unlock()
+	out := map[string]int{}
+	for _, r := range e.log {
+		if r.Status == status {
+			out[r.Route]++
+		}
 	}
 	return out
 }

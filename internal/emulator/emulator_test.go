@@ -781,12 +781,16 @@ func TestRateLimitAndLatency(t *testing.T) {
 	emu.SetRateLimit("GET /v1/groups", 2, time.Minute)
 	c.expect(c.do("GET", "/groups", nil), 200, "")
 	r := c.expect(c.do("GET", "/groups", nil), 200, "")
-	if r.Header.Get("X-Rate-Limit") != "2" || r.Header.Get("X-Rate-Limit-Remaining") != "0" {
+	// The headers describe the account's budget, not a route's limit.
+	if r.Header.Get("X-Rate-Limit") != "20000" || r.Header.Get("X-Rate-Limit-Remaining") != "19998" {
 		t.Fatal(r.Header)
 	}
 	r = c.expect(c.do("GET", "/groups", nil), 429, "TooManyRequests")
 	if ra := r.Header.Get("Retry-After"); ra == "" || ra == "0" || strings.Contains(ra, ".") {
 		t.Fatalf("Retry-After %q", ra)
+	}
+	if last := emu.Requests()[len(emu.Requests())-1]; last.Fault != "rate-limit" || last.Limit != "GET /v1/groups" || last.Status != 429 {
+		t.Fatalf("refused request logged as %+v", last)
 	}
 	c.expect(c.do("GET", "/destinations", nil), 200, "")
 	emu.SetRateLimit("GET /v1/groups", 0, 0)

@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -40,14 +39,6 @@ type injection struct {
 	left                int
 }
 
-type rateLimiter struct {
-	n      int
-	window time.Duration
-	hits   []time.Time
-}
-
-const defaultQuota = 20000 // per hour, like a paid account
-
 // SetFaults replaces the random fault configuration.
 func (e *Emulator) SetFaults(f Faults) {
 	e.metaMu.Lock()
@@ -74,55 +65,16 @@ func (e *Emulator) InjectNext(kind string, n int, method, routePattern string) {
 	e.injections = append(e.injections, &injection{kind: kind, method: strings.ToUpper(method), route: routePattern, left: n})
 }
 
-// SetRateLimit allows at most n requests of the route pattern (all routes
-// when route is "") per sliding window; beyond that the emulator answers 429
-// with Retry-After. n <= 0 removes the limit.
-func (e *Emulator) SetRateLimit(route string, n int, window time.Duration) {
-	e.metaMu.Lock()
-	defer e.metaMu.Unlock()
-	if n <= 0 || window <= 0 {
-		delete(e.limits, route)
-		return
-	}
-	e.limits[route] = &rateLimiter{n: n, window: window}
-}
-
-type rateHeader struct{ limit, remaining int }
-
-// admit decides the fault for a request and applies rate limits.
-func (e *Emulator) admit(method, routeKey string) (fault string, hdr rateHeader, limited bool, retryAfter int) {
-	now := time.Now()
+// admit applies the rate limits to a request (ratelimits.go), then decides
+// its fault. A request a limit refuses gets no fault.
+func (e *Emulator) admit(method, routeKey string) (fault string, hdr rateHeader, refusal *limitRefusal) {
+	now := e.now()
 	e.metaMu.Lock()
 	defer e.metaMu.Unlock()
 
-	// Account-wide quota for the informational headers.
-	cut := now.Add(-time.Hour)
-	i := 0
-	for i < len(e.quota) && e.quota[i].Before(cut) {
-		i++
-	}
-	e.quota = append(e.quota[i:], now)
-	hdr = rateHeader{limit: defaultQuota, remaining: max(0, defaultQuota-len(e.quota))}
-
-	// Explicit rate limits.
-	for _, key := range []string{routeKey, ""} {
-		rl := e.limits[key]
-		if rl == nil {
-			continue
-		}
-		cut := now.Add(-rl.window)
-		j := 0
-		for j < len(rl.hits) && !rl.hits[j].After(cut) {
-			j++
-		}
-		rl.hits = rl.hits[j:]
-		if len(rl.hits) >= rl.n {
-			wait := rl.hits[0].Add(rl.window).Sub(now)
-			retryAfter = max(1, int(math.Ceil(wait.Seconds())))
-			return "", rateHeader{limit: rl.n, remaining: 0}, true, retryAfter
-		}
-		rl.hits = append(rl.hits, now)
-		hdr = rateHeader{limit: rl.n, remaining: rl.n - len(rl.hits)}
+	hdr, refusal = e.applyLimits(routeKey, now)
+	if refusal != nil {
+		return "", hdr, refusal
 	}
 
 	// Deterministic injections first.
@@ -143,13 +95,13 @@ func (e *Emulator) admit(method, routeKey string) (fault string, hdr rateHeader,
 		if inj.left == 0 {
 			e.injections = append(e.injections[:k], e.injections[k+1:]...)
 		}
-		return inj.kind, hdr, false, 0
+		return inj.kind, hdr, nil
 	}
 
 	// Seeded random faults.
 	f := e.faults
 	if f.Rate <= 0 {
-		return "", hdr, false, 0
+		return "", hdr, nil
 	}
 	if len(f.Methods) > 0 {
 		found := false
@@ -159,7 +111,7 @@ func (e *Emulator) admit(method, routeKey string) (fault string, hdr rateHeader,
 			}
 		}
 		if !found {
-			return "", hdr, false, 0
+			return "", hdr, nil
 		}
 	}
 	kinds := f.Kinds
@@ -174,12 +126,12 @@ func (e *Emulator) admit(method, routeKey string) (fault string, hdr rateHeader,
 		eligible = append(eligible, k)
 	}
 	if len(eligible) == 0 {
-		return "", hdr, false, 0
+		return "", hdr, nil
 	}
 	if e.faultRng.Float64() >= f.Rate {
-		return "", hdr, false, 0
+		return "", hdr, nil
 	}
-	return eligible[e.faultRng.IntN(len(eligible))], hdr, false, 0
+	return eligible[e.faultRng.IntN(len(eligible))], hdr, nil
 }
 
 func (e *Emulator) latency(fault string) time.Duration {
@@ -193,11 +145,6 @@ func (e *Emulator) latency(fault string) time.Duration {
 		return 250 * time.Millisecond
 	}
 	return d
-}
-
-func (e *Emulator) setRateHeaders(w http.ResponseWriter, h rateHeader) {
-	w.Header().Set("X-Rate-Limit", strconv.Itoa(h.limit))
-	w.Header().Set("X-Rate-Limit-Remaining", strconv.Itoa(h.remaining))
 }
 
 func (e *Emulator) writeFault(w http.ResponseWriter, kind string) {

@@ -413,7 +413,8 @@ func (e *Emulator) CreateConnection(body map[string]any) (map[string]any, error)
 }
 
 // Reset empties all state and the request log. Ids already handed out stay
-// reserved, so they are never reused. Faults and rate limits are cleared too.
+// reserved, so they are never reused. Faults are cleared too, and the rate
+// limits are those of Options again, with no request counted.
 func (e *Emulator) Reset() {
 	e.mu.Lock()
 	used := e.st.UsedIDs
@@ -427,7 +428,7 @@ func (e *Emulator) Reset() {
 	e.log = nil
 	e.faults = Faults{}
 	e.injections = nil
-	e.limits = map[string]*rateLimiter{}
+	e.limits = newRateLimits(e.opts)
 	e.metaMu.Unlock()
 }
 
