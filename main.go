@@ -34,11 +34,15 @@ func main() {
 		rtdebug.SetGCPercent(percent)
 	}
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
+	run := provider.NewRun(version)
+	err := providerserver.Serve(context.Background(), run.Provider, providerserver.ServeOpts{
 		Address:         "registry.terraform.io/openpipes/fivetran",
 		Debug:           debug,
 		ProtocolVersion: 6,
 	})
+	// Terraform is done with this process: say what the run cost (see
+	// provider.Run for why here).
+	run.LogUsage()
 	if err != nil {
 		log.Fatal(err.Error())
 	}

@@ -13,4 +13,5 @@ provider "fivetran" {
   # api_url    = "http://127.0.0.1:8089/v1" # the project's emulator
   request_timeout = "60s"
   max_retries     = 6
+  # api_requests_per_hour = 5000 # leave the rest of the account's budget to other tools
 }

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net/url"
 	"os"
 	"strconv"
@@ -35,6 +36,8 @@ const (
 	EnvAPIKey    = "FIVETRAN_APIKEY"    //nolint:gosec // G101: the name of an environment variable, not a credential
 	EnvAPISecret = "FIVETRAN_APISECRET" //nolint:gosec // G101: the name of an environment variable, not a credential
 	EnvAPIURL    = "FIVETRAN_API_URL"
+	// EnvAPIRequestsPerHour is api_requests_per_hour's variable.
+	EnvAPIRequestsPerHour = "FIVETRAN_API_REQUESTS_PER_HOUR"
 )
 
 // The client's defaults, which the provider states and never repeats.
@@ -52,6 +55,13 @@ func New(version string) func() provider.Provider {
 
 type fivetranProvider struct {
 	version string
+	// run records the clients this process configures, for the usage line
+	// logged when Terraform is done with the process (run.go); nil: none.
+	run *Run
+	// budgetWindow and createWindow are the client's (fivetran.Config);
+	// acceptance tests against an emulator whose windows are shortened
+	// shorten them to match. 0: the client's defaults.
+	budgetWindow, createWindow time.Duration
 }
 
 type providerModel struct {
@@ -61,6 +71,8 @@ type providerModel struct {
 	RequestTimeout types.String `tfsdk:"request_timeout"`
 	MaxRetries     types.Int64  `tfsdk:"max_retries"`
 	ValidateConfig types.Bool   `tfsdk:"validate_config"`
+	// RequestsPerHour caps the requests per hour (fivetran.Config.RequestsPerHour).
+	RequestsPerHour types.Int64 `tfsdk:"api_requests_per_hour"`
 }
 
 // providerData is what Configure hands to every resource and data source.
@@ -171,6 +183,18 @@ func (p *fivetranProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, 20)},
 			},
+			"api_requests_per_hour": schema.Int64Attribute{
+				MarkdownDescription: "The most requests the provider sends to Fivetran's API per hour, to leave room for other tools in the account's " +
+					"budget, which Fivetran counts per account over a rolling hour. A tenth of it may go at once, the rest is spread over the hour, " +
+					"so a run never uses more than this in any hour: a run that needs more takes longer instead of failing. " +
+					"Each provider process counts its own requests (`terraform apply` runs one to plan and one to apply). Defaults to the `" + EnvAPIRequestsPerHour +
+					"` environment variable, then to no cap of its own: the provider then slows down only when Fivetran's answers say that less than a tenth " +
+					"of the account's budget is left. In every case a request that meets 429 waits for its `Retry-After`, and once Fivetran refuses a create, " +
+					"creates go one at a time at the rate it accepts. At the end of each run the provider logs at `INFO` how many requests it sent, " +
+					"by route, and how long it waited for the budget.",
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.AtLeast(1)},
+			},
 			"validate_config": schema.BoolAttribute{
 				MarkdownDescription: "Check connections at plan time against the connector type's metadata: that `service` exists, `config` and `auth` keys, value types, enum values and `destination_schema` keys. Defaults to `true`. When the metadata cannot be read (credentials refused, or no answer within " +
 					fmt.Sprintf("%d seconds", int(metadataBudget/time.Second)) + ") the plan fails with an error naming the URL; `false` is the only way to plan without these checks: it skips the metadata look-ups, and enum values in `config` are then compared case-sensitively.",
@@ -206,14 +230,15 @@ func (p *fivetranProvider) configure(cfg providerModel, getenv func(string) stri
 	// Unknown values (a provider block fed by another resource's attribute that is
 	// not known yet) cannot configure a client: say which attribute, and how to fix it.
 	unknown := map[string]bool{
-		"api_key":         cfg.APIKey.IsUnknown(),
-		"api_secret":      cfg.APISecret.IsUnknown(),
-		"api_url":         cfg.APIURL.IsUnknown(),
-		"request_timeout": cfg.RequestTimeout.IsUnknown(),
-		"max_retries":     cfg.MaxRetries.IsUnknown(),
-		"validate_config": cfg.ValidateConfig.IsUnknown(),
+		"api_key":               cfg.APIKey.IsUnknown(),
+		"api_secret":            cfg.APISecret.IsUnknown(),
+		"api_url":               cfg.APIURL.IsUnknown(),
+		"request_timeout":       cfg.RequestTimeout.IsUnknown(),
+		"max_retries":           cfg.MaxRetries.IsUnknown(),
+		"validate_config":       cfg.ValidateConfig.IsUnknown(),
+		"api_requests_per_hour": cfg.RequestsPerHour.IsUnknown(),
 	}
-	for _, name := range []string{"api_key", "api_secret", "api_url", "request_timeout", "max_retries", "validate_config"} {
+	for _, name := range []string{"api_key", "api_secret", "api_url", "request_timeout", "max_retries", "validate_config", "api_requests_per_hour"} {
 		if unknown[name] {
 			diags.AddAttributeError(path.Root(name), "Unknown provider setting",
 				fmt.Sprintf("The provider cannot be configured because %q depends on a value that is not known until apply. "+
@@ -258,22 +283,44 @@ func (p *fivetranProvider) configure(cfg providerModel, getenv func(string) stri
 			retries = -1 // the client reads 0 as "its default" and a negative value as "no retries"
 		}
 	}
+	perHour := 0 // no cap of its own
+	switch {
+	case !cfg.RequestsPerHour.IsNull():
+		if v := cfg.RequestsPerHour.ValueInt64(); v < 1 {
+			diags.AddAttributeError(path.Root("api_requests_per_hour"), "Invalid api_requests_per_hour",
+				"api_requests_per_hour must be a whole number greater than 0; leave it out for no cap.")
+		} else {
+			perHour = int(min(v, math.MaxInt32))
+		}
+	case getenv(EnvAPIRequestsPerHour) != "":
+		v, err := strconv.Atoi(strings.TrimSpace(getenv(EnvAPIRequestsPerHour)))
+		if err != nil || v < 1 {
+			// The value is not quoted: the variable is the user's, like any setting.
+			diags.AddError("Invalid "+EnvAPIRequestsPerHour,
+				"The environment variable "+EnvAPIRequestsPerHour+" must be a whole number greater than 0; unset it for no cap.")
+		}
+		perHour = v
+	}
 	if diags.HasError() {
 		return nil, diags
 	}
 
 	client, err := fivetran.New(fivetran.Config{
-		APIKey:         key,
-		APISecret:      secret,
-		BaseURL:        apiURL,
-		UserAgent:      "terraform-provider-fivetran/" + p.version,
-		RequestTimeout: timeout,
-		MaxRetries:     retries,
+		APIKey:          key,
+		APISecret:       secret,
+		BaseURL:         apiURL,
+		UserAgent:       "terraform-provider-fivetran/" + p.version,
+		RequestTimeout:  timeout,
+		MaxRetries:      retries,
+		RequestsPerHour: perHour,
+		BudgetWindow:    p.budgetWindow,
+		CreateWindow:    p.createWindow,
 	})
 	if err != nil {
 		diags.AddError("Unable to create the Fivetran client", err.Error())
 		return nil, diags
 	}
+	p.run.add(client)
 	return &providerData{
 		client:         client,
 		validateConfig: cfg.ValidateConfig.IsNull() || cfg.ValidateConfig.ValueBool(),
