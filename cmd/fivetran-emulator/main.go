@@ -131,7 +131,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.DurationVar(&c.schemaDiscoveryDelay, "schema-discovery-delay", 0, "how long after its creation a connection's source is discovered (negative: only on POST .../schemas/reload)")
 	fs.BoolVar(&c.quiet, "quiet", false, "do not log one line per request to stderr")
 	fs.StringVar(&c.profile, "profile", "kind", "`kind` or live: live turns on the live API's habits (see above); other flags override it")
-	fs.DurationVar(&c.listLag, "list-lag", 0, "lists show a new object only this long after its create, and a deleted one this long after its delete (GET by id is current)")
+	fs.DurationVar(&c.listLag, "list-lag", 0, "lists show each object as it was this long ago: a new one only this long after its create, an updated one as it was before the update, a deleted one this long after its delete (GET by id is current)")
 	fs.DurationVar(&c.setupTestDelay, "setup-test-delay", 0, "requests that run setup tests answer this long after their write")
 	fs.DurationVar(&c.deleteDelay, "delete-delay", 0, "a deleted connection blocks deleting its destination and group (409) this long")
 	fs.IntVar(&c.maxPageSize, "max-page-size", 0, "at most `N` items per list page, whatever limit asks (0: the limit decides)")

@@ -328,6 +328,7 @@ func (e *Emulator) patchConnection(q *request) *response {
 	}
 	// Valid: apply.
 	e.settleSync(o)
+	e.keepVersion("connection", o)
 	status, _ := o.Data["status"].(map[string]any)
 	if status == nil {
 		status = map[string]any{}

@@ -192,6 +192,7 @@ func (e *Emulator) patchDestination(q *request) *response {
 		mergeShallow(cfg, cfgPatch)
 	}
 	// All valid: apply.
+	e.keepVersion("destination", o)
 	for _, r := range destinationRules {
 		if v, set := upd[r.name]; set && !r.flag && !r.immutable && r.name != "config" {
 			o.Data[r.name] = v

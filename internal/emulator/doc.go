@@ -54,6 +54,11 @@
 //     keeps its current value; Options.RequireSchemaEnabled refuses it
 //     (400), as the spec marks the field required.
 //
+// Options.ListLag (the live profile) makes lists show each object as it was
+// ListLag ago: a new one only after the lag, one a PATCH changed as its
+// previous version, a deleted one still (lag.go; API.md, "Lists that lag").
+// Reads by id are always current.
+//
 // The top-level fields of each object are checked by one rules table
 // (fields.go), shared by creates and updates.
 //

@@ -65,8 +65,9 @@ type Options struct {
 	// turns the realistic ones on). Zero values keep the kind behaviour.
 
 	// ListLag: list endpoints show a new object only this long after its
-	// create, and a deleted one for this long after its delete has taken
-	// effect. GET by id is always current.
+	// create, an object a PATCH changed as it was before the PATCH for this
+	// long, and a deleted one for this long after its delete has taken
+	// effect: each object as it was ListLag ago. GET by id is always current.
 	ListLag time.Duration
 	// SetupTestDelay: a request that runs setup tests (create, PATCH with
 	// run_setup_tests, /test) answers this long after its write committed.
@@ -134,10 +135,11 @@ type Emulator struct {
 	started time.Time
 	auth    string // expected Authorization header value (without the scheme)
 
-	mu        sync.Mutex // guards st, idRng, visibleAt, ghosts and sim
+	mu        sync.Mutex // guards st, idRng, visibleAt, versions, ghosts and sim
 	st        *state
 	idRng     *rand.Rand
 	visibleAt map[string]time.Time // ListLag: "kind/id" keys lists do not show before this time
+	versions  map[string][]version // ListLag: "kind/id" → versions PATCHes replaced, oldest first, that lists still show
 	ghosts    []ghost              // deleted objects lists or delete rules still see
 	sim       syncSim              // sync timing (syncs.go)
 
@@ -201,6 +203,7 @@ func New(opts Options) (*Emulator, error) {
 		limits:   newRateLimits(opts),
 
 		visibleAt: map[string]time.Time{},
+		versions:  map[string][]version{},
 	}
 	for _, st := range opts.SetupTestStatuses {
 		if !inEnum(st, setupTestStatuses) {

@@ -112,6 +112,7 @@ func (e *Emulator) patchGroup(q *request) *response {
 		if err := e.checkGroupName(name, id); err != nil {
 			return errResp(err)
 		}
+		e.keepVersion("group", o)
 		o.Data["name"] = name
 		e.commit()
 	}

@@ -6,8 +6,11 @@ import (
 )
 
 // Lists and deletes that take time (Options.ListLag, DeleteDelay): a list
-// shows a new object only after ListLag, and a deleted object lives on as a
-// ghost that lists still show and that still blocks deleting its group.
+// shows a new object only after ListLag, an updated one as it was before the
+// update for ListLag, and a deleted object lives on as a ghost that lists
+// still show and that still blocks deleting its group. In short, a list shows
+// each object as it was ListLag ago (API.md, "Lists that lag"); reads by id
+// are always current.
 
 func (e *Emulator) now() time.Time {
 	if e.opts.Now != nil {
@@ -22,6 +25,40 @@ type ghost struct {
 	o          *object
 	goneAt     time.Time // until then a deleted connection still blocks deleting its destination and group (409)
 	unlistedAt time.Time // until then lists still show it
+}
+
+// version is an object as it was before a PATCH through the API replaced
+// it; lists show it until ListLag after the replacement.
+type version struct {
+	o          *object // a copy of the object before the PATCH, rendered as it was
+	replacedAt time.Time
+}
+
+// keepVersion records o as it is now, before a PATCH changes it, so that
+// lists go on showing it for ListLag. Writes out of band (Patch) are not
+// recorded: they stand for changes made before the test looks. Call with
+// e.mu held.
+func (e *Emulator) keepVersion(kind string, o *object) {
+	if e.opts.ListLag <= 0 {
+		return
+	}
+	// Internal is left out: the copy shows its sync state as it was and
+	// does not settle (syncs.go).
+	old := &object{Seq: o.Seq, Data: deepCopyMap(o.Data)}
+	key := kind + "/" + str(o.Data["id"])
+	e.versions[key] = append(e.versions[key], version{o: old, replacedAt: e.now()})
+}
+
+// asListed returns the version of o that lists show now: the oldest one
+// replaced less than ListLag ago, else o itself. Call with e.mu held.
+func (e *Emulator) asListed(kind string, o *object) *object {
+	now := e.now()
+	for _, v := range e.versions[kind+"/"+str(o.Data["id"])] {
+		if now.Before(v.replacedAt.Add(e.opts.ListLag)) {
+			return v.o
+		}
+	}
+	return o
 }
 
 // lagList hides a new object from lists for ListLag. Call with e.mu held.
@@ -62,23 +99,31 @@ func (e *Emulator) prune() {
 			delete(e.visibleAt, id)
 		}
 	}
+	for key, vs := range e.versions {
+		vs = slices.DeleteFunc(vs, func(v version) bool { return !now.Before(v.replacedAt.Add(e.opts.ListLag)) })
+		if len(vs) == 0 {
+			delete(e.versions, key)
+		} else {
+			e.versions[key] = vs
+		}
+	}
 }
 
 // listed returns what a list of kind shows now, in creation order: the
-// table's objects past their ListLag, and deleted objects still within it.
-// Call with e.mu held.
+// table's objects past their ListLag, and deleted objects still within it,
+// each as it was ListLag ago. Call with e.mu held.
 func (e *Emulator) listed(kind string, t map[string]*object) []*object {
 	e.prune()
 	out := make([]*object, 0, len(t))
 	for id, o := range t {
 		if _, lagging := e.visibleAt[kind+"/"+id]; !lagging {
-			out = append(out, o)
+			out = append(out, e.asListed(kind, o))
 		}
 	}
 	now := e.now()
 	for _, g := range e.ghosts {
 		if g.kind == kind && now.Before(g.unlistedAt) {
-			out = append(out, g.o)
+			out = append(out, e.asListed(kind, g.o))
 		}
 	}
 	slices.SortFunc(out, func(a, b *object) int { return int(a.Seq - b.Seq) })

@@ -114,3 +114,82 @@ func TestDeleteDelay(t *testing.T) {
 		t.Fatalf("the deleted connection still blocks after the delay: %s", r.Raw)
 	}
 }
+
+// TestListLagShowsPreviousVersion: under ListLag a list shows each object
+// as it was ListLag ago. After a PATCH through the API, the object's list
+// item is its previous version until ListLag has passed (after two PATCHes,
+// first the oldest, then the middle one), while GET by id shows the PATCH
+// at once; without ListLag, and for changes made out of band, lists show
+// the change at once.
+func TestListLagShowsPreviousVersion(t *testing.T) {
+	clock := &fakeClock{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	emu, c := emuStart(t, func(o *Options) { o.ListLag = 5 * time.Second; o.Now = clock.Now })
+	gid := c.setup()
+	cid := jsonAs[string](t, c.expect(c.conn(gid, "s1", nil), 201, "").data()["id"])
+	clock.advance(5 * time.Second) // everything is listed
+
+	listed := func(path, id string) map[string]any {
+		t.Helper()
+		item := byID(t, c.expect(c.do("GET", path, nil), 200, "").items())[id]
+		if item == nil {
+			t.Fatalf("%s does not list %s", path, id)
+		}
+		return item
+	}
+	connPaths := []string{"/connections", "/connections?group_id=" + gid, "/groups/" + gid + "/connections"}
+	wantListed := func(freq float64, paused bool, account any) { // account: config.account_id, nil when unset
+		t.Helper()
+		for _, path := range connPaths {
+			item := listed(path, cid)
+			if item["sync_frequency"] != freq || item["paused"] != paused || jsonAs[map[string]any](t, item["config"])["account_id"] != account {
+				t.Fatalf("%s lists sync_frequency %v, paused %v, config %v; want %v, %v, account_id %v",
+					path, item["sync_frequency"], item["paused"], item["config"], freq, paused, account)
+			}
+		}
+	}
+
+	c.expect(c.do("PATCH", "/connections/"+cid, map[string]any{"paused": true, "sync_frequency": 60, "config": map[string]any{"account_id": "a1"}}), 200, "") // t
+	if got := c.expect(c.do("GET", "/connections/"+cid, nil), 200, "").data(); got["sync_frequency"] != 60.0 || got["paused"] != true {
+		t.Fatalf("GET by id is not current: %v", got)
+	}
+	wantListed(360, false, nil)
+	clock.advance(2 * time.Second)
+	c.expect(c.do("PATCH", "/connections/"+cid, map[string]any{"sync_frequency": 120}), 200, "") // t+2s
+	clock.advance(2 * time.Second)
+	wantListed(360, false, nil) // t+4s: still as at t-1s
+	clock.advance(time.Second)
+	wantListed(60, true, "a1") // t+5s: as the first PATCH left it
+	clock.advance(2 * time.Second)
+	wantListed(120, true, "a1") // t+7s: current
+
+	c.expect(c.do("PATCH", "/groups/"+gid, map[string]any{"name": "renamed"}), 200, "")
+	c.expect(c.do("PATCH", "/destinations/"+gid, map[string]any{"region": "GCP_AUSTRALIA_SOUTHEAST1"}), 200, "")
+	if got := listed("/groups", gid)["name"]; got != "g" {
+		t.Fatalf("the group list shows name %v right after the rename, want the old name", got)
+	}
+	if got := listed("/destinations", gid)["region"]; got != "GCP_US_EAST4" {
+		t.Fatalf("the destination list shows region %v right after the PATCH, want the old one", got)
+	}
+	clock.advance(5 * time.Second)
+	if got := listed("/groups", gid)["name"]; got != "renamed" {
+		t.Fatalf("the group list shows name %v after the lag", got)
+	}
+	if got := listed("/destinations", gid)["region"]; got != "GCP_AUSTRALIA_SOUTHEAST1" {
+		t.Fatalf("the destination list shows region %v after the lag", got)
+	}
+
+	// Out of band: at once.
+	if err := emu.Patch("connection", cid, map[string]any{"sync_frequency": 1440}); err != nil {
+		t.Fatal(err)
+	}
+	wantListed(1440, true, "a1")
+
+	// Without ListLag: at once.
+	_, k := emuStart(t, nil)
+	kg := k.setup()
+	kc := jsonAs[string](t, k.expect(k.conn(kg, "s1", nil), 201, "").data()["id"])
+	k.expect(k.do("PATCH", "/connections/"+kc, map[string]any{"sync_frequency": 60}), 200, "")
+	if got := byID(t, k.expect(k.do("GET", "/connections", nil), 200, "").items())[kc]["sync_frequency"]; got != 60.0 {
+		t.Fatalf("without ListLag the list shows sync_frequency %v after a PATCH", got)
+	}
+}

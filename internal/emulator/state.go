@@ -421,6 +421,7 @@ func (e *Emulator) Reset() {
 	e.st = newState()
 	e.st.UsedIDs = used
 	e.visibleAt = map[string]time.Time{}
+	e.versions = map[string][]version{}
 	e.ghosts = nil
 	e.commit()
 	e.mu.Unlock()
