@@ -26,7 +26,18 @@ const changedIndex = 0
 // destinations. changed edits one connection's config.
 func fivetranConfig(n int, changed bool) string {
 	var b strings.Builder
-	b.WriteString(`terraform {
+	b.WriteString(fivetranHeader)
+	for g := 1; g <= groupsFor(n); g++ {
+		writeFivetranGroup(&b, g)
+	}
+	writeConnections(&b, n, changed, "fivetran_connection", fivetranGroupRef)
+	return b.String()
+}
+
+// fivetranHeader opens a configuration of the Fivetran provider: the
+// provider and the sensitive variables the groups' destinations and the
+// connections use.
+const fivetranHeader = `terraform {
   required_providers {
     fivetran = { source = "openpipes/fivetran" }
   }
@@ -38,10 +49,15 @@ variable "warehouse_password" {
   type      = string
   sensitive = true
 }
-`)
-	b.WriteString(connectionVariables)
-	for g := 1; g <= groupsFor(n); g++ {
-		fmt.Fprintf(&b, `
+` + connectionVariables
+
+// fivetranGroupRef is how a connection names its group g: through the
+// destination, so that it is created after it.
+func fivetranGroupRef(g int) string { return fmt.Sprintf("fivetran_destination.g%02d.group_id", g) }
+
+// writeFivetranGroup writes group g and its destination.
+func writeFivetranGroup(b *strings.Builder, g int) {
+	fmt.Fprintf(b, `
 resource "fivetran_group" "g%02d" {
   name = "bench_group_%02d"
 }
@@ -60,9 +76,6 @@ resource "fivetran_destination" "g%02d" {
   }
 }
 `, g, g, g, g, g)
-	}
-	writeConnections(&b, n, changed, "fivetran_connection", func(g int) string { return fmt.Sprintf("fivetran_destination.g%02d.group_id", g) })
-	return b.String()
 }
 
 // connectionVariables are the sensitive variables the connections use.
@@ -83,15 +96,20 @@ variable "github_pat" {
 // groupRef(g) names.
 func writeConnections(b *strings.Builder, n int, changed bool, typ string, groupRef func(g int) string) {
 	for i := 0; i < n; i++ {
-		g := i/connsPerGroup + 1
-		fmt.Fprintf(b, "\nresource %q \"c%04d\" {\n  group_id = %s\n  service  = %q\n", typ, i, groupRef(g), services[i%3])
-		switch services[i%3] {
-		case "postgres":
-			host := fmt.Sprintf("db%04d.example.com", i)
-			if changed && i == changedIndex {
-				host = fmt.Sprintf("db%04d-replica.example.com", i)
-			}
-			fmt.Fprintf(b, `  destination_schema = {
+		writeConnection(b, i, i/connsPerGroup+1, changed, typ, groupRef)
+	}
+}
+
+// writeConnection writes connection i, in group g.
+func writeConnection(b *strings.Builder, i, g int, changed bool, typ string, groupRef func(g int) string) {
+	fmt.Fprintf(b, "\nresource %q \"c%04d\" {\n  group_id = %s\n  service  = %q\n", typ, i, groupRef(g), services[i%3])
+	switch services[i%3] {
+	case "postgres":
+		host := fmt.Sprintf("db%04d.example.com", i)
+		if changed && i == changedIndex {
+			host = fmt.Sprintf("db%04d-replica.example.com", i)
+		}
+		fmt.Fprintf(b, `  destination_schema = {
     prefix = "pg_%04d"
   }
   sync_frequency = 60
@@ -105,8 +123,8 @@ func writeConnections(b *strings.Builder, n int, changed bool, typ string, group
   }
 }
 `, i, host)
-		case "github":
-			fmt.Fprintf(b, `  destination_schema = {
+	case "github":
+		fmt.Fprintf(b, `  destination_schema = {
     name = "github_%04d"
   }
   sync_frequency = 360
@@ -120,8 +138,8 @@ func writeConnections(b *strings.Builder, n int, changed bool, typ string, group
   }
 }
 `, i, i)
-		case "google_sheets":
-			fmt.Fprintf(b, `  destination_schema = {
+	case "google_sheets":
+		fmt.Fprintf(b, `  destination_schema = {
     name  = "sheets_%04d"
     table = "budget"
   }
@@ -133,7 +151,6 @@ func writeConnections(b *strings.Builder, n int, changed bool, typ string, group
   }
 }
 `, i, i)
-		}
 	}
 }
 
@@ -164,7 +181,16 @@ variable "secret" {
 // each with a few strings and one sensitive value.
 func floorConfig(n int, changed bool) string {
 	var b strings.Builder
-	b.WriteString(`terraform {
+	b.WriteString(floorHeader)
+	writeFloorGroups(&b, n, "floor_item")
+	for i := 0; i < n; i++ {
+		writeFloorConnection(&b, i, i/connsPerGroup+1, changed)
+	}
+	return b.String()
+}
+
+// floorHeader opens a configuration of the floor provider.
+const floorHeader = `terraform {
   required_providers {
     floor = { source = "openpipes/floor" }
   }
@@ -174,15 +200,16 @@ variable "secret" {
   type      = string
   sensitive = true
 }
-`)
-	writeFloorGroups(&b, n, "floor_item")
-	for i := 0; i < n; i++ {
-		g := i/connsPerGroup + 1
-		value := fmt.Sprintf("db%04d.example.com", i)
-		if changed && i == changedIndex {
-			value = fmt.Sprintf("db%04d-replica.example.com", i)
-		}
-		fmt.Fprintf(&b, `
+`
+
+// writeFloorConnection writes the floor_item that stands for connection i,
+// in group g.
+func writeFloorConnection(b *strings.Builder, i, g int, changed bool) {
+	value := fmt.Sprintf("db%04d.example.com", i)
+	if changed && i == changedIndex {
+		value = fmt.Sprintf("db%04d-replica.example.com", i)
+	}
+	fmt.Fprintf(b, `
 resource "floor_item" "c%04d" {
   name   = "conn_%04d"
   parent = floor_item.d%02d.id
@@ -191,15 +218,19 @@ resource "floor_item" "c%04d" {
   secret = var.secret
 }
 `, i, i, g, services[i%3], value)
-	}
-	return b.String()
 }
 
 // writeFloorGroups writes the floor's groups and destinations: per group a
 // floor item and a second one depending on it.
 func writeFloorGroups(b *strings.Builder, n int, typ string) {
 	for g := 1; g <= groupsFor(n); g++ {
-		fmt.Fprintf(b, `
+		writeFloorGroup(b, typ, g)
+	}
+}
+
+// writeFloorGroup writes the floor's group g and its destination.
+func writeFloorGroup(b *strings.Builder, typ string, g int) {
+	fmt.Fprintf(b, `
 resource "%[1]s" "g%02[2]d" {
   name = "bench_group_%02[2]d"
   kind = "group"
@@ -213,5 +244,35 @@ resource "%[1]s" "d%02[2]d" {
   secret = var.secret
 }
 `, typ, g)
+}
+
+// scaleConfig is the scale mode's configuration of kind "fivetran" or
+// "floor": n connections spread evenly over groups groups (each with its
+// destination), of which it writes the groups from to to (1-based,
+// inclusive) and their connections. Connection i is in group i/(n/groups)+1
+// and is written exactly as fivetranConfig and floorConfig write it, so the
+// configuration of one group is a part of the configuration of all.
+func scaleConfig(kind string, n, groups, from, to int, changed bool) string {
+	var b strings.Builder
+	per := n / groups
+	if kind == "floor" {
+		b.WriteString(floorHeader)
+	} else {
+		b.WriteString(fivetranHeader)
 	}
+	for g := from; g <= to; g++ {
+		if kind == "floor" {
+			writeFloorGroup(&b, "floor_item", g)
+		} else {
+			writeFivetranGroup(&b, g)
+		}
+		for i := (g - 1) * per; i < g*per; i++ {
+			if kind == "floor" {
+				writeFloorConnection(&b, i, g, changed)
+			} else {
+				writeConnection(&b, i, g, changed, "fivetran_connection", fivetranGroupRef)
+			}
+		}
+	}
+	return b.String()
 }

@@ -156,6 +156,19 @@ func main() {
 	flag.BoolVar(&schemaMode, "schema", false, "schema-config mode: the schema-config benchmark (see schemabench.go)")
 	flag.IntVar(&schemaN, "schema-n", 200, "schema-config mode: connections")
 	flag.StringVar(&schemaTables, "schema-tables", "20,200", "schema-config mode: tables per connection in the synthetic source, comma-separated")
+	var scaleMode bool
+	var scaleN, scaleRuns string
+	so := scaleOptions{}
+	flag.BoolVar(&scaleMode, "scale", false, "scale mode: thousands of connections at a latency, a create limit and a request budget (see scale.go)")
+	flag.StringVar(&scaleN, "scale-n", "1000,5000", "scale mode: numbers of connections (multiples of 50), comma-separated")
+	flag.DurationVar(&so.latency, "scale-latency", 100*time.Millisecond, "scale mode: emulator latency per request")
+	flag.IntVar(&so.splitAbove, "scale-split-above", 0, "scale mode: above this N, apply and destroy run once per group, on a state of its own")
+	flag.IntVar(&so.createsN, "creates-n", 1000, "scale mode: connections of the apply under the create limit")
+	flag.DurationVar(&so.createsWindow, "creates-window", time.Minute, "scale mode: the create limit's window (20 connection creates per window)")
+	flag.IntVar(&so.budgetN, "budget-n", 100, "scale mode: connections of the plan under the request budget")
+	flag.DurationVar(&so.budgetWindow, "budget-window", time.Hour, "scale mode: the request budget's window (500 requests per window)")
+	flag.IntVar(&so.budgetLeft, "budget-left", defaultBudgetLeft, "scale mode: requests of the budget other tools leave to the plan, spending the rest just before it (-1: none)")
+	flag.StringVar(&scaleRuns, "scale-runs", "main,creates,budget", "scale mode: which runs, comma-separated (main, creates, budget)")
 	flag.Parse()
 
 	for _, s := range strings.Split(nList, ",") {
@@ -187,6 +200,29 @@ func main() {
 			values = append(values, v)
 		}
 		b.runGOGC(values, max(1, gogcReps), mdPath)
+		return
+	}
+	if scaleMode {
+		so.runs = map[string]bool{}
+		for _, r := range strings.Split(scaleRuns, ",") {
+			so.runs[strings.TrimSpace(r)] = true
+		}
+		for _, s := range strings.Split(scaleN, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(s))
+			if err != nil || n < scaleGroups || n%scaleGroups != 0 {
+				log.Fatalf("bench: bad scale N %q (a multiple of %d)", s, scaleGroups)
+			}
+			so.ns = append(so.ns, n)
+		}
+		so.args = scaleArgs()
+		b.runScale(so, mdPath)
+		if len(b.failures) > 0 {
+			fmt.Println("\nFAILED steps:")
+			for _, f := range b.failures {
+				fmt.Println("  " + f)
+			}
+			os.Exit(1)
+		}
 		return
 	}
 	if schemaMode {
@@ -314,7 +350,7 @@ func (b *bench) setup() error {
 		return fmt.Errorf("terraform version: %w", err)
 	}
 	b.tfVersion = strings.SplitN(strings.TrimSpace(string(out)), "\n", 2)[0]
-	b.em, err = emulator.Start(emulator.Options{APIKey: apiKey, APISecret: apiSecret, Seed: 1})
+	b.em, err = startEmulator(emulator.Options{APIKey: apiKey, APISecret: apiSecret, Seed: 1})
 	if err != nil {
 		return err
 	}

@@ -440,6 +440,8 @@ func (b *bench) report(total time.Duration) rendered {
 	md.WriteString("\n" + handSection(notesBegin, notesEnd, notesPlaceholder) + "\n")
 	md.WriteString("\n" + handSection(gogcBegin, gogcEnd, gogcPlaceholder) + "\n")
 	md.WriteString("\n" + handSection(schemaBegin, schemaEnd, schemaPlaceholder) + "\n")
+	md.WriteString("\n" + handSection(scaleBegin, scaleEnd, scalePlaceholder) + "\n")
+	md.WriteString("\n" + handSection(createsBegin, createsEnd, createsPlaceholder) + "\n")
 
 	// Profile.
 	if p := b.profile; p != nil {
@@ -508,7 +510,7 @@ func machine() string {
 
 // The sections of BENCHMARKS.md that a run of the benchmark does not write:
 // the Method and Notes sections, which people write, and the sections of the
-// other modes (-gogc, -schema), which those modes write. The report holds
+// other modes (-gogc, -schema, -scale), which those modes write. The report holds
 // each between its markers, with a placeholder that writeMarkdown replaces by
 // the section the file already has.
 const (
@@ -517,14 +519,16 @@ const (
 )
 
 const (
-	methodPlaceholder = "## Method\n\n(How each figure is measured, written by hand; `make bench` keeps this section.)"
-	notesPlaceholder  = "## Notes\n\n(Hand-written analysis goes here; `make bench` keeps this section.)"
-	gogcPlaceholder   = "## Garbage collector setting (GOGC) of the provider\n\n(Not measured yet: `go run ./bench -terraform .tools/bin/terraform -gogc 100,200,300,400,default -n 1000`.)"
-	schemaPlaceholder = "## Schema config\n\n(Not measured yet: `go run ./bench -terraform .tools/bin/terraform -schema`.)"
+	methodPlaceholder  = "## Method\n\n(How each figure is measured, written by hand; `make bench` keeps this section.)"
+	notesPlaceholder   = "## Notes\n\n(Hand-written analysis goes here; `make bench` keeps this section.)"
+	gogcPlaceholder    = "## Garbage collector setting (GOGC) of the provider\n\n(Not measured yet: `go run ./bench -terraform .tools/bin/terraform -gogc 100,200,300,400,default -n 1000`.)"
+	schemaPlaceholder  = "## Schema config\n\n(Not measured yet: `go run ./bench -terraform .tools/bin/terraform -schema`.)"
+	scalePlaceholder   = "## Thousands of connections (scale)\n\n(Not measured yet: `make bench-scale`.)"
+	createsPlaceholder = "## Thousands of connections: an apply under the create limit\n\n(Not measured yet: `make bench-creates`.)"
 )
 
 // kept lists the marker pairs of those sections.
-var kept = [][2]string{{methodBegin, methodEnd}, {notesBegin, notesEnd}, {gogcBegin, gogcEnd}, {schemaBegin, schemaEnd}}
+var kept = [][2]string{{methodBegin, methodEnd}, {notesBegin, notesEnd}, {gogcBegin, gogcEnd}, {schemaBegin, schemaEnd}, {scaleBegin, scaleEnd}, {createsBegin, createsEnd}}
 
 // handSection is a kept section with its markers.
 func handSection(begin, end, content string) string {

@@ -161,6 +161,11 @@ func TestMethodStatesTheSettings(t *testing.T) {
 		fmt.Sprintf("of %d columns", schemaColumns),
 		fmt.Sprintf("managing %d tables and %d columns", schemaManagedTables, schemaManagedTables*schemaManagedColumns),
 		fmt.Sprintf("runs %d times", pairedPlans),
+		fmt.Sprintf("over %d groups", scaleGroups),
+		fmt.Sprintf("allowing %d creates", createLimit),
+		fmt.Sprintf("budget is %d per hour", requestBudget),
+		fmt.Sprintf("until %d requests of the budget are left", defaultBudgetLeft),
+		fmt.Sprintf("and at 0 ms for N = %s only", thousands(zeroChangeMaxN)),
 	} {
 		if !strings.Contains(strings.Join(strings.Fields(method), " "), want) {
 			t.Errorf("BENCHMARKS.md's method does not say %q", want)
