@@ -4,6 +4,7 @@ import (
 	"context"
 	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,9 +27,13 @@ import (
 //     (the budget per hour), so that the run slows down instead of spending
 //     the rest and meeting 429; when more is left again, they go at once;
 //   - creates: Fivetran limits object creation per minute on top of the
-//     hourly budget. Creates go at once until one meets 429; from then on
-//     creates of that route go one at a time, at the rate the server
-//     accepted them in the minute before the 429, after its Retry-After.
+//     hourly budget, per account. Creates go at once until one meets 429;
+//     from then on creates (of any kind: one limit may count them all) go
+//     one at a time, after the 429's Retry-After, at the rate the server
+//     accepted them: as many per minute as it accepted of the creates sent
+//     in the minute up to the refused one. Creates still in flight then
+//     (setup tests make a create's answer slow) are counted as their
+//     answers come.
 //     A 429 proves that nothing was created, so the refused create is sent
 //     again (Client.do); if a create paced this way still meets 429, the
 //     rate halves.
@@ -63,7 +68,7 @@ type pacer struct {
 	mu      sync.Mutex
 	low     bool      // the server's budget is low
 	gate    time.Time // no request before this: a 429's Retry-After
-	creates map[string]*createLane
+	creates createLane
 
 	requests, limited map[string]int
 	holding           int       // requests being held back now
@@ -71,13 +76,20 @@ type pacer struct {
 	waited            time.Duration
 }
 
-// createLane paces the creates of one route.
+// createLane paces creates.
 type createLane struct {
-	lim      *rate.Limiter // rate.Inf until a create of the route meets 429
-	active   bool
-	epoch    int         // bumped whenever the rate is set
-	gate     time.Time   // no create before this: the last 429's Retry-After
-	accepted []time.Time // answers other than 429 within the create window
+	lim    *rate.Limiter // rate.Inf until a create meets 429
+	active bool
+	epoch  int       // bumped when the rate is cut
+	gate   time.Time // no create before this: the last 429's Retry-After
+	// accepted: when the creates the server accepted were sent (the last
+	// two windows' worth; answers come in any order).
+	accepted []time.Time
+	// calibrating: the rate is what the server accepted in the window up to
+	// calib, the sending of the first refused create; answers still to
+	// come may raise it.
+	calibrating bool
+	calib       time.Time
 }
 
 // ticket is what a request learned when it was let through.
@@ -86,6 +98,7 @@ type ticket struct {
 	create bool
 	paced  bool // a create let through by an active lane
 	epoch  int
+	sent   time.Time
 }
 
 func newPacer(perHour int, budgetWindow, createWindow, gateMax time.Duration) *pacer {
@@ -96,7 +109,7 @@ func newPacer(perHour int, budgetWindow, createWindow, gateMax time.Duration) *p
 		createWindow: createWindow,
 		gateMax:      gateMax,
 		server:       rate.NewLimiter(rate.Inf, 1),
-		creates:      map[string]*createLane{},
+		creates:      createLane{lim: rate.NewLimiter(rate.Inf, 1)},
 		requests:     map[string]int{},
 		limited:      map[string]int{},
 	}
@@ -127,66 +140,75 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 	}
 }
 
-func (p *pacer) lane(route string) *createLane {
-	l := p.creates[route]
-	if l == nil {
-		l = &createLane{lim: rate.NewLimiter(rate.Inf, 1)}
-		p.creates[route] = l
-	}
-	return l
-}
-
 // wait holds a request until every rule that applies lets it go, or ctx
-// ends (its error is returned and the request must not be sent).
+// ends (its error is returned and the request must not be sent). It returns
+// how long the request was held.
+//
+// A 429's Retry-After is waited out first; only then are the buckets asked,
+// all at the present time: golang.org/x/time/rate counts right only when it
+// is asked at times that never go back, and a limit set while a bucket owes
+// tokens keeps the debt.
 func (p *pacer) wait(ctx context.Context, route string, create bool) (ticket, time.Duration, error) {
 	tk := ticket{route: route, create: create}
-	p.mu.Lock()
-	now := p.now()
-	at := later(now, p.gate)
-	var lane *createLane
-	if create {
-		lane = p.lane(route)
-		at = later(at, lane.gate)
-		tk.paced, tk.epoch = lane.active, lane.epoch
-	}
-	// Each bucket is asked for the time after the previous ones' answer, so
-	// that a request held by one rule does not spend another's token early.
-	var held []*rate.Reservation
-	for _, l := range []*rate.Limiter{p.own, p.server, laneLimiter(lane)} {
-		if l == nil {
-			continue
+	var total time.Duration
+	for {
+		p.mu.Lock()
+		now := p.now()
+		gate := p.gate
+		if create {
+			gate = later(gate, p.creates.gate)
 		}
-		r := l.ReserveN(at, 1) // never refused: every bucket has a burst >= 1 and a rate > 0
-		held = append(held, r)
-		at = at.Add(r.DelayFrom(at))
-	}
-	d := at.Sub(now)
-	if d <= 0 {
+		if gate.After(now) {
+			d := gate.Sub(now)
+			p.holdStart(now)
+			p.mu.Unlock()
+			err := p.sleep(ctx, d)
+			p.mu.Lock()
+			p.holdEnd(p.now())
+			p.mu.Unlock()
+			total += d
+			if err != nil {
+				return tk, total, err
+			}
+			continue // a 429 meanwhile may have moved the gate
+		}
+		var lane *rate.Limiter
+		if create {
+			lane = p.creates.lim
+			tk.paced, tk.epoch = p.creates.active, p.creates.epoch
+		}
+		var held []*rate.Reservation
+		var d time.Duration
+		for _, l := range []*rate.Limiter{p.own, p.server, lane} {
+			if l == nil {
+				continue
+			}
+			r := l.ReserveN(now, 1) // never refused: every bucket has a burst >= 1 and a rate > 0
+			held = append(held, r)
+			d = max(d, r.DelayFrom(now))
+		}
+		if d <= 0 {
+			p.mu.Unlock()
+			tk.sent = now
+			return tk, total, nil
+		}
+		p.holdStart(now)
 		p.mu.Unlock()
-		return tk, 0, nil
-	}
-	p.holdStart(now)
-	p.mu.Unlock()
 
-	err := p.sleep(ctx, d)
+		err := p.sleep(ctx, d)
 
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	end := p.now()
-	p.holdEnd(end)
-	if err != nil {
-		for _, r := range held {
-			r.CancelAt(end) // give back what was not used
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		end := p.now()
+		tk.sent = end
+		p.holdEnd(end)
+		if err != nil {
+			for _, r := range held {
+				r.CancelAt(end) // give back what was not used
+			}
 		}
+		return tk, total + d, err
 	}
-	return tk, d, err
-}
-
-func laneLimiter(l *createLane) *rate.Limiter {
-	if l == nil {
-		return nil
-	}
-	return l.lim
 }
 
 // hold waits d for the budget (a 429's Retry-After), counted as such.
@@ -237,15 +259,13 @@ func (p *pacer) observe(tk ticket, resp *http.Response, retryAfter time.Duration
 	}
 	if resp.StatusCode != http.StatusTooManyRequests {
 		if tk.create {
-			l := p.lane(tk.route)
-			l.accepted = append(l.accepted, now)
-			l.prune(now, p.createWindow)
+			p.creates.accept(now, tk.sent, p.createWindow)
 		}
 		return
 	}
 	p.limited[tk.route]++
 	if tk.create {
-		p.lane(tk.route).refused(now, tk, retryAfter, p.createWindow)
+		p.creates.refused(now, tk, retryAfter, p.createWindow)
 		if !ok || remaining > 0 {
 			return // the create limit, not the account's budget
 		}
@@ -271,32 +291,47 @@ func (p *pacer) serverSays(now time.Time, limit, remaining int) {
 	p.server.SetLimitAt(now, rate.Inf)
 }
 
+// accept learns from a create the server accepted, sent at sent.
+func (l *createLane) accept(now, sent time.Time, window time.Duration) {
+	cut := now.Add(-2 * window)
+	l.accepted = slices.DeleteFunc(l.accepted, func(t time.Time) bool { return t.Before(cut) })
+	l.accepted = append(l.accepted, sent)
+	if l.calibrating && !sent.After(l.calib) && sent.After(l.calib.Add(-window)) {
+		l.calibrate(now, window)
+	}
+}
+
+// calibrate sets the rate to nine tenths of what the server accepted of the
+// creates sent in the window up to calib. At the full rate the n+1st create
+// would go exactly one window after the first, and the few milliseconds
+// between our clock and the server's arrival times decide whether it is
+// refused; a tenth of margin covers the jitter of a request's travel.
+func (l *createLane) calibrate(now time.Time, window time.Duration) {
+	n := 0
+	for _, t := range l.accepted {
+		if !t.After(l.calib) && t.After(l.calib.Add(-window)) {
+			n++
+		}
+	}
+	l.lim.SetLimitAt(now, perWindow(max(1, n), window)*(lowShare-1)/lowShare)
+}
+
 // refused learns from a create's 429.
 func (l *createLane) refused(now time.Time, tk ticket, retryAfter, window time.Duration) {
 	switch {
 	case !l.active:
-		// What the server accepted in the last window is what it allows.
-		l.prune(now, window)
-		l.lim.SetLimitAt(now, perWindow(max(1, len(l.accepted)), window))
-		l.active = true
-		l.epoch++
+		l.active, l.calibrating, l.calib = true, true, tk.sent
+		l.calibrate(now, window)
 	case tk.paced && tk.epoch == l.epoch:
-		// Paced at the learned rate and still refused: the rate was too high.
+		// Paced at the learned rate and still refused: the rate was too
+		// high. It is halved, and no late answer raises it again.
+		l.calibrating = false
 		l.lim.SetLimitAt(now, max(l.lim.Limit()/2, perWindow(1, window)))
 		l.epoch++
 	}
 	// Creates sent before Retry-After only meet 429 again: the whole wait is
 	// honoured (bounded by the caller's context).
 	l.gate = later(l.gate, now.Add(retryAfter))
-}
-
-func (l *createLane) prune(now time.Time, window time.Duration) {
-	cut := now.Add(-window)
-	i := 0
-	for i < len(l.accepted) && l.accepted[i].Before(cut) {
-		i++
-	}
-	l.accepted = l.accepted[i:]
 }
 
 func later(a, b time.Time) time.Time {

@@ -279,6 +279,9 @@ type createLimited struct {
 	v      *virtualTime
 	limit  int
 	window time.Duration
+	// slow: how long (on v) an accepted create takes to answer, as setup
+	// tests make it; a refusal answers at once.
+	slow time.Duration
 
 	mu       sync.Mutex
 	hits     []time.Time
@@ -312,16 +315,39 @@ func (s *createLimited) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	s.hits = append(s.hits, now)
 	s.names[in.Name]++
-	writeOK(w, map[string]any{"id": fmt.Sprintf("g%d", len(s.names)), "name": in.Name})
+	id := fmt.Sprintf("g%d", len(s.names))
+	if s.slow > 0 {
+		s.mu.Unlock()
+		_ = s.v.Sleep(r.Context(), s.slow) // the worker waiting for this answer sleeps with it
+		s.mu.Lock()
+	}
+	writeOK(w, map[string]any{"id": id, "name": in.Name})
 }
 
 // A burst of 1,000 creates from 10 workers against a server that accepts 20
 // per minute: every create succeeds once, and after the first wave of 429s
 // the creates are paced so that (almost) none meets another.
 func TestPaceCreatesUnderAPerMinuteLimit(t *testing.T) {
-	const workers, perWorker = 10, 100
+	testPaceCreates(t, 10, 100, 0)
+}
+
+// The same with creates whose answers take 15 s (setup tests) and more
+// workers than the limit: when the first 429s come back, the creates the
+// server accepted have not answered yet. The rate counts them as they
+// answer; learned from the answers alone it would be one a minute.
+func TestPaceCreatesCountsSlowAnswers(t *testing.T) {
+	el := testPaceCreates(t, 25, 40, 15*time.Second)
+	if el > 60*time.Minute {
+		t.Errorf("1,000 creates at 20 a minute took %v: the rate learned is far below what the server accepts", el)
+	}
+}
+
+// testPaceCreates runs workers*perWorker creates against a server that
+// accepts 20 a minute and returns how long they took (virtual time).
+func testPaceCreates(t *testing.T, workers, perWorker int, slow time.Duration) time.Duration {
+	t.Helper()
 	v := newVirtualTime(workers)
-	srv := &createLimited{v: v, limit: 20, window: time.Minute, names: map[string]int{}}
+	srv := &createLimited{v: v, limit: 20, window: time.Minute, names: map[string]int{}, slow: slow}
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	c := newTestClient(t, ts.URL, func(cfg *Config) {
@@ -361,14 +387,17 @@ func TestPaceCreatesUnderAPerMinuteLimit(t *testing.T) {
 	if srv.refusals > 2*workers {
 		t.Errorf("%d creates met 429, want at most %d", srv.refusals, 2*workers)
 	}
+	t.Logf("%d creates met 429", srv.refusals)
 	u := c.Usage()
 	if u.RateLimited["POST /groups"] != srv.refusals || u.Total() != workers*perWorker+srv.refusals {
 		t.Errorf("usage %+v does not match the server's %d creates and %d refusals", u, len(srv.names), srv.refusals)
 	}
 	// 1,000 creates at 20 per minute take at least 49 minutes.
-	if el := v.Now().Sub(start); el < 49*time.Minute {
+	el := v.Now().Sub(start)
+	if el < 49*time.Minute {
 		t.Errorf("finished in %v: faster than the server allows", el)
 	}
+	return el
 }
 
 func TestRouteReplacesIDs(t *testing.T) {
