@@ -45,7 +45,6 @@ output "card" {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("fivetran_connection.sf", tfjsonpath.New("setup_state"), knownvalue.StringExact("incomplete")),
 					statecheck.ExpectKnownValue("fivetran_connection.sf", tfjsonpath.New("connect_card_uri"), knownvalue.StringRegexp(regexp.MustCompile(`^https://`))),
-					statecheck.ExpectKnownValue("fivetran_connection.sf", tfjsonpath.New("connect_card_token"), knownvalue.NotNull()),
 					statecheck.ExpectKnownOutputValue("card", knownvalue.StringRegexp(regexp.MustCompile(`^https://`))),
 				},
 			},

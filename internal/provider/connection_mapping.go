@@ -54,14 +54,10 @@ type connectionModel struct {
 	RunSetupTests           types.Bool     `tfsdk:"run_setup_tests"`
 	TrustCertificates       types.Bool     `tfsdk:"trust_certificates"`
 	TrustFingerprints       types.Bool     `tfsdk:"trust_fingerprints"`
-	ConnectedBy             types.String   `tfsdk:"connected_by"`
-	CreatedAt               types.String   `tfsdk:"created_at"`
 	SetupState              types.String   `tfsdk:"setup_state"`
 	SyncState               types.String   `tfsdk:"sync_state"`
-	Status                  types.Object   `tfsdk:"status"`
 	ConnectCardConfig       types.Object   `tfsdk:"connect_card_config"`
 	ConnectCardURI          types.String   `tfsdk:"connect_card_uri"`
-	ConnectCardToken        types.String   `tfsdk:"connect_card_token"`
 	Timeouts                timeouts.Value `tfsdk:"timeouts"`
 }
 
@@ -218,7 +214,6 @@ func (m *connectionModel) fromAPI(c *fivetran.Connection) {
 	m.ProxyAgentID = stringOrNull(c.ProxyAgentID)
 	m.HybridDeploymentAgentID = stringOrNull(c.HybridDeploymentAgentID)
 	m.SetupState, m.SyncState = types.StringUnknown(), types.StringUnknown()
-	m.Status = unknownConnectionStatus()
 	m.applyComputed(c)
 }
 
@@ -228,8 +223,6 @@ func (m *connectionModel) fromAPI(c *fivetran.Connection) {
 func (m *connectionModel) applyComputed(c *fivetran.Connection) {
 	m.ID = types.StringValue(c.ID)
 	m.Name = types.StringValue(c.Schema)
-	m.ConnectedBy = stringOrNull(c.ConnectedBy)
-	m.CreatedAt = types.StringValue(c.CreatedAt)
 	// A state planned as known (the update could not move it) keeps the
 	// planned value; the next refresh reports what Fivetran says later.
 	if m.SetupState.IsUnknown() {
@@ -238,19 +231,16 @@ func (m *connectionModel) applyComputed(c *fivetran.Connection) {
 	if m.SyncState.IsUnknown() {
 		m.SyncState = types.StringValue(strings.ToLower(c.Status.SyncState))
 	}
-	if m.Status.IsUnknown() || m.Status.IsNull() {
-		m.Status = connectionStatusValue(c) // status.go: a planned (prior) value is kept
-	}
 	if m.HybridDeploymentAgentID.IsUnknown() {
 		m.HybridDeploymentAgentID = stringOrNull(c.HybridDeploymentAgentID)
 	}
 	// The Connect Card is the one made at creation: only the create answer
 	// sets it, and nothing later moves it (a card made afterwards with
 	// fivetran_connect_card belongs to that resource).
-	if m.ConnectCardURI.IsUnknown() || m.ConnectCardToken.IsUnknown() {
-		m.ConnectCardURI, m.ConnectCardToken = types.StringNull(), types.StringNull()
+	if m.ConnectCardURI.IsUnknown() {
+		m.ConnectCardURI = types.StringNull()
 		if c.ConnectCard != nil && c.ConnectCard.URI != "" {
-			m.ConnectCardURI, m.ConnectCardToken = types.StringValue(c.ConnectCard.URI), stringOrNull(c.ConnectCard.Token)
+			m.ConnectCardURI = types.StringValue(c.ConnectCard.URI)
 		}
 	}
 }
@@ -259,16 +249,12 @@ func (m *connectionModel) applyComputed(c *fivetran.Connection) {
 // (an update that sent nothing, or that left something unanswered).
 func (m *connectionModel) copyComputed(s *connectionModel) {
 	for _, p := range []struct{ dst, src *types.String }{
-		{&m.ID, &s.ID}, {&m.Name, &s.Name}, {&m.ConnectedBy, &s.ConnectedBy}, {&m.CreatedAt, &s.CreatedAt},
-		{&m.SetupState, &s.SetupState}, {&m.SyncState, &s.SyncState}, {&m.ConnectCardURI, &s.ConnectCardURI},
-		{&m.ConnectCardToken, &s.ConnectCardToken}, {&m.HybridDeploymentAgentID, &s.HybridDeploymentAgentID},
+		{&m.ID, &s.ID}, {&m.Name, &s.Name}, {&m.SetupState, &s.SetupState}, {&m.SyncState, &s.SyncState},
+		{&m.ConnectCardURI, &s.ConnectCardURI}, {&m.HybridDeploymentAgentID, &s.HybridDeploymentAgentID},
 	} {
 		if p.dst.IsUnknown() {
 			*p.dst = *p.src
 		}
-	}
-	if m.Status.IsUnknown() {
-		m.Status = s.Status
 	}
 }
 
@@ -282,9 +268,9 @@ func connectCardConfigOf(ctx context.Context, v types.Object, diags *diag.Diagno
 	return &fivetran.ConnectCardConfig{RedirectURI: m.RedirectURI.ValueString(), HideSetupGuide: optBool(m.HideSetupGuide)}
 }
 
-// nullWithoutConnectCard plans connect_card_uri and connect_card_token as
-// null when no connect_card_config is given: no card will be made, so the
-// plan need not show "(known after apply)" or "(sensitive value)".
+// nullWithoutConnectCard plans connect_card_uri as null when no
+// connect_card_config is given: no card will be made, so the plan need not
+// show "(known after apply)" or "(sensitive value)".
 type nullWithoutConnectCard struct{}
 
 func (nullWithoutConnectCard) Description(context.Context) string {
@@ -404,7 +390,9 @@ func (d *providerData) projectionOptions(ctx context.Context, service string) co
 
 // connectionSummaryOf converts a connection with the resource's own
 // conversion (connectionModel.fromAPI), so that data sources and the
-// resource always show the same values.
+// resource always show the same values. What only the data sources show
+// (who created the connection and when, the monitoring status) is taken
+// from the answer here: the resource does not keep it in state.
 func connectionSummaryOf(c *fivetran.Connection) (connectionSummaryModel, connectionModel) {
 	var m connectionModel
 	m.fromAPI(c)
@@ -414,8 +402,8 @@ func connectionSummaryOf(c *fivetran.Connection) (connectionSummaryModel, connec
 		ScheduleType: m.ScheduleType, DailySyncTime: m.DailySyncTime,
 		DataDelaySensitivity: m.DataDelaySensitivity, DataDelayThreshold: m.DataDelayThreshold,
 		NetworkingMethod: m.NetworkingMethod, PrivateLinkID: m.PrivateLinkID, ProxyAgentID: m.ProxyAgentID,
-		HybridDeploymentAgentID: m.HybridDeploymentAgentID, ConnectedBy: m.ConnectedBy, CreatedAt: m.CreatedAt,
-		SetupState: m.SetupState, SyncState: m.SyncState, Status: m.Status,
+		HybridDeploymentAgentID: m.HybridDeploymentAgentID, ConnectedBy: stringOrNull(c.ConnectedBy), CreatedAt: types.StringValue(c.CreatedAt),
+		SetupState: m.SetupState, SyncState: m.SyncState, Status: connectionStatusValue(c),
 	}, m
 }
 

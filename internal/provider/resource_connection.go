@@ -62,9 +62,11 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 		return schema.StringAttribute{MarkdownDescription: desc, Optional: true, Validators: v}
 	}
 	resp.Schema = schema.Schema{
+		Version: connectionSchemaVersion,
 		MarkdownDescription: "A Fivetran connection: one source (a database, an application, files or events) that loads into the destination of a group. " +
 			"Set `group_id = fivetran_destination.<name>.group_id` so that Terraform creates the connection after its destination and deletes it before. " +
-			"Schedule, pause and networking settings are all here and are updated in place.",
+			"Schedule, pause and networking settings are all here and are updated in place. " +
+			"Its sync status (`status`), who created it and when are in the `fivetran_connection` data source, read fresh at every plan.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The connection's id, assigned by Fivetran.",
@@ -175,16 +177,6 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				MarkdownDescription: "Trust the source's SSH fingerprints during setup tests. Defaults to `false`. Not stored by Fivetran: an import sets the default, and changing only this sends nothing.",
 				Optional:            true, Computed: true, Default: booldefault.StaticBool(false),
 			},
-			"connected_by": schema.StringAttribute{
-				MarkdownDescription: "The id of the Fivetran user who created the connection (null for system keys).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"created_at": schema.StringAttribute{
-				MarkdownDescription: "When the connection was created (RFC 3339, UTC).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
 			"connect_card_config": schema.SingleNestedAttribute{
 				MarkdownDescription: "Ask Fivetran for a Connect Card when the connection is created: a hosted page where the source's owner " +
 					"signs in and authorizes the connection, so that whoever runs Terraform never handles the credentials. " +
@@ -212,12 +204,6 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Sensitive:     true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), nullWithoutConnectCard{}},
 			},
-			"connect_card_token": schema.StringAttribute{
-				MarkdownDescription: "The token of the Connect Card made at creation. Sensitive.",
-				Computed:            true,
-				Sensitive:           true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown(), nullWithoutConnectCard{}},
-			},
 			"setup_state": schema.StringAttribute{
 				MarkdownDescription: "The setup state Fivetran reports: `incomplete`, `connected` or `broken`.",
 				Computed:            true,
@@ -228,7 +214,6 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stateUnlessUpdateMoves{pausedChanges}},
 			},
-			"status":   connectionStatusAttribute(),
 			"timeouts": timeoutsAttribute(ctx, ""),
 		},
 	}

@@ -287,7 +287,6 @@ resource "fivetran_connection" "pg" {
 				Config: cfg("360", "db.example.com", false),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					known("connect_card_uri", knownvalue.Null()),
-					known("connect_card_token", knownvalue.Null()),
 					unknown("setup_state"),
 					unknown("sync_state"),
 				}},
@@ -300,7 +299,6 @@ resource "fivetran_connection" "pg" {
 					known("setup_state", knownvalue.StringExact("connected")),
 					known("sync_state", knownvalue.StringExact("scheduled")),
 					known("connect_card_uri", knownvalue.Null()),
-					known("connect_card_token", knownvalue.Null()),
 				}},
 			},
 			{
@@ -422,7 +420,6 @@ resource "fivetran_connect_card" "later" {
 				Config: conn,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectSensitiveValue("fivetran_connection.sf", tfjsonpath.New("connect_card_uri")),
-					statecheck.ExpectSensitiveValue("fivetran_connection.sf", tfjsonpath.New("connect_card_token")),
 				},
 				Check: func(s *terraform.State) error {
 					first = attr(s, "fivetran_connection.sf", "connect_card_uri")

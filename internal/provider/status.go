@@ -6,25 +6,17 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
 )
 
-// A connection's monitoring status (the resource and both data sources):
-// one nested read-only object, `status`, rather than seven top-level
-// attributes, since the framework's plan work grows faster than linearly
-// with the number of top-level attributes. `sync_state` and `setup_state`
-// stay at the top level where they were.
-//
-// On the resource the object keeps its prior value in every plan
-// (UseStateForUnknown) and Update keeps that planned value, so a change
-// never shows "(known after apply)" for it; a refresh reads what Fivetran
-// says now, which is not a planned change (computed-only attributes never
-// are).
+// A connection's monitoring status, in both data sources: one nested
+// read-only object, `status`, rather than seven top-level attributes, since
+// the framework's work grows faster than linearly with the number of
+// top-level attributes. The resource does not keep it: two of its fields
+// change with every sync, and every instance of a large state would carry
+// it (DESIGN.md, "State size"); a data source reads it fresh at each plan.
 
 var alertAttrTypes = map[string]attr.Type{
 	"code":    types.StringType,
@@ -90,8 +82,6 @@ func connectionStatusValue(c *fivetran.Connection) types.Object {
 	return types.ObjectValueMust(connectionStatusAttrTypes, values)
 }
 
-func unknownConnectionStatus() types.Object { return types.ObjectUnknown(connectionStatusAttrTypes) }
-
 // statusMarkdown describes the object and each of its fields (an object
 // attribute has one description).
 func statusMarkdown() string {
@@ -103,20 +93,9 @@ func statusMarkdown() string {
 	return b.String()
 }
 
-// connectionStatusAttribute is the resource's status attribute. It is an
-// object attribute, not a nested attribute: Terraform 1.5's
-// `plan -generate-config-out` crashes on a computed-only nested attribute
-// (configschema.Block.Filter drops it, then dereferences it).
-func connectionStatusAttribute() schema.ObjectAttribute {
-	return schema.ObjectAttribute{
-		Computed:            true,
-		MarkdownDescription: statusMarkdown(),
-		AttributeTypes:      connectionStatusAttrTypes,
-		PlanModifiers:       []planmodifier.Object{objectplanmodifier.UseStateForUnknown()},
-	}
-}
-
-// connectionStatusDataAttribute is the same for the data sources.
+// connectionStatusDataAttribute is the data sources' status attribute. It is
+// an object attribute, not a nested attribute, like every computed-only
+// attribute (DESIGN.md, "Resources").
 func connectionStatusDataAttribute() dsschema.ObjectAttribute {
 	return dsschema.ObjectAttribute{
 		Computed:            true,

@@ -1,0 +1,216 @@
+package provider
+
+import (
+	"bytes"
+	"encoding/json"
+	"maps"
+	"slices"
+	"testing"
+)
+
+// stateBudgetConnections are the benchmark's three kinds of connection (a
+// database with a secret, an application with a secret in a list, a file
+// source): what a state of many connections is made of.
+const stateBudgetConnections = `
+variable "pg_password" {
+  type      = string
+  sensitive = true
+  default   = "state-size-pg"
+}
+
+variable "github_pat" {
+  type      = string
+  sensitive = true
+  default   = "ghp_state_size"
+}
+
+resource "fivetran_connection" "pg" {
+  group_id = fivetran_destination.main.group_id
+  service  = "postgres"
+  destination_schema = {
+    prefix = "pg_0000"
+  }
+  sync_frequency = 60
+  config = {
+    host          = "db0000.example.com"
+    port          = 5432
+    database      = "app"
+    user          = "fivetran"
+    password      = var.pg_password
+    update_method = "QUERY_BASED"
+  }
+}
+
+resource "fivetran_connection" "gh" {
+  group_id = fivetran_destination.main.group_id
+  service  = "github"
+  destination_schema = {
+    name = "github_0001"
+  }
+  config = {
+    auth_mode    = "PersonalAccessToken"
+    pats         = [var.github_pat]
+    username     = "bench-bot"
+    sync_mode    = "SpecificRepositories"
+    repositories = ["openpipes/app-0001", "openpipes/infra"]
+    use_webhooks = false
+  }
+}
+
+resource "fivetran_connection" "sheets" {
+  group_id = fivetran_destination.main.group_id
+  service  = "google_sheets"
+  destination_schema = {
+    name  = "sheets_0002"
+    table = "budget"
+  }
+  paused = true
+  config = {
+    sheet_id    = "1AbCdEfGhIjKlMnOpQrStUvWxYz0002"
+    named_range = "budget_2026"
+    auth_type   = "ServiceAccount"
+  }
+}
+`
+
+// budgetConnectionAttributes is the most one connection's attributes may
+// take in the state file, compacted, for the connections above: what the
+// resource's schema decides. What Terraform adds beside them (dependencies,
+// sensitive paths, identity on 1.12 and later) depends on the configuration
+// and the Terraform version, and is measured by the benchmark.
+const budgetConnectionAttributes = 1200
+
+// stateFile is the part of terraform.tfstate these tests read.
+type stateFile struct {
+	Resources []struct {
+		Type, Name string
+		Instances  []map[string]json.RawMessage
+	}
+}
+
+func readStateFile(t *testing.T, r *tfRunner) stateFile {
+	t.Helper()
+	var st stateFile
+	if err := json.Unmarshal([]byte(r.read("terraform.tfstate")), &st); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func compactLen(t *testing.T, raw []byte) int {
+	t.Helper()
+	var b bytes.Buffer
+	if err := json.Compact(&b, raw); err != nil {
+		t.Fatal(err)
+	}
+	return b.Len()
+}
+
+// TestAccConnection_stateSize pins the size of a connection in state: the
+// attributes of each kind of connection the benchmark declares stay within
+// budgetConnectionAttributes (DESIGN.md, "State size").
+func TestAccConnection_stateSize(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	r := newTFRunner(t, emulatorEnv(em.URL)...)
+	r.write("main.tf", requiredProviders+baseConfig+stateBudgetConnections)
+	r.must("apply", "-auto-approve")
+	seen := 0
+	for _, res := range readStateFile(t, r).Resources {
+		if res.Type != "fivetran_connection" {
+			continue
+		}
+		for _, in := range res.Instances {
+			seen++
+			instance, err := json.Marshal(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			attrs := compactLen(t, in["attributes"])
+			t.Logf("%s: attributes %d B, instance %d B (compact)", res.Name, attrs, compactLen(t, instance))
+			if attrs > budgetConnectionAttributes {
+				t.Errorf("%s: its attributes take %d B in state, over the budget of %d B", res.Name, attrs, budgetConnectionAttributes)
+			}
+		}
+	}
+	if seen != 3 {
+		t.Fatalf("%d connection instances in state, want 3", seen)
+	}
+}
+
+// TestAccConnection_upgradeStoredV0 takes a state file as the provider wrote
+// it at schema version 0 (the current attributes plus the four that left)
+// through Terraform: the plan is empty, nothing is sent to Fivetran but
+// reads, and the next write of the state stores version 2 without them.
+func TestAccConnection_upgradeStoredV0(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	r := newTFRunner(t, emulatorEnv(em.URL)...)
+	r.write("main.tf", requiredProviders+baseConfig+stateBudgetConnections)
+	r.must("apply", "-auto-approve")
+
+	// Turn the state into what version 0 wrote.
+	var st map[string]any
+	if err := json.Unmarshal([]byte(r.read("terraform.tfstate")), &st); err != nil {
+		t.Fatal(err)
+	}
+	for _, res := range jsonAs[[]any](t, st["resources"]) {
+		res := jsonAs[map[string]any](t, res)
+		if res["type"] != "fivetran_connection" {
+			continue
+		}
+		for _, in := range jsonAs[[]any](t, res["instances"]) {
+			in := jsonAs[map[string]any](t, in)
+			in["schema_version"] = 0
+			attrs := jsonAs[map[string]any](t, in["attributes"])
+			attrs["connected_by"] = "emulator_user"
+			attrs["created_at"] = "2026-12-07T02:44:46.382113Z"
+			attrs["connect_card_token"] = nil
+			attrs["status"] = map[string]any{"failed_at": nil, "is_historical_sync": true, "rescheduled_for": nil,
+				"succeeded_at": nil, "tasks": []any{}, "update_state": "on_schedule", "warnings": []any{}}
+		}
+	}
+	old, err := json.MarshalIndent(st, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.write("terraform.tfstate", string(old))
+
+	before := em.Counts()
+	if out, code := r.run("plan", "-detailed-exitcode"); code != 0 {
+		t.Fatalf("plan after the upgrade exited %d, want 0 (no changes):\n%s", code, out)
+	}
+	r.must("apply", "-refresh-only", "-auto-approve")
+	for route, n := range em.Counts() {
+		if n != before[route] && !slices.Contains([]string{"GET /v1/connections/{id}", "GET /v1/destinations/{id}", "GET /v1/groups/{id}"}, route) {
+			t.Errorf("%s: %d requests during the upgrade, want reads only", route, n-before[route])
+		}
+	}
+	seen := 0
+	for _, res := range readStateFile(t, r).Resources {
+		if res.Type != "fivetran_connection" {
+			continue
+		}
+		for _, in := range res.Instances {
+			seen++
+			if v := string(in["schema_version"]); v != "2" {
+				t.Errorf("%s: schema_version %s after the upgrade, want 2", res.Name, v)
+			}
+			var attrs map[string]json.RawMessage
+			if err := json.Unmarshal(in["attributes"], &attrs); err != nil {
+				t.Fatal(err)
+			}
+			for _, gone := range connectionRemovedInV2 {
+				if _, ok := attrs[gone]; ok {
+					t.Errorf("%s: %s is still in state", res.Name, gone)
+				}
+			}
+			if len(attrs["config"]) < 10 || string(attrs["id"]) == "null" {
+				t.Errorf("%s: config or id lost: %v", res.Name, slices.Sorted(maps.Keys(attrs)))
+			}
+		}
+	}
+	if seen != 3 {
+		t.Fatalf("%d connection instances in state, want 3", seen)
+	}
+}
