@@ -16,10 +16,12 @@ import (
 
 // Budgets the benchmark checks and reports (its exit status ignores them).
 const (
-	budgetPlanRatio   = 1.5
-	budgetStateBytes  = 2048
-	budgetSchemaBytes = 50 * 1024
-	budgetMemMB       = 100
+	budgetPlanRatio  = 1.5
+	budgetStateBytes = 2048
+	// budgetInstanceBytes is one connection instance in state, compacted.
+	budgetInstanceBytes = 1200
+	budgetSchemaBytes   = 50 * 1024
+	budgetMemMB         = 100
 	// latencyTolerance is the slack on the 50 ms plan's extra time over
 	// calls x latency / parallelism (scheduling on a loaded 2-core machine).
 	latencyTolerance = 1.10
@@ -217,6 +219,8 @@ func (b *bench) budgets() []budget {
 			per := float64(s.StateSize) / float64(n)
 			add(per < budgetStateBytes, "Size: state < 2 KB per connection",
 				"N=%d: %.0f B per connection (state file %d B / %d connections, groups and destinations included)", n, per, s.StateSize, n)
+			add(s.PerConnB < budgetInstanceBytes, "Size: one connection instance < 1.2 KB (compact JSON)",
+				"N=%d: %.0f B (mean of the connections' instances in terraform.tfstate, compacted)", n, s.PerConnB)
 		}
 	}
 	if sz, ok := b.schemaSize["fivetran"]; ok {
