@@ -179,8 +179,8 @@ func (v *Validator) Check(x emulator.Exchange) []Violation {
 
 // check validates x; skipped reports whether it was skipped entirely.
 func (v *Validator) check(x emulator.Exchange) (c *collector, skipped bool) {
-	if x.Fault != "" && x.Fault != emulator.FaultLatency {
-		return nil, true // an injected fault is not the API's answer
+	if x.Fault != "" && x.Fault != emulator.FaultLatency && x.Fault != emulator.FaultRateLimit {
+		return nil, true // an injected fault is not the API's answer; a rate limit's 429 is
 	}
 	c = &collector{x: x}
 	ctx := context.Background()

@@ -421,6 +421,32 @@ func TestSpecCatalogMetadataConforms(t *testing.T) {
 	finish(t, emu, r, 12)
 }
 
+// TestRateLimitAnswersConform: the 429s of the create limit and of the
+// request budget are the API's own answers, so they are validated (not
+// skipped as injected faults): envelope, code and headers.
+func TestRateLimitAnswersConform(t *testing.T) {
+	v := validatorOrSkip(t)
+	r := v.Recorder()
+	emu := startEmulator(t, r, func(o *emulator.Options) { o.CreatesPerMinute, o.RequestsPerHour = 1, 3 })
+	raw := rawCall{t: t, base: emu.URL}
+	g := dataOf(raw.do("POST", "/groups", `{"name":"limited"}`, 201))
+	for _, x := range []map[string]any{
+		raw.do("POST", "/groups", `{"name":"refused"}`, 429),                         // the create limit
+		raw.do("POST", "/connections", `{"group_id":"x","service":"postgres"}`, 429), // nothing is validated before the limit
+	} {
+		if x["code"] != "TooManyRequests" {
+			t.Fatalf("429 code %v", x["code"])
+		}
+	}
+	raw.do("GET", "/groups/"+fmt.Sprint(g["id"]), "", 200)
+	raw.do("GET", "/groups", "", 200) // the third request the budget counts (refused ones do not count)
+	raw.do("GET", "/groups", "", 429)
+	finish(t, emu, r, 6)
+	if ex := r.Excused()["undeclared status: 429 TooManyRequests (API.md, Rate limits)"]; ex != 3 {
+		t.Errorf("%d 429s checked as the API's answers, want 3: %v", ex, r.Excused())
+	}
+}
+
 // TestValidatorCatchesViolations proves the validator is not vacuous: it
 // reports handcrafted violations, and the excuses stay narrow.
 func TestValidatorCatchesViolations(t *testing.T) {

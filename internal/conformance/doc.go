@@ -30,8 +30,9 @@
 // satisfied by any "Authorization: Basic ..." header). Responses are checked
 // with openapi3filter.ValidateResponse, including the status code.
 //
-// Exchanges with an injected fault (Exchange.Fault other than "latency") are
-// skipped, since the fault is deliberately not what the API would send.
+// Exchanges with an injected fault (Exchange.Fault other than "latency" and
+// "rate-limit") are skipped, since the fault is deliberately not what the API
+// would send; the 429 of a rate limit is what the API sends, and is checked.
 // Requests the spec has no route for are reported (Kind "route") unless the
 // emulator answered them with the 401 or the plain 404 "NotFound" / 405 an
 // unknown route gets (a test probing unknown routes on purpose). The client

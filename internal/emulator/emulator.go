@@ -428,7 +428,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if refusal != nil {
 		ra := strconv.Itoa(refusal.retryAfter)
 		sw.Header().Set("Retry-After", ra)
-		rec.Fault, rec.Limit = "rate-limit", refusal.limit
+		rec.Fault, rec.Limit = FaultRateLimit, refusal.limit
 		writeEnvelope(sw, &response{status: http.StatusTooManyRequests, code: "TooManyRequests", msg: "Rate limit exceeded. Retry after " + ra + " second(s)."})
 		return
 	}
@@ -628,7 +628,7 @@ type RequestRecord struct {
 	Status   int    // 0 when the connection was dropped
 	Start    time.Time
 	Duration time.Duration
-	Fault    string // injected fault, if any; "rate-limit" for a 429 of a rate limit
+	Fault    string // injected fault, if any; FaultRateLimit for a 429 of a rate limit
 	Limit    string // the rate limit that refused it: LimitRequests, LimitCreates or a route pattern (SetRateLimit)
 }
 

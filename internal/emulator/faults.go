@@ -23,6 +23,10 @@ const (
 	// waiting): the client cannot tell this from a write that never happened.
 	Fault502AfterCommit = "502-after-commit"
 	Fault504AfterCommit = "504-after-commit"
+	// FaultRateLimit is not injected: it marks, in the request log and in
+	// an Exchange, a 429 that a rate limit answered (ratelimits.go), which is
+	// the API's own answer.
+	FaultRateLimit = "rate-limit"
 )
 
 // Faults configures seeded random fault injection.

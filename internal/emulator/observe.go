@@ -19,7 +19,7 @@ type Exchange struct {
 	Status                 int    // 0 when the connection was dropped
 	ResponseHeader         http.Header
 	ResponseBody           []byte
-	Fault                  string // injected fault ("" for a normal answer); see RequestRecord.Fault
+	Fault                  string // injected fault ("" for a normal answer, FaultRateLimit for a rate limit's 429); see RequestRecord.Fault
 }
 
 // observation captures the request body and the response of one request.
