@@ -133,6 +133,7 @@ type bench struct {
 	floorAlone          string // the floor's directory of the schema configs alone, for paired plans
 	started             time.Time
 	loadStart           string
+	scaleOnly           bool // the scale mode: builds only the provider and the floor
 }
 
 func main() {
@@ -185,6 +186,7 @@ func main() {
 		}
 		b.latencies = append(b.latencies, d)
 	}
+	b.scaleOnly = scaleMode
 	if err := b.setup(); err != nil {
 		log.Fatalf("bench: %v", err)
 	}
@@ -320,6 +322,9 @@ func (b *bench) setup() error {
 		{"prof", "bin/prof", "./bench/profprovider", "terraform-provider-fivetran"},
 	}
 	for _, bl := range builds {
+		if b.scaleOnly && (bl.name == "shape" || bl.name == "prof") {
+			continue // the scale mode runs neither
+		}
 		bin := filepath.Join(b.out, bl.dir, bl.bin)
 		args := []string{"build", "-o", bin}
 		switch bl.name {

@@ -43,6 +43,9 @@ func newProcWatch(targets []string) *procWatch {
 	w := &procWatch{targets: map[string]bool{}, samples: map[int]procSample{}, seen: map[int]bool{},
 		stop: make(chan struct{}), done: make(chan struct{})}
 	for _, t := range targets {
+		if t == "" {
+			continue // a binary this run did not build
+		}
 		if r, err := filepath.EvalSymlinks(t); err == nil {
 			t = r
 		}

@@ -30,9 +30,9 @@ import (
 //     after one change, destroy;
 //   - the Fivetran provider: apply at the scale latency (100 ms per request),
 //     then on that state the no-change plan at 0 ms and at the scale latency,
-//     the same with the connection lists carrying no config (listconfig.go),
-//     the one-change plan at the scale latency (and at 0 ms up to
-//     zeroChangeMaxN), and destroy at the scale latency.
+//     the same with the connection lists carrying no config (listconfig.go;
+//     up to noConfigMaxN), the one-change plan at the scale latency (and at
+//     0 ms up to zeroChangeMaxN), and destroy at the scale latency.
 //
 // Apply and destroy run once per group (scaleGroups Terraform commands, each
 // on a state of its own, figures summed; -scale-split-above N keeps one state
@@ -68,6 +68,10 @@ const (
 	// 0 ms: above it the plan's time at 0 ms is the no-change plan's, and a
 	// plan of 5,000 costs minutes of the mode's budget.
 	zeroChangeMaxN = 1000
+	// noConfigMaxN is the largest N planned with lists without config: those
+	// plans cost a request per connection and minutes of the mode's budget
+	// at 5,000, and what they cost grows with N.
+	noConfigMaxN = 1000
 	// defaultBudgetLeft is what other tools leave of the budget to the plan.
 	defaultBudgetLeft = 150
 )
@@ -106,6 +110,9 @@ type scaleMeasure struct {
 	LoadEnd   string // … and when it ended, for split steps
 	Summary   string
 	Failed    string
+	// Waited is what the provider's usage lines (TF_LOG=INFO) say its
+	// processes waited for the rate budget, summed.
+	Waited time.Duration
 }
 
 type scaleScenario struct {
@@ -146,6 +153,7 @@ type createsRun struct {
 	Shown429  bool
 	Load      string
 	Failed    string
+	Waited    time.Duration // what the provider's usage lines say it waited for the budget
 	start     time.Time
 }
 
@@ -255,6 +263,12 @@ func (b *bench) clearEmulator() {
 
 // scaleStep runs one step in each of dirs in turn and sums the figures.
 func (b *bench) scaleStep(sc *scaleScenario, st step, lat time.Duration, want int, dirs []string, label string, args ...string) *scaleMeasure {
+	return b.scaleStepEnv(sc, st, lat, want, dirs, label, nil, args...)
+}
+
+// scaleStepEnv is scaleStep with more environment for Terraform; with
+// TF_LOG=INFO the provider's usage lines are read from its log.
+func (b *bench) scaleStepEnv(sc *scaleScenario, st step, lat time.Duration, want int, dirs []string, label string, env []string, args ...string) *scaleMeasure {
 	m := &scaleMeasure{Step: st, Latency: lat, Load: loadAvg(), Routes: map[string]int{}}
 	b.em.SetFaults(emulator.Faults{Latency: lat})
 	defer b.em.SetFaults(emulator.Faults{})
@@ -263,8 +277,9 @@ func (b *bench) scaleStep(sc *scaleScenario, st step, lat time.Duration, want in
 		if len(dirs) > 1 {
 			l = fmt.Sprintf("%s-g%02d", label, i+1)
 		}
-		r := b.tf(dir, l, "main", nil, args...)
+		r := b.tf(dir, l, "main", env, args...)
 		r.check(st, want)
+		m.Waited += usageWaited(readLog(r.LogPath))
 		m.Commands++
 		m.Wall += r.Wall
 		m.Requests += len(r.Requests)
@@ -345,7 +360,7 @@ func (b *bench) scaleScenario(kind string, n int, split bool, lat time.Duration)
 		for _, l := range lats {
 			b.scaleStep(sc, stepPlan, l, 0, []string{dir}, fmt.Sprintf("%s-plan-%s", name, l), planArgs...)
 		}
-		if kind == "fivetran" && listsWithoutConfig != nil {
+		if kind == "fivetran" && listsWithoutConfig != nil && n <= noConfigMaxN {
 			listsWithoutConfig(b.em, true)
 			b.scaleStep(sc, stepPlanNoConfig, lat, 0, []string{dir}, fmt.Sprintf("%s-plan-noconfig-%s", name, lat), planArgs...)
 			config := scaleConfig(kind, n, scaleGroups, 1, scaleGroups, false)
@@ -437,6 +452,7 @@ func duplicates(conns []map[string]any) int {
 // after the run (from the first "Error:" or "Warning:" on; the plan above
 // them names resources such as c0429).
 func shows429(output string) bool {
+	output = withoutLogLines(output)
 	i := len(output)
 	for _, h := range []string{"Error: ", "Warning: "} {
 		if j := strings.Index(output, h); j >= 0 {
@@ -448,10 +464,32 @@ func shows429(output string) bool {
 
 var rateLimitWords = regexp.MustCompile(`(?i)\b429\b|too\s*many\s*requests`)
 
+// usageWaited sums what the provider's usage lines in a Terraform log
+// (TF_LOG=INFO) say its processes waited for the rate budget.
+func usageWaited(log string) time.Duration {
+	var total time.Duration
+	for _, m := range usageWait.FindAllStringSubmatch(log, -1) {
+		if d, err := time.ParseDuration(m[1]); err == nil {
+			total += d
+		}
+	}
+	return total
+}
+
+var usageWait = regexp.MustCompile(`Fivetran API usage: \d+ requests, \d+ answered 429, (\S+) waited for the rate budget`)
+
 // errorCount counts Terraform's error diagnostics in its output.
 func errorCount(output string) int {
-	return strings.Count(output, "Error: ")
+	return strings.Count(withoutLogLines(output), "Error: ")
 }
+
+// withoutLogLines drops the lines of Terraform's log (TF_LOG, on stderr
+// beside the diagnostics), which the user does not see as output.
+func withoutLogLines(output string) string {
+	return logLine.ReplaceAllString(output, "")
+}
+
+var logLine = regexp.MustCompile(`(?m)^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[^\n]*\n?`)
 
 func readLog(path string) string {
 	data, _ := os.ReadFile(path)
@@ -459,6 +497,7 @@ func readLog(path string) string {
 }
 
 func (b *bench) scaleCreates(n int, window, lat time.Duration) *createsRun {
+	defer b.freshEmulator()()
 	run := &createsRun{N: n, Window: window, Latency: lat, Load: loadAvg(), start: time.Now()}
 	name := fmt.Sprintf("scale-creates-%d", n)
 	dir := filepath.Join(b.work, name)
@@ -488,8 +527,9 @@ func (b *bench) scaleCreates(n int, window, lat time.Duration) *createsRun {
 			}
 		}
 	}()
-	r := b.tf(dir, name+"-apply", "main", nil, "apply", "-auto-approve", "-input=false", "-no-color", fmt.Sprintf("-parallelism=%d", parallelism))
+	r := b.tf(dir, name+"-apply", "main", []string{"TF_LOG=INFO"}, "apply", "-auto-approve", "-input=false", "-no-color", fmt.Sprintf("-parallelism=%d", parallelism))
 	close(done)
+	run.Waited = usageWaited(readLog(r.LogPath))
 	b.em.SetCreateLimit(0, 0)
 	b.em.SetFaults(emulator.Faults{})
 	out := readLog(r.LogPath)
@@ -519,7 +559,25 @@ func (b *bench) scaleCreates(n int, window, lat time.Duration) *createsRun {
 	return run
 }
 
+// freshEmulator serves the following commands from an emulator of their
+// own, until the returned function restores the benchmark's: its budget
+// and create limit count every request made in their window, the earlier
+// runs' included.
+func (b *bench) freshEmulator() func() {
+	em, err := startEmulator(emulator.Options{APIKey: apiKey, APISecret: apiSecret, Seed: 2})
+	if err != nil {
+		fatal(err)
+	}
+	prev := b.em
+	b.em = em
+	return func() {
+		em.Close()
+		b.em = prev
+	}
+}
+
 func (b *bench) scaleBudget(n, left int, window, lat time.Duration) *budgetRun {
+	defer b.freshEmulator()()
 	run := &budgetRun{N: n, Window: window, Latency: lat}
 	name := fmt.Sprintf("scale-budget-%d", n)
 	dir := filepath.Join(b.work, name)
@@ -542,7 +600,7 @@ func (b *bench) scaleBudget(n, left int, window, lat time.Duration) *budgetRun {
 		if left >= 0 {
 			run.Spent, run.Left = b.spendBudget(left), left
 		}
-		run.Limited = b.scaleStep(sc, stepPlan, lat, 0, []string{dir}, name+"-plan", append([]string{"plan", "-detailed-exitcode"}, common...)...)
+		run.Limited = b.scaleStepEnv(sc, stepPlan, lat, 0, []string{dir}, name+"-plan", []string{"TF_LOG=INFO"}, append([]string{"plan", "-detailed-exitcode"}, common...)...)
 		run.Shown429 = shows429(readLog(filepath.Join(b.out, "logs", name+"-plan.log")))
 		b.em.SetRequestBudget(0, 0)
 		run.Free = b.scaleStep(sc, stepPlan, lat, 0, []string{dir}, name+"-plan-free", append([]string{"plan", "-detailed-exitcode"}, common...)...)
@@ -707,10 +765,10 @@ func createsMarkdown(r *scaleResult) string {
 		r.Args, r.Started.UTC().Format("2006-01-02 15:04 MST"), cmp.Or(r.Commit, "?"), r.Machine, r.TF, r.Total.Round(time.Second), r.LoadStart, r.LoadEnd)
 	if c := r.Creates; c != nil {
 		fmt.Fprintf(&md, "\n### %d connections, at most %d creates per %s, %s latency\n\n", c.N, createLimit, c.Window, ms(c.Latency))
-		fmt.Fprintf(&md, "| connections | wall s | exit | requests | creates | 429 answered | connections in the emulator | duplicates | errors | 429 shown | load at start |\n")
-		fmt.Fprintf(&md, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n")
-		fmt.Fprintf(&md, "| %d | %.2f | %d | %d | %d | %d | %d | %d | %d | %s | %s |\n", c.N, c.Wall.Seconds(), c.ExitCode, c.Requests, c.Creates,
-			c.Status429, c.InAPI, c.Dups, c.Errors, yesNo(c.Shown429), c.Load)
+		fmt.Fprintf(&md, "| connections | wall s | exit | requests | creates | 429 answered | waited for the budget s | connections in the emulator | duplicates | errors | 429 shown | load at start |\n")
+		fmt.Fprintf(&md, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n")
+		fmt.Fprintf(&md, "| %d | %.2f | %d | %d | %d | %d | %.1f | %d | %d | %d | %s | %s |\n", c.N, c.Wall.Seconds(), c.ExitCode, c.Requests, c.Creates,
+			c.Status429, c.Waited.Seconds(), c.InAPI, c.Dups, c.Errors, yesNo(c.Shown429), c.Load)
 	}
 	fmt.Fprintf(&md, "\n### Targets\n\n")
 	for _, t := range createsTargets(r) {
@@ -787,14 +845,14 @@ func scaleMarkdown(r *scaleResult) string {
 	}
 	if bu := r.Budget; bu != nil {
 		fmt.Fprintf(&md, "\n### Plan within a request budget (%d requests per %s, %s latency)\n\n", requestBudget, bu.Window, ms(bu.Latency))
-		fmt.Fprintf(&md, "| connections | requests of other tools just before | budget left to the plan | plan s | requests | 429 answered | 429 shown | the same plan without a budget s | load at start (budget; none) |\n")
-		fmt.Fprintf(&md, "|---:|---:|---:|---:|---:|---:|---|---:|---|\n")
-		status := "–"
+		fmt.Fprintf(&md, "| connections | requests of other tools just before | budget left to the plan | plan s | requests | 429 answered | waited for the budget s | 429 shown | the same plan without a budget s | load at start (budget; none) |\n")
+		fmt.Fprintf(&md, "|---:|---:|---:|---:|---:|---:|---:|---|---:|---|\n")
+		status, waited := "–", "–"
 		if bu.Limited != nil {
-			status = fmt.Sprint(bu.Limited.Status429)
+			status, waited = fmt.Sprint(bu.Limited.Status429), fmt.Sprintf("%.1f", bu.Limited.Waited.Seconds())
 		}
-		fmt.Fprintf(&md, "| %d | %d | %d | %s | %s | %s | %s | %s | %s; %s |\n", bu.N, bu.Spent, bu.Left, scaleSecs(bu.Limited), scaleReqs(bu.Limited), status,
-			yesNo(bu.Shown429), scaleSecs(bu.Free), scaleLoad(bu.Limited), scaleLoad(bu.Free))
+		fmt.Fprintf(&md, "| %d | %d | %d | %s | %s | %s | %s | %s | %s | %s; %s |\n", bu.N, bu.Spent, bu.Left, scaleSecs(bu.Limited), scaleReqs(bu.Limited), status,
+			waited, yesNo(bu.Shown429), scaleSecs(bu.Free), scaleLoad(bu.Limited), scaleLoad(bu.Free))
 	}
 	fmt.Fprintf(&md, "\n### Targets\n\n")
 	for _, t := range scaleTargets(r) {

@@ -140,7 +140,11 @@ func TestShows429(t *testing.T) {
 			t.Errorf("shows429(%q) = %v, want %v", out, got, want)
 		}
 	}
-	if got := errorCount("Error: one\n\nError: two\nWarning: three"); got != 2 {
+	if got := usageWaited("2026-12-07T03:20:00.000Z [INFO]  provider.terraform-provider-fivetran: Fivetran API usage: 212 requests, 0 answered 429, 1m2.5s waited for the rate budget; by route: …\n" +
+		"2026-12-07T03:20:01.000Z [INFO]  provider.terraform-provider-fivetran: Fivetran API usage: 3 requests, 1 answered 429, 500ms waited for the rate budget\n"); got != 63*time.Second {
+		t.Errorf("usageWaited = %s, want 1m3s", got)
+	}
+	if got := errorCount("Error: one\n\nError: two\nWarning: three\n2026-12-07T03:20:00.000Z [ERROR] Error: in the log"); got != 2 {
 		t.Errorf("errorCount = %d, want 2", got)
 	}
 }
@@ -244,7 +248,7 @@ func TestScaleMarkdown(t *testing.T) {
 		"| 5000 | destroy, 50 states of 100 |",
 		"Lists without config: not measured (the emulator has no switch for lists without config).",
 		"| 5000 | 9500000 | 1900 | 1100 | 600 |",
-		"| 100 | 450 | 50 | 12.00 | 104 | 0 | no | 3.00 | 6.01 6.02 6.03; 6.11 6.12 6.13 |",
+		"| 100 | 450 | 50 | 12.00 | 104 | 0 | 0.0 | no | 3.00 | 6.01 6.02 6.03; 6.11 6.12 6.13 |",
 		"- **PASS** Requests: no-change plan ≤ 200 requests — N=5000, 100 ms: 150 requests (load 4.21 4.22 4.23)",
 		"at commit abc1234",
 	} {
@@ -257,7 +261,7 @@ func TestScaleMarkdown(t *testing.T) {
 	}
 	creates := createsMarkdown(fakeScale(150, 1.2))
 	for _, want := range []string{
-		"| 1000 | 310.00 | 0 | 1300 | 1000 | 90 | 1000 | 0 | 0 | no | 5.01 5.02 5.03 |",
+		"| 1000 | 310.00 | 0 | 1300 | 1000 | 90 | 0.0 | 1000 | 0 | 0 | no | 5.01 5.02 5.03 |",
 		"- **PASS** Creates: 1000 new connections under 20 creates per 6s",
 	} {
 		if !strings.Contains(creates, want) {
