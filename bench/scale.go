@@ -58,12 +58,11 @@ const (
 const (
 	scaleGroups = 50
 	// The targets.
-	targetPlanRequests  = 200  // no-change plan: 1 % of a paid account's hourly budget
-	targetLatencyRatio  = 1.5  // no-change plan at the scale latency ÷ at 0 ms
-	targetInstanceBytes = 1200 // compact connection instance in state
+	targetPlanRequests = 200 // no-change plan: 1 % of a paid account's hourly budget
+	targetLatencyRatio = 1.5 // no-change plan at the scale latency ÷ at 0 ms
 	// The emulator's limits in the two extra runs.
-	createLimit   = 20  // connection creates per window (Fivetran: about 20 per minute)
-	requestBudget = 500 // requests per window (a trial account: 500 per hour)
+	createLimit   = 20  // creates per minute (Fivetran: about 20 connections a minute)
+	requestBudget = 500 // requests per hour (a trial account)
 	// zeroChangeMaxN is the largest N whose one-change plan also runs at
 	// 0 ms: above it the plan's time at 0 ms is the no-change plan's, and a
 	// plan of 5,000 costs minutes of the mode's budget.
@@ -664,7 +663,7 @@ func scaleTargets(r *scaleResult) []budget {
 				"N=%d: %.0f B per connection (state file %d B, groups and destinations included)", sc.N, per, sc.StateSize)
 		}
 		if sc.PerConnB > 0 {
-			add(sc.PerConnB < targetInstanceBytes, fmt.Sprintf("Size: compact connection instance < %.1f KB", float64(targetInstanceBytes)/1000),
+			add(sc.PerConnB < budgetInstanceBytes, fmt.Sprintf("Size: compact connection instance < %.1f KB", float64(budgetInstanceBytes)/1000),
 				"N=%d: %.0f B", sc.N, sc.PerConnB)
 		}
 	}
