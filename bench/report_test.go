@@ -162,6 +162,7 @@ func TestMethodStatesTheSettings(t *testing.T) {
 		fmt.Sprintf("managing %d tables and %d columns", schemaManagedTables, schemaManagedTables*schemaManagedColumns),
 		fmt.Sprintf("runs %d times", pairedPlans),
 		fmt.Sprintf("over %d groups", scaleGroups),
+		fmt.Sprintf("in states of %d connections", stateConns),
 		fmt.Sprintf("allowing %d creates", createLimit),
 		fmt.Sprintf("budget is %d per hour", requestBudget),
 		fmt.Sprintf("until %d requests of the budget are left", defaultBudgetLeft),

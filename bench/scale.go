@@ -34,9 +34,10 @@ import (
 //     up to noConfigMaxN), the one-change plan at the scale latency (and at
 //     0 ms up to zeroChangeMaxN), and destroy at the scale latency.
 //
-// Apply and destroy run once per group (scaleGroups Terraform commands, each
-// on a state of its own, figures summed; -scale-split-above N keeps one state
-// up to N) and the plans run on the groups' states merged into one:
+// Apply and destroy run in states of stateConns connections (whole groups:
+// one at 5,000, five at 1,000), one Terraform command each, figures summed
+// (-scale-split-above N keeps one state up to N), and the plans run on those
+// states merged into one:
 // Terraform writes the whole state file after every resource it changes, so
 // one apply of N resources costs Terraform alone a time that grows with the
 // square of N. The apply under the create limit is one state of 1,000.
@@ -85,6 +86,14 @@ func thousands(n int) string {
 	return s
 }
 
+// stateConns is how many connections a state of a split apply holds (about;
+// whole groups).
+const stateConns = 100
+
+// groupsPerState is how many groups one state of a split apply of n
+// connections holds: stateConns connections' worth, at least one group.
+func groupsPerState(n int) int { return max(1, stateConns*scaleGroups/n) }
+
 // Steps of the scale mode beyond the main benchmark's.
 const (
 	stepPlanNoConfig         step = "plan (no change), lists without config"
@@ -118,6 +127,7 @@ type scaleScenario struct {
 	Kind      string // "floor" or "fivetran"
 	N         int
 	Split     bool
+	States    int // states of the apply and the destroy
 	Measures  []*scaleMeasure
 	StateSize int64
 	PerConnB  float64
@@ -305,7 +315,7 @@ func (b *bench) scaleStepEnv(sc *scaleScenario, st step, lat time.Duration, want
 
 func (b *bench) scaleScenario(kind string, n int, split bool, lat time.Duration) *scaleScenario {
 	t0 := time.Now()
-	sc := &scaleScenario{Kind: kind, N: n, Split: split}
+	sc := &scaleScenario{Kind: kind, N: n, Split: split, States: 1}
 	name := fmt.Sprintf("scale-%s-%d", kind, n)
 	dir := filepath.Join(b.work, name)
 	_ = os.RemoveAll(dir)
@@ -319,13 +329,15 @@ func (b *bench) scaleScenario(kind string, n int, split bool, lat time.Duration)
 	}
 	write(dir, 1, scaleGroups, false)
 	applyDirs := []string{dir}
+	per := groupsPerState(n)
 	if split {
 		applyDirs = nil
-		for g := 1; g <= scaleGroups; g++ {
+		for g := 1; g <= scaleGroups; g += per {
 			d := filepath.Join(dir, "split", fmt.Sprintf("g%02d", g))
-			write(d, g, g, false)
+			write(d, g, min(g+per-1, scaleGroups), false)
 			applyDirs = append(applyDirs, d)
 		}
+		sc.States = len(applyDirs)
 	}
 	applyLat := lat
 	if kind == "floor" {
@@ -803,7 +815,7 @@ func scaleMarkdown(r *scaleResult) string {
 				}
 				label := string(st)
 				if (st == stepApply || st == stepDestroy) && ft != nil && ft.Split {
-					label += fmt.Sprintf(", %d states of %d", scaleGroups, n/scaleGroups)
+					label += fmt.Sprintf(", %d states of %d", ft.States, n/ft.States)
 				}
 				vs0, vsFloor := "–", "–"
 				if m != nil && m0 != nil {

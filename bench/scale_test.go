@@ -161,12 +161,12 @@ func fakeScale(requests int, latencyRatio float64) *scaleResult {
 		return &scaleMeasure{Step: st, Latency: l, Commands: 1, Wall: time.Duration(wall * float64(time.Second)), Requests: reqs,
 			Routes: map[string]int{"GET /v1/connections": reqs}, Load: load}
 	}
-	floor := &scaleScenario{Kind: "floor", N: 5000, Split: true, StateSize: 5000 * 600, Measures: []*scaleMeasure{
+	floor := &scaleScenario{Kind: "floor", N: 5000, Split: true, States: 50, StateSize: 5000 * 600, Measures: []*scaleMeasure{
 		m(stepApply, 0, 100, 0, "3.01 3.02 3.03"), m(stepPlan, 0, 20, 0, "3.11 3.12 3.13"),
 		m(stepPlanChange, 0, 21, 0, "3.21 3.22 3.23"), m(stepDestroy, 0, 110, 0, "3.31 3.32 3.33"),
 	}}
 	floor.Measures[0].Commands, floor.Measures[0].LoadEnd = 50, "3.09 3.09 3.09"
-	ft := &scaleScenario{Kind: "fivetran", N: 5000, Split: true, StateSize: 5000 * 1900, PerConnB: 1100, Measures: []*scaleMeasure{
+	ft := &scaleScenario{Kind: "fivetran", N: 5000, Split: true, States: 50, StateSize: 5000 * 1900, PerConnB: 1100, Measures: []*scaleMeasure{
 		m(stepApply, lat, 300, 5100, "4.01 4.02 4.03"),
 		m(stepPlan, 0, 40, requests, "4.11 4.12 4.13"), m(stepPlan, lat, 40*latencyRatio, requests, "4.21 4.22 4.23"),
 		m(stepPlanChange, 0, 41, requests+1, "4.31 4.32 4.33"), m(stepPlanChange, lat, 42, requests+1, "4.41 4.42 4.43"),
@@ -310,5 +310,13 @@ func TestScaleConfigHasOneProviderBlock(t *testing.T) {
 	}
 	if got := strings.Replace(config, `provider "fivetran" {}`, onChangeProvider, 1); !strings.Contains(got, "config_refresh = \"on_change\"") {
 		t.Error("the on_change provider block is not written")
+	}
+}
+
+func TestGroupsPerState(t *testing.T) {
+	for n, want := range map[int]int{5000: 1, 1000: 5, 2500: 2, 100: 50, 50: 100} {
+		if got := groupsPerState(n); got != want {
+			t.Errorf("groupsPerState(%d) = %d, want %d", n, got, want)
+		}
 	}
 }
