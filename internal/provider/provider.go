@@ -92,6 +92,9 @@ type providerData struct {
 	// columnLists: full column lists of tables read by a plan, for the apply
 	// of the same change in this process (one GET .../columns, not two).
 	columnLists takeOnce[map[string]*fivetran.ColumnEntry]
+	// duplicates: the plan-time look-ups for creates of objects that exist
+	// already (duplicates.go).
+	duplicates duplicateGuard
 }
 
 // deletions records the connections whose delete this provider process has

@@ -346,6 +346,7 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	}
 	defer cancel()
 
+	r.data.duplicates.remember("connection", state.ID.ValueString())
 	c, err := r.data.client.GetConnection(ctx, state.ID.ValueString())
 	if fivetran.IsNotFoundKind(err, fivetran.KindConnection) {
 		tflog.Debug(ctx, "Connection is gone from Fivetran; removing it from state", map[string]any{"connection_id": state.ID.ValueString()})
@@ -461,6 +462,7 @@ func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 	// The destination's delete, which may run at the same time, waits for
 	// the connections this process deletes.
 	r.data.deletions.start(id)
+	r.data.duplicates.remember("connection", id)
 	if err := r.data.client.DeleteConnection(ctx, id); err != nil && !fivetran.IsNotFoundKind(err, fivetran.KindConnection) {
 		r.data.deletions.failed(id)
 		addAPIError(&resp.Diagnostics, "delete", "connection", id, err)
@@ -501,7 +503,8 @@ func (r *connectionResource) ImportState(ctx context.Context, req resource.Impor
 }
 
 // ModifyPlan derives the connection's name from destination_schema (so plans
-// show it instead of "known after apply") and checks the plan against the
+// show it instead of "known after apply"), warns when a create's name is
+// taken in its group (duplicates.go), and checks the plan against the
 // connector type's metadata: the service exists, destination_schema has the
 // keys the type needs, config and auth keys, value types and enum values;
 // a changed config key the metadata marks immutable plans a replacement.
@@ -519,6 +522,12 @@ func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 	ds, ok := destinationSchemaOf(ctx, plan.DestinationSchema, &resp.Diagnostics)
 	if ok && ds.known() {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("name"), types.StringValue(ds.connectionName()))...)
+	}
+	if r.data != nil {
+		groupID, creates := r.data.duplicates.plannedCreate(ctx, "connection", path.Root("group_id"), req, &resp.Diagnostics)
+		if creates && ok && ds.known() {
+			r.data.duplicates.checkConnection(r.data.logContext(ctx), r.data.client, groupID, ds, &resp.Diagnostics)
+		}
 	}
 	if r.data == nil || !r.data.validateConfig || plan.Service.IsUnknown() || plan.Service.IsNull() {
 		return

@@ -27,6 +27,7 @@ var (
 	_ resource.ResourceWithConfigure        = (*destinationResource)(nil)
 	_ resource.ResourceWithImportState      = (*destinationResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*destinationResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*destinationResource)(nil)
 )
 
 // NewDestinationResource is the fivetran_destination resource: the warehouse
@@ -251,6 +252,7 @@ func (r *destinationResource) Read(ctx context.Context, req resource.ReadRequest
 	}
 	defer cancel()
 
+	r.data.duplicates.remember("destination", state.ID.ValueString())
 	d, err := r.data.client.GetDestination(ctx, state.ID.ValueString())
 	if fivetran.IsNotFoundKind(err, fivetran.KindDestination) {
 		tflog.Debug(ctx, "Destination is gone from Fivetran; removing it from state", map[string]any{"destination_id": state.ID.ValueString()})
@@ -355,6 +357,7 @@ func (r *destinationResource) Delete(ctx context.Context, req resource.DeleteReq
 	defer cancel()
 
 	id := state.ID.ValueString()
+	r.data.duplicates.remember("destination", id)
 	conflicted := false
 	var wait deleteWait
 	var blockers []fivetran.Connection
@@ -453,6 +456,17 @@ func blockedDeleteMessage(id string, blockers []fivetran.Connection) string {
 		"Either bring them under this configuration (terraform import fivetran_connection.<name> <id>) so that Terraform deletes them first, "+
 		"delete them in Fivetran, or keep them and stop managing the destination (terraform state rm <address of the destination>). "+
 		"The destination still exists.", id, strings.Join(parts, ", "))
+}
+
+// ModifyPlan refuses a create for a group that has a destination already
+// (duplicates.go).
+func (r *destinationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.data == nil {
+		return // not configured yet
+	}
+	if groupID, ok := r.data.duplicates.plannedCreate(ctx, "destination", path.Root("group_id"), req, &resp.Diagnostics); ok {
+		r.data.duplicates.checkDestination(r.data.logContext(ctx), r.data.client, groupID, &resp.Diagnostics)
+	}
 }
 
 func (r *destinationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -22,6 +22,7 @@ var (
 	_ resource.Resource                = (*groupResource)(nil)
 	_ resource.ResourceWithConfigure   = (*groupResource)(nil)
 	_ resource.ResourceWithImportState = (*groupResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*groupResource)(nil)
 )
 
 // NewGroupResource is the fivetran_group resource: a Fivetran group, the
@@ -113,6 +114,7 @@ func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	}
 	defer cancel()
 
+	r.data.duplicates.remember("group", state.ID.ValueString())
 	g, err := r.data.client.GetGroup(ctx, state.ID.ValueString())
 	if fivetran.IsNotFoundKind(err, fivetran.KindGroup) {
 		tflog.Debug(ctx, "Group is gone from Fivetran; removing it from state", map[string]any{"group_id": state.ID.ValueString()})
@@ -168,6 +170,7 @@ func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	defer cancel()
 
 	id := state.ID.ValueString()
+	r.data.duplicates.remember("group", id)
 	err := r.data.client.DeleteGroup(ctx, id)
 	if err == nil || fivetran.IsNotFoundKind(err, fivetran.KindGroup) {
 		return
@@ -181,6 +184,17 @@ func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 		return
 	}
 	addAPIError(&resp.Diagnostics, "delete", "group", id, err)
+}
+
+// ModifyPlan warns when a create's name is already a group's in Fivetran
+// (duplicates.go).
+func (r *groupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.data == nil {
+		return // not configured yet
+	}
+	if name, ok := r.data.duplicates.plannedCreate(ctx, "group", path.Root("name"), req, &resp.Diagnostics); ok {
+		r.data.duplicates.checkGroup(r.data.logContext(ctx), r.data.client, name, &resp.Diagnostics)
+	}
 }
 
 func (r *groupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -1,0 +1,236 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
+)
+
+// duplicateGuard looks, when a plan creates a group, a destination or a
+// connection, for the object Fivetran already has in its place: a plan that
+// creates what exists is almost always a move or an import left out (a
+// migration from another provider, a resource taken out of state). It says
+// so at plan, at the attribute, naming the existing object's id and how to
+// adopt it.
+//
+// It warns; it does not refuse. Terraform plans every create a second time
+// during the apply, in a process that has refreshed nothing, and there a
+// create_before_destroy replacement finds its own old object, which the
+// provider cannot tell from a duplicate. An error at that point stops the
+// apply before the create, and Terraform then keeps the old object deposed
+// and creates first on every later apply, so no configuration change gets
+// out of it. Nothing is lost by warning: Fivetran itself refuses a second
+// destination in a group and a second connection with one name in a group
+// (the create's error says which object is in the way), and a group of the
+// same name is allowed by Fivetran and may be meant.
+//
+// Each look-up is made once per provider process (one plan), whatever the
+// number of resources that need it: one GET per group for destinations,
+// one list of a group's connections, one list of the groups. A look-up that
+// fails is a warning and the plan goes on. Lists lag writes (API.md, "Lists
+// that lag"), so a list may miss an object made a moment ago; the guard can
+// only miss a duplicate, never report one that is not there.
+//
+// Terraform also plans the create half of a replacement, and of a tainted
+// object, as a create with no prior state; the object found is then the
+// resource's own. So every object this process meets in state (a refresh, a
+// plan of a change, a delete) is remembered by kind and id, and is never
+// reported: the refresh runs before the plan of the same resource, and the
+// delete before the create of a replacement in the apply.
+type duplicateGuard struct {
+	mu      sync.Mutex
+	inState map[string]bool // kind + "/" + id
+	lookups map[string]*duplicateLookup
+}
+
+type duplicateLookup struct {
+	once sync.Once
+	val  any
+	err  error
+}
+
+// remember records that this process met the object of kind with id in state.
+func (g *duplicateGuard) remember(kind, id string) {
+	if id == "" {
+		return
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.inState == nil {
+		g.inState = map[string]bool{}
+	}
+	g.inState[kind+"/"+id] = true
+}
+
+// plannedCreate reads a plan: a create (no prior state) gives the planned
+// value of attr, when it is known; any other plan remembers the prior
+// object's id and gives nothing to check.
+func (g *duplicateGuard) plannedCreate(ctx context.Context, kind string, attr path.Path, req resource.ModifyPlanRequest,
+	diags *diag.Diagnostics) (string, bool) {
+	if req.Plan.Raw.IsNull() {
+		return "", false // destroy
+	}
+	if !req.State.Raw.IsNull() {
+		var id types.String
+		diags.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+		g.remember(kind, id.ValueString())
+		return "", false
+	}
+	var v types.String
+	diags.Append(req.Plan.GetAttribute(ctx, attr, &v)...)
+	return v.ValueString(), !v.IsUnknown() && !v.IsNull()
+}
+
+func (g *duplicateGuard) managed(kind, id string) bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.inState[kind+"/"+id]
+}
+
+// lookupOnce runs find once per key and process; later callers get its result.
+func lookupOnce[T any](g *duplicateGuard, key string, find func() (T, error)) (T, error) {
+	g.mu.Lock()
+	if g.lookups == nil {
+		g.lookups = map[string]*duplicateLookup{}
+	}
+	l := g.lookups[key]
+	if l == nil {
+		l = &duplicateLookup{}
+		g.lookups[key] = l
+	}
+	g.mu.Unlock()
+	l.once.Do(func() { l.val, l.err = find() })
+	v, _ := l.val.(T)
+	return v, l.err
+}
+
+const adoptAdvice = "To manage the existing %[1]s with this resource, adopt it instead of creating another: if the official Fivetran provider " +
+	"manages it, move its state here with a moved block from its old address to this one (guide \"Migrating from the official provider\"); " +
+	"otherwise import it: an import block with to = <this resource's address> and id = %[2]q."
+
+// ownObject is the one case the guard cannot see: the resource's own object
+// kept in state as tainted, when the plan skips the refresh that would
+// show it.
+const ownObject = "If it is this resource's own object, kept in state as tainted after its setup tests failed, plan without " +
+	"-refresh=false: the refresh shows the provider that it is the same object."
+
+// checkDestination warns at the plan of a destination for a group that already
+// has one: a group holds one destination, whose id is the group's id, so
+// one GET by that id answers.
+func (g *duplicateGuard) checkDestination(ctx context.Context, client *fivetran.Client, groupID string, diags *diag.Diagnostics) {
+	exists, err := lookupOnce(g, "destination/"+groupID, func() (bool, error) {
+		_, err := client.GetDestination(ctx, groupID)
+		if fivetran.IsNotFoundKind(err, fivetran.KindDestination) || fivetran.IsNotFoundKind(err, fivetran.KindGroup) {
+			return false, nil // no destination, or no group: either way nothing to duplicate
+		}
+		return err == nil, err
+	})
+	switch {
+	case err != nil:
+		diags.AddAttributeWarning(path.Root("group_id"), "Unable to check for an existing destination",
+			"The provider looks for a destination already in this group before planning a new one, and the look-up failed; "+
+				"the plan goes on without it. "+explainError(err))
+	case exists && !g.managed("destination", groupID):
+		diags.AddAttributeWarning(path.Root("group_id"), "Destination already exists for this group",
+			fmt.Sprintf("Group %q already has a destination in Fivetran (id %q: a destination's id is its group's id), and a group holds "+
+				"only one, so Fivetran will refuse this create and the apply will fail there.\n\n", groupID, groupID)+
+				fmt.Sprintf(adoptAdvice, "destination", groupID)+
+				"\n\nIf it is the destination this resource replaces, with lifecycle { create_before_destroy = true }: the new one cannot exist "+
+				"beside the old one; set create_before_destroy = false. "+ownObject)
+	}
+}
+
+// checkConnection warns at the plan of a connection whose name (from its
+// destination_schema) a connection of the same group already has: names
+// are unique in a group. One list of the group's connections answers for
+// every connection planned in it.
+func (g *duplicateGuard) checkConnection(ctx context.Context, client *fivetran.Client, groupID string, ds destinationSchema,
+	diags *diag.Diagnostics) {
+	byName, err := lookupOnce(g, "connections/"+groupID, func() (map[string]string, error) {
+		conns, err := client.ListGroupConnections(ctx, groupID, "")
+		if fivetran.IsNotFoundKind(err, fivetran.KindGroup) {
+			return nil, nil // no group: no connection to duplicate
+		}
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string]string, len(conns))
+		for _, c := range conns {
+			out[c.Schema] = c.ID
+		}
+		return out, nil
+	})
+	// The name comes from one to three keys of destination_schema (the
+	// prefix, or the schema name with a table or table group name): the
+	// diagnostic points at the attribute, which Terraform shows as the line
+	// that sets it.
+	at := path.Root("destination_schema")
+	id, found := byName[ds.connectionName()]
+	switch {
+	case err != nil:
+		diags.AddAttributeWarning(at, "Unable to check for an existing connection",
+			"The provider looks for a connection with the same name in this group before planning a new one, and the look-up failed; "+
+				"the plan goes on without it. "+explainError(err))
+	case found && !g.managed("connection", id):
+		diags.AddAttributeWarning(at, "Connection name already used in its group",
+			fmt.Sprintf("Group %q already has a connection (id %q) with the name this destination_schema gives, and a connection's name "+
+				"is unique in its group, so Fivetran will refuse this create and the apply will fail there.\n\n", groupID, id)+
+				fmt.Sprintf(adoptAdvice, "connection", id)+" To create a new connection instead, give it another destination_schema."+
+				"\n\nIf it is the connection this resource replaces, with lifecycle { create_before_destroy = true }: a connection cannot be "+
+				"created before its old self is destroyed, since both would have the same name in the same group. Set "+
+				"create_before_destroy = false for this connection (Terraform then destroys the old one first), or give the replacement "+
+				"another destination_schema. "+ownObject)
+	}
+}
+
+// checkGroup warns when a group with the planned name exists already.
+// Fivetran allows two groups with one name, and a second group of the same
+// name may be meant. But it is far more often a group taken out of state (or
+// left on the official provider) and declared again, and the apply then
+// makes a second group beside the real one, and everything declared in it.
+func (g *duplicateGuard) checkGroup(ctx context.Context, client *fivetran.Client, name string, diags *diag.Diagnostics) {
+	byName, err := lookupOnce(g, "groups", func() (map[string][]string, error) {
+		groups, err := client.ListGroups(ctx)
+		if err != nil {
+			return nil, err
+		}
+		out := map[string][]string{}
+		for _, gr := range groups {
+			out[gr.Name] = append(out[gr.Name], gr.ID)
+		}
+		return out, nil
+	})
+	if err != nil {
+		diags.AddAttributeWarning(path.Root("name"), "Unable to check for an existing group",
+			"The provider looks for a group with the same name before planning a new one, and the look-up failed; "+
+				"the plan goes on without it. "+explainError(err))
+		return
+	}
+	ids := slices.DeleteFunc(slices.Clone(byName[name]), func(id string) bool { return g.managed("group", id) })
+	if len(ids) == 0 {
+		return
+	}
+	slices.Sort(ids)
+	diags.AddAttributeWarning(path.Root("name"), "A group with this name exists already",
+		fmt.Sprintf("Fivetran already has a group with this name (id %s). Fivetran allows two groups with one name, so this apply "+
+			"creates a second group beside it. ", strings.Join(quoted(ids), ", "))+
+			fmt.Sprintf(adoptAdvice, "group", ids[0])+
+			" If a second group with the same name is what you want, nothing needs to change.")
+}
+
+func quoted(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = fmt.Sprintf("%q", s)
+	}
+	return out
+}

@@ -1,0 +1,150 @@
+package provider
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/emulator"
+)
+
+// TestAccDuplicateGuard: a plan that creates a destination for a group that
+// has one, or a connection whose name its group already has, warns at the
+// attribute, naming the existing object's id and how to adopt it; one
+// look-up per group answers for every resource in it. A connection with a
+// free name gets no warning, nor do objects whose group is created in the
+// same apply (its id unknown at plan), nor a tainted connection, whose
+// replacement finds its own object in Fivetran (at plan, and again at the
+// apply's own plan, after its delete, while the list still shows it).
+func TestAccDuplicateGuard(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	gid := dsDestinationFixture(t, em, "warehouse")
+	cid := dsConnection(t, em, dsPostgres(gid, "app_db"))
+	destination := func(name, groupID string) string {
+		return fmt.Sprintf(`
+resource "fivetran_destination" %q {
+  group_id         = %s
+  service          = "postgres_warehouse"
+  region           = "AWS_EU_CENTRAL_1"
+  time_zone_offset = "-5"
+  run_setup_tests  = false
+  config = {
+    host     = "warehouse.internal"
+    port     = 5432
+    database = "dw"
+    user     = "loader"
+    password = "dest-secret-1234"
+  }
+}
+`, name, groupID)
+	}
+	connection := func(name, groupID, prefix string) string {
+		return fmt.Sprintf(`
+resource "fivetran_connection" %q {
+  group_id           = %s
+  service            = "postgres"
+  run_setup_tests    = false
+  paused             = true
+  destination_schema = { prefix = %q }
+  config = {
+    host          = "db.internal"
+    port          = 5432
+    database      = "app"
+    user          = "fivetran"
+    password      = "conn-secret-5521"
+    update_method = "XMIN"
+  }
+}
+`, name, groupID, prefix)
+	}
+	tf := newTFRunner(t, emulatorEnv(em.URL)...)
+	const provider = `
+provider "fivetran" {
+  max_retries = 1
+}
+`
+	literal := fmt.Sprintf("%q", gid)
+	tf.write("main.tf", requiredProviders+provider+destination("again", literal)+
+		connection("again", literal, "app_db")+connection("other", literal, "other_db"))
+	em.ResetRequests()
+	out := tf.must("plan")
+	flat := strings.Join(strings.Fields(out), " ") // Terraform wraps the text
+	for _, want := range []*regexp.Regexp{
+		regexp.MustCompile(`(?s)Warning: Destination already exists for this group.*with fivetran_destination\.again,.*group_id = "` +
+			gid + `".*moved block.*an import block with to = <this resource.s address> and id = "` + gid + `"`),
+		regexp.MustCompile(`(?s)Warning: Connection name already used in its group.*with fivetran_connection\.again,.*` +
+			`destination_schema = \{ prefix = "app_db" \}.*\(id "` + cid + `"\).*moved block.*id = "` + cid + `"`),
+		regexp.MustCompile(`Plan: 3 to add`),
+	} {
+		if !want.MatchString(flat) {
+			t.Fatalf("plan of a second destination and connection: want %s, got:\n%s", want, out)
+		}
+	}
+	if n := strings.Count(out, "already used in its group"); n != 1 {
+		t.Errorf("want one connection warning (other_db is free), got %d:\n%s", n, out)
+	}
+	counts := em.Counts()
+	if d, l := counts["GET /v1/destinations/{id}"], counts["GET /v1/groups/{id}/connections"]; d != 1 || l != 1 {
+		t.Errorf("look-ups: %d GETs of the destination and %d lists of the group's connections, want 1 and 1", d, l)
+	}
+
+	// The group is created in the same apply: nothing to look up. Then a
+	// tainted connection is replaced without a warning.
+	tf.write("main.tf", requiredProviders+provider+`
+resource "fivetran_group" "fresh" {
+  name = "fresh"
+}
+`+destination("fresh", "fivetran_group.fresh.id")+connection("fresh", "fivetran_destination.fresh.group_id", "fresh_db"))
+	if out := tf.must("apply", "-auto-approve"); strings.Contains(out, "Warning: ") && !strings.Contains(out, "development overrides") {
+		t.Fatalf("apply of a new group, destination and connection: want no warning, got:\n%s", out)
+	}
+	tf.must("taint", "fivetran_connection.fresh")
+	out = tf.must("apply", "-auto-approve")
+	if strings.Contains(out, "already used in its group") || !strings.Contains(out, "1 added, 0 changed, 1 destroyed") {
+		t.Fatalf("replacement of a tainted connection: want it replaced without a warning, got:\n%s", out)
+	}
+	tf.must("destroy", "-auto-approve")
+}
+
+// TestAccDuplicateGuard_groupName: a group whose name another group has gets
+// a warning naming that group's id (Fivetran allows two groups with one
+// name, so the plan goes on); a free name gets none. A failed look-up is a
+// warning too, and the plan goes on.
+func TestAccDuplicateGuard_groupName(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	gid := dsDestinationFixture(t, em, "warehouse")
+	tf := newTFRunner(t, emulatorEnv(em.URL)...)
+	group := func(name string) string {
+		return requiredProviders + fmt.Sprintf(`
+provider "fivetran" {
+  max_retries = 1
+}
+resource "fivetran_group" "main" {
+  name = %q
+}
+`, name)
+	}
+	tf.write("main.tf", group("warehouse"))
+	out := tf.must("plan")
+	if !regexp.MustCompile(`(?s)Warning: A group with this name exists already.*with fivetran_group\.main,.*name.*` + gid).MatchString(out) {
+		t.Fatalf("plan of a group named like an existing one: want a warning naming %s, got:\n%s", gid, out)
+	}
+	if !strings.Contains(out, "1 to add") {
+		t.Fatalf("the warning must not stop the plan:\n%s", out)
+	}
+
+	tf.write("main.tf", group("lakehouse"))
+	if out := tf.must("plan"); strings.Contains(out, "Warning: A group") {
+		t.Fatalf("plan of a group with a free name: want no warning, got:\n%s", out)
+	}
+
+	em.InjectNext(emulator.Fault503, 2, http.MethodGet, "/v1/groups")
+	out = tf.must("plan")
+	if !strings.Contains(out, "Warning: Unable to check for an existing group") || !strings.Contains(out, "1 to add") {
+		t.Fatalf("a failed look-up: want a warning and the plan, got:\n%s", out)
+	}
+}
