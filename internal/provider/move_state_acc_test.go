@@ -112,8 +112,43 @@ func (p *officialStandIn) Resources(context.Context) []func() fwresource.Resourc
 			"host": str(), "port": schema.Int64Attribute{Optional: true}, "user": str(), "database": str(),
 			"password": schema.StringAttribute{Optional: true, Sensitive: true}, "role": str(), "private_key": str()}}},
 	}
+	// The official fivetran_connection keeps its config as a JSON string
+	// and its destination_schema as a block; its companion,
+	// fivetran_connection_config, holds config and auth as JSON strings.
+	// The stand-in's connection takes its id from the configuration (the
+	// official one has it computed): the tests give it the id of a
+	// connection made out of band, a different one per instance.
+	officialConnection := schema.Schema{
+		Version: 1,
+		Attributes: map[string]schema.Attribute{
+			"id":       schema.StringAttribute{Optional: true, Computed: true},
+			"name":     computed(),
+			"group_id": schema.StringAttribute{Required: true}, "service": schema.StringAttribute{Required: true},
+			"run_setup_tests": boolean(), "trust_certificates": boolean(), "trust_fingerprints": boolean(),
+			"networking_method": str(), "data_delay_sensitivity": str(),
+			"config": schema.StringAttribute{Optional: true},
+		},
+		Blocks: map[string]schema.Block{"destination_schema": schema.SingleNestedBlock{Attributes: map[string]schema.Attribute{
+			"name": str(), "table": str(), "prefix": str(), "table_group_name": str()}}},
+	}
+	connectionConfig := schema.Schema{
+		Version: 1,
+		Attributes: map[string]schema.Attribute{
+			"id": computed(), "connection_id": schema.StringAttribute{Required: true},
+			"run_setup_tests": boolean(), "trust_certificates": boolean(), "trust_fingerprints": boolean(),
+			"config": schema.StringAttribute{Optional: true, Sensitive: true},
+			"auth":   schema.StringAttribute{Optional: true, Sensitive: true},
+		},
+	}
 	gid := types.StringValue(p.groupID)
 	return []func() fwresource.Resource{
+		func() fwresource.Resource {
+			return &standInResource{suffix: "_connection", schema: officialConnection, computed: map[string]attr.Value{
+				"name": types.StringNull()}}
+		},
+		func() fwresource.Resource {
+			return &standInResource{suffix: "_connection_config", schema: connectionConfig, computed: map[string]attr.Value{}, idFrom: "connection_id"}
+		},
 		func() fwresource.Resource {
 			return &standInResource{suffix: "_group", schema: group, computed: map[string]attr.Value{"id": gid,
 				"created_at": types.StringValue("2023-01-09 14:02:11.48 +0000 UTC"), "last_updated": types.StringValue("2023-01-09 14:02:11.48 +0000 UTC")}}
@@ -142,6 +177,7 @@ type standInResource struct {
 	suffix   string
 	schema   schema.Schema
 	computed map[string]attr.Value
+	idFrom   string // an attribute whose value is also the id ("" for none)
 }
 
 func (r *standInResource) Metadata(_ context.Context, req fwresource.MetadataRequest, resp *fwresource.MetadataResponse) {
@@ -154,6 +190,11 @@ func (r *standInResource) Create(ctx context.Context, req fwresource.CreateReque
 	resp.State.Raw = req.Plan.Raw
 	for k, v := range r.computed {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(k), v)...)
+	}
+	if r.idFrom != "" {
+		var id types.String
+		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root(r.idFrom), &id)...)
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	}
 }
 func (r *standInResource) Read(context.Context, fwresource.ReadRequest, *fwresource.ReadResponse) {}
@@ -419,7 +460,9 @@ moved {
 // address and only switching its provider is not a move; Terraform asks this
 // provider to upgrade the old state. A group's passes through (the same
 // schema version) and plans nothing; a destination's is refused, as the
-// official versions are newer than ours. Neither plans a second object.
+// official versions are newer than ours. Neither plans a second object. No
+// move is involved, so this runs on every version: Terraform 1.5 and 1.14
+// and OpenTofu 1.10 behave alike.
 func TestAccMoveFromOfficial_sameAddress(t *testing.T) {
 	accPreCheck(t)
 	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", "fivetran") // see TestAccMoveFromOfficial
@@ -481,7 +524,6 @@ resource "fivetran_destination" "main" {
 }
 `
 	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
 		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
 			"fivetran":  providerserver.NewProtocol6WithError(&officialStandIn{groupID: gid}),
 			"openpipes": providerserver.NewProtocol6WithError(New("test")()),
@@ -563,3 +605,175 @@ resource "fivetran_connector_schema_config" "pg" {
   }
 }
 `
+
+// TestAccMoveFromOfficial_connectionPair: the official fivetran_connection
+// and its fivetran_connection_config companion move into this provider's
+// fivetran_connection from either of them; the other leaves state with
+// removed. Connection a moves from the official fivetran_connection, which
+// holds its config (the type name is the same in both providers, so to a new
+// address; not on OpenTofu, see below); connection b moves from the
+// companion, which holds it (the refresh after the move reads the group,
+// service and destination schema from Fivetran). The plan holds only moves
+// and forgets, the apply sends Fivetran nothing but reads, the next plan is
+// empty, and a normal update then sends one PATCH.
+func TestAccMoveFromOfficial_connectionPair(t *testing.T) {
+	accPreCheck(t)
+	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", "fivetran") // see TestAccMoveFromOfficial
+	em := startEmulator(t)
+	gid := dsDestinationFixture(t, em, "warehouse")
+	cidA := dsConnection(t, em, dsPostgres(gid, "app_a"))
+	cidB := dsConnection(t, em, dsPostgres(gid, "app_b"))
+	providers := fmt.Sprintf(`
+terraform {
+  required_providers {
+    fivetran  = { source = "fivetran/fivetran" }
+    openpipes = { source = "fivetran/openpipes" }
+  }
+}
+provider "openpipes" {
+  api_key     = %q
+  api_secret  = %q
+  api_url     = %q
+  max_retries = 2
+}
+`, testAPIKey, testAPISecret, em.URL)
+	const config = `jsonencode({
+    host          = "db.internal"
+    port          = 5432
+    database      = "app"
+    user          = "fivetran"
+    password      = "conn-secret-5521"
+    update_method = "XMIN"
+  })`
+	officialA := fmt.Sprintf(`
+resource "fivetran_connection" "a" {
+  id              = %[2]q
+  group_id        = %[1]q
+  service         = "postgres"
+  run_setup_tests = false
+  destination_schema {
+    prefix = "app_a"
+  }
+  config = %[3]s
+}
+resource "fivetran_connection_config" "a" {
+  connection_id   = fivetran_connection.a.id
+  run_setup_tests = false
+}
+`, gid, cidA, config)
+	official := providers + officialA + fmt.Sprintf(`
+resource "fivetran_connection" "b" {
+  id              = %[2]q
+  group_id        = %[1]q
+  service         = "postgres"
+  run_setup_tests = false
+  destination_schema {
+    prefix = "app_b"
+  }
+}
+resource "fivetran_connection_config" "b" {
+  connection_id   = fivetran_connection.b.id
+  run_setup_tests = false
+  config          = %[3]s
+}
+`, gid, cidB, config)
+	conn := func(name, prefix string, paused bool) string {
+		return fmt.Sprintf(`
+resource "fivetran_connection" %q {
+  provider           = openpipes
+  group_id           = %q
+  service            = "postgres"
+  run_setup_tests    = false
+  destination_schema = { prefix = %q }
+  config = {
+    host          = "db.internal"
+    port          = 5432
+    database      = "app"
+    user          = "fivetran"
+    password      = "conn-secret-5521"
+    update_method = "XMIN"
+  }
+  sync_frequency = 60
+  paused         = %t
+}
+`, name, gid, prefix, paused)
+	}
+	// Connection a: OpenTofu 1.10 hands a move between the same-named types
+	// to this provider as a state upgrade, which it refuses (version 1 is
+	// the official one's); there it stays on the official provider.
+	a, moved := conn("a_v2", "app_a", true)+`
+moved {
+  from = fivetran_connection.a
+  to   = fivetran_connection.a_v2
+}
+removed {
+  from = fivetran_connection_config.a
+  lifecycle {
+    destroy = false
+  }
+}
+`, []string{"fivetran_connection.a_v2", "fivetran_connection.b_v2"}
+	if isOpenTofu(t) {
+		a, moved = officialA, moved[1:]
+	}
+	ours := func(pausedB bool) string {
+		return providers + a + conn("b_v2", "app_b", pausedB) + `
+moved {
+  from = fivetran_connection_config.b
+  to   = fivetran_connection.b_v2
+}
+removed {
+  from = fivetran_connection.b
+  lifecycle {
+    destroy = false
+  }
+}
+`
+	}
+	writes := func() []string {
+		var out []string
+		for _, r := range em.Requests() {
+			if r.Method != http.MethodGet {
+				out = append(out, r.Method+" "+r.Route)
+			}
+		}
+		return out
+	}
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
+		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
+			"fivetran":  providerserver.NewProtocol6WithError(&officialStandIn{groupID: gid}),
+			"openpipes": providerserver.NewProtocol6WithError(New("test")()),
+		},
+		Steps: []resource.TestStep{
+			{Config: official},
+			{
+				PreConfig: em.ResetRequests,
+				Config:    ours(true),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					movesOnly{moved: moved},
+				}},
+				Check: func(*terraform.State) error {
+					if w := writes(); len(w) > 0 {
+						return fmt.Errorf("the move sent Fivetran %v", w)
+					}
+					return nil
+				},
+				// The plan after the apply must be empty (checked by the framework).
+			},
+			{
+				PreConfig: em.ResetRequests,
+				Config:    ours(false),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("fivetran_connection.b_v2", plancheck.ResourceActionUpdate),
+				}},
+				Check: func(*terraform.State) error {
+					if w := writes(); len(w) != 1 || w[0] != "PATCH PATCH /v1/connections/{id}" {
+						return fmt.Errorf("the update sent %v, want one PATCH of the connection", w)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
