@@ -159,6 +159,9 @@ func TestAccThrottle_planWithinASmallBudget(t *testing.T) {
 			},
 			{
 				PreConfig: func() {
+					// Paced when the answers said the budget was low, or held
+					// by a 429's Retry-After: either way it waited, and no
+					// 429 reached Terraform.
 					if u := run.usage(); u.Waited == 0 {
 						t.Errorf("the plan never waited with the budget low: %+v", u)
 					}
