@@ -38,8 +38,9 @@ import (
 //     again (Client.do); if a create paced this way still meets 429, the
 //     rate halves.
 //
-// A 429 on any other request means the account's budget is spent: every
-// request waits for its Retry-After (capped like the retry's own wait).
+// A 429 on any other request, or on a create when the answer says nothing is
+// left of the budget, means the account's budget is spent: every request
+// waits for its Retry-After (capped like the retry's own wait).
 
 // Defaults of Config's pacing fields.
 const (
@@ -264,11 +265,10 @@ func (p *pacer) observe(tk ticket, resp *http.Response, retryAfter time.Duration
 		return
 	}
 	p.limited[tk.route]++
-	if tk.create {
+	if tk.create && (!ok || remaining > 0) {
+		// The create limit, not the account's budget (or no way to tell).
 		p.creates.refused(now, tk, retryAfter, p.createWindow)
-		if !ok || remaining > 0 {
-			return // the create limit, not the account's budget
-		}
+		return
 	}
 	if retryAfter > 0 {
 		p.gate = later(p.gate, now.Add(min(retryAfter, p.gateMax)))

@@ -230,20 +230,57 @@ func TestPaceHonoursRetryAfter(t *testing.T) {
 	}
 }
 
-// A 429 on a request that is not a create means the account's budget is
-// spent: every request waits for its Retry-After, not only the refused one.
-func TestPace429HoldsEveryRequest(t *testing.T) {
-	v := newVirtualTime(1)
-	p := newPacer(0, time.Hour, time.Minute, 30*time.Second)
-	p.now, p.sleep = v.Now, v.Sleep
-	resp := &http.Response{StatusCode: http.StatusTooManyRequests, Header: http.Header{}}
-	tk, _, err := p.wait(t.Context(), "GET /groups/{id}", false)
-	if err != nil {
-		t.Fatal(err)
+// A 429 that spends the account's budget (on a request that is not a create,
+// or on a create whose answer says nothing is left) holds every request for
+// its Retry-After, not only the refused one. A create's 429 with budget left
+// is the create limit: it holds creates only.
+func TestPace429Gates(t *testing.T) {
+	const ra = 12 * time.Second
+	refusal := func(remaining string) *http.Response {
+		h := http.Header{}
+		if remaining != "" {
+			h.Set("X-Rate-Limit", "20000")
+			h.Set("X-Rate-Limit-Remaining", remaining)
+		}
+		return &http.Response{StatusCode: http.StatusTooManyRequests, Header: h}
 	}
-	p.observe(tk, resp, 12*time.Second)
-	if _, held, err := p.wait(t.Context(), "GET /connections/{id}", false); err != nil || held != 12*time.Second {
-		t.Errorf("another request was held %v (%v), want 12s", held, err)
+	for _, tc := range []struct {
+		name                 string
+		create               bool
+		remaining            string
+		holdsGet, holdsPosts bool
+		pacesCreates         bool // the create lane learns from it
+	}{
+		{name: "a read, no headers", remaining: "", holdsGet: true, holdsPosts: true},
+		{name: "a read, budget spent", remaining: "0", holdsGet: true, holdsPosts: true},
+		{name: "a create, budget spent", create: true, remaining: "0", holdsGet: true, holdsPosts: true},
+		{name: "a create, budget left", create: true, remaining: "900", holdsPosts: true, pacesCreates: true},
+		{name: "a create, no headers", create: true, remaining: "", holdsPosts: true, pacesCreates: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			// Each check starts from the refusal, on a pacer of its own.
+			afterRefusal := func() *pacer {
+				v := newVirtualTime(1)
+				p := newPacer(0, time.Hour, time.Minute, 30*time.Second)
+				p.now, p.sleep = v.Now, v.Sleep
+				tk, _, err := p.wait(t.Context(), "R", tc.create)
+				if err != nil {
+					t.Fatal(err)
+				}
+				p.observe(tk, refusal(tc.remaining), ra)
+				return p
+			}
+			want := map[bool]time.Duration{true: ra, false: 0}
+			if _, held, _ := afterRefusal().wait(t.Context(), "GET /connections/{id}", false); held != want[tc.holdsGet] {
+				t.Errorf("a read was held %v, want %v", held, want[tc.holdsGet])
+			}
+			if _, held, _ := afterRefusal().wait(t.Context(), "POST /connections", true); held != want[tc.holdsPosts] {
+				t.Errorf("a create was held %v, want %v", held, want[tc.holdsPosts])
+			}
+			if p := afterRefusal(); p.creates.active != tc.pacesCreates {
+				t.Errorf("creates paced: %v, want %v", p.creates.active, tc.pacesCreates)
+			}
+		})
 	}
 }
 
