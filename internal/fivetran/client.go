@@ -307,7 +307,11 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 		if err != nil {
 			return nil, err // the request could not even be built
 		}
-		c.pace.observe(tk, a.resp, c.retryAfter(a.resp))
+		if a.resp != nil {
+			c.pace.observe(tk, a.resp.StatusCode, a.resp.Header, c.retryAfter(a.resp))
+		} else {
+			c.pace.observe(tk, 0, nil, 0)
+		}
 		a.afterUnknown = mayHaveActed
 		retry := shouldRetry(ctx, repeatable, a)
 		if !retry || n > c.maxRetries {

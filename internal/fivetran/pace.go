@@ -244,21 +244,21 @@ func (p *pacer) holdEnd(now time.Time) {
 	}
 }
 
-// observe learns from one answer (resp nil: none came back). retryAfter is
-// the answer's Retry-After (0: none or not an integer).
-func (p *pacer) observe(tk ticket, resp *http.Response, retryAfter time.Duration) {
+// observe learns from one answer's status and headers (status 0: none came
+// back). retryAfter is its Retry-After (0: none or not an integer).
+func (p *pacer) observe(tk ticket, status int, h http.Header, retryAfter time.Duration) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	now := p.now()
 	p.requests[tk.route]++
-	if resp == nil {
+	if status == 0 {
 		return
 	}
-	limit, remaining, ok := rateHeaders(resp.Header)
+	limit, remaining, ok := rateHeaders(h)
 	if ok {
 		p.serverSays(now, limit, remaining)
 	}
-	if resp.StatusCode != http.StatusTooManyRequests {
+	if status != http.StatusTooManyRequests {
 		if tk.create {
 			p.creates.accept(now, tk.sent, p.createWindow)
 		}

@@ -236,13 +236,13 @@ func TestPaceHonoursRetryAfter(t *testing.T) {
 // is the create limit: it holds creates only.
 func TestPace429Gates(t *testing.T) {
 	const ra = 12 * time.Second
-	refusal := func(remaining string) *http.Response {
+	refusal := func(remaining string) http.Header {
 		h := http.Header{}
 		if remaining != "" {
 			h.Set("X-Rate-Limit", "20000")
 			h.Set("X-Rate-Limit-Remaining", remaining)
 		}
-		return &http.Response{StatusCode: http.StatusTooManyRequests, Header: h}
+		return h
 	}
 	for _, tc := range []struct {
 		name                 string
@@ -267,7 +267,7 @@ func TestPace429Gates(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				p.observe(tk, refusal(tc.remaining), ra)
+				p.observe(tk, http.StatusTooManyRequests, refusal(tc.remaining), ra)
 				return p
 			}
 			want := map[bool]time.Duration{true: ra, false: 0}
