@@ -29,14 +29,13 @@ import (
 //   - creates: Fivetran limits object creation per minute on top of the
 //     hourly budget, per account. Creates go at once until one meets 429;
 //     from then on creates (of any kind: one limit may count them all) go
-//     one at a time, after the 429's Retry-After, at the rate the server
-//     accepted them: as many per minute as it accepted of the creates sent
-//     in the minute up to the refused one. Creates still in flight then
-//     (setup tests make a create's answer slow) are counted as their
-//     answers come.
-//     A 429 proves that nothing was created, so the refused create is sent
-//     again (Client.do); if a create paced this way still meets 429, the
-//     rate halves.
+//     one at a time, after the 429's Retry-After, at nine tenths of the rate
+//     the server accepted them: of as many per minute as it accepted of the
+//     creates sent in the minute up to the refused one. Creates still in
+//     flight then (setup tests make a create's answer slow) are counted as
+//     their answers come. A 429 proves that nothing was created, so the
+//     refused create is sent again (Client.do); if a create paced this way
+//     still meets 429, the rate halves.
 //
 // A 429 on any other request, or on a create when the answer says nothing is
 // left of the budget, means the account's budget is spent: every request
