@@ -37,9 +37,12 @@ import (
 //     refused create is sent again (Client.do); if a create paced this way
 //     still meets 429, the rate halves.
 //
-// A 429 on any other request, or on a create when the answer says nothing is
-// left of the budget, means the account's budget is spent: every request
-// waits for its Retry-After (capped like the retry's own wait).
+// A 429 whose answer says that nothing is left of the account's budget
+// (X-Rate-Limit-Remaining 0), or on a request that is not a create and says
+// nothing of the budget, means the budget is spent: every request waits for
+// its Retry-After (capped like the retry's own wait). A 429 that leaves
+// budget came from a narrower limit: only the refused request waits (and,
+// for a create, the creates).
 
 // Defaults of Config's pacing fields.
 const (
@@ -90,6 +93,7 @@ type createLane struct {
 	// come may raise it.
 	calibrating bool
 	calib       time.Time
+	floor       rate.Limit // one create per the first 429's Retry-After
 }
 
 // ticket is what a request learned when it was let through.
@@ -264,12 +268,12 @@ func (p *pacer) observe(tk ticket, status int, h http.Header, retryAfter time.Du
 		return
 	}
 	p.limited[tk.route]++
+	spent := !ok || remaining == 0 // the account's budget, or no way to tell
 	if tk.create && (!ok || remaining > 0) {
 		// The create limit, not the account's budget (or no way to tell).
 		p.creates.refused(now, tk, retryAfter, p.createWindow)
-		return
 	}
-	if retryAfter > 0 {
+	if spent && retryAfter > 0 && (!tk.create || ok) {
 		p.gate = later(p.gate, now.Add(min(retryAfter, p.gateMax)))
 	}
 }
@@ -312,7 +316,7 @@ func (l *createLane) calibrate(now time.Time, window time.Duration) {
 			n++
 		}
 	}
-	l.lim.SetLimitAt(now, perWindow(max(1, n), window)*(lowShare-1)/lowShare)
+	l.lim.SetLimitAt(now, max(perWindow(max(1, n), window)*(lowShare-1)/lowShare, l.floor))
 }
 
 // refused learns from a create's 429.
@@ -320,6 +324,13 @@ func (l *createLane) refused(now time.Time, tk ticket, retryAfter, window time.D
 	switch {
 	case !l.active:
 		l.active, l.calibrating, l.calib = true, true, tk.sent
+		l.floor = 0
+		if retryAfter > 0 {
+			// The server frees a slot within Retry-After: never slower than
+			// one create per Retry-After. A refusal early in a run, before a
+			// window's worth was sent, says little about the limit.
+			l.floor = rate.Every(retryAfter)
+		}
 		l.calibrate(now, window)
 	case tk.paced && tk.epoch == l.epoch:
 		// Paced at the learned rate and still refused: the rate was too

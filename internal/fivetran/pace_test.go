@@ -230,10 +230,10 @@ func TestPaceHonoursRetryAfter(t *testing.T) {
 	}
 }
 
-// A 429 that spends the account's budget (on a request that is not a create,
-// or on a create whose answer says nothing is left) holds every request for
-// its Retry-After, not only the refused one. A create's 429 with budget left
-// is the create limit: it holds creates only.
+// A 429 that spends the account's budget (its answer says nothing is left,
+// or a read's says nothing at all) holds every request for its Retry-After,
+// not only the refused one. A create's 429 with budget left is the create
+// limit: it holds creates only; a read's with budget left holds no other.
 func TestPace429Gates(t *testing.T) {
 	const ra = 12 * time.Second
 	refusal := func(remaining string) http.Header {
@@ -253,6 +253,9 @@ func TestPace429Gates(t *testing.T) {
 	}{
 		{name: "a read, no headers", remaining: "", holdsGet: true, holdsPosts: true},
 		{name: "a read, budget spent", remaining: "0", holdsGet: true, holdsPosts: true},
+		// Budget left: a narrower limit refused it (a fault, an endpoint's
+		// own budget); the other requests go on.
+		{name: "a read, budget left", remaining: "900"},
 		{name: "a create, budget spent", create: true, remaining: "0", holdsGet: true, holdsPosts: true},
 		{name: "a create, budget left", create: true, remaining: "900", holdsPosts: true, pacesCreates: true},
 		{name: "a create, no headers", create: true, remaining: "", holdsPosts: true, pacesCreates: true},
