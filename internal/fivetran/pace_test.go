@@ -478,3 +478,30 @@ func TestUsageCountsConcurrentRequests(t *testing.T) {
 		t.Errorf("usage %v, server saw %d", u.Requests, s.count())
 	}
 }
+
+// A create refused early in a run, before a window's worth was sent, says
+// little about the limit: creates then go at least one per Retry-After, not
+// one per window.
+func TestPaceCreateRateFloor(t *testing.T) {
+	v := newVirtualTime(1)
+	p := newPacer(0, time.Hour, time.Minute, 30*time.Second)
+	p.now, p.sleep = v.Now, v.Sleep
+	h := http.Header{"X-Rate-Limit": {"20000"}, "X-Rate-Limit-Remaining": {"19000"}}
+	tk, _, err := p.wait(t.Context(), "POST /connections", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.observe(tk, http.StatusTooManyRequests, h, 2*time.Second)
+	start := v.Now()
+	for range 6 {
+		tk, _, err := p.wait(t.Context(), "POST /connections", true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.observe(tk, http.StatusCreated, h, 0)
+	}
+	// The gate (2 s), then one every 2 s at most.
+	if el := v.Now().Sub(start); el > 2*time.Second+5*2*time.Second {
+		t.Errorf("6 creates took %v after a 429 with Retry-After 2s: paced by the window, not the Retry-After", el)
+	}
+}
