@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -72,7 +73,9 @@ type providerModel struct {
 	MaxRetries     types.Int64  `tfsdk:"max_retries"`
 	ValidateConfig types.Bool   `tfsdk:"validate_config"`
 	// RequestsPerHour caps the requests per hour (fivetran.Config.RequestsPerHour).
-	RequestsPerHour types.Int64 `tfsdk:"api_requests_per_hour"`
+	RequestsPerHour types.Int64  `tfsdk:"api_requests_per_hour"`
+	BulkReads       types.Bool   `tfsdk:"bulk_reads"`
+	ConfigRefresh   types.String `tfsdk:"config_refresh"`
 }
 
 // providerData is what Configure hands to every resource and data source.
@@ -95,6 +98,9 @@ type providerData struct {
 	// duplicates: the plan-time look-ups for creates of objects that exist
 	// already (duplicates.go).
 	duplicates duplicateGuard
+	// bulk: lists fetched by refreshes, which may confirm an object
+	// unchanged instead of its own GET (bulk_reads.go).
+	bulk *bulkReads
 }
 
 // deletions records the connections whose delete this provider process has
@@ -203,6 +209,22 @@ func (p *fivetranProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					fmt.Sprintf("%d seconds", int(metadataBudget/time.Second)) + ") the plan fails with an error naming the URL; `false` is the only way to plan without these checks: it skips the metadata look-ups, and enum values in `config` are then compared case-sensitively.",
 				Optional: true,
 			},
+			"bulk_reads": schema.BoolAttribute{
+				MarkdownDescription: "Let a refresh confirm objects from Fivetran's lists: from the second connection of a group (and the second destination or group) on, " +
+					"one list request answers for every object of the group instead of one request each. A listed object is used only when it shows exactly what the state holds; " +
+					"any difference, or an object the list does not show, is read again by its own request, so a list that lags Fivetran's writes never shows drift that is not there and never removes an object from state. " +
+					"Defaults to `true`; `false` reads every object by its own request.",
+				Optional: true,
+			},
+			"config_refresh": schema.StringAttribute{
+				MarkdownDescription: "How a refresh checks `config` when Fivetran's lists leave it out (the provider finds out from the first list it reads, and logs it at INFO). " +
+					"`\"" + configRefreshAlways + "\"` (default): every connection and destination that has `config` is read by its own request, so a change made outside Terraform to its config is always seen. " +
+					"`\"" + configRefreshOnChange + "\"`: for large plans, an object whose listed settings (schedule, pause, networking, status) equal the state is taken as unchanged without its own request, " +
+					"so a change made outside Terraform to its `config` alone is not seen until a refresh with `\"" + configRefreshAlways + "\"` (or an object's other change) reads it; the provider logs the choice at INFO. " +
+					"Has no effect with `bulk_reads = false`, or when the lists carry config.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.OneOf(configRefreshAlways, configRefreshOnChange)},
+			},
 		},
 	}
 }
@@ -222,7 +244,12 @@ func (p *fivetranProvider) Configure(ctx context.Context, req provider.Configure
 	resp.DataSourceData = data
 	resp.ActionData = data
 	resp.ListResourceData = data // list.go
-	tflog.Debug(data.logContext(ctx), "Configured the Fivetran client", map[string]any{"api_url": data.client.BaseURL()})
+	tflog.Debug(data.logContext(ctx), "Configured the Fivetran client", map[string]any{"api_url": data.client.BaseURL(),
+		"bulk_reads": data.bulk.enabled, "config_refresh": cfg.ConfigRefresh.ValueString()})
+	if data.bulk.enabled && data.bulk.configOnChange {
+		tflog.Info(ctx, "config_refresh = \"on_change\": where Fivetran's lists leave config out, a refresh does not read the config "+
+			"of objects whose listed settings are unchanged")
+	}
 }
 
 // configure turns the provider block (and the environment) into providerData.
@@ -240,8 +267,11 @@ func (p *fivetranProvider) configure(cfg providerModel, getenv func(string) stri
 		"max_retries":           cfg.MaxRetries.IsUnknown(),
 		"validate_config":       cfg.ValidateConfig.IsUnknown(),
 		"api_requests_per_hour": cfg.RequestsPerHour.IsUnknown(),
+		"bulk_reads":            cfg.BulkReads.IsUnknown(),
+		"config_refresh":        cfg.ConfigRefresh.IsUnknown(),
 	}
-	for _, name := range []string{"api_key", "api_secret", "api_url", "request_timeout", "max_retries", "validate_config", "api_requests_per_hour"} {
+	for _, name := range []string{"api_key", "api_secret", "api_url", "request_timeout", "max_retries", "validate_config", "api_requests_per_hour",
+		"bulk_reads", "config_refresh"} {
 		if unknown[name] {
 			diags.AddAttributeError(path.Root(name), "Unknown provider setting",
 				fmt.Sprintf("The provider cannot be configured because %q depends on a value that is not known until apply. "+
@@ -329,6 +359,7 @@ func (p *fivetranProvider) configure(cfg providerModel, getenv func(string) stri
 		validateConfig: cfg.ValidateConfig.IsNull() || cfg.ValidateConfig.ValueBool(),
 		metadata:       newMetadataCache(client),
 		secrets:        []string{key, secret},
+		bulk:           newBulkReads(cfg.BulkReads.IsNull() || cfg.BulkReads.ValueBool(), cmp.Or(cfg.ConfigRefresh.ValueString(), configRefreshAlways)),
 	}, diags
 }
 

@@ -347,7 +347,23 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	defer cancel()
 
 	r.data.duplicates.remember("connection", state.ID.ValueString())
-	c, err := r.data.client.GetConnection(ctx, state.ID.ValueString())
+	importing, diags := req.Private.GetKey(ctx, importingKey)
+	resp.Diagnostics.Append(diags...)
+	isImport := len(importing) > 0
+
+	var c *fivetran.Connection
+	var fromList bool
+	var err error
+	if isImport { // the read after an import takes everything from its GET
+		c, err = r.data.client.GetConnection(ctx, state.ID.ValueString())
+	} else {
+		// A list may confirm the prior state (bulk_reads.go); resp.State then holds it.
+		c, fromList, err = r.data.readConnection(ctx, state, func(c *fivetran.Connection) bool {
+			var scratch diag.Diagnostics
+			m := connectionRead(ctx, state, c, false, r.data.projectionOptions(ctx, c.Service), &scratch)
+			return !scratch.HasError() && sameState(ctx, &resp.State, req.State.Raw, &m)
+		})
+	}
 	if fivetran.IsNotFoundKind(err, fivetran.KindConnection) {
 		tflog.Debug(ctx, "Connection is gone from Fivetran; removing it from state", map[string]any{"connection_id": state.ID.ValueString()})
 		resp.State.RemoveResource(ctx)
@@ -358,13 +374,13 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 		addAPIError(&resp.Diagnostics, "read", "connection", state.ID.ValueString(), err)
 		return
 	}
-	importing, diags := req.Private.GetKey(ctx, importingKey)
-	resp.Diagnostics.Append(diags...)
-	isImport := len(importing) > 0
-
 	if strings.EqualFold(c.Status.SetupState, "connected") {
 		// The setup tests passed since (run in Fivetran): nothing to re-run.
 		resp.Diagnostics.Append(recordSetupTests(ctx, resp.Private, false)...)
+	}
+	if fromList {
+		setIdentity(ctx, resp.Identity, state.ID, &resp.Diagnostics)
+		return
 	}
 	state = connectionRead(ctx, state, c, isImport, r.data.projectionOptions(ctx, c.Service), &resp.Diagnostics)
 	if isImport {

@@ -421,10 +421,12 @@ resource "fivetran_connection" "pg" {
 				PreConfig:    func() { em.ResetRequests() },
 				RefreshState: true,
 				Check: func(*terraform.State) error {
-					// Refresh: exactly one GET per resource, no metadata calls for
-					// unchanged connections beyond one per service.
+					// Refresh: one GET per group and destination; the group's first
+					// connection by GET and the other two confirmed by one list of
+					// the group (bulk_reads.go); no metadata calls for unchanged
+					// connections beyond one per service.
 					return expectCounts(em, map[string]int{
-						"GET /v1/groups/{id}": 1, "GET /v1/destinations/{id}": 1, "GET /v1/connections/{id}": 3,
+						"GET /v1/groups/{id}": 1, "GET /v1/destinations/{id}": 1, "GET /v1/connections/{id}": 1, "GET /v1/connections": 1,
 					})
 				},
 			},

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -253,7 +254,23 @@ func (r *destinationResource) Read(ctx context.Context, req resource.ReadRequest
 	defer cancel()
 
 	r.data.duplicates.remember("destination", state.ID.ValueString())
-	d, err := r.data.client.GetDestination(ctx, state.ID.ValueString())
+	importing, diags := req.Private.GetKey(ctx, importingKey)
+	resp.Diagnostics.Append(diags...)
+	isImport := len(importing) > 0
+
+	var d *fivetran.Destination
+	var fromList bool
+	var err error
+	if isImport { // the read after an import takes everything from its GET
+		d, err = r.data.client.GetDestination(ctx, state.ID.ValueString())
+	} else {
+		// A list may confirm the prior state (bulk_reads.go); resp.State then holds it.
+		d, fromList, err = r.data.readDestination(ctx, state, func(d *fivetran.Destination) bool {
+			var scratch diag.Diagnostics
+			m := destinationRead(ctx, state, d, false, &scratch)
+			return !scratch.HasError() && sameState(ctx, &resp.State, req.State.Raw, &m)
+		})
+	}
 	if fivetran.IsNotFoundKind(err, fivetran.KindDestination) {
 		tflog.Debug(ctx, "Destination is gone from Fivetran; removing it from state", map[string]any{"destination_id": state.ID.ValueString()})
 		resp.State.RemoveResource(ctx)
@@ -264,12 +281,13 @@ func (r *destinationResource) Read(ctx context.Context, req resource.ReadRequest
 		addAPIError(&resp.Diagnostics, "read", "destination", state.ID.ValueString(), err)
 		return
 	}
-	importing, diags := req.Private.GetKey(ctx, importingKey)
-	resp.Diagnostics.Append(diags...)
-	isImport := len(importing) > 0
 	if strings.EqualFold(d.SetupStatus, "connected") {
 		// The setup tests passed since (run in Fivetran): nothing to re-run.
 		resp.Diagnostics.Append(recordSetupTests(ctx, resp.Private, false)...)
+	}
+	if fromList {
+		setIdentity(ctx, resp.Identity, state.ID, &resp.Diagnostics)
+		return
 	}
 	state = destinationRead(ctx, state, d, isImport, &resp.Diagnostics)
 	if isImport {

@@ -115,7 +115,16 @@ func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	defer cancel()
 
 	r.data.duplicates.remember("group", state.ID.ValueString())
-	g, err := r.data.client.GetGroup(ctx, state.ID.ValueString())
+	// A list may confirm the prior state (bulk_reads.go); resp.State then holds it.
+	g, fromList, err := r.data.readGroup(ctx, state, func(g *fivetran.Group) bool {
+		m := state
+		m.fromAPI(g)
+		return sameState(ctx, &resp.State, req.State.Raw, &m)
+	})
+	if fromList {
+		setIdentity(ctx, resp.Identity, state.ID, &resp.Diagnostics)
+		return
+	}
 	if fivetran.IsNotFoundKind(err, fivetran.KindGroup) {
 		tflog.Debug(ctx, "Group is gone from Fivetran; removing it from state", map[string]any{"group_id": state.ID.ValueString()})
 		resp.State.RemoveResource(ctx)
