@@ -127,6 +127,9 @@ const ownObject = "If it is this resource's own object, kept in state as tainted
 // has one: a group holds one destination, whose id is the group's id, so
 // one GET by that id answers.
 func (g *duplicateGuard) checkDestination(ctx context.Context, client *fivetran.Client, groupID string, diags *diag.Diagnostics) {
+	if g.managed("new group", groupID) {
+		return
+	}
 	exists, err := lookupOnce(g, "destination/"+groupID, func() (bool, error) {
 		_, err := client.GetDestination(ctx, groupID)
 		if fivetran.IsNotFoundKind(err, fivetran.KindDestination) || fivetran.IsNotFoundKind(err, fivetran.KindGroup) {
@@ -136,9 +139,7 @@ func (g *duplicateGuard) checkDestination(ctx context.Context, client *fivetran.
 	})
 	switch {
 	case err != nil:
-		diags.AddAttributeWarning(path.Root("group_id"), "Unable to check for an existing destination",
-			"The provider looks for a destination already in this group before planning a new one, and the look-up failed; "+
-				"the plan goes on without it. "+explainError(err))
+		lookupFailed(diags, path.Root("group_id"), "destination", "a destination already in this group", err)
 	case exists && !g.managed("destination", groupID):
 		diags.AddAttributeWarning(path.Root("group_id"), "Destination already exists for this group",
 			fmt.Sprintf("Group %q already has a destination in Fivetran (id %q: a destination's id is its group's id), and a group holds "+
@@ -155,6 +156,9 @@ func (g *duplicateGuard) checkDestination(ctx context.Context, client *fivetran.
 // every connection planned in it.
 func (g *duplicateGuard) checkConnection(ctx context.Context, client *fivetran.Client, groupID string, ds destinationSchema,
 	diags *diag.Diagnostics) {
+	if g.managed("new group", groupID) {
+		return
+	}
 	byName, err := lookupOnce(g, "connections/"+groupID, func() (map[string]string, error) {
 		conns, err := client.ListGroupConnections(ctx, groupID, "")
 		if fivetran.IsNotFoundKind(err, fivetran.KindGroup) {
@@ -177,9 +181,7 @@ func (g *duplicateGuard) checkConnection(ctx context.Context, client *fivetran.C
 	id, found := byName[ds.connectionName()]
 	switch {
 	case err != nil:
-		diags.AddAttributeWarning(at, "Unable to check for an existing connection",
-			"The provider looks for a connection with the same name in this group before planning a new one, and the look-up failed; "+
-				"the plan goes on without it. "+explainError(err))
+		lookupFailed(diags, at, "connection", "a connection with the same name in this group", err)
 	case found && !g.managed("connection", id):
 		diags.AddAttributeWarning(at, "Connection name already used in its group",
 			fmt.Sprintf("Group %q already has a connection (id %q) with the name this destination_schema gives, and a connection's name "+
@@ -210,9 +212,7 @@ func (g *duplicateGuard) checkGroup(ctx context.Context, client *fivetran.Client
 		return out, nil
 	})
 	if err != nil {
-		diags.AddAttributeWarning(path.Root("name"), "Unable to check for an existing group",
-			"The provider looks for a group with the same name before planning a new one, and the look-up failed; "+
-				"the plan goes on without it. "+explainError(err))
+		lookupFailed(diags, path.Root("name"), "group", "a group with the same name", err)
 		return
 	}
 	ids := slices.DeleteFunc(slices.Clone(byName[name]), func(id string) bool { return g.managed("group", id) })
@@ -233,4 +233,19 @@ func quoted(ss []string) []string {
 		out[i] = fmt.Sprintf("%q", s)
 	}
 	return out
+}
+
+// lookupFailed reports a look-up of the guard that failed. Credentials
+// Fivetran refuses fail the plan, as every other call made while planning
+// does (planErrorFatal): the create would meet the same refusal at apply,
+// after other objects of the apply were created. Anything else is a
+// warning, and the plan goes on without the check.
+func lookupFailed(diags *diag.Diagnostics, at path.Path, object, what string, err error) {
+	if fivetran.IsUnauthorized(err) {
+		diags.AddAttributeError(at, "Unable to plan the new "+object, capitalize(explainError(err)))
+		return
+	}
+	diags.AddAttributeWarning(at, "Unable to check for an existing "+object,
+		"The provider looks for "+what+" before planning a new one, and the look-up failed; "+
+			"the plan goes on without it. "+explainError(err))
 }

@@ -405,7 +405,12 @@ resource "fivetran_connection" "pg" {
 					statecheck.ExpectKnownValue("fivetran_connection.pg", tfjsonpath.New("daily_sync_time"), knownvalue.StringExact("03:00")),
 				},
 				Check: func(*terraform.State) error {
+					// The list of groups is the duplicate guard's look-up for the
+					// new group, once at plan and once at apply's plan of it; the
+					// destination and connections of a group created in the same
+					// apply need none (duplicates.go).
 					return expectCounts(em, map[string]int{
+						"GET /v1/groups":  2,
 						"POST /v1/groups": 1, "POST /v1/destinations": 1, "POST /v1/connections": 3,
 						"GET /v1/metadata/connector-types/{id}": 3,
 					})

@@ -97,6 +97,9 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 		return
 	}
 	tflog.Debug(ctx, "Created group", map[string]any{"group_id": g.ID})
+	// A group made a moment ago holds nothing: its destination and
+	// connections planned next in this apply need no look-up.
+	r.data.duplicates.remember("new group", g.ID)
 	plan.fromAPI(g)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
