@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/openpipes/terraform-provider-fivetran/internal/emulator"
 	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
 )
 
@@ -403,15 +404,6 @@ moved {
   to   = fivetran_connection.pg
 }
 `
-	writes := func() []string {
-		var out []string
-		for _, r := range em.Requests() {
-			if r.Method != http.MethodGet {
-				out = append(out, r.Method+" "+r.Route)
-			}
-		}
-		return out
-	}
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
 		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
@@ -424,34 +416,10 @@ moved {
 				Config:      badMove,
 				ExpectError: regexp.MustCompile(`(?s)Cannot move this state into fivetran_connection.*fivetran_connector_schedule.*import`),
 			},
-			{
-				PreConfig: em.ResetRequests,
-				Config:    ours(false),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					movesOnly{moved: moved},
-				}},
-				Check: func(*terraform.State) error {
-					if w := writes(); len(w) > 0 {
-						return fmt.Errorf("the move sent Fivetran %v", w)
-					}
-					return nil
-				},
-				// The plan after the apply must be empty (checked by the framework).
-			},
-			{
-				PreConfig: em.ResetRequests,
-				Config:    ours(true),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction("fivetran_connection.pg", plancheck.ResourceActionUpdate),
-					plancheck.ExpectResourceAction("fivetran_connection_schema.pg", plancheck.ResourceActionNoop),
-				}},
-				Check: func(*terraform.State) error {
-					if w := writes(); len(w) != 1 || w[0] != "PATCH PATCH /v1/connections/{id}" {
-						return fmt.Errorf("the update sent %v, want one PATCH of the connection", w)
-					}
-					return nil
-				},
-			},
+			moveOnlyStep(em, ours(false), moved),
+			onePatchStep(em, ours(true),
+				plancheck.ExpectResourceAction("fivetran_connection.pg", plancheck.ResourceActionUpdate),
+				plancheck.ExpectResourceAction("fivetran_connection_schema.pg", plancheck.ResourceActionNoop)),
 		},
 	})
 }
@@ -730,15 +698,6 @@ removed {
 }
 `
 	}
-	writes := func() []string {
-		var out []string
-		for _, r := range em.Requests() {
-			if r.Method != http.MethodGet {
-				out = append(out, r.Method+" "+r.Route)
-			}
-		}
-		return out
-	}
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
 		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
@@ -747,33 +706,54 @@ removed {
 		},
 		Steps: []resource.TestStep{
 			{Config: official},
-			{
-				PreConfig: em.ResetRequests,
-				Config:    ours(true),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					movesOnly{moved: moved},
-				}},
-				Check: func(*terraform.State) error {
-					if w := writes(); len(w) > 0 {
-						return fmt.Errorf("the move sent Fivetran %v", w)
-					}
-					return nil
-				},
-				// The plan after the apply must be empty (checked by the framework).
-			},
-			{
-				PreConfig: em.ResetRequests,
-				Config:    ours(false),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction("fivetran_connection.b_v2", plancheck.ResourceActionUpdate),
-				}},
-				Check: func(*terraform.State) error {
-					if w := writes(); len(w) != 1 || w[0] != "PATCH PATCH /v1/connections/{id}" {
-						return fmt.Errorf("the update sent %v, want one PATCH of the connection", w)
-					}
-					return nil
-				},
-			},
+			moveOnlyStep(em, ours(true), moved),
+			onePatchStep(em, ours(false),
+				plancheck.ExpectResourceAction("fivetran_connection.b_v2", plancheck.ResourceActionUpdate)),
 		},
 	})
+}
+
+// writesSeen lists the requests other than GET the emulator answered since
+// its last reset, as "METHOD route".
+func writesSeen(em *emulator.Running) []string {
+	var out []string
+	for _, r := range em.Requests() {
+		if r.Method != http.MethodGet {
+			out = append(out, r.Method+" "+r.Route)
+		}
+	}
+	return out
+}
+
+// moveOnlyStep applies cfg, whose plan must hold only the moves of moved
+// (and forgets), and checks that Fivetran saw no write. The plan after the
+// apply must be empty (checked by the framework).
+func moveOnlyStep(em *emulator.Running, cfg string, moved []string) resource.TestStep {
+	return resource.TestStep{
+		PreConfig:        em.ResetRequests,
+		Config:           cfg,
+		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{movesOnly{moved: moved}}},
+		Check: func(*terraform.State) error {
+			if w := writesSeen(em); len(w) > 0 {
+				return fmt.Errorf("the move sent Fivetran %v", w)
+			}
+			return nil
+		},
+	}
+}
+
+// onePatchStep applies cfg, whose plan must pass checks, and checks that
+// Fivetran saw exactly one write: a PATCH of a connection.
+func onePatchStep(em *emulator.Running, cfg string, checks ...plancheck.PlanCheck) resource.TestStep {
+	return resource.TestStep{
+		PreConfig:        em.ResetRequests,
+		Config:           cfg,
+		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: checks},
+		Check: func(*terraform.State) error {
+			if w := writesSeen(em); len(w) != 1 || w[0] != "PATCH PATCH /v1/connections/{id}" {
+				return fmt.Errorf("the update sent %v, want one PATCH of the connection", w)
+			}
+			return nil
+		},
+	}
 }
