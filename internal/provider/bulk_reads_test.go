@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/openpipes/terraform-provider-fivetran/internal/configproj"
@@ -440,9 +441,12 @@ resource "fivetran_connection" "gh" {
 // GETs (config_refresh = "always") or, with config_refresh = "on_change",
 // the one list and one GET again. In every case the plan after it is empty,
 // a change made outside Terraform to a connection's schedule is planned and
-// applied for that connection alone, and a change to config alone is
-// planned unless config_refresh = "on_change" and the lists lack config
-// (the documented trade). Pages hold up to 1,000 items, as Fivetran's do.
+// applied for that connection alone, and a change to the config of every
+// connection is planned for all 20, except with config_refresh =
+// "on_change" and lists without config (the documented trade): then only
+// for the one connection the refresh read by its own GET, whichever
+// Terraform happened to read first. Pages hold up to 1,000 items, as
+// Fivetran's do.
 func TestAccBulkReads_groupOfTwenty(t *testing.T) {
 	accPreCheck(t)
 	for _, tc := range []struct {
@@ -461,6 +465,7 @@ func TestAccBulkReads_groupOfTwenty(t *testing.T) {
 			em := startEmulatorWith(t, emulator.Options{Seed: 42, MaxPageSize: 1000, ListsWithoutConfig: tc.withoutConfig})
 			cfg := bulkGroupConfig(em, 20, tc.settings)
 			var drifted string // the connection changed outside Terraform
+			var all []string   // every connection's id
 			patches := func(want int) func(*terraform.State) error {
 				return func(*terraform.State) error {
 					var got []string
@@ -483,6 +488,9 @@ func TestAccBulkReads_groupOfTwenty(t *testing.T) {
 						Config: cfg,
 						Check: func(s *terraform.State) error {
 							drifted = s.RootModule().Resources["fivetran_connection.gh.7"].Primary.ID
+							for i := range 20 {
+								all = append(all, s.RootModule().Resources[fmt.Sprintf("fivetran_connection.gh.%d", i)].Primary.ID)
+							}
 							return nil
 						},
 					},
@@ -511,16 +519,24 @@ func TestAccBulkReads_groupOfTwenty(t *testing.T) {
 						Check:  patches(1),
 					},
 					{
-						// Config drift alone.
+						// Config drift alone, on every connection. The plan
+						// runs in a new provider process, so which connection
+						// is read first (by its own GET) is Terraform's choice.
+						// (The step's first plan does not refresh.)
 						PreConfig: func() {
-							if err := em.Patch("connection", drifted, map[string]any{"config": map[string]any{"sync_mode": "SpecificRepositories"}}); err != nil {
-								t.Fatal(err)
+							for _, id := range all {
+								if err := em.Patch("connection", id, map[string]any{"config": map[string]any{"sync_mode": "SpecificRepositories"}}); err != nil {
+									t.Fatal(err)
+								}
 							}
 							em.ResetRequests()
 						},
-						Config:             cfg,
-						PlanOnly:           true,
-						ExpectNonEmptyPlan: tc.configSeen,
+						Config:   cfg,
+						PlanOnly: true,
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PostApplyPostRefresh: []plancheck.PlanCheck{configDriftPlanned{em: em, all: tc.configSeen}},
+						},
+						ExpectNonEmptyPlan: true,
 					},
 				},
 			})
@@ -614,4 +630,41 @@ func TestProviderConfigure_bulkReads(t *testing.T) {
 			}
 		})
 	}
+}
+
+// configDriftPlanned checks a plan after the config of every connection
+// changed outside Terraform: with all, each of them is planned for update;
+// otherwise exactly one is, and it is one the plan's refresh read by its own
+// GET.
+type configDriftPlanned struct {
+	em  *emulator.Running
+	all bool
+}
+
+func (c configDriftPlanned) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	var updated []string
+	for _, rc := range req.Plan.ResourceChanges {
+		if rc.Type != "fivetran_connection" || !rc.Change.Actions.Update() {
+			continue
+		}
+		before, _ := rc.Change.Before.(map[string]any)
+		id, _ := before["id"].(string)
+		updated = append(updated, id)
+	}
+	if c.all {
+		if len(updated) != 20 {
+			resp.Error = fmt.Errorf("%d connections planned for update; want all 20", len(updated))
+		}
+		return
+	}
+	if len(updated) != 1 {
+		resp.Error = fmt.Errorf("%d connections planned for update (%v); want the one read by its own GET", len(updated), updated)
+		return
+	}
+	for _, r := range c.em.Requests() {
+		if r.Method == http.MethodGet && r.Path == "/v1/connections/"+updated[0] {
+			return
+		}
+	}
+	resp.Error = fmt.Errorf("connection %s planned for update without a GET of it: a list cannot show its config", updated[0])
 }

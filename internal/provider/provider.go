@@ -220,7 +220,8 @@ func (p *fivetranProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				MarkdownDescription: "How a refresh checks `config` when Fivetran's lists leave it out (the provider finds out from the first list it reads, and logs it at INFO). " +
 					"`\"" + configRefreshAlways + "\"` (default): every connection and destination that has `config` is read by its own request, so a change made outside Terraform to its config is always seen. " +
 					"`\"" + configRefreshOnChange + "\"`: for large plans, an object whose listed settings (schedule, pause, networking, status) equal the state is taken as unchanged without its own request, " +
-					"so a change made outside Terraform to its `config` alone is not seen until a refresh with `\"" + configRefreshAlways + "\"` (or an object's other change) reads it; the provider logs the choice at INFO. " +
+					"so a change made outside Terraform to its `config` alone is not seen until a refresh with `\"" + configRefreshAlways + "\"` (or an object's other change) reads it. " +
+					"The first object a refresh reads in each group is still read by its own request, so a change to its config is seen; which one that is depends on Terraform's order. The provider logs the choice at INFO. " +
 					"Has no effect with `bulk_reads = false`, or when the lists carry config.",
 				Optional:   true,
 				Validators: []validator.String{stringvalidator.OneOf(configRefreshAlways, configRefreshOnChange)},
