@@ -22,16 +22,26 @@ import (
 // so at plan, at the attribute, naming the existing object's id and how to
 // adopt it.
 //
-// It warns; it does not refuse. Terraform plans every create a second time
-// during the apply, in a process that has refreshed nothing, and there a
-// create_before_destroy replacement finds its own old object, which the
-// provider cannot tell from a duplicate. An error at that point stops the
-// apply before the create, and Terraform then keeps the old object deposed
-// and creates first on every later apply, so no configuration change gets
-// out of it. Nothing is lost by warning: Fivetran itself refuses a second
-// destination in a group and a second connection with one name in a group
-// (the create's error says which object is in the way), and a group of the
-// same name is allowed by Fivetran and may be meant.
+// A group whose name another group has is an error: Fivetran accepts it, so
+// the apply would make a second group beside the real one, and everything
+// declared in it. The plan refuses it, and so does the create itself (for a
+// group that appeared after the plan, or two resources given one name in
+// one apply), unless the provider setting allow_duplicate_group_names says
+// a second group of one name is meant. A listed group is confirmed by its
+// own GET before the refusal, since a list that lags still shows a group
+// deleted a moment ago.
+//
+// A destination for a group that has one, and a connection whose name its
+// group has, are warnings: Fivetran itself refuses both creates, naming the
+// object in the way, so neither is ever duplicated. An error at plan would
+// cost more there. Terraform plans every create a second time during the
+// apply, in a process that has refreshed nothing, and a
+// create_before_destroy replacement then finds its own old object, which
+// the provider cannot tell from a duplicate: the apply stops before the
+// create, Terraform keeps the old object deposed, and every later apply
+// meets the same. A group has no attribute that forces a replacement, so
+// only -replace or taint with create_before_destroy meets that case there,
+// and the error says how to get out of it.
 //
 // Each look-up is made once per provider process (one plan), whatever the
 // number of resources that need it: one GET per group for destinations,
@@ -47,9 +57,16 @@ import (
 // reported: the refresh runs before the plan of the same resource, and the
 // delete before the create of a replacement in the apply.
 type duplicateGuard struct {
+	// allowGroupNames is allow_duplicate_group_names: a group whose name
+	// another group has is then a warning, not an error.
+	allowGroupNames bool
+
 	mu      sync.Mutex
 	inState map[string]bool // kind + "/" + id
 	lookups map[string]*duplicateLookup
+	// created: the names of the groups this process created (Create), by
+	// name, their ids.
+	created map[string]string
 }
 
 type duplicateLookup struct {
@@ -194,12 +211,82 @@ func (g *duplicateGuard) checkConnection(ctx context.Context, client *fivetran.C
 	}
 }
 
-// checkGroup warns when a group with the planned name exists already.
-// Fivetran allows two groups with one name, and a second group of the same
-// name may be meant. But it is far more often a group taken out of state (or
-// left on the official provider) and declared again, and the apply then
-// makes a second group beside the real one, and everything declared in it.
+// checkGroup refuses (or, with allow_duplicate_group_names, warns about) a
+// planned group whose name a group in Fivetran has already. Fivetran allows
+// two groups with one name, but a second one is far more often a group
+// taken out of state (or left on the official provider) and declared
+// again: the apply would make a second group beside the real one, and
+// everything declared in it.
 func (g *duplicateGuard) checkGroup(ctx context.Context, client *fivetran.Client, name string, diags *diag.Diagnostics) {
+	ids, err := g.groupsNamed(ctx, client, name)
+	if err != nil {
+		lookupFailed(diags, path.Root("name"), "group", "a group with the same name", err)
+		return
+	}
+	g.reportGroups(ids, diags)
+}
+
+// refuseGroupCreate is checkGroup again, just before a group's create
+// sends anything: for a group made after the plan, and for two resources
+// of one apply given the same name (the plan cannot see that: neither
+// exists then). The list is the one this process's plan of the create
+// fetched; the groups this process creates are added to it. It holds the
+// name for this create, so two creates of one name at once cannot both
+// pass: release gives it back when the create failed.
+func (g *duplicateGuard) refuseGroupCreate(ctx context.Context, client *fivetran.Client, name string, diags *diag.Diagnostics) (release func()) {
+	release = func() {}
+	if g.allowGroupNames {
+		return release // the plan warned
+	}
+	ids, err := g.groupsNamed(ctx, client, name)
+	if err != nil {
+		return release // the plan warned that it could not check
+	}
+	g.mu.Lock()
+	id, taken := g.created[name]
+	if !taken {
+		if g.created == nil {
+			g.created = map[string]string{}
+		}
+		g.created[name] = "" // being created
+		release = func() {
+			g.mu.Lock()
+			defer g.mu.Unlock()
+			if g.created[name] == "" {
+				delete(g.created, name)
+			}
+		}
+	}
+	g.mu.Unlock()
+	if taken && id == "" {
+		diags.AddAttributeError(path.Root("name"), "A group with this name exists already",
+			"Another resource of this apply is creating a group with this name, and the provider refuses to create two groups with one "+
+				"name. Give each group its own name; if two groups with one name are meant, set allow_duplicate_group_names = true in the "+
+				"provider block.")
+		return release
+	}
+	if taken {
+		ids = append(ids, id)
+	}
+	g.reportGroups(ids, diags)
+	return release
+}
+
+// rememberCreated records a group this process created, with its name.
+func (g *duplicateGuard) rememberCreated(id, name string) {
+	g.remember("new group", id)
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.created == nil {
+		g.created = map[string]string{}
+	}
+	g.created[name] = id
+}
+
+// groupsNamed gives the ids of the groups named name that this process has
+// not met in state, each confirmed by its own GET: a list that lags still
+// shows a group deleted a moment ago, and a group gone is no duplicate.
+func (g *duplicateGuard) groupsNamed(ctx context.Context, client *fivetran.Client, name string) ([]string, error) {
 	byName, err := lookupOnce(g, "groups", func() (map[string][]string, error) {
 		groups, err := client.ListGroups(ctx)
 		if err != nil {
@@ -212,19 +299,55 @@ func (g *duplicateGuard) checkGroup(ctx context.Context, client *fivetran.Client
 		return out, nil
 	})
 	if err != nil {
-		lookupFailed(diags, path.Root("name"), "group", "a group with the same name", err)
-		return
+		return nil, err
 	}
-	ids := slices.DeleteFunc(slices.Clone(byName[name]), func(id string) bool { return g.managed("group", id) })
+	var ids []string
+	for _, id := range byName[name] {
+		if g.managed("group", id) || g.managed("new group", id) {
+			continue
+		}
+		current, err := lookupOnce(g, "group/"+id, func() (string, error) {
+			gr, err := client.GetGroup(ctx, id)
+			if fivetran.IsNotFoundKind(err, fivetran.KindGroup) {
+				return "", nil
+			}
+			if err != nil {
+				return "", err
+			}
+			return gr.Name, nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		if current == name { // renamed since the list: no longer in the way
+			ids = append(ids, id)
+		}
+	}
+	return ids, nil
+}
+
+func (g *duplicateGuard) reportGroups(ids []string, diags *diag.Diagnostics) {
 	if len(ids) == 0 {
 		return
 	}
 	slices.Sort(ids)
-	diags.AddAttributeWarning(path.Root("name"), "A group with this name exists already",
-		fmt.Sprintf("Fivetran already has a group with this name (id %s). Fivetran allows two groups with one name, so this apply "+
-			"creates a second group beside it. ", strings.Join(quoted(ids), ", "))+
+	ids = slices.Compact(ids)
+	exists := fmt.Sprintf("Fivetran already has a group with this name (id %s). ", strings.Join(quoted(ids), ", "))
+	if g.allowGroupNames {
+		diags.AddAttributeWarning(path.Root("name"), "A group with this name exists already",
+			exists+"With allow_duplicate_group_names = true, this apply creates a second group beside it. "+
+				fmt.Sprintf(adoptAdvice, "group", ids[0]))
+		return
+	}
+	diags.AddAttributeError(path.Root("name"), "A group with this name exists already",
+		exists+"Fivetran would accept a second group with the same name, so the provider refuses to create one: a group declared "+
+			"again after it left state (or while another provider manages it) would otherwise be made twice, with everything in it.\n\n"+
 			fmt.Sprintf(adoptAdvice, "group", ids[0])+
-			" If a second group with the same name is what you want, nothing needs to change.")
+			" To create a new group instead, give it another name; if a second group with this name is meant, set "+
+			"allow_duplicate_group_names = true in the provider block.\n\n"+
+			"If it is this resource's own group, replaced with -replace (or after terraform taint) and "+
+			"lifecycle { create_before_destroy = true }: the new group cannot be created beside the old one. Remove "+
+			"create_before_destroy for that apply, or set allow_duplicate_group_names = true.")
 }
 
 func quoted(ss []string) []string {

@@ -5,7 +5,9 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/openpipes/terraform-provider-fivetran/internal/emulator"
 )
@@ -109,42 +111,82 @@ resource "fivetran_group" "fresh" {
 	tf.must("destroy", "-auto-approve")
 }
 
-// TestAccDuplicateGuard_groupName: a group whose name another group has gets
-// a warning naming that group's id (Fivetran allows two groups with one
-// name, so the plan goes on); a free name gets none. A failed look-up is a
-// warning too, and the plan goes on.
+// TestAccDuplicateGuard_groupName: a group whose name another group has
+// fails the plan, naming that group's id and how to adopt it, and nothing is
+// created; with allow_duplicate_group_names = true it is a warning and the
+// plan goes on. A free name gets nothing, nor does a name only a group
+// deleted a moment ago had (a lagging list still shows it; its GET says it
+// is gone). A failed look-up is a warning, and the plan goes on. Two
+// resources given one new name in one apply: the second create is refused,
+// and Fivetran holds one group of that name.
 func TestAccDuplicateGuard_groupName(t *testing.T) {
 	accPreCheck(t)
-	em := startEmulator(t)
+	var mu sync.Mutex
+	now := time.Now()
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	em := startEmulatorWith(t, emulator.Options{ListLag: 10 * time.Minute, Now: clock})
 	gid := dsDestinationFixture(t, em, "warehouse")
+	ghost := jsonAs[string](t, em.CreateGroup("ghost")["id"])
+	advance(20 * time.Minute) // both listed now
+	if err := em.Delete("group", ghost); err != nil {
+		t.Fatal(err)
+	}
 	tf := newTFRunner(t, emulatorEnv(em.URL)...)
-	group := func(name string) string {
-		return requiredProviders + fmt.Sprintf(`
-provider "fivetran" {
-  max_retries = 1
-}
-resource "fivetran_group" "main" {
-  name = %q
-}
-`, name)
+	groups := func(settings string, names ...string) string {
+		cfg := requiredProviders + "provider \"fivetran\" {\n  max_retries = 1\n" + settings + "}\n"
+		for i, name := range names {
+			cfg += fmt.Sprintf("resource \"fivetran_group\" \"g%d\" {\n  name = %q\n}\n", i, name)
+		}
+		return cfg
 	}
-	tf.write("main.tf", group("warehouse"))
-	out := tf.must("plan")
-	if !regexp.MustCompile(`(?s)Warning: A group with this name exists already.*with fivetran_group\.main,.*name.*` + gid).MatchString(out) {
-		t.Fatalf("plan of a group named like an existing one: want a warning naming %s, got:\n%s", gid, out)
-	}
-	if !strings.Contains(out, "1 to add") {
-		t.Fatalf("the warning must not stop the plan:\n%s", out)
+	named := func(name string) int {
+		n := 0
+		for _, g := range em.Groups() {
+			if g["name"] == name {
+				n++
+			}
+		}
+		return n
 	}
 
-	tf.write("main.tf", group("lakehouse"))
-	if out := tf.must("plan"); strings.Contains(out, "Warning: A group") {
-		t.Fatalf("plan of a group with a free name: want no warning, got:\n%s", out)
+	tf.write("main.tf", groups("", "warehouse"))
+	out, code := tf.run("apply", "-auto-approve")
+	flat := strings.Join(strings.Fields(out), " ")
+	if code == 0 || !regexp.MustCompile(`Error: A group with this name exists already.*with fivetran_group\.g0,.*name = "warehouse".*\(id "`+
+		gid+`"\).*import block with to = <this resource.s address> and id = "`+gid+`".*allow_duplicate_group_names = true`).MatchString(flat) {
+		t.Fatalf("apply of a group named like an existing one: want an error at plan naming %s, got (exit %d):\n%s", gid, code, out)
+	}
+	if n := named("warehouse"); n != 1 {
+		t.Fatalf("%d groups named warehouse after the refused apply, want 1", n)
+	}
+
+	tf.write("main.tf", groups("  allow_duplicate_group_names = true\n", "warehouse"))
+	out = tf.must("plan")
+	if !strings.Contains(out, "Warning: A group with this name exists already") || !strings.Contains(out, gid) || !strings.Contains(out, "1 to add") {
+		t.Fatalf("allow_duplicate_group_names = true: want a warning naming %s and the plan, got:\n%s", gid, out)
+	}
+
+	tf.write("main.tf", groups("", "lakehouse", "ghost"))
+	if out := tf.must("plan"); strings.Contains(out, "A group with this name") || !strings.Contains(out, "2 to add") {
+		t.Fatalf("plan of a free name and of a deleted group's name: want no diagnostic, got:\n%s", out)
 	}
 
 	em.InjectNext(emulator.Fault503, 2, http.MethodGet, "/v1/groups")
 	out = tf.must("plan")
-	if !strings.Contains(out, "Warning: Unable to check for an existing group") || !strings.Contains(out, "1 to add") {
+	if !strings.Contains(out, "Warning: Unable to check for an existing group") || !strings.Contains(out, "2 to add") {
 		t.Fatalf("a failed look-up: want a warning and the plan, got:\n%s", out)
 	}
+
+	tf.write("main.tf", groups("", "twin", "twin"))
+	out, code = tf.run("apply", "-auto-approve")
+	if code == 0 || !strings.Contains(out, "Error: A group with this name exists already") || strings.Count(out, "Creation complete") != 1 {
+		t.Fatalf("two resources with one new name: want one created and the other refused, got (exit %d):\n%s", code, out)
+	}
+	if n := named("twin"); n != 1 {
+		t.Fatalf("%d groups named twin, want 1", n)
+	}
+	tf.write("main.tf", groups("", "twin"))
+	tf.must("apply", "-auto-approve")
+	tf.must("destroy", "-auto-approve")
 }

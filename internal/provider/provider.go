@@ -76,6 +76,7 @@ type providerModel struct {
 	RequestsPerHour types.Int64  `tfsdk:"api_requests_per_hour"`
 	BulkReads       types.Bool   `tfsdk:"bulk_reads"`
 	ConfigRefresh   types.String `tfsdk:"config_refresh"`
+	AllowDupGroups  types.Bool   `tfsdk:"allow_duplicate_group_names"`
 }
 
 // providerData is what Configure hands to every resource and data source.
@@ -216,6 +217,13 @@ func (p *fivetranProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"Defaults to `true`; `false` reads every object by its own request.",
 				Optional: true,
 			},
+			"allow_duplicate_group_names": schema.BoolAttribute{
+				MarkdownDescription: "Let a `fivetran_group` be created with a name another group in Fivetran has already. Fivetran allows it, but it is almost always a group " +
+					"declared again after it left state, or one another provider still manages, and the apply would make a second group with everything in it. " +
+					"Defaults to `false`: the plan fails with an error naming the existing group and how to adopt it (an `import` or `moved` block), and a create " +
+					"refuses a name taken since the plan. `true` turns the error into a warning.",
+				Optional: true,
+			},
 			"config_refresh": schema.StringAttribute{
 				MarkdownDescription: "How a refresh checks `config` when Fivetran's lists leave it out (the provider finds out from the first list it reads, and logs it at INFO). " +
 					"`\"" + configRefreshAlways + "\"` (default): every connection and destination that has `config` is read by its own request, so a change made outside Terraform to its config is always seen. " +
@@ -261,18 +269,19 @@ func (p *fivetranProvider) configure(cfg providerModel, getenv func(string) stri
 	// Unknown values (a provider block fed by another resource's attribute that is
 	// not known yet) cannot configure a client: say which attribute, and how to fix it.
 	unknown := map[string]bool{
-		"api_key":               cfg.APIKey.IsUnknown(),
-		"api_secret":            cfg.APISecret.IsUnknown(),
-		"api_url":               cfg.APIURL.IsUnknown(),
-		"request_timeout":       cfg.RequestTimeout.IsUnknown(),
-		"max_retries":           cfg.MaxRetries.IsUnknown(),
-		"validate_config":       cfg.ValidateConfig.IsUnknown(),
-		"api_requests_per_hour": cfg.RequestsPerHour.IsUnknown(),
-		"bulk_reads":            cfg.BulkReads.IsUnknown(),
-		"config_refresh":        cfg.ConfigRefresh.IsUnknown(),
+		"api_key":                     cfg.APIKey.IsUnknown(),
+		"api_secret":                  cfg.APISecret.IsUnknown(),
+		"api_url":                     cfg.APIURL.IsUnknown(),
+		"request_timeout":             cfg.RequestTimeout.IsUnknown(),
+		"max_retries":                 cfg.MaxRetries.IsUnknown(),
+		"validate_config":             cfg.ValidateConfig.IsUnknown(),
+		"api_requests_per_hour":       cfg.RequestsPerHour.IsUnknown(),
+		"bulk_reads":                  cfg.BulkReads.IsUnknown(),
+		"config_refresh":              cfg.ConfigRefresh.IsUnknown(),
+		"allow_duplicate_group_names": cfg.AllowDupGroups.IsUnknown(),
 	}
 	for _, name := range []string{"api_key", "api_secret", "api_url", "request_timeout", "max_retries", "validate_config", "api_requests_per_hour",
-		"bulk_reads", "config_refresh"} {
+		"bulk_reads", "config_refresh", "allow_duplicate_group_names"} {
 		if unknown[name] {
 			diags.AddAttributeError(path.Root(name), "Unknown provider setting",
 				fmt.Sprintf("The provider cannot be configured because %q depends on a value that is not known until apply. "+
@@ -360,6 +369,7 @@ func (p *fivetranProvider) configure(cfg providerModel, getenv func(string) stri
 		validateConfig: cfg.ValidateConfig.IsNull() || cfg.ValidateConfig.ValueBool(),
 		metadata:       newMetadataCache(client),
 		secrets:        []string{key, secret},
+		duplicates:     duplicateGuard{allowGroupNames: cfg.AllowDupGroups.ValueBool()},
 		bulk:           newBulkReads(cfg.BulkReads.IsNull() || cfg.BulkReads.ValueBool(), cmp.Or(cfg.ConfigRefresh.ValueString(), configRefreshAlways)),
 	}, diags
 }

@@ -48,8 +48,9 @@ func (r *groupResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"name": schema.StringAttribute{
-				MarkdownDescription: "The group's name, 1 to 256 characters, not blank. Renaming updates the group in place; it is never replaced.",
-				Required:            true,
+				MarkdownDescription: "The group's name, 1 to 256 characters, not blank. Renaming updates the group in place; it is never replaced. " +
+					"A new group may not take the name of a group Fivetran already has (the plan fails, naming that group and how to adopt it) unless the provider setting `allow_duplicate_group_names` is `true`.",
+				Required: true,
 				Validators: []validator.String{
 					stringvalidator.LengthBetween(1, 256),
 					notBlankValidator{},
@@ -82,6 +83,10 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 	defer cancel()
 
 	name := groupCreateName(plan)
+	release := r.data.duplicates.refuseGroupCreate(r.data.logContext(ctx), r.data.client, name, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	sent := time.Now()
 	g, err := createReconciled(ctx, r.data.createAttempts(),
 		func() (*fivetran.Group, error) { return r.data.client.CreateGroup(ctx, name) },
@@ -93,13 +98,14 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 			return groupCreatedBy(groups, name, sent)
 		})
 	if err != nil {
+		release()
 		addAPIError(&resp.Diagnostics, "create", "group", plan.Name.ValueString(), err)
 		return
 	}
 	tflog.Debug(ctx, "Created group", map[string]any{"group_id": g.ID})
 	// A group made a moment ago holds nothing: its destination and
 	// connections planned next in this apply need no look-up.
-	r.data.duplicates.remember("new group", g.ID)
+	r.data.duplicates.rememberCreated(g.ID, name)
 	plan.fromAPI(g)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
