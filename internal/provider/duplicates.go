@@ -41,7 +41,10 @@ import (
 // create, Terraform keeps the old object deposed, and every later apply
 // meets the same. A group has no attribute that forces a replacement, so
 // only -replace or taint with create_before_destroy meets that case there,
-// and the error says how to get out of it.
+// and the error says how to get out (allow_duplicate_group_names for that
+// one apply). The plan cannot warn of it: Terraform keeps only errors from
+// its plan of a replacement's create half, and the first half cannot tell
+// that a replacement was asked for.
 //
 // Each look-up is made once per provider process (one plan), whatever the
 // number of resources that need it: one GET per group for destinations,
@@ -226,6 +229,12 @@ func (g *duplicateGuard) checkGroup(ctx context.Context, client *fivetran.Client
 	g.reportGroups(ids, diags)
 }
 
+// cbdGroupWayOut is how a create_before_destroy replacement of a group
+// completes: removing create_before_destroy does not help, since Terraform
+// keeps the order it chose for the deposed object.
+const cbdGroupWayOut = "To complete such a replacement, apply it with allow_duplicate_group_names = true in the provider block (the old group " +
+	"is destroyed right after the new one is created), then remove the setting."
+
 // refuseGroupCreate is checkGroup again, just before a group's create
 // sends anything: for a group made after the plan, and for two resources
 // of one apply given the same name (the plan cannot see that: neither
@@ -287,17 +296,7 @@ func (g *duplicateGuard) rememberCreated(id, name string) {
 // not met in state, each confirmed by its own GET: a list that lags still
 // shows a group deleted a moment ago, and a group gone is no duplicate.
 func (g *duplicateGuard) groupsNamed(ctx context.Context, client *fivetran.Client, name string) ([]string, error) {
-	byName, err := lookupOnce(g, "groups", func() (map[string][]string, error) {
-		groups, err := client.ListGroups(ctx)
-		if err != nil {
-			return nil, err
-		}
-		out := map[string][]string{}
-		for _, gr := range groups {
-			out[gr.Name] = append(out[gr.Name], gr.ID)
-		}
-		return out, nil
-	})
+	byName, err := g.groupList(ctx, client)
 	if err != nil {
 		return nil, err
 	}
@@ -326,6 +325,21 @@ func (g *duplicateGuard) groupsNamed(ctx context.Context, client *fivetran.Clien
 	return ids, nil
 }
 
+// groupList is the account's groups by name, listed once per process.
+func (g *duplicateGuard) groupList(ctx context.Context, client *fivetran.Client) (map[string][]string, error) {
+	return lookupOnce(g, "groups", func() (map[string][]string, error) {
+		groups, err := client.ListGroups(ctx)
+		if err != nil {
+			return nil, err
+		}
+		out := map[string][]string{}
+		for _, gr := range groups {
+			out[gr.Name] = append(out[gr.Name], gr.ID)
+		}
+		return out, nil
+	})
+}
+
 func (g *duplicateGuard) reportGroups(ids []string, diags *diag.Diagnostics) {
 	if len(ids) == 0 {
 		return
@@ -345,9 +359,8 @@ func (g *duplicateGuard) reportGroups(ids []string, diags *diag.Diagnostics) {
 			fmt.Sprintf(adoptAdvice, "group", ids[0])+
 			" To create a new group instead, give it another name; if a second group with this name is meant, set "+
 			"allow_duplicate_group_names = true in the provider block.\n\n"+
-			"If it is this resource's own group, replaced with -replace (or after terraform taint) and "+
-			"lifecycle { create_before_destroy = true }: the new group cannot be created beside the old one. Remove "+
-			"create_before_destroy for that apply, or set allow_duplicate_group_names = true.")
+			"If it is this resource's own group, replaced (with -replace or after terraform taint) with "+
+			"lifecycle { create_before_destroy = true }: the new group cannot be created beside the old one. "+cbdGroupWayOut)
 }
 
 func quoted(ss []string) []string {

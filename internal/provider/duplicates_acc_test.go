@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -188,5 +189,64 @@ func TestAccDuplicateGuard_groupName(t *testing.T) {
 	}
 	tf.write("main.tf", groups("", "twin"))
 	tf.must("apply", "-auto-approve")
+	tf.must("destroy", "-auto-approve")
+}
+
+// TestAccDuplicateGuard_groupReplacedCreateFirst: a group replaced with
+// -replace and create_before_destroy never ends as two groups. Where the
+// apply's own plan of the create has read nothing (Terraform 1.5; now and
+// then 1.14), it cannot tell the old group from someone else's: it refuses
+// the create, nothing is created, and Terraform keeps the old group deposed.
+// Removing create_before_destroy does not get out of that;
+// allow_duplicate_group_names = true for one apply does. Where it has met
+// the old group, the replacement completes at once. Either way the
+// replacement ends with one new group and an empty plan.
+func TestAccDuplicateGuard_groupReplacedCreateFirst(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	tf := newTFRunner(t, emulatorEnv(em.URL)...)
+	cfg := func(settings string) string {
+		return requiredProviders + "provider \"fivetran\" {\n  max_retries = 1\n" + settings + "}\n" + `
+resource "fivetran_group" "g" {
+  name = "replaced"
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+`
+	}
+	ids := func() []string {
+		var out []string
+		for _, g := range em.Groups() {
+			out = append(out, jsonAs[string](t, g["id"]))
+		}
+		return out
+	}
+	tf.write("main.tf", cfg(""))
+	tf.must("apply", "-auto-approve")
+	old := ids()
+	out, code := tf.run("apply", "-auto-approve", "-replace=fivetran_group.g")
+	if code != 0 {
+		t.Logf("the create was refused (exit %d); completing the replacement with allow_duplicate_group_names", code)
+		if !strings.Contains(out, "Error: A group with this name exists already") ||
+			!strings.Contains(strings.Join(strings.Fields(out), " "), "apply it with allow_duplicate_group_names = true in the provider block") {
+			t.Fatalf("apply of the replacement: want the create refused with the way out, got (exit %d):\n%s", code, out)
+		}
+		if got := ids(); !slices.Equal(got, old) {
+			t.Fatalf("groups after the refused replacement: %v, want only %v", got, old)
+		}
+		tf.write("main.tf", cfg("  allow_duplicate_group_names = true\n"))
+		out = tf.must("apply", "-auto-approve")
+	}
+	if !strings.Contains(out, "1 added, 0 changed, 1 destroyed") {
+		t.Fatalf("want the replacement completed, got:\n%s", out)
+	}
+	if got := ids(); len(got) != 1 || got[0] == old[0] {
+		t.Fatalf("groups after the replacement: %v, want one new group", got)
+	}
+	tf.write("main.tf", cfg(""))
+	if out, code := tf.run("plan", "-detailed-exitcode"); code != 0 {
+		t.Fatalf("plan after the replacement: exit %d, want 0:\n%s", code, out)
+	}
 	tf.must("destroy", "-auto-approve")
 }
