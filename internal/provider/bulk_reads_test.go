@@ -668,3 +668,73 @@ func (c configDriftPlanned) CheckPlan(_ context.Context, req plancheck.CheckPlan
 	}
 	resp.Error = fmt.Errorf("connection %s planned for update without a GET of it: a list cannot show its config", updated[0])
 }
+
+// TestAccBulkReads_syncsOutsideTerraform: syncs that Fivetran runs on its
+// own (here started through the API while a refresh comes, then ended) move
+// nothing the resource keeps, so a refresh of the group after them still
+// confirms every connection from the group's list: one list and the group's
+// first GET, as with no sync at all. An attribute of the resource that moved
+// with every sync would send each synced connection to its own GET, and on
+// an account where syncs run all the time bulk reads would save nothing.
+// The emulator's clock is moved, never waited for: past the list lag (the
+// list shows the running syncs), then past the syncs' end.
+func TestAccBulkReads_syncsOutsideTerraform(t *testing.T) {
+	accPreCheck(t)
+	var mu sync.Mutex
+	var offset time.Duration
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return time.Now().Add(offset) }
+	advance := func(d time.Duration) { mu.Lock(); offset += d; mu.Unlock() }
+	em := startEmulatorWith(t, emulator.Options{Seed: 42, MaxPageSize: 1000, Now: clock})
+	const n, synced = 10, 4
+	cfg := bulkGroupConfig(em, n, "")
+	var ids []string
+	connectionReads := func(*terraform.State) error {
+		counts := em.Counts()
+		if gets, lists := counts["GET /v1/connections/{id}"], counts["GET /v1/connections"]; gets != 1 || lists != 1 {
+			return fmt.Errorf("a refresh of %d connections, %d of them synced since the last one, made %d connection GETs and %d lists; "+
+				"want 1 GET (the group's first read) and 1 list, as with no sync", n, synced, gets, lists)
+		}
+		return nil
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				Check: func(s *terraform.State) error {
+					for i := range n {
+						ids = append(ids, s.RootModule().Resources[fmt.Sprintf("fivetran_connection.gh.%d", i)].Primary.ID)
+					}
+					return nil
+				},
+			},
+			{
+				// Syncs running at the refresh, and shown by the list.
+				PreConfig: func() {
+					em.SetSyncDuration(time.Hour)
+					c := testClient(t, em)
+					for _, id := range ids[n-synced:] {
+						if err := c.SyncConnection(context.Background(), id, false); err != nil {
+							t.Fatal(err)
+						}
+					}
+					advance(time.Minute)
+					em.ResetRequests()
+				},
+				RefreshState: true,
+				Check:        connectionReads,
+			},
+			{
+				// The same syncs ended.
+				PreConfig: func() {
+					advance(2 * time.Hour)
+					em.ResetRequests()
+				},
+				RefreshState: true,
+				Check:        connectionReads,
+			},
+			{Config: cfg, PlanOnly: true},
+		},
+	})
+}

@@ -22,11 +22,10 @@ import (
 // The connection's mapping (see group_mapping.go for the parts every
 // object's mapping has): how a Fivetran connection becomes Terraform values
 // and a plan becomes a request, and the rules the plan and Update share
-// (which update runs the setup tests, which moves sync_state, the
-// destination-schema keys). The resource (resource_connection.go), both
-// data sources (data_source_connection.go, data_source_connections.go) and
-// the list resource (list_connection.go) call it and convert nothing
-// themselves.
+// (which update runs the setup tests, the destination-schema keys). The
+// resource (resource_connection.go), both data sources
+// (data_source_connection.go, data_source_connections.go) and the list
+// resource (list_connection.go) call it and convert nothing themselves.
 
 type connectionModel struct {
 	ID                      types.String   `tfsdk:"id"`
@@ -55,7 +54,6 @@ type connectionModel struct {
 	TrustCertificates       types.Bool     `tfsdk:"trust_certificates"`
 	TrustFingerprints       types.Bool     `tfsdk:"trust_fingerprints"`
 	SetupState              types.String   `tfsdk:"setup_state"`
-	SyncState               types.String   `tfsdk:"sync_state"`
 	ConnectCardConfig       types.Object   `tfsdk:"connect_card_config"`
 	ConnectCardURI          types.String   `tfsdk:"connect_card_uri"`
 	Timeouts                timeouts.Value `tfsdk:"timeouts"`
@@ -213,7 +211,7 @@ func (m *connectionModel) fromAPI(c *fivetran.Connection) {
 	m.PrivateLinkID = stringOrNull(c.PrivateLinkID)
 	m.ProxyAgentID = stringOrNull(c.ProxyAgentID)
 	m.HybridDeploymentAgentID = stringOrNull(c.HybridDeploymentAgentID)
-	m.SetupState, m.SyncState = types.StringUnknown(), types.StringUnknown()
+	m.SetupState = types.StringUnknown()
 	m.applyComputed(c)
 }
 
@@ -227,9 +225,6 @@ func (m *connectionModel) applyComputed(c *fivetran.Connection) {
 	// planned value; the next refresh reports what Fivetran says later.
 	if m.SetupState.IsUnknown() {
 		m.SetupState = types.StringValue(strings.ToLower(c.Status.SetupState))
-	}
-	if m.SyncState.IsUnknown() {
-		m.SyncState = types.StringValue(strings.ToLower(c.Status.SyncState))
 	}
 	if m.HybridDeploymentAgentID.IsUnknown() {
 		m.HybridDeploymentAgentID = stringOrNull(c.HybridDeploymentAgentID)
@@ -249,7 +244,7 @@ func (m *connectionModel) applyComputed(c *fivetran.Connection) {
 // (an update that sent nothing, or that left something unanswered).
 func (m *connectionModel) copyComputed(s *connectionModel) {
 	for _, p := range []struct{ dst, src *types.String }{
-		{&m.ID, &s.ID}, {&m.Name, &s.Name}, {&m.SetupState, &s.SetupState}, {&m.SyncState, &s.SyncState},
+		{&m.ID, &s.ID}, {&m.Name, &s.Name}, {&m.SetupState, &s.SetupState},
 		{&m.ConnectCardURI, &s.ConnectCardURI}, {&m.HybridDeploymentAgentID, &s.HybridDeploymentAgentID},
 	} {
 		if p.dst.IsUnknown() {
@@ -350,14 +345,6 @@ func setupTestsMayRun(ctx context.Context, req planmodifier.StringRequest) (bool
 	return planSetupTests(ctx, req, "connection", connectionTestedChange(plan, prior), &diags), diags
 }
 
-// pausedChanges: pausing or unpausing moves sync_state.
-func pausedChanges(ctx context.Context, req planmodifier.StringRequest) (bool, diag.Diagnostics) {
-	var p, s types.Bool
-	diags := req.Plan.GetAttribute(ctx, path.Root("paused"), &p)
-	diags.Append(req.State.GetAttribute(ctx, path.Root("paused"), &s)...)
-	return !p.Equal(s), diags
-}
-
 // projectionOptions makes enum values compare case-insensitively, using the
 // connector type's metadata. The metadata is fetched (once per service per
 // process) only when two values differ in case alone, so a refresh without
@@ -391,8 +378,9 @@ func (d *providerData) projectionOptions(ctx context.Context, service string) co
 // connectionSummaryOf converts a connection with the resource's own
 // conversion (connectionModel.fromAPI), so that data sources and the
 // resource always show the same values. What only the data sources show
-// (who created the connection and when, the monitoring status) is taken
-// from the answer here: the resource does not keep it in state.
+// (who created the connection and when, the sync state, the monitoring
+// status) is taken from the answer here: the resource does not keep it in
+// state.
 func connectionSummaryOf(c *fivetran.Connection) (connectionSummaryModel, connectionModel) {
 	var m connectionModel
 	m.fromAPI(c)
@@ -403,7 +391,7 @@ func connectionSummaryOf(c *fivetran.Connection) (connectionSummaryModel, connec
 		DataDelaySensitivity: m.DataDelaySensitivity, DataDelayThreshold: m.DataDelayThreshold,
 		NetworkingMethod: m.NetworkingMethod, PrivateLinkID: m.PrivateLinkID, ProxyAgentID: m.ProxyAgentID,
 		HybridDeploymentAgentID: m.HybridDeploymentAgentID, ConnectedBy: stringOrNull(c.ConnectedBy), CreatedAt: types.StringValue(c.CreatedAt),
-		SetupState: m.SetupState, SyncState: m.SyncState, Status: connectionStatusValue(c),
+		SetupState: m.SetupState, SyncState: types.StringValue(strings.ToLower(c.Status.SyncState)), Status: connectionStatusValue(c),
 	}, m
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -14,8 +15,8 @@ var _ resource.ResourceWithUpgradeState = (*connectionResource)(nil)
 
 // connectionSchemaVersion is fivetran_connection's schema version.
 //
-//   - 0: the first, with connected_by, created_at, connect_card_token and
-//     status.
+//   - 0: the first, with connected_by, created_at, connect_card_token,
+//     status and sync_state.
 //   - 1: never written by this provider. It is the official provider's
 //     fivetran_connection, which a user may meet by switching the provider
 //     of a resource without moving it. A state whose version equals the
@@ -25,46 +26,58 @@ var _ resource.ResourceWithUpgradeState = (*connectionResource)(nil)
 //   - 2: the four attributes of version 0 removed; they are in the
 //     fivetran_connection data source. Every instance stored them, and two
 //     of them change on every sync (DESIGN.md, "State size").
-const connectionSchemaVersion = 2
+//   - 3: sync_state removed too (it is in the data sources). Fivetran moves
+//     it on its own with every sync, so a connection that synced since the
+//     last refresh could not be confirmed by its group's list (DESIGN.md,
+//     "Bulk reads").
+const connectionSchemaVersion = 3
 
 // connectionRemovedInV2 are the attributes version 0 had and version 2 has not.
 var connectionRemovedInV2 = []string{"connected_by", "created_at", "connect_card_token", "status"}
 
+// connectionRemovedInV3 are the attributes version 2 had and version 3 has not.
+var connectionRemovedInV3 = []string{"sync_state"}
+
 func (r *connectionResource) UpgradeState(context.Context) map[int64]resource.StateUpgrader {
 	return map[int64]resource.StateUpgrader{
-		0: {StateUpgrader: upgradeConnectionStateV0},
+		0: {StateUpgrader: dropConnectionAttributes(0, slices.Concat(connectionRemovedInV2, connectionRemovedInV3))},
 		1: {StateUpgrader: refuseOfficialConnectionState},
+		2: {StateUpgrader: dropConnectionAttributes(2, connectionRemovedInV3)},
 	}
 }
 
-// upgradeConnectionStateV0 drops the attributes version 2 no longer has and
-// keeps everything else as stored: version 0 is version 2 plus those four.
-// The raw JSON is read, not a frozen copy of the old schema, so that the
-// only thing this function states about version 0 is the difference.
-func upgradeConnectionStateV0(ctx context.Context, req resource.UpgradeStateRequest, resp *resource.UpgradeStateResponse) {
-	if req.RawState == nil || req.RawState.JSON == nil {
-		resp.Diagnostics.AddError("Unable to upgrade fivetran_connection state",
-			"Terraform sent the state of schema version 0 in a form this provider does not read (no JSON). Remove it with `terraform state rm` and import the connection by its id.")
-		return
-	}
-	var attrs map[string]json.RawMessage
-	if err := json.Unmarshal(req.RawState.JSON, &attrs); err != nil {
-		resp.Diagnostics.AddError("Unable to upgrade fivetran_connection state",
-			fmt.Sprintf("The stored state of schema version 0 is not a JSON object: %s. Remove it with `terraform state rm` and import the connection by its id.", err))
-		return
-	}
-	for _, k := range connectionRemovedInV2 {
-		delete(attrs, k)
-	}
-	upgraded, err := json.Marshal(attrs)
-	if err == nil {
-		resp.State.Raw, err = (&tfprotov6.RawState{JSON: upgraded}).UnmarshalWithOpts(resp.State.Schema.Type().TerraformType(ctx),
-			tfprotov6.UnmarshalOpts{ValueFromJSONOpts: tftypes.ValueFromJSONOpts{}})
-	}
-	if err != nil {
-		// The error names attributes, never their values.
-		resp.Diagnostics.AddError("Unable to upgrade fivetran_connection state",
-			fmt.Sprintf("The stored state of schema version 0 does not have the shape this provider wrote: %s. Remove it with `terraform state rm` and import the connection by its id.", err))
+// dropConnectionAttributes upgrades a state of the given version by
+// dropping the attributes the current version no longer has (removed) and
+// keeping everything else as stored: each older version is the current one
+// plus those. The raw JSON is read, not a frozen copy of the old schema, so
+// that the only thing the upgrader states about an old version is the
+// difference.
+func dropConnectionAttributes(version int, removed []string) func(context.Context, resource.UpgradeStateRequest, *resource.UpgradeStateResponse) {
+	return func(ctx context.Context, req resource.UpgradeStateRequest, resp *resource.UpgradeStateResponse) {
+		if req.RawState == nil || req.RawState.JSON == nil {
+			resp.Diagnostics.AddError("Unable to upgrade fivetran_connection state",
+				fmt.Sprintf("Terraform sent the state of schema version %d in a form this provider does not read (no JSON). Remove it with `terraform state rm` and import the connection by its id.", version))
+			return
+		}
+		var attrs map[string]json.RawMessage
+		if err := json.Unmarshal(req.RawState.JSON, &attrs); err != nil {
+			resp.Diagnostics.AddError("Unable to upgrade fivetran_connection state",
+				fmt.Sprintf("The stored state of schema version %d is not a JSON object: %s. Remove it with `terraform state rm` and import the connection by its id.", version, err))
+			return
+		}
+		for _, k := range removed {
+			delete(attrs, k)
+		}
+		upgraded, err := json.Marshal(attrs)
+		if err == nil {
+			resp.State.Raw, err = (&tfprotov6.RawState{JSON: upgraded}).UnmarshalWithOpts(resp.State.Schema.Type().TerraformType(ctx),
+				tfprotov6.UnmarshalOpts{ValueFromJSONOpts: tftypes.ValueFromJSONOpts{}})
+		}
+		if err != nil {
+			// The error names attributes, never their values.
+			resp.Diagnostics.AddError("Unable to upgrade fivetran_connection state",
+				fmt.Sprintf("The stored state of schema version %d does not have the shape this provider wrote: %s. Remove it with `terraform state rm` and import the connection by its id.", version, err))
+		}
 	}
 }
 

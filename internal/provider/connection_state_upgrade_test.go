@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -100,58 +101,89 @@ func upgradeConnection(t *testing.T, srv tfprotov6.ProviderServer, version int64
 	return resp
 }
 
-// TestConnectionUpgradeState_v0 upgrades a version 0 state through the
-// provider's protocol server, as Terraform does: the four attributes that
-// left the resource are gone and every other value is kept as stored.
-func TestConnectionUpgradeState_v0(t *testing.T) {
+// connectionStateV2 is connectionStateV0 as schema version 2 stored it:
+// without the attributes that left in version 2.
+func connectionStateV2(t *testing.T) string {
+	t.Helper()
+	var attrs map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(connectionStateV0), &attrs); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range connectionRemovedInV2 {
+		delete(attrs, k)
+	}
+	raw, err := json.Marshal(attrs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(raw)
+}
+
+// TestConnectionUpgradeState_v0v2 upgrades a version 0 and a version 2
+// state through the provider's protocol server, as Terraform does: the
+// attributes that left the resource since are gone and every other value is
+// kept as stored.
+func TestConnectionUpgradeState_v0v2(t *testing.T) {
 	srv, typ := connectionServer(t)
-	for _, gone := range connectionRemovedInV2 {
+	removed := slices.Concat(connectionRemovedInV2, connectionRemovedInV3)
+	for _, gone := range removed {
 		if _, ok := typ.AttributeTypes[gone]; ok {
 			t.Errorf("the schema still has %s", gone)
 		}
 	}
-	var stored map[string]json.RawMessage
-	if err := json.Unmarshal([]byte(connectionStateV0), &stored); err != nil {
-		t.Fatal(err)
-	}
-	// The fixture is a whole version 0 state: the current attributes and the
-	// removed ones, nothing else.
-	want := slices.Sorted(slices.Values(append(slices.Collect(maps.Keys(typ.AttributeTypes)), connectionRemovedInV2...)))
-	if got := slices.Sorted(maps.Keys(stored)); !slices.Equal(got, want) {
-		t.Fatalf("fixture attributes %v, want %v", got, want)
-	}
+	for _, tc := range []struct {
+		version int64
+		raw     string
+		removed []string // since this version
+	}{
+		{0, connectionStateV0, removed},
+		{2, connectionStateV2(t), connectionRemovedInV3},
+	} {
+		t.Run(fmt.Sprint("v", tc.version), func(t *testing.T) {
+			var stored map[string]json.RawMessage
+			if err := json.Unmarshal([]byte(tc.raw), &stored); err != nil {
+				t.Fatal(err)
+			}
+			// The fixture is a whole state of its version: the current
+			// attributes and the ones removed since, nothing else.
+			want := slices.Sorted(slices.Values(append(slices.Collect(maps.Keys(typ.AttributeTypes)), tc.removed...)))
+			if got := slices.Sorted(maps.Keys(stored)); !slices.Equal(got, want) {
+				t.Fatalf("fixture attributes %v, want %v", got, want)
+			}
 
-	resp := upgradeConnection(t, srv, 0, connectionStateV0)
-	for _, d := range resp.Diagnostics {
-		t.Errorf("diagnostic: %s: %s", d.Summary, d.Detail)
-	}
-	if resp.UpgradedState == nil {
-		t.Fatal("no upgraded state")
-	}
-	v, err := resp.UpgradedState.Unmarshal(typ)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got map[string]tftypes.Value
-	if err := v.As(&got); err != nil {
-		t.Fatal(err)
-	}
-	for name, at := range typ.AttributeTypes {
-		old, err := tftypes.ValueFromJSONWithOpts(stored[name], at, tftypes.ValueFromJSONOpts{})
-		if err != nil {
-			t.Fatalf("%s: %s", name, err)
-		}
-		if !got[name].Equal(old) {
-			t.Errorf("%s = %s, want %s as stored", name, got[name], old)
-		}
-	}
-	// The same, spelled out for a few values whose kind matters.
-	var uri, id string
-	if err := got["connect_card_uri"].As(&uri); err != nil || !strings.Contains(uri, "auth=card-token-1") {
-		t.Errorf("connect_card_uri %q (%v)", uri, err)
-	}
-	if err := got["id"].As(&id); err != nil || id != "sleek_tulip" {
-		t.Errorf("id %q (%v)", id, err)
+			resp := upgradeConnection(t, srv, tc.version, tc.raw)
+			for _, d := range resp.Diagnostics {
+				t.Errorf("diagnostic: %s: %s", d.Summary, d.Detail)
+			}
+			if resp.UpgradedState == nil {
+				t.Fatal("no upgraded state")
+			}
+			v, err := resp.UpgradedState.Unmarshal(typ)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got map[string]tftypes.Value
+			if err := v.As(&got); err != nil {
+				t.Fatal(err)
+			}
+			for name, at := range typ.AttributeTypes {
+				old, err := tftypes.ValueFromJSONWithOpts(stored[name], at, tftypes.ValueFromJSONOpts{})
+				if err != nil {
+					t.Fatalf("%s: %s", name, err)
+				}
+				if !got[name].Equal(old) {
+					t.Errorf("%s = %s, want %s as stored", name, got[name], old)
+				}
+			}
+			// The same, spelled out for a few values whose kind matters.
+			var uri, id string
+			if err := got["connect_card_uri"].As(&uri); err != nil || !strings.Contains(uri, "auth=card-token-1") {
+				t.Errorf("connect_card_uri %q (%v)", uri, err)
+			}
+			if err := got["id"].As(&id); err != nil || id != "sleek_tulip" {
+				t.Errorf("id %q (%v)", id, err)
+			}
+		})
 	}
 }
 
@@ -192,25 +224,28 @@ func TestConnectionUpgradeState_officialV1(t *testing.T) {
 	}
 }
 
-// TestConnectionUpgradeState_v0NotOurs: a version 0 state of another shape
-// is an error that names what is wrong, never a value.
-func TestConnectionUpgradeState_v0NotOurs(t *testing.T) {
+// TestConnectionUpgradeState_notOurs: a version 0 or 2 state of another
+// shape is an error that names what is wrong, never a value.
+func TestConnectionUpgradeState_notOurs(t *testing.T) {
 	srv, _ := connectionServer(t)
-	var attrs map[string]any
-	if err := json.Unmarshal([]byte(connectionStateV0), &attrs); err != nil {
-		t.Fatal(err)
-	}
-	attrs["api_secret"] = "hunter2-not-ours"
-	raw, err := json.Marshal(attrs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp := upgradeConnection(t, srv, 0, string(raw))
-	if len(resp.Diagnostics) != 1 || resp.Diagnostics[0].Severity != tfprotov6.DiagnosticSeverityError ||
-		!strings.Contains(resp.Diagnostics[0].Detail, "api_secret") {
-		t.Fatalf("diagnostics %+v, want one error naming api_secret", resp.Diagnostics)
-	}
-	if strings.Contains(resp.Diagnostics[0].Detail, "hunter2") || strings.Contains(resp.Diagnostics[0].Detail, "ghp_upgrade_test") {
-		t.Errorf("the error quotes a stored value: %s", resp.Diagnostics[0].Detail)
+	for version, fixture := range map[int64]string{0: connectionStateV0, 2: connectionStateV2(t)} {
+		var attrs map[string]any
+		if err := json.Unmarshal([]byte(fixture), &attrs); err != nil {
+			t.Fatal(err)
+		}
+		attrs["api_secret"] = "hunter2-not-ours"
+		raw, err := json.Marshal(attrs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp := upgradeConnection(t, srv, version, string(raw))
+		if len(resp.Diagnostics) != 1 || resp.Diagnostics[0].Severity != tfprotov6.DiagnosticSeverityError ||
+			!strings.Contains(resp.Diagnostics[0].Detail, "api_secret") ||
+			!strings.Contains(resp.Diagnostics[0].Detail, fmt.Sprint("version ", version)) {
+			t.Fatalf("version %d: diagnostics %+v, want one error naming api_secret and the version", version, resp.Diagnostics)
+		}
+		if strings.Contains(resp.Diagnostics[0].Detail, "hunter2") || strings.Contains(resp.Diagnostics[0].Detail, "ghp_upgrade_test") {
+			t.Errorf("version %d: the error quotes a stored value: %s", version, resp.Diagnostics[0].Detail)
+		}
 	}
 }

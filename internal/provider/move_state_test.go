@@ -265,7 +265,7 @@ func TestMoveConnectionState(t *testing.T) {
 	}
 	// What Fivetran decides is left to the Read that follows.
 	for name, v := range map[string]attr.Value{"setup_state": m.SetupState,
-		"sync_state": m.SyncState, "sync_frequency": m.SyncFrequency, "paused": m.Paused, "auth": m.Auth,
+		"sync_frequency": m.SyncFrequency, "paused": m.Paused, "auth": m.Auth,
 		"config_wo_version": m.ConfigWOVersion, "connect_card_uri": m.ConnectCardURI} {
 		if !v.IsNull() {
 			t.Errorf("%s = %s, want null", name, v)

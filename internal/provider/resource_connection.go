@@ -209,11 +209,6 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stateUnlessUpdateMoves{setupTestsMayRun}},
 			},
-			"sync_state": schema.StringAttribute{
-				MarkdownDescription: "The sync state Fivetran reports: `scheduled`, `syncing`, `paused` or `rescheduled`.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stateUnlessUpdateMoves{pausedChanges}},
-			},
 			"timeouts": timeoutsAttribute(ctx, ""),
 		},
 	}

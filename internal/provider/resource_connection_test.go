@@ -87,7 +87,6 @@ func TestAccConnection_lifecycle(t *testing.T) {
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("fivetran_connection.pg", tfjsonpath.New("setup_state"), knownvalue.StringExact("connected")),
-					statecheck.ExpectKnownValue("fivetran_connection.pg", tfjsonpath.New("sync_state"), knownvalue.StringExact("scheduled")),
 					statecheck.ExpectKnownValue("fivetran_connection.pg", tfjsonpath.New("config").AtMapKey("port"), knownvalue.StringExact("5432")),
 				},
 				Check: func(s *terraform.State) error {

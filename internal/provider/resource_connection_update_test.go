@@ -254,10 +254,9 @@ resource "fivetran_connection" "gh" {
 	})
 }
 
-// TestAccConnection_plannedStates: setup_state and
-// sync_state are planned as known wherever the update cannot change them
-// (tests run only for config, auth and networking changes; sync_state moves
-// only with paused), and a connection created without connect_card_config
+// TestAccConnection_plannedStates: setup_state is planned as known wherever
+// the update cannot change it (tests run only for config, auth and
+// networking changes), and a connection created without connect_card_config
 // plans its card as null instead of "(sensitive value)".
 func TestAccConnection_plannedStates(t *testing.T) {
 	accPreCheck(t)
@@ -288,7 +287,6 @@ resource "fivetran_connection" "pg" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					known("connect_card_uri", knownvalue.Null()),
 					unknown("setup_state"),
-					unknown("sync_state"),
 				}},
 			},
 			{
@@ -297,7 +295,6 @@ resource "fivetran_connection" "pg" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
 					known("setup_state", knownvalue.StringExact("connected")),
-					known("sync_state", knownvalue.StringExact("scheduled")),
 					known("connect_card_uri", knownvalue.Null()),
 				}},
 			},
@@ -306,19 +303,14 @@ resource "fivetran_connection" "pg" {
 				Config: cfg("60", "db2.example.com", false),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					unknown("setup_state"),
-					known("sync_state", knownvalue.StringExact("scheduled")),
 				}},
 			},
 			{
-				// Pausing moves sync_state, not setup_state.
+				// Pausing runs no setup tests.
 				Config: cfg("60", "db2.example.com", true),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					known("setup_state", knownvalue.StringExact("connected")),
-					unknown("sync_state"),
 				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("sync_state"), knownvalue.StringExact("paused")),
-				},
 			},
 			{Config: cfg("60", "db2.example.com", true), PlanOnly: true},
 		},

@@ -174,11 +174,11 @@ func addUpdateSetupTestError(diags *diag.Diagnostics, object, id string, failed 
 			object, id, strings.Join(failed, "\n  - "), object, fix))
 }
 
-// stateUnlessUpdateMoves plans a state Fivetran reports (setup_state,
-// sync_state) as its prior value on an update that cannot move it, so that
-// plans show it only where it may change. moves reports, conservatively,
-// whether the update may move it; Update keeps a known planned value (the
-// next refresh reports what Fivetran says later).
+// stateUnlessUpdateMoves plans a state Fivetran reports (setup_state) as
+// its prior value on an update that cannot move it, so that plans show it
+// only where it may change. moves reports, conservatively, whether the
+// update may move it; Update keeps a known planned value (the next refresh
+// reports what Fivetran says later).
 type stateUnlessUpdateMoves struct {
 	moves func(context.Context, planmodifier.StringRequest) (bool, diag.Diagnostics)
 }

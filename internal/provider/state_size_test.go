@@ -3,6 +3,7 @@ package provider
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"slices"
 	"testing"
@@ -139,17 +140,26 @@ func TestAccConnection_stateSize(t *testing.T) {
 }
 
 // TestAccConnection_upgradeStoredV0 takes a state file as the provider wrote
-// it at schema version 0 (the current attributes plus the four that left)
-// through Terraform: the plan is empty, nothing is sent to Fivetran but
-// reads, and the next write of the state stores version 2 without them.
+// it at schema version 0 (the current attributes plus the five that left)
+// and at version 2 (plus sync_state) through Terraform: the plan is empty,
+// nothing is sent to Fivetran but reads, and the next write of the state
+// stores the current version without them.
 func TestAccConnection_upgradeStoredV0(t *testing.T) {
 	accPreCheck(t)
+	for _, version := range []int{0, 2} {
+		t.Run(fmt.Sprint("v", version), func(t *testing.T) {
+			upgradeStored(t, version)
+		})
+	}
+}
+
+func upgradeStored(t *testing.T, version int) {
 	em := startEmulator(t)
 	r := newTFRunner(t, emulatorEnv(em.URL)...)
 	r.write("main.tf", requiredProviders+baseConfig+stateBudgetConnections)
 	r.must("apply", "-auto-approve")
 
-	// Turn the state into what version 0 wrote.
+	// Turn the state into what that version wrote.
 	var st map[string]any
 	if err := json.Unmarshal([]byte(r.read("terraform.tfstate")), &st); err != nil {
 		t.Fatal(err)
@@ -161,13 +171,16 @@ func TestAccConnection_upgradeStoredV0(t *testing.T) {
 		}
 		for _, in := range jsonAs[[]any](t, res["instances"]) {
 			in := jsonAs[map[string]any](t, in)
-			in["schema_version"] = 0
+			in["schema_version"] = version
 			attrs := jsonAs[map[string]any](t, in["attributes"])
-			attrs["connected_by"] = "emulator_user"
-			attrs["created_at"] = "2026-12-07T02:44:46.382113Z"
-			attrs["connect_card_token"] = nil
-			attrs["status"] = map[string]any{"failed_at": nil, "is_historical_sync": true, "rescheduled_for": nil,
-				"succeeded_at": nil, "tasks": []any{}, "update_state": "on_schedule", "warnings": []any{}}
+			attrs["sync_state"] = "scheduled"
+			if version == 0 {
+				attrs["connected_by"] = "emulator_user"
+				attrs["created_at"] = "2026-12-07T02:44:46.382113Z"
+				attrs["connect_card_token"] = nil
+				attrs["status"] = map[string]any{"failed_at": nil, "is_historical_sync": true, "rescheduled_for": nil,
+					"succeeded_at": nil, "tasks": []any{}, "update_state": "on_schedule", "warnings": []any{}}
+			}
 		}
 	}
 	old, err := json.MarshalIndent(st, "", "  ")
@@ -194,14 +207,14 @@ func TestAccConnection_upgradeStoredV0(t *testing.T) {
 		}
 		for _, in := range res.Instances {
 			seen++
-			if v := string(in["schema_version"]); v != "2" {
-				t.Errorf("%s: schema_version %s after the upgrade, want 2", res.Name, v)
+			if v := string(in["schema_version"]); v != fmt.Sprint(connectionSchemaVersion) {
+				t.Errorf("%s: schema_version %s after the upgrade, want %d", res.Name, v, connectionSchemaVersion)
 			}
 			var attrs map[string]json.RawMessage
 			if err := json.Unmarshal(in["attributes"], &attrs); err != nil {
 				t.Fatal(err)
 			}
-			for _, gone := range connectionRemovedInV2 {
+			for _, gone := range slices.Concat(connectionRemovedInV2, connectionRemovedInV3) {
 				if _, ok := attrs[gone]; ok {
 					t.Errorf("%s: %s is still in state", res.Name, gone)
 				}
