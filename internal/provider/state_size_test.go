@@ -2,10 +2,12 @@ package provider
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -109,7 +111,10 @@ func compactLen(t *testing.T, raw []byte) int {
 
 // TestAccConnection_stateSize pins the size of a connection in state: the
 // attributes of each kind of connection the benchmark declares stay within
-// budgetConnectionAttributes (DESIGN.md, "State size").
+// budgetConnectionAttributes (DESIGN.md, "State size"). With -v it logs what
+// each part of an instance costs, averaged over the three kinds, compact
+// and as Terraform writes the file (BENCHMARKS.md, "State per connection,
+// by part").
 func TestAccConnection_stateSize(t *testing.T) {
 	accPreCheck(t)
 	em := startEmulator(t)
@@ -117,12 +122,16 @@ func TestAccConnection_stateSize(t *testing.T) {
 	r.write("main.tf", requiredProviders+baseConfig+stateBudgetConnections)
 	r.must("apply", "-auto-approve")
 	seen := 0
+	costs := map[string][2]int{} // part: compact, pretty bytes over all instances
 	for _, res := range readStateFile(t, r).Resources {
 		if res.Type != "fivetran_connection" {
 			continue
 		}
 		for _, in := range res.Instances {
 			seen++
+			for part, c := range instanceCosts(t, in) {
+				costs[part] = [2]int{costs[part][0] + c[0], costs[part][1] + c[1]}
+			}
 			instance, err := json.Marshal(in)
 			if err != nil {
 				t.Fatal(err)
@@ -137,6 +146,49 @@ func TestAccConnection_stateSize(t *testing.T) {
 	if seen != 3 {
 		t.Fatalf("%d connection instances in state, want 3", seen)
 	}
+	parts := slices.SortedFunc(maps.Keys(costs), func(a, b string) int { return cmp.Compare(costs[b][1], costs[a][1]) })
+	var total [2]int
+	for _, part := range parts {
+		total[0] += costs[part][0]
+		total[1] += costs[part][1]
+		t.Logf("%-28s compact %4d B  pretty %4d B", part, costs[part][0]/seen, costs[part][1]/seen)
+	}
+	t.Logf("%-28s compact %4d B  pretty %4d B (per instance, averaged over %d)", "all parts", total[0]/seen, total[1]/seen, seen)
+}
+
+// instanceCosts gives each part of one instance in the state file (each
+// attribute, and each key Terraform adds beside them: "@" and its name) its
+// bytes: compact JSON, and pretty as Terraform writes the file, where an
+// instance's keys sit four levels deep and its attributes five.
+func instanceCosts(t *testing.T, in map[string]json.RawMessage) map[string][2]int {
+	t.Helper()
+	cost := func(key string, raw json.RawMessage, depth int) [2]int {
+		var compact, pretty bytes.Buffer
+		if err := json.Compact(&compact, raw); err != nil {
+			t.Fatal(err)
+		}
+		indent := strings.Repeat("  ", depth)
+		if err := json.Indent(&pretty, compact.Bytes(), indent, "  "); err != nil {
+			t.Fatal(err)
+		}
+		// "key":value, and, pretty, the line's indent and its newline.
+		return [2]int{len(key) + 4 + compact.Len(), len(indent) + len(key) + 6 + pretty.Len()}
+	}
+	out := map[string][2]int{}
+	for k, v := range in {
+		if k != "attributes" {
+			out["@"+k] = cost(k, v, 4)
+			continue
+		}
+		var attrs map[string]json.RawMessage
+		if err := json.Unmarshal(v, &attrs); err != nil {
+			t.Fatal(err)
+		}
+		for a, av := range attrs {
+			out[a] = cost(a, av, 5)
+		}
+	}
+	return out
 }
 
 // TestAccConnection_upgradeStoredV0 takes a state file as the provider wrote
