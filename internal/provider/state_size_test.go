@@ -156,6 +156,51 @@ func TestAccConnection_stateSize(t *testing.T) {
 	t.Logf("%-28s compact %4d B  pretty %4d B (per instance, averaged over %d)", "all parts", total[0]/seen, total[1]/seen, seen)
 }
 
+// TestAccConnection_stateSizeWriteOnly: the postgres connection of
+// stateBudgetConnections with its password in config_wo instead of config
+// holds no trace of the secret in the state file, and its instance is
+// smaller: no secret value and no sensitive path for it (the thousands-of-
+// connections guide quotes the figures this logs with -v).
+func TestAccConnection_stateSizeWriteOnly(t *testing.T) {
+	accPreCheck(t)
+	skipBelowTerraform(t, "1.11.0")
+	sizes := map[bool]int{}
+	for _, writeOnly := range []bool{false, true} {
+		em := startEmulator(t)
+		r := newTFRunner(t, emulatorEnv(em.URL)...)
+		cfg := stateBudgetConnections
+		if writeOnly {
+			cfg = strings.Replace(cfg, "    password      = var.pg_password\n", "", 1)
+			cfg = strings.Replace(cfg, "  sync_frequency = 60\n", "  sync_frequency = 60\n  config_wo = { password = var.pg_password }\n  config_wo_version = 1\n", 1)
+		}
+		r.write("main.tf", requiredProviders+baseConfig+cfg)
+		r.must("apply", "-auto-approve")
+		if writeOnly && strings.Contains(r.read("terraform.tfstate"), "state-size-pg") {
+			t.Fatal("the password given in config_wo is in the state file")
+		}
+		for _, res := range readStateFile(t, r).Resources {
+			if res.Type != "fivetran_connection" || res.Name != "pg" {
+				continue
+			}
+			instance, err := json.Marshal(res.Instances[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			var pretty [2]int
+			for _, c := range instanceCosts(t, res.Instances[0]) {
+				pretty[0] += c[0]
+				pretty[1] += c[1]
+			}
+			sizes[writeOnly] = compactLen(t, instance)
+			t.Logf("pg, password in %s: instance %d B compact, parts %d B pretty", map[bool]string{false: "config", true: "config_wo"}[writeOnly],
+				sizes[writeOnly], pretty[1])
+		}
+	}
+	if sizes[false] == 0 || sizes[true] >= sizes[false] {
+		t.Fatalf("instance with the password in config_wo: %d B, want less than with it in config (%d B)", sizes[true], sizes[false])
+	}
+}
+
 // instanceCosts gives each part of one instance in the state file (each
 // attribute, and each key Terraform adds beside them: "@" and its name) its
 // bytes: compact JSON, and pretty as Terraform writes the file, where an
