@@ -241,7 +241,8 @@ const cbdGroupWayOut = "To complete such a replacement, apply it with allow_dupl
 // exists then). The list is the one this process's plan of the create
 // fetched; the groups this process creates are added to it. It holds the
 // name for this create, so two creates of one name at once cannot both
-// pass: release gives it back when the create failed.
+// pass: release gives it back when the create failed. A refused create
+// holds nothing.
 func (g *duplicateGuard) refuseGroupCreate(ctx context.Context, client *fivetran.Client, name string, diags *diag.Diagnostics) (release func()) {
 	release = func() {}
 	if g.allowGroupNames {
@@ -251,9 +252,13 @@ func (g *duplicateGuard) refuseGroupCreate(ctx context.Context, client *fivetran
 	if err != nil {
 		return release // the plan warned that it could not check
 	}
+	// Check and hold the name at once, so that two creates of one name
+	// cannot both pass.
 	g.mu.Lock()
 	id, taken := g.created[name]
-	if !taken {
+	if taken {
+		ids = append(ids, id)
+	} else if len(ids) == 0 {
 		if g.created == nil {
 			g.created = map[string]string{}
 		}
@@ -274,10 +279,7 @@ func (g *duplicateGuard) refuseGroupCreate(ctx context.Context, client *fivetran
 				"provider block.")
 		return release
 	}
-	if taken {
-		ids = append(ids, id)
-	}
-	g.reportGroups(ids, diags)
+	g.reportGroups(slices.DeleteFunc(ids, func(id string) bool { return id == "" }), diags)
 	return release
 }
 
@@ -318,7 +320,8 @@ func (g *duplicateGuard) groupsNamed(ctx context.Context, client *fivetran.Clien
 		if err != nil {
 			return nil, err
 		}
-		if current == name { // renamed since the list: no longer in the way
+		// A group gone, or renamed since the list, is not in the way.
+		if current == name {
 			ids = append(ids, id)
 		}
 	}
