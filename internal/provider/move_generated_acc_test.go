@@ -72,20 +72,7 @@ func TestAccMoveFromOfficial_generated(t *testing.T) {
 	// The generated variables' values, as a user passes them.
 	t.Setenv("TF_VAR_main_v2_config_password", "dest-secret-1234")
 	t.Setenv("TF_VAR_pg_config_password", "conn-secret-5521")
-	providers := fmt.Sprintf(`
-terraform {
-  required_providers {
-    fivetran  = { source = "fivetran/fivetran" }
-    openpipes = { source = "fivetran/openpipes" }
-  }
-}
-provider "openpipes" {
-  api_key     = %q
-  api_secret  = %q
-  api_url     = %q
-  max_retries = 2
-}
-`, testAPIKey, testAPISecret, em.URL)
+	providers := movingProviders(em)
 	official := providers + fmt.Sprintf(`
 resource "fivetran_group" "main" {
   name = "warehouse"

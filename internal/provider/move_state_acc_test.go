@@ -268,20 +268,7 @@ func TestAccMoveFromOfficial(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	providers := fmt.Sprintf(`
-terraform {
-  required_providers {
-    fivetran  = { source = "fivetran/fivetran" }
-    openpipes = { source = "fivetran/openpipes" }
-  }
-}
-provider "openpipes" {
-  api_key     = %q
-  api_secret  = %q
-  api_url     = %q
-  max_retries = 2
-}
-`, testAPIKey, testAPISecret, em.URL)
+	providers := movingProviders(em)
 	officialSameNames := `
 resource "fivetran_group" "main" {
   name = "warehouse"
@@ -436,20 +423,7 @@ func TestAccMoveFromOfficial_sameAddress(t *testing.T) {
 	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", "fivetran") // see TestAccMoveFromOfficial
 	em := startEmulator(t)
 	gid := dsDestinationFixture(t, em, "warehouse")
-	providers := fmt.Sprintf(`
-terraform {
-  required_providers {
-    fivetran  = { source = "fivetran/fivetran" }
-    openpipes = { source = "fivetran/openpipes" }
-  }
-}
-provider "openpipes" {
-  api_key     = %q
-  api_secret  = %q
-  api_url     = %q
-  max_retries = 2
-}
-`, testAPIKey, testAPISecret, em.URL)
+	providers := movingProviders(em)
 	group := func(provider string) string {
 		return fmt.Sprintf(`
 resource "fivetran_group" "main" {
@@ -591,20 +565,7 @@ func TestAccMoveFromOfficial_connectionPair(t *testing.T) {
 	gid := dsDestinationFixture(t, em, "warehouse")
 	cidA := dsConnection(t, em, dsPostgres(gid, "app_a"))
 	cidB := dsConnection(t, em, dsPostgres(gid, "app_b"))
-	providers := fmt.Sprintf(`
-terraform {
-  required_providers {
-    fivetran  = { source = "fivetran/fivetran" }
-    openpipes = { source = "fivetran/openpipes" }
-  }
-}
-provider "openpipes" {
-  api_key     = %q
-  api_secret  = %q
-  api_url     = %q
-  max_retries = 2
-}
-`, testAPIKey, testAPISecret, em.URL)
+	providers := movingProviders(em)
 	const config = `jsonencode({
     host          = "db.internal"
     port          = 5432
@@ -756,4 +717,25 @@ func onePatchStep(em *emulator.Running, cfg string, checks ...plancheck.PlanChec
 			return nil
 		},
 	}
+}
+
+// movingProviders is the configuration's head during a move from the
+// official provider: the stand-in official provider under its own name
+// (local name fivetran) beside this one (local name openpipes), as the
+// migration guide has it, this one pointed at the emulator.
+func movingProviders(em *emulator.Running) string {
+	return fmt.Sprintf(`
+terraform {
+  required_providers {
+    fivetran  = { source = "fivetran/fivetran" }
+    openpipes = { source = "fivetran/openpipes" }
+  }
+}
+provider "openpipes" {
+  api_key     = %q
+  api_secret  = %q
+  api_url     = %q
+  max_retries = 2
+}
+`, testAPIKey, testAPISecret, em.URL)
 }
