@@ -104,7 +104,8 @@ resource "fivetran_connection" "bad" {
 	{"connection empty destination_schema", connectionWith("github", `{}`, ``), `Missing destination_schema.name`, `destination_schema = {}`, ``},
 	{"connection prefix with name", connectionWith("postgres", `{ prefix = "p", name = "n" }`, ``), `Conflicting destination_schema keys`, `destination_schema = { prefix = "p", name = "n" }`, ``},
 	{"connection table and table group", connectionWith("s3", `{ name = "n", table = "t", table_group_name = "g" }`, ``), `Conflicting destination_schema keys`, `destination_schema = { name = "n", table = "t", table_group_name = "g" }`, ``},
-	{"connection empty schema name", connectionWith("github", `{ name = "" }`, ``), `Invalid Attribute Value Length`, `resource "fivetran_connection" "bad"`, `destination_schema.name string length must be at least 1`},
+	{"connection destination_schema unknown key", connectionWith("github", `{ schema = "gh" }`, ``), `Invalid Attribute Value Match`, `destination_schema = { schema = "gh" }`, `value must be one of: \["name" "table" "prefix" "table_group_name"\]`},
+	{"connection empty schema name", connectionWith("github", `{ name = "" }`, ``), `Invalid Attribute Value Length`, `resource "fivetran_connection" "bad"`, `destination_schema\["name"\] string length must be at least 1`},
 	{"connection sync_frequency 0", connectionWith("github", `{ name = "gh" }`, `sync_frequency = 0`), `Invalid Attribute Value Match`, `sync_frequency = 0`, `1440`},
 	{"connection sync_frequency 1441", connectionWith("github", `{ name = "gh" }`, `sync_frequency = 1441`), `Invalid Attribute Value Match`, `sync_frequency = 1441`, ``},
 	{"connection daily time not on the hour", connectionWith("github", `{ name = "gh" }`, `sync_frequency = 1440

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -31,7 +32,7 @@ type connectionModel struct {
 	ID                      types.String   `tfsdk:"id"`
 	GroupID                 types.String   `tfsdk:"group_id"`
 	Service                 types.String   `tfsdk:"service"`
-	DestinationSchema       types.Object   `tfsdk:"destination_schema"`
+	DestinationSchema       types.Map      `tfsdk:"destination_schema"`
 	Name                    types.String   `tfsdk:"name"`
 	Config                  types.Dynamic  `tfsdk:"config"`
 	Auth                    types.Dynamic  `tfsdk:"auth"`
@@ -64,19 +65,21 @@ type connectCardConfigModel struct {
 	HideSetupGuide types.Bool   `tfsdk:"hide_setup_guide"`
 }
 
-type destinationSchemaModel struct {
-	Name           types.String `tfsdk:"name"`
-	Table          types.String `tfsdk:"table"`
-	Prefix         types.String `tfsdk:"prefix"`
-	TableGroupName types.String `tfsdk:"table_group_name"`
-}
-
 // destinationSchemaKeys is the one place that maps each destination_schema
 // attribute to the config key that carries it in the API. These keys live in
 // the destination_schema attribute, never in config.
 var destinationSchemaKeys = []struct{ attr, configKey string }{
 	{"name", "schema"}, {"table", "table"}, {"prefix", "schema_prefix"}, {"table_group_name", "table_group_name"},
 }
+
+// destinationSchemaAttrNames are the keys destination_schema takes.
+var destinationSchemaAttrNames = func() []string {
+	out := make([]string, len(destinationSchemaKeys))
+	for i, k := range destinationSchemaKeys {
+		out[i] = k.attr
+	}
+	return out
+}()
 
 var destinationSchemaAttrTypes = func() map[string]attr.Type {
 	out := map[string]attr.Type{}
@@ -111,21 +114,36 @@ type destinationSchema struct {
 	unknown                             bool
 }
 
-func destinationSchemaOf(ctx context.Context, v types.Object, diags *diag.Diagnostics) (destinationSchema, bool) {
+// destinationSchemaOf reads destination_schema, a map that holds only the
+// keys the user writes. A key the user sets to null counts as not set.
+func destinationSchemaOf(_ context.Context, v types.Map, _ *diag.Diagnostics) (destinationSchema, bool) {
 	if v.IsNull() {
 		return destinationSchema{}, false
 	}
 	if v.IsUnknown() {
 		return destinationSchema{unknown: true}, true
 	}
-	var m destinationSchemaModel
-	if d := v.As(ctx, &m, basetypesObjectAsOptions); d.HasError() {
-		diags.Append(d...)
-		return destinationSchema{}, false
+	var ds destinationSchema
+	for k, e := range v.Elements() {
+		s, ok := e.(types.String)
+		if !ok {
+			continue
+		}
+		if s.IsUnknown() {
+			ds.unknown = true
+			continue
+		}
+		switch k {
+		case "name":
+			ds.name = s.ValueString()
+		case "table":
+			ds.table = s.ValueString()
+		case "prefix":
+			ds.prefix = s.ValueString()
+		case "table_group_name":
+			ds.tableGroupName = s.ValueString()
+		}
 	}
-	ds := destinationSchema{name: m.Name.ValueString(), table: m.Table.ValueString(), prefix: m.Prefix.ValueString(),
-		tableGroupName: m.TableGroupName.ValueString()}
-	ds.unknown = m.Name.IsUnknown() || m.Table.IsUnknown() || m.Prefix.IsUnknown() || m.TableGroupName.IsUnknown()
 	return ds, true
 }
 
@@ -161,7 +179,51 @@ func (d destinationSchema) configKeys() map[string]any {
 	return out
 }
 
-func destinationSchemaFromConfig(cfg map[string]any) types.Object {
+// destinationSchemaFromConfig is the resource's destination_schema of an
+// API config: only the keys Fivetran holds, so that the state carries no
+// null key for the ones a connector type does not take.
+func destinationSchemaFromConfig(cfg map[string]any) types.Map {
+	elems := map[string]attr.Value{}
+	for _, k := range destinationSchemaKeys {
+		if s, ok := cfg[k.configKey].(string); ok && s != "" {
+			elems[k.attr] = types.StringValue(s)
+		}
+	}
+	return types.MapValueMust(types.StringType, elems)
+}
+
+// destinationSchemaRead is destinationSchemaFromConfig on a refresh: a key
+// the prior state holds as null (the user wrote `key = null`) stays, while
+// Fivetran has no value for it, so that the refresh matches the config and
+// plans no replacement.
+func destinationSchemaRead(prior types.Map, cfg map[string]any) types.Map {
+	read := destinationSchemaFromConfig(cfg)
+	if prior.IsNull() || prior.IsUnknown() {
+		return read
+	}
+	elems := read.Elements()
+	for k, e := range prior.Elements() {
+		if _, held := elems[k]; !held && e.IsNull() {
+			elems[k] = e
+		}
+	}
+	return types.MapValueMust(types.StringType, elems)
+}
+
+// destinationSchemaMoves says whether a plan changes where the connection
+// writes: a key's value, not a key written as null where the state has none
+// (or the reverse), which Fivetran cannot tell apart and an update stores
+// without sending anything.
+func destinationSchemaMoves(ctx context.Context, req planmodifier.MapRequest, resp *mapplanmodifier.RequiresReplaceIfFuncResponse) {
+	var diags diag.Diagnostics
+	before, ok := destinationSchemaOf(ctx, req.StateValue, &diags)
+	after, ok2 := destinationSchemaOf(ctx, req.PlanValue, &diags)
+	resp.RequiresReplace = !ok || !ok2 || before.unknown || after.unknown || before != after
+}
+
+// destinationSchemaObject is destination_schema as the data sources show it:
+// every key, null where the connector type does not use it.
+func destinationSchemaObject(cfg map[string]any) types.Object {
 	attrs := map[string]attr.Value{}
 	for _, k := range destinationSchemaKeys {
 		attrs[k.attr] = types.StringNull()
@@ -188,7 +250,7 @@ func checkDestinationSchema(d destinationSchema, ct *fivetran.ConnectorType, dia
 	}
 	for _, k := range slices.Sorted(maps.Keys(set)) {
 		if set[k] != "" && !slices.Contains(need, k) {
-			diags.AddAttributeError(path.Root("destination_schema"), "Unexpected destination_schema."+k,
+			diags.AddAttributeError(path.Root("destination_schema").AtMapKey(k), "Unexpected destination_schema."+k,
 				fmt.Sprintf("Connector type %q writes to the destination by %s; destination_schema.%s does not apply to it. Remove it.", ct.ID, format, k))
 		}
 	}
@@ -381,7 +443,7 @@ func (d *providerData) projectionOptions(ctx context.Context, service string) co
 // (who created the connection and when, the sync state, the monitoring
 // status) is taken from the answer here: the resource does not keep it in
 // state.
-func connectionSummaryOf(c *fivetran.Connection) (connectionSummaryModel, connectionModel) {
+func connectionSummaryOf(c *fivetran.Connection) connectionSummaryModel {
 	var m connectionModel
 	m.fromAPI(c)
 	return connectionSummaryModel{
@@ -392,7 +454,7 @@ func connectionSummaryOf(c *fivetran.Connection) (connectionSummaryModel, connec
 		NetworkingMethod: m.NetworkingMethod, PrivateLinkID: m.PrivateLinkID, ProxyAgentID: m.ProxyAgentID,
 		HybridDeploymentAgentID: m.HybridDeploymentAgentID, ConnectedBy: stringOrNull(c.ConnectedBy), CreatedAt: types.StringValue(c.CreatedAt),
 		SetupState: m.SetupState, SyncState: types.StringValue(strings.ToLower(c.Status.SyncState)), Status: connectionStatusValue(c),
-	}, m
+	}
 }
 
 // connectCardConfigAttrTypes are connect_card_config's attributes.
@@ -424,6 +486,7 @@ func connectionRead(ctx context.Context, prior connectionModel, c *fivetran.Conn
 	}
 	m := prior
 	m.fromAPI(c)
+	m.DestinationSchema = destinationSchemaRead(prior.DestinationSchema, c.Config)
 	m.Config = readConfig(ctx, prior.Config, c.Config, false, schemaConfigKeys, opts, fmt.Sprintf("connection %q", c.ID), diags)
 	return m
 }
@@ -443,9 +506,9 @@ func connectionDataOf(ctx context.Context, c *fivetran.Connection) (connectionDa
 	if err != nil {
 		return connectionDataModel{}, err
 	}
-	s, full := connectionSummaryOf(c)
+	s := connectionSummaryOf(c)
 	return connectionDataModel{
-		ID: s.ID, GroupID: s.GroupID, Service: s.Service, DestinationSchema: full.DestinationSchema, Name: s.Name, Config: config,
+		ID: s.ID, GroupID: s.GroupID, Service: s.Service, DestinationSchema: destinationSchemaObject(c.Config), Name: s.Name, Config: config,
 		Paused: s.Paused, PauseAfterTrial: s.PauseAfterTrial, SyncFrequency: s.SyncFrequency, ScheduleType: s.ScheduleType,
 		DailySyncTime: s.DailySyncTime, DataDelaySensitivity: s.DataDelaySensitivity, DataDelayThreshold: s.DataDelayThreshold,
 		NetworkingMethod: s.NetworkingMethod, PrivateLinkID: s.PrivateLinkID, ProxyAgentID: s.ProxyAgentID,

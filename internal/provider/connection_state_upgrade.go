@@ -30,7 +30,10 @@ var _ resource.ResourceWithUpgradeState = (*connectionResource)(nil)
 //     it on its own with every sync, so a connection that synced since the
 //     last refresh could not be confirmed by its group's list (DESIGN.md,
 //     "Bulk reads").
-const connectionSchemaVersion = 3
+//   - 4: destination_schema a map of the keys the user writes, instead of
+//     an object of four keys, three of them null for any connector type
+//     (DESIGN.md, "State size").
+const connectionSchemaVersion = 4
 
 // connectionRemovedInV2 are the attributes version 0 had and version 2 has not.
 var connectionRemovedInV2 = []string{"connected_by", "created_at", "connect_card_token", "status"}
@@ -40,19 +43,38 @@ var connectionRemovedInV3 = []string{"sync_state"}
 
 func (r *connectionResource) UpgradeState(context.Context) map[int64]resource.StateUpgrader {
 	return map[int64]resource.StateUpgrader{
-		0: {StateUpgrader: dropConnectionAttributes(0, slices.Concat(connectionRemovedInV2, connectionRemovedInV3))},
+		0: {StateUpgrader: upgradeConnectionState(0, slices.Concat(connectionRemovedInV2, connectionRemovedInV3))},
 		1: {StateUpgrader: refuseOfficialConnectionState},
-		2: {StateUpgrader: dropConnectionAttributes(2, connectionRemovedInV3)},
+		2: {StateUpgrader: upgradeConnectionState(2, connectionRemovedInV3)},
+		3: {StateUpgrader: upgradeConnectionState(3, nil)},
 	}
 }
 
-// dropConnectionAttributes upgrades a state of the given version by
-// dropping the attributes the current version no longer has (removed) and
-// keeping everything else as stored: each older version is the current one
-// plus those. The raw JSON is read, not a frozen copy of the old schema, so
-// that the only thing the upgrader states about an old version is the
-// difference.
-func dropConnectionAttributes(version int, removed []string) func(context.Context, resource.UpgradeStateRequest, *resource.UpgradeStateResponse) {
+// destinationSchemaAsMap turns version 3's destination_schema object into
+// version 4's map: the same keys, without the null ones.
+func destinationSchemaAsMap(raw json.RawMessage) (json.RawMessage, error) {
+	var obj map[string]*string
+	if err := json.Unmarshal(raw, &obj); err != nil {
+		return nil, fmt.Errorf("destination_schema is not an object of strings")
+	}
+	if obj == nil {
+		return raw, nil // null stays null
+	}
+	for k, v := range obj {
+		if v == nil {
+			delete(obj, k)
+		}
+	}
+	return json.Marshal(obj)
+}
+
+// upgradeConnectionState upgrades a state of the given version (0, 2 or
+// 3) by dropping the attributes the current version no longer has
+// (removed), turning destination_schema into a map, and keeping everything
+// else as stored: each older version is the current one plus those. The raw
+// JSON is read, not a frozen copy of the old schema, so that the only thing
+// the upgrader states about an old version is the difference.
+func upgradeConnectionState(version int, removed []string) func(context.Context, resource.UpgradeStateRequest, *resource.UpgradeStateResponse) {
 	return func(ctx context.Context, req resource.UpgradeStateRequest, resp *resource.UpgradeStateResponse) {
 		if req.RawState == nil || req.RawState.JSON == nil {
 			resp.Diagnostics.AddError("Unable to upgrade fivetran_connection state",
@@ -68,7 +90,14 @@ func dropConnectionAttributes(version int, removed []string) func(context.Contex
 		for _, k := range removed {
 			delete(attrs, k)
 		}
-		upgraded, err := json.Marshal(attrs)
+		var err error
+		if ds, ok := attrs["destination_schema"]; ok {
+			attrs["destination_schema"], err = destinationSchemaAsMap(ds)
+		}
+		var upgraded []byte
+		if err == nil {
+			upgraded, err = json.Marshal(attrs)
+		}
 		if err == nil {
 			resp.State.Raw, err = (&tfprotov6.RawState{JSON: upgraded}).UnmarshalWithOpts(resp.State.Schema.Type().TerraformType(ctx),
 				tfprotov6.UnmarshalOpts{ValueFromJSONOpts: tftypes.ValueFromJSONOpts{}})

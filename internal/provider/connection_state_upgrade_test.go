@@ -119,10 +119,28 @@ func connectionStateV2(t *testing.T) string {
 	return string(raw)
 }
 
-// TestConnectionUpgradeState_v0v2 upgrades a version 0 and a version 2
-// state through the provider's protocol server, as Terraform does: the
-// attributes that left the resource since are gone and every other value is
-// kept as stored.
+// connectionStateV3 is connectionStateV0 as schema version 3 stored it:
+// without the attributes that left in versions 2 and 3.
+func connectionStateV3(t *testing.T) string {
+	t.Helper()
+	var attrs map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(connectionStateV2(t)), &attrs); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range connectionRemovedInV3 {
+		delete(attrs, k)
+	}
+	raw, err := json.Marshal(attrs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(raw)
+}
+
+// TestConnectionUpgradeState_v0v2 upgrades a version 0, 2 and 3 state
+// through the provider's protocol server, as Terraform does: the attributes
+// that left the resource since are gone, destination_schema keeps its set
+// keys and drops its null ones, and every other value is kept as stored.
 func TestConnectionUpgradeState_v0v2(t *testing.T) {
 	srv, typ := connectionServer(t)
 	removed := slices.Concat(connectionRemovedInV2, connectionRemovedInV3)
@@ -138,6 +156,7 @@ func TestConnectionUpgradeState_v0v2(t *testing.T) {
 	}{
 		{0, connectionStateV0, removed},
 		{2, connectionStateV2(t), connectionRemovedInV3},
+		{3, connectionStateV3(t), nil},
 	} {
 		t.Run(fmt.Sprint("v", tc.version), func(t *testing.T) {
 			var stored map[string]json.RawMessage
@@ -166,7 +185,15 @@ func TestConnectionUpgradeState_v0v2(t *testing.T) {
 			if err := v.As(&got); err != nil {
 				t.Fatal(err)
 			}
+			wantDS := tftypes.NewValue(typ.AttributeTypes["destination_schema"],
+				map[string]tftypes.Value{"name": tftypes.NewValue(tftypes.String, "github_0001")})
+			if !got["destination_schema"].Equal(wantDS) {
+				t.Errorf("destination_schema = %s, want %s: the set key, no null ones", got["destination_schema"], wantDS)
+			}
 			for name, at := range typ.AttributeTypes {
+				if name == "destination_schema" {
+					continue // checked above: its type changed in version 4
+				}
 				old, err := tftypes.ValueFromJSONWithOpts(stored[name], at, tftypes.ValueFromJSONOpts{})
 				if err != nil {
 					t.Fatalf("%s: %s", name, err)
@@ -224,11 +251,11 @@ func TestConnectionUpgradeState_officialV1(t *testing.T) {
 	}
 }
 
-// TestConnectionUpgradeState_notOurs: a version 0 or 2 state of another
+// TestConnectionUpgradeState_notOurs: a version 0, 2 or 3 state of another
 // shape is an error that names what is wrong, never a value.
 func TestConnectionUpgradeState_notOurs(t *testing.T) {
 	srv, _ := connectionServer(t)
-	for version, fixture := range map[int64]string{0: connectionStateV0, 2: connectionStateV2(t)} {
+	for version, fixture := range map[int64]string{0: connectionStateV0, 2: connectionStateV2(t), 3: connectionStateV3(t)} {
 		var attrs map[string]any
 		if err := json.Unmarshal([]byte(fixture), &attrs); err != nil {
 			t.Fatal(err)

@@ -125,7 +125,7 @@ func filterConnections(all []fivetran.Connection, groupID, service string) []con
 	})
 	out := make([]connectionSummaryModel, len(kept))
 	for i := range kept {
-		out[i], _ = connectionSummaryOf(&kept[i])
+		out[i] = connectionSummaryOf(&kept[i])
 	}
 	return out
 }

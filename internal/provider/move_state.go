@@ -148,14 +148,13 @@ func (mc movedConnection) setState(ctx context.Context, st *tfsdk.State) diag.Di
 	strIf("service", mc.Service)
 	strIf("name", mc.Name)
 	if len(mc.DestinationSchema) > 0 {
-		attrs := map[string]attr.Value{}
+		elems := map[string]attr.Value{}
 		for _, k := range destinationSchemaKeys {
-			attrs[k.attr] = types.StringNull()
-			if v, ok := mc.DestinationSchema[k.attr]; ok {
-				attrs[k.attr] = types.StringValue(v)
+			if v, ok := mc.DestinationSchema[k.attr]; ok && v != "" {
+				elems[k.attr] = types.StringValue(v)
 			}
 		}
-		set("destination_schema", types.ObjectValueMust(destinationSchemaAttrTypes, attrs))
+		set("destination_schema", types.MapValueMust(types.StringType, elems))
 	}
 	for _, d := range []struct {
 		name string

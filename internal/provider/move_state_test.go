@@ -236,8 +236,8 @@ func TestMoveConnectionState(t *testing.T) {
 	if m.ID.ValueString() != "mellow_gopher" || m.GroupID.ValueString() != "decent_dropsy" || m.Service.ValueString() != "mysql" {
 		t.Errorf("id, group_id, service = %s, %s, %s", m.ID, m.GroupID, m.Service)
 	}
-	ds := m.DestinationSchema.Attributes()
-	if jsonAs[types.String](t, ds["prefix"]).ValueString() != "shop" || !ds["name"].IsNull() {
+	ds := m.DestinationSchema.Elements()
+	if jsonAs[types.String](t, ds["prefix"]).ValueString() != "shop" || len(ds) != 1 {
 		t.Errorf("destination_schema = %s", m.DestinationSchema)
 	}
 	cfg, err := dynamicToMap(m.Config)

@@ -8,9 +8,11 @@ import (
 	"net/http"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -18,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
@@ -85,17 +88,20 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				Validators:          []validator.String{serviceIDValidator{}},
 			},
-			"destination_schema": schema.SingleNestedAttribute{
-				MarkdownDescription: "Where the connection writes in the destination. Which keys a connector type needs depends on it " +
+			"destination_schema": schema.MapAttribute{
+				MarkdownDescription: "Where the connection writes in the destination, as a map of these keys. Which keys a connector type needs depends on it " +
 					"(checked at plan time): `name` (most types), `name` and `table` (files and single-table types), `prefix` (types that write several schemas), " +
-					"or `name` and `table_group_name`. Fivetran cannot change these after creation: changing them replaces the connection.",
-				Required:      true,
-				PlanModifiers: []planmodifier.Object{objectplanmodifier.RequiresReplace()},
-				Attributes: map[string]schema.Attribute{
-					"name":             optString("The schema name in the destination (config key `schema`).", stringvalidator.LengthAtLeast(1)),
-					"table":            optString("The table name in the destination (config key `table`).", stringvalidator.LengthAtLeast(1)),
-					"prefix":           optString("The prefix of the schemas the connection creates (config key `schema_prefix`).", stringvalidator.LengthAtLeast(1)),
-					"table_group_name": optString("The table group name (config key `table_group_name`).", stringvalidator.LengthAtLeast(1)),
+					"or `name` and `table_group_name`. `name` is the schema name (config key `schema`), `table` the table name (`table`), " +
+					"`prefix` the prefix of the schemas the connection creates (`schema_prefix`), `table_group_name` the table group name (`table_group_name`). " +
+					"The state holds only the keys you write. Fivetran cannot change these after creation: changing them replaces the connection.",
+				Required:    true,
+				ElementType: types.StringType,
+				PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplaceIf(destinationSchemaMoves,
+					"Changing a key's value replaces the connection; a key written as null counts as not written.",
+					"Changing a key's value replaces the connection; a key written as `null` counts as not written.")},
+				Validators: []validator.Map{
+					mapvalidator.KeysAre(stringvalidator.OneOf(destinationSchemaAttrNames...)),
+					mapvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1)),
 				},
 			},
 			"name": schema.StringAttribute{
@@ -616,7 +622,7 @@ func (r *connectionResource) requireReplaceForImmutable(ctx context.Context, pri
 type connectionChecked struct {
 	Service, DailySyncTime types.String
 	SyncFrequency          types.Int64
-	DestinationSchema      types.Object
+	DestinationSchema      types.Map
 	Config, Auth           types.Dynamic
 }
 
@@ -642,6 +648,13 @@ func (connectionConfigValidator) Description(context.Context) string {
 func (v connectionConfigValidator) MarkdownDescription(ctx context.Context) string {
 	return v.Description(ctx)
 }
+
+// hasAnyKey says whether the map m holds one of keys with a value, empty or
+// not.
+func hasAnyKey(m types.Map, keys ...string) bool {
+	return slices.ContainsFunc(keys, func(k string) bool { v, ok := m.Elements()[k]; return ok && !v.IsNull() })
+}
+
 func (connectionConfigValidator) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	m, diags := readChecked(ctx, req.Config.GetAttribute)
 	resp.Diagnostics.Append(diags...)
@@ -663,7 +676,7 @@ func (connectionConfigValidator) ValidateResource(ctx context.Context, req resou
 		case ds.prefix != "" && (ds.name != "" || ds.table != "" || ds.tableGroupName != ""):
 			resp.Diagnostics.AddAttributeError(p, "Conflicting destination_schema keys",
 				"prefix names the schemas of a connection that writes several; it cannot go with name, table or table_group_name.")
-		case ds.prefix == "" && ds.name == "":
+		case ds.prefix == "" && ds.name == "" && !hasAnyKey(m.DestinationSchema, "name", "prefix"): // an empty one has its own error
 			resp.Diagnostics.AddAttributeError(p, "Missing destination_schema.name",
 				"destination_schema needs name (or prefix, for connector types that write several schemas).")
 		case ds.table != "" && ds.tableGroupName != "":

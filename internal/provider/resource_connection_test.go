@@ -145,6 +145,74 @@ func TestAccConnection_lifecycle(t *testing.T) {
 	})
 }
 
+// TestAccConnection_destinationSchemaMap: destination_schema holds only the
+// keys written, so the state carries no null key for the ones a connector
+// type does not take; a key written as null (as a conditional may give) is
+// an update that sends nothing, not a replacement, and it is kept through
+// refreshes; a written key reads back by reference; a changed value still
+// replaces the connection.
+func TestAccConnection_destinationSchemaMap(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	cfg := func(ds string) string {
+		return providerConfig(em) + baseConfig + `
+resource "fivetran_connection" "gh" {
+  group_id           = fivetran_destination.main.group_id
+  service            = "github"
+  destination_schema = ` + ds + `
+  run_setup_tests    = false
+}
+
+output "schema_name" {
+  value = fivetran_connection.gh.destination_schema.name
+}
+`
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg(`{ name = "github" }`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("fivetran_connection.gh", tfjsonpath.New("destination_schema"),
+						knownvalue.MapExact(map[string]knownvalue.Check{"name": knownvalue.StringExact("github")})),
+					statecheck.ExpectKnownOutputValue("schema_name", knownvalue.StringExact("github")),
+				},
+			},
+			{
+				// Fivetran cannot tell table = null from no table: the update
+				// stores it and sends nothing, and nothing is replaced.
+				PreConfig: func() { em.ResetRequests() },
+				Config:    cfg(`{ name = "github", table = null }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("fivetran_connection.gh", plancheck.ResourceActionUpdate)},
+				},
+				Check: func(*terraform.State) error {
+					for route, n := range em.Counts() {
+						if !strings.HasPrefix(route, "GET ") && n > 0 {
+							return fmt.Errorf("%d × %s: a destination_schema key written as null sent something", n, route)
+						}
+					}
+					return nil
+				},
+			},
+			{
+				// The refresh keeps table = null while Fivetran has no table:
+				// without it, every plan would replace the connection.
+				Config:   cfg(`{ name = "github", table = null }`),
+				PlanOnly: true,
+			},
+			{
+				Config: cfg(`{ name = "github_v2", table = null }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("fivetran_connection.gh", plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+			},
+		},
+	})
+}
+
 // TestAccConnection_driftAndSecrets: a non-secret key changed in Fivetran
 // shows as exactly that update (config rule 4: a change made in Fivetran must
 // not go unseen); a connection deleted in Fivetran is planned for creation; a

@@ -237,13 +237,14 @@ func instanceCosts(t *testing.T, in map[string]json.RawMessage) map[string][2]in
 }
 
 // TestAccConnection_upgradeStoredV0 takes a state file as the provider wrote
-// it at schema version 0 (the current attributes plus the five that left)
-// and at version 2 (plus sync_state) through Terraform: the plan is empty,
-// nothing is sent to Fivetran but reads, and the next write of the state
-// stores the current version without them.
+// it at schema version 0 (the current attributes plus the five that left),
+// at version 2 (plus sync_state) and at version 3 (destination_schema an
+// object of four keys, the unused ones null) through Terraform: the plan is
+// empty, nothing is sent to Fivetran but reads, and the next write of the
+// state stores the current version without them.
 func TestAccConnection_upgradeStoredV0(t *testing.T) {
 	accPreCheck(t)
-	for _, version := range []int{0, 2} {
+	for _, version := range []int{0, 2, 3} {
 		t.Run(fmt.Sprint("v", version), func(t *testing.T) {
 			upgradeStored(t, version)
 		})
@@ -270,7 +271,16 @@ func upgradeStored(t *testing.T, version int) {
 			in := jsonAs[map[string]any](t, in)
 			in["schema_version"] = version
 			attrs := jsonAs[map[string]any](t, in["attributes"])
-			attrs["sync_state"] = "scheduled"
+			ds := jsonAs[map[string]any](t, attrs["destination_schema"])
+			for _, k := range destinationSchemaAttrNames {
+				if _, ok := ds[k]; !ok {
+					ds[k] = nil
+				}
+			}
+			attrs["destination_schema"] = ds
+			if version < 3 {
+				attrs["sync_state"] = "scheduled"
+			}
 			if version == 0 {
 				attrs["connected_by"] = "emulator_user"
 				attrs["created_at"] = "2026-12-07T02:44:46.382113Z"
@@ -315,6 +325,10 @@ func upgradeStored(t *testing.T, version int) {
 				if _, ok := attrs[gone]; ok {
 					t.Errorf("%s: %s is still in state", res.Name, gone)
 				}
+			}
+			var ds map[string]*string
+			if err := json.Unmarshal(attrs["destination_schema"], &ds); err != nil || len(ds) == 0 || slices.Contains(slices.Collect(maps.Values(ds)), nil) {
+				t.Errorf("%s: destination_schema %s after the upgrade, want the set keys only (%v)", res.Name, attrs["destination_schema"], err)
 			}
 			if len(attrs["config"]) < 10 || string(attrs["id"]) == "null" {
 				t.Errorf("%s: config or id lost: %v", res.Name, slices.Sorted(maps.Keys(attrs)))
