@@ -80,8 +80,11 @@ resource "fivetran_connection" "sheets" {
 // take in the state file, compacted, for the connections above: what the
 // resource's schema decides. What Terraform adds beside them (dependencies,
 // sensitive paths, identity on 1.12 and later) depends on the configuration
-// and the Terraform version, and is measured by the benchmark.
-const budgetConnectionAttributes = 1200
+// and the Terraform version, and is measured by the benchmark. The largest
+// today, github's, takes 1,062 B; with destination_schema an object of four
+// keys it took 1,115 B, which this budget refuses, so that the whole
+// instance stays under the benchmark's 1.2 KB on Terraform 1.5.
+const budgetConnectionAttributes = 1100
 
 // stateFile is the part of terraform.tfstate these tests read.
 type stateFile struct {
