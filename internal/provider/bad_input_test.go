@@ -1,10 +1,14 @@
 package provider
 
 import (
+	"context"
 	"regexp"
 	"strings"
 	"testing"
 
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/openpipes/terraform-provider-fivetran/internal/emulator"
@@ -266,6 +270,54 @@ resource "fivetran_group" "g" {
 					ExpectError: regexp.MustCompile(`(?s)Error: ` + c.summary + `.*` + regexp.QuoteMeta(c.setting)),
 				}},
 			})
+		})
+	}
+}
+
+// TestConnectionConfigValidator_destinationSchemaName: a destination_schema
+// without name or prefix is reported as missing them, unless another error
+// already explains it (a key it does not take, such as a misspelt name, or
+// an empty name), so that one mistake gives one error.
+func TestConnectionConfigValidator_destinationSchemaName(t *testing.T) {
+	ctx := context.Background()
+	var sresp fwresource.SchemaResponse
+	(&connectionResource{}).Schema(ctx, fwresource.SchemaRequest{}, &sresp)
+	typ, ok := sresp.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	if !ok {
+		t.Fatalf("schema type %T", sresp.Schema.Type().TerraformType(ctx))
+	}
+	for _, c := range []struct {
+		name    string
+		ds      map[string]tftypes.Value
+		missing bool
+	}{
+		{"empty", map[string]tftypes.Value{}, true},
+		{"only table", map[string]tftypes.Value{"table": tftypes.NewValue(tftypes.String, "t")}, true},
+		{"name null", map[string]tftypes.Value{"name": tftypes.NewValue(tftypes.String, nil)}, true},
+		{"misspelt name", map[string]tftypes.Value{"schema": tftypes.NewValue(tftypes.String, "gh")}, false},
+		{"empty name", map[string]tftypes.Value{"name": tftypes.NewValue(tftypes.String, "")}, false},
+		{"name", map[string]tftypes.Value{"name": tftypes.NewValue(tftypes.String, "gh")}, false},
+	} {
+		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
+			vals := map[string]tftypes.Value{}
+			for name, at := range typ.AttributeTypes {
+				vals[name] = tftypes.NewValue(at, nil)
+			}
+			vals["destination_schema"] = tftypes.NewValue(typ.AttributeTypes["destination_schema"], c.ds)
+			req := fwresource.ValidateConfigRequest{Config: tfsdk.Config{Schema: sresp.Schema, Raw: tftypes.NewValue(typ, vals)}}
+			var resp fwresource.ValidateConfigResponse
+			connectionConfigValidator{}.ValidateResource(ctx, req, &resp)
+			missing := false
+			for _, d := range resp.Diagnostics.Errors() {
+				if d.Summary() == "Missing destination_schema.name" {
+					missing = true
+				} else {
+					t.Errorf("unexpected error %q", d.Summary())
+				}
+			}
+			if missing != c.missing {
+				t.Errorf("missing-name error reported: %v, want %v", missing, c.missing)
+			}
 		})
 	}
 }

@@ -146,7 +146,7 @@ func (d *connectionDataSource) Metadata(_ context.Context, req datasource.Metada
 func (d *connectionDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := connectionSummaryAttributes(true)
 	attrs["destination_schema"] = schema.SingleNestedAttribute{
-		MarkdownDescription: "Where the connection writes in the destination, as the `fivetran_connection` resource takes it. " +
+		MarkdownDescription: "Where the connection writes in the destination: the keys the `fivetran_connection` resource takes, here all four. " +
 			"Which keys are set depends on the connector type (see `fivetran_connector_type.destination_schema_keys`); the others are null.",
 		Computed: true,
 		Attributes: map[string]schema.Attribute{

@@ -649,10 +649,16 @@ func (v connectionConfigValidator) MarkdownDescription(ctx context.Context) stri
 	return v.Description(ctx)
 }
 
-// hasAnyKey says whether the map m holds one of keys with a value, empty or
-// not.
-func hasAnyKey(m types.Map, keys ...string) bool {
-	return slices.ContainsFunc(keys, func(k string) bool { v, ok := m.Elements()[k]; return ok && !v.IsNull() })
+// nameErrorElsewhere says whether a destination_schema without a name or
+// prefix already has an error that explains it: an empty name or prefix, or
+// a key it does not take (a misspelt name), each reported by its validator.
+func nameErrorElsewhere(m types.Map) bool {
+	for k, v := range m.Elements() {
+		if !slices.Contains(destinationSchemaAttrNames, k) || ((k == "name" || k == "prefix") && !v.IsNull()) {
+			return true
+		}
+	}
+	return false
 }
 
 func (connectionConfigValidator) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
@@ -676,7 +682,7 @@ func (connectionConfigValidator) ValidateResource(ctx context.Context, req resou
 		case ds.prefix != "" && (ds.name != "" || ds.table != "" || ds.tableGroupName != ""):
 			resp.Diagnostics.AddAttributeError(p, "Conflicting destination_schema keys",
 				"prefix names the schemas of a connection that writes several; it cannot go with name, table or table_group_name.")
-		case ds.prefix == "" && ds.name == "" && !hasAnyKey(m.DestinationSchema, "name", "prefix"): // an empty one has its own error
+		case ds.prefix == "" && ds.name == "" && !nameErrorElsewhere(m.DestinationSchema):
 			resp.Diagnostics.AddAttributeError(p, "Missing destination_schema.name",
 				"destination_schema needs name (or prefix, for connector types that write several schemas).")
 		case ds.table != "" && ds.tableGroupName != "":
