@@ -104,37 +104,30 @@ func upgradeConnection(t *testing.T, srv tfprotov6.ProviderServer, version int64
 // connectionStateV2 is connectionStateV0 as schema version 2 stored it:
 // without the attributes that left in version 2.
 func connectionStateV2(t *testing.T) string {
-	t.Helper()
-	var attrs map[string]json.RawMessage
-	if err := json.Unmarshal([]byte(connectionStateV0), &attrs); err != nil {
-		t.Fatal(err)
-	}
-	for _, k := range connectionRemovedInV2 {
-		delete(attrs, k)
-	}
-	raw, err := json.Marshal(attrs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(raw)
+	return withoutAttributes(t, connectionStateV0, connectionRemovedInV2)
 }
 
 // connectionStateV3 is connectionStateV0 as schema version 3 stored it:
 // without the attributes that left in versions 2 and 3.
 func connectionStateV3(t *testing.T) string {
+	return withoutAttributes(t, connectionStateV2(t), connectionRemovedInV3)
+}
+
+// withoutAttributes is the stored state raw without the attributes removed.
+func withoutAttributes(t *testing.T, raw string, removed []string) string {
 	t.Helper()
 	var attrs map[string]json.RawMessage
-	if err := json.Unmarshal([]byte(connectionStateV2(t)), &attrs); err != nil {
+	if err := json.Unmarshal([]byte(raw), &attrs); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range connectionRemovedInV3 {
+	for _, k := range removed {
 		delete(attrs, k)
 	}
-	raw, err := json.Marshal(attrs)
+	out, err := json.Marshal(attrs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return string(raw)
+	return string(out)
 }
 
 // TestConnectionUpgradeState_v0v2 upgrades a version 0, 2 and 3 state
