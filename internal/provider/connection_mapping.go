@@ -224,11 +224,10 @@ func destinationSchemaMoves(ctx context.Context, req planmodifier.MapRequest, re
 // destinationSchemaObject is destination_schema as the data sources show it:
 // every key, null where the connector type does not use it.
 func destinationSchemaObject(cfg map[string]any) types.Object {
-	attrs := map[string]attr.Value{}
-	for _, k := range destinationSchemaKeys {
-		attrs[k.attr] = types.StringNull()
-		if s, ok := cfg[k.configKey].(string); ok && s != "" {
-			attrs[k.attr] = types.StringValue(s)
+	attrs := destinationSchemaFromConfig(cfg).Elements()
+	for _, k := range destinationSchemaAttrNames {
+		if attrs[k] == nil {
+			attrs[k] = types.StringNull()
 		}
 	}
 	return types.ObjectValueMust(destinationSchemaAttrTypes, attrs)
