@@ -123,15 +123,18 @@ func startEmulatorProfile(t *testing.T, opts emulator.Options) *emulator.Running
 }
 
 // providerConfig is the provider block pointing at an emulator.
-func providerConfig(em *emulator.Running) string {
+func providerConfig(em *emulator.Running) string { return namedProviderConfig("fivetran", em) }
+
+// namedProviderConfig is providerConfig for the provider's local name name.
+func namedProviderConfig(name string, em *emulator.Running) string {
 	return fmt.Sprintf(`
-provider "fivetran" {
+provider %q {
   api_key    = %q
   api_secret = %q
   api_url    = %q
   max_retries = 2
 }
-`, testAPIKey, testAPISecret, em.URL)
+`, name, testAPIKey, testAPISecret, em.URL)
 }
 
 // testClient is a client of the emulator for CheckDestroy and out-of-band checks.

@@ -724,18 +724,11 @@ func onePatchStep(em *emulator.Running, cfg string, checks ...plancheck.PlanChec
 // (local name fivetran) beside this one (local name openpipes), as the
 // migration guide has it, this one pointed at the emulator.
 func movingProviders(em *emulator.Running) string {
-	return fmt.Sprintf(`
+	return `
 terraform {
   required_providers {
     fivetran  = { source = "fivetran/fivetran" }
     openpipes = { source = "fivetran/openpipes" }
   }
-}
-provider "openpipes" {
-  api_key     = %q
-  api_secret  = %q
-  api_url     = %q
-  max_retries = 2
-}
-`, testAPIKey, testAPISecret, em.URL)
+}` + namedProviderConfig("openpipes", em)
 }
