@@ -364,22 +364,31 @@ func (e *Emulator) allowedMethods(r *http.Request) []string {
 // ---------------------------------------------------------------------------
 // ServeHTTP
 
+// statusWriter keeps the status written, and calls onStatus once, before
+// the status goes out: the request is logged then, so that a client that
+// has read its answer finds it in the log.
 type statusWriter struct {
 	http.ResponseWriter
-	status int
+	status   int
+	onStatus func()
+}
+
+func (w *statusWriter) setStatus(code int) {
+	if w.status == 0 {
+		w.status = code
+		if w.onStatus != nil {
+			w.onStatus()
+		}
+	}
 }
 
 func (w *statusWriter) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
-	}
+	w.setStatus(code)
 	w.ResponseWriter.WriteHeader(code)
 }
 
 func (w *statusWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
+	w.setStatus(http.StatusOK)
 	return w.ResponseWriter.Write(b)
 }
 
@@ -398,17 +407,25 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	sw := &statusWriter{ResponseWriter: w}
 	rec := RequestRecord{Method: r.Method, Path: path, Query: r.URL.RawQuery, Route: routeKey}
-	recorded := false
-	finish := func() { // log and observe the request, once
-		if recorded {
+	logged, observed := false, false
+	logIt := func() { // log the request, once, before the client can see its answer
+		if logged {
 			return
 		}
-		recorded = true
+		logged = true
 		rec.Duration = time.Since(start)
 		if rec.Status == 0 {
 			rec.Status = sw.status
 		}
 		e.record(rec)
+	}
+	sw.onStatus = logIt
+	finish := func() { // log the request, then observe it (with its answer), once
+		logIt()
+		if observed {
+			return
+		}
+		observed = true
 		if ob != nil {
 			e.opts.Observe(ob.exchange(rec))
 		}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -662,6 +663,43 @@ func TestMetadata(t *testing.T) {
 		t.Fatal(d["auth"])
 	}
 	c.expect(c.do("GET", "/metadata/connector-types/unknown", nil), 404, "NotFound")
+}
+
+// TestRequestLoggedBeforeItsAnswer: a request is in the log before its
+// status goes out, so a client that has read its answer finds it there.
+// Logged after the answer was written, a request could be missing from a
+// count taken right after it (tests that count a refresh's requests failed
+// now and then). The writer here looks at the log as the status is written.
+func TestRequestLoggedBeforeItsAnswer(t *testing.T) {
+	emu, c := emuStart(t, nil)
+	gid := c.setup()
+	emu.ResetRequests()
+	req := httptest.NewRequestWithContext(context.Background(), http.MethodGet, "/v1/groups/"+gid, nil)
+	req.SetBasicAuth("k", "s")
+	w := &logAtStatus{ResponseRecorder: httptest.NewRecorder(), log: emu.Requests}
+	emu.ServeHTTP(w, req)
+	if w.Code != http.StatusOK {
+		t.Fatalf("status %d: %s", w.Code, w.Body)
+	}
+	if w.logged != 1 {
+		t.Fatalf("%d requests in the log when the status was written; want this one", w.logged)
+	}
+}
+
+// logAtStatus notes how many requests the log holds when the status is
+// written.
+type logAtStatus struct {
+	*httptest.ResponseRecorder
+	log    func() []RequestRecord
+	logged int
+	seen   bool
+}
+
+func (w *logAtStatus) WriteHeader(code int) {
+	if !w.seen {
+		w.seen, w.logged = true, len(w.log())
+	}
+	w.ResponseRecorder.WriteHeader(code)
 }
 
 func TestRequestLogAndFaults(t *testing.T) {
