@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -190,5 +191,42 @@ func TestWriteMarkdownOverTheRepositoryFile(t *testing.T) {
 		if mustSection(t, got, m) != mustSection(t, old, m) {
 			t.Errorf("section %s changed", m[0])
 		}
+	}
+}
+
+// TestCheckRefresh: a refresh may read by GET or by list, at most once per
+// resource in all; more reads, a route outside the refresh's and a repeated
+// request each fail it, and the writes are counted exactly.
+func TestCheckRefresh(t *testing.T) {
+	req := func(route, path, query string) emulator.RequestRecord {
+		return emulator.RequestRecord{Method: "GET", Route: route, Path: path, Query: query}
+	}
+	// Two groups of two connections: six resources.
+	bulk := []emulator.RequestRecord{
+		req("GET /v1/groups/{id}", "/v1/groups/g1", ""), req("GET /v1/groups", "/v1/groups", ""),
+		req("GET /v1/destinations/{id}", "/v1/destinations/g1", ""), req("GET /v1/destinations/{id}", "/v1/destinations/g2", ""),
+		req("GET /v1/connections", "/v1/connections", "group_id=g1"), req("GET /v1/connections", "/v1/connections", "group_id=g2"),
+	}
+	if ok, txt := checkRefresh(bulk, 6, nil, 3); !ok || !strings.Contains(txt, "6 refresh reads for 6 resources") {
+		t.Fatalf("a refresh by lists: %v, %s", ok, txt)
+	}
+	byGet := append(bulk[:4:4], req("GET /v1/connections/{id}", "/v1/connections/c1", ""), req("GET /v1/connections/{id}", "/v1/connections/c2", ""),
+		req("GET /v1/connections/{id}", "/v1/connections/c3", ""))
+	if ok, txt := checkRefresh(byGet, 6, nil, 3); ok || !strings.Contains(txt, "refresh reads: 7, want at most 6") {
+		t.Fatalf("seven reads for six resources: %v, %s", ok, txt)
+	}
+	if ok, txt := checkRefresh(append(bulk[:5:5], bulk[4]), 6, nil, 3); ok || !strings.Contains(txt, "repeated") {
+		t.Fatalf("a list fetched twice: %v, %s", ok, txt)
+	}
+	other := append(slices.Clone(bulk), req("GET /v1/users", "/v1/users", ""))
+	if ok, txt := checkRefresh(other, 7, nil, 3); ok || !strings.Contains(txt, "GET /v1/users: 1, want 0") {
+		t.Fatalf("a route outside the refresh: %v, %s", ok, txt)
+	}
+	patch := append(slices.Clone(bulk), emulator.RequestRecord{Method: "PATCH", Route: "PATCH /v1/connections/{id}", Path: "/v1/connections/c1"})
+	if ok, txt := checkRefresh(patch, 6, map[string]int{"PATCH /v1/connections/{id}": 1}, 3); !ok {
+		t.Fatalf("a refresh and its one PATCH: %s", txt)
+	}
+	if ok, _ := checkRefresh(bulk, 6, map[string]int{"PATCH /v1/connections/{id}": 1}, 3); ok {
+		t.Fatal("a missing PATCH passed")
 	}
 }

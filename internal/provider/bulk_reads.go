@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"maps"
+	"slices"
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -32,6 +33,15 @@ import (
 // and every later read of the scope; reads that arrive while it is fetched
 // wait for it. A configuration with one object per group so never pays for
 // a list.
+//
+// A destination that this process has read is one the state manages, and
+// its group's connections, which can exist only beside it, are most likely
+// in the same state, refreshed after it (they reference it). So their list
+// is fetched by their first read, and, once any connection is read, fetched
+// ahead in the background, one list at a time in the order the destinations
+// were read: each group's connections then find their list ready instead of
+// waiting a round trip for it, and no group pays for a GET besides its
+// list. A group read alone says nothing: it may hold no destination yet.
 
 // listFromRead is the read of a scope (counted from 1) that fetches the
 // scope's list; earlier reads make their own GET.
@@ -61,8 +71,23 @@ type bulkReads struct {
 	// config included. Off by default: such a read makes its GET.
 	configOnChange bool
 
+	// listConnections fetches a group's connection list for the lists
+	// fetched ahead; nil: none is (the unit tests of listed).
+	listConnections func(ctx context.Context, groupID string) (map[string]any, bool, error)
+
 	mu    sync.Mutex
 	lists map[listKey]*bulkList
+	// known: the connection lists of the groups whose destinations this
+	// process has read (sawDestination), in order; their first read lists.
+	known      map[listKey]bool
+	knownOrder []string
+	// ahead: groups whose connection lists wait to be fetched ahead, and
+	// whether the goroutine fetching them runs. aheadOn: a connection has
+	// been read, so the state holds connections and lists are worth it.
+	ahead        []string
+	aheadRunning bool
+	aheadOn      bool
+	aheadCtx     context.Context
 	// withoutConfig: the kinds whose list items came without config, found
 	// from the first list of the kind. With config_refresh = "always" their
 	// lists prove nothing the read needs, so no further list is fetched.
@@ -83,12 +108,108 @@ type bulkList struct {
 
 func newBulkReads(enabled bool, configRefresh string) *bulkReads {
 	return &bulkReads{enabled: enabled, configOnChange: configRefresh == configRefreshOnChange,
-		lists: map[listKey]*bulkList{}, withoutConfig: map[string]bool{}}
+		lists: map[listKey]*bulkList{}, withoutConfig: map[string]bool{}, known: map[listKey]bool{}}
+}
+
+// sawDestination records that this process read the destination of group
+// id: its connections' list is fetched by their first read, and ahead of
+// them once connections are being read.
+func (b *bulkReads) sawDestination(ctx context.Context, id string) {
+	if b == nil || !b.enabled || id == "" {
+		return
+	}
+	k := listKey{listConnections, id}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.known[k] {
+		return
+	}
+	b.known[k] = true
+	b.knownOrder = append(b.knownOrder, id)
+	if b.aheadOn {
+		b.fetchAheadLocked(ctx, id)
+	}
+}
+
+// fetchAheadLocked queues the connection lists of groups for the goroutine
+// that fetches them one at a time, starting it if it is not running. b.mu is
+// held. The goroutine outlives the read that started it, so it runs on a
+// context without its cancellation (keeping its logger).
+func (b *bulkReads) fetchAheadLocked(ctx context.Context, groups ...string) {
+	if b.listConnections == nil {
+		return
+	}
+	b.ahead = append(b.ahead, groups...)
+	if b.aheadRunning || len(b.ahead) == 0 {
+		return
+	}
+	b.aheadRunning = true
+	if b.aheadCtx == nil {
+		b.aheadCtx = context.WithoutCancel(ctx)
+	}
+	go b.fetchAhead(b.aheadCtx)
+}
+
+// fetchAhead fetches the queued connection lists, one at a time, skipping
+// any that a read has started meanwhile, and stops for good once lists are
+// known to lack the config that reads need.
+func (b *bulkReads) fetchAhead(ctx context.Context) {
+	for {
+		b.mu.Lock()
+		if len(b.ahead) == 0 || (b.withoutConfig[listConnections] && !b.configOnChange) {
+			b.ahead, b.aheadRunning = nil, false
+			b.mu.Unlock()
+			return
+		}
+		scope := b.ahead[0]
+		b.ahead = b.ahead[1:]
+		l := b.listLocked(listKey{listConnections, scope})
+		if l.done != nil {
+			b.mu.Unlock()
+			continue
+		}
+		l.done = make(chan struct{})
+		b.mu.Unlock()
+		tflog.Debug(ctx, "Fetching a group's connection list ahead of its reads", map[string]any{"group_id": scope})
+		b.fill(ctx, l, listConnections, scope, func(ctx context.Context) (map[string]any, bool, error) {
+			return b.listConnections(ctx, scope)
+		})
+	}
+}
+
+// listLocked returns the list of k, made empty if there is none. b.mu is
+// held.
+func (b *bulkReads) listLocked(k listKey) *bulkList {
+	l := b.lists[k]
+	if l == nil {
+		l = &bulkList{}
+		b.lists[k] = l
+	}
+	return l
+}
+
+// fill fetches l, whose done channel the caller made, and closes done.
+func (b *bulkReads) fill(ctx context.Context, l *bulkList, kind, scope string, fetch func(context.Context) (map[string]any, bool, error)) {
+	items, withoutConfig, err := fetch(ctx)
+	b.mu.Lock()
+	l.items, l.err = items, err
+	if withoutConfig {
+		b.withoutConfig[kind] = true
+	}
+	b.mu.Unlock()
+	close(l.done)
+	if err != nil {
+		tflog.Debug(ctx, "Listing failed; each object of the scope is read by its own GET", map[string]any{
+			"list": kind, "scope": scope, "error": err.Error()})
+	} else if withoutConfig {
+		b.logWithoutConfig(ctx, kind)
+	}
 }
 
 // listed returns the item that the list of kind in scope holds for id. ok is
 // false when the read must make its own GET: bulk reads are off, this is the
-// scope's first read, the list could not be fetched, or it does not hold id.
+// scope's first read (of a group whose destination this process has not
+// read), the list could not be fetched, or it does not hold id.
 // fetch returns the list's items by id and whether any item came without
 // config; it runs once per scope, and concurrent readers wait for it.
 func (b *bulkReads) listed(ctx context.Context, kind, scope, id string,
@@ -98,17 +219,19 @@ func (b *bulkReads) listed(ctx context.Context, kind, scope, id string,
 	}
 	k := listKey{kind, scope}
 	b.mu.Lock()
+	if kind == listConnections && !b.aheadOn {
+		// The first connection read: the state holds connections, so the
+		// lists of the groups read so far are worth fetching.
+		b.aheadOn = true
+		b.fetchAheadLocked(ctx, slices.DeleteFunc(slices.Clone(b.knownOrder), func(g string) bool { return g == scope })...)
+	}
 	if b.withoutConfig[kind] && !b.configOnChange {
 		b.mu.Unlock()
 		return nil, false
 	}
-	l := b.lists[k]
-	if l == nil {
-		l = &bulkList{}
-		b.lists[k] = l
-	}
+	l := b.listLocked(k)
 	l.reads++
-	if l.reads < listFromRead {
+	if l.done == nil && l.reads < listFromRead && !b.known[k] {
 		b.mu.Unlock()
 		return nil, false
 	}
@@ -120,20 +243,7 @@ func (b *bulkReads) listed(ctx context.Context, kind, scope, id string,
 	b.mu.Unlock()
 
 	if fetcher {
-		items, withoutConfig, err := fetch(ctx)
-		b.mu.Lock()
-		l.items, l.err = items, err
-		if withoutConfig {
-			b.withoutConfig[kind] = true
-		}
-		b.mu.Unlock()
-		close(done)
-		if err != nil {
-			tflog.Debug(ctx, "Listing failed; each object of the scope is read by its own GET", map[string]any{
-				"list": kind, "scope": scope, "error": err.Error()})
-		} else if withoutConfig {
-			b.logWithoutConfig(ctx, kind)
-		}
+		b.fill(ctx, l, kind, scope, fetch)
 	} else {
 		select {
 		case <-done:
@@ -171,7 +281,19 @@ func (b *bulkReads) logWithoutConfig(ctx context.Context, kind string) {
 func listedAs[T any](ctx context.Context, b *bulkReads, kind, scope, id string, list func(context.Context) ([]T, error),
 	idOf func(*T) string, hasConfig func(*T) bool) (*T, bool) {
 	item, ok := b.listed(ctx, kind, scope, id, func(ctx context.Context) (map[string]any, bool, error) {
-		all, err := list(ctx)
+		return itemsByID(list(ctx))(idOf, hasConfig)
+	})
+	if !ok {
+		return nil, false
+	}
+	t, ok := item.(*T)
+	return t, ok
+}
+
+// itemsByID is a list's answer as listed wants it: its items by id, and
+// whether any came without config.
+func itemsByID[T any](all []T, err error) func(idOf func(*T) string, hasConfig func(*T) bool) (map[string]any, bool, error) {
+	return func(idOf func(*T) string, hasConfig func(*T) bool) (map[string]any, bool, error) {
 		if err != nil {
 			return nil, false, err
 		}
@@ -182,12 +304,7 @@ func listedAs[T any](ctx context.Context, b *bulkReads, kind, scope, id string, 
 			withoutConfig = withoutConfig || !hasConfig(&all[i])
 		}
 		return byID, withoutConfig, nil
-	})
-	if !ok {
-		return nil, false
 	}
-	t, ok := item.(*T)
-	return t, ok
 }
 
 // candidate is what a listed item gives a read to compare with the prior
@@ -215,9 +332,7 @@ func (d *providerData) readConnection(ctx context.Context, prior connectionModel
 	listed, ok := listedAs(ctx, d.bulk, listConnections, prior.GroupID.ValueString(), id,
 		func(ctx context.Context) ([]fivetran.Connection, error) {
 			return d.client.ListConnections(ctx, fivetran.ListConnectionsOptions{GroupID: prior.GroupID.ValueString()})
-		},
-		func(c *fivetran.Connection) string { return c.ID },
-		func(c *fivetran.Connection) bool { return c.Config != nil })
+		}, connectionID, connectionHasConfig)
 	if ok {
 		cfg, usable := d.bulk.candidate(listed.Config != nil, true, func() (map[string]any, bool) {
 			return priorConnectionConfig(ctx, prior)
@@ -235,6 +350,17 @@ func (d *providerData) readConnection(ctx context.Context, prior connectionModel
 	}
 	c, err := d.client.GetConnection(ctx, id)
 	return c, false, err
+}
+
+func connectionID(c *fivetran.Connection) string      { return c.ID }
+func connectionHasConfig(c *fivetran.Connection) bool { return c.Config != nil }
+
+// groupConnections is a group's connection list as the lists fetched ahead
+// of reads take it (bulkReads.listConnections).
+func groupConnections(client *fivetran.Client) func(context.Context, string) (map[string]any, bool, error) {
+	return func(ctx context.Context, groupID string) (map[string]any, bool, error) {
+		return itemsByID(client.ListConnections(ctx, fivetran.ListConnectionsOptions{GroupID: groupID}))(connectionID, connectionHasConfig)
+	}
 }
 
 // priorConnectionConfig is the config a connection's prior state says
@@ -264,6 +390,7 @@ func priorConnectionConfig(ctx context.Context, prior connectionModel) (map[stri
 // that manages none needs nothing the list lacks.
 func (d *providerData) readDestination(ctx context.Context, prior destinationModel, unchanged func(*fivetran.Destination) bool) (*fivetran.Destination, bool, error) {
 	id := prior.ID.ValueString()
+	d.bulk.sawDestination(ctx, id) // a destination's id is its group's
 	if !prior.Config.IsNull() && (d.bulk == nil || !d.bulk.configOnChange) {
 		x, err := d.client.GetDestination(ctx, id)
 		return x, false, err

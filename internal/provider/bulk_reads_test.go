@@ -102,6 +102,121 @@ func TestBulkReadsOneListPerScope(t *testing.T) {
 	}
 }
 
+// waitAhead waits until no list is being fetched ahead of reads.
+func (b *bulkReads) waitAhead() {
+	for {
+		b.mu.Lock()
+		running := b.aheadRunning
+		b.mu.Unlock()
+		if !running {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// aheadLists records the groups whose connection lists were fetched ahead of
+// their reads, in order.
+type aheadLists struct {
+	mu            sync.Mutex
+	groups        []string
+	withoutConfig bool
+}
+
+func (a *aheadLists) fetch(_ context.Context, groupID string) (map[string]any, bool, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.groups = append(a.groups, groupID)
+	return map[string]any{groupID + "-c": "item " + groupID + "-c"}, a.withoutConfig, nil
+}
+
+func (a *aheadLists) fetched() []string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return slices.Clone(a.groups)
+}
+
+// TestBulkReadsKnownGroups: a group whose destination this process has read
+// is one whose connections the state holds, so:
+//   - the first read of its connections fetches their list, with no GET;
+//   - nothing is fetched ahead before a connection is read (a state of
+//     destinations alone pays for no connection list);
+//   - once one is, the lists of the other groups read so far, and of those
+//     read later, are fetched ahead, one at a time in the order they were
+//     read, and their connections' reads use them without a fetch of their
+//     own;
+//   - a group's list that a read has fetched is not fetched again ahead;
+//   - once a list comes without config, no more are fetched ahead (with
+//     config_refresh = "always" they cannot confirm a read).
+//
+// A group whose destination was not read keeps the first-read GET.
+func TestBulkReadsKnownGroups(t *testing.T) {
+	ctx := context.Background()
+	t.Run("first read lists", func(t *testing.T) {
+		b := newBulkReads(true, configRefreshAlways)
+		b.sawDestination(ctx, "g1")
+		l := &fakeList{ids: []string{"a"}}
+		if item, ok := b.listed(ctx, listConnections, "g1", "a", l.fetch); !ok || item != "item a" {
+			t.Fatalf("the first read of a known group's connection: %v, %v; want it from the list", item, ok)
+		}
+		other := &fakeList{ids: []string{"x"}}
+		if _, ok := b.listed(ctx, listConnections, "g2", "x", other.fetch); ok || other.calls.Load() != 0 {
+			t.Fatal("the first read of a group whose destination this process has not read listed; want its own GET")
+		}
+	})
+	t.Run("ahead", func(t *testing.T) {
+		b := newBulkReads(true, configRefreshAlways)
+		ahead := &aheadLists{}
+		b.listConnections = ahead.fetch
+		for _, g := range []string{"g1", "g2", "g3", "g2"} {
+			b.sawDestination(ctx, g)
+		}
+		time.Sleep(10 * time.Millisecond)
+		if got := ahead.fetched(); len(got) != 0 {
+			t.Fatalf("lists fetched ahead before any connection was read: %v", got)
+		}
+		own := &fakeList{ids: []string{"g2-c"}}
+		if _, ok := b.listed(ctx, listConnections, "g2", "g2-c", own.fetch); !ok || own.calls.Load() != 1 {
+			t.Fatal("the first connection read of known group g2 did not fetch its own list")
+		}
+		b.sawDestination(ctx, "g4") // read after the connections started
+		b.waitAhead()
+		if got, want := ahead.fetched(), []string{"g1", "g3", "g4"}; !slices.Equal(got, want) {
+			t.Fatalf("fetched ahead: %v; want %v (each group once, in the order read, not g2 again)", got, want)
+		}
+		for _, g := range []string{"g1", "g3", "g4"} {
+			l := &fakeList{}
+			if item, ok := b.listed(ctx, listConnections, g, g+"-c", l.fetch); !ok || item != "item "+g+"-c" || l.calls.Load() != 0 {
+				t.Fatalf("group %s: %v, %v, %d fetches; want the item from the list fetched ahead and no fetch", g, item, ok, l.calls.Load())
+			}
+		}
+	})
+	t.Run("ahead stops without config", func(t *testing.T) {
+		b := newBulkReads(true, configRefreshAlways)
+		ahead := &aheadLists{withoutConfig: true}
+		b.listConnections = ahead.fetch
+		for _, g := range []string{"g1", "g2", "g3"} {
+			b.sawDestination(ctx, g)
+		}
+		b.listed(ctx, listConnections, "elsewhere", "x", (&fakeList{}).fetch)
+		b.waitAhead()
+		if got := ahead.fetched(); !slices.Equal(got, []string{"g1"}) {
+			t.Fatalf("fetched ahead: %v; want only g1, whose items came without config", got)
+		}
+	})
+	t.Run("off", func(t *testing.T) {
+		b := newBulkReads(false, configRefreshAlways)
+		ahead := &aheadLists{}
+		b.listConnections = ahead.fetch
+		b.sawDestination(ctx, "g1")
+		b.listed(ctx, listConnections, "g2", "x", (&fakeList{}).fetch)
+		b.waitAhead()
+		if got := ahead.fetched(); len(got) != 0 {
+			t.Fatalf("bulk_reads = false fetched ahead: %v", got)
+		}
+	})
+}
+
 // TestBulkReadsFallBackToGet: every case in which a read must make its own
 // GET says so: bulk reads off, an id the list does not hold, a list that
 // failed (for every reader, fetched once), a waiter whose own time runs out.
@@ -340,8 +455,16 @@ func bulkReadsScenario(t *testing.T, seed int64, lag time.Duration, withoutConfi
 		}
 
 		// One refresh: a fresh provider process reads every connection in
-		// state at once.
+		// state at once. The rounds take turns at how the process knows the
+		// group: not at all (the state holds only connections), its
+		// destination read before the connections (their first read lists),
+		// or while they are (their list is fetched ahead of them).
 		d := &providerData{client: c, bulk: newBulkReads(true, mode)}
+		d.bulk.listConnections = groupConnections(c)
+		groupRead := round % 3
+		if groupRead == 1 {
+			d.bulk.sawDestination(ctx, gid)
+		}
 		type result struct {
 			got      *fivetran.Connection
 			fromList bool
@@ -361,7 +484,11 @@ func bulkReadsScenario(t *testing.T, seed int64, lag time.Duration, withoutConfi
 				})
 			}()
 		}
+		if groupRead == 2 {
+			d.bulk.sawDestination(ctx, gid)
+		}
 		wg.Wait()
+		d.bulk.waitAhead()
 
 		for _, id := range slices.Sorted(maps.Keys(results)) {
 			r, p := results[id], prior[id]
@@ -436,17 +563,16 @@ resource "fivetran_connection" "gh" {
 }
 
 // TestAccBulkReads_groupOfTwenty: the refresh of 20 connections of a group
-// makes one list request and one GET (the group's first read) instead of 20
-// GETs when lists carry config; without config in lists it makes the 20
-// GETs (config_refresh = "always") or, with config_refresh = "on_change",
-// the one list and one GET again. In every case the plan after it is empty,
-// a change made outside Terraform to a connection's schedule is planned and
-// applied for that connection alone, and a change to the config of every
-// connection is planned for all 20, except with config_refresh =
-// "on_change" and lists without config (the documented trade): then only
-// for the one connection the refresh read by its own GET, whichever
-// Terraform happened to read first. Pages hold up to 1,000 items, as
-// Fivetran's do.
+// whose destination is in the same state makes one list request instead of
+// 20 GETs when lists carry config; without config in lists it makes the 20
+// GETs besides that list (config_refresh = "always") or, with
+// config_refresh = "on_change", the one list alone. In every case the plan
+// after it is empty, a change made outside Terraform to a connection's
+// schedule is planned and applied for that connection alone, and a change
+// to the config of every connection is planned for all 20, except with
+// config_refresh = "on_change" and lists without config (the documented
+// trade): then for none. The second group, which has no destination, costs
+// no connection list. Pages hold up to 1,000 items, as Fivetran's do.
 func TestAccBulkReads_groupOfTwenty(t *testing.T) {
 	accPreCheck(t)
 	for _, tc := range []struct {
@@ -456,9 +582,9 @@ func TestAccBulkReads_groupOfTwenty(t *testing.T) {
 		getsPerGroup  int // GETs of connections in a refresh of the group
 		configSeen    bool
 	}{
-		{"lists with config", false, "", 1, true},
+		{"lists with config", false, "", 0, true},
 		{"lists without config", true, "", 20, true},
-		{"lists without config, on_change", true, `  config_refresh = "on_change"`, 1, false},
+		{"lists without config, on_change", true, `  config_refresh = "on_change"`, 0, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -519,10 +645,10 @@ func TestAccBulkReads_groupOfTwenty(t *testing.T) {
 						Check:  patches(1),
 					},
 					{
-						// Config drift alone, on every connection. The plan
-						// runs in a new provider process, so which connection
-						// is read first (by its own GET) is Terraform's choice.
-						// (The step's first plan does not refresh.)
+						// Config drift alone, on every connection: planned
+						// for all, or (config_refresh = "on_change" with lists
+						// without config) for none. (The step's first plan
+						// does not refresh.)
 						PreConfig: func() {
 							for _, id := range all {
 								if err := em.Patch("connection", id, map[string]any{"config": map[string]any{"sync_mode": "SpecificRepositories"}}); err != nil {
@@ -534,9 +660,9 @@ func TestAccBulkReads_groupOfTwenty(t *testing.T) {
 						Config:   cfg,
 						PlanOnly: true,
 						ConfigPlanChecks: resource.ConfigPlanChecks{
-							PostApplyPostRefresh: []plancheck.PlanCheck{configDriftPlanned{em: em, all: tc.configSeen}},
+							PostApplyPostRefresh: []plancheck.PlanCheck{configDriftPlanned{all: tc.configSeen}},
 						},
-						ExpectNonEmptyPlan: true,
+						ExpectNonEmptyPlan: tc.configSeen,
 					},
 				},
 			})
@@ -634,10 +760,8 @@ func TestProviderConfigure_bulkReads(t *testing.T) {
 
 // configDriftPlanned checks a plan after the config of every connection
 // changed outside Terraform: with all, each of them is planned for update;
-// otherwise exactly one is, and it is one the plan's refresh read by its own
-// GET.
+// otherwise none is.
 type configDriftPlanned struct {
-	em  *emulator.Running
 	all bool
 }
 
@@ -657,23 +781,18 @@ func (c configDriftPlanned) CheckPlan(_ context.Context, req plancheck.CheckPlan
 		}
 		return
 	}
-	if len(updated) != 1 {
-		resp.Error = fmt.Errorf("%d connections planned for update (%v); want the one read by its own GET", len(updated), updated)
-		return
+	if len(updated) != 0 {
+		resp.Error = fmt.Errorf("%d connections planned for update (%v); want none: no connection was read by its own GET, "+
+			"and a list without config cannot show it", len(updated), updated)
 	}
-	for _, r := range c.em.Requests() {
-		if r.Method == http.MethodGet && r.Path == "/v1/connections/"+updated[0] {
-			return
-		}
-	}
-	resp.Error = fmt.Errorf("connection %s planned for update without a GET of it: a list cannot show its config", updated[0])
 }
 
 // TestAccBulkReads_syncsOutsideTerraform: syncs that Fivetran runs on its
 // own (here started through the API while a refresh comes, then ended) move
 // nothing the resource keeps, so a refresh of the group after them still
-// confirms every connection from the group's list: one list and the group's
-// first GET, as with no sync at all. An attribute of the resource that moved
+// confirms every connection from the group's list: one list, fetched by the
+// group's first connection read (its destination is in the same state), as
+// with no sync at all. An attribute of the resource that moved
 // with every sync would send each synced connection to its own GET, and on
 // an account where syncs run all the time bulk reads would save nothing.
 // The emulator's clock is moved, never waited for: past the list lag (the
@@ -690,9 +809,9 @@ func TestAccBulkReads_syncsOutsideTerraform(t *testing.T) {
 	var ids []string
 	connectionReads := func(*terraform.State) error {
 		counts := em.Counts()
-		if gets, lists := counts["GET /v1/connections/{id}"], counts["GET /v1/connections"]; gets != 1 || lists != 1 {
+		if gets, lists := counts["GET /v1/connections/{id}"], counts["GET /v1/connections"]; gets != 0 || lists != 1 {
 			return fmt.Errorf("a refresh of %d connections, %d of them synced since the last one, made %d connection GETs and %d lists; "+
-				"want 1 GET (the group's first read) and 1 list, as with no sync", n, synced, gets, lists)
+				"want no GET and 1 list, as with no sync", n, synced, gets, lists)
 		}
 		return nil
 	}

@@ -211,8 +211,8 @@ func (p *fivetranProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Optional: true,
 			},
 			"bulk_reads": schema.BoolAttribute{
-				MarkdownDescription: "Let a refresh confirm objects from Fivetran's lists: from the second connection of a group (and the second destination or group) on, " +
-					"one list request answers for every object of the group instead of one request each. A listed object is used only when it shows exactly what the state holds; " +
+				MarkdownDescription: "Let a refresh confirm objects from Fivetran's lists: one list request answers for every connection of a group (and one for the account's groups or destinations) instead of one request each. " +
+					"The list of a group whose destination is in the same state is fetched ahead of its connections' reads; otherwise a group's first connection (and the first destination or group) is read by its own request and the list answers for the rest. A listed object is used only when it shows exactly what the state holds; " +
 					"any difference, or an object the list does not show, is read again by its own request, so a list that lags Fivetran's writes never shows drift that is not there and never removes an object from state. " +
 					"Defaults to `true`; `false` reads every object by its own request.",
 				Optional: true,
@@ -229,7 +229,7 @@ func (p *fivetranProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"`\"" + configRefreshAlways + "\"` (default): every connection and destination that has `config` is read by its own request, so a change made outside Terraform to its config is always seen. " +
 					"`\"" + configRefreshOnChange + "\"`: for large plans, an object whose listed settings (schedule, pause, networking, status) equal the state is taken as unchanged without its own request, " +
 					"so a change made outside Terraform to its `config` alone is not seen until a refresh with `\"" + configRefreshAlways + "\"` (or an object's other change) reads it. " +
-					"The first object a refresh reads in each group is still read by its own request, so a change to its config is seen; which one that is depends on Terraform's order. The provider logs the choice at INFO. " +
+					"The provider logs the choice at INFO. " +
 					"Has no effect with `bulk_reads = false`, or when the lists carry config.",
 				Optional:   true,
 				Validators: []validator.String{stringvalidator.OneOf(configRefreshAlways, configRefreshOnChange)},
@@ -364,13 +364,15 @@ func (p *fivetranProvider) configure(cfg providerModel, getenv func(string) stri
 		return nil, diags
 	}
 	p.run.add(client)
+	bulk := newBulkReads(cfg.BulkReads.IsNull() || cfg.BulkReads.ValueBool(), cmp.Or(cfg.ConfigRefresh.ValueString(), configRefreshAlways))
+	bulk.listConnections = groupConnections(client)
 	return &providerData{
 		client:         client,
 		validateConfig: cfg.ValidateConfig.IsNull() || cfg.ValidateConfig.ValueBool(),
 		metadata:       newMetadataCache(client),
 		secrets:        []string{key, secret},
 		duplicates:     duplicateGuard{allowGroupNames: cfg.AllowDupGroups.ValueBool()},
-		bulk:           newBulkReads(cfg.BulkReads.IsNull() || cfg.BulkReads.ValueBool(), cmp.Or(cfg.ConfigRefresh.ValueString(), configRefreshAlways)),
+		bulk:           bulk,
 	}, diags
 }
 
