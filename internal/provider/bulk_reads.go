@@ -281,7 +281,8 @@ func (b *bulkReads) logWithoutConfig(ctx context.Context, kind string) {
 func listedAs[T any](ctx context.Context, b *bulkReads, kind, scope, id string, list func(context.Context) ([]T, error),
 	idOf func(*T) string, hasConfig func(*T) bool) (*T, bool) {
 	item, ok := b.listed(ctx, kind, scope, id, func(ctx context.Context) (map[string]any, bool, error) {
-		return itemsByID(list(ctx))(idOf, hasConfig)
+		all, err := list(ctx)
+		return itemsByID(all, err, idOf, hasConfig)
 	})
 	if !ok {
 		return nil, false
@@ -292,19 +293,17 @@ func listedAs[T any](ctx context.Context, b *bulkReads, kind, scope, id string, 
 
 // itemsByID is a list's answer as listed wants it: its items by id, and
 // whether any came without config.
-func itemsByID[T any](all []T, err error) func(idOf func(*T) string, hasConfig func(*T) bool) (map[string]any, bool, error) {
-	return func(idOf func(*T) string, hasConfig func(*T) bool) (map[string]any, bool, error) {
-		if err != nil {
-			return nil, false, err
-		}
-		byID := make(map[string]any, len(all))
-		withoutConfig := false
-		for i := range all {
-			byID[idOf(&all[i])] = &all[i]
-			withoutConfig = withoutConfig || !hasConfig(&all[i])
-		}
-		return byID, withoutConfig, nil
+func itemsByID[T any](all []T, err error, idOf func(*T) string, hasConfig func(*T) bool) (map[string]any, bool, error) {
+	if err != nil {
+		return nil, false, err
 	}
+	byID := make(map[string]any, len(all))
+	withoutConfig := false
+	for i := range all {
+		byID[idOf(&all[i])] = &all[i]
+		withoutConfig = withoutConfig || !hasConfig(&all[i])
+	}
+	return byID, withoutConfig, nil
 }
 
 // candidate is what a listed item gives a read to compare with the prior
@@ -359,7 +358,8 @@ func connectionHasConfig(c *fivetran.Connection) bool { return c.Config != nil }
 // of reads take it (bulkReads.listConnections).
 func groupConnections(client *fivetran.Client) func(context.Context, string) (map[string]any, bool, error) {
 	return func(ctx context.Context, groupID string) (map[string]any, bool, error) {
-		return itemsByID(client.ListConnections(ctx, fivetran.ListConnectionsOptions{GroupID: groupID}))(connectionID, connectionHasConfig)
+		all, err := client.ListConnections(ctx, fivetran.ListConnectionsOptions{GroupID: groupID})
+		return itemsByID(all, err, connectionID, connectionHasConfig)
 	}
 }
 
