@@ -134,7 +134,10 @@ func (b *bulkReads) sawDestination(ctx context.Context, id string) {
 // fetchAheadLocked queues the connection lists of groups for the goroutine
 // that fetches them one at a time, starting it if it is not running. b.mu is
 // held. The goroutine outlives the read that started it, so it runs on a
-// context without its cancellation (keeping its logger).
+// context without its cancellation, keeping its logger and masks. It logs
+// beside that read, and terraform-plugin-log masks a log's fields in place
+// in the logger's field map, so setting a field of its own gives it a copy
+// of that map.
 func (b *bulkReads) fetchAheadLocked(ctx context.Context, groups ...string) {
 	if b.listConnections == nil {
 		return
@@ -145,7 +148,7 @@ func (b *bulkReads) fetchAheadLocked(ctx context.Context, groups ...string) {
 	}
 	b.aheadRunning = true
 	if b.aheadCtx == nil {
-		b.aheadCtx = context.WithoutCancel(ctx)
+		b.aheadCtx = tflog.SetField(context.WithoutCancel(ctx), "fivetran_lists_ahead", true)
 	}
 	go b.fetchAhead(b.aheadCtx)
 }

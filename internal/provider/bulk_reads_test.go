@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"math/rand/v2"
 	"net/http"
@@ -19,6 +20,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -215,6 +218,33 @@ func TestBulkReadsKnownGroups(t *testing.T) {
 			t.Fatalf("bulk_reads = false fetched ahead: %v", got)
 		}
 	})
+}
+
+// TestBulkReadsAheadLogsOnItsOwnFields: the goroutine that fetches lists
+// ahead logs beside the read that started it, which goes on logging too.
+// terraform-plugin-log masks a log's fields in place in the logger's field
+// map, so the two must not share one (the race detector saw them do so).
+func TestBulkReadsAheadLogsOnItsOwnFields(t *testing.T) {
+	ctx := tflogtest.RootLogger(context.Background(), io.Discard)
+	ctx = tflog.SetField(ctx, "tf_rpc", "ReadResource")
+	ctx = tflog.MaskAllFieldValuesStrings(ctx, "secret")
+	b := newBulkReads(true, configRefreshAlways)
+	ahead := make(chan struct{})
+	b.listConnections = func(ctx context.Context, groupID string) (map[string]any, bool, error) {
+		for range 200 {
+			tflog.Debug(ctx, "ahead", map[string]any{"group_id": groupID, "token": "secret"})
+		}
+		close(ahead)
+		return map[string]any{}, false, nil
+	}
+	b.sawDestination(ctx, "g1")
+	b.sawDestination(ctx, "g2")
+	b.listed(ctx, listConnections, "g2", "c", (&fakeList{}).fetch) // starts g1's list ahead
+	for range 200 {
+		tflog.Debug(ctx, "read", map[string]any{"connection_id": "c", "token": "secret"})
+	}
+	<-ahead
+	b.waitAhead()
 }
 
 // TestBulkReadsFallBackToGet: every case in which a read must make its own
