@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"maps"
-	"slices"
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -31,8 +30,8 @@ import (
 // scope (a group's connections, the account's groups or destinations) makes
 // its own GET, and the second one fetches the scope's list, once, for itself
 // and every later read of the scope; reads that arrive while it is fetched
-// wait for it. A configuration with one object per group so never pays for
-// a list.
+// wait for it. A group with one connection in the state, whose destination
+// is not in it, so never pays for a list (below for the others).
 //
 // A destination that this process has read is one the state manages, and
 // its group's connections, which can exist only beside it, are most likely
@@ -224,9 +223,11 @@ func (b *bulkReads) listed(ctx context.Context, kind, scope, id string,
 	b.mu.Lock()
 	if kind == listConnections && !b.aheadOn {
 		// The first connection read: the state holds connections, so the
-		// lists of the groups read so far are worth fetching.
+		// lists of the groups read so far are worth fetching. This read's own
+		// group, if among them, is skipped there: the read starts its list
+		// below, before the goroutine can take the lock.
 		b.aheadOn = true
-		b.fetchAheadLocked(ctx, slices.DeleteFunc(slices.Clone(b.knownOrder), func(g string) bool { return g == scope })...)
+		b.fetchAheadLocked(ctx, b.knownOrder...)
 	}
 	if b.withoutConfig[kind] && !b.configOnChange {
 		b.mu.Unlock()
@@ -331,11 +332,12 @@ func (b *bulkReads) candidate(hasConfig, needsConfig bool, priorConfig func() (m
 // (and its error: the caller decides what a not-found means).
 func (d *providerData) readConnection(ctx context.Context, prior connectionModel, unchanged func(*fivetran.Connection) bool) (*fivetran.Connection, bool, error) {
 	id := prior.ID.ValueString()
-	listed, ok := listedAs(ctx, d.bulk, listConnections, prior.GroupID.ValueString(), id,
-		func(ctx context.Context) ([]fivetran.Connection, error) {
-			return d.client.ListConnections(ctx, fivetran.ListConnectionsOptions{GroupID: prior.GroupID.ValueString()})
-		}, connectionID, connectionHasConfig)
-	if ok {
+	gid := prior.GroupID.ValueString()
+	item, ok := d.bulk.listed(ctx, listConnections, gid, id, func(ctx context.Context) (map[string]any, bool, error) {
+		return groupConnections(d.client)(ctx, gid)
+	})
+	listed, isConnection := item.(*fivetran.Connection)
+	if ok && isConnection {
 		cfg, usable := d.bulk.candidate(listed.Config != nil, true, func() (map[string]any, bool) {
 			return priorConnectionConfig(ctx, prior)
 		})
@@ -354,15 +356,13 @@ func (d *providerData) readConnection(ctx context.Context, prior connectionModel
 	return c, false, err
 }
 
-func connectionID(c *fivetran.Connection) string      { return c.ID }
-func connectionHasConfig(c *fivetran.Connection) bool { return c.Config != nil }
-
-// groupConnections is a group's connection list as the lists fetched ahead
-// of reads take it (bulkReads.listConnections).
+// groupConnections is a group's connection list as listed takes it, for a
+// read and for the lists fetched ahead of reads (bulkReads.listConnections).
 func groupConnections(client *fivetran.Client) func(context.Context, string) (map[string]any, bool, error) {
 	return func(ctx context.Context, groupID string) (map[string]any, bool, error) {
 		all, err := client.ListConnections(ctx, fivetran.ListConnectionsOptions{GroupID: groupID})
-		return itemsByID(all, err, connectionID, connectionHasConfig)
+		return itemsByID(all, err, func(c *fivetran.Connection) string { return c.ID },
+			func(c *fivetran.Connection) bool { return c.Config != nil })
 	}
 }
 

@@ -702,7 +702,8 @@ func TestAccBulkReads_groupOfTwenty(t *testing.T) {
 
 // TestBulkReadsRequestCounts: the requests a refresh of n connections of one
 // group makes, with Terraform's 10 reads at once, are those of the rule in
-// DESIGN.md ("Bulk reads"): the group's first read by GET, then one list
+// DESIGN.md ("Bulk reads") for a group whose destination this process has
+// not read: the group's first read by GET, then one list
 // (pages of 1,000 items, as Fivetran's) for the rest; without config in the
 // lists, one GET each besides that list.
 func TestBulkReadsRequestCounts(t *testing.T) {
