@@ -35,7 +35,10 @@ import (
 //     flight then (setup tests make a create's answer slow) are counted as
 //     their answers come. A 429 proves that nothing was created, so the
 //     refused create is sent again (Client.do); if a create paced this way
-//     still meets 429, the rate halves.
+//     still meets 429, the rate halves. A cut made because another tool
+//     created at the same time must not slow the rest of a long apply: after
+//     each full window in which no paced create met 429, the rate grows by
+//     one create per window again, up to the rate learned from the server.
 //
 // A 429 whose answer says that nothing is left of the account's budget
 // (X-Rate-Limit-Remaining 0), or on a request that is not a create and says
@@ -94,6 +97,11 @@ type createLane struct {
 	calibrating bool
 	calib       time.Time
 	floor       rate.Limit // one create per the first 429's Retry-After
+	// ceiling is the rate learned from the server (calibrate), the most a
+	// cut rate grows back to; changed is when the rate was last cut or
+	// grown, the start of the window that must pass without a refusal.
+	ceiling rate.Limit
+	changed time.Time
 }
 
 // ticket is what a request learned when it was let through.
@@ -302,6 +310,20 @@ func (l *createLane) accept(now, sent time.Time, window time.Duration) {
 	if l.calibrating && !sent.After(l.calib) && sent.After(l.calib.Add(-window)) {
 		l.calibrate(now, window)
 	}
+	l.regrow(now, window)
+}
+
+// regrow raises a cut rate by one create per window once a full window has
+// passed since the last cut or rise, up to the learned rate (additive
+// increase after a multiplicative cut). Refusals reset the window (refused).
+func (l *createLane) regrow(now time.Time, window time.Duration) {
+	if !l.active || l.calibrating || now.Sub(l.changed) < window {
+		return
+	}
+	if r := l.lim.Limit(); r < l.ceiling {
+		l.lim.SetLimitAt(now, min(r+perWindow(1, window), l.ceiling))
+		l.changed = now
+	}
 }
 
 // calibrate sets the rate to nine tenths of what the server accepted of the
@@ -316,7 +338,9 @@ func (l *createLane) calibrate(now time.Time, window time.Duration) {
 			n++
 		}
 	}
-	l.lim.SetLimitAt(now, max(perWindow(max(1, n), window)*(lowShare-1)/lowShare, l.floor))
+	l.ceiling = max(perWindow(max(1, n), window)*(lowShare-1)/lowShare, l.floor)
+	l.lim.SetLimitAt(now, l.ceiling)
+	l.changed = now
 }
 
 // refused learns from a create's 429.
@@ -334,11 +358,14 @@ func (l *createLane) refused(now time.Time, tk ticket, retryAfter, window time.D
 		l.calibrate(now, window)
 	case tk.paced && tk.epoch == l.epoch:
 		// Paced at the learned rate and still refused: the rate was too
-		// high. It is halved, and no late answer raises it again.
+		// high. It is halved, and no late answer calibrates it again (only
+		// regrow raises it, a window at a time).
 		l.calibrating = false
 		l.lim.SetLimitAt(now, max(l.lim.Limit()/2, perWindow(1, window)))
 		l.epoch++
 	}
+	// A refusal starts the window a rise waits for again.
+	l.changed = now
 	// Creates sent before Retry-After only meet 429 again: the whole wait is
 	// honoured (bounded by the caller's context).
 	l.gate = later(l.gate, now.Add(retryAfter))
