@@ -108,7 +108,21 @@ type scenario struct {
 	PerConnB  float64 // mean compact JSON bytes of one connection (floor: one item) instance in state
 	Wall      time.Duration
 	Load      string // load average when the scenario started
+	// Pairs: in a scenario at a latency, no-change plans on its state at
+	// 0 ms and at the latency, back to back (latencyPairs pairs, the order
+	// alternating), so that what the latency adds is measured apart from
+	// the machine's drift between scenarios run minutes apart.
+	Pairs []planPair
 }
+
+// planPair is one no-change plan at 0 ms and one at the scenario's latency,
+// run one right after the other on the same state.
+type planPair struct {
+	Zero, Lat *cmdResult
+}
+
+// latencyPairs is how many pairs a scenario at a latency runs.
+const latencyPairs = 3
 
 type bench struct {
 	root, out, work string
@@ -509,6 +523,9 @@ func (b *bench) run(sc *scenario, profile bool) {
 	if apply.Completed {
 		b.measureState(sc, dir)
 		do(stepPlan, "plan", 0, append([]string{"plan", "-detailed-exitcode"}, common...)...)
+		if sc.Kind == "fivetran" && sc.Latency > 0 {
+			b.planPairs(sc, dir, name, common)
+		}
 		if profile {
 			// Diagnostic, not a measured figure: the same plan with the
 			// provider's SDK and provider loggers off (by default
@@ -544,6 +561,35 @@ func (b *bench) run(sc *scenario, profile bool) {
 	b.scenarios = append(b.scenarios, sc)
 	if !b.keep {
 		_ = os.RemoveAll(dir) // the state of 1000 connections is a few MB; logs stay in out/logs
+	}
+}
+
+// planPairs runs a latency scenario's pairs of no-change plans (scenario.Pairs).
+func (b *bench) planPairs(sc *scenario, dir, name string, common []string) {
+	defer b.em.SetFaults(emulator.Faults{Latency: sc.Latency})
+	for i := range latencyPairs {
+		order := []time.Duration{0, sc.Latency}
+		if i%2 == 1 {
+			order = []time.Duration{sc.Latency, 0}
+		}
+		var p planPair
+		for _, lat := range order {
+			b.em.SetFaults(emulator.Faults{Latency: lat})
+			res := b.tf(dir, fmt.Sprintf("%s-plan-pair%d-%s", name, i+1, lat), "main", nil, append([]string{"plan", "-detailed-exitcode"}, common...)...)
+			res.check(stepPlan, 0)
+			if res.Failed != "" {
+				b.fail(sc, fmt.Sprintf("plan pair %d at %s", i+1, lat), res)
+				return
+			}
+			if lat == 0 {
+				p.Zero = res
+			} else {
+				p.Lat = res
+			}
+		}
+		sc.Pairs = append(sc.Pairs, p)
+		fmt.Printf("  %-17s %7.2fs at 0 ms, %7.2fs at %s (%+.2fs); provider cpu %5.2fs, %5.2fs\n", fmt.Sprintf("plan pair %d", i+1),
+			p.Zero.Wall.Seconds(), p.Lat.Wall.Seconds(), sc.Latency, (p.Lat.Wall - p.Zero.Wall).Seconds(), p.Zero.CPU.Seconds(), p.Lat.CPU.Seconds())
 	}
 }
 

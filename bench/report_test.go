@@ -230,3 +230,25 @@ func TestCheckRefresh(t *testing.T) {
 		t.Fatal("a missing PATCH passed")
 	}
 }
+
+// The latency check takes the median of the back-to-back pairs, whatever the
+// single plans of the two scenarios say, and falls back to them without pairs.
+func TestExtraPlanTime(t *testing.T) {
+	plan := func(s float64, calls int) *cmdResult {
+		return &cmdResult{Wall: time.Duration(s * float64(time.Second)), Completed: true, Requests: make([]emulator.RequestRecord, calls)}
+	}
+	base := &scenario{Steps: map[step]*cmdResult{stepPlan: plan(5, 20)}}
+	lat := &scenario{Steps: map[step]*cmdResult{stepPlan: plan(7, 22)}}
+	extra, how, calls, ok := extraPlanTime(base, lat)
+	if !ok || extra != 2*time.Second || calls != 22 || !strings.Contains(how, "scenarios apart") {
+		t.Errorf("without pairs: %v, %q, %d calls, %v; want the single plans' 2s and 22 calls", extra, how, calls, ok)
+	}
+	lat.Pairs = []planPair{{Zero: plan(6, 20), Lat: plan(6.5, 22)}, {Zero: plan(5, 20), Lat: plan(4, 21)}, {Zero: plan(5, 20), Lat: plan(5.25, 22)}}
+	extra, how, calls, ok = extraPlanTime(base, lat)
+	if !ok || extra != 250*time.Millisecond || calls != 22 || !strings.Contains(how, "median of 3 back-to-back pairs") {
+		t.Errorf("with pairs: %v, %q, %d calls, %v; want the median 0.25s and 22 calls", extra, how, calls, ok)
+	}
+	if _, _, _, ok := extraPlanTime(base, nil); ok {
+		t.Error("no latency scenario: want no figure")
+	}
+}
