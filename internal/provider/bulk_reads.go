@@ -5,7 +5,6 @@ import (
 	"maps"
 	"sync"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -339,7 +338,7 @@ func (d *providerData) readConnection(ctx context.Context, prior connectionModel
 	listed, isConnection := item.(*fivetran.Connection)
 	if ok && isConnection {
 		cfg, usable := d.bulk.candidate(listed.Config != nil, true, func() (map[string]any, bool) {
-			return priorConnectionConfig(ctx, prior)
+			return priorConnectionConfig(prior)
 		})
 		if usable {
 			c := *listed
@@ -368,14 +367,13 @@ func groupConnections(client *fivetran.Client) func(context.Context, string) (ma
 
 // priorConnectionConfig is the config a connection's prior state says
 // Fivetran holds: its managed config keys and its destination-schema keys.
-func priorConnectionConfig(ctx context.Context, prior connectionModel) (map[string]any, bool) {
+func priorConnectionConfig(prior connectionModel) (map[string]any, bool) {
 	cfg, err := dynamicToMap(prior.Config)
 	if err != nil {
 		return nil, false
 	}
-	var diags diag.Diagnostics
-	ds, ok := destinationSchemaOf(ctx, prior.DestinationSchema, &diags)
-	if !ok || diags.HasError() || !ds.known() {
+	ds, ok := destinationSchemaOf(prior.DestinationSchema)
+	if !ok || !ds.known() {
 		return nil, false
 	}
 	out := maps.Clone(cfg)

@@ -116,7 +116,7 @@ type destinationSchema struct {
 
 // destinationSchemaOf reads destination_schema, a map that holds only the
 // keys the user writes. A key the user sets to null counts as not set.
-func destinationSchemaOf(_ context.Context, v types.Map, _ *diag.Diagnostics) (destinationSchema, bool) {
+func destinationSchemaOf(v types.Map) (destinationSchema, bool) {
 	if v.IsNull() {
 		return destinationSchema{}, false
 	}
@@ -214,10 +214,9 @@ func destinationSchemaRead(prior types.Map, cfg map[string]any) types.Map {
 // writes: a key's value, not a key written as null where the state has none
 // (or the reverse), which Fivetran cannot tell apart and an update stores
 // without sending anything.
-func destinationSchemaMoves(ctx context.Context, req planmodifier.MapRequest, resp *mapplanmodifier.RequiresReplaceIfFuncResponse) {
-	var diags diag.Diagnostics
-	before, ok := destinationSchemaOf(ctx, req.StateValue, &diags)
-	after, ok2 := destinationSchemaOf(ctx, req.PlanValue, &diags)
+func destinationSchemaMoves(_ context.Context, req planmodifier.MapRequest, resp *mapplanmodifier.RequiresReplaceIfFuncResponse) {
+	before, ok := destinationSchemaOf(req.StateValue)
+	after, ok2 := destinationSchemaOf(req.PlanValue)
 	resp.RequiresReplace = !ok || !ok2 || before.unknown || after.unknown || before != after
 }
 

@@ -240,7 +240,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	cfg, ok := planConfig(plan.Config, path.Root("config"), &resp.Diagnostics)
 	auth, ok2 := planConfig(plan.Auth, path.Root("auth"), &resp.Diagnostics)
-	ds, ok3 := destinationSchemaOf(ctx, plan.DestinationSchema, &resp.Diagnostics)
+	ds, ok3 := destinationSchemaOf(plan.DestinationSchema)
 	configSecrets, ok4 := configWriteOnly.read(ctx, req.Config, &resp.Diagnostics)
 	authSecrets, ok5 := authWriteOnly.read(ctx, req.Config, &resp.Diagnostics)
 	if !ok || !ok2 || !ok3 || !ok4 || !ok5 {
@@ -536,7 +536,7 @@ func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ds, ok := destinationSchemaOf(ctx, plan.DestinationSchema, &resp.Diagnostics)
+	ds, ok := destinationSchemaOf(plan.DestinationSchema)
 	if ok && ds.known() {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("name"), types.StringValue(ds.connectionName()))...)
 	}
@@ -676,7 +676,7 @@ func (connectionConfigValidator) ValidateResource(ctx context.Context, req resou
 		resp.Diagnostics.AddAttributeError(path.Root("daily_sync_time"), "daily_sync_time needs a daily sync",
 			fmt.Sprintf("daily_sync_time applies only to daily syncs, but sync_frequency is %s: set sync_frequency = 1440, or remove daily_sync_time.", freq))
 	}
-	if ds, ok := destinationSchemaOf(ctx, m.DestinationSchema, &resp.Diagnostics); ok && !ds.unknown {
+	if ds, ok := destinationSchemaOf(m.DestinationSchema); ok && !ds.unknown {
 		p := path.Root("destination_schema")
 		switch {
 		case ds.prefix != "" && (ds.name != "" || ds.table != "" || ds.tableGroupName != ""):
