@@ -76,6 +76,7 @@ type providerModel struct {
 	RequestsPerHour types.Int64  `tfsdk:"api_requests_per_hour"`
 	BulkReads       types.Bool   `tfsdk:"bulk_reads"`
 	ConfigRefresh   types.String `tfsdk:"config_refresh"`
+	SchemaRefresh   types.String `tfsdk:"schema_refresh"`
 	AllowDupGroups  types.Bool   `tfsdk:"allow_duplicate_group_names"`
 }
 
@@ -102,6 +103,9 @@ type providerData struct {
 	// bulk: lists fetched by refreshes, which may confirm an object
 	// unchanged instead of its own GET (bulk_reads.go).
 	bulk *bulkReads
+	// schemaOnChange is schema_refresh = "on_change": a refresh leaves a
+	// schema config as the state holds it (resource_connection_schema.go).
+	schemaOnChange bool
 }
 
 // deletions records the connections whose delete this provider process has
@@ -234,6 +238,16 @@ func (p *fivetranProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Optional:   true,
 				Validators: []validator.String{stringvalidator.OneOf(configRefreshAlways, configRefreshOnChange)},
 			},
+			"schema_refresh": schema.StringAttribute{
+				MarkdownDescription: "How a refresh checks `fivetran_connection_schema`. Fivetran has no list of schema configs, so each costs one request per refresh, whatever `bulk_reads` says. " +
+					"`\"" + configRefreshAlways + "\"` (default): every schema config is read, so a change made outside Terraform to a table or column it declares is always seen. " +
+					"`\"" + configRefreshOnChange + "\"`: for large plans, a refresh leaves each schema config as the state holds it, without a request; the plan reads it only when the configuration changes it, " +
+					"and then warns if Fivetran's holds choices changed outside Terraform, which the apply sets back to the configuration. " +
+					"A change made outside Terraform is otherwise not seen until a refresh with `\"" + configRefreshAlways + "\"`: run one on a schedule. " +
+					"An import, and a refresh after an apply that switched tables, still read.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.OneOf(configRefreshAlways, configRefreshOnChange)},
+			},
 		},
 	}
 }
@@ -255,6 +269,9 @@ func (p *fivetranProvider) Configure(ctx context.Context, req provider.Configure
 	resp.ListResourceData = data // list.go
 	tflog.Debug(data.logContext(ctx), "Configured the Fivetran client", map[string]any{"api_url": data.client.BaseURL(),
 		"bulk_reads": data.bulk.enabled, "config_refresh": cfg.ConfigRefresh.ValueString()})
+	if data.schemaOnChange {
+		tflog.Info(ctx, "schema_refresh = \"on_change\": a refresh does not read schema configs; a plan reads one only when the configuration changes it")
+	}
 	if data.bulk.enabled && data.bulk.configOnChange {
 		tflog.Info(ctx, "config_refresh = \"on_change\": where Fivetran's lists leave config out, a refresh does not read the config "+
 			"of objects whose listed settings are unchanged")
@@ -278,10 +295,11 @@ func (p *fivetranProvider) configure(cfg providerModel, getenv func(string) stri
 		"api_requests_per_hour":       cfg.RequestsPerHour.IsUnknown(),
 		"bulk_reads":                  cfg.BulkReads.IsUnknown(),
 		"config_refresh":              cfg.ConfigRefresh.IsUnknown(),
+		"schema_refresh":              cfg.SchemaRefresh.IsUnknown(),
 		"allow_duplicate_group_names": cfg.AllowDupGroups.IsUnknown(),
 	}
 	for _, name := range []string{"api_key", "api_secret", "api_url", "request_timeout", "max_retries", "validate_config", "api_requests_per_hour",
-		"bulk_reads", "config_refresh", "allow_duplicate_group_names"} {
+		"bulk_reads", "config_refresh", "schema_refresh", "allow_duplicate_group_names"} {
 		if unknown[name] {
 			diags.AddAttributeError(path.Root(name), "Unknown provider setting",
 				fmt.Sprintf("The provider cannot be configured because %q depends on a value that is not known until apply. "+
@@ -373,6 +391,7 @@ func (p *fivetranProvider) configure(cfg providerModel, getenv func(string) stri
 		secrets:        []string{key, secret},
 		duplicates:     duplicateGuard{allowGroupNames: cfg.AllowDupGroups.ValueBool()},
 		bulk:           bulk,
+		schemaOnChange: cfg.SchemaRefresh.ValueString() == configRefreshOnChange,
 	}, diags
 }
 

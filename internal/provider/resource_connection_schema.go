@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/openpipes/terraform-provider-fivetran/internal/configproj"
@@ -321,6 +322,9 @@ func (r *connectionSchemaResource) ModifyPlan(ctx context.Context, req resource.
 			return
 		}
 		actual = sc
+		if r.data.schemaOnChange {
+			warnUnrefreshedDrift(req.State.Raw, actual, id, &resp.Diagnostics)
+		}
 	}
 	desired := choicesOf(flat, optString(plan.SchemaChangeHandling), actual)
 	if firstConfig && len(actual.Schemas) == 0 {
@@ -378,6 +382,30 @@ func (r *connectionSchemaResource) ModifyPlan(ctx context.Context, req resource.
 		}
 		resp.Diagnostics.AddAttributeError(at, p.Summary, p.Detail)
 	}
+}
+
+// warnUnrefreshedDrift: with schema_refresh = "on_change" the state was not
+// refreshed, so where Fivetran's schema config differs from it in a choice the
+// resource declares, the plan (from the state) does not show what the apply
+// (from Fivetran's) will set back. The plan cannot show it as a change; it says
+// so instead.
+func warnUnrefreshedDrift(state tftypes.Value, actual *fivetran.SchemaConfig, id string, diags *diag.Diagnostics) {
+	if state.IsNull() {
+		return
+	}
+	prior, err := priorOf(state)
+	if err != nil {
+		return
+	}
+	declared := choicesOf(prior.flat, prior.policy, actual)
+	if reflect.DeepEqual(schemachoice.Project(declared, actual), declared) {
+		return
+	}
+	diags.AddWarning("Schema config changed outside Terraform",
+		fmt.Sprintf("With schema_refresh = \"on_change\" this plan did not refresh the schema config of connection %q, and Fivetran's now differs "+
+			"from the state in schemas, tables or columns this resource declares. The plan shows the changes from the state; the apply sets "+
+			"every declared choice to the configuration, so it also sets back what was changed outside Terraform. "+
+			"To see those changes in the plan, plan with schema_refresh = \"always\" (the default).", id))
 }
 
 // policyHoldsBack reports whether a planned policy keeps tables nobody
@@ -588,6 +616,16 @@ func (r *connectionSchemaResource) Read(ctx context.Context, req resource.ReadRe
 	// Every Read sets the identity, also one that removes the resource
 	// (identity.go).
 	setConnectionIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
+	imported, ds := req.Private.GetKey(ctx, importedKey)
+	resp.Diagnostics.Append(ds...)
+	if r.data.schemaOnChange && len(imported) == 0 && prior.switchedIsRefreshed() {
+		// schema_refresh = "on_change": Fivetran has no list of schema
+		// configs, so this is the only way a large refresh spends no request
+		// per schema config. The state stays as it is (resp.State holds it);
+		// ModifyPlan reads Fivetran's when the configuration changes it.
+		tflog.Debug(ctx, "schema_refresh = \"on_change\": schema config not read", map[string]any{"connection_id": id})
+		return
+	}
 	actual, err := r.data.client.GetConnectionSchema(ctx, id)
 	if fivetran.IsNotFoundKind(err, fivetran.KindConnection) {
 		tflog.Debug(ctx, "Connection is gone from Fivetran; removing its schema config from state", map[string]any{"connection_id": id})
@@ -598,8 +636,6 @@ func (r *connectionSchemaResource) Read(ctx context.Context, req resource.ReadRe
 		addAPIError(&resp.Diagnostics, "read the schema config of", "connection", id, err)
 		return
 	}
-	imported, ds := req.Private.GetKey(ctx, importedKey)
-	resp.Diagnostics.Append(ds...)
 	var got schemachoice.Choices
 	if len(imported) > 0 {
 		got = schemachoice.Generate(actual)

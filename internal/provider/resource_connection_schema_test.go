@@ -989,3 +989,63 @@ func TestAccConnectionSchema_newConnectionAllowAllSwitchesNothing(t *testing.T) 
 		},
 	})
 }
+
+// TestAccConnectionSchema_refreshOnChange: with schema_refresh = "on_change"
+// a no-change plan reads no schema config, so a change made outside Terraform
+// is not seen; with "always" the same plan sees it. A plan that changes the
+// resource reads Fivetran's schema config and warns that the apply also sets
+// back what changed outside Terraform, which it then does.
+func TestAccConnectionSchema_refreshOnChange(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	id := existingConnection(t, em)
+	r := newTFRunner(t, emulatorEnv(em.URL)...)
+	write := func(refresh, orders string) {
+		r.write("main.tf", requiredProviders+fmt.Sprintf(`
+provider "fivetran" {
+  schema_refresh = %q
+}
+
+resource "fivetran_connection_schema" "app" {
+  connection_id = %q
+  tables = {
+    "public.accounts" = "excluded"
+    "public.orders"   = %q
+  }
+}
+`, refresh, id, orders))
+	}
+	const get = "GET /v1/connections/{id}/schemas"
+	write("on_change", "included")
+	r.must("apply", "-input=false", "-auto-approve")
+	if err := em.SetTableEnabled(id, "public", "accounts", true); err != nil {
+		t.Fatal(err)
+	}
+
+	em.ResetRequests()
+	if out, code := r.run("plan", "-input=false", "-detailed-exitcode"); code != 0 {
+		t.Fatalf("on_change, nothing changed in the configuration: exit %d, want 0 (no request, no drift seen)\n%s", code, out)
+	}
+	if n := countRoute(em, get); n != 0 {
+		t.Errorf("on_change: the no-change plan read the schema config %d times, want 0", n)
+	}
+
+	write("always", "included")
+	if out, code := r.run("plan", "-input=false", "-detailed-exitcode"); code != 2 || !strings.Contains(out, `"public.accounts" = "included" -> "excluded"`) {
+		t.Fatalf("always: exit %d, want 2 with the table set back\n%s", code, out)
+	}
+
+	write("on_change", "excluded")
+	em.ResetRequests()
+	out, code := r.run("plan", "-input=false", "-detailed-exitcode", "-out=tfplan")
+	if code != 2 || !strings.Contains(out, "Schema config changed outside Terraform") || strings.Contains(out, `"public.accounts"`) {
+		t.Fatalf("on_change, orders changed in the configuration: exit %d, want 2 with the warning and no line for accounts\n%s", code, out)
+	}
+	if n := countRoute(em, get); n != 1 {
+		t.Errorf("on_change: the plan of a change read the schema config %d times, want 1", n)
+	}
+	r.must("apply", "-input=false", "tfplan")
+	if _, sc := schemaOf(t, em); at(sc, "public", "accounts")["enabled"] != false || at(sc, "public", "orders")["enabled"] != false {
+		t.Errorf("after the apply: accounts enabled %v, orders enabled %v; want both false", at(sc, "public", "accounts")["enabled"], at(sc, "public", "orders")["enabled"])
+	}
+}
