@@ -323,7 +323,12 @@ func (r *connectionSchemaResource) ModifyPlan(ctx context.Context, req resource.
 		}
 		actual = sc
 		if r.data.schemaOnChange {
-			warnUnrefreshedDrift(req.State.Raw, actual, id, &resp.Diagnostics)
+			// Once the plan is final: only an update sets choices back.
+			defer func() {
+				if !resp.Plan.Raw.Equal(req.State.Raw) {
+					warnUnrefreshedDrift(req.State.Raw, sc, id, &resp.Diagnostics)
+				}
+			}()
 		}
 	}
 	desired := choicesOf(flat, optString(plan.SchemaChangeHandling), actual)
@@ -386,9 +391,9 @@ func (r *connectionSchemaResource) ModifyPlan(ctx context.Context, req resource.
 
 // warnUnrefreshedDrift: with schema_refresh = "on_change" the state was not
 // refreshed, so where Fivetran's schema config differs from it in a choice the
-// resource declares, the plan (from the state) does not show what the apply
-// (from Fivetran's) will set back. The plan cannot show it as a change; it says
-// so instead.
+// resource declares, the plan of an update (from the state) does not show
+// what its apply (from Fivetran's) will set back. The plan cannot show it as a
+// change; it says so instead.
 func warnUnrefreshedDrift(state tftypes.Value, actual *fivetran.SchemaConfig, id string, diags *diag.Diagnostics) {
 	if state.IsNull() {
 		return

@@ -1049,3 +1049,44 @@ resource "fivetran_connection_schema" "app" {
 		t.Errorf("after the apply: accounts enabled %v, orders enabled %v; want both false", at(sc, "public", "accounts")["enabled"], at(sc, "public", "orders")["enabled"])
 	}
 }
+
+// TestAccConnectionSchema_refreshOnChangeExclusive: under exclusive mode a
+// plan with schema_refresh = "on_change" still reads the schema config, to
+// list the tables to switch. A declared column changed outside Terraform,
+// with nothing to switch, plans nothing and warns of nothing (no update
+// would set it back); a table switched outside Terraform plans the switch,
+// and then the plan warns that the apply also sets the column back.
+func TestAccConnectionSchema_refreshOnChangeExclusive(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	id := existingConnection(t, em)
+	r := newTFRunner(t, emulatorEnv(em.URL)...)
+	r.write("main.tf", requiredProviders+fmt.Sprintf(`
+provider "fivetran" {
+  schema_refresh = "on_change"
+}
+
+resource "fivetran_connection_schema" "app" {
+  connection_id          = %q
+  exclusive              = true
+  schema_change_handling = "ALLOW_ALL"
+  columns                = { "public.users.email" = "hashed" }
+}
+`, id))
+	r.must("apply", "-input=false", "-auto-approve")
+	r.must("apply", "-input=false", "-auto-approve") // clears switched_tables, as the refresh after an apply does
+	if err := em.SetColumn(id, "public", "users", "email", true, false); err != nil {
+		t.Fatal(err)
+	}
+	out, code := r.run("plan", "-input=false", "-detailed-exitcode")
+	if code != 0 || strings.Contains(out, "changed outside Terraform") {
+		t.Fatalf("declared column changed, nothing to switch: exit %d, want 0 and no warning\n%s", code, out)
+	}
+	if err := em.SetTableEnabled(id, "public", "accounts", false); err != nil {
+		t.Fatal(err)
+	}
+	out, code = r.run("plan", "-input=false", "-detailed-exitcode")
+	if code != 2 || !strings.Contains(out, "Schema config changed outside Terraform") {
+		t.Fatalf("a table to switch as well: exit %d, want 2 and the warning\n%s", code, out)
+	}
+}
