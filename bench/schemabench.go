@@ -211,6 +211,10 @@ func connectionIDs(dir string, n int) ([]string, error) {
 // configuration's (schemaOnly with a pair).
 const stepFloorInTurns step = "floor plan, in turns"
 
+// stepPlanSchemaOnChange is the pipeline's no-change plan with the provider
+// setting schema_refresh = "on_change": no schema config is read.
+const stepPlanSchemaOnChange step = "plan (no change), schema_refresh = \"on_change\""
+
 // pairedPlans is how many times the no-change plan of the schema configs
 // alone runs, each right after the floor's (schemaOnly with a pair). Odd, so
 // that the median is one of the pairs.
@@ -442,6 +446,13 @@ func (b *bench) schemaScenario(n, tables int) *schemaRun {
 		// noisy.
 		plan := append([]string{"plan", "-detailed-exitcode"}, common...)
 		run.Steps[stepPlan] = leastCPU(do(stepPlan, 0, plan...), do(stepPlan, 0, plan...))
+		if tables > 0 {
+			cfg := strings.Replace(b.schemaConfig(n, tables, false), "provider \"fivetran\" {}", "provider \"fivetran\" {\n  schema_refresh = \"on_change\"\n}", 1)
+			if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(cfg), 0o644); err != nil {
+				fatal(err)
+			}
+			do(stepPlanSchemaOnChange, 0, plan...)
+		}
 		write(true)
 		if do(stepPlanChange, 2, append([]string{"plan", "-detailed-exitcode"}, common...)...).Completed &&
 			do(stepApplyChange, 0, append([]string{"apply", "-auto-approve"}, common...)...).Completed {
@@ -548,7 +559,7 @@ func (b *bench) schemaMarkdown(n int, floor, shape *schemaRun, runs []*schemaRun
 		fmt.Fprintf(&md, "| tables per connection | step | wall s | ratio to floor | provider CPU s | Terraform CPU s | provider peak MB | API calls | by route | load |\n")
 		fmt.Fprintf(&md, "|---:|---|---:|---:|---:|---:|---:|---:|---|---|\n")
 		for _, r := range rows {
-			for _, st := range []step{stepApply, stepPlan, stepPlanChange, stepApplyChange} {
+			for _, st := range []step{stepApply, stepPlan, stepPlanSchemaOnChange, stepPlanChange, stepApplyChange} {
 				res := steps(r)[st]
 				if res == nil {
 					continue
@@ -642,6 +653,16 @@ func (b *bench) schemaMarkdown(n int, floor, shape *schemaRun, runs []*schemaRun
 					"the benchmark's own (the emulator and the process watcher) %.2fs vs %.2fs (load %s / %s); every pair: %s",
 				r.Tables, res.Wall.Seconds(), f.Wall.Seconds(), q, res.CPU.Seconds(), f.CPU.Seconds(), tfCPU(res), tfCPU(f),
 				res.SelfCPU.Seconds(), f.SelfCPU.Seconds(), res.Load, f.Load, ratioList(r.Pairs))
+		}
+		if res, all := r.Steps[stepPlanSchemaOnChange], r.Steps[stepPlan]; completed(res, all) {
+			gets := 0
+			for route, k := range routeCounts(res.Requests) {
+				if isSchemaGET(route) {
+					gets += k
+				}
+			}
+			info("API: the pipeline's no-change plan with schema_refresh = \"on_change\"", "T=%d: %d requests (%d schema-config GETs) against %d with the default; %.2fs against %.2fs",
+				r.Tables, len(res.Requests), gets, len(all.Requests), res.Wall.Seconds(), all.Wall.Seconds())
 		}
 		if res, f := r.Steps[stepPlan], floor.Steps[stepPlan]; completed(res, f) {
 			info("Time: the pipeline's no-change plan against its floor", "T=%d: %.2fs vs %.2fs = %.2f× (%d resources each; includes the connections' own cost)",
