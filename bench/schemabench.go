@@ -447,7 +447,11 @@ func (b *bench) schemaScenario(n, tables int) *schemaRun {
 		plan := append([]string{"plan", "-detailed-exitcode"}, common...)
 		run.Steps[stepPlan] = leastCPU(do(stepPlan, 0, plan...), do(stepPlan, 0, plan...))
 		if tables > 0 {
-			cfg := strings.Replace(b.schemaConfig(n, tables, false), "provider \"fivetran\" {}", "provider \"fivetran\" {\n  schema_refresh = \"on_change\"\n}", 1)
+			base := b.schemaConfig(n, tables, false)
+			cfg := strings.Replace(base, "provider \"fivetran\" {}", "provider \"fivetran\" {\n  schema_refresh = \"on_change\"\n}", 1)
+			if cfg == base {
+				fatal(fmt.Errorf("schema benchmark: no empty provider block to set schema_refresh in"))
+			}
 			if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(cfg), 0o644); err != nil {
 				fatal(err)
 			}

@@ -3,6 +3,7 @@ package provider
 import (
 	"errors"
 	"fmt"
+	"reflect"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -207,6 +208,15 @@ func refreshedSwitched(exclusive bool) types.Map {
 		return types.MapValueMust(types.StringType, map[string]attr.Value{})
 	}
 	return types.MapNull(types.StringType)
+}
+
+// refreshed is what a refresh reads of the declared choices in Fivetran's
+// schema config: agrees is true when Fivetran holds every choice the prior
+// state declares (the state then stays as it is).
+func (p priorState) refreshed(actual *fivetran.SchemaConfig) (got schemachoice.Choices, agrees bool) {
+	declared := choicesOf(p.flat, p.policy, actual)
+	got = schemachoice.Project(declared, actual)
+	return got, reflect.DeepEqual(got, declared)
 }
 
 // switchedIsRefreshed reports whether the prior state's switched_tables is

@@ -402,8 +402,7 @@ func warnUnrefreshedDrift(state tftypes.Value, actual *fivetran.SchemaConfig, id
 	if err != nil {
 		return
 	}
-	declared := choicesOf(prior.flat, prior.policy, actual)
-	if reflect.DeepEqual(schemachoice.Project(declared, actual), declared) {
+	if _, agrees := prior.refreshed(actual); agrees {
 		return
 	}
 	diags.AddWarning("Schema config changed outside Terraform",
@@ -646,9 +645,9 @@ func (r *connectionSchemaResource) Read(ctx context.Context, req resource.ReadRe
 		got = schemachoice.Generate(actual)
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, nil)...)
 	} else {
-		declared := choicesOf(prior.flat, prior.policy, actual)
-		got = schemachoice.Project(declared, actual)
-		if reflect.DeepEqual(got, declared) && prior.switchedIsRefreshed() {
+		var agrees bool
+		got, agrees = prior.refreshed(actual)
+		if agrees && prior.switchedIsRefreshed() {
 			// Fivetran agrees with every declared choice: the state stays
 			// as it is (resp.State holds it already), with no conversion.
 			r.data.schemaConfigs.put(id, actual)
