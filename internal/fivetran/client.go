@@ -241,6 +241,12 @@ type RequestOptions struct {
 	// operation's timeout) instead of RequestTimeout: a slow create that
 	// succeeded must not time out and become "outcome unknown".
 	RunsSetupTests bool
+	// NotCreate marks a POST that is not repeatable yet creates no object
+	// (a proxy agent's secrets regeneration). It is retried like a create,
+	// but it is not paced with the creates (pace.go): Fivetran's per-minute
+	// limit is on creating objects, and a 429 or an answer to it must not
+	// change the pace of the creates.
+	NotCreate bool
 }
 
 // repeatable reports whether the request may be sent again after a 5xx or a
@@ -259,6 +265,10 @@ var (
 	optsAction = RequestOptions{V2: true, Repeatable: true}
 	// optsSetupTests: the /test calls, which only run the tests again.
 	optsSetupTests = RequestOptions{V2: true, Repeatable: true, RunsSetupTests: true}
+	// optsRegenerate: a proxy agent's secrets regeneration. It replaces the
+	// agent's secrets, so it is not repeatable: once it may have reached
+	// Fivetran, only the caller may decide to regenerate again.
+	optsRegenerate = RequestOptions{NotCreate: true}
 )
 
 // setupTests returns opts for a request that runs setup tests when run says
@@ -288,9 +298,10 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	}
 	repeatable := opts.repeatable(method)
 	rt := route(method, path)
-	// The only requests that are not repeatable are creates (see
-	// RequestOptions.Repeatable): they have a pacing lane of their own.
-	create := !repeatable
+	// The requests that are not repeatable are creates (see
+	// RequestOptions.Repeatable), but for those marked NotCreate: creates
+	// have a pacing lane of their own.
+	create := !repeatable && !opts.NotCreate
 	mayHaveActed := false // an earlier attempt reached Fivetran and its outcome is unknown
 	prev := attempt{notSent: true}
 	for n := 1; ; n++ {

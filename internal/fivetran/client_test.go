@@ -467,7 +467,7 @@ func TestErrorPredicates(t *testing.T) {
 // code; the plain NotFound of an unknown route, an HTML 404 page or another
 // kind's code does not.
 func TestIsNotFoundKind(t *testing.T) {
-	kinds := []Kind{KindGroup, KindDestination, KindConnection, KindConnectorType}
+	kinds := []Kind{KindGroup, KindDestination, KindConnection, KindConnectorType, KindProxyAgent}
 	cases := []struct {
 		status int
 		code   string
@@ -477,7 +477,7 @@ func TestIsNotFoundKind(t *testing.T) {
 		{404, "NotFound_Destination", []Kind{KindDestination}},
 		{404, "NotFound_Connection", []Kind{KindConnection}},
 		{404, "NotFound_Connector", []Kind{KindConnection}},
-		{404, "NotFound", []Kind{KindConnectorType}},
+		{404, "NotFound", []Kind{KindConnectorType, KindProxyAgent}},
 		{404, "NotFound_Integration", nil},
 		{404, "", nil},
 		{400, "NotFound_Group", nil},

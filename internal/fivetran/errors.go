@@ -113,6 +113,11 @@ const (
 	// answer is the plain NotFound that an unknown route gives too, so the
 	// caller must confirm it (e.g. by listing the connector types).
 	KindConnectorType
+	// KindProxyAgent is a proxy agent. Its only not-found answer is the
+	// plain NotFound that an unknown route gives too, so the caller must
+	// confirm it (e.g. with ListProxyAgents) before treating the agent as
+	// gone.
+	KindProxyAgent
 )
 
 // notFoundCodes are the codes that prove an object of a kind is gone.
@@ -121,6 +126,7 @@ var notFoundCodes = map[Kind][]string{
 	KindDestination:   {"NotFound_Destination"},
 	KindConnection:    {"NotFound_Connection", "NotFound_Connector"},
 	KindConnectorType: {"NotFound"},
+	KindProxyAgent:    {"NotFound"},
 }
 
 // String returns the kind's name as the API spells it in its codes.
@@ -134,6 +140,8 @@ func (k Kind) String() string {
 		return "Connection"
 	case KindConnectorType:
 		return "ConnectorType"
+	case KindProxyAgent:
+		return "ProxyAgent"
 	}
 	return fmt.Sprintf("Kind(%d)", int(k))
 }
@@ -143,7 +151,10 @@ func (k Kind) String() string {
 // NotFound_Destination, NotFound_Connection or NotFound_Connector). Any other
 // 404 (a plain NotFound, which is what an unknown route answers, e.g. when the
 // base URL lacks /v1; an HTML page from a proxy; another kind's code) proves
-// nothing about the object and does not count.
+// nothing about the object and does not count. The exceptions are
+// KindConnectorType and KindProxyAgent, whose only not-found answer is the
+// plain NotFound: for them a true result is only a hint, which the caller
+// confirms with a list.
 func IsNotFoundKind(err error, k Kind) bool {
 	var e *APIError
 	if !errors.As(err, &e) || e.StatusCode != http.StatusNotFound {

@@ -25,6 +25,7 @@ func FuzzDecodeData(f *testing.F) {
 		`{"code":"Success","data":{"items":[{"id":"a"},null,{"id":2}],"next_cursor":5}}`,
 		`{"code":"Success","data":{"id":"s","config":{"type":"object","properties":{"x":{"type":"string","enum":[1,"a",null]}}},"auth":[]}}`,
 		`{"code":"Success","data":{"id":"d","setup_status":"CONNECTED","config":"not an object"}} trailing`,
+		`{"code":"Success","data":{"id":"p","version":null,"usage":[{"id":"c","schema":null,"service":"pg"},null],"connector_count":"3"}}`,
 	} {
 		f.Add([]byte(seed))
 	}
@@ -35,8 +36,10 @@ func FuzzDecodeData(f *testing.F) {
 			c  Connection
 			ct ConnectorType
 			p  page[Connection]
+			pa ProxyAgent
+			pp page[ProxyAgent]
 		)
-		for _, out := range []any{&g, &d, &c, &ct, &p} {
+		for _, out := range []any{&g, &d, &c, &ct, &p, &pa, &pp} {
 			err := decodeData("GET", "/fuzz", body, out)
 			if err != nil && !strings.Contains(err.Error(), "GET /fuzz") {
 				t.Fatalf("the error does not name the request: %v", err)

@@ -427,7 +427,7 @@ func (c *Client) Usage() Usage {
 var routeWords = map[string]bool{
 	"connections": true, "destinations": true, "groups": true, "metadata": true, "connector-types": true,
 	"schemas": true, "tables": true, "columns": true, "test": true, "sync": true, "resync": true,
-	"reload": true, "connect-card": true,
+	"reload": true, "connect-card": true, "proxy": true, "regenerate-secrets": true,
 }
 
 // route is method and path with ids replaced: "GET /connections/{id}".
