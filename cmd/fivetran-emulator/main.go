@@ -1,6 +1,6 @@
 // Command fivetran-emulator serves an in-memory emulation of the Fivetran
-// REST API (groups, destinations, connections, connector metadata) for demos
-// and black-box tests.
+// REST API (groups, destinations, connections, connector metadata, proxy
+// agents) for demos and black-box tests.
 package main
 
 import (
@@ -55,6 +55,8 @@ type config struct {
 	set                                                map[string]bool // the flags given on the command line
 	syntheticSource                                    string
 	schemaDiscoveryDelay                               time.Duration
+	proxyAgentConnectAfter                             time.Duration
+	anyProxyAgentID                                    bool
 }
 
 const usageText = `Usage: fivetran-emulator [flags]
@@ -82,6 +84,11 @@ WARNING and SKIPPED. Flags given explicitly override the profile's values.
 Setup tests can be made to fail by putting the value
 "emulator:fail-setup-tests" in any config field of a connection or destination,
 and a connection's syncs by putting "emulator:fail-sync" in its config.
+
+A proxy agent stays NOT_CONNECTED (nothing runs its software) unless
+-proxy-agent-connect-after says how long after its create, or after a
+regeneration of its secrets, it connects. A connection's or destination's
+proxy_agent_id must name an existing proxy agent (-any-proxy-agent-id: any).
 
 Examples:
     fivetran-emulator
@@ -138,6 +145,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&c.setupTestStatuses, "setup-test-statuses", "", "comma list of results passing setup tests take in turn: PASSED,WARNING,SKIPPED (default PASSED)")
 	fs.DurationVar(&c.syncDuration, "sync-duration", time.Second, "how long a sync triggered by /sync or /resync runs before it ends (0: by the next read)")
 	fs.BoolVar(&c.platformConnection, "platform-connection", false, "a new destination's group also gets a connection Fivetran makes itself (fivetran_log), which blocks deleting the destination")
+	fs.DurationVar(&c.proxyAgentConnectAfter, "proxy-agent-connect-after", 0, "a proxy agent reports CONNECTED this long after its create or its last secret regeneration, as if its software had started (0: never; nothing runs an agent)")
+	fs.BoolVar(&c.anyProxyAgentID, "any-proxy-agent-id", false, "accept any proxy_agent_id in connection and destination writes instead of refusing (400) one that names no proxy agent")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -275,9 +284,13 @@ func (c *config) options() (emulator.Options, error) {
 		RequireSchemaEnabled: c.requireSchemaEnabled, ListsWithoutConfig: c.listsWithoutConfig,
 		RequestsPerHour: c.rateLimit, RequestWindow: c.rateLimitWindow,
 		CreatesPerMinute: c.createsPerMinute, CreateWindow: c.createWindow,
+		ProxyAgentConnectAfter: c.proxyAgentConnectAfter, AnyProxyAgentID: c.anyProxyAgentID,
 	}
 	if c.rateLimit < 0 || c.rateLimitWindow <= 0 || c.createsPerMinute < 0 || c.createWindow <= 0 {
 		return opts, errors.New("-rate-limit and -creates-per-minute cannot be negative, and their windows must be positive")
+	}
+	if c.proxyAgentConnectAfter < 0 {
+		return opts, errors.New("-proxy-agent-connect-after cannot be negative")
 	}
 	if c.syntheticSource != "" {
 		var sch, tab, col int

@@ -62,7 +62,8 @@ func TestParseFlags(t *testing.T) {
 		t.Fatal(errb.String())
 	}
 	// Every fidelity switch is listed by -h (DESIGN.md, "Recorded live answers win").
-	for _, f := range []string{"-numeric-ports", "-omit-nulls", "-require-destination", "-no-server-defaults", "-uppercase-setup-status", "-catalog-fields", "-lists-without-config"} {
+	for _, f := range []string{"-numeric-ports", "-omit-nulls", "-require-destination", "-no-server-defaults", "-uppercase-setup-status", "-catalog-fields", "-lists-without-config",
+		"-proxy-agent-connect-after", "-any-proxy-agent-id"} {
 		if !strings.Contains(errb.String(), f) {
 			t.Errorf("-h does not list %s", f)
 		}
@@ -102,7 +103,20 @@ func TestFlagsReachOptions(t *testing.T) {
 	if err != nil || o.RequestWindow != 6*time.Minute || o.CreateWindow != 6*time.Second {
 		t.Fatalf("scaled windows: %v %+v", err, o)
 	}
-	for _, bad := range [][]string{{"-rate-limit", "-1"}, {"-creates-per-minute", "-1"}, {"-create-window", "0s"}, {"-rate-limit-window", "-1s"}} {
+	// Proxy agents: when they connect, and whether a reference must name one.
+	o, err = options()
+	if err != nil || o.ProxyAgentConnectAfter != 0 || o.AnyProxyAgentID {
+		t.Fatalf("proxy agent defaults: %v %+v", err, o)
+	}
+	o, err = options("-proxy-agent-connect-after", "3s", "-any-proxy-agent-id")
+	if err != nil || o.ProxyAgentConnectAfter != 3*time.Second || !o.AnyProxyAgentID {
+		t.Fatalf("proxy agent switches: %v %+v", err, o)
+	}
+	o, err = options("-profile", "live")
+	if err != nil || o.ProxyAgentConnectAfter != 0 {
+		t.Fatalf("the live profile connects proxy agents: %v %+v", err, o)
+	}
+	for _, bad := range [][]string{{"-rate-limit", "-1"}, {"-creates-per-minute", "-1"}, {"-create-window", "0s"}, {"-rate-limit-window", "-1s"}, {"-proxy-agent-connect-after", "-1s"}} {
 		if _, err := options(bad...); err == nil {
 			t.Errorf("%v accepted", bad)
 		}

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -251,7 +252,49 @@ func (v *Validator) check(x emulator.Exchange) (c *collector, skipped bool) {
 			c.add(KindResponse, d)
 		}
 	}
+	if x.Status == http.StatusOK && slices.Contains(unenvelopedOps, op) {
+		checkUnenveloped(c, op, responses.Status(http.StatusOK))
+	}
 	return c, false
+}
+
+// checkUnenveloped checks the answer of one of unenvelopedOps as the
+// envelope, {code: non-empty string, message: string, data: object}, with
+// data against the operation's 200 schema.
+func checkUnenveloped(c *collector, op string, resp *openapi3.ResponseRef) {
+	var schema *openapi3.Schema
+	if resp != nil && resp.Value != nil {
+		if mt := resp.Value.Content.Get("application/json"); mt != nil && mt.Schema != nil {
+			schema = mt.Schema.Value
+		}
+	}
+	if schema == nil {
+		c.add(KindResponse, "the spec no longer gives this operation a 200 schema: drop it from unenvelopedOps")
+		return
+	}
+	var env map[string]any
+	if err := json.Unmarshal(c.x.ResponseBody, &env); err != nil {
+		c.add(KindResponse, "response body is not a JSON object: "+err.Error())
+		return
+	}
+	if code, ok := env["code"].(string); !ok || code == "" {
+		c.add(KindResponse, "envelope without a string code")
+	}
+	if m, present := env["message"]; present {
+		if _, ok := m.(string); !ok {
+			c.add(KindResponse, "envelope message is not a string")
+		}
+	}
+	data, ok := env["data"].(map[string]any)
+	if !ok {
+		c.add(KindResponse, "envelope without a data object")
+		return
+	}
+	if err := schema.VisitJSON(data, openapi3.MultiErrors(), openapi3.VisitAsResponse()); err != nil {
+		for _, d := range unexcused(op, c, "response", err) {
+			c.add(KindResponse, "envelope data: "+d)
+		}
+	}
 }
 
 func (v *Validator) httpRequest(ctx context.Context, x emulator.Exchange) (*http.Request, error) {

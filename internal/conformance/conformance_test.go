@@ -483,6 +483,22 @@ func TestValidatorCatchesViolations(t *testing.T) {
 		return `{"code":"Success","data":{"id":"pg","name":"PostgreSQL","type":"Database","service_status":"general_availability",` +
 			`"service_status_updated_at":"` + updatedAt + `"}}`
 	}
+	// A proxy agent as a GET shows it, with the fields given over the
+	// defaults (a nil value drops the field).
+	agent := func(fields map[string]any) string {
+		d := map[string]any{"id": "p_q", "account_id": "a_c", "registered_at": "2024-01-01T00:00:00.000000Z", "region": "GCP_US_EAST4",
+			"created_by": "u_v", "display_name": "office", "version": nil, "status": "NOT_CONNECTED",
+			"usage": []any{map[string]any{"id": "c_d", "schema": "pg", "service": "postgres"}, map[string]any{"id": "a_b", "schema": nil, "service": "snowflake"}}}
+		for k, v := range fields {
+			if v == nil {
+				delete(d, k)
+			} else {
+				d[k] = v
+			}
+		}
+		buf, _ := json.Marshal(map[string]any{"code": "Success", "message": "m", "data": d})
+		return string(buf)
+	}
 	get := func(path, body string) emulator.Exchange {
 		return emulator.Exchange{Method: "GET", Path: path, RequestHeader: hdr(), Status: 200, ResponseHeader: jsonHdr, ResponseBody: []byte(body)}
 	}
@@ -542,6 +558,17 @@ func TestValidatorCatchesViolations(t *testing.T) {
 		{"POST connection daily_sync_time null", emulator.Exchange{Method: "POST", Path: "/v1/connections", RequestHeader: jsonHdr,
 			RequestBody: []byte(`{"group_id":"a_b","service":"postgres","config":{"schema":"pg"},"daily_sync_time":null}`),
 			Status:      201, ResponseHeader: jsonHdr, ResponseBody: []byte(conn("360"))}, KindRequest},
+		{"proxy agent with null version and a destination's null usage schema (excused)", get("/v1/proxy/p_q", agent(nil)), ""},
+		{"proxy agent connected with a version", get("/v1/proxy/p_q", agent(map[string]any{"status": "CONNECTED", "version": "1.0.0"})), ""},
+		{"proxy agent status outside the enum (data checked through the envelope)", get("/v1/proxy/p_q", agent(map[string]any{"status": "RUNNING"})), KindResponse},
+		{"proxy agent region a number", get("/v1/proxy/p_q", agent(map[string]any{"region": 5})), KindResponse},
+		{"proxy agent usage schema a number", get("/v1/proxy/p_q", agent(map[string]any{"usage": []any{map[string]any{"id": "c_d", "schema": 5}}})), KindResponse},
+		{"proxy agent display_name null", get("/v1/proxy/p_q", strings.Replace(agent(nil), `"display_name":"office"`, `"display_name":null`, 1)), KindResponse},
+		{"proxy agent without the envelope", get("/v1/proxy/p_q", `{"id":"p_q","display_name":"office","status":"CONNECTED"}`), KindResponse},
+		{"proxy agent envelope without code", get("/v1/proxy/p_q", strings.Replace(agent(nil), `"code":"Success",`, "", 1)), KindResponse},
+		{"proxy agent list item with a null version (excused)", get("/v1/proxy", `{"code":"Success","data":{"items":[{"id":"p_q","display_name":"office",`+
+			`"status":"NOT_CONNECTED","version":null,"connector_count":1,"destination_count":0}]}}`), ""},
+		{"proxy agent list item with a null display_name", get("/v1/proxy", `{"code":"Success","data":{"items":[{"id":"p_q","display_name":null}]}}`), KindResponse},
 		{"injected fault skipped", emulator.Exchange{Method: "GET", Path: "/v1/groups", RequestHeader: hdr(), Status: 502,
 			ResponseHeader: hdr("Content-Type", "text/html"), ResponseBody: []byte("<html>"), Fault: emulator.Fault502HTML}, ""},
 	}

@@ -40,7 +40,10 @@
 //
 // Where the spec and the recorded live answers disagree (API.md), the
 // disagreement is excused narrowly (see excuses.go); each excuse names the
-// operation, the field and the kind of value it allows.
+// operation, the field and the kind of value it allows. An operation whose
+// 200 schema describes the object without the envelope every answer wraps
+// it in (unenvelopedOps: GET /v1/proxy/{agentId}) would pass any body; its
+// answer is checked as the envelope, with data against that schema.
 //
 // A request sent on purpose to violate the spec (to exercise the emulator's
 // 400 answers) carries the header "X-Conformance-Expect: invalid-request";

@@ -268,7 +268,7 @@ func TestFieldRules(t *testing.T) {
 	}
 
 	dest := c.expect(c.do("POST", "/destinations", map[string]any{"group_id": gid, "service": "postgres_warehouse", "time_zone_offset": "0",
-		"proxy_agent_id": "agent_1", "run_setup_tests": false}), 201, "").data()
+		"proxy_agent_id": c.proxyAgent("agent_1"), "run_setup_tests": false}), 201, "").data()
 	if dest["region"] != "GCP_US_EAST4" || dest["networking_method"] != "Directly" || dest["daylight_saving_time_enabled"] != false {
 		t.Errorf("destination defaults: %v", dest)
 	}

@@ -9,13 +9,14 @@ import "testing"
 func TestEmptyStringIsNotNull(t *testing.T) {
 	_, c := emuStart(t, nil)
 	gid := c.setup()
+	agent := c.proxyAgent("agent_one")
 	ids := []string{"private_link_id", "proxy_agent_id", "hybrid_deployment_agent_id"}
 
 	for _, k := range append([]string{"daily_sync_time"}, ids...) {
 		c.expect(c.conn(gid, "empty_"+k, map[string]any{"sync_frequency": 1440, k: ""}), 400, "InvalidInput")
 	}
 	id := jsonAs[string](t, c.expect(c.conn(gid, "main", map[string]any{
-		"sync_frequency": 1440, "daily_sync_time": "05:00", "networking_method": "ProxyAgent", "proxy_agent_id": "agent_one",
+		"sync_frequency": 1440, "daily_sync_time": "05:00", "networking_method": "ProxyAgent", "proxy_agent_id": agent,
 		"hybrid_deployment_agent_id": "hybrid_one",
 	}), 201, "Success").data()["id"])
 
@@ -25,7 +26,7 @@ func TestEmptyStringIsNotNull(t *testing.T) {
 		c.expect(c.do("PATCH", "/connections/"+id, map[string]any{k: ""}), 400, "InvalidInput")
 	}
 	d := c.expect(c.do("GET", "/connections/"+id, nil), 200, "Success").data()
-	if d["sync_frequency"] != 1440.0 || d["daily_sync_time"] != "05:00" || d["proxy_agent_id"] != "agent_one" || d["hybrid_deployment_agent_id"] != "hybrid_one" {
+	if d["sync_frequency"] != 1440.0 || d["daily_sync_time"] != "05:00" || d["proxy_agent_id"] != agent || d["hybrid_deployment_agent_id"] != "hybrid_one" {
 		t.Fatalf("a refused PATCH changed the connection: %v", d)
 	}
 	// null clears.

@@ -93,6 +93,9 @@ func (e *Emulator) doCreateConnection(b map[string]any) (*object, []any, *APIErr
 	if dest == nil && e.opts.RequireDestination {
 		return nil, nil, invalid("Group with id '%s' has no destination. Create a destination for the group before adding connections", groupID)
 	}
+	if err := e.checkProxyAgentRef(in); err != nil {
+		return nil, nil, err
+	}
 	cfg := dropNullsCopy(asMap(in["config"]))
 	keys := schemaKeySet(ct.SchemaFormat)
 	for _, k := range ct.SchemaFormat.SchemaKeys() {
@@ -276,6 +279,9 @@ func (e *Emulator) patchConnection(q *request) *response {
 	}
 	settings, err := parseBody(connectionRules, b, o.Data, "Field '%s' cannot be changed after the connection is created")
 	if err != nil {
+		return errResp(err)
+	}
+	if err := e.checkProxyAgentRef(settings); err != nil {
 		return errResp(err)
 	}
 	ct := e.connectorType(str(o.Data["service"]))

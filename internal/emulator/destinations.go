@@ -73,6 +73,9 @@ func (e *Emulator) doCreateDestination(b map[string]any) (*object, []any, *APIEr
 	if e.st.Groups[groupID] == nil {
 		return nil, nil, apiErr(http.StatusNotFound, "NotFound_Group", "Group with id '%s' does not exist.", groupID)
 	}
+	if err := e.checkProxyAgentRef(in); err != nil {
+		return nil, nil, err
+	}
 	cfg := dropNullsCopy(asMap(in["config"]))
 	if err := e.validateConfig("config.", cfg, dt.Config, nil); err != nil {
 		return nil, nil, err
@@ -179,6 +182,9 @@ func (e *Emulator) patchDestination(q *request) *response {
 	}
 	upd, err := parseBody(destinationRules, b, o.Data, "Field '%s' cannot be changed")
 	if err != nil {
+		return errResp(err)
+	}
+	if err := e.checkProxyAgentRef(upd); err != nil {
 		return errResp(err)
 	}
 	cfg := copyMap(asMap(o.Data["config"]))

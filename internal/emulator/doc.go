@@ -1,7 +1,7 @@
 // Package emulator is an in-memory emulator of the parts of the Fivetran REST
 // API that the Terraform provider uses: groups, destinations, connections
-// with their schema config, syncs and Connect Cards, and connector metadata,
-// under their current route names only. Routes no client of the project
+// with their schema config, syncs and Connect Cards, connector metadata and
+// proxy agents, under their current route names only. Routes no client of the project
 // calls are not served: a new resource brings its routes with it. It answers
 // as API.md (at the repository root) describes the API, and shapes its
 // responses after Fivetran's published OpenAPI spec.
@@ -83,6 +83,18 @@
 //     message "Authentication failed: the emulator was told to fail this
 //     test".
 //
+// # Proxy agents
+//
+// POST /v1/proxy answers the new agent's secrets (auth_token, client_cert,
+// client_private_key), which only that answer and POST
+// /v1/proxy/{id}/regenerate-secrets carry; the emulator keeps a digest of the
+// token only, and logs none of them. An agent is NOT_CONNECTED until its
+// software connects: Options.ProxyAgentConnectAfter after its create or
+// last regeneration (never when 0), or at once through ConnectProxyAgent
+// with its current token. A connection's or destination's proxy_agent_id
+// must name an existing agent (400; Options.AnyProxyAgentID accepts any),
+// and an agent they name cannot be deleted (409). See proxy_agents.go.
+//
 // # Faults and rate limits
 //
 // SetFaults injects seeded random faults (429, 5xx with JSON or HTML bodies,
@@ -107,7 +119,7 @@
 //
 // Requests, Counts and StatusCounts expose a request log keyed by route
 // pattern (for example "GET /v1/connections/{id}"), with each request's
-// start, duration, status and the fault or limit that answered it. Groups, Destinations, Connections, Get,
-// Patch, Delete, CreateGroup, CreateDestination and CreateConnection read and
-// change state out of band (for drift and import tests).
+// start, duration, status and the fault or limit that answered it. Groups, Destinations, Connections,
+// ProxyAgents, Get, Patch, Delete, CreateGroup, CreateDestination, CreateConnection, CreateProxyAgent and
+// ConnectProxyAgent read and change state out of band (for drift and import tests).
 package emulator

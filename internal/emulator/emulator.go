@@ -105,8 +105,20 @@ type Options struct {
 	RequestsPerHour, CreatesPerMinute int
 	RequestWindow, CreateWindow       time.Duration
 
+	// ProxyAgentConnectAfter: a proxy agent reports CONNECTED (and a
+	// version) this long after its create or its last secret regeneration,
+	// as if its software had been started with the new secrets; until then,
+	// and always when it is 0 (nothing runs an agent in tests), it is
+	// NOT_CONNECTED (proxy_agents.go; ConnectProxyAgent connects one at once).
+	ProxyAgentConnectAfter time.Duration
+	// AnyProxyAgentID accepts any proxy_agent_id in connection and
+	// destination writes, as the emulator did before it modelled proxy
+	// agents. By default the id must name an existing proxy agent (400).
+	AnyProxyAgentID bool
+
 	// Now is the emulator's clock (default time.Now): of ListLag,
-	// DeleteDelay, schema discovery, syncs and the rate limits' windows.
+	// DeleteDelay, schema discovery, syncs, proxy agents' status and the
+	// rate limits' windows.
 	Now func() time.Time
 
 	// The source model (schemas.go). Source, if set, gives a connection's
@@ -135,9 +147,10 @@ type Emulator struct {
 	started time.Time
 	auth    string // expected Authorization header value (without the scheme)
 
-	mu        sync.Mutex // guards st, idRng, visibleAt, versions, ghosts and sim
+	mu        sync.Mutex // guards st, idRng, secretRng, visibleAt, versions, ghosts and sim
 	st        *state
 	idRng     *rand.Rand
+	secretRng *rand.Rand           // proxy agents' secrets (proxy_agents.go); apart from idRng so that ids do not depend on them
 	visibleAt map[string]time.Time // ListLag: "kind/id" keys lists do not show before this time
 	versions  map[string][]version // ListLag: "kind/id" → versions PATCHes replaced, oldest first, that lists still show
 	ghosts    []ghost              // deleted objects lists or delete rules still see
@@ -204,14 +217,15 @@ func New(opts Options) (*Emulator, error) {
 
 		visibleAt: map[string]time.Time{},
 		versions:  map[string][]version{},
+		secretRng: rand.New(rand.NewPCG(uint64(seed), 0x5ec2)), //nolint:gosec // G404: seeded on purpose so a run replays; the secrets are a test double's and guard nothing
 	}
 	for _, st := range opts.SetupTestStatuses {
 		if !inEnum(st, setupTestStatuses) {
 			return nil, fmt.Errorf("emulator: setup test status %q: want one of %s", st, strings.Join(setupTestStatuses, ", "))
 		}
 	}
-	if opts.MaxPageSize < 0 || opts.ListLag < 0 || opts.SetupTestDelay < 0 || opts.DeleteDelay < 0 {
-		return nil, errors.New("emulator: MaxPageSize, ListLag, SetupTestDelay and DeleteDelay cannot be negative")
+	if opts.MaxPageSize < 0 || opts.ListLag < 0 || opts.SetupTestDelay < 0 || opts.DeleteDelay < 0 || opts.ProxyAgentConnectAfter < 0 {
+		return nil, errors.New("emulator: MaxPageSize, ListLag, SetupTestDelay, DeleteDelay and ProxyAgentConnectAfter cannot be negative")
 	}
 	if opts.CreatesPerMinute < 0 || opts.CreateWindow < 0 || opts.RequestsPerHour < 0 || opts.RequestWindow < 0 {
 		return nil, errors.New("emulator: CreatesPerMinute, CreateWindow, RequestsPerHour and RequestWindow cannot be negative")
@@ -333,6 +347,13 @@ func (e *Emulator) buildMux() *http.ServeMux {
 	for _, r := range schemaRoutes("/v1/connections") {
 		add(r.method+" "+r.pattern, r.h)
 	}
+
+	add("GET /v1/proxy", (*Emulator).listProxyAgents)
+	add("POST /v1/proxy", (*Emulator).createProxyAgentH)
+	add("GET /v1/proxy/{id}", (*Emulator).getProxyAgent)
+	add("DELETE /v1/proxy/{id}", (*Emulator).deleteProxyAgent)
+	add("POST /v1/proxy/{id}/regenerate-secrets", (*Emulator).regenerateProxyAgentSecrets)
+	add("GET /v1/proxy/{id}/connections", (*Emulator).listProxyAgentConnections)
 	return mux
 }
 

@@ -161,6 +161,14 @@ func (c *emuClient) setup() string {
 	return id
 }
 
+// proxyAgent creates a proxy agent named name and returns its id: a
+// proxy_agent_id must name one.
+func (c *emuClient) proxyAgent(name string) string {
+	c.t.Helper()
+	r := c.expect(c.do("POST", "/proxy", map[string]any{"display_name": name, "group_region": "GCP_US_EAST4"}), 201, "Success")
+	return jsonAs[string](c.t, r.data()["agent_id"])
+}
+
 func (c *emuClient) conn(group, schema string, extra map[string]any) *emuResp {
 	c.t.Helper()
 	cfg := map[string]any{"schema": schema, "api_key": "secret-key"}

@@ -53,7 +53,9 @@ var (
 	connectCardRules = []fieldRule{{name: "hide_setup_guide", kind: kindBool}, {name: "all_fields", kind: kindBool}}
 )
 
-// refRules are the ids of networking and secrets objects.
+// refRules are the ids of networking and secrets objects. Of these the
+// emulator models proxy agents only: a proxy_agent_id must name one
+// (checkProxyAgentRef, proxy_agents.go); the others may be any id.
 var refRules = []fieldRule{
 	{name: "private_link_id", kind: kindRef, clearable: true, nullable: true},
 	{name: "proxy_agent_id", kind: kindRef, clearable: true, nullable: true},

@@ -16,7 +16,7 @@ const timeLayout = "2006-01-02T15:04:05.000000Z"
 
 func nowStamp() string { return time.Now().UTC().Format(timeLayout) }
 
-// object is one stored group, destination or connection.
+// object is one stored group, destination, connection or proxy agent.
 type object struct {
 	Seq      int64          `json:"seq"`
 	Data     map[string]any `json:"data"`               // the unmasked GET view (nil values = unset)
@@ -35,6 +35,7 @@ type state struct {
 	Groups       map[string]*object  `json:"groups"`
 	Destinations map[string]*object  `json:"destinations"`
 	Connections  map[string]*object  `json:"connections"`
+	ProxyAgents  map[string]*object  `json:"proxy_agents,omitempty"` // proxy_agents.go
 	FailTests    map[string]failSpec `json:"fail_tests,omitempty"`
 	// SchemaConfigs: connection id → schema config (schemas.go).
 	SchemaConfigs map[string]*schemaConfig `json:"schema_configs,omitempty"`
@@ -46,6 +47,7 @@ func newState() *state {
 		Groups:       map[string]*object{},
 		Destinations: map[string]*object{},
 		Connections:  map[string]*object{},
+		ProxyAgents:  map[string]*object{},
 		FailTests:    map[string]failSpec{},
 	}
 }
@@ -59,7 +61,10 @@ func (s *state) table(kind string) (map[string]*object, error) {
 	case "connection", "connections", "connector", "connectors":
 		return s.Connections, nil
 	}
-	return nil, fmt.Errorf("emulator: unknown kind %q (want group, destination or connection)", kind)
+	if isProxyAgentKind(kind) {
+		return s.ProxyAgents, nil
+	}
+	return nil, fmt.Errorf("emulator: unknown kind %q (want group, destination, connection or proxy_agent)", kind)
 }
 
 // sorted returns the objects of a table in creation order.
@@ -115,7 +120,7 @@ func (e *Emulator) load() error {
 	if st.UsedIDs == nil {
 		st.UsedIDs = map[string]bool{}
 	}
-	for _, t := range []map[string]*object{st.Groups, st.Destinations, st.Connections} {
+	for _, t := range []map[string]*object{st.Groups, st.Destinations, st.Connections, st.ProxyAgents} {
 		for id := range t {
 			st.UsedIDs[id] = true
 		}
@@ -128,6 +133,9 @@ func (e *Emulator) load() error {
 	}
 	if st.Connections == nil {
 		st.Connections = map[string]*object{}
+	}
+	if st.ProxyAgents == nil {
+		st.ProxyAgents = map[string]*object{}
 	}
 	if st.FailTests == nil {
 		st.FailTests = map[string]failSpec{}
@@ -235,6 +243,8 @@ func (e *Emulator) renderKind(kind string, o *object, masked bool) map[string]an
 		return e.renderGroup(o)
 	case "destination", "destinations":
 		return e.renderDestination(o, true, masked)
+	case "proxy_agent", "proxy_agents", "proxy":
+		return e.renderProxyAgent(o, true)
 	default:
 		return e.renderConnection(o, true, masked)
 	}
@@ -260,8 +270,8 @@ func (e *Emulator) Destinations() []map[string]any { return e.list("destination"
 // Connections returns all connections as GET shows them, unmasked.
 func (e *Emulator) Connections() []map[string]any { return e.list("connection") }
 
-// Get returns one object (kind: "group", "destination" or "connection") as
-// GET shows it, unmasked.
+// Get returns one object (kind: "group", "destination", "connection" or
+// "proxy_agent") as GET shows it, unmasked (a proxy agent without secrets).
 func (e *Emulator) Get(kind, id string) (map[string]any, bool) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
