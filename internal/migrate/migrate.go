@@ -2,7 +2,9 @@
 // Fivetran provider (registry.terraform.io/fivetran/fivetran) to this
 // provider: per official resource a `moved` block and this provider's
 // resource, a `removed` block for what cannot move (schedules, the
-// connection-config companion), and a sensitive variable for every secret.
+// connection-config companion), and a sensitive variable for every secret
+// of a configuration. A proxy agent's secrets are not of its configuration
+// (Fivetran issues them) and move with its state, so none is written.
 //
 // It reads `terraform show -json`, whose values are already decoded by the
 // official provider's schema. The provider's own reading of the official
@@ -85,6 +87,7 @@ var ourType = map[string]string{
 	"fivetran_connector":               "fivetran_connection",
 	"fivetran_connection":              "fivetran_connection",
 	"fivetran_connector_schema_config": "fivetran_connection_schema",
+	"fivetran_proxy_agent":             "fivetran_proxy_agent",
 }
 
 // Generate reads `terraform show -json` from in and writes the migration's
@@ -118,8 +121,8 @@ type gen struct {
 	stats Stats
 	buf   bytes.Buffer
 
-	groups, destinations, connectors, connections, configs, schedules, schemaConfigs []*resource
-	unknown, inModules                                                               []string
+	groups, proxyAgents, destinations, connectors, connections, configs, schedules, schemaConfigs []*resource
+	unknown, inModules                                                                            []string
 
 	used        map[string]bool   // type.name taken, old and new
 	vars        map[string]bool   // variable names taken
@@ -145,6 +148,8 @@ func (g *gen) collect(m module, root bool) {
 		switch r.Type {
 		case "fivetran_group":
 			g.groups = append(g.groups, r)
+		case "fivetran_proxy_agent":
+			g.proxyAgents = append(g.proxyAgents, r)
 		case "fivetran_destination":
 			g.destinations = append(g.destinations, r)
 		case "fivetran_connector":
@@ -228,6 +233,10 @@ func (g *gen) write() {
 		name := g.newName(r)
 		g.refs["group:"+str(r.Values, "id")] = "fivetran_group." + name + ".id"
 	}
+	for _, r := range g.proxyAgents {
+		name := g.newName(r)
+		g.refs["proxy_agent:"+str(r.Values, "id")] = "fivetran_proxy_agent." + name + ".id"
+	}
 	for _, r := range g.destinations {
 		name := g.newName(r)
 		g.refs["destination:"+str(r.Values, "id")] = "fivetran_destination." + name + ".id"
@@ -244,6 +253,19 @@ func (g *gen) write() {
 		b.attr("name", str(r.Values, "name"))
 		g.emit(r, b)
 	}
+	for _, r := range g.proxyAgents {
+		// The secrets (token, client_cert, client_private_key) are computed:
+		// they move with the state and have no place in the configuration.
+		// regeneration_counter becomes secrets_version with the same number,
+		// so that the move regenerates nothing.
+		b := g.block()
+		b.attr("display_name", str(r.Values, "display_name"))
+		b.attr("region", str(r.Values, "group_region"))
+		if n, ok := number(r.Values["regeneration_counter"]); ok {
+			b.raw("secrets_version", n)
+		}
+		g.emit(r, b)
+	}
 	for _, r := range g.destinations {
 		b := g.block()
 		// A destination's id is its group's: only the group is referred to
@@ -252,7 +274,8 @@ func (g *gen) write() {
 		b.raw("group_id", cmp.Or(g.refs["group:"+gid], quote(gid)))
 		b.strings(r.Values, "service", "region", "time_zone_offset")
 		b.booleans(r.Values, "daylight_saving_time_enabled", "run_setup_tests", "trust_certificates", "trust_fingerprints")
-		b.strings(r.Values, "networking_method", "private_link_id", "proxy_agent_id")
+		b.strings(r.Values, "networking_method", "private_link_id")
+		g.proxyAgentRef(b, r.Values)
 		b.attr("hybrid_deployment_agent_id", cmp.Or(str(r.Values, "hybrid_deployment_agent_id"), str(r.Values, "local_processing_agent_id")))
 		g.secretObject(b, r, "config", blockOf(r.Values["config"]), sub(r.sensitive, "config"))
 		g.emit(r, b)
@@ -277,7 +300,8 @@ func (g *gen) write() {
 			flags = c.Values // the companion holds them
 		}
 		b.booleans(flags, "run_setup_tests", "trust_certificates", "trust_fingerprints")
-		b.strings(r.Values, "networking_method", "private_link_id", "proxy_agent_id")
+		b.strings(r.Values, "networking_method", "private_link_id")
+		g.proxyAgentRef(b, r.Values)
 		b.attr("hybrid_deployment_agent_id", cmp.Or(str(r.Values, "hybrid_deployment_agent_id"), str(r.Values, "local_processing_agent_id")))
 		b.strings(r.Values, "data_delay_sensitivity")
 		b.integers(r.Values, "data_delay_threshold")
@@ -384,6 +408,15 @@ func (g *gen) write() {
 // destination of the same id, else the id itself.
 func (g *gen) groupRef(id string) string {
 	return cmp.Or(g.refs["group:"+id], g.refs["destination:"+id], quote(id))
+}
+
+// proxyAgentRef writes proxy_agent_id: a reference to the moved agent of
+// that id (so that Terraform creates or replaces the agent first), else the
+// id itself.
+func (g *gen) proxyAgentRef(b *body, v map[string]any) {
+	if id := str(v, "proxy_agent_id"); id != "" {
+		b.raw("proxy_agent_id", cmp.Or(g.refs["proxy_agent:"+id], quote(id)))
+	}
 }
 
 func (g *gen) block() *body {

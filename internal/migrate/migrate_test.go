@@ -140,16 +140,20 @@ func checkFmt(t *testing.T, out []byte) {
 func count(out, re string) int { return len(regexp.MustCompile(re).FindAllStringIndex(out, -1)) }
 
 // fixtureState is the provider's fixtures as one state: a group, its
-// destination, a connector with its schedule and schema config, an imported
-// connector with masked secrets, a connection with its config companion, a
-// webhook (no counterpart) and a resource of another provider.
+// destination, a proxy agent, a connector (through the agent) with its
+// schedule and schema config, an imported connector with masked secrets, a
+// connection with its config companion, a webhook (no counterpart) and a
+// resource of another provider.
 func fixtureState(t testing.TB) []showResource {
 	companion := fixture(t, "connection_config_v1_salesforce")
 	companion["connection_id"], companion["id"] = "spiral_tendency", "spiral_tendency"
+	pg := fixture(t, "connector_v4_postgres")
+	pg["networking_method"], pg["proxy_agent_id"] = "ProxyAgent", "ample_lantern"
 	return []showResource{
 		{"fivetran_group", "main", fixture(t, "group_v0"), nil},
 		{"fivetran_destination", "main", fixture(t, "destination_v2_imported"), map[string]any{"config": map[string]any{"password": true}}},
-		{"fivetran_connector", "pg", fixture(t, "connector_v4_postgres"), map[string]any{"config": map[string]any{"password": true}}},
+		{"fivetran_proxy_agent", "office", fixture(t, "proxy_agent"), proxyAgentSensitive},
+		{"fivetran_connector", "pg", pg, map[string]any{"config": map[string]any{"password": true}}},
 		{"fivetran_connector_schedule", "pg", fixture(t, "connector_schedule"), nil},
 		{"fivetran_connector_schema_config", "pg", fixture(t, "connector_schema_config_blocks"), nil},
 		{"fivetran_connector", "ads", fixture(t, "connector_v4_google_ads_imported"), map[string]any{"auth": map[string]any{
@@ -171,14 +175,18 @@ func TestGenerateFixtures(t *testing.T) {
 	}
 	out := buf.String()
 	aligned := regexp.MustCompile(` {2,}=`).ReplaceAllString(out, " =")
-	// group, destination, two connectors, the connection, the schema config.
-	if want := (Stats{Moved: 6, Removed: 2, Variables: 9, Unknown: 1}); st != want {
+	// group, destination, proxy agent, two connectors, the connection, the
+	// schema config; the agent's secrets are no variables.
+	if want := (Stats{Moved: 7, Removed: 2, Variables: 9, Unknown: 1}); st != want {
 		t.Errorf("stats = %+v, want %+v", st, want)
 	}
 	for _, want := range []string{
 		// Same type names: a new address, and references follow it.
 		"moved {\n  from = fivetran_group.main\n  to = fivetran_group.main_v2\n}",
 		"moved {\n  from = fivetran_destination.main\n  to = fivetran_destination.main_v2\n}",
+		"moved {\n  from = fivetran_proxy_agent.office\n  to = fivetran_proxy_agent.office_v2\n}",
+		"resource \"fivetran_proxy_agent\" \"office_v2\" {\n  provider = openpipes\n  display_name = \"office-proxy\"\n  region = \"GCP_US_EAST4\"\n}",
+		"networking_method = \"ProxyAgent\"\n  proxy_agent_id = fivetran_proxy_agent.office_v2.id\n",
 		"moved {\n  from = fivetran_connector.pg\n  to = fivetran_connection.pg\n}",
 		"moved {\n  from = fivetran_connection.s3\n  to = fivetran_connection.s3_v2\n}",
 		"moved {\n  from = fivetran_connector_schema_config.pg\n  to = fivetran_connection_schema.pg\n}",
@@ -214,6 +222,7 @@ func TestGenerateFixtures(t *testing.T) {
 		t.Errorf("%d sensitive variables, want %d", n, st.Variables)
 	}
 	checkNoSecret(t, rs, out)
+	noProxyAgentSecrets(t, out)
 	golden := filepath.Join("testdata", "fixtures.tf.golden")
 	if *update {
 		if err := os.WriteFile(golden, buf.Bytes(), 0o600); err != nil {
@@ -390,6 +399,107 @@ func TestGenerateInstances(t *testing.T) {
 			t.Errorf("the output lacks %q\n%s", want, out)
 		}
 	}
+	checkFmt(t, buf.Bytes())
+}
+
+// proxyAgentSensitive is what `terraform show -json` marks sensitive in an
+// official proxy agent.
+var proxyAgentSensitive = map[string]any{"token": true, "client_private_key": true}
+
+// noProxyAgentSecrets fails if the output holds a proxy agent's secret (the
+// certificate is not marked sensitive, but is not written either) or any of
+// its computed attributes.
+func noProxyAgentSecrets(t *testing.T, out string) {
+	t.Helper()
+	for _, s := range []string{"BEGIN", "PRIVATE KEY", "proxy-Token"} {
+		if strings.Contains(out, s) {
+			t.Errorf("the output holds %q of a proxy agent", s)
+		}
+	}
+	attrs := regexp.MustCompile(`(?m)^\s*(token|client_cert|client_private_key|auth_token|registred_at|created_by|regeneration_counter|group_region)\s+=`)
+	if m := attrs.FindString(out); m != "" {
+		t.Errorf("the output writes %q of a proxy agent", strings.TrimSpace(m))
+	}
+}
+
+// TestGenerateProxyAgents: each official proxy agent of the root module
+// moves to this provider's fivetran_proxy_agent at a new address, with its
+// name, region and (when set) regeneration_counter as secrets_version; its
+// secrets are not written (they move with the state). A connection's or
+// destination's proxy_agent_id of a moved agent becomes a reference to the
+// new address; the id of an agent that does not move stays as it is.
+func TestGenerateProxyAgents(t *testing.T) {
+	counted := fixture(t, "proxy_agent")
+	counted["id"], counted["display_name"], counted["group_region"], counted["regeneration_counter"] =
+		"brisk_harbor", "lab-proxy", "AWS_US_EAST_1", json.Number("2")
+	dest := fixture(t, "destination_v2_imported")
+	dest["networking_method"], dest["proxy_agent_id"] = "ProxyAgent", "brisk_harbor"
+	conn := fixture(t, "connector_v4_postgres")
+	conn["networking_method"], conn["proxy_agent_id"] = "ProxyAgent", "ample_lantern"
+	other := fixture(t, "connector_v3_mysql_imported")
+	other["networking_method"], other["proxy_agent_id"], other["hybrid_deployment_agent_id"] = "ProxyAgent", "far_away", nil
+	rs := []showResource{
+		{"fivetran_proxy_agent", "office", fixture(t, "proxy_agent"), proxyAgentSensitive},
+		{"fivetran_proxy_agent", "lab", counted, proxyAgentSensitive},
+		{"fivetran_destination", "main", dest, map[string]any{"config": map[string]any{"password": true}}},
+		{"fivetran_connector", "pg", conn, map[string]any{"config": map[string]any{"password": true}}},
+		{"fivetran_connector", "shop", other, map[string]any{"config": map[string]any{"password": true}}},
+	}
+	// An agent inside a module is listed, not written.
+	inModule := fixture(t, "proxy_agent")
+	inModule["id"] = "module_agent"
+	var doc struct {
+		Values struct {
+			RootModule map[string]any `json:"root_module"`
+		} `json:"values"`
+	}
+	if err := json.Unmarshal(showState(t, rs), &doc); err != nil {
+		t.Fatal(err)
+	}
+	doc.Values.RootModule["child_modules"] = []any{map[string]any{
+		"address": "module.edge", "resources": []any{map[string]any{"address": "module.edge.fivetran_proxy_agent.office",
+			"mode": "managed", "type": "fivetran_proxy_agent", "name": "office", "provider_name": officialAddr,
+			"values": inModule, "sensitive_values": proxyAgentSensitive}}}}
+	in, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	st, err := Generate(bytes.NewReader(in), &buf, Options{Provider: "openpipes"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (Stats{Moved: 5, Variables: 3}); st != want {
+		t.Errorf("stats = %+v, want %+v", st, want)
+	}
+	out := buf.String()
+	aligned := regexp.MustCompile(` {2,}=`).ReplaceAllString(out, " =")
+	for _, want := range []string{
+		"resource \"fivetran_proxy_agent\" \"office_v2\" {\n  provider = openpipes\n  display_name = \"office-proxy\"\n  region = \"GCP_US_EAST4\"\n}\n",
+		"moved {\n  from = fivetran_proxy_agent.office\n  to = fivetran_proxy_agent.office_v2\n}",
+		"resource \"fivetran_proxy_agent\" \"lab_v2\" {\n  provider = openpipes\n  display_name = \"lab-proxy\"\n" +
+			"  region = \"AWS_US_EAST_1\"\n  secrets_version = 2\n}\n",
+		"moved {\n  from = fivetran_proxy_agent.lab\n  to = fivetran_proxy_agent.lab_v2\n}",
+		// References follow the moved agents.
+		"resource \"fivetran_destination\" \"main_v2\" {",
+		"  networking_method = \"ProxyAgent\"\n  proxy_agent_id = fivetran_proxy_agent.lab_v2.id\n",
+		"  networking_method = \"ProxyAgent\"\n  proxy_agent_id = fivetran_proxy_agent.office_v2.id\n",
+		// An agent that does not move keeps its id.
+		"  networking_method = \"ProxyAgent\"\n  proxy_agent_id = \"far_away\"\n",
+		"#   module.edge.fivetran_proxy_agent.office",
+	} {
+		if !strings.Contains(aligned, want) {
+			t.Errorf("the output lacks %q\n%s", want, out)
+		}
+	}
+	if n := count(out, `(?m)^resource "fivetran_proxy_agent" `); n != 2 {
+		t.Errorf("%d proxy agents written, want 2", n)
+	}
+	if strings.Contains(out, "module_agent") || strings.Contains(out, "no counterpart") {
+		t.Errorf("the agent in a module was written, or a proxy agent listed as without a counterpart\n%s", out)
+	}
+	checkNoSecret(t, rs, out)
+	noProxyAgentSecrets(t, out)
 	checkFmt(t, buf.Bytes())
 }
 

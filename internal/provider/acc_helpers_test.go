@@ -166,6 +166,9 @@ func checkAllDestroyed(t *testing.T, em *emulator.Running) func(*terraform.State
 			case "fivetran_connection":
 				_, err = c.GetConnection(ctx, rs.Primary.ID)
 				kind = fivetran.KindConnection
+			case "fivetran_proxy_agent":
+				_, err = c.GetProxyAgent(ctx, rs.Primary.ID)
+				kind = fivetran.KindProxyAgent
 			default:
 				continue
 			}

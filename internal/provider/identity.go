@@ -12,9 +12,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// Resource identity (Terraform 1.12 and later): the group, the destination
-// and the connection are each identified by their Fivetran id alone, which
-// is unique in the account the provider's API key belongs to. Terraform
+// Resource identity (Terraform 1.12 and later): the group, the destination,
+// the connection and the proxy agent are each identified by their Fivetran
+// id alone, which is unique in the account the provider's API key belongs
+// to. Terraform
 // stores the identity beside the state and accepts it in import blocks
 // (`identity = { id = "…" }`) and from `terraform query`. Every Create, Read,
 // Update and import sets it: the framework rejects a response that leaves it
@@ -26,9 +27,10 @@ var (
 	_ resource.ResourceWithIdentity = (*groupResource)(nil)
 	_ resource.ResourceWithIdentity = (*destinationResource)(nil)
 	_ resource.ResourceWithIdentity = (*connectionResource)(nil)
+	_ resource.ResourceWithIdentity = (*proxyAgentResource)(nil)
 )
 
-// idIdentity is the identity of all three resources.
+// idIdentity is the identity of every resource that has one.
 type idIdentity struct {
 	ID types.String `tfsdk:"id"`
 }
@@ -54,6 +56,10 @@ func (r *destinationResource) IdentitySchema(_ context.Context, _ resource.Ident
 
 func (r *connectionResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = idIdentitySchema("connection")
+}
+
+func (r *proxyAgentResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("proxy agent")
 }
 
 // setIdentity records id as the resource's identity. Identity is nil only

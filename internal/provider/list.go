@@ -33,6 +33,7 @@ var (
 	_ list.ListResourceWithConfigure     = (*groupList)(nil)
 	_ list.ListResourceWithConfigure     = (*destinationList)(nil)
 	_ list.ListResourceWithConfigure     = (*connectionList)(nil)
+	_ list.ListResourceWithConfigure     = (*proxyAgentList)(nil)
 )
 
 func (p *fivetranProvider) ListResources(context.Context) []func() list.ListResource {
@@ -40,6 +41,7 @@ func (p *fivetranProvider) ListResources(context.Context) []func() list.ListReso
 		func() list.ListResource { return &groupList{} },
 		func() list.ListResource { return &destinationList{} },
 		func() list.ListResource { return &connectionList{} },
+		func() list.ListResource { return &proxyAgentList{} },
 	}
 }
 

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
@@ -273,4 +274,73 @@ func TestAccQuery_filters(t *testing.T) {
 			},
 		},
 	})
+}
+
+// TestAccQuery_adoptProxyAgent (Terraform 1.14+): `terraform query` finds
+// the proxy agents whose name matches, and an apply of the generated blocks
+// imports them without a change. Their secrets are not known after the
+// import; setting secrets_version has new ones issued, with which the agent
+// connects.
+func TestAccQuery_adoptProxyAgent(t *testing.T) {
+	accPreCheck(t)
+	skipBelowTerraform(t, "1.14.0")
+	em := startEmulator(t)
+	var want []string
+	for _, name := range []string{"office-berlin", "office-paris", "datacenter"} {
+		a, err := em.CreateProxyAgent(name, "GCP_EUROPE_WEST3")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasPrefix(name, "office") {
+			want = append(want, jsonAs[string](t, a["agent_id"]))
+		}
+	}
+	r := newTFRunner(t, emulatorEnv(em.URL)...)
+	r.write("main.tf", requiredProviders+"provider \"fivetran\" {}\n")
+	r.write("adopt.tfquery.hcl", `
+list "fivetran_proxy_agent" "offices" {
+  provider = fivetran
+  config {
+    display_name = "office-*"
+  }
+}
+`)
+	out := r.must("query", "-generate-config-out=generated.tf")
+	gen := r.read("generated.tf")
+	if strings.Contains(out, "datacenter") || strings.Count(gen, "import {") != 2 {
+		t.Fatalf("query output or generated.tf is not the two offices:\n%s\n%s", out, gen)
+	}
+	for _, id := range want {
+		if !regexp.MustCompile(`identity = \{\s*id\s*= "` + id + `"`).MatchString(gen) {
+			t.Errorf("generated.tf has no import block by identity for %s", id)
+		}
+	}
+	if applyOut := r.must("apply", "-input=false", "-auto-approve"); !strings.Contains(applyOut, "2 imported, 0 added, 0 changed, 0 destroyed") {
+		t.Fatalf("the apply did not import the two agents alone:\n%s", applyOut)
+	}
+	if out, code := r.run("plan", "-input=false", "-detailed-exitcode"); code != 0 {
+		t.Fatalf("the plan after adoption is not empty (exit %d):\n%s", code, out)
+	}
+	withVersion := regexp.MustCompile(`secrets_version\s*=\s*null`).ReplaceAllString(gen, "secrets_version = 1")
+	if strings.Count(withVersion, "secrets_version = 1") != 2 {
+		t.Fatalf("generated.tf does not write secrets_version = null for both agents:\n%s", gen)
+	}
+	r.write("generated.tf", withVersion)
+	if applyOut := r.must("apply", "-input=false", "-auto-approve"); !strings.Contains(applyOut, "0 added, 2 changed, 0 destroyed") {
+		t.Fatalf("setting secrets_version did not update the two agents in place:\n%s", applyOut)
+	}
+	var st stateFile
+	if err := json.Unmarshal([]byte(r.read("terraform.tfstate")), &st); err != nil {
+		t.Fatal(err)
+	}
+	for _, res := range st.Resources {
+		var attrs map[string]any
+		if err := json.Unmarshal(res.Instances[0]["attributes"], &attrs); err != nil {
+			t.Fatal(err)
+		}
+		token, _ := attrs["auth_token"].(string)
+		if err := em.ConnectProxyAgent(fmt.Sprint(attrs["id"]), token); err != nil {
+			t.Errorf("%s: the token issued after the import does not connect: %v", res.Name, err)
+		}
+	}
 }

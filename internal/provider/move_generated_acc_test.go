@@ -46,8 +46,8 @@ func (g generateFrom) CheckState(_ context.Context, req statecheck.CheckStateReq
 }
 
 // TestAccMoveFromOfficial_generated: the HCL the generator writes from the
-// state of the official provider (a group, its destination, a connector,
-// its schedule and its schema config) plans only moves, the forgotten
+// state of the official provider (a group, its destination, a proxy agent, a
+// connector, its schedule and its schema config) plans only moves, the forgotten
 // schedule and the sensitivity-marks update of the secrets it turned into
 // variables; its apply sends Fivetran no write, and the plan after it is
 // empty.
@@ -67,6 +67,10 @@ func TestAccMoveFromOfficial_generated(t *testing.T) {
 			"users":    {Enabled: true, SyncMode: "SOFT_DELETE", Columns: map[string]*fivetran.ColumnUpdate{"email": {Enabled: true, Hashed: ptrTo(true)}}},
 			"accounts": {Enabled: false},
 		}}}}); err != nil {
+		t.Fatal(err)
+	}
+	agent, err := testClient(t, em).CreateProxyAgent(context.Background(), "office-proxy", "GCP_US_EAST4")
+	if err != nil {
 		t.Fatal(err)
 	}
 	// The generated variables' values, as a user passes them.
@@ -91,6 +95,11 @@ resource "fivetran_destination" "main" {
     password = "dest-secret-1234"
   }
 }
+resource "fivetran_proxy_agent" "office" {
+  display_name         = "office-proxy"
+  group_region         = "GCP_US_EAST4"
+  regeneration_counter = 1
+}
 `+officialConnectorHCL, gid)
 	// The file exists from the start (the test framework checks a step's
 	// file before it runs); step 1 writes the generated HCL into it.
@@ -101,7 +110,7 @@ resource "fivetran_destination" "main" {
 	var stats migrate.Stats
 	// At step level: a step configured by file may not have them on the case.
 	factories := map[string]func() (tfprotov6.ProviderServer, error){
-		"fivetran":  providerserver.NewProtocol6WithError(&officialStandIn{connectionID: cid, groupID: gid}),
+		"fivetran":  providerserver.NewProtocol6WithError(&officialStandIn{connectionID: cid, groupID: gid, proxyAgent: agent}),
 		"openpipes": providerserver.NewProtocol6WithError(New("test")()),
 	}
 	resource.Test(t, resource.TestCase{
@@ -115,7 +124,8 @@ resource "fivetran_destination" "main" {
 			{
 				PreConfig: func() {
 					em.ResetRequests()
-					if want := (migrate.Stats{Moved: 4, Removed: 1, Variables: 2}); stats != want {
+					// The proxy agent's secrets move with its state: no variable.
+					if want := (migrate.Stats{Moved: 5, Removed: 1, Variables: 2}); stats != want {
 						t.Errorf("the generator wrote %+v, want %+v", stats, want)
 					}
 				},
@@ -123,7 +133,9 @@ resource "fivetran_destination" "main" {
 				ConfigFile:               config.StaticFile(generated),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					movesOnly{moved: []string{"fivetran_group.main_v2", "fivetran_destination.main_v2",
-						"fivetran_connection.pg", "fivetran_connection_schema.pg"}},
+						"fivetran_proxy_agent.office_v2", "fivetran_connection.pg", "fivetran_connection_schema.pg"}},
+					// Its secrets_version is regeneration_counter: no regeneration.
+					plancheck.ExpectResourceAction("fivetran_proxy_agent.office_v2", plancheck.ResourceActionNoop),
 				}},
 				Check: func(*terraform.State) error {
 					for _, r := range em.Requests() {

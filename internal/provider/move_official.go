@@ -47,6 +47,9 @@ var officialSources = map[string]map[string][]int64{
 	// 0: config a one-element list, flags and config primitives strings;
 	// 1: the agent as local_processing_agent_id; 2: current.
 	"fivetran_destination": {"fivetran_destination": {0, 1, 2}},
+	// 0 is the only version shipped: the secrets as computed strings (the
+	// token as "token"), the region as group_region, regeneration_counter.
+	"fivetran_proxy_agent": {"fivetran_proxy_agent": {0}},
 }
 
 // isOfficialProvider reports whether a provider address (HOSTNAME/NAMESPACE/TYPE)
@@ -617,6 +620,36 @@ func officialGroup(raw []byte) (movedGroup, error) {
 		return movedGroup{}, moveErrorf("the old state has no id")
 	}
 	return g, nil
+}
+
+// movedProxyAgent is what a fivetran_proxy_agent takes from an official
+// state. The secrets come along: Fivetran never shows them again, so the
+// old state is the only place they are kept. Empty strings are "not in the
+// old state".
+type movedProxyAgent struct {
+	ID, DisplayName, Region                 string
+	AuthToken, ClientCert, ClientPrivateKey string
+	SecretsVersion                          *int64
+}
+
+func officialProxyAgent(raw []byte) (movedProxyAgent, error) {
+	s, err := decodeRawState(raw)
+	if err != nil {
+		return movedProxyAgent{}, err
+	}
+	r := stateReader{s: s}
+	a := movedProxyAgent{
+		ID: r.str("id"), DisplayName: r.str("display_name"), Region: r.str("group_region"),
+		AuthToken: r.str("token"), ClientCert: r.str("client_cert"), ClientPrivateKey: r.str("client_private_key"),
+		SecretsVersion: r.integer("regeneration_counter"),
+	}
+	if r.err != nil {
+		return movedProxyAgent{}, r.err
+	}
+	if a.ID == "" {
+		return movedProxyAgent{}, moveErrorf("the old state has no id")
+	}
+	return a, nil
 }
 
 // movedDestination is what a fivetran_destination takes from an official

@@ -30,10 +30,15 @@ var (
 	_ resource.ResourceWithMoveState = (*connectionSchemaResource)(nil)
 	_ resource.ResourceWithMoveState = (*groupResource)(nil)
 	_ resource.ResourceWithMoveState = (*destinationResource)(nil)
+	_ resource.ResourceWithMoveState = (*proxyAgentResource)(nil)
 )
 
 func (r *groupResource) MoveState(context.Context) []resource.StateMover {
 	return []resource.StateMover{{StateMover: moveGroupState}}
+}
+
+func (r *proxyAgentResource) MoveState(context.Context) []resource.StateMover {
+	return []resource.StateMover{{StateMover: moveProxyAgentState}}
 }
 
 func (r *destinationResource) MoveState(context.Context) []resource.StateMover {
@@ -81,12 +86,19 @@ func importInstead(source, target string) string {
 		source, target)
 }
 
-func addMoveError(diags *diag.Diagnostics, req resource.MoveStateRequest, target string, err error) {
+// moveDetail is what a failed read of an official state says: the
+// moveError's own message (which names attributes, never values), or that
+// it could not be read.
+func moveDetail(err error) string {
 	var me *moveError
-	detail := "it could not be read"
 	if errors.As(err, &me) {
-		detail = me.msg
+		return me.msg
 	}
+	return "it could not be read"
+}
+
+func addMoveError(diags *diag.Diagnostics, req resource.MoveStateRequest, target string, err error) {
+	detail := moveDetail(err)
 	diags.AddError("Cannot move this state into "+target,
 		fmt.Sprintf("The state of the official provider's %s (schema version %d) cannot be moved: %s.\n\n%s",
 			req.SourceTypeName, req.SourceSchemaVersion, detail, importInstead(req.SourceTypeName, target)))
@@ -341,4 +353,41 @@ func moveDestinationState(ctx context.Context, req resource.MoveStateRequest, re
 				"Until you add them to config (from a sensitive variable) they are not managed; once added, the next apply sends them.",
 				md.ID, strings.Join(md.MaskedKeys, ", ")))
 	}
+}
+
+// A proxy agent has the same type name in both providers too. Its secrets
+// move with it (the official provider keeps them as this one does), and its
+// regeneration_counter becomes secrets_version, so that the first plan after
+// the move changes nothing.
+func moveProxyAgentState(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
+	const target = "fivetran_proxy_agent"
+	if !checkMoveSource(req, target, &resp.Diagnostics) {
+		return
+	}
+	if req.SourceRawState == nil {
+		addMoveError(&resp.Diagnostics, req, target, moveErrorf("Terraform sent no state"))
+		return
+	}
+	a, err := officialProxyAgent(req.SourceRawState.JSON)
+	if err != nil {
+		addMoveError(&resp.Diagnostics, req, target, err)
+		return
+	}
+	tflog.Debug(ctx, "Moving proxy agent state from the official provider", map[string]any{"proxy_agent_id": a.ID})
+	a.setState(ctx, &resp.TargetState, resp.TargetIdentity, &resp.Diagnostics)
+}
+
+// setState writes the moved agent into st (and its identity).
+func (a movedProxyAgent) setState(ctx context.Context, st *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	set := func(name string, v attr.Value) {
+		diags.Append(st.SetAttribute(ctx, path.Root(name), v)...)
+	}
+	set("id", types.StringValue(a.ID))
+	set("display_name", stringOrNull(a.DisplayName))
+	set("region", stringOrNull(a.Region))
+	set("secrets_version", types.Int64PointerValue(a.SecretsVersion))
+	set("auth_token", stringOrNull(a.AuthToken))
+	set("client_cert", stringOrNull(a.ClientCert))
+	set("client_private_key", stringOrNull(a.ClientPrivateKey))
+	setIdentity(ctx, identity, types.StringValue(a.ID), diags)
 }

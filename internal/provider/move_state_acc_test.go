@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"reflect"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -20,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/openpipes/terraform-provider-fivetran/internal/emulator"
@@ -36,6 +38,9 @@ import (
 type officialStandIn struct {
 	connectionID string // the id its "create" assigns, of a connection made out of band
 	groupID      string // the same for the group and its destination
+	// proxyAgent is what its proxy agent's "create" returns: the id and the
+	// secrets of an agent made out of band (nil: null).
+	proxyAgent *fivetran.ProxyAgentSecrets
 }
 
 func (p *officialStandIn) Metadata(_ context.Context, _ fwprovider.MetadataRequest, resp *fwprovider.MetadataResponse) {
@@ -141,8 +146,35 @@ func (p *officialStandIn) Resources(context.Context) []func() fwresource.Resourc
 			"auth":   schema.StringAttribute{Optional: true, Sensitive: true},
 		},
 	}
+	// The official fivetran_proxy_agent (schema version 0): the region as
+	// group_region, the token as token, registred_at so spelled, and the
+	// secrets computed, the token and the key sensitive.
+	proxyAgent := schema.Schema{Attributes: map[string]schema.Attribute{
+		"id": computed(), "registred_at": computed(), "created_by": computed(), "client_cert": computed(),
+		"client_private_key":   schema.StringAttribute{Computed: true, Sensitive: true},
+		"token":                schema.StringAttribute{Computed: true, Sensitive: true},
+		"display_name":         schema.StringAttribute{Required: true},
+		"group_region":         schema.StringAttribute{Required: true},
+		"regeneration_counter": schema.NumberAttribute{Optional: true},
+	}}
+	agent := func(v func(*fivetran.ProxyAgentSecrets) string) types.String {
+		if p.proxyAgent == nil {
+			return types.StringNull()
+		}
+		return types.StringValue(v(p.proxyAgent))
+	}
 	gid := types.StringValue(p.groupID)
 	return []func() fwresource.Resource{
+		func() fwresource.Resource {
+			return &standInResource{suffix: "_proxy_agent", schema: proxyAgent, computed: map[string]attr.Value{
+				"id":                 agent(func(s *fivetran.ProxyAgentSecrets) string { return s.AgentID }),
+				"token":              agent(func(s *fivetran.ProxyAgentSecrets) string { return s.AuthToken }),
+				"client_cert":        agent(func(s *fivetran.ProxyAgentSecrets) string { return s.ClientCert }),
+				"client_private_key": agent(func(s *fivetran.ProxyAgentSecrets) string { return s.ClientPrivateKey }),
+				"registred_at":       types.StringValue("2024-05-02T10:11:12.345Z"),
+				"created_by":         types.StringValue("mystery_pinch"),
+			}}
+		},
 		func() fwresource.Resource {
 			return &standInResource{suffix: "_connection", schema: officialConnection, computed: map[string]attr.Value{
 				"name": types.StringNull()}}
@@ -731,4 +763,187 @@ terraform {
     openpipes = { source = "fivetran/openpipes" }
   }
 }` + namedProviderConfig("openpipes", em)
+}
+
+// TestAccMoveFromOfficial_proxyAgent: the state of the official provider's
+// fivetran_proxy_agent (the type name is the same in both providers) moves
+// to this provider's at a new address in a plan that holds the move alone,
+// no update and no replacement; the apply sends Fivetran nothing but reads,
+// and the state then holds the agent's id, name, region, secrets_version
+// (from regeneration_counter) and the three secrets the official create
+// returned, the token still the one Fivetran knows; the plan after it is
+// empty. Then a change of secrets_version regenerates the secrets in place.
+func TestAccMoveFromOfficial_proxyAgent(t *testing.T) {
+	accPreCheck(t)
+	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", "fivetran") // see TestAccMoveFromOfficial
+	em := startEmulator(t)
+	// The agent the official provider made: its secrets are the ones
+	// Fivetran returned to that create, and the stand-in's state holds them.
+	made, err := testClient(t, em).CreateProxyAgent(context.Background(), "office-proxy", "GCP_US_EAST4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	providers := movingProviders(em)
+	official := providers + `
+resource "fivetran_proxy_agent" "office" {
+  display_name         = "office-proxy"
+  group_region         = "GCP_US_EAST4"
+  regeneration_counter = 1
+}
+`
+	ours := func(secretsVersion int) string {
+		return providers + fmt.Sprintf(`
+resource "fivetran_proxy_agent" "office_v2" {
+  provider        = openpipes
+  display_name    = "office-proxy"
+  region          = "GCP_US_EAST4"
+  secrets_version = %d
+}
+moved {
+  from = fivetran_proxy_agent.office
+  to   = fivetran_proxy_agent.office_v2
+}
+`, secretsVersion)
+	}
+	const addr = "fivetran_proxy_agent.office_v2"
+	// moved checks the moved state against the agent made out of band;
+	// secrets are compared, never printed.
+	moved := func(s *terraform.State) error {
+		if _, ok := s.RootModule().Resources["fivetran_proxy_agent.office"]; ok {
+			return fmt.Errorf("the official address is still in the state")
+		}
+		rs, ok := s.RootModule().Resources[addr]
+		if !ok {
+			return fmt.Errorf("%s is not in the state", addr)
+		}
+		a := rs.Primary.Attributes
+		for k, want := range map[string]string{"id": made.AgentID, "display_name": "office-proxy", "region": "GCP_US_EAST4",
+			"secrets_version": "1"} {
+			if a[k] != want {
+				return fmt.Errorf("%s = %q, want %q", k, a[k], want)
+			}
+		}
+		for k, want := range map[string]string{"auth_token": made.AuthToken, "client_cert": made.ClientCert,
+			"client_private_key": made.ClientPrivateKey} {
+			if a[k] == "" || a[k] != want {
+				return fmt.Errorf("%s is not the one the official create returned (set: %v)", k, a[k] != "")
+			}
+		}
+		// No regeneration happened: the moved token is the agent's current one.
+		if err := em.ConnectProxyAgent(made.AgentID, a["auth_token"]); err != nil {
+			return fmt.Errorf("the moved token does not connect the agent: %w", err)
+		}
+		if w := writesSeen(em); len(w) > 0 {
+			return fmt.Errorf("the move sent Fivetran %v", w)
+		}
+		return nil
+	}
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
+		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
+			"fivetran":  providerserver.NewProtocol6WithError(&officialStandIn{proxyAgent: made}),
+			"openpipes": providerserver.NewProtocol6WithError(New("test")()),
+		},
+		Steps: []resource.TestStep{
+			{Config: official},
+			{
+				PreConfig: em.ResetRequests,
+				Config:    ours(1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					// The move alone: a no-op at the new address, nothing else.
+					PreApply: []plancheck.PlanCheck{
+						movesOnly{moved: []string{addr}},
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: moved,
+			},
+			{
+				// A new secrets_version has new secrets issued, in place.
+				PreConfig: em.ResetRequests,
+				Config:    ours(2),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectUnknownValue(addr, tfjsonpath.New("auth_token")),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: func(s *terraform.State) error {
+					if w := writesSeen(em); len(w) != 1 || !strings.Contains(w[0], "regenerate") {
+						return fmt.Errorf("the update sent %v, want one regeneration", w)
+					}
+					token := s.RootModule().Resources[addr].Primary.Attributes["auth_token"]
+					if token == "" || token == made.AuthToken {
+						return fmt.Errorf("the token did not change")
+					}
+					if err := em.ConnectProxyAgent(made.AgentID, made.AuthToken); err == nil {
+						return fmt.Errorf("the moved token still connects after the regeneration")
+					}
+					return em.ConnectProxyAgent(made.AgentID, token)
+				},
+			},
+		},
+	})
+}
+
+// TestAccMoveFromOfficial_proxyAgentSameAddress: keeping a proxy agent's
+// address and only switching its provider is not a move; Terraform (and
+// OpenTofu, also for a `moved` block) hands this provider the official state
+// as an upgrade from schema version 0, the official one. It is taken over
+// as a move would take it: the plan changes nothing, nothing is written to
+// Fivetran, and the state keeps the token and secrets_version. Were version
+// 0 ours, the framework would decode the official state as is, dropping the
+// token and regeneration_counter, and plan a regeneration.
+func TestAccMoveFromOfficial_proxyAgentSameAddress(t *testing.T) {
+	accPreCheck(t)
+	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", "fivetran") // see TestAccMoveFromOfficial
+	em := startEmulator(t)
+	made, err := testClient(t, em).CreateProxyAgent(context.Background(), "office-proxy", "GCP_US_EAST4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	providers := movingProviders(em)
+	const addr = "fivetran_proxy_agent.office"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
+			"fivetran":  providerserver.NewProtocol6WithError(&officialStandIn{proxyAgent: made}),
+			"openpipes": providerserver.NewProtocol6WithError(New("test")()),
+		},
+		Steps: []resource.TestStep{
+			{Config: providers + `
+resource "fivetran_proxy_agent" "office" {
+  display_name         = "office-proxy"
+  group_region         = "GCP_US_EAST4"
+  regeneration_counter = 1
+}
+`},
+			{
+				PreConfig: em.ResetRequests,
+				Config: providers + `
+resource "fivetran_proxy_agent" "office" {
+  provider        = openpipes
+  display_name    = "office-proxy"
+  region          = "GCP_US_EAST4"
+  secrets_version = 1
+}
+`,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: func(s *terraform.State) error {
+					a := s.RootModule().Resources[addr].Primary.Attributes
+					if a["secrets_version"] != "1" || a["region"] != "GCP_US_EAST4" || a["auth_token"] == "" || a["auth_token"] != made.AuthToken {
+						return fmt.Errorf("the state taken over lost the token, the region or secrets_version (secrets_version %q)", a["secrets_version"])
+					}
+					if w := writesSeen(em); len(w) > 0 {
+						return fmt.Errorf("switching the provider sent Fivetran %v", w)
+					}
+					return em.ConnectProxyAgent(made.AgentID, a["auth_token"])
+				},
+			},
+		},
+	})
 }

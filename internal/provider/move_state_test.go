@@ -3,6 +3,8 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -40,7 +42,8 @@ func officialFixture(t *testing.T, name string) []byte {
 // fixtureSecrets are the secret values the fixtures hold in clear (written
 // by a configuration, as the official provider keeps them): no diagnostic
 // may quote them.
-var fixtureSecrets = []string{"dest-Old-Secret-8812", "pg-Secret-7731", "pg-Old-Secret-2291", "sf-Client-Secret-5521", "sf-Refresh-Token-0093", "pg-Trunc"}
+var fixtureSecrets = []string{"dest-Old-Secret-8812", "pg-Secret-7731", "pg-Old-Secret-2291", "sf-Client-Secret-5521", "sf-Refresh-Token-0093", "pg-Trunc",
+	proxyFixtureToken, "ProxyKey-Fixture-7719"}
 
 func ptrTo[T any](v T) *T { return &v }
 
@@ -500,5 +503,199 @@ func TestIsOfficialProvider(t *testing.T) {
 		if got := isOfficialProvider(addr); got != want {
 			t.Errorf("isOfficialProvider(%q) = %v, want %v", addr, got, want)
 		}
+	}
+}
+
+// proxyFixtureToken is the token of testdata/official/proxy_agent.json.
+const proxyFixtureToken = "proxy-Token-4417-c2VjcmV0LXRva2Vu"
+
+// proxyFixture is testdata/official/proxy_agent.json with the given
+// attributes replaced (a nil value writes null; deleteKey drops it).
+func proxyFixture(t *testing.T, set map[string]any, deleteKey ...string) []byte {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(officialFixture(t, "proxy_agent.json"), &m); err != nil {
+		t.Fatal(err)
+	}
+	maps.Copy(m, set)
+	for _, k := range deleteKey {
+		delete(m, k)
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// proxyFixtureSecrets are the certificate and key of the fixture, read from
+// it, each checked to look like PEM.
+func proxyFixtureSecrets(t *testing.T) (cert, key string) {
+	t.Helper()
+	var m map[string]string
+	_ = json.Unmarshal(officialFixture(t, "proxy_agent.json"), &m) // the null counter leaves its key empty
+	cert, key = m["client_cert"], m["client_private_key"]
+	if !strings.HasPrefix(cert, "-----BEGIN CERTIFICATE-----\n") || !strings.HasPrefix(key, "-----BEGIN PRIVATE KEY-----\n") {
+		t.Fatalf("the fixture's certificate or key is not PEM")
+	}
+	return cert, key
+}
+
+// The official proxy agent's region is group_region, its token token and its
+// secrets_version regeneration_counter; what Fivetran decides (registred_at,
+// created_by) is not taken.
+func TestOfficialProxyAgent(t *testing.T) {
+	cert, key := proxyFixtureSecrets(t)
+	base := movedProxyAgent{ID: "ample_lantern", DisplayName: "office-proxy", Region: "GCP_US_EAST4",
+		AuthToken: proxyFixtureToken, ClientCert: cert, ClientPrivateKey: key}
+	withVersion := base
+	withVersion.SecretsVersion = ptrTo(int64(3))
+	withoutSecrets := base
+	withoutSecrets.AuthToken, withoutSecrets.ClientCert, withoutSecrets.ClientPrivateKey = "", "", ""
+	for _, tc := range []struct {
+		name string
+		raw  []byte
+		want movedProxyAgent
+	}{
+		{"regeneration_counter null", officialFixture(t, "proxy_agent.json"), base},
+		{"regeneration_counter a number", proxyFixture(t, map[string]any{"regeneration_counter": 3}), withVersion},
+		{"regeneration_counter missing", proxyFixture(t, nil, "regeneration_counter"), base},
+		// An import into the official provider leaves the secrets null.
+		{"secrets null", proxyFixture(t, map[string]any{"token": nil, "client_cert": nil, "client_private_key": nil}), withoutSecrets},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := officialProxyAgent(tc.raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				// Printed without the secrets' values.
+				t.Errorf("moved proxy agent: id %q, display_name %q, region %q, secrets_version %v; token, cert, key equal: %v, %v, %v",
+					got.ID, got.DisplayName, got.Region, got.SecretsVersion,
+					got.AuthToken == tc.want.AuthToken, got.ClientCert == tc.want.ClientCert, got.ClientPrivateKey == tc.want.ClientPrivateKey)
+			}
+		})
+	}
+
+	for _, tc := range []struct {
+		name   string
+		raw    []byte
+		saying string
+	}{
+		{"id missing", proxyFixture(t, nil, "id"), "no id"},
+		{"id null", proxyFixture(t, map[string]any{"id": nil}), "no id"},
+		{"id empty", proxyFixture(t, map[string]any{"id": ""}), "no id"},
+		{"token a number", proxyFixture(t, map[string]any{"token": 4417}), `attribute "token" of the old state is a number, not a string`},
+		{"display_name a bool", proxyFixture(t, map[string]any{"display_name": true}), `"display_name" of the old state is a bool`},
+		{"regeneration_counter a fraction", proxyFixture(t, map[string]any{"regeneration_counter": 1.5}), "not a whole number"},
+		{"regeneration_counter an object", proxyFixture(t, map[string]any{"regeneration_counter": map[string]any{"n": 1}}), `"regeneration_counter" of the old state is an object, not a number`},
+		{"not an object", []byte(`["ample_lantern"]`), "is a list, not an object"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := officialProxyAgent(tc.raw)
+			var me *moveError
+			if !errors.As(err, &me) {
+				t.Fatalf("error %v, want a moveError", err)
+			}
+			if !strings.Contains(err.Error(), tc.saying) {
+				t.Errorf("error %q does not say %q", err, tc.saying)
+			}
+			for _, s := range fixtureSecrets {
+				if strings.Contains(err.Error(), s) {
+					t.Errorf("error %q quotes a secret of the old state", err)
+				}
+			}
+		})
+	}
+}
+
+// A proxy agent keeps its type name too: the move goes to a new address,
+// takes the secrets along and leaves nothing for the Read to fill but what
+// Fivetran reports again (name and region).
+func TestMoveProxyAgentState(t *testing.T) {
+	ctx := context.Background()
+	cert, key := proxyFixtureSecrets(t)
+	resp := moveInto(t, NewProxyAgentResource(), officialMove(t, "fivetran_proxy_agent", 0, "proxy_agent.json"))
+	noSecretIn(t, resp.Diagnostics)
+	if len(resp.Diagnostics) > 0 {
+		t.Fatal(resp.Diagnostics)
+	}
+	var m proxyAgentModel
+	if d := resp.TargetState.Get(ctx, &m); d.HasError() {
+		t.Fatal(d)
+	}
+	if m.ID.ValueString() != "ample_lantern" || m.DisplayName.ValueString() != "office-proxy" || m.Region.ValueString() != "GCP_US_EAST4" {
+		t.Errorf("id, display_name, region = %s, %s, %s", m.ID, m.DisplayName, m.Region)
+	}
+	// The values are compared, never printed.
+	if m.AuthToken.ValueString() != proxyFixtureToken || m.ClientCert.ValueString() != cert || m.ClientPrivateKey.ValueString() != key {
+		t.Errorf("the secrets were not moved as they were: token, cert, key equal = %v, %v, %v",
+			m.AuthToken.ValueString() == proxyFixtureToken, m.ClientCert.ValueString() == cert, m.ClientPrivateKey.ValueString() == key)
+	}
+	if !m.SecretsVersion.IsNull() || !m.Timeouts.IsNull() {
+		t.Errorf("secrets_version = %s, timeouts null = %v; want both null", m.SecretsVersion, m.Timeouts.IsNull())
+	}
+	var id idIdentity
+	if d := resp.TargetIdentity.Get(ctx, &id); d.HasError() || id.ID.ValueString() != "ample_lantern" {
+		t.Errorf("identity = %v %v", id.ID, d)
+	}
+
+	// regeneration_counter becomes secrets_version: the same number in the
+	// new HCL plans no regeneration.
+	req := officialMove(t, "fivetran_proxy_agent", 0, "proxy_agent.json")
+	req.SourceRawState.JSON = proxyFixture(t, map[string]any{"regeneration_counter": 2})
+	resp = moveInto(t, NewProxyAgentResource(), req)
+	if resp.Diagnostics.HasError() {
+		t.Fatal(resp.Diagnostics)
+	}
+	var version types.Int64
+	resp.TargetState.GetAttribute(ctx, path.Root("secrets_version"), &version)
+	if version.ValueInt64() != 2 || version.IsNull() {
+		t.Errorf("secrets_version = %s, want 2", version)
+	}
+
+	for _, tc := range []struct {
+		name   string
+		req    resource.MoveStateRequest
+		saying []string
+	}{
+		{"another provider", resource.MoveStateRequest{SourceProviderAddress: "registry.terraform.io/acme/fivetranish",
+			SourceTypeName: "fivetran_proxy_agent", SourceRawState: &tfprotov6.RawState{JSON: officialFixture(t, "proxy_agent.json")}},
+			[]string{"fivetran_proxy_agent", "registry.terraform.io/acme/fivetranish", "official", "import"}},
+		{"unshipped version", officialMove(t, "fivetran_proxy_agent", 1, "proxy_agent.json"),
+			[]string{"schema version 1", "versions 0 of it", "import"}},
+		{"a group", officialMove(t, "fivetran_group", 0, "group_v0.json"),
+			[]string{"fivetran_group", "not the same kind", "takes fivetran_proxy_agent"}},
+		{"no id", resource.MoveStateRequest{SourceProviderAddress: officialAddr, SourceTypeName: "fivetran_proxy_agent",
+			SourceRawState: &tfprotov6.RawState{JSON: proxyFixture(t, nil, "id")}}, []string{"no id", "import"}},
+		{"wrong type", resource.MoveStateRequest{SourceProviderAddress: officialAddr, SourceTypeName: "fivetran_proxy_agent",
+			SourceRawState: &tfprotov6.RawState{JSON: proxyFixture(t, map[string]any{"client_private_key": []any{key}})}},
+			[]string{`"client_private_key"`, "a list, not a string"}},
+		{"no state", resource.MoveStateRequest{SourceProviderAddress: officialAddr, SourceTypeName: "fivetran_proxy_agent"},
+			[]string{"Terraform sent no state"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resp := moveInto(t, NewProxyAgentResource(), tc.req)
+			noSecretIn(t, resp.Diagnostics)
+			if !resp.Diagnostics.HasError() {
+				t.Fatal("no error")
+			}
+			if !resp.TargetState.Raw.IsNull() {
+				t.Error("a state was returned with the error")
+			}
+			text := resp.Diagnostics.Errors()[0].Summary() + " " + resp.Diagnostics.Errors()[0].Detail()
+			for _, s := range append(tc.saying, "Cannot move this state into fivetran_proxy_agent") {
+				if !strings.Contains(text, s) {
+					t.Errorf("error does not say %q:\n%s", s, text)
+				}
+			}
+		})
+	}
+
+	// Nor does a proxy agent move into a group.
+	resp = moveInto(t, NewGroupResource(), officialMove(t, "fivetran_proxy_agent", 0, "proxy_agent.json"))
+	noSecretIn(t, resp.Diagnostics)
+	if !resp.Diagnostics.HasError() || !strings.Contains(resp.Diagnostics.Errors()[0].Detail(), "not the same kind") {
+		t.Errorf("a proxy agent moved into a group: %v", resp.Diagnostics)
 	}
 }

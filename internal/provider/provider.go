@@ -402,6 +402,7 @@ func (p *fivetranProvider) Resources(_ context.Context) []func() resource.Resour
 		NewConnectionResource,
 		NewConnectCardResource,
 		NewConnectionSchemaResource,
+		NewProxyAgentResource,
 	}
 }
 
@@ -415,6 +416,8 @@ func (p *fivetranProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewConnectionsDataSource,
 		NewConnectorTypeDataSource,
 		NewConnectionSchemaDataSource,
+		NewProxyAgentDataSource,
+		NewProxyAgentsDataSource,
 	}
 }
 

@@ -198,6 +198,11 @@ func TestAccNetworkingIDsCleared(t *testing.T) {
 	em, log := startEmulatorLogged(t)
 	cfg := func(destNet, connNet string) string {
 		return providerConfig(em) + `
+resource "fivetran_proxy_agent" "office" {
+  display_name = "office"
+  region       = "GCP_US_EAST4"
+}
+
 resource "fivetran_group" "main" {
   name = "sources"
 }
@@ -223,7 +228,7 @@ resource "fivetran_connection" "gh" {
 `
 	}
 	private := cfg("  networking_method = \"PrivateLink\"\n  private_link_id = \"link_one\"",
-		"  networking_method = \"ProxyAgent\"\n  proxy_agent_id = \"agent_one\"")
+		"  networking_method = \"ProxyAgent\"\n  proxy_agent_id = fivetran_proxy_agent.office.id")
 	direct := cfg("  networking_method = \"Directly\"", "  networking_method = \"Directly\"")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,

@@ -1,0 +1,466 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/emulator"
+)
+
+func proxyAgentConfig(em *emulator.Running, name, extra string) string {
+	return providerConfig(em) + fmt.Sprintf(`
+resource "fivetran_proxy_agent" "office" {
+  display_name = %q
+  region       = "GCP_US_EAST4"
+%s}
+`, name, extra)
+}
+
+func proxyAgentAttrs(s *terraform.State) map[string]string {
+	return s.RootModule().Resources["fivetran_proxy_agent.office"].Primary.Attributes
+}
+
+// TestAccProxyAgent_lifecycle: a create keeps the secrets Fivetran shows
+// once (the agent run with the token in state connects); an import, which cannot read them back, plans nothing; a change of
+// secrets_version regenerates them in place (the plan shows them unknown;
+// the old token no longer connects, the new one in state does),
+// and removing it changes nothing in Fivetran; a new name replaces the agent.
+func TestAccProxyAgent_lifecycle(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	addr := "fivetran_proxy_agent.office"
+	var first map[string]string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{
+				Config: proxyAgentConfig(em, "office-network", ""),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("region"), knownvalue.StringExact("GCP_US_EAST4")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("secrets_version"), knownvalue.Null()),
+					statecheck.ExpectSensitiveValue(addr, tfjsonpath.New("auth_token")),
+					statecheck.ExpectSensitiveValue(addr, tfjsonpath.New("client_private_key")),
+				},
+				Check: func(s *terraform.State) error {
+					first = proxyAgentAttrs(s)
+					for _, k := range []string{"id", "auth_token", "client_cert", "client_private_key"} {
+						if first[k] == "" {
+							return fmt.Errorf("%s is empty after the create", k)
+						}
+					}
+					if n := em.Counts()["POST /v1/proxy"]; n != 1 {
+						return fmt.Errorf("%d POST /v1/proxy, want 1", n)
+					}
+					// The agent run with the token in state connects.
+					return em.ConnectProxyAgent(first["id"], first["auth_token"])
+				},
+			},
+			{
+				ResourceName:            addr,
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"timeouts", "auth_token", "client_cert", "client_private_key"},
+			},
+			{
+				Config:   proxyAgentConfig(em, "office-network", ""),
+				PlanOnly: true,
+			},
+			{
+				Config: proxyAgentConfig(em, "office-network", "  secrets_version = 2\n"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectUnknownValue(addr, tfjsonpath.New("auth_token")),
+						plancheck.ExpectUnknownValue(addr, tfjsonpath.New("client_private_key")),
+					},
+				},
+				Check: func(s *terraform.State) error {
+					now := proxyAgentAttrs(s)
+					if now["id"] != first["id"] {
+						return fmt.Errorf("a rotation replaced the agent: %s became %s", first["id"], now["id"])
+					}
+					for _, k := range []string{"auth_token", "client_cert", "client_private_key"} {
+						if now[k] == "" || now[k] == first[k] {
+							return fmt.Errorf("%s was not regenerated", k)
+						}
+					}
+					if n := em.Counts()["POST /v1/proxy/{id}/regenerate-secrets"]; n != 1 {
+						return fmt.Errorf("%d regenerations, want 1", n)
+					}
+					// The old token is void; the one in state is the agent's.
+					if err := em.ConnectProxyAgent(now["id"], first["auth_token"]); err == nil {
+						return fmt.Errorf("the token from before the rotation still connects")
+					}
+					if err := em.ConnectProxyAgent(now["id"], now["auth_token"]); err != nil {
+						return fmt.Errorf("the token in state after the rotation: %w", err)
+					}
+					first = now
+					return nil
+				},
+			},
+			{
+				Config: proxyAgentConfig(em, "office-network", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectKnownValue(addr, tfjsonpath.New("auth_token"), knownvalue.NotNull())},
+				},
+				Check: func(s *terraform.State) error {
+					if n := em.Counts()["POST /v1/proxy/{id}/regenerate-secrets"]; n != 1 {
+						return fmt.Errorf("removing secrets_version regenerated the secrets (%d regenerations)", n)
+					}
+					if proxyAgentAttrs(s)["auth_token"] != first["auth_token"] {
+						return fmt.Errorf("removing secrets_version changed the token in state")
+					}
+					return nil
+				},
+			},
+			{
+				Config: proxyAgentConfig(em, "office-network-2", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				Check: func(s *terraform.State) error {
+					if proxyAgentAttrs(s)["id"] == first["id"] {
+						return fmt.Errorf("a new name kept the agent")
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// TestAccProxyAgent_usedByConnection: a connection references the agent, so
+// Terraform creates the agent first and deletes it last; an agent still used
+// by a connection Terraform does not manage is not deleted, and the error
+// names that connection; one deleted out of band is planned again, while a
+// NotFound from a wrong api_url keeps the state.
+func TestAccProxyAgent_usedByConnection(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	c := testClient(t, em)
+	pipeline := `
+resource "fivetran_group" "g" {
+  name = "proxied"
+}
+
+resource "fivetran_destination" "d" {
+  group_id = fivetran_group.g.id
+  service  = "postgres_warehouse"
+  config = {
+    host     = "warehouse.example.com"
+    port     = 5432
+    database = "dw"
+    user     = "loader"
+    password = "secret"
+  }
+}
+
+resource "fivetran_connection" "erp" {
+  group_id          = fivetran_destination.d.group_id
+  service           = "postgres"
+  networking_method = "ProxyAgent"
+  proxy_agent_id    = fivetran_proxy_agent.office.id
+  destination_schema = {
+    prefix = "erp"
+  }
+  config = {
+    host          = "erp.office.internal"
+    port          = 5432
+    database      = "erp"
+    user          = "fivetran"
+    password      = "secret"
+    update_method = "QUERY_BASED"
+  }
+}
+`
+	withPipeline := proxyAgentConfig(em, "office-network", "") + pipeline
+	alone := proxyAgentConfig(em, "office-network", "")
+	var outOfBand string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{
+				Config: withPipeline,
+				Check: func(s *terraform.State) error {
+					a, err := c.GetProxyAgent(context.Background(), proxyAgentAttrs(s)["id"])
+					if err != nil {
+						return err
+					}
+					conn := s.RootModule().Resources["fivetran_connection.erp"].Primary.ID
+					if len(a.Usage) != 1 || a.Usage[0].ID != conn {
+						return fmt.Errorf("the agent's usage is %+v, want the connection %s", a.Usage, conn)
+					}
+					return nil
+				},
+			},
+			{
+				// The connection goes first, then the agent may go; a
+				// connection made outside Terraform keeps it in use.
+				Config: alone,
+				Check: func(s *terraform.State) error {
+					if n := em.Counts()["DELETE /v1/proxy/{id}"]; n != 0 {
+						return fmt.Errorf("the agent was deleted while kept in the configuration")
+					}
+					if n := len(em.Connections()) + len(em.Groups()); n != 0 {
+						return fmt.Errorf("%d connections and groups left", n)
+					}
+					return nil
+				},
+			},
+			{
+				Config: alone,
+				Check: func(s *terraform.State) error {
+					g := em.CreateGroup("outside")
+					if _, err := em.CreateDestination(fmt.Sprint(g["id"]), map[string]any{"service": "postgres_warehouse",
+						"region": "GCP_US_EAST4", "time_zone_offset": "0",
+						"config": map[string]any{"host": "h", "port": 5432, "database": "d", "user": "u", "password": "p"}}); err != nil {
+						return err
+					}
+					created, err := em.CreateConnection(map[string]any{"group_id": g["id"], "service": "postgres", "run_setup_tests": false,
+						"networking_method": "ProxyAgent", "proxy_agent_id": proxyAgentAttrs(s)["id"],
+						"config": map[string]any{"schema_prefix": "made_in_ui", "host": "h", "port": 5432, "database": "d", "user": "u",
+							"password": "p", "update_method": "QUERY_BASED"}})
+					if err != nil {
+						return err
+					}
+					outOfBand = fmt.Sprint(created["id"])
+					return nil
+				},
+			},
+			{
+				Config:      providerConfig(em),
+				Destroy:     false,
+				ExpectError: regexp.MustCompile(`(?s)Unable to delete proxy agent.*still used.*made_in_ui`),
+			},
+			{
+				// Once the connection is gone, the delete goes through.
+				PreConfig: func() {
+					if err := c.DeleteConnection(context.Background(), outOfBand); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: providerConfig(em),
+			},
+		},
+	})
+}
+
+// TestAccProxyAgent_goneOrUnreachable: an agent deleted outside Terraform is
+// planned for creation again; a NotFound from an api_url that is not
+// Fivetran's (every route answers it) keeps the agent in state.
+func TestAccProxyAgent_goneOrUnreachable(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	c := testClient(t, em)
+	addr := "fivetran_proxy_agent.office"
+	wrongURL := strings.Replace(proxyAgentConfig(em, "office-network", ""), em.URL, em.URL+"/nowhere", 1)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{Config: proxyAgentConfig(em, "office-network", "")},
+			{
+				Config:      wrongURL,
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`Unable to read proxy agent`),
+			},
+			{
+				Config: proxyAgentConfig(em, "office-network", ""),
+				Check: func(s *terraform.State) error {
+					return c.DeleteProxyAgent(context.Background(), proxyAgentAttrs(s)["id"])
+				},
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				Config: proxyAgentConfig(em, "office-network", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate)},
+				},
+			},
+		},
+	})
+}
+
+// TestAccProxyAgent_lostCreateAnswer: the create commits but its answer is
+// lost. The provider finds the agent by its name and adopts it instead of
+// making a second one, and has its secrets issued again, since they were in
+// the lost answer only.
+func TestAccProxyAgent_lostCreateAnswer(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	c := testClient(t, em)
+	em.InjectNext(emulator.FaultDropAfterCommit, 1, "POST", "/v1/proxy")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{
+				Config: proxyAgentConfig(em, "office-network", ""),
+				Check: func(s *terraform.State) error {
+					agents, err := c.ListProxyAgents(context.Background())
+					if err != nil {
+						return err
+					}
+					if len(agents) != 1 || agents[0].ID != proxyAgentAttrs(s)["id"] {
+						return fmt.Errorf("%d agents in Fivetran (%+v), want the one in state", len(agents), agents)
+					}
+					if n := em.Counts()["POST /v1/proxy/{id}/regenerate-secrets"]; n != 1 {
+						return fmt.Errorf("%d regenerations, want 1 for the adopted agent", n)
+					}
+					if proxyAgentAttrs(s)["auth_token"] == "" {
+						return fmt.Errorf("the adopted agent has no token in state")
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// TestAccProxyAgent_nameTaken: a create whose name another agent has fails
+// at display_name, naming that agent; nothing is created.
+func TestAccProxyAgent_nameTaken(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	existing, err := testClient(t, em).CreateProxyAgent(context.Background(), "office-network", "GCP_US_EAST4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config:      proxyAgentConfig(em, "office-network", ""),
+				ExpectError: regexp.MustCompile(`(?s)Proxy agent name already taken.*` + existing.AgentID),
+			},
+		},
+	})
+}
+
+// TestAccProxyAgent_dataSources: the agent with what uses it, looked up by
+// name in the apply that creates it (the list lags the create), and the list.
+func TestAccProxyAgent_dataSources(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	cfg := proxyAgentConfig(em, "office-network", "") + `
+data "fivetran_proxy_agent" "by_name" {
+  display_name = fivetran_proxy_agent.office.display_name
+}
+
+data "fivetran_proxy_agent" "by_id" {
+  id = fivetran_proxy_agent.office.id
+}
+
+data "fivetran_proxy_agents" "all" {
+  depends_on = [fivetran_proxy_agent.office]
+}
+`
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.CompareValuePairs("data.fivetran_proxy_agent.by_name", tfjsonpath.New("id"),
+						"fivetran_proxy_agent.office", tfjsonpath.New("id"), compareEqual{}),
+					statecheck.ExpectKnownValue("data.fivetran_proxy_agent.by_id", tfjsonpath.New("status"), knownvalue.StringExact("NOT_CONNECTED")),
+					statecheck.ExpectKnownValue("data.fivetran_proxy_agent.by_id", tfjsonpath.New("connection_ids"), knownvalue.ListSizeExact(0)),
+				},
+			},
+			{
+				// The list lags the create; by the next run it shows the agent.
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.fivetran_proxy_agents.all", tfjsonpath.New("proxy_agents"), knownvalue.ListSizeExact(1)),
+					statecheck.ExpectKnownValue("data.fivetran_proxy_agents.all", tfjsonpath.New("proxy_agents").AtSliceIndex(0).AtMapKey("display_name"),
+						knownvalue.StringExact("office-network")),
+				},
+			},
+		},
+	})
+}
+
+// TestAccProxyAgent_secretsNotShown: the agent's secrets, which only the
+// state holds, appear in no plan or apply output and no TRACE log line,
+// through a create, a rotation and a destroy.
+func TestAccProxyAgent_secretsNotShown(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	logPath := filepath.Join(t.TempDir(), "trace.log")
+	r := newTFRunner(t, append(emulatorEnv(em.URL), "TF_LOG=TRACE", "TF_LOG_PATH="+logPath)...)
+	cfg := func(version int) string {
+		return requiredProviders + fmt.Sprintf(`
+resource "fivetran_proxy_agent" "office" {
+  display_name    = "office-network"
+  region          = "GCP_US_EAST4"
+  secrets_version = %d
+}
+
+output "token" {
+  value     = fivetran_proxy_agent.office.auth_token
+  sensitive = true
+}
+
+output "key" {
+  value     = fivetran_proxy_agent.office.client_private_key
+  sensitive = true
+}
+`, version)
+	}
+	var texts, secrets []string
+	for version := 1; version <= 2; version++ {
+		r.write("main.tf", cfg(version))
+		texts = append(texts, r.must("plan", "-input=false"), r.must("apply", "-input=false", "-auto-approve"), r.must("output"))
+		var st struct {
+			Resources []struct {
+				Instances []struct {
+					Attributes map[string]any `json:"attributes"`
+				} `json:"instances"`
+			} `json:"resources"`
+		}
+		if err := json.Unmarshal([]byte(r.read("terraform.tfstate")), &st); err != nil || len(st.Resources) != 1 {
+			t.Fatalf("state: %v", err)
+		}
+		for _, k := range []string{"auth_token", "client_private_key"} {
+			v, _ := st.Resources[0].Instances[0].Attributes[k].(string)
+			if len(v) < 16 {
+				t.Fatalf("%s in state is %d characters long, want a secret", k, len(v))
+			}
+			secrets = append(secrets, v)
+		}
+	}
+	if secrets[0] == secrets[2] {
+		t.Fatal("secrets_version 1 → 2 did not rotate the token")
+	}
+	texts = append(texts, r.must("destroy", "-input=false", "-auto-approve"))
+	logs, err := os.ReadFile(logPath)
+	if err != nil || len(logs) < 1000 {
+		t.Fatalf("no TRACE log to check (%d bytes, %v)", len(logs), err)
+	}
+	texts = append(texts, string(logs))
+	for _, text := range texts {
+		for _, s := range secrets {
+			// A PEM key's first line is its armour; look for its body.
+			needle := s[len(s)/2:][:12]
+			if strings.Contains(text, needle) {
+				t.Fatalf("a secret appears in Terraform's output or log:\n%s", excerpt(text, needle))
+			}
+		}
+	}
+}
