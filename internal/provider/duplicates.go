@@ -15,8 +15,9 @@ import (
 	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
 )
 
-// duplicateGuard looks, when a plan creates a group, a destination or a
-// connection, for the object Fivetran already has in its place: a plan that
+// duplicateGuard looks, when a plan creates a group, a destination, a
+// connection or a proxy agent, for the object Fivetran already has in its
+// place: a plan that
 // creates what exists is almost always a move or an import left out (a
 // migration from another provider, a resource taken out of state). It says
 // so at plan, at the attribute, naming the existing object's id and how to
@@ -31,8 +32,8 @@ import (
 // own GET before the refusal, since a list that lags still shows a group
 // deleted a moment ago.
 //
-// A destination for a group that has one, and a connection whose name its
-// group has, are warnings: Fivetran itself refuses both creates, naming the
+// A destination for a group that has one, a connection whose name its group
+// has, and a proxy agent whose name another has, are warnings: Fivetran itself refuses both creates, naming the
 // object in the way, so neither is ever duplicated. An error at plan would
 // cost more there. Terraform plans every create a second time during the
 // apply, in a process that has refreshed nothing, and a
@@ -211,6 +212,37 @@ func (g *duplicateGuard) checkConnection(ctx context.Context, client *fivetran.C
 				"created before its old self is destroyed, since both would have the same name in the same group. Set "+
 				"create_before_destroy = false for this connection (Terraform then destroys the old one first), or give the replacement "+
 				"another destination_schema. "+ownObject)
+	}
+}
+
+// checkProxyAgent warns at the plan of a proxy agent whose name an agent in
+// Fivetran has already: names are unique in an account, so Fivetran refuses
+// the create. One list of the agents answers for every agent planned.
+func (g *duplicateGuard) checkProxyAgent(ctx context.Context, client *fivetran.Client, name string, diags *diag.Diagnostics) {
+	byName, err := lookupOnce(g, "proxy_agents", func() (map[string]string, error) {
+		agents, err := client.ListProxyAgents(ctx)
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string]string, len(agents))
+		for _, a := range agents {
+			out[a.DisplayName] = a.ID
+		}
+		return out, nil
+	})
+	at := path.Root("display_name")
+	id, found := byName[name]
+	switch {
+	case err != nil:
+		lookupFailed(diags, at, "proxy agent", "a proxy agent with the same name", err)
+	case found && !g.managed("proxy_agent", id):
+		diags.AddAttributeWarning(at, "Proxy agent name already used",
+			fmt.Sprintf("Fivetran already has a proxy agent (id %q) with this display_name, and names are unique in an account, so Fivetran "+
+				"will refuse this create and the apply will fail there.\n\n", id)+
+				fmt.Sprintf(adoptAdvice, "proxy agent", id)+" An imported agent's secrets cannot be read back: set secrets_version to have "+
+				"new ones issued. To create a new agent instead, give it another display_name."+
+				"\n\nIf it is the agent this resource replaces, with lifecycle { create_before_destroy = true }: the new agent cannot "+
+				"take the old one's name while the old one exists; give the replacement another display_name. "+ownObject)
 	}
 }
 

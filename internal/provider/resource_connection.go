@@ -545,6 +545,7 @@ func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 		if creates && ok && ds.known() {
 			r.data.duplicates.checkConnection(r.data.logContext(ctx), r.data.client, groupID, ds, &resp.Diagnostics)
 		}
+		r.data.checkProxyAgentRef(r.data.logContext(ctx), req, &resp.Diagnostics)
 	}
 	if r.data == nil || !r.data.validateConfig || plan.Service.IsUnknown() || plan.Service.IsNull() {
 		return

@@ -477,7 +477,7 @@ func blockedDeleteMessage(id string, blockers []fivetran.Connection) string {
 }
 
 // ModifyPlan refuses a create for a group that has a destination already
-// (duplicates.go).
+// (duplicates.go), and a proxy_agent_id that names no agent.
 func (r *destinationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if r.data == nil {
 		return // not configured yet
@@ -485,6 +485,7 @@ func (r *destinationResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if groupID, ok := r.data.duplicates.plannedCreate(ctx, "destination", path.Root("group_id"), req, &resp.Diagnostics); ok {
 		r.data.duplicates.checkDestination(r.data.logContext(ctx), r.data.client, groupID, &resp.Diagnostics)
 	}
+	r.data.checkProxyAgentRef(r.data.logContext(ctx), req, &resp.Diagnostics)
 }
 
 func (r *destinationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -109,9 +110,16 @@ func (r *proxyAgentResource) Configure(_ context.Context, req resource.Configure
 	r.data = toProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
-// ModifyPlan shows the secrets as known only after apply when the update
+// ModifyPlan warns when a create's name is already an agent's in Fivetran,
+// and shows the secrets as known only after apply when an update
 // regenerates them.
 func (r *proxyAgentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.data != nil {
+		// A create of a name an agent already has is named at plan (duplicates.go).
+		if name, ok := r.data.duplicates.plannedCreate(ctx, "proxy_agent", path.Root("display_name"), req, &resp.Diagnostics); ok {
+			r.data.duplicates.checkProxyAgent(r.data.logContext(ctx), r.data.client, name, &resp.Diagnostics)
+		}
+	}
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
@@ -189,16 +197,16 @@ func (r *proxyAgentResource) addCreateError(ctx context.Context, name string, er
 	var apiErr *fivetran.APIError
 	switch {
 	case fivetran.IsConflict(err):
-		existing := "another agent"
+		existing := ""
 		if agents, lerr := r.data.client.ListProxyAgents(ctx); lerr == nil {
 			if id := proxyAgentNamed(agents, name); id != "" {
-				existing = "agent " + id
+				existing = fmt.Sprintf(" (id %q)", id)
 			}
 		}
 		resp.Diagnostics.AddAttributeError(path.Root("display_name"), "Proxy agent name already taken",
-			fmt.Sprintf("Fivetran already has a proxy agent named %q (%s), and names are unique in an account. Choose another name, or adopt "+
+			fmt.Sprintf("Fivetran already has a proxy agent with this display_name%s, and names are unique in an account. Choose another name, or adopt "+
 				"that agent with an import block; its secrets cannot be read back, so set secrets_version to have new ones issued. %s",
-				name, existing, explainError(err)))
+				existing, explainError(err)))
 	case errors.As(err, &apiErr) && apiErr.StatusCode == 400 && strings.Contains(strings.ToLower(apiErr.Message), "region"):
 		resp.Diagnostics.AddAttributeError(path.Root("region"), "Region not supported for proxy agents",
 			"Fivetran does not run proxy agents in this region: use one of its data processing locations, such as GCP_US_EAST4 or AWS_US_EAST_1. "+
@@ -240,6 +248,7 @@ func (r *proxyAgentResource) Read(ctx context.Context, req resource.ReadRequest,
 	ctx = r.data.logContext(ctx)
 
 	id := state.ID.ValueString()
+	r.data.duplicates.remember("proxy_agent", id)
 	a, err := r.data.client.GetProxyAgent(ctx, id)
 	if err != nil {
 		if r.data.proxyAgentGone(ctx, err) {
@@ -315,6 +324,7 @@ func (r *proxyAgentResource) Delete(ctx context.Context, req resource.DeleteRequ
 	ctx = r.data.logContext(ctx)
 
 	id := state.ID.ValueString()
+	r.data.duplicates.remember("proxy_agent", id)
 	for refused := 1; ; refused++ {
 		err := r.data.client.DeleteProxyAgent(ctx, id)
 		if err == nil || r.data.proxyAgentGone(ctx, err) {
@@ -402,5 +412,46 @@ func (r *proxyAgentResource) UpgradeState(context.Context) map[int64]resource.St
 			resp.State.Raw = tftypes.NewValue(resp.State.Schema.Type().TerraformType(ctx), nil)
 			a.setState(ctx, &resp.State, nil, &resp.Diagnostics)
 		}},
+	}
+}
+
+// checkProxyAgentRef fails the plan of a connection or destination whose
+// proxy_agent_id names no agent, at the attribute: Fivetran would refuse the
+// create or update, after the rest of the apply had gone ahead. Only an id
+// known at plan and new to the resource (a create, or a change) is looked
+// up, once per id and process, so a plan that changes no reference makes no
+// request; a reference to a fivetran_proxy_agent created in the same apply
+// is unknown at plan and is not checked.
+func (d *providerData) checkProxyAgentRef(ctx context.Context, req resource.ModifyPlanRequest, diags *diag.Diagnostics) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	at := path.Root("proxy_agent_id")
+	var planned, prior types.String
+	diags.Append(req.Plan.GetAttribute(ctx, at, &planned)...)
+	if planned.IsNull() || planned.IsUnknown() || planned.ValueString() == "" {
+		return
+	}
+	if !req.State.Raw.IsNull() {
+		diags.Append(req.State.GetAttribute(ctx, at, &prior)...)
+		if prior.Equal(planned) {
+			return
+		}
+	}
+	id := planned.ValueString()
+	gone, err := lookupOnce(&d.duplicates, "proxy_agent/"+id, func() (bool, error) {
+		_, err := d.client.GetProxyAgent(ctx, id)
+		if err != nil && d.proxyAgentGone(ctx, err) {
+			return true, nil
+		}
+		return false, err
+	})
+	switch {
+	case gone:
+		diags.AddAttributeError(at, "Unknown proxy agent",
+			fmt.Sprintf("Proxy agent %q does not exist in Fivetran, or the API key cannot see it: check the id, or reference a "+
+				"fivetran_proxy_agent resource's id (the fivetran_proxy_agents data source lists the agents).", id))
+	case err != nil:
+		addPlanCallError(diags, at, fivetran.KindProxyAgent, "read", "proxy agent", id, err)
 	}
 }

@@ -332,8 +332,10 @@ func TestAccProxyAgent_lostCreateAnswer(t *testing.T) {
 	})
 }
 
-// TestAccProxyAgent_nameTaken: a create whose name another agent has fails
-// at display_name, naming that agent; nothing is created.
+// TestAccProxyAgent_nameTaken: a plan that creates an agent whose name
+// another agent has warns at display_name, naming that agent and how to
+// adopt it; the apply then fails at display_name (Fivetran refuses the
+// name), and nothing is created.
 func TestAccProxyAgent_nameTaken(t *testing.T) {
 	accPreCheck(t)
 	em := startEmulator(t)
@@ -341,15 +343,24 @@ func TestAccProxyAgent_nameTaken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{
-			{
-				Config:      proxyAgentConfig(em, "office-network", ""),
-				ExpectError: regexp.MustCompile(`(?s)Proxy agent name already taken.*` + existing.AgentID),
-			},
-		},
-	})
+	r := newTFRunner(t, emulatorEnv(em.URL)...)
+	r.write("main.tf", requiredProviders+`
+resource "fivetran_proxy_agent" "office" {
+  display_name = "office-network"
+  region       = "GCP_US_EAST4"
+}
+`)
+	plan := r.must("plan", "-input=false")
+	if !regexp.MustCompile(`(?s)Warning: Proxy agent name already used.*` + existing.AgentID + `.*import block`).MatchString(plan) {
+		t.Errorf("the plan does not warn of the agent with the name:\n%s", plan)
+	}
+	out, code := r.run("apply", "-input=false", "-auto-approve")
+	if code != 1 || !regexp.MustCompile(`(?s)Error: Proxy agent name already taken.*display_name = .*` + existing.AgentID).MatchString(out) {
+		t.Errorf("the apply (exit %d) does not fail at display_name naming the agent:\n%s", code, out)
+	}
+	if n := len(em.ProxyAgents()); n != 1 {
+		t.Errorf("%d agents in Fivetran, want the one that was there", n)
+	}
 }
 
 // TestAccProxyAgent_dataSources: the agent with what uses it, looked up by
@@ -463,4 +474,68 @@ output "key" {
 			}
 		}
 	}
+}
+
+// TestAccProxyAgent_unknownReference: a destination or connection whose
+// proxy_agent_id names no agent fails at plan, at that attribute, before
+// anything is created; the look-up is one GET per id (and a list to confirm
+// the NotFound), whatever the number of resources naming it.
+func TestAccProxyAgent_unknownReference(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	// The connection goes into a group made outside Terraform, so that it
+	// does not wait on the destination's plan, which fails too.
+	gid := dsDestinationFixture(t, em, "outside")
+	cfg := providerConfig(em) + `
+resource "fivetran_group" "g" {
+  name = "proxied"
+}
+
+resource "fivetran_destination" "d" {
+  group_id          = fivetran_group.g.id
+  service           = "postgres_warehouse"
+  networking_method = "ProxyAgent"
+  proxy_agent_id    = "ghost_agent"
+  config = {
+    host = "warehouse.internal"
+    port = 5432
+  }
+}
+
+resource "fivetran_connection" "erp" {
+  group_id          = "` + gid + `"
+  service           = "github"
+  networking_method = "ProxyAgent"
+  proxy_agent_id    = "ghost_agent"
+  destination_schema = {
+    name = "github"
+  }
+}
+`
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config:      cfg,
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Unknown proxy agent.*proxy_agent_id += "ghost_agent".*Unknown proxy agent.*proxy_agent_id += "ghost_agent"`),
+			},
+			{
+				Config:   providerConfig(em),
+				PlanOnly: true,
+				Check: func(*terraform.State) error {
+					counts := em.Counts()
+					if n := counts["GET /v1/proxy/{id}"]; n != 1 {
+						return fmt.Errorf("%d GETs of the agent, want 1 for both resources", n)
+					}
+					for route, n := range counts {
+						if strings.HasPrefix(route, "POST") {
+							return fmt.Errorf("the plan sent %d %s", n, route)
+						}
+					}
+					return nil
+				},
+			},
+		},
+	})
 }
