@@ -173,7 +173,7 @@ func (e *Emulator) doCreateConnection(b map[string]any) (*object, []any, *APIErr
 	var tests []any
 	if in["run_setup_tests"] != false {
 		var passed bool
-		tests, passed = e.runSetupTests(id, cfg, connectionTestTitles)
+		tests, passed = e.runSetupTests(id, data, cfg, connectionTestTitles)
 		status["setup_state"] = statusFor(passed)
 	}
 	e.st.Connections[id] = o
@@ -381,7 +381,7 @@ func (e *Emulator) patchConnection(q *request) *response {
 	var tests []any
 	if settings["run_setup_tests"] == true {
 		var passed bool
-		tests, passed = e.runSetupTests(id, cfg, connectionTestTitles)
+		tests, passed = e.runSetupTests(id, o.Data, cfg, connectionTestTitles)
 		status["setup_state"] = statusFor(passed)
 	}
 	e.commit()
@@ -432,7 +432,7 @@ func (e *Emulator) testConnection(q *request) *response {
 	if o == nil {
 		return e.connectionNotFound(id)
 	}
-	tests, passed := e.runSetupTests(id, asMap(o.Data["config"]), connectionTestTitles)
+	tests, passed := e.runSetupTests(id, o.Data, asMap(o.Data["config"]), connectionTestTitles)
 	status, _ := o.Data["status"].(map[string]any)
 	if status != nil {
 		status["setup_state"] = statusFor(passed)

@@ -95,7 +95,7 @@ func (e *Emulator) doCreateDestination(b map[string]any) (*object, []any, *APIEr
 	var tests []any
 	if run, set := in["run_setup_tests"]; !set || run == true {
 		var passed bool
-		tests, passed = e.runSetupTests(groupID, cfg, destinationTestTitles)
+		tests, passed = e.runSetupTests(groupID, data, cfg, destinationTestTitles)
 		data["setup_status"] = statusFor(passed)
 	}
 	e.st.Destinations[groupID] = o
@@ -212,7 +212,7 @@ func (e *Emulator) patchDestination(q *request) *response {
 	var tests []any
 	if runTests {
 		var passed bool
-		tests, passed = e.runSetupTests(id, cfg, destinationTestTitles)
+		tests, passed = e.runSetupTests(id, o.Data, cfg, destinationTestTitles)
 		o.Data["setup_status"] = statusFor(passed)
 	}
 	e.commit()
@@ -260,7 +260,7 @@ func (e *Emulator) testDestination(q *request) *response {
 	if o == nil {
 		return e.destinationNotFound(id)
 	}
-	tests, passed := e.runSetupTests(id, asMap(o.Data["config"]), destinationTestTitles)
+	tests, passed := e.runSetupTests(id, o.Data, asMap(o.Data["config"]), destinationTestTitles)
 	o.Data["setup_status"] = statusFor(passed)
 	e.commit()
 	out := e.renderDestination(o, true, true)

@@ -381,3 +381,25 @@ func (e *Emulator) ConnectProxyAgent(id, authToken string) error {
 var proxyAgentKinds = []string{"proxy_agent", "proxy_agents", "proxy"}
 
 func isProxyAgentKind(kind string) bool { return slices.Contains(proxyAgentKinds, kind) }
+
+// proxyAgentTestTitle is the setup test that reaches the source or
+// destination through its proxy agent.
+const proxyAgentTestTitle = "Connecting through the proxy agent"
+
+// proxyAgentTest is the failed setup test of an object (its fields) that
+// reaches its source or destination through a proxy agent that is not
+// connected: Fivetran cannot get there until the customer runs the agent
+// with its secrets (an assumption, API.md, "Proxy agents"). nil when the
+// object uses no agent, or a connected one. Call with e.mu held.
+func (e *Emulator) proxyAgentTest(data map[string]any) map[string]any {
+	if data["networking_method"] != "ProxyAgent" {
+		return nil
+	}
+	id := str(data["proxy_agent_id"])
+	o := e.st.ProxyAgents[id]
+	if o == nil || e.proxyAgentConnected(o) {
+		return nil
+	}
+	return map[string]any{"title": proxyAgentTestTitle, "status": "FAILED",
+		"message": fmt.Sprintf("Proxy agent '%s' is not connected. Start it with its secrets, then test again.", id)}
+}

@@ -809,3 +809,48 @@ func TestProxyAgentsOutOfBand(t *testing.T) {
 		t.Fatal("an id was reused after Reset")
 	}
 }
+
+// TestProxyAgentSetupTests: a connection or destination that reaches its
+// source through a proxy agent fails its setup tests while the agent is not
+// connected, naming the agent, and passes them once it is; one that uses no
+// agent is not affected.
+func TestProxyAgentSetupTests(t *testing.T) {
+	emu, c := startPx(t, nil)
+	created := c.create("office", "GCP_US_EAST4")
+	agent := jsonString(t, created["agent_id"])
+	gid := jsonString(t, c.do("POST", "/groups", map[string]any{"name": "g"}, 201, "Success").data()["id"])
+	failed := func(d map[string]any, state string) {
+		t.Helper()
+		tests, _ := d["setup_tests"].([]any)
+		if len(tests) != 1 || fmt.Sprint(tests[0]) != fmt.Sprint(map[string]any{"title": "Connecting through the proxy agent", "status": "FAILED",
+			"message": "Proxy agent '" + agent + "' is not connected. Start it with its secrets, then test again."}) {
+			t.Fatalf("setup tests %v, want the proxy agent's failed", d["setup_tests"])
+		}
+		if s := fmt.Sprint(d["setup_status"], d["status"]); !strings.Contains(s, state) {
+			t.Fatalf("state %s, want %s", s, state)
+		}
+	}
+	d := c.do("POST", "/destinations", map[string]any{"group_id": gid, "service": "postgres_warehouse", "time_zone_offset": "0",
+		"networking_method": "ProxyAgent", "proxy_agent_id": agent, "config": map[string]any{"host": "db", "port": 5432}}, 201, "Success").data()
+	failed(d, "broken")
+	conn := c.do("POST", "/connections", map[string]any{"group_id": gid, "service": "github", "networking_method": "ProxyAgent",
+		"proxy_agent_id": agent, "config": map[string]any{"schema": "gh"}}, 201, "Success").data()
+	failed(conn, "broken")
+	direct := c.do("POST", "/connections", map[string]any{"group_id": gid, "service": "github", "config": map[string]any{"schema": "direct"}},
+		201, "Success").data()
+	if s := fmt.Sprint(direct["status"]); !strings.Contains(s, "connected") {
+		t.Fatalf("a connection without an agent: %s", s)
+	}
+
+	if err := emu.ConnectProxyAgent(agent, jsonString(t, created["auth_token"])); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/connections/" + jsonString(t, conn["id"]) + "/test", "/destinations/" + gid + "/test"} {
+		r := c.do("POST", path, map[string]any{}, 200, "Success").data()
+		for _, tst := range r["setup_tests"].([]any) {
+			if tst.(map[string]any)["status"] == "FAILED" {
+				t.Fatalf("%s with the agent connected: %v", path, r["setup_tests"])
+			}
+		}
+	}
+}

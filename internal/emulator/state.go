@@ -481,12 +481,15 @@ func containsMagic(v any) bool {
 	return false
 }
 
-// runSetupTests returns the test results for an object and whether they
-// passed. Call with e.mu held.
-func (e *Emulator) runSetupTests(id string, config map[string]any, titles []string) ([]any, bool) {
+// runSetupTests returns the test results for an object (data: its fields,
+// config: its config) and whether they passed. Call with e.mu held.
+func (e *Emulator) runSetupTests(id string, data, config map[string]any, titles []string) ([]any, bool) {
 	if spec, found := e.st.FailTests[id]; found {
 		delete(e.st.FailTests, id)
 		return []any{map[string]any{"title": spec.Title, "status": "FAILED", "message": spec.Message}}, false
+	}
+	if failed := e.proxyAgentTest(data); failed != nil {
+		return []any{failed}, false
 	}
 	if containsMagic(config) {
 		return []any{map[string]any{"title": "Validating credentials", "status": "FAILED", "message": "Authentication failed: the emulator was told to fail this test"}}, false

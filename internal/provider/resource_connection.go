@@ -282,6 +282,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 	setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
 	if failed := failedSetupTests(c.SetupTests); len(failed) > 0 {
 		addSetupTestError(&resp.Diagnostics, "connection", c.ID, failed)
+		r.data.explainProxyAgentTests(ctx, plan.NetworkingMethod, plan.ProxyAgentID, &resp.Diagnostics)
 	}
 	addSetupTestWarnings(&resp.Diagnostics, "connection", c.ID, c.SetupTests)
 }
@@ -459,6 +460,7 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	if len(failed) > 0 {
 		addUpdateSetupTestError(&resp.Diagnostics, "connection", id, failed,
 			append(configWriteOnly.inUse(ctx, req.Config), authWriteOnly.inUse(ctx, req.Config)...)...)
+		r.data.explainProxyAgentTests(ctx, plan.NetworkingMethod, plan.ProxyAgentID, &resp.Diagnostics)
 	}
 	addSetupTestWarnings(&resp.Diagnostics, "connection", id, c.SetupTests)
 }

@@ -237,6 +237,7 @@ func (r *destinationResource) Create(ctx context.Context, req resource.CreateReq
 	setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
 	if failed := failedSetupTests(d.SetupTests); len(failed) > 0 {
 		addSetupTestError(&resp.Diagnostics, "destination", d.ID, failed)
+		r.data.explainProxyAgentTests(ctx, plan.NetworkingMethod, plan.ProxyAgentID, &resp.Diagnostics)
 	}
 	addSetupTestWarnings(&resp.Diagnostics, "destination", d.ID, d.SetupTests)
 }
@@ -358,6 +359,7 @@ func (r *destinationResource) Update(ctx context.Context, req resource.UpdateReq
 	}
 	if len(failed) > 0 {
 		addUpdateSetupTestError(&resp.Diagnostics, "destination", id, failed, configWriteOnly.inUse(ctx, req.Config)...)
+		r.data.explainProxyAgentTests(ctx, plan.NetworkingMethod, plan.ProxyAgentID, &resp.Diagnostics)
 	}
 	addSetupTestWarnings(&resp.Diagnostics, "destination", id, d.SetupTests)
 }

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -454,4 +455,26 @@ func (d *providerData) checkProxyAgentRef(ctx context.Context, req resource.Modi
 	case err != nil:
 		addPlanCallError(diags, at, fivetran.KindProxyAgent, "read", "proxy agent", id, err)
 	}
+}
+
+// explainProxyAgentTests adds, to the failed setup tests of a connection or
+// destination that reaches its source through a proxy agent, why they most
+// likely failed when the agent is not connected: Fivetran cannot get through
+// an agent nobody runs yet, which is the state of every agent created in the
+// same apply. It is a warning at proxy_agent_id beside the error, and best
+// effort: a failed look-up adds nothing.
+func (d *providerData) explainProxyAgentTests(ctx context.Context, method, agentID types.String, diags *diag.Diagnostics) {
+	if d == nil || method.ValueString() != "ProxyAgent" || agentID.ValueString() == "" {
+		return
+	}
+	a, err := d.client.GetProxyAgent(d.logContext(ctx), agentID.ValueString())
+	if err != nil || a.Status == "CONNECTED" {
+		return
+	}
+	diags.AddAttributeWarning(path.Root("proxy_agent_id"), "Proxy agent not connected",
+		fmt.Sprintf("The setup tests reach the source through proxy agent %q, which Fivetran reports %s: nothing runs it with its "+
+			"current secrets yet. Start the agent with the auth_token, client_cert and client_private_key of its fivetran_proxy_agent "+
+			"(after a change of secrets_version, restart it with the new ones), then apply again. In the apply that creates the agent, "+
+			"run_setup_tests = false on what uses it avoids this failure; the fivetran_connection_test and fivetran_destination_test "+
+			"actions run the tests later.", a.ID, cmp.Or(a.Status, "not connected")))
 }

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -150,7 +151,9 @@ func TestAccProxyAgent_lifecycle(t *testing.T) {
 // NotFound from a wrong api_url keeps the state.
 func TestAccProxyAgent_usedByConnection(t *testing.T) {
 	accPreCheck(t)
-	em := startEmulator(t)
+	// The agent connects as soon as it exists, as if something in the same
+	// apply ran it, so that the connection's setup tests pass.
+	em := startEmulatorWith(t, emulator.Options{Seed: 42, ProxyAgentConnectAfter: time.Millisecond})
 	c := testClient(t, em)
 	pipeline := `
 resource "fivetran_group" "g" {
@@ -538,4 +541,61 @@ resource "fivetran_connection" "erp" {
 			},
 		},
 	})
+}
+
+// TestAccProxyAgent_notConnected: an agent created in the same apply as a
+// connection behind it is not running yet, so the connection's setup tests
+// fail; the error comes with a warning at proxy_agent_id that says so and
+// what to do. Once the agent runs with the secrets in state, the next apply
+// replaces the tainted connection and its tests pass.
+func TestAccProxyAgent_notConnected(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	gid := dsDestinationFixture(t, em, "outside")
+	r := newTFRunner(t, emulatorEnv(em.URL)...)
+	r.write("main.tf", requiredProviders+`
+resource "fivetran_proxy_agent" "office" {
+  display_name = "office-network"
+  region       = "GCP_US_EAST4"
+}
+
+resource "fivetran_connection" "gh" {
+  group_id          = "`+gid+`"
+  service           = "github"
+  networking_method = "ProxyAgent"
+  proxy_agent_id    = fivetran_proxy_agent.office.id
+  destination_schema = {
+    name = "github"
+  }
+}
+`)
+	out, code := r.run("apply", "-input=false", "-auto-approve")
+	if code != 1 || !regexp.MustCompile(`(?s)Error: Connection setup tests failed.*Connecting through the proxy agent`).MatchString(out) ||
+		!regexp.MustCompile(`(?s)Warning: Proxy agent not connected.*proxy_agent_id += fivetran_proxy_agent\.office\.id.*NOT_CONNECTED.*run_setup_tests = false`).MatchString(out) {
+		t.Fatalf("the first apply (exit %d) does not fail the setup tests with the proxy agent's warning:\n%s", code, out)
+	}
+	var st stateFile
+	if err := json.Unmarshal([]byte(r.read("terraform.tfstate")), &st); err != nil {
+		t.Fatal(err)
+	}
+	var agentID, token string
+	for _, res := range st.Resources {
+		if res.Type == "fivetran_proxy_agent" {
+			var attrs map[string]any
+			if err := json.Unmarshal(res.Instances[0]["attributes"], &attrs); err != nil {
+				t.Fatal(err)
+			}
+			agentID, token = fmt.Sprint(attrs["id"]), fmt.Sprint(attrs["auth_token"])
+		}
+	}
+	if err := em.ConnectProxyAgent(agentID, token); err != nil {
+		t.Fatalf("the agent run with the token in state: %v", err)
+	}
+	out = r.must("apply", "-input=false", "-auto-approve")
+	if !strings.Contains(out, "1 added, 0 changed, 1 destroyed") || strings.Contains(out, "Proxy agent not connected") {
+		t.Fatalf("the second apply does not replace the tainted connection cleanly:\n%s", out)
+	}
+	if n := len(em.Connections()); n != 1 {
+		t.Fatalf("%d connections in Fivetran, want 1", n)
+	}
 }
