@@ -358,7 +358,7 @@ resource "fivetran_proxy_agent" "office" {
 		t.Errorf("the plan does not warn of the agent with the name:\n%s", plan)
 	}
 	out, code := r.run("apply", "-input=false", "-auto-approve")
-	if code != 1 || !regexp.MustCompile(`(?s)Error: Proxy agent name already taken.*display_name = .*` + existing.AgentID).MatchString(out) {
+	if code != 1 || !regexp.MustCompile(`(?s)Error: Proxy agent name already taken.*display_name = .*`+existing.AgentID).MatchString(out) {
 		t.Errorf("the apply (exit %d) does not fail at display_name naming the agent:\n%s", code, out)
 	}
 	if n := len(em.ProxyAgents()); n != 1 {
