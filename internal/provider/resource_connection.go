@@ -164,7 +164,7 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Validators: []validator.String{stringvalidator.OneOf(networkingMethods...)},
 			},
 			"private_link_id": optString("The PrivateLink to use; needs `networking_method = \"PrivateLink\"`. Updated in place.", idValidator{what: "private link"}),
-			"proxy_agent_id":  optString("The proxy agent to use; needs `networking_method = \"ProxyAgent\"`. Updated in place.", idValidator{what: "proxy agent"}),
+			"proxy_agent_id":  optString("The proxy agent to use, usually `fivetran_proxy_agent.<name>.id`; needs `networking_method = \"ProxyAgent\"`. An id that names no agent fails the plan. Updated in place.", idValidator{what: "proxy agent"}),
 			"hybrid_deployment_agent_id": schema.StringAttribute{
 				MarkdownDescription: "The hybrid deployment agent that runs this connection. When not set, Fivetran uses the destination's. Updated in place.",
 				Optional:            true, Computed: true,

@@ -128,7 +128,7 @@ func (r *destinationResource) Schema(ctx context.Context, _ resource.SchemaReque
 				Validators:          []validator.String{idValidator{what: "private link"}},
 			},
 			"proxy_agent_id": schema.StringAttribute{
-				MarkdownDescription: "The proxy agent to use; needs `networking_method = \"ProxyAgent\"`. Updated in place.",
+				MarkdownDescription: "The proxy agent to use, usually `fivetran_proxy_agent.<name>.id`; needs `networking_method = \"ProxyAgent\"`. An id that names no agent fails the plan. Updated in place.",
 				Optional:            true,
 				Validators:          []validator.String{idValidator{what: "proxy agent"}},
 			},
