@@ -342,9 +342,22 @@ func TestAccProxyAgent_lostCreateAnswer(t *testing.T) {
 func TestAccProxyAgent_nameTaken(t *testing.T) {
 	accPreCheck(t)
 	em := startEmulator(t)
-	existing, err := testClient(t, em).CreateProxyAgent(context.Background(), "office-network", "GCP_US_EAST4")
+	c := testClient(t, em)
+	existing, err := c.CreateProxyAgent(context.Background(), "office-network", "GCP_US_EAST4")
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The plan's look-up is a list, and lists lag writes: an agent made a
+	// moment ago may be missed (the guard can only miss a duplicate). Wait
+	// until the list shows it, as it would an agent made long before.
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		agents, err := c.ListProxyAgents(context.Background())
+		if err == nil && len(agents) == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the agent made out of band is not listed after 10 s (%v)", err)
+		}
 	}
 	r := newTFRunner(t, emulatorEnv(em.URL)...)
 	r.write("main.tf", requiredProviders+`
