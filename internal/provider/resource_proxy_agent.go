@@ -127,7 +127,9 @@ func (r *proxyAgentResource) ModifyPlan(ctx context.Context, req resource.Modify
 	var plan, prior proxyAgentModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	if resp.Diagnostics.HasError() || plan.SecretsVersion.IsUnknown() || !proxyAgentRegenerates(plan, prior) {
+	// A secrets_version known only at apply may regenerate the secrets: the
+	// plan cannot promise them either.
+	if resp.Diagnostics.HasError() || (!plan.SecretsVersion.IsUnknown() && !proxyAgentRegenerates(plan, prior)) {
 		return
 	}
 	for _, a := range []string{"auth_token", "client_cert", "client_private_key"} {

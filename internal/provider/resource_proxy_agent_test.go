@@ -612,3 +612,43 @@ resource "fivetran_connection" "gh" {
 		t.Fatalf("%d connections in Fivetran, want 1", n)
 	}
 }
+
+// TestAccProxyAgent_secretsVersionKnownAtApply: a secrets_version that is
+// known only at apply (here from terraform_data) may regenerate the secrets,
+// so the plan shows them unknown, and the apply that does regenerate is
+// consistent with it.
+func TestAccProxyAgent_secretsVersionKnownAtApply(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	cfg := func(v int) string {
+		return proxyAgentConfig(em, "office-network", "  secrets_version = terraform_data.rotation.output\n") + fmt.Sprintf(`
+resource "terraform_data" "rotation" {
+  input = %d
+}
+`, v)
+	}
+	addr := "fivetran_proxy_agent.office"
+	var before string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg(1),
+				Check:  func(s *terraform.State) error { before = proxyAgentAttrs(s)["auth_token"]; return nil },
+			},
+			{
+				Config: cfg(2),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectUnknownValue(addr, tfjsonpath.New("auth_token"))},
+				},
+				Check: func(s *terraform.State) error {
+					if proxyAgentAttrs(s)["auth_token"] == before {
+						return fmt.Errorf("secrets_version 1 → 2 did not regenerate the token")
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
