@@ -3,6 +3,7 @@ package provider
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -98,19 +99,17 @@ func (d *proxyAgentDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		// Lists lag writes: an agent created a moment ago in this same apply
 		// (the usual reason to look one up by name) may not be listed yet,
 		// so a name not found is looked for again for a few seconds.
-		for wait := time.Second; ; wait *= 2 {
+		err := poll(ctx, schedule{first: time.Second, max: 4 * time.Second, budget: proxyAgentListPatience}, func() (bool, error) {
 			agents, err := d.data.client.ListProxyAgents(ctx)
 			if err != nil {
-				addAPIError(&resp.Diagnostics, "list", "proxy agents", "", err)
-				return
+				return false, err
 			}
-			if id = proxyAgentNamed(agents, m.DisplayName.ValueString()); id != "" || wait > proxyAgentListPatience {
-				break
-			}
-			select {
-			case <-ctx.Done():
-			case <-time.After(wait):
-			}
+			id = proxyAgentNamed(agents, m.DisplayName.ValueString())
+			return id != "", nil
+		})
+		if err != nil && !errors.Is(err, errWaitEnded) {
+			addAPIError(&resp.Diagnostics, "list", "proxy agents", "", err)
+			return
 		}
 		if id == "" {
 			resp.Diagnostics.AddAttributeError(at, "Proxy agent not found",
@@ -133,8 +132,8 @@ func (d *proxyAgentDataSource) Read(ctx context.Context, req datasource.ReadRequ
 }
 
 // proxyAgentListPatience bounds how long a look-up by name waits for a new
-// agent to be listed: 1 + 2 + 4 seconds between four lists.
-var proxyAgentListPatience = 4 * time.Second
+// agent to be listed: lists 1, 2 and 4 seconds apart.
+var proxyAgentListPatience = 7 * time.Second
 
 var (
 	_ datasource.DataSource              = (*proxyAgentsDataSource)(nil)

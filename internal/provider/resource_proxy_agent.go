@@ -328,41 +328,41 @@ func (r *proxyAgentResource) Delete(ctx context.Context, req resource.DeleteRequ
 
 	id := state.ID.ValueString()
 	r.data.duplicates.remember("proxy_agent", id)
-	for refused := 1; ; refused++ {
+	// In use: name what uses it. Nothing named is a release Fivetran has yet
+	// to take in (a connection deleted or moved off the agent in this same
+	// apply), so ask again a few times before failing.
+	var conflict error
+	users, refused := "", 0
+	err := poll(ctx, every(proxyAgentInUsePoll), func() (bool, error) {
 		err := r.data.client.DeleteProxyAgent(ctx, id)
 		if err == nil || r.data.proxyAgentGone(ctx, err) {
-			return
+			return true, nil
 		}
 		if !fivetran.IsConflict(err) {
-			addAPIError(&resp.Diagnostics, "delete", "proxy agent", id, err)
-			return
+			return false, err
 		}
-		// In use: name what uses it. Nothing named is a release Fivetran has
-		// yet to take in (a connection deleted or moved off the agent in this
-		// same apply), so ask again a few times before failing.
-		users := ""
+		conflict, refused, users = err, refused+1, ""
 		if a, gerr := r.data.client.GetProxyAgent(ctx, id); gerr == nil {
 			users = proxyAgentUsersText(a)
 		}
 		if users != "" || refused >= proxyAgentInUseTries {
-			if users == "" {
-				users = "none named any more"
-			}
-			resp.Diagnostics.AddError("Unable to delete proxy agent",
-				fmt.Sprintf("Proxy agent %q is still used (%s), and Fivetran deletes an agent only when nothing uses it. Point them elsewhere "+
-					"(networking_method and proxy_agent_id) or delete them first. When they are managed in Terraform with proxy_agent_id "+
-					"referencing this resource, Terraform changes them first; for a replacement of the agent, add "+
-					"lifecycle { create_before_destroy = true } to it, so that the new agent exists before the old one goes "+
-					"(with a new display_name: names are unique). %s", id, users, explainError(err)))
-			return
+			return true, nil
 		}
 		tflog.Info(ctx, "Proxy agent still counted as in use with nothing named; asking again", map[string]any{"proxy_agent_id": id, "refused": refused})
-		select {
-		case <-ctx.Done():
-			addAPIError(&resp.Diagnostics, "delete", "proxy agent", id, err)
-			return
-		case <-time.After(proxyAgentInUsePoll):
-		}
+		return false, nil
+	})
+	switch {
+	case errors.Is(err, errWaitEnded) && conflict != nil:
+		addAPIError(&resp.Diagnostics, "delete", "proxy agent", id, conflict)
+	case err != nil:
+		addAPIError(&resp.Diagnostics, "delete", "proxy agent", id, err)
+	case conflict != nil && (users != "" || refused >= proxyAgentInUseTries):
+		resp.Diagnostics.AddError("Unable to delete proxy agent",
+			fmt.Sprintf("Proxy agent %q is still used (%s), and Fivetran deletes an agent only when nothing uses it. Point them elsewhere "+
+				"(networking_method and proxy_agent_id) or delete them first. When they are managed in Terraform with proxy_agent_id "+
+				"referencing this resource, Terraform changes them first; for a replacement of the agent, add "+
+				"lifecycle { create_before_destroy = true } to it, so that the new agent exists before the old one goes "+
+				"(with a new display_name: names are unique). %s", id, cmp.Or(users, "none named any more"), explainError(conflict)))
 	}
 }
 

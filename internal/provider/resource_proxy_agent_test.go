@@ -652,3 +652,42 @@ resource "terraform_data" "rotation" {
 		},
 	})
 }
+
+// TestAccProxyAgent_destroyedWithItsUsers: destroying an agent together with
+// the connection behind it deletes the connection first; Fivetran still
+// counts a connection for a moment after its delete (here 2 s) and refuses
+// the agent's delete without naming anything, so the provider asks again
+// and the destroy succeeds.
+func TestAccProxyAgent_destroyedWithItsUsers(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulatorWith(t, emulator.Options{Seed: 42, ProxyAgentConnectAfter: time.Millisecond, DeleteDelay: 2 * time.Second})
+	gid := dsDestinationFixture(t, em, "outside")
+	all := checkAllDestroyed(t, em)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy: func(s *terraform.State) error {
+			if err := all(s); err != nil {
+				return err
+			}
+			if n := em.StatusCounts(409)["DELETE /v1/proxy/{id}"]; n < 1 {
+				return fmt.Errorf("the agent's delete was never refused (%d times): the test did not exercise the retry", n)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: proxyAgentConfig(em, "office-network", "") + `
+resource "fivetran_connection" "gh" {
+  group_id          = "` + gid + `"
+  service           = "github"
+  networking_method = "ProxyAgent"
+  proxy_agent_id    = fivetran_proxy_agent.office.id
+  destination_schema = {
+    name = "github"
+  }
+}
+`,
+			},
+		},
+	})
+}
