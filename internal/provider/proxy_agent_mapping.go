@@ -38,9 +38,9 @@ type proxyAgentModel struct {
 	Timeouts         timeouts.Value `tfsdk:"timeouts"`
 }
 
-// fromAPI copies what a GET returns into the model: the name and the region.
-// The secrets are not in a GET's answer, so the model keeps the ones it
-// holds; the id is the caller's.
+// fromAPI copies what a GET returns into the model: the id, the name and the
+// region. The secrets are not in a GET's answer, so the model keeps the ones
+// it holds, and secrets_version and the timeouts are the caller's.
 func (m *proxyAgentModel) fromAPI(a *fivetran.ProxyAgent) {
 	m.ID = types.StringValue(a.ID)
 	m.DisplayName = types.StringValue(a.DisplayName)

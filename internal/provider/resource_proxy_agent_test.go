@@ -145,10 +145,10 @@ func TestAccProxyAgent_lifecycle(t *testing.T) {
 }
 
 // TestAccProxyAgent_usedByConnection: a connection references the agent, so
-// Terraform creates the agent first and deletes it last; an agent still used
-// by a connection Terraform does not manage is not deleted, and the error
-// names that connection; one deleted out of band is planned again, while a
-// NotFound from a wrong api_url keeps the state.
+// Terraform creates the agent first and, removing the connection, keeps the
+// agent; the agent's usage names the connection; an agent still used by a
+// connection Terraform does not manage is not deleted, and the error names
+// that connection; once that connection is gone, the delete goes through.
 func TestAccProxyAgent_usedByConnection(t *testing.T) {
 	accPreCheck(t)
 	// The agent connects as soon as it exists, as if something in the same
