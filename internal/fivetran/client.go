@@ -247,6 +247,12 @@ type RequestOptions struct {
 	// limit is on creating objects, and a 429 or an answer to it must not
 	// change the pace of the creates.
 	NotCreate bool
+	// OwnLimit marks a request under a limit of its own counted in hours (a
+	// private link's create, a few an hour): a 429 is not waited out and
+	// retried, since its Retry-After may be most of an hour. It is returned
+	// at once, with the wait in APIError.RetryAfter, for the caller to wait
+	// out within its own deadline or to report.
+	OwnLimit bool
 }
 
 // repeatable reports whether the request may be sent again after a 5xx or a
@@ -269,6 +275,10 @@ var (
 	// agent's secrets, so it is not repeatable: once it may have reached
 	// Fivetran, only the caller may decide to regenerate again.
 	optsRegenerate = RequestOptions{NotCreate: true}
+	// optsOwnLimit: a private link's create, under a limit of its own (a
+	// few an hour): not paced with the other creates, and a 429 is the
+	// caller's to wait out.
+	optsOwnLimit = RequestOptions{NotCreate: true, OwnLimit: true}
 )
 
 // setupTests returns opts for a request that runs setup tests when run says
@@ -318,13 +328,17 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 		if err != nil {
 			return nil, err // the request could not even be built
 		}
-		if a.resp != nil {
+		if a.resp != nil && opts.OwnLimit {
+			// A 429 here is most likely the request's own limit, whose wait
+			// must not hold back every other request: its caller waits.
+			c.pace.observe(tk, a.resp.StatusCode, a.resp.Header, 0)
+		} else if a.resp != nil {
 			c.pace.observe(tk, a.resp.StatusCode, a.resp.Header, c.retryAfter(a.resp))
 		} else {
 			c.pace.observe(tk, 0, nil, 0)
 		}
 		a.afterUnknown = mayHaveActed
-		retry := shouldRetry(ctx, repeatable, a)
+		retry := shouldRetry(ctx, repeatable, a) && !(opts.OwnLimit && a.resp != nil && a.resp.StatusCode == http.StatusTooManyRequests)
 		if !retry || n > c.maxRetries {
 			if a.err != nil {
 				// Only a failed exchange may leave broken connections in the
@@ -469,6 +483,7 @@ func (c *Client) finish(ctx context.Context, method, path string, a attempt, n i
 	apiErr := newAPIError(method, path, status, a.body)
 	apiErr.BaseURL = c.shownURL
 	apiErr.AfterLostAnswer = a.afterUnknown
+	apiErr.RetryAfter = c.retryAfter(a.resp)
 	var out error = apiErr
 	if exhausted && n > 1 {
 		out = &retriesExhaustedError{attempts: n, err: apiErr}

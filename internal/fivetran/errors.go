@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -35,6 +36,8 @@ type APIError struct {
 	// answer), so this answer may describe what that attempt did. A re-sync
 	// that meets 409 Conflict then most likely met the re-sync it started.
 	AfterLostAnswer bool
+	// RetryAfter is a 429's Retry-After (0: none, or not a 429).
+	RetryAfter time.Duration
 }
 
 // Error renders e.g. `GET /groups/x: HTTP 404 NotFound_Group: Group with id 'x' does not exist`.
@@ -118,6 +121,10 @@ const (
 	// confirm it (e.g. with ListProxyAgents) before treating the agent as
 	// gone.
 	KindProxyAgent
+	// KindPrivateLink is a private link. Its only not-found answer is the
+	// plain NotFound too, so the caller confirms it (e.g. with
+	// ListPrivateLinks) before treating the link as gone.
+	KindPrivateLink
 )
 
 // notFoundCodes are the codes that prove an object of a kind is gone.
@@ -127,6 +134,7 @@ var notFoundCodes = map[Kind][]string{
 	KindConnection:    {"NotFound_Connection", "NotFound_Connector"},
 	KindConnectorType: {"NotFound"},
 	KindProxyAgent:    {"NotFound"},
+	KindPrivateLink:   {"NotFound"},
 }
 
 // String returns the kind's name as the API spells it in its codes.
@@ -142,6 +150,8 @@ func (k Kind) String() string {
 		return "ConnectorType"
 	case KindProxyAgent:
 		return "ProxyAgent"
+	case KindPrivateLink:
+		return "PrivateLink"
 	}
 	return fmt.Sprintf("Kind(%d)", int(k))
 }
@@ -152,7 +162,7 @@ func (k Kind) String() string {
 // 404 (a plain NotFound, which is what an unknown route answers, e.g. when the
 // base URL lacks /v1; an HTML page from a proxy; another kind's code) proves
 // nothing about the object and does not count. The exceptions are
-// KindConnectorType and KindProxyAgent, whose only not-found answer is the
+// KindConnectorType, KindProxyAgent and KindPrivateLink, whose only not-found answer is the
 // plain NotFound: for them a true result is only a hint, which the caller
 // confirms with a list.
 func IsNotFoundKind(err error, k Kind) bool {
