@@ -1,6 +1,6 @@
 // Command fivetran-emulator serves an in-memory emulation of the Fivetran
 // REST API (groups, destinations, connections, connector metadata, proxy
-// agents) for demos and black-box tests.
+// agents, private links) for demos and black-box tests.
 package main
 
 import (
@@ -57,6 +57,9 @@ type config struct {
 	schemaDiscoveryDelay                               time.Duration
 	proxyAgentConnectAfter                             time.Duration
 	anyProxyAgentID                                    bool
+	privateLinkReadyAfter, privateLinkCreateWindow     time.Duration
+	privateLinkCreatesPerHour                          int
+	anyPrivateLinkID                                   bool
 }
 
 const usageText = `Usage: fivetran-emulator [flags]
@@ -78,8 +81,9 @@ bring back the other forms.
 Profiles: "-profile kind" (the default) answers at once and consistently;
 "-profile live" behaves like the production API: lists lag writes by 5s,
 requests that run setup tests take 3s, deletes take 2s to free a group (409
-meanwhile), pages hold at most 3 items, and passing setup tests also report
-WARNING and SKIPPED. Flags given explicitly override the profile's values.
+meanwhile), private links take 2s to provision, change or delete, pages hold
+at most 3 items, and passing setup tests also report WARNING and SKIPPED.
+Flags given explicitly override the profile's values.
 
 Setup tests can be made to fail by putting the value
 "emulator:fail-setup-tests" in any config field of a connection or destination,
@@ -89,6 +93,14 @@ A proxy agent stays NOT_CONNECTED (nothing runs its software) unless
 -proxy-agent-connect-after says how long after its create, or after a
 regeneration of its secrets, it connects. A connection's or destination's
 proxy_agent_id must name an existing proxy agent (-any-proxy-agent-id: any).
+
+A private link is CREATING (UPDATING after a change, DESTROYING after a
+delete) for -private-link-ready-after, then OK (or gone); with 0 only the
+write's own answer shows the transition. At most
+-private-link-creates-per-hour links are created per
+-private-link-create-window (5 an hour, as Fivetran documents it), apart from
+-creates-per-minute. A private_link_id must name an existing private link
+(-any-private-link-id: any).
 
 Examples:
     fivetran-emulator
@@ -147,6 +159,10 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.BoolVar(&c.platformConnection, "platform-connection", false, "a new destination's group also gets a connection Fivetran makes itself (fivetran_log), which blocks deleting the destination")
 	fs.DurationVar(&c.proxyAgentConnectAfter, "proxy-agent-connect-after", 0, "a proxy agent reports CONNECTED this long after its create or its last secret regeneration, as if its software had started (0: never; nothing runs an agent)")
 	fs.BoolVar(&c.anyProxyAgentID, "any-proxy-agent-id", false, "accept any proxy_agent_id in connection and destination writes instead of refusing (400) one that names no proxy agent")
+	fs.DurationVar(&c.privateLinkReadyAfter, "private-link-ready-after", 0, "a private link is CREATING, UPDATING or DESTROYING this long after its create, change or delete, then OK or gone (0: the write's answer shows the transition, later reads the outcome)")
+	fs.IntVar(&c.privateLinkCreatesPerHour, "private-link-creates-per-hour", 5, "at most `N` private link creates per -private-link-create-window, then 429 with Retry-After and nothing created (negative: no limit); creates that make no link do not count")
+	fs.DurationVar(&c.privateLinkCreateWindow, "private-link-create-window", time.Hour, "window of -private-link-creates-per-hour (shorter windows scale the limit for tests)")
+	fs.BoolVar(&c.anyPrivateLinkID, "any-private-link-id", false, "accept any private_link_id in connection and destination writes instead of refusing (400) one that names no private link")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -285,12 +301,17 @@ func (c *config) options() (emulator.Options, error) {
 		RequestsPerHour: c.rateLimit, RequestWindow: c.rateLimitWindow,
 		CreatesPerMinute: c.createsPerMinute, CreateWindow: c.createWindow,
 		ProxyAgentConnectAfter: c.proxyAgentConnectAfter, AnyProxyAgentID: c.anyProxyAgentID,
+		PrivateLinkCreatesPerHour: c.privateLinkCreatesPerHour, PrivateLinkCreateWindow: c.privateLinkCreateWindow,
+		AnyPrivateLinkID: c.anyPrivateLinkID,
 	}
 	if c.rateLimit < 0 || c.rateLimitWindow <= 0 || c.createsPerMinute < 0 || c.createWindow <= 0 {
 		return opts, errors.New("-rate-limit and -creates-per-minute cannot be negative, and their windows must be positive")
 	}
 	if c.proxyAgentConnectAfter < 0 {
 		return opts, errors.New("-proxy-agent-connect-after cannot be negative")
+	}
+	if c.privateLinkCreatesPerHour == 0 || c.privateLinkCreateWindow <= 0 {
+		return opts, errors.New("-private-link-creates-per-hour cannot be 0 (negative: no limit), and its window must be positive")
 	}
 	if c.syntheticSource != "" {
 		var sch, tab, col int
@@ -308,8 +329,8 @@ func (c *config) options() (emulator.Options, error) {
 // applyProfile sets the behaviour-over-time switches in o: the profile's
 // values, with every flag given on the command line over them.
 func (c *config) applyProfile(o *emulator.Options) error {
-	if c.listLag < 0 || c.setupTestDelay < 0 || c.deleteDelay < 0 || c.maxPageSize < 0 {
-		return errors.New("-list-lag, -setup-test-delay, -delete-delay and -max-page-size cannot be negative")
+	if c.listLag < 0 || c.setupTestDelay < 0 || c.deleteDelay < 0 || c.maxPageSize < 0 || c.privateLinkReadyAfter < 0 {
+		return errors.New("-list-lag, -setup-test-delay, -delete-delay, -max-page-size and -private-link-ready-after cannot be negative")
 	}
 	var p emulator.Options
 	if c.profile == "live" {
@@ -317,6 +338,7 @@ func (c *config) applyProfile(o *emulator.Options) error {
 	}
 	pick := func(name string) bool { return c.set[name] || c.profile != "live" }
 	o.ListLag, o.SetupTestDelay, o.DeleteDelay, o.MaxPageSize = p.ListLag, p.SetupTestDelay, p.DeleteDelay, p.MaxPageSize
+	o.PrivateLinkReadyAfter = p.PrivateLinkReadyAfter
 	o.SetupTestStatuses, o.PlatformConnection = p.SetupTestStatuses, c.platformConnection
 	if pick("list-lag") {
 		o.ListLag = c.listLag
@@ -329,6 +351,9 @@ func (c *config) applyProfile(o *emulator.Options) error {
 	}
 	if pick("max-page-size") {
 		o.MaxPageSize = c.maxPageSize
+	}
+	if pick("private-link-ready-after") {
+		o.PrivateLinkReadyAfter = c.privateLinkReadyAfter
 	}
 	if pick("setup-test-statuses") {
 		o.SetupTestStatuses = nil

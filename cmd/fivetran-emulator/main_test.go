@@ -63,7 +63,8 @@ func TestParseFlags(t *testing.T) {
 	}
 	// Every fidelity switch is listed by -h (DESIGN.md, "Recorded live answers win").
 	for _, f := range []string{"-numeric-ports", "-omit-nulls", "-require-destination", "-no-server-defaults", "-uppercase-setup-status", "-catalog-fields", "-lists-without-config",
-		"-proxy-agent-connect-after", "-any-proxy-agent-id"} {
+		"-proxy-agent-connect-after", "-any-proxy-agent-id", "-private-link-ready-after", "-private-link-creates-per-hour", "-private-link-create-window",
+		"-any-private-link-id"} {
 		if !strings.Contains(errb.String(), f) {
 			t.Errorf("-h does not list %s", f)
 		}
@@ -116,7 +117,30 @@ func TestFlagsReachOptions(t *testing.T) {
 	if err != nil || o.ProxyAgentConnectAfter != 0 {
 		t.Fatalf("the live profile connects proxy agents: %v %+v", err, o)
 	}
-	for _, bad := range [][]string{{"-rate-limit", "-1"}, {"-creates-per-minute", "-1"}, {"-create-window", "0s"}, {"-rate-limit-window", "-1s"}, {"-proxy-agent-connect-after", "-1s"}} {
+	// Private links: how long provisioning takes, the create limit and its
+	// window, and whether a reference must name one.
+	o, err = options()
+	if err != nil || o.PrivateLinkReadyAfter != 0 || o.PrivateLinkCreatesPerHour != 5 || o.PrivateLinkCreateWindow != time.Hour || o.AnyPrivateLinkID {
+		t.Fatalf("private link defaults: %v %+v", err, o)
+	}
+	o, err = options("-private-link-ready-after", "4s", "-private-link-creates-per-hour", "2", "-private-link-create-window", "36s", "-any-private-link-id")
+	if err != nil || o.PrivateLinkReadyAfter != 4*time.Second || o.PrivateLinkCreatesPerHour != 2 || o.PrivateLinkCreateWindow != 36*time.Second || !o.AnyPrivateLinkID {
+		t.Fatalf("private link switches: %v %+v", err, o)
+	}
+	o, err = options("-private-link-creates-per-hour", "-1")
+	if err != nil || o.PrivateLinkCreatesPerHour >= 0 {
+		t.Fatalf("no private link create limit: %v %+v", err, o)
+	}
+	o, err = options("-profile", "live")
+	if err != nil || o.PrivateLinkReadyAfter != emulator.LiveProfile().PrivateLinkReadyAfter || o.PrivateLinkReadyAfter == 0 {
+		t.Fatalf("the live profile provisions private links at once: %v %+v", err, o)
+	}
+	o, err = options("-profile", "live", "-private-link-ready-after", "0s")
+	if err != nil || o.PrivateLinkReadyAfter != 0 {
+		t.Fatalf("-private-link-ready-after does not override the live profile: %v %+v", err, o)
+	}
+	for _, bad := range [][]string{{"-rate-limit", "-1"}, {"-creates-per-minute", "-1"}, {"-create-window", "0s"}, {"-rate-limit-window", "-1s"}, {"-proxy-agent-connect-after", "-1s"},
+		{"-private-link-ready-after", "-1s"}, {"-private-link-creates-per-hour", "0"}, {"-private-link-create-window", "0s"}} {
 		if _, err := options(bad...); err == nil {
 			t.Errorf("%v accepted", bad)
 		}
@@ -185,7 +209,7 @@ func TestProfileFlags(t *testing.T) {
 		}
 		return o
 	}
-	if o := opts(); o.ListLag != 0 || o.MaxPageSize != 0 || len(o.SetupTestStatuses) != 0 {
+	if o := opts(); o.ListLag != 0 || o.MaxPageSize != 0 || len(o.SetupTestStatuses) != 0 || o.PrivateLinkReadyAfter != 0 {
 		t.Fatalf("the kind profile turns live switches on: %+v", o)
 	}
 	live := emulator.LiveProfile()

@@ -499,6 +499,38 @@ func TestValidatorCatchesViolations(t *testing.T) {
 		buf, _ := json.Marshal(map[string]any{"code": "Success", "message": "m", "data": d})
 		return string(buf)
 	}
+	// A private link as a GET shows it, with the fields given over the
+	// defaults (a nil value drops the field).
+	link := func(fields map[string]any) string {
+		d := map[string]any{"id": "l_m", "name": "office", "region": "GCP_US_EAST4", "service": "SOURCE_GCP", "cloud_provider": "GCP",
+			"config": map[string]any{"private_connection_service_id": "projects/p"}, "state": "CREATING", "state_summary": "s",
+			"account_id": "a_c", "created_at": "2024-01-01T00:00:00.000000Z", "created_by": "u_v", "host": "h.invalid"}
+		for k, v := range fields {
+			if v == nil {
+				delete(d, k)
+			} else {
+				d[k] = v
+			}
+		}
+		buf, _ := json.Marshal(map[string]any{"code": "Success", "message": "m", "data": d})
+		return string(buf)
+	}
+	nullHost := strings.Replace(link(nil), `"host":"h.invalid"`, `"host":null`, 1)
+	// linkPage is a list answer whose one item is the data of a GET's answer.
+	linkPage := func(getAnswer string) string {
+		var env map[string]any
+		_ = json.Unmarshal([]byte(getAnswer), &env)
+		buf, _ := json.Marshal(map[string]any{"code": "Success", "data": map[string]any{"items": []any{env["data"]}}})
+		return string(buf)
+	}
+	conflict := func(method, path, code string) emulator.Exchange {
+		x := emulator.Exchange{Method: method, Path: path, RequestHeader: hdr(), Status: 409, ResponseHeader: jsonHdr,
+			ResponseBody: []byte(`{"code":"` + code + `","message":"Private link in CREATING state is not allowed to perform any operation"}`)}
+		if method == "PATCH" {
+			x.RequestHeader, x.RequestBody = jsonHdr, []byte(`{"config":{"private_connection_service_id":"p"}}`)
+		}
+		return x
+	}
 	get := func(path, body string) emulator.Exchange {
 		return emulator.Exchange{Method: "GET", Path: path, RequestHeader: hdr(), Status: 200, ResponseHeader: jsonHdr, ResponseBody: []byte(body)}
 	}
@@ -569,6 +601,32 @@ func TestValidatorCatchesViolations(t *testing.T) {
 		{"proxy agent list item with a null version (excused)", get("/v1/proxy", `{"code":"Success","data":{"items":[{"id":"p_q","display_name":"office",`+
 			`"status":"NOT_CONNECTED","version":null,"connector_count":1,"destination_count":0}]}}`), ""},
 		{"proxy agent list item with a null display_name", get("/v1/proxy", `{"code":"Success","data":{"items":[{"id":"p_q","display_name":null}]}}`), KindResponse},
+		{"private link", get("/v1/private-links/l_m", link(nil)), ""},
+		{"private link with a null host (excused)", get("/v1/private-links/l_m", nullHost), ""},
+		{"private link list item with a null host (excused)", get("/v1/private-links", linkPage(nullHost)), ""},
+		{"private link list item in a region outside both enums", get("/v1/private-links", linkPage(link(map[string]any{"region": "MARS_NORTH_1"}))), KindResponse},
+		{"private link host a number", get("/v1/private-links/l_m", link(map[string]any{"host": 5})), KindResponse},
+		{"private link in a region only its create lists (excused)", get("/v1/private-links/l_m", link(map[string]any{"region": "AZURE_JAPANEAST"})), ""},
+		{"private link region outside both enums", get("/v1/private-links/l_m", link(map[string]any{"region": "MARS_NORTH_1"})), KindResponse},
+		{"private link state outside the enum", get("/v1/private-links/l_m", link(map[string]any{"state": "PENDING"})), KindResponse},
+		{"private link without config", get("/v1/private-links/l_m", link(map[string]any{"config": nil})), KindResponse},
+		{"private link without state_summary", get("/v1/private-links/l_m", link(map[string]any{"state_summary": nil})), KindResponse},
+		{"private link config without its service's required key (discriminator)", get("/v1/private-links/l_m", link(map[string]any{"config": map[string]any{"vpce_id": "v"}})), KindResponse},
+		{"private link config value a number (discriminator)", get("/v1/private-links/l_m", link(map[string]any{"config": map[string]any{"private_connection_service_id": 5}})), KindResponse},
+		{"private link list item config of another service (discriminator)", get("/v1/private-links",
+			linkPage(link(map[string]any{"config": map[string]any{"account_url": "u", "vpce_id": "v"}}))), KindResponse},
+		{"private link config of its service in another cloud", get("/v1/private-links/l_m", link(map[string]any{"service": "SNOWFLAKE_AWS",
+			"config": map[string]any{"account_url": "u", "vpce_id": "v"}, "cloud_provider": "AWS", "region": "AWS_US_EAST_1"})), ""},
+		{"private link create without its service's required config key (discriminator)", emulator.Exchange{Method: "POST", Path: "/v1/private-links",
+			RequestHeader: jsonHdr, RequestBody: []byte(`{"name":"office","region":"GCP_US_EAST4","service":"SOURCE_GCP","config":{}}`),
+			Status: 201, ResponseHeader: jsonHdr, ResponseBody: []byte(link(nil))}, KindRequest},
+		{"private link create", emulator.Exchange{Method: "POST", Path: "/v1/private-links", RequestHeader: jsonHdr,
+			RequestBody: []byte(`{"name":"office","region":"GCP_US_EAST4","service":"SOURCE_GCP","config":{"private_connection_service_id":"p"}}`),
+			Status:      201, ResponseHeader: jsonHdr, ResponseBody: []byte(link(nil))}, ""},
+		{"private link PATCH refused with 409 IllegalState (excused)", conflict("PATCH", "/v1/private-links/l_m", "IllegalState"), ""},
+		{"private link DELETE refused with 409 IllegalState (excused)", conflict("DELETE", "/v1/private-links/l_m", "IllegalState"), ""},
+		{"connection DELETE refused with 409 IllegalState", conflict("DELETE", "/v1/connections/c_d", "IllegalState"), KindResponse},
+		{"private link DELETE refused with 409 and another code", conflict("DELETE", "/v1/private-links/l_m", "Busy"), KindResponse},
 		{"injected fault skipped", emulator.Exchange{Method: "GET", Path: "/v1/groups", RequestHeader: hdr(), Status: 502,
 			ResponseHeader: hdr("Content-Type", "text/html"), ResponseBody: []byte("<html>"), Fault: emulator.Fault502HTML}, ""},
 	}

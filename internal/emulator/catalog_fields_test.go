@@ -244,7 +244,7 @@ func TestMetadataAsLive(t *testing.T) {
 func TestFieldRules(t *testing.T) {
 	_, c := emuStart(t, nil)
 	gid := jsonAs[string](t, c.expect(c.do("POST", "/groups", map[string]any{"name": "g"}), 201, "").data()["id"])
-	id := jsonAs[string](t, c.expect(c.conn(gid, "x", map[string]any{"private_link_id": "pl_1", "run_setup_tests": false}), 201, "").data()["id"])
+	id := jsonAs[string](t, c.expect(c.conn(gid, "x", map[string]any{"private_link_id": c.privateLink("pl_1"), "run_setup_tests": false}), 201, "").data()["id"])
 	path := "/connections/" + id
 	c.expect(c.do("PATCH", path, map[string]any{"group_id": gid, "paused": true}), 200, "Success")
 	r := c.expect(c.do("PATCH", path, map[string]any{"group_id": "other_group"}), 400, "InvalidInput")

@@ -10,6 +10,7 @@ func TestEmptyStringIsNotNull(t *testing.T) {
 	_, c := emuStart(t, nil)
 	gid := c.setup()
 	agent := c.proxyAgent("agent_one")
+	link := c.privateLink("link_one")
 	ids := []string{"private_link_id", "proxy_agent_id", "hybrid_deployment_agent_id"}
 
 	for _, k := range append([]string{"daily_sync_time"}, ids...) {
@@ -53,12 +54,12 @@ func TestEmptyStringIsNotNull(t *testing.T) {
 		}
 		c.expect(c.do("POST", "/destinations", body), 400, "InvalidInput")
 	}
-	dest["networking_method"], dest["private_link_id"] = "PrivateLink", "link_one"
+	dest["networking_method"], dest["private_link_id"] = "PrivateLink", link
 	c.expect(c.do("POST", "/destinations", dest), 201, "Success")
 	for _, k := range ids {
 		c.expect(c.do("PATCH", "/destinations/"+g2, map[string]any{k: ""}), 400, "InvalidInput")
 	}
-	if got := c.expect(c.do("GET", "/destinations/"+g2, nil), 200, "Success").data()["private_link_id"]; got != "link_one" {
+	if got := c.expect(c.do("GET", "/destinations/"+g2, nil), 200, "Success").data()["private_link_id"]; got != link {
 		t.Fatalf("a refused PATCH changed private_link_id: %v", got)
 	}
 	d = c.expect(c.do("PATCH", "/destinations/"+g2, map[string]any{"networking_method": "Directly", "private_link_id": nil}), 200, "Success").data()

@@ -96,6 +96,9 @@ func (e *Emulator) doCreateConnection(b map[string]any) (*object, []any, *APIErr
 	if err := e.checkProxyAgentRef(in); err != nil {
 		return nil, nil, err
 	}
+	if err := e.checkPrivateLinkRef(in); err != nil {
+		return nil, nil, err
+	}
 	cfg := dropNullsCopy(asMap(in["config"]))
 	keys := schemaKeySet(ct.SchemaFormat)
 	for _, k := range ct.SchemaFormat.SchemaKeys() {
@@ -282,6 +285,9 @@ func (e *Emulator) patchConnection(q *request) *response {
 		return errResp(err)
 	}
 	if err := e.checkProxyAgentRef(settings); err != nil {
+		return errResp(err)
+	}
+	if err := e.checkPrivateLinkRef(settings); err != nil {
 		return errResp(err)
 	}
 	ct := e.connectorType(str(o.Data["service"]))

@@ -76,6 +76,9 @@ func (e *Emulator) doCreateDestination(b map[string]any) (*object, []any, *APIEr
 	if err := e.checkProxyAgentRef(in); err != nil {
 		return nil, nil, err
 	}
+	if err := e.checkPrivateLinkRef(in); err != nil {
+		return nil, nil, err
+	}
 	cfg := dropNullsCopy(asMap(in["config"]))
 	if err := e.validateConfig("config.", cfg, dt.Config, nil); err != nil {
 		return nil, nil, err
@@ -185,6 +188,9 @@ func (e *Emulator) patchDestination(q *request) *response {
 		return errResp(err)
 	}
 	if err := e.checkProxyAgentRef(upd); err != nil {
+		return errResp(err)
+	}
+	if err := e.checkPrivateLinkRef(upd); err != nil {
 		return errResp(err)
 	}
 	cfg := copyMap(asMap(o.Data["config"]))

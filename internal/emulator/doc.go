@@ -1,7 +1,7 @@
 // Package emulator is an in-memory emulator of the parts of the Fivetran REST
 // API that the Terraform provider uses: groups, destinations, connections
-// with their schema config, syncs and Connect Cards, connector metadata and
-// proxy agents, under their current route names only. Routes no client of the project
+// with their schema config, syncs and Connect Cards, connector metadata,
+// proxy agents and private links, under their current route names only. Routes no client of the project
 // calls are not served: a new resource brings its routes with it. It answers
 // as API.md (at the repository root) describes the API, and shapes its
 // responses after Fivetran's published OpenAPI spec.
@@ -95,6 +95,22 @@
 // must name an existing agent (400; Options.AnyProxyAgentID accepts any),
 // and an agent they name cannot be deleted (409). See proxy_agents.go.
 //
+// # Private links
+//
+// POST /v1/private-links creates a link of one of the spec's services, in a
+// region of the service's cloud, with the config keys the spec gives that
+// service (a table in private_links.go; names unique, 409). Provisioning
+// takes Options.PrivateLinkReadyAfter: a link is CREATING, after a PATCH of
+// its config UPDATING, after a DELETE DESTROYING, then OK (or gone); with 0
+// only the write's own answer shows the transition. PATCH and DELETE are
+// refused with 409 IllegalState during a transition, and DELETE with 409
+// Conflict while a connection or destination names the link.
+// FailPrivateLink and ReadyPrivateLink change a link's state out of band. A
+// private_link_id must name an existing link (400; Options.AnyPrivateLinkID
+// accepts any), and setup tests through a link that is not OK fail. Creates
+// are limited to Options.PrivateLinkCreatesPerHour (5 an hour by default),
+// apart from the other create limit.
+//
 // # Faults and rate limits
 //
 // SetFaults injects seeded random faults (429, 5xx with JSON or HTML bodies,
@@ -109,7 +125,9 @@
 // on every answer (20,000 an hour, not enforced, without one); the create
 // limit (Options.CreatesPerMinute over CreateWindow, SetCreateLimit), which
 // counts creates of groups, destinations and connections together; and
-// per-route limits for tests (SetRateLimit). A request over any of them is
+// per-route limits for tests (SetRateLimit); and the private link create
+// limit (Options.PrivateLinkCreatesPerHour over PrivateLinkCreateWindow),
+// which a create that makes no link does not use up. A request over any of them is
 // answered 429 TooManyRequests with an integer Retry-After (the seconds
 // until a slot frees, at least 1), does nothing and counts against none.
 // The request log names the limit that refused a request
@@ -120,6 +138,7 @@
 // Requests, Counts and StatusCounts expose a request log keyed by route
 // pattern (for example "GET /v1/connections/{id}"), with each request's
 // start, duration, status and the fault or limit that answered it. Groups, Destinations, Connections,
-// ProxyAgents, Get, Patch, Delete, CreateGroup, CreateDestination, CreateConnection, CreateProxyAgent and
-// ConnectProxyAgent read and change state out of band (for drift and import tests).
+// ProxyAgents, PrivateLinks, Get, Patch, Delete, CreateGroup, CreateDestination, CreateConnection,
+// CreateProxyAgent, ConnectProxyAgent, CreatePrivateLink, FailPrivateLink and ReadyPrivateLink read and
+// change state out of band (for drift and import tests).
 package emulator

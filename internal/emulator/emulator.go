@@ -116,9 +116,28 @@ type Options struct {
 	// agents. By default the id must name an existing proxy agent (400).
 	AnyProxyAgentID bool
 
+	// Private links (private_links.go; API.md, "Private links").
+	// PrivateLinkReadyAfter is how long Fivetran takes to provision a link:
+	// a new link is CREATING, one a PATCH changed UPDATING and one being
+	// deleted DESTROYING for this long, then OK (or gone). With 0 the
+	// write's own answer shows CREATING or UPDATING, every later read OK,
+	// and a delete takes effect at once.
+	PrivateLinkReadyAfter time.Duration
+	// PrivateLinkCreatesPerHour caps the private link creates per
+	// PrivateLinkCreateWindow (default one hour): 0 is the documented limit
+	// of 5, negative means no limit. A create beyond it is answered 429 with
+	// Retry-After and creates nothing. It is apart from CreatesPerMinute:
+	// neither counts the other's creates (ratelimits.go).
+	PrivateLinkCreatesPerHour int
+	PrivateLinkCreateWindow   time.Duration
+	// AnyPrivateLinkID accepts any private_link_id in connection and
+	// destination writes, as the emulator did before it modelled private
+	// links. By default the id must name an existing private link (400).
+	AnyPrivateLinkID bool
+
 	// Now is the emulator's clock (default time.Now): of ListLag,
-	// DeleteDelay, schema discovery, syncs, proxy agents' status and the
-	// rate limits' windows.
+	// DeleteDelay, schema discovery, syncs, proxy agents' status, private
+	// links' provisioning and the rate limits' windows.
 	Now func() time.Time
 
 	// The source model (schemas.go). Source, if set, gives a connection's
@@ -226,6 +245,9 @@ func New(opts Options) (*Emulator, error) {
 	}
 	if opts.MaxPageSize < 0 || opts.ListLag < 0 || opts.SetupTestDelay < 0 || opts.DeleteDelay < 0 || opts.ProxyAgentConnectAfter < 0 {
 		return nil, errors.New("emulator: MaxPageSize, ListLag, SetupTestDelay, DeleteDelay and ProxyAgentConnectAfter cannot be negative")
+	}
+	if opts.PrivateLinkReadyAfter < 0 || opts.PrivateLinkCreateWindow < 0 {
+		return nil, errors.New("emulator: PrivateLinkReadyAfter and PrivateLinkCreateWindow cannot be negative")
 	}
 	if opts.CreatesPerMinute < 0 || opts.CreateWindow < 0 || opts.RequestsPerHour < 0 || opts.RequestWindow < 0 {
 		return nil, errors.New("emulator: CreatesPerMinute, CreateWindow, RequestsPerHour and RequestWindow cannot be negative")
@@ -354,6 +376,12 @@ func (e *Emulator) buildMux() *http.ServeMux {
 	add("DELETE /v1/proxy/{id}", (*Emulator).deleteProxyAgent)
 	add("POST /v1/proxy/{id}/regenerate-secrets", (*Emulator).regenerateProxyAgentSecrets)
 	add("GET /v1/proxy/{id}/connections", (*Emulator).listProxyAgentConnections)
+
+	add("GET /v1/private-links", (*Emulator).listPrivateLinks)
+	add(privateLinkCreateRoute, (*Emulator).createPrivateLinkH)
+	add("GET /v1/private-links/{id}", (*Emulator).getPrivateLink)
+	add("PATCH /v1/private-links/{id}", (*Emulator).patchPrivateLink)
+	add("DELETE /v1/private-links/{id}", (*Emulator).deletePrivateLink)
 	return mux
 }
 
@@ -455,7 +483,10 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	// Latency, rate limits and faults happen "in front of" the API.
 	rec.Start = start
-	fault, limitHdr, refusal := e.admit(r.Method, routeKey)
+	fault, limitHdr, refusal, admitted := e.admit(r.Method, routeKey)
+	// A private link create holds a slot of its limit only if it creates
+	// the link: otherwise the slot is given back before the answer goes out.
+	linkSlot := refusal == nil && routeKey == privateLinkCreateRoute && e.limitsPrivateLinks()
 	e.setRateHeaders(sw, limitHdr)
 	if d := e.latency(fault); d > 0 {
 		select {
@@ -472,6 +503,9 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	_, afterCommit := faultAfterCommit[fault]
 	if fault != "" && fault != FaultLatency && fault != FaultDropAfterCommit && !afterCommit {
+		if linkSlot {
+			e.returnPrivateLinkSlot(admitted)
+		}
 		rec.Fault = fault
 		e.writeFault(sw, fault)
 		return
@@ -481,6 +515,9 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	resp, allowed := e.handle(r, route)
+	if linkSlot && resp.status != http.StatusCreated {
+		e.returnPrivateLinkSlot(admitted)
+	}
 	e.slowWork(r, resp)
 	if afterCommit {
 		// The write is done; the answer is lost on the way back.
@@ -667,7 +704,7 @@ type RequestRecord struct {
 	Start    time.Time
 	Duration time.Duration
 	Fault    string // injected fault, if any; FaultRateLimit for a 429 of a rate limit
-	Limit    string // the rate limit that refused it: LimitRequests, LimitCreates or a route pattern (SetRateLimit)
+	Limit    string // the rate limit that refused it: LimitRequests, LimitCreates, LimitPrivateLinks or a route pattern (SetRateLimit)
 }
 
 func (e *Emulator) record(rec RequestRecord) {

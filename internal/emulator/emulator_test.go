@@ -169,6 +169,15 @@ func (c *emuClient) proxyAgent(name string) string {
 	return jsonAs[string](c.t, r.data()["agent_id"])
 }
 
+// privateLink creates a private link named name and returns its id: a
+// private_link_id must name one.
+func (c *emuClient) privateLink(name string) string {
+	c.t.Helper()
+	r := c.expect(c.do("POST", "/private-links", map[string]any{"name": name, "region": "GCP_US_EAST4", "service": "SOURCE_GCP",
+		"config": map[string]any{"private_connection_service_id": "projects/p/regions/us-east4/serviceAttachments/db"}}), 201, "Success")
+	return jsonAs[string](c.t, r.data()["id"])
+}
+
 func (c *emuClient) conn(group, schema string, extra map[string]any) *emuResp {
 	c.t.Helper()
 	cfg := map[string]any{"schema": schema, "api_key": "secret-key"}

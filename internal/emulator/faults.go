@@ -70,15 +70,16 @@ func (e *Emulator) InjectNext(kind string, n int, method, routePattern string) {
 }
 
 // admit applies the rate limits to a request (ratelimits.go), then decides
-// its fault. A request a limit refuses gets no fault.
-func (e *Emulator) admit(method, routeKey string) (fault string, hdr rateHeader, refusal *limitRefusal) {
-	now := e.now()
+// its fault. A request a limit refuses gets no fault. now is the time the
+// limits counted it at.
+func (e *Emulator) admit(method, routeKey string) (fault string, hdr rateHeader, refusal *limitRefusal, now time.Time) {
+	now = e.now()
 	e.metaMu.Lock()
 	defer e.metaMu.Unlock()
 
 	hdr, refusal = e.applyLimits(routeKey, now)
 	if refusal != nil {
-		return "", hdr, refusal
+		return "", hdr, refusal, now
 	}
 
 	// Deterministic injections first.
@@ -99,13 +100,13 @@ func (e *Emulator) admit(method, routeKey string) (fault string, hdr rateHeader,
 		if inj.left == 0 {
 			e.injections = append(e.injections[:k], e.injections[k+1:]...)
 		}
-		return inj.kind, hdr, nil
+		return inj.kind, hdr, nil, now
 	}
 
 	// Seeded random faults.
 	f := e.faults
 	if f.Rate <= 0 {
-		return "", hdr, nil
+		return "", hdr, nil, now
 	}
 	if len(f.Methods) > 0 {
 		found := false
@@ -115,7 +116,7 @@ func (e *Emulator) admit(method, routeKey string) (fault string, hdr rateHeader,
 			}
 		}
 		if !found {
-			return "", hdr, nil
+			return "", hdr, nil, now
 		}
 	}
 	kinds := f.Kinds
@@ -130,12 +131,12 @@ func (e *Emulator) admit(method, routeKey string) (fault string, hdr rateHeader,
 		eligible = append(eligible, k)
 	}
 	if len(eligible) == 0 {
-		return "", hdr, nil
+		return "", hdr, nil, now
 	}
 	if e.faultRng.Float64() >= f.Rate {
-		return "", hdr, nil
+		return "", hdr, nil, now
 	}
-	return eligible[e.faultRng.IntN(len(eligible))], hdr, nil
+	return eligible[e.faultRng.IntN(len(eligible))], hdr, nil, now
 }
 
 func (e *Emulator) latency(fault string) time.Duration {

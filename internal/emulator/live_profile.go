@@ -4,7 +4,8 @@ import "time"
 
 // The live profile: the switches that make the emulator answer the way the
 // live API does when work takes time (Options.ListLag and DeleteDelay in
-// lag.go, SetupTestDelay in setup_tests.go), the pages it cuts (MaxPageSize),
+// lag.go, SetupTestDelay in setup_tests.go, PrivateLinkReadyAfter in
+// private_links.go), the pages it cuts (MaxPageSize),
 // the setup-test results it gives (SetupTestStatuses) and the connection
 // Fivetran makes itself (PlatformConnection, platform_connection.go).
 // LiveProfile turns the realistic ones on.
@@ -34,6 +35,10 @@ func LiveProfile() Options {
 		DeleteDelay:       2 * time.Second,
 		MaxPageSize:       3,
 		SetupTestStatuses: []string{"PASSED", "WARNING", "SKIPPED"},
+		// Fivetran takes minutes or more to provision a private link; a
+		// delay of the order of the others makes clients meet CREATING,
+		// UPDATING and DESTROYING without slowing tests down much.
+		PrivateLinkReadyAfter: 2 * time.Second,
 	}
 }
 
@@ -56,5 +61,8 @@ func (o *Options) ApplyLiveProfile() {
 	}
 	if len(o.SetupTestStatuses) == 0 {
 		o.SetupTestStatuses = live.SetupTestStatuses
+	}
+	if o.PrivateLinkReadyAfter == 0 {
+		o.PrivateLinkReadyAfter = live.PrivateLinkReadyAfter
 	}
 }

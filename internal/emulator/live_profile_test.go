@@ -10,7 +10,8 @@ func TestLiveProfile(t *testing.T) {
 	o.ApplyLiveProfile()
 	live := LiveProfile()
 	if o.ListLag != time.Millisecond || o.SetupTestDelay != live.SetupTestDelay || o.DeleteDelay != live.DeleteDelay ||
-		o.MaxPageSize != live.MaxPageSize || len(o.SetupTestStatuses) != 3 || o.PlatformConnection {
+		o.MaxPageSize != live.MaxPageSize || len(o.SetupTestStatuses) != 3 || o.PlatformConnection ||
+		o.PrivateLinkReadyAfter != 2*time.Second {
 		t.Fatalf("%+v", o)
 	}
 }

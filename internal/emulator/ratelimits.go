@@ -18,6 +18,13 @@ import (
 //     and nothing is refused;
 //   - the create limit: creates of groups, destinations and connections,
 //     counted together (Options.CreatesPerMinute, SetCreateLimit);
+//   - the private link create limit: creates of private links
+//     (Options.PrivateLinkCreatesPerHour; 5 an hour unless told otherwise,
+//     as Fivetran documents it). Neither create limit counts the other's
+//     creates. A private link create that creates nothing (a 400 or 409, or
+//     a fault that stops it before the handler) gives its slot back before
+//     it is answered (returnPrivateLinkSlot), so the limit counts the links
+//     made;
 //   - per-route limits for tests (SetRateLimit with a route).
 //
 // A request that one of them refuses is answered 429 with an integer
@@ -29,12 +36,17 @@ const (
 	defaultBudget       = 20000 // requests an hour, like a paid account
 	defaultBudgetWindow = time.Hour
 	defaultCreateWindow = time.Minute
+
+	defaultPrivateLinkCreates = 5 // private link creates an hour, as Fivetran documents them (1 on trial accounts)
+	defaultPrivateLinkWindow  = time.Hour
 )
 
 // The names a refused request's RequestRecord.Limit gives.
 const (
 	LimitRequests = "requests" // the account's request budget
 	LimitCreates  = "creates"  // the create limit
+	// LimitPrivateLinks is the private link create limit.
+	LimitPrivateLinks = "private_links"
 )
 
 // createRoutes are the routes the create limit counts.
@@ -81,6 +93,7 @@ type limitRefusal struct {
 type rateLimits struct {
 	budget  *rateLimiter            // never nil
 	creates *rateLimiter            // nil: no create limit
+	links   *rateLimiter            // private link creates; nil: no limit
 	routes  map[string]*rateLimiter // by route pattern
 }
 
@@ -89,6 +102,10 @@ func newRateLimits(o Options) rateLimits {
 	l := rateLimits{routes: map[string]*rateLimiter{}}
 	l.setBudget(o.RequestsPerHour, o.RequestWindow)
 	l.setCreates(o.CreatesPerMinute, o.CreateWindow)
+	if o.PrivateLinkCreatesPerHour >= 0 {
+		n := cmp.Or(o.PrivateLinkCreatesPerHour, defaultPrivateLinkCreates)
+		l.links = &rateLimiter{n: n, window: cmp.Or(o.PrivateLinkCreateWindow, defaultPrivateLinkWindow), enforce: true}
+	}
 	return l
 }
 
@@ -124,6 +141,9 @@ func (e *Emulator) applyLimits(routeKey string, now time.Time) (rateHeader, *lim
 	apply := []applied{{LimitRequests, l.budget}}
 	if l.creates != nil && slices.Contains(createRoutes, routeKey) {
 		apply = append(apply, applied{LimitCreates, l.creates})
+	}
+	if l.links != nil && routeKey == privateLinkCreateRoute {
+		apply = append(apply, applied{LimitPrivateLinks, l.links})
 	}
 	if rl := l.routes[routeKey]; rl != nil {
 		apply = append(apply, applied{routeKey, rl})
@@ -191,4 +211,28 @@ func (e *Emulator) SetRateLimit(route string, n int, window time.Duration) {
 		return
 	}
 	e.limits.routes[route] = &rateLimiter{n: n, window: window, enforce: true}
+}
+
+// limitsPrivateLinks reports whether private link creates are limited.
+func (e *Emulator) limitsPrivateLinks() bool {
+	e.metaMu.Lock()
+	defer e.metaMu.Unlock()
+	return e.limits.links != nil
+}
+
+// returnPrivateLinkSlot takes back the slot of the private link limit that
+// a create admitted at that time holds: the create made no link.
+func (e *Emulator) returnPrivateLinkSlot(at time.Time) {
+	e.metaMu.Lock()
+	defer e.metaMu.Unlock()
+	rl := e.limits.links
+	if rl == nil {
+		return
+	}
+	for i := len(rl.hits) - 1; i >= 0; i-- {
+		if rl.hits[i].Equal(at) {
+			rl.hits = slices.Delete(rl.hits, i, i+1)
+			return
+		}
+	}
 }

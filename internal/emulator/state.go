@@ -16,7 +16,8 @@ const timeLayout = "2006-01-02T15:04:05.000000Z"
 
 func nowStamp() string { return time.Now().UTC().Format(timeLayout) }
 
-// object is one stored group, destination, connection or proxy agent.
+// object is one stored group, destination, connection, proxy agent or
+// private link.
 type object struct {
 	Seq      int64          `json:"seq"`
 	Data     map[string]any `json:"data"`               // the unmasked GET view (nil values = unset)
@@ -35,7 +36,8 @@ type state struct {
 	Groups       map[string]*object  `json:"groups"`
 	Destinations map[string]*object  `json:"destinations"`
 	Connections  map[string]*object  `json:"connections"`
-	ProxyAgents  map[string]*object  `json:"proxy_agents,omitempty"` // proxy_agents.go
+	ProxyAgents  map[string]*object  `json:"proxy_agents,omitempty"`  // proxy_agents.go
+	PrivateLinks map[string]*object  `json:"private_links,omitempty"` // private_links.go
 	FailTests    map[string]failSpec `json:"fail_tests,omitempty"`
 	// SchemaConfigs: connection id → schema config (schemas.go).
 	SchemaConfigs map[string]*schemaConfig `json:"schema_configs,omitempty"`
@@ -48,6 +50,7 @@ func newState() *state {
 		Destinations: map[string]*object{},
 		Connections:  map[string]*object{},
 		ProxyAgents:  map[string]*object{},
+		PrivateLinks: map[string]*object{},
 		FailTests:    map[string]failSpec{},
 	}
 }
@@ -64,7 +67,10 @@ func (s *state) table(kind string) (map[string]*object, error) {
 	if isProxyAgentKind(kind) {
 		return s.ProxyAgents, nil
 	}
-	return nil, fmt.Errorf("emulator: unknown kind %q (want group, destination, connection or proxy_agent)", kind)
+	if isPrivateLinkKind(kind) {
+		return s.PrivateLinks, nil
+	}
+	return nil, fmt.Errorf("emulator: unknown kind %q (want group, destination, connection, proxy_agent or private_link)", kind)
 }
 
 // sorted returns the objects of a table in creation order.
@@ -120,7 +126,7 @@ func (e *Emulator) load() error {
 	if st.UsedIDs == nil {
 		st.UsedIDs = map[string]bool{}
 	}
-	for _, t := range []map[string]*object{st.Groups, st.Destinations, st.Connections, st.ProxyAgents} {
+	for _, t := range []map[string]*object{st.Groups, st.Destinations, st.Connections, st.ProxyAgents, st.PrivateLinks} {
 		for id := range t {
 			st.UsedIDs[id] = true
 		}
@@ -136,6 +142,9 @@ func (e *Emulator) load() error {
 	}
 	if st.ProxyAgents == nil {
 		st.ProxyAgents = map[string]*object{}
+	}
+	if st.PrivateLinks == nil {
+		st.PrivateLinks = map[string]*object{}
 	}
 	if st.FailTests == nil {
 		st.FailTests = map[string]failSpec{}
@@ -245,6 +254,8 @@ func (e *Emulator) renderKind(kind string, o *object, masked bool) map[string]an
 		return e.renderDestination(o, true, masked)
 	case "proxy_agent", "proxy_agents", "proxy":
 		return e.renderProxyAgent(o, true)
+	case "private_link", "private_links":
+		return e.renderPrivateLink(o, false)
 	default:
 		return e.renderConnection(o, true, masked)
 	}
@@ -253,6 +264,7 @@ func (e *Emulator) renderKind(kind string, o *object, masked bool) map[string]an
 func (e *Emulator) list(kind string) []map[string]any {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	e.purgePrivateLinks()
 	t, _ := e.st.table(kind)
 	var out []map[string]any
 	for _, o := range sorted(t) {
@@ -270,11 +282,13 @@ func (e *Emulator) Destinations() []map[string]any { return e.list("destination"
 // Connections returns all connections as GET shows them, unmasked.
 func (e *Emulator) Connections() []map[string]any { return e.list("connection") }
 
-// Get returns one object (kind: "group", "destination", "connection" or
-// "proxy_agent") as GET shows it, unmasked (a proxy agent without secrets).
+// Get returns one object (kind: "group", "destination", "connection",
+// "proxy_agent" or "private_link") as GET shows it, unmasked (a proxy agent
+// without secrets).
 func (e *Emulator) Get(kind, id string) (map[string]any, bool) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	e.purgePrivateLinks()
 	t, err := e.st.table(kind)
 	if err != nil {
 		return nil, false
@@ -293,6 +307,7 @@ func (e *Emulator) Get(kind, id string) (map[string]any, bool) {
 func (e *Emulator) Patch(kind, id string, fields map[string]any) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	e.purgePrivateLinks()
 	t, err := e.st.table(kind)
 	if err != nil {
 		return err
@@ -362,6 +377,7 @@ func mergeShallow(dst, src map[string]any) {
 func (e *Emulator) Delete(kind, id string) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	e.purgePrivateLinks()
 	t, err := e.st.table(kind)
 	if err != nil {
 		return err
@@ -489,6 +505,9 @@ func (e *Emulator) runSetupTests(id string, data, config map[string]any, titles 
 		return []any{map[string]any{"title": spec.Title, "status": "FAILED", "message": spec.Message}}, false
 	}
 	if failed := e.proxyAgentTest(data); failed != nil {
+		return []any{failed}, false
+	}
+	if failed := e.privateLinkTest(data); failed != nil {
 		return []any{failed}, false
 	}
 	if containsMagic(config) {
