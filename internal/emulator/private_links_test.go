@@ -40,13 +40,6 @@ func (c pxClient) plCreate(body map[string]any) map[string]any {
 	return c.do("POST", "/private-links", body, 201, "Success").data()
 }
 
-// plState returns a link's state and host as a GET shows them.
-func (c pxClient) plState(id string) (state, host any) {
-	c.t.Helper()
-	d := c.do("GET", "/private-links/"+id, nil, 200, "Success").data()
-	return d["state"], d["host"]
-}
-
 // plWantState fails the test unless a GET shows the link in state (and
 // the list shows it so too, when the list has it).
 func (c pxClient) plWantState(id, state string) map[string]any {
@@ -318,15 +311,15 @@ func TestPrivateLinkConfigsFollowTheSpec(t *testing.T) {
 	}
 }
 
-// rawDo sends a request and returns its status, Retry-After and body.
-func rawDo(t *testing.T, base, method, path string, body any) (int, string, string) {
+// rawPost sends a POST and returns its status, Retry-After and body.
+func rawPost(t *testing.T, base, path string, body any) (int, string, string) {
 	t.Helper()
 	var rd io.Reader
 	if body != nil {
 		buf, _ := json.Marshal(body)
 		rd = bytes.NewReader(buf)
 	}
-	req, _ := http.NewRequestWithContext(context.Background(), method, base+path, rd)
+	req, _ := http.NewRequestWithContext(context.Background(), http.MethodPost, base+path, rd)
 	req.SetBasicAuth("k", "s")
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
@@ -353,12 +346,12 @@ func TestPrivateLinkCreateLimit(t *testing.T) {
 		c.plCreate(plBody(fmt.Sprintf("link_%d", i)))
 		clock.advance(time.Minute)
 	}
-	status, retry, raw := rawDo(t, c.base, "POST", "/private-links", plBody("link_5"))
+	status, retry, raw := rawPost(t, c.base, "/private-links", plBody("link_5"))
 	if status != 429 || retry != "3300" || !strings.Contains(raw, `"TooManyRequests"`) {
 		t.Fatalf("the sixth create in an hour: %d Retry-After %q %s", status, retry, raw)
 	}
 	clock.advance(54 * time.Minute)
-	if status, retry, _ = rawDo(t, c.base, "POST", "/private-links", plBody("link_5")); status != 429 || retry != "60" {
+	if status, retry, _ = rawPost(t, c.base, "/private-links", plBody("link_5")); status != 429 || retry != "60" {
 		t.Fatalf("a minute before the first slot frees: %d %q", status, retry)
 	}
 	clock.advance(time.Minute)
@@ -397,19 +390,19 @@ func TestPrivateLinkCreateLimitScaled(t *testing.T) {
 	c.do("POST", "/private-links", map[string]any{"name": "bad-name", "region": "GCP_US_EAST4", "service": "SOURCE_GCP", "config": gcpConfig("x")}, 400, "InvalidInput")
 	c.do("POST", "/private-links", plBody("one"), 409, "Conflict")
 	emu.InjectNext(emulator.Fault500, 1, "POST", "POST /v1/private-links")
-	if status, _, _ := rawDo(t, c.base, "POST", "/private-links", plBody("two")); status != 500 {
+	if status, _, _ := rawPost(t, c.base, "/private-links", plBody("two")); status != 500 {
 		t.Fatalf("the injected fault: %d", status)
 	}
 	clock.advance(3 * time.Second)
 	c.plCreate(plBody("two"))
 	clock.advance(time.Second)
-	status, retry, _ := rawDo(t, c.base, "POST", "/private-links", plBody("three"))
+	status, retry, _ := rawPost(t, c.base, "/private-links", plBody("three"))
 	if status != 429 || retry != "6" {
 		t.Fatalf("over 2 per 10s: %d Retry-After %q", status, retry)
 	}
 	// Private link creates did not count against the group and connection
 	// limit, which the group filled: a second group is refused by it.
-	if status, _, raw := rawDo(t, c.base, "POST", "/groups", map[string]any{"name": "g2"}); status != 429 {
+	if status, _, raw := rawPost(t, c.base, "/groups", map[string]any{"name": "g2"}); status != 429 {
 		t.Fatalf("the group limit: %d %s", status, raw)
 	}
 	clock.advance(6 * time.Second)
@@ -419,7 +412,7 @@ func TestPrivateLinkCreateLimitScaled(t *testing.T) {
 	// A create whose answer is lost after the commit made its link: it keeps its slot.
 	emu.InjectNext(emulator.Fault502AfterCommit, 1, "POST", "POST /v1/private-links")
 	c.do("POST", "/private-links", plBody("three"), 502, "BadGateway")
-	if status, retry, _ = rawDo(t, c.base, "POST", "/private-links", plBody("four")); status != 429 || retry != "3" {
+	if status, retry, _ = rawPost(t, c.base, "/private-links", plBody("four")); status != 429 || retry != "3" {
 		t.Fatalf("after a create whose answer was lost: %d Retry-After %q", status, retry)
 	}
 	if n := len(emu.PrivateLinks()); n != 3 {

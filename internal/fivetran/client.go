@@ -338,7 +338,8 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 			c.pace.observe(tk, 0, nil, 0)
 		}
 		a.afterUnknown = mayHaveActed
-		retry := shouldRetry(ctx, repeatable, a) && !(opts.OwnLimit && a.resp != nil && a.resp.StatusCode == http.StatusTooManyRequests)
+		ownLimited := opts.OwnLimit && a.resp != nil && a.resp.StatusCode == http.StatusTooManyRequests
+		retry := shouldRetry(ctx, repeatable, a) && !ownLimited
 		if !retry || n > c.maxRetries {
 			if a.err != nil {
 				// Only a failed exchange may leave broken connections in the

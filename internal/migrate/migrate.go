@@ -88,6 +88,7 @@ var ourType = map[string]string{
 	"fivetran_connection":              "fivetran_connection",
 	"fivetran_connector_schema_config": "fivetran_connection_schema",
 	"fivetran_proxy_agent":             "fivetran_proxy_agent",
+	"fivetran_private_link":            "fivetran_private_link",
 }
 
 // Generate reads `terraform show -json` from in and writes the migration's
@@ -121,8 +122,8 @@ type gen struct {
 	stats Stats
 	buf   bytes.Buffer
 
-	groups, proxyAgents, destinations, connectors, connections, configs, schedules, schemaConfigs []*resource
-	unknown, inModules                                                                            []string
+	groups, proxyAgents, privateLinks, destinations, connectors, connections, configs, schedules, schemaConfigs []*resource
+	unknown, inModules                                                                                          []string
 
 	used        map[string]bool   // type.name taken, old and new
 	vars        map[string]bool   // variable names taken
@@ -150,6 +151,8 @@ func (g *gen) collect(m module, root bool) {
 			g.groups = append(g.groups, r)
 		case "fivetran_proxy_agent":
 			g.proxyAgents = append(g.proxyAgents, r)
+		case "fivetran_private_link":
+			g.privateLinks = append(g.privateLinks, r)
 		case "fivetran_destination":
 			g.destinations = append(g.destinations, r)
 		case "fivetran_connector":
@@ -237,6 +240,10 @@ func (g *gen) write() {
 		name := g.newName(r)
 		g.refs["proxy_agent:"+str(r.Values, "id")] = "fivetran_proxy_agent." + name + ".id"
 	}
+	for _, r := range g.privateLinks {
+		name := g.newName(r)
+		g.refs["private_link:"+str(r.Values, "id")] = "fivetran_private_link." + name + ".id"
+	}
 	for _, r := range g.destinations {
 		name := g.newName(r)
 		g.refs["destination:"+str(r.Values, "id")] = "fivetran_destination." + name + ".id"
@@ -266,6 +273,23 @@ func (g *gen) write() {
 		}
 		g.emit(r, b)
 	}
+	for _, r := range g.privateLinks {
+		// config_map holds every key of every service, null where the
+		// link's service has none: only the set ones are written.
+		b := g.block()
+		b.strings(r.Values, "name", "region", "service")
+		if m, ok := r.Values["config_map"].(map[string]any); ok {
+			cfg := hclValue{object: true}
+			for _, k := range slices.Sorted(maps.Keys(m)) {
+				if v, ok := m[k].(string); ok {
+					cfg.keys = append(cfg.keys, k)
+					cfg.elems = append(cfg.elems, hclValue{line: quote(v)})
+				}
+			}
+			b.obj("config", cfg)
+		}
+		g.emit(r, b)
+	}
 	for _, r := range g.destinations {
 		b := g.block()
 		// A destination's id is its group's: only the group is referred to
@@ -274,8 +298,8 @@ func (g *gen) write() {
 		b.raw("group_id", cmp.Or(g.refs["group:"+gid], quote(gid)))
 		b.strings(r.Values, "service", "region", "time_zone_offset")
 		b.booleans(r.Values, "daylight_saving_time_enabled", "run_setup_tests", "trust_certificates", "trust_fingerprints")
-		b.strings(r.Values, "networking_method", "private_link_id")
-		g.proxyAgentRef(b, r.Values)
+		b.strings(r.Values, "networking_method")
+		g.networkRefs(b, r.Values)
 		b.attr("hybrid_deployment_agent_id", cmp.Or(str(r.Values, "hybrid_deployment_agent_id"), str(r.Values, "local_processing_agent_id")))
 		g.secretObject(b, r, "config", blockOf(r.Values["config"]), sub(r.sensitive, "config"))
 		g.emit(r, b)
@@ -300,8 +324,8 @@ func (g *gen) write() {
 			flags = c.Values // the companion holds them
 		}
 		b.booleans(flags, "run_setup_tests", "trust_certificates", "trust_fingerprints")
-		b.strings(r.Values, "networking_method", "private_link_id")
-		g.proxyAgentRef(b, r.Values)
+		b.strings(r.Values, "networking_method")
+		g.networkRefs(b, r.Values)
 		b.attr("hybrid_deployment_agent_id", cmp.Or(str(r.Values, "hybrid_deployment_agent_id"), str(r.Values, "local_processing_agent_id")))
 		b.strings(r.Values, "data_delay_sensitivity")
 		b.integers(r.Values, "data_delay_threshold")
@@ -410,10 +434,13 @@ func (g *gen) groupRef(id string) string {
 	return cmp.Or(g.refs["group:"+id], g.refs["destination:"+id], quote(id))
 }
 
-// proxyAgentRef writes proxy_agent_id: a reference to the moved agent of
-// that id (so that Terraform creates or replaces the agent first), else the
-// id itself.
-func (g *gen) proxyAgentRef(b *body, v map[string]any) {
+// networkRefs writes private_link_id and proxy_agent_id: each a reference
+// to the moved link or agent of that id (so that Terraform creates or
+// replaces it first), else the id itself.
+func (g *gen) networkRefs(b *body, v map[string]any) {
+	if id := str(v, "private_link_id"); id != "" {
+		b.raw("private_link_id", cmp.Or(g.refs["private_link:"+id], quote(id)))
+	}
 	if id := str(v, "proxy_agent_id"); id != "" {
 		b.raw("proxy_agent_id", cmp.Or(g.refs["proxy_agent:"+id], quote(id)))
 	}

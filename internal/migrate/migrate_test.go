@@ -503,6 +503,50 @@ func TestGenerateProxyAgents(t *testing.T) {
 	checkFmt(t, buf.Bytes())
 }
 
+// TestGeneratePrivateLinks: an official private link moves to this
+// provider's fivetran_private_link with its name, region, service and the
+// keys of config_map that are set (the official state holds every key of
+// every service, null where unused) as config. A connection's or
+// destination's private_link_id of a moved link becomes a reference to the
+// new address; the id of a link that does not move stays as it is.
+func TestGeneratePrivateLinks(t *testing.T) {
+	dest := fixture(t, "destination_v2_imported")
+	dest["networking_method"], dest["private_link_id"] = "PrivateLink", "quiet_harbor"
+	conn := fixture(t, "connector_v4_postgres")
+	conn["networking_method"], conn["private_link_id"], conn["proxy_agent_id"] = "PrivateLink", "far_away", nil
+	rs := []showResource{
+		{"fivetran_private_link", "warehouse", fixture(t, "private_link"), nil},
+		{"fivetran_destination", "main", dest, map[string]any{"config": map[string]any{"password": true}}},
+		{"fivetran_connector", "pg", conn, map[string]any{"config": map[string]any{"password": true}}},
+	}
+	var buf bytes.Buffer
+	st, err := Generate(bytes.NewReader(showState(t, rs)), &buf, Options{Provider: "openpipes"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Moved != 3 {
+		t.Errorf("stats = %+v, want 3 moved", st)
+	}
+	out := buf.String()
+	aligned := regexp.MustCompile(` {2,}=`).ReplaceAllString(out, " =")
+	for _, want := range []string{
+		"resource \"fivetran_private_link\" \"warehouse_v2\" {\n  provider = openpipes\n  name = \"warehouse_link\"\n" +
+			"  region = \"AWS_US_EAST_1\"\n  service = \"SOURCE_AWS\"\n  config = {\n" +
+			"    connection_service_name = \"com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f\"\n  }\n}\n",
+		"moved {\n  from = fivetran_private_link.warehouse\n  to = fivetran_private_link.warehouse_v2\n}",
+		"  networking_method = \"PrivateLink\"\n  private_link_id = fivetran_private_link.warehouse_v2.id\n",
+		"  networking_method = \"PrivateLink\"\n  private_link_id = \"far_away\"\n",
+	} {
+		if !strings.Contains(aligned, want) {
+			t.Errorf("the output lacks %q\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "vpce_id") || strings.Contains(out, "null") {
+		t.Errorf("a null key of config_map was written\n%s", out)
+	}
+	checkFmt(t, buf.Bytes())
+}
+
 func TestGenerateBadInput(t *testing.T) {
 	for name, in := range map[string]string{
 		"not JSON":  `{"values": {"root_module": {"password": "hunter2-Secret`,

@@ -43,6 +43,8 @@ func init() {
 	// Reconciling a lost create looks again for longer than the live
 	// profile's list lag (liveTestOptions), in short steps.
 	reconcileWait, reconcileWaitMax, reconcileSettle = 20*time.Millisecond, 200*time.Millisecond, 3*time.Second
+	// The emulator provisions private links in seconds (live profile).
+	privateLinkPoll = 200 * time.Millisecond
 }
 
 // TestMain removes the provider binary the CLI-level tests built, and
@@ -169,6 +171,9 @@ func checkAllDestroyed(t *testing.T, em *emulator.Running) func(*terraform.State
 			case "fivetran_proxy_agent":
 				_, err = c.GetProxyAgent(ctx, rs.Primary.ID)
 				kind = fivetran.KindProxyAgent
+			case "fivetran_private_link":
+				_, err = c.GetPrivateLink(ctx, rs.Primary.ID)
+				kind = fivetran.KindPrivateLink
 			default:
 				continue
 			}

@@ -246,6 +246,36 @@ func (g *duplicateGuard) checkProxyAgent(ctx context.Context, client *fivetran.C
 	}
 }
 
+// checkPrivateLink warns at the plan of a private link whose name a link in
+// Fivetran has already: names are unique in an account, so Fivetran refuses
+// the create. One list of the links answers for every link planned.
+func (g *duplicateGuard) checkPrivateLink(ctx context.Context, client *fivetran.Client, name string, diags *diag.Diagnostics) {
+	byName, err := lookupOnce(g, "private_links", func() (map[string]string, error) {
+		links, err := client.ListPrivateLinks(ctx)
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string]string, len(links))
+		for _, l := range links {
+			out[l.Name] = l.ID
+		}
+		return out, nil
+	})
+	at := path.Root("name")
+	id, found := byName[name]
+	switch {
+	case err != nil:
+		lookupFailed(diags, at, "private link", "a private link with the same name", err)
+	case found && !g.managed("private_link", id):
+		diags.AddAttributeWarning(at, "Private link name already used",
+			fmt.Sprintf("Fivetran already has a private link (id %q) with this name, and names are unique in an account, so Fivetran "+
+				"will refuse this create and the apply will fail there.\n\n", id)+
+				fmt.Sprintf(adoptAdvice, "private link", id)+" To create a new link instead, give it another name."+
+				"\n\nIf it is the link this resource replaces, with lifecycle { create_before_destroy = true }: the new link cannot "+
+				"take the old one's name while the old one exists; give the replacement another name. "+ownObject)
+	}
+}
+
 // checkGroup refuses (or, with allow_duplicate_group_names, warns about) a
 // planned group whose name a group in Fivetran has already. Fivetran allows
 // two groups with one name, but a second one is far more often a group

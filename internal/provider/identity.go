@@ -13,11 +13,10 @@ import (
 )
 
 // Resource identity (Terraform 1.12 and later): the group, the destination,
-// the connection and the proxy agent are each identified by their Fivetran
-// id alone, which is unique in the account the provider's API key belongs
-// to. Terraform
-// stores the identity beside the state and accepts it in import blocks
-// (`identity = { id = "…" }`) and from `terraform query`. Every Create, Read,
+// the connection, the proxy agent and the private link are each identified
+// by their Fivetran id alone, which is unique in the account the provider's
+// API key belongs to. Terraform stores the identity beside the state and
+// accepts it in import blocks (`identity = { id = "…" }`) and from `terraform query`. Every Create, Read,
 // Update and import sets it: the framework rejects a response that leaves it
 // null, also under older Terraform that never reads it, and also a Read that
 // removes the resource because it is gone (Terraform before 1.12 sends no
@@ -28,6 +27,7 @@ var (
 	_ resource.ResourceWithIdentity = (*destinationResource)(nil)
 	_ resource.ResourceWithIdentity = (*connectionResource)(nil)
 	_ resource.ResourceWithIdentity = (*proxyAgentResource)(nil)
+	_ resource.ResourceWithIdentity = (*privateLinkResource)(nil)
 )
 
 // idIdentity is the identity of every resource that has one.
@@ -60,6 +60,10 @@ func (r *connectionResource) IdentitySchema(_ context.Context, _ resource.Identi
 
 func (r *proxyAgentResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = idIdentitySchema("proxy agent")
+}
+
+func (r *privateLinkResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("private link")
 }
 
 // setIdentity records id as the resource's identity. Identity is nil only

@@ -34,6 +34,7 @@ var (
 	_ list.ListResourceWithConfigure     = (*destinationList)(nil)
 	_ list.ListResourceWithConfigure     = (*connectionList)(nil)
 	_ list.ListResourceWithConfigure     = (*proxyAgentList)(nil)
+	_ list.ListResourceWithConfigure     = (*privateLinkList)(nil)
 )
 
 func (p *fivetranProvider) ListResources(context.Context) []func() list.ListResource {
@@ -42,6 +43,7 @@ func (p *fivetranProvider) ListResources(context.Context) []func() list.ListReso
 		func() list.ListResource { return &destinationList{} },
 		func() list.ListResource { return &connectionList{} },
 		func() list.ListResource { return &proxyAgentList{} },
+		func() list.ListResource { return &privateLinkList{} },
 	}
 }
 

@@ -344,3 +344,49 @@ list "fivetran_proxy_agent" "offices" {
 		}
 	}
 }
+
+// TestAccQuery_adoptPrivateLink (Terraform 1.14+): `terraform query` finds
+// the private links whose name matches, writes a resource block (with the
+// config) and an import block by identity for each, and the apply imports
+// them with nothing to change.
+func TestAccQuery_adoptPrivateLink(t *testing.T) {
+	accPreCheck(t)
+	skipBelowTerraform(t, "1.14.0")
+	em := startEmulator(t)
+	var want []string
+	for _, name := range []string{"erp_eu", "erp_us", "crm"} {
+		l, err := em.CreatePrivateLink(name, "AWS_EU_CENTRAL_1", "SOURCE_AWS", map[string]any{"connection_service_name": "svc-" + name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasPrefix(name, "erp") {
+			want = append(want, jsonAs[string](t, l["id"]))
+		}
+	}
+	r := newTFRunner(t, emulatorEnv(em.URL)...)
+	r.write("main.tf", requiredProviders+"provider \"fivetran\" {}\n")
+	r.write("adopt.tfquery.hcl", `
+list "fivetran_private_link" "erp" {
+  provider = fivetran
+  config {
+    name = "erp*"
+  }
+}
+`)
+	out := r.must("query", "-generate-config-out=generated.tf")
+	gen := r.read("generated.tf")
+	if strings.Contains(out, "crm") || strings.Count(gen, "import {") != 2 || !strings.Contains(gen, `"svc-erp_eu"`) {
+		t.Fatalf("query output or generated.tf is not the two erp links with their config:\n%s\n%s", out, gen)
+	}
+	for _, id := range want {
+		if !regexp.MustCompile(`identity = \{\s*id\s*= "` + id + `"`).MatchString(gen) {
+			t.Errorf("generated.tf has no import block by identity for %s", id)
+		}
+	}
+	if applyOut := r.must("apply", "-input=false", "-auto-approve"); !strings.Contains(applyOut, "2 imported, 0 added, 0 changed, 0 destroyed") {
+		t.Fatalf("the apply did not import the two links alone:\n%s", applyOut)
+	}
+	if out, code := r.run("plan", "-input=false", "-detailed-exitcode"); code != 0 {
+		t.Fatalf("the plan after adoption is not empty (exit %d):\n%s", code, out)
+	}
+}

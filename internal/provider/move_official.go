@@ -50,6 +50,9 @@ var officialSources = map[string]map[string][]int64{
 	// 0 is the only version shipped: the secrets as computed strings (the
 	// token as "token"), the region as group_region, regeneration_counter.
 	"fivetran_proxy_agent": {"fivetran_proxy_agent": {0}},
+	// 0 is the only version shipped: the config as config_map, a map of
+	// strings holding every key of every service (null where unused).
+	"fivetran_private_link": {"fivetran_private_link": {0}},
 }
 
 // isOfficialProvider reports whether a provider address (HOSTNAME/NAMESPACE/TYPE)
@@ -650,6 +653,47 @@ func officialProxyAgent(raw []byte) (movedProxyAgent, error) {
 		return movedProxyAgent{}, moveErrorf("the old state has no id")
 	}
 	return a, nil
+}
+
+// movedPrivateLink is what a fivetran_private_link takes from an official
+// state: the id, name, region, service and config (config_map, without its
+// null keys). The Read after the move fills the rest. Empty strings are
+// "not in the old state".
+type movedPrivateLink struct {
+	ID, Name, Region, Service string
+	Config                    map[string]string // nil when absent
+}
+
+func officialPrivateLink(raw []byte) (movedPrivateLink, error) {
+	s, err := decodeRawState(raw)
+	if err != nil {
+		return movedPrivateLink{}, err
+	}
+	r := stateReader{s: s}
+	l := movedPrivateLink{ID: r.str("id"), Name: r.str("name"), Region: r.str("region"), Service: r.str("service")}
+	switch m := s["config_map"].(type) {
+	case nil:
+	case map[string]any:
+		l.Config = map[string]string{}
+		for k, v := range m {
+			switch v := v.(type) {
+			case nil:
+			case string:
+				l.Config[k] = v
+			default:
+				r.wrong("config_map."+k, "a string", v)
+			}
+		}
+	default:
+		r.wrong("config_map", "a map", m)
+	}
+	if r.err != nil {
+		return movedPrivateLink{}, r.err
+	}
+	if l.ID == "" {
+		return movedPrivateLink{}, moveErrorf("the old state has no id")
+	}
+	return l, nil
 }
 
 // movedDestination is what a fivetran_destination takes from an official

@@ -31,6 +31,7 @@ var (
 	_ resource.ResourceWithMoveState = (*groupResource)(nil)
 	_ resource.ResourceWithMoveState = (*destinationResource)(nil)
 	_ resource.ResourceWithMoveState = (*proxyAgentResource)(nil)
+	_ resource.ResourceWithMoveState = (*privateLinkResource)(nil)
 )
 
 func (r *groupResource) MoveState(context.Context) []resource.StateMover {
@@ -39,6 +40,10 @@ func (r *groupResource) MoveState(context.Context) []resource.StateMover {
 
 func (r *proxyAgentResource) MoveState(context.Context) []resource.StateMover {
 	return []resource.StateMover{{StateMover: moveProxyAgentState}}
+}
+
+func (r *privateLinkResource) MoveState(context.Context) []resource.StateMover {
+	return []resource.StateMover{{StateMover: movePrivateLinkState}}
 }
 
 func (r *destinationResource) MoveState(context.Context) []resource.StateMover {
@@ -390,4 +395,42 @@ func (a movedProxyAgent) setState(ctx context.Context, st *tfsdk.State, identity
 	set("client_cert", stringOrNull(a.ClientCert))
 	set("client_private_key", stringOrNull(a.ClientPrivateKey))
 	setIdentity(ctx, identity, types.StringValue(a.ID), diags)
+}
+
+// A private link has the same type name in both providers. Its config_map
+// becomes config, without the keys the official provider stores as null
+// for the services the link is not of.
+func movePrivateLinkState(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
+	const target = "fivetran_private_link"
+	if !checkMoveSource(req, target, &resp.Diagnostics) {
+		return
+	}
+	if req.SourceRawState == nil {
+		addMoveError(&resp.Diagnostics, req, target, moveErrorf("Terraform sent no state"))
+		return
+	}
+	l, err := officialPrivateLink(req.SourceRawState.JSON)
+	if err != nil {
+		addMoveError(&resp.Diagnostics, req, target, err)
+		return
+	}
+	tflog.Debug(ctx, "Moving private link state from the official provider", map[string]any{"private_link_id": l.ID})
+	l.setState(ctx, &resp.TargetState, resp.TargetIdentity, &resp.Diagnostics)
+}
+
+// setState writes the moved link into st (and its identity).
+func (l movedPrivateLink) setState(ctx context.Context, st *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	set := func(name string, v attr.Value) {
+		diags.Append(st.SetAttribute(ctx, path.Root(name), v)...)
+	}
+	set("id", types.StringValue(l.ID))
+	set("name", stringOrNull(l.Name))
+	set("region", stringOrNull(l.Region))
+	set("service", stringOrNull(l.Service))
+	config := types.MapNull(types.StringType)
+	if l.Config != nil {
+		config = stringMap(l.Config)
+	}
+	set("config", config)
+	setIdentity(ctx, identity, types.StringValue(l.ID), diags)
 }

@@ -41,6 +41,9 @@ type officialStandIn struct {
 	// proxyAgent is what its proxy agent's "create" returns: the id and the
 	// secrets of an agent made out of band (nil: null).
 	proxyAgent *fivetran.ProxyAgentSecrets
+	// privateLinkID is the id its private link's "create" assigns, of a
+	// link made out of band.
+	privateLinkID string
 }
 
 func (p *officialStandIn) Metadata(_ context.Context, _ fwprovider.MetadataRequest, resp *fwprovider.MetadataResponse) {
@@ -163,8 +166,24 @@ func (p *officialStandIn) Resources(context.Context) []func() fwresource.Resourc
 		}
 		return types.StringValue(v(p.proxyAgent))
 	}
+	// The official fivetran_private_link (schema version 0): the config as
+	// config_map, a map of strings.
+	privateLink := schema.Schema{Attributes: map[string]schema.Attribute{
+		"id": computed(), "cloud_provider": computed(), "state": computed(), "state_summary": computed(),
+		"created_at": computed(), "created_by": computed(), "host": computed(),
+		"name": schema.StringAttribute{Required: true}, "region": schema.StringAttribute{Required: true},
+		"service":    schema.StringAttribute{Required: true},
+		"config_map": schema.MapAttribute{ElementType: types.StringType, Required: true},
+	}}
 	gid := types.StringValue(p.groupID)
 	return []func() fwresource.Resource{
+		func() fwresource.Resource {
+			return &standInResource{suffix: "_private_link", schema: privateLink, computed: map[string]attr.Value{
+				"id": types.StringValue(p.privateLinkID), "cloud_provider": types.StringValue("AWS"), "state": types.StringValue("OK"),
+				"state_summary": types.StringValue(""), "created_at": types.StringValue("2024-05-02T10:11:12.345Z"),
+				"created_by": types.StringValue("mystery_pinch"), "host": types.StringValue("h.example"),
+			}}
+		},
 		func() fwresource.Resource {
 			return &standInResource{suffix: "_proxy_agent", schema: proxyAgent, computed: map[string]attr.Value{
 				"id":                 agent(func(s *fivetran.ProxyAgentSecrets) string { return s.AgentID }),
@@ -942,6 +961,158 @@ resource "fivetran_proxy_agent" "office" {
 						return fmt.Errorf("switching the provider sent Fivetran %v", w)
 					}
 					return em.ConnectProxyAgent(made.AgentID, a["auth_token"])
+				},
+			},
+		},
+	})
+}
+
+// TestAccMoveFromOfficial_privateLinkSameAddress: switching a private
+// link's provider from the official one to this one at the same address
+// (Terraform hands the state over as an upgrade from the official schema
+// version 0) keeps the link: its config_map becomes config, the plan holds
+// no change and nothing is sent to Fivetran.
+func TestAccMoveFromOfficial_privateLinkSameAddress(t *testing.T) {
+	accPreCheck(t)
+	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", "fivetran") // see TestAccMoveFromOfficial
+	em := startEmulator(t)
+	made, err := testClient(t, em).CreatePrivateLink(context.Background(), fivetran.PrivateLinkCreate{Name: "warehouse_link",
+		Region: "AWS_US_EAST_1", Service: "SOURCE_AWS", Config: map[string]string{"connection_service_name": "svc-1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	providers := movingProviders(em)
+	const addr = "fivetran_private_link.warehouse"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
+			"fivetran":  providerserver.NewProtocol6WithError(&officialStandIn{privateLinkID: made.ID}),
+			"openpipes": providerserver.NewProtocol6WithError(New("test")()),
+		},
+		Steps: []resource.TestStep{
+			{Config: providers + `
+resource "fivetran_private_link" "warehouse" {
+  name       = "warehouse_link"
+  region     = "AWS_US_EAST_1"
+  service    = "SOURCE_AWS"
+  config_map = { connection_service_name = "svc-1" }
+}
+`},
+			{
+				PreConfig: em.ResetRequests,
+				Config: providers + `
+resource "fivetran_private_link" "warehouse" {
+  provider = openpipes
+  name     = "warehouse_link"
+  region   = "AWS_US_EAST_1"
+  service  = "SOURCE_AWS"
+  config   = { connection_service_name = "svc-1" }
+}
+`,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: func(s *terraform.State) error {
+					a := s.RootModule().Resources[addr].Primary.Attributes
+					if a["id"] != made.ID || a["config.connection_service_name"] != "svc-1" || a["config.%"] != "1" || a["created_by"] == "" {
+						return fmt.Errorf("the state taken over: %v", a)
+					}
+					if w := writesSeen(em); len(w) > 0 {
+						return fmt.Errorf("switching the provider sent Fivetran %v", w)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// TestAccMoveFromOfficial_privateLink: the official provider's
+// fivetran_private_link moves to this provider's at a new address in a plan
+// that holds the move alone; the apply sends Fivetran nothing but reads,
+// config_map has become config, and the plan after it is empty. A change
+// of config then updates the link in place.
+func TestAccMoveFromOfficial_privateLink(t *testing.T) {
+	accPreCheck(t)
+	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", "fivetran") // see TestAccMoveFromOfficial
+	em := startEmulator(t)
+	made, err := testClient(t, em).CreatePrivateLink(context.Background(), fivetran.PrivateLinkCreate{Name: "warehouse_link",
+		Region: "AWS_US_EAST_1", Service: "SOURCE_AWS", Config: map[string]string{"connection_service_name": "svc-1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Provisioned long ago, as a link the official provider made would be.
+	if err := em.ReadyPrivateLink(made.ID); err != nil {
+		t.Fatal(err)
+	}
+	providers := movingProviders(em)
+	ours := func(svc string) string {
+		return providers + fmt.Sprintf(`
+resource "fivetran_private_link" "warehouse_v2" {
+  provider = openpipes
+  name     = "warehouse_link"
+  region   = "AWS_US_EAST_1"
+  service  = "SOURCE_AWS"
+  config   = { connection_service_name = %q }
+}
+moved {
+  from = fivetran_private_link.warehouse
+  to   = fivetran_private_link.warehouse_v2
+}
+`, svc)
+	}
+	const addr = "fivetran_private_link.warehouse_v2"
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
+		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
+			"fivetran":  providerserver.NewProtocol6WithError(&officialStandIn{privateLinkID: made.ID}),
+			"openpipes": providerserver.NewProtocol6WithError(New("test")()),
+		},
+		Steps: []resource.TestStep{
+			{Config: providers + `
+resource "fivetran_private_link" "warehouse" {
+  name       = "warehouse_link"
+  region     = "AWS_US_EAST_1"
+  service    = "SOURCE_AWS"
+  config_map = { connection_service_name = "svc-1" }
+}
+`},
+			{
+				PreConfig: em.ResetRequests,
+				Config:    ours("svc-1"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						movesOnly{moved: []string{addr}},
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: func(s *terraform.State) error {
+					if _, ok := s.RootModule().Resources["fivetran_private_link.warehouse"]; ok {
+						return fmt.Errorf("the official address is still in the state")
+					}
+					a := s.RootModule().Resources[addr].Primary.Attributes
+					if a["id"] != made.ID || a["config.connection_service_name"] != "svc-1" || a["config.%"] != "1" {
+						return fmt.Errorf("the moved state: %v", a)
+					}
+					if w := writesSeen(em); len(w) > 0 {
+						return fmt.Errorf("the move sent Fivetran %v", w)
+					}
+					return nil
+				},
+			},
+			{
+				PreConfig: em.ResetRequests,
+				Config:    ours("svc-2"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: func(s *terraform.State) error {
+					if w := writesSeen(em); len(w) != 1 || !strings.Contains(w[0], "PATCH") {
+						return fmt.Errorf("the update sent %v, want one PATCH", w)
+					}
+					return nil
 				},
 			},
 		},

@@ -699,3 +699,44 @@ func TestMoveProxyAgentState(t *testing.T) {
 		t.Errorf("a proxy agent moved into a group: %v", resp.Diagnostics)
 	}
 }
+
+// A private link keeps its type name too: the move goes to a new address
+// with its config_map as config, without the keys the official state holds
+// as null; a config_map value that is not a string is refused.
+func TestMovePrivateLinkState(t *testing.T) {
+	ctx := context.Background()
+	resp := moveInto(t, NewPrivateLinkResource(), officialMove(t, "fivetran_private_link", 0, "private_link.json"))
+	if len(resp.Diagnostics) > 0 {
+		t.Fatal(resp.Diagnostics)
+	}
+	var m privateLinkModel
+	if d := resp.TargetState.Get(ctx, &m); d.HasError() {
+		t.Fatal(d)
+	}
+	if m.ID.ValueString() != "quiet_harbor" || m.Name.ValueString() != "warehouse_link" || m.Region.ValueString() != "AWS_US_EAST_1" ||
+		m.Service.ValueString() != "SOURCE_AWS" {
+		t.Errorf("id, name, region, service = %s, %s, %s, %s", m.ID, m.Name, m.Region, m.Service)
+	}
+	cfg := map[string]string{}
+	m.Config.ElementsAs(ctx, &cfg, false)
+	if len(cfg) != 1 || cfg["connection_service_name"] != "com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f" {
+		t.Errorf("config = %v, want the one key set", cfg)
+	}
+	var id idIdentity
+	if d := resp.TargetIdentity.Get(ctx, &id); d.HasError() || id.ID.ValueString() != "quiet_harbor" {
+		t.Errorf("identity = %v %v", id.ID, d)
+	}
+
+	var raw map[string]any
+	if err := json.Unmarshal(officialFixture(t, "private_link.json"), &raw); err != nil {
+		t.Fatal(err)
+	}
+	raw["config_map"] = map[string]any{"connection_service_name": 5}
+	bad, _ := json.Marshal(raw)
+	req := officialMove(t, "fivetran_private_link", 0, "private_link.json")
+	req.SourceRawState.JSON = bad
+	resp = moveInto(t, NewPrivateLinkResource(), req)
+	if !resp.Diagnostics.HasError() || !strings.Contains(resp.Diagnostics.Errors()[0].Detail(), "config_map.connection_service_name") {
+		t.Errorf("a number in config_map: %v", resp.Diagnostics)
+	}
+}

@@ -403,6 +403,7 @@ func (p *fivetranProvider) Resources(_ context.Context) []func() resource.Resour
 		NewConnectCardResource,
 		NewConnectionSchemaResource,
 		NewProxyAgentResource,
+		NewPrivateLinkResource,
 	}
 }
 
@@ -418,6 +419,8 @@ func (p *fivetranProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewConnectionSchemaDataSource,
 		NewProxyAgentDataSource,
 		NewProxyAgentsDataSource,
+		NewPrivateLinkDataSource,
+		NewPrivateLinksDataSource,
 	}
 }
 

@@ -163,7 +163,7 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Optional:            true, Computed: true, Default: stringdefault.StaticString("Directly"),
 				Validators: []validator.String{stringvalidator.OneOf(networkingMethods...)},
 			},
-			"private_link_id": optString("The PrivateLink to use; needs `networking_method = \"PrivateLink\"`. Updated in place.", idValidator{what: "private link"}),
+			"private_link_id": optString("The private link to use, usually `fivetran_private_link.<name>.id`; needs `networking_method = \"PrivateLink\"`. An id that names no link fails the plan. Updated in place.", idValidator{what: "private link"}),
 			"proxy_agent_id":  optString("The proxy agent to use, usually `fivetran_proxy_agent.<name>.id`; needs `networking_method = \"ProxyAgent\"`. An id that names no agent fails the plan. Updated in place.", idValidator{what: "proxy agent"}),
 			"hybrid_deployment_agent_id": schema.StringAttribute{
 				MarkdownDescription: "The hybrid deployment agent that runs this connection. When not set, Fivetran uses the destination's. Updated in place.",
@@ -283,6 +283,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 	if failed := failedSetupTests(c.SetupTests); len(failed) > 0 {
 		addSetupTestError(&resp.Diagnostics, "connection", c.ID, failed)
 		r.data.explainProxyAgentTests(ctx, plan.NetworkingMethod, plan.ProxyAgentID, &resp.Diagnostics)
+		r.data.explainPrivateLinkTests(ctx, plan.NetworkingMethod, plan.PrivateLinkID, &resp.Diagnostics)
 	}
 	addSetupTestWarnings(&resp.Diagnostics, "connection", c.ID, c.SetupTests)
 }
@@ -461,6 +462,7 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 		addUpdateSetupTestError(&resp.Diagnostics, "connection", id, failed,
 			append(configWriteOnly.inUse(ctx, req.Config), authWriteOnly.inUse(ctx, req.Config)...)...)
 		r.data.explainProxyAgentTests(ctx, plan.NetworkingMethod, plan.ProxyAgentID, &resp.Diagnostics)
+		r.data.explainPrivateLinkTests(ctx, plan.NetworkingMethod, plan.PrivateLinkID, &resp.Diagnostics)
 	}
 	addSetupTestWarnings(&resp.Diagnostics, "connection", id, c.SetupTests)
 }
@@ -547,7 +549,7 @@ func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 		if creates && ok && ds.known() {
 			r.data.duplicates.checkConnection(r.data.logContext(ctx), r.data.client, groupID, ds, &resp.Diagnostics)
 		}
-		r.data.checkProxyAgentRef(r.data.logContext(ctx), req, &resp.Diagnostics)
+		r.data.checkNetworkRefs(r.data.logContext(ctx), req, &resp.Diagnostics)
 	}
 	if r.data == nil || !r.data.validateConfig || plan.Service.IsUnknown() || plan.Service.IsNull() {
 		return

@@ -203,6 +203,16 @@ resource "fivetran_proxy_agent" "office" {
   region       = "GCP_US_EAST4"
 }
 
+resource "fivetran_private_link" "warehouse" {
+  name    = "warehouse"
+  region  = "AWS_US_EAST_1"
+  service = "SNOWFLAKE_AWS"
+  config = {
+    account_url = "acme.privatelink.snowflakecomputing.com"
+    vpce_id     = "vpce-0a1b2c3d"
+  }
+}
+
 resource "fivetran_group" "main" {
   name = "sources"
 }
@@ -227,7 +237,7 @@ resource "fivetran_connection" "gh" {
 }
 `
 	}
-	private := cfg("  networking_method = \"PrivateLink\"\n  private_link_id = \"link_one\"",
+	private := cfg("  networking_method = \"PrivateLink\"\n  private_link_id = fivetran_private_link.warehouse.id",
 		"  networking_method = \"ProxyAgent\"\n  proxy_agent_id = fivetran_proxy_agent.office.id")
 	direct := cfg("  networking_method = \"Directly\"", "  networking_method = \"Directly\"")
 	resource.ParallelTest(t, resource.TestCase{

@@ -123,7 +123,7 @@ func (r *destinationResource) Schema(ctx context.Context, _ resource.SchemaReque
 				Validators:          []validator.String{stringvalidator.OneOf(networkingMethods...)},
 			},
 			"private_link_id": schema.StringAttribute{
-				MarkdownDescription: "The PrivateLink to use; needs `networking_method = \"PrivateLink\"`. Updated in place.",
+				MarkdownDescription: "The private link to use, usually `fivetran_private_link.<name>.id`; needs `networking_method = \"PrivateLink\"`. An id that names no link fails the plan. Updated in place.",
 				Optional:            true,
 				Validators:          []validator.String{idValidator{what: "private link"}},
 			},
@@ -238,6 +238,7 @@ func (r *destinationResource) Create(ctx context.Context, req resource.CreateReq
 	if failed := failedSetupTests(d.SetupTests); len(failed) > 0 {
 		addSetupTestError(&resp.Diagnostics, "destination", d.ID, failed)
 		r.data.explainProxyAgentTests(ctx, plan.NetworkingMethod, plan.ProxyAgentID, &resp.Diagnostics)
+		r.data.explainPrivateLinkTests(ctx, plan.NetworkingMethod, plan.PrivateLinkID, &resp.Diagnostics)
 	}
 	addSetupTestWarnings(&resp.Diagnostics, "destination", d.ID, d.SetupTests)
 }
@@ -360,6 +361,7 @@ func (r *destinationResource) Update(ctx context.Context, req resource.UpdateReq
 	if len(failed) > 0 {
 		addUpdateSetupTestError(&resp.Diagnostics, "destination", id, failed, configWriteOnly.inUse(ctx, req.Config)...)
 		r.data.explainProxyAgentTests(ctx, plan.NetworkingMethod, plan.ProxyAgentID, &resp.Diagnostics)
+		r.data.explainPrivateLinkTests(ctx, plan.NetworkingMethod, plan.PrivateLinkID, &resp.Diagnostics)
 	}
 	addSetupTestWarnings(&resp.Diagnostics, "destination", id, d.SetupTests)
 }
@@ -487,7 +489,7 @@ func (r *destinationResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if groupID, ok := r.data.duplicates.plannedCreate(ctx, "destination", path.Root("group_id"), req, &resp.Diagnostics); ok {
 		r.data.duplicates.checkDestination(r.data.logContext(ctx), r.data.client, groupID, &resp.Diagnostics)
 	}
-	r.data.checkProxyAgentRef(r.data.logContext(ctx), req, &resp.Diagnostics)
+	r.data.checkNetworkRefs(r.data.logContext(ctx), req, &resp.Diagnostics)
 }
 
 func (r *destinationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

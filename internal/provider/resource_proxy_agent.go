@@ -418,47 +418,6 @@ func (r *proxyAgentResource) UpgradeState(context.Context) map[int64]resource.St
 	}
 }
 
-// checkProxyAgentRef fails the plan of a connection or destination whose
-// proxy_agent_id names no agent, at the attribute: Fivetran would refuse the
-// create or update, after the rest of the apply had gone ahead. Only an id
-// known at plan and new to the resource (a create, or a change) is looked
-// up, once per id and process, so a plan that changes no reference makes no
-// request; a reference to a fivetran_proxy_agent created in the same apply
-// is unknown at plan and is not checked.
-func (d *providerData) checkProxyAgentRef(ctx context.Context, req resource.ModifyPlanRequest, diags *diag.Diagnostics) {
-	if req.Plan.Raw.IsNull() {
-		return
-	}
-	at := path.Root("proxy_agent_id")
-	var planned, prior types.String
-	diags.Append(req.Plan.GetAttribute(ctx, at, &planned)...)
-	if planned.IsNull() || planned.IsUnknown() || planned.ValueString() == "" {
-		return
-	}
-	if !req.State.Raw.IsNull() {
-		diags.Append(req.State.GetAttribute(ctx, at, &prior)...)
-		if prior.Equal(planned) {
-			return
-		}
-	}
-	id := planned.ValueString()
-	gone, err := lookupOnce(&d.duplicates, "proxy_agent/"+id, func() (bool, error) {
-		_, err := d.client.GetProxyAgent(ctx, id)
-		if err != nil && d.proxyAgentGone(ctx, err) {
-			return true, nil
-		}
-		return false, err
-	})
-	switch {
-	case gone:
-		diags.AddAttributeError(at, "Unknown proxy agent",
-			fmt.Sprintf("Proxy agent %q does not exist in Fivetran, or the API key cannot see it: check the id, or reference a "+
-				"fivetran_proxy_agent resource's id (the fivetran_proxy_agents data source lists the agents).", id))
-	case err != nil:
-		addPlanCallError(diags, at, fivetran.KindProxyAgent, "read", "proxy agent", id, err)
-	}
-}
-
 // explainProxyAgentTests adds, to the failed setup tests of a connection or
 // destination that reaches its source through a proxy agent, why they most
 // likely failed when the agent is not connected: Fivetran cannot get through
