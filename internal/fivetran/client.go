@@ -253,11 +253,20 @@ type RequestOptions struct {
 	// at once, with the wait in APIError.RetryAfter, for the caller to wait
 	// out within its own deadline or to report.
 	OwnLimit bool
+	// Once marks a request that must not be sent again once it may have
+	// reached Fivetran, whatever its method: a PATCH that issues new
+	// credentials (a hybrid deployment agent's re-authentication) voids
+	// those of its first attempt, whose answer may have been lost. It is
+	// treated as a POST that is not repeatable.
+	Once bool
 }
 
 // repeatable reports whether the request may be sent again after a 5xx or a
 // lost answer.
 func (o RequestOptions) repeatable(method string) bool {
+	if o.Once {
+		return false
+	}
 	return o.Repeatable || method != http.MethodPost
 }
 
@@ -279,6 +288,9 @@ var (
 	// few an hour): not paced with the other creates, and a 429 is the
 	// caller's to wait out.
 	optsOwnLimit = RequestOptions{NotCreate: true, OwnLimit: true}
+	// optsReAuth: a hybrid deployment agent's re-authentication, a PATCH
+	// that issues new credentials: sent once, like a regeneration.
+	optsReAuth = RequestOptions{NotCreate: true, Once: true}
 )
 
 // setupTests returns opts for a request that runs setup tests when run says

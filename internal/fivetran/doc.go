@@ -1,6 +1,7 @@
 // Package fivetran is a small client for the Fivetran REST API
 // (https://api.fivetran.com/v1) covering groups, destinations, connections,
-// proxy agents and connector metadata. It knows nothing of Terraform except
+// proxy agents, private links, hybrid deployment agents and connector
+// metadata. It knows nothing of Terraform except
 // that it logs through github.com/hashicorp/terraform-plugin-log/tflog.
 //
 // # Transport
@@ -52,8 +53,12 @@
 //     request was sent) is not retried and is returned as an
 //     *OutcomeUnknownError: the server may or may not have created the
 //     object, so the caller must look before trying again. A proxy
-//     agent's secrets regeneration follows the same rule: it replaces the
-//     agent's secrets, so it is not sent again once it may have acted.
+//     agent's secrets regeneration and a hybrid deployment agent's
+//     re-authentication (a PATCH, RequestOptions.Once) follow the same
+//     rule: each replaces the agent's secrets, so it is not sent again once
+//     it may have acted. A private link's create meets a limit of its own,
+//     a few an hour: its 429 is returned at once with the Retry-After
+//     (RequestOptions.OwnLimit), for the caller to wait out or report.
 //   - Any other 4xx is never retried.
 //
 // The loop that applies these rules is plain code in Client.do: attempt,
@@ -82,6 +87,7 @@
 // Each attempt is logged at Debug level with the fields method, path,
 // attempt, status (or error) and duration_ms. The Authorization header and
 // request and response bodies are never logged, since they can carry secrets.
-// The secrets of a proxy agent (ProxyAgentSecrets) print redacted with every
+// The secrets of a proxy agent (ProxyAgentSecrets) and the credentials of a
+// hybrid deployment agent (HybridAgentCredentials) print redacted with every
 // fmt verb, and an answer that carries them is never quoted in an error.
 package fivetran

@@ -125,6 +125,8 @@ const (
 	// plain NotFound too, so the caller confirms it (e.g. with
 	// ListPrivateLinks) before treating the link as gone.
 	KindPrivateLink
+	// KindHybridAgent is a hybrid deployment agent: NotFound_RemoteExecutionAgent.
+	KindHybridAgent
 )
 
 // notFoundCodes are the codes that prove an object of a kind is gone.
@@ -135,6 +137,7 @@ var notFoundCodes = map[Kind][]string{
 	KindConnectorType: {"NotFound"},
 	KindProxyAgent:    {"NotFound"},
 	KindPrivateLink:   {"NotFound"},
+	KindHybridAgent:   {"NotFound_RemoteExecutionAgent"},
 }
 
 // String returns the kind's name as the API spells it in its codes.
@@ -152,19 +155,22 @@ func (k Kind) String() string {
 		return "ProxyAgent"
 	case KindPrivateLink:
 		return "PrivateLink"
+	case KindHybridAgent:
+		return "RemoteExecutionAgent"
 	}
 	return fmt.Sprintf("Kind(%d)", int(k))
 }
 
 // IsNotFoundKind reports whether err proves that the addressed object of
 // kind k does not exist: status 404 with that kind's own code (NotFound_Group,
-// NotFound_Destination, NotFound_Connection or NotFound_Connector). Any other
+// NotFound_Destination, NotFound_Connection or NotFound_Connector,
+// NotFound_RemoteExecutionAgent for a hybrid deployment agent). Any other
 // 404 (a plain NotFound, which is what an unknown route answers, e.g. when the
 // base URL lacks /v1; an HTML page from a proxy; another kind's code) proves
 // nothing about the object and does not count. The exceptions are
-// KindConnectorType, KindProxyAgent and KindPrivateLink, whose only not-found answer is the
-// plain NotFound: for them a true result is only a hint, which the caller
-// confirms with a list.
+// KindConnectorType, KindProxyAgent and KindPrivateLink, whose only
+// not-found answer is the plain NotFound: for them a true result is only a
+// hint, which the caller confirms with a list.
 func IsNotFoundKind(err error, k Kind) bool {
 	var e *APIError
 	if !errors.As(err, &e) || e.StatusCode != http.StatusNotFound {
