@@ -1,6 +1,7 @@
 // Command fivetran-emulator serves an in-memory emulation of the Fivetran
 // REST API (groups, destinations, connections, connector metadata, proxy
-// agents, private links) for demos and black-box tests.
+// agents, private links, hybrid deployment agents) for demos and black-box
+// tests.
 package main
 
 import (
@@ -60,6 +61,8 @@ type config struct {
 	privateLinkReadyAfter, privateLinkCreateWindow     time.Duration
 	privateLinkCreatesPerHour                          int
 	anyPrivateLinkID                                   bool
+	hybridAgentOnlineAfter                             time.Duration
+	anyHybridAgentID                                   bool
 }
 
 const usageText = `Usage: fivetran-emulator [flags]
@@ -101,6 +104,12 @@ write's own answer shows the transition. At most
 -private-link-create-window (5 an hour, as Fivetran documents it), apart from
 -creates-per-minute. A private_link_id must name an existing private link
 (-any-private-link-id: any).
+
+A hybrid deployment agent stays offline (nothing runs its software) unless
+-hybrid-agent-online-after says how long after its create, or after a
+re-auth, it comes online; a credentials reset keeps it offline until a
+re-auth. A connection's or destination's hybrid_deployment_agent_id must name
+an existing agent (-any-hybrid-agent-id: any).
 
 Examples:
     fivetran-emulator
@@ -162,6 +171,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.DurationVar(&c.privateLinkReadyAfter, "private-link-ready-after", 0, "a private link is CREATING, UPDATING or DESTROYING this long after its create, change or delete, then OK or gone (0: the write's answer shows the transition, later reads the outcome)")
 	fs.IntVar(&c.privateLinkCreatesPerHour, "private-link-creates-per-hour", 5, "at most `N` private link creates per -private-link-create-window, then 429 with Retry-After and nothing created (negative: no limit); creates that make no link do not count")
 	fs.DurationVar(&c.privateLinkCreateWindow, "private-link-create-window", time.Hour, "window of -private-link-creates-per-hour (shorter windows scale the limit for tests)")
+	fs.DurationVar(&c.hybridAgentOnlineAfter, "hybrid-agent-online-after", 0, "a hybrid deployment agent is online this long after its create or its last re-auth, as if its software had started (0: never; nothing runs an agent)")
+	fs.BoolVar(&c.anyHybridAgentID, "any-hybrid-agent-id", false, "accept any hybrid_deployment_agent_id in connection and destination writes instead of refusing (400) one that names no agent")
 	fs.BoolVar(&c.anyPrivateLinkID, "any-private-link-id", false, "accept any private_link_id in connection and destination writes instead of refusing (400) one that names no private link")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -302,13 +313,17 @@ func (c *config) options() (emulator.Options, error) {
 		CreatesPerMinute: c.createsPerMinute, CreateWindow: c.createWindow,
 		ProxyAgentConnectAfter: c.proxyAgentConnectAfter, AnyProxyAgentID: c.anyProxyAgentID,
 		PrivateLinkCreatesPerHour: c.privateLinkCreatesPerHour, PrivateLinkCreateWindow: c.privateLinkCreateWindow,
-		AnyPrivateLinkID: c.anyPrivateLinkID,
+		AnyPrivateLinkID:       c.anyPrivateLinkID,
+		HybridAgentOnlineAfter: c.hybridAgentOnlineAfter, AnyHybridAgentID: c.anyHybridAgentID,
 	}
 	if c.rateLimit < 0 || c.rateLimitWindow <= 0 || c.createsPerMinute < 0 || c.createWindow <= 0 {
 		return opts, errors.New("-rate-limit and -creates-per-minute cannot be negative, and their windows must be positive")
 	}
 	if c.proxyAgentConnectAfter < 0 {
 		return opts, errors.New("-proxy-agent-connect-after cannot be negative")
+	}
+	if c.hybridAgentOnlineAfter < 0 {
+		return opts, errors.New("-hybrid-agent-online-after cannot be negative")
 	}
 	if c.privateLinkCreatesPerHour == 0 || c.privateLinkCreateWindow <= 0 {
 		return opts, errors.New("-private-link-creates-per-hour cannot be 0 (negative: no limit), and its window must be positive")

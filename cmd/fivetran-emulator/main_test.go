@@ -64,7 +64,7 @@ func TestParseFlags(t *testing.T) {
 	// Every fidelity switch is listed by -h (DESIGN.md, "Recorded live answers win").
 	for _, f := range []string{"-numeric-ports", "-omit-nulls", "-require-destination", "-no-server-defaults", "-uppercase-setup-status", "-catalog-fields", "-lists-without-config",
 		"-proxy-agent-connect-after", "-any-proxy-agent-id", "-private-link-ready-after", "-private-link-creates-per-hour", "-private-link-create-window",
-		"-any-private-link-id"} {
+		"-any-private-link-id", "-hybrid-agent-online-after", "-any-hybrid-agent-id"} {
 		if !strings.Contains(errb.String(), f) {
 			t.Errorf("-h does not list %s", f)
 		}
@@ -117,6 +117,20 @@ func TestFlagsReachOptions(t *testing.T) {
 	if err != nil || o.ProxyAgentConnectAfter != 0 {
 		t.Fatalf("the live profile connects proxy agents: %v %+v", err, o)
 	}
+	// Hybrid deployment agents: when they come online, and whether a
+	// reference must name one. Nothing runs an agent, in any profile.
+	o, err = options()
+	if err != nil || o.HybridAgentOnlineAfter != 0 || o.AnyHybridAgentID {
+		t.Fatalf("hybrid agent defaults: %v %+v", err, o)
+	}
+	o, err = options("-hybrid-agent-online-after", "7s", "-any-hybrid-agent-id")
+	if err != nil || o.HybridAgentOnlineAfter != 7*time.Second || !o.AnyHybridAgentID {
+		t.Fatalf("hybrid agent switches: %v %+v", err, o)
+	}
+	o, err = options("-profile", "live")
+	if err != nil || o.HybridAgentOnlineAfter != 0 || emulator.LiveProfile().HybridAgentOnlineAfter != 0 {
+		t.Fatalf("the live profile brings hybrid agents online: %v %+v", err, o)
+	}
 	// Private links: how long provisioning takes, the create limit and its
 	// window, and whether a reference must name one.
 	o, err = options()
@@ -140,7 +154,8 @@ func TestFlagsReachOptions(t *testing.T) {
 		t.Fatalf("-private-link-ready-after does not override the live profile: %v %+v", err, o)
 	}
 	for _, bad := range [][]string{{"-rate-limit", "-1"}, {"-creates-per-minute", "-1"}, {"-create-window", "0s"}, {"-rate-limit-window", "-1s"}, {"-proxy-agent-connect-after", "-1s"},
-		{"-private-link-ready-after", "-1s"}, {"-private-link-creates-per-hour", "0"}, {"-private-link-create-window", "0s"}} {
+		{"-private-link-ready-after", "-1s"}, {"-private-link-creates-per-hour", "0"}, {"-private-link-create-window", "0s"},
+		{"-hybrid-agent-online-after", "-1s"}} {
 		if _, err := options(bad...); err == nil {
 			t.Errorf("%v accepted", bad)
 		}

@@ -531,6 +531,34 @@ func TestValidatorCatchesViolations(t *testing.T) {
 		}
 		return x
 	}
+	// A hybrid deployment agent as a GET shows it, never online (null
+	// version and last_used_at), with the fields given over the defaults (a
+	// nil value drops the field).
+	hybrid := func(fields map[string]any) map[string]any {
+		d := map[string]any{"id": "h_i", "display_name": "office", "group_id": "a_b", "registered_at": "2024-01-01T00:00:00.000000Z",
+			"updated_at": "2024-01-01T00:00:00.000000Z", "created_by": "u_v", "deployment_type": "DOCKER", "enabled": true, "online": false,
+			"version": nil, "last_used_at": nil, "usage": []any{map[string]any{"connection_id": "c_d", "schema": "pg", "service": "postgres"}}}
+		for k, v := range fields {
+			d[k] = v
+			if v == nil && k != "version" && k != "last_used_at" {
+				delete(d, k)
+			}
+		}
+		return d
+	}
+	envelope := func(data any) string {
+		buf, _ := json.Marshal(map[string]any{"code": "Success", "message": "m", "data": data})
+		return string(buf)
+	}
+	hybridPage := func(d map[string]any) string { return envelope(map[string]any{"items": []any{d}}) }
+	hybridCreate := func(d map[string]any) emulator.Exchange {
+		delete(d, "usage")
+		d["files"] = map[string]any{"config_json": "e30K", "auth_json": "e30K", "docker_compose_yaml": "c2VydmljZXM6IHt9Cg=="}
+		d["token"] = "dG9rZW4="
+		return emulator.Exchange{Method: "POST", Path: "/v1/hybrid-deployment-agents", RequestHeader: jsonHdr,
+			RequestBody: []byte(`{"group_id":"a_b","display_name":"office","env_type":"DOCKER","accept_terms":true}`),
+			Status:      201, ResponseHeader: jsonHdr, ResponseBody: []byte(envelope(d))}
+	}
 	get := func(path, body string) emulator.Exchange {
 		return emulator.Exchange{Method: "GET", Path: path, RequestHeader: hdr(), Status: 200, ResponseHeader: jsonHdr, ResponseBody: []byte(body)}
 	}
@@ -627,6 +655,32 @@ func TestValidatorCatchesViolations(t *testing.T) {
 		{"private link DELETE refused with 409 IllegalState (excused)", conflict("DELETE", "/v1/private-links/l_m", "IllegalState"), ""},
 		{"connection DELETE refused with 409 IllegalState", conflict("DELETE", "/v1/connections/c_d", "IllegalState"), KindResponse},
 		{"private link DELETE refused with 409 and another code", conflict("DELETE", "/v1/private-links/l_m", "Busy"), KindResponse},
+		{"hybrid agent never online: null version and last_used_at (excused)", get("/v1/hybrid-deployment-agents/h_i", envelope(hybrid(nil))), ""},
+		{"hybrid agent online", get("/v1/hybrid-deployment-agents/h_i", envelope(hybrid(map[string]any{"online": true, "version": "1.0.0",
+			"last_used_at": "2024-01-01T00:00:00.000000Z"}))), ""},
+		{"hybrid agent list item with null version (excused)", get("/v1/hybrid-deployment-agents", hybridPage(hybrid(nil))), ""},
+		{"hybrid agent create answer with null version (excused)", hybridCreate(hybrid(nil)), ""},
+		{"hybrid agent without last_used_at", get("/v1/hybrid-deployment-agents/h_i", envelope(func() map[string]any {
+			d := hybrid(nil)
+			delete(d, "last_used_at")
+			return d
+		}())), KindResponse},
+		{"hybrid agent with a null updated_at", get("/v1/hybrid-deployment-agents/h_i", envelope(func() map[string]any {
+			d := hybrid(nil)
+			d["updated_at"] = nil
+			return d
+		}())), KindResponse},
+		{"hybrid agent usage entry with a null schema", get("/v1/hybrid-deployment-agents/h_i", envelope(hybrid(map[string]any{
+			"usage": []any{map[string]any{"connection_id": "c_d", "schema": nil, "service": "postgres"}}}))), KindResponse},
+		{"hybrid agent deployment_type outside the enum", get("/v1/hybrid-deployment-agents/h_i", envelope(hybrid(map[string]any{"deployment_type": "LXC"}))), KindResponse},
+		{"hybrid agent online a string", get("/v1/hybrid-deployment-agents/h_i", envelope(hybrid(map[string]any{"online": "no"}))), KindResponse},
+		{"hybrid agent create answer without files' auth_json", func() emulator.Exchange {
+			x := hybridCreate(hybrid(nil))
+			x.ResponseBody = []byte(strings.Replace(string(x.ResponseBody), `"auth_json":"e30K",`, "", 1))
+			return x
+		}(), KindResponse},
+		{"hybrid agent delete refused with 409 Conflict (excused)", emulator.Exchange{Method: "DELETE", Path: "/v1/hybrid-deployment-agents/h_i",
+			RequestHeader: hdr(), Status: 409, ResponseHeader: jsonHdr, ResponseBody: []byte(`{"code":"Conflict","message":"in use"}`)}, ""},
 		{"injected fault skipped", emulator.Exchange{Method: "GET", Path: "/v1/groups", RequestHeader: hdr(), Status: 502,
 			ResponseHeader: hdr("Content-Type", "text/html"), ResponseBody: []byte("<html>"), Fault: emulator.Fault502HTML}, ""},
 	}

@@ -11,6 +11,7 @@ func TestEmptyStringIsNotNull(t *testing.T) {
 	gid := c.setup()
 	agent := c.proxyAgent("agent_one")
 	link := c.privateLink("link_one")
+	hybrid := c.hybridAgent(gid, "hybrid_one")
 	ids := []string{"private_link_id", "proxy_agent_id", "hybrid_deployment_agent_id"}
 
 	for _, k := range append([]string{"daily_sync_time"}, ids...) {
@@ -18,7 +19,7 @@ func TestEmptyStringIsNotNull(t *testing.T) {
 	}
 	id := jsonAs[string](t, c.expect(c.conn(gid, "main", map[string]any{
 		"sync_frequency": 1440, "daily_sync_time": "05:00", "networking_method": "ProxyAgent", "proxy_agent_id": agent,
-		"hybrid_deployment_agent_id": "hybrid_one",
+		"hybrid_deployment_agent_id": hybrid,
 	}), 201, "Success").data()["id"])
 
 	// Leaving the daily schedule with "" is refused and changes nothing.
@@ -27,7 +28,7 @@ func TestEmptyStringIsNotNull(t *testing.T) {
 		c.expect(c.do("PATCH", "/connections/"+id, map[string]any{k: ""}), 400, "InvalidInput")
 	}
 	d := c.expect(c.do("GET", "/connections/"+id, nil), 200, "Success").data()
-	if d["sync_frequency"] != 1440.0 || d["daily_sync_time"] != "05:00" || d["proxy_agent_id"] != agent || d["hybrid_deployment_agent_id"] != "hybrid_one" {
+	if d["sync_frequency"] != 1440.0 || d["daily_sync_time"] != "05:00" || d["proxy_agent_id"] != agent || d["hybrid_deployment_agent_id"] != hybrid {
 		t.Fatalf("a refused PATCH changed the connection: %v", d)
 	}
 	// null clears.

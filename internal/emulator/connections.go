@@ -99,6 +99,9 @@ func (e *Emulator) doCreateConnection(b map[string]any) (*object, []any, *APIErr
 	if err := e.checkPrivateLinkRef(in); err != nil {
 		return nil, nil, err
 	}
+	if err := e.checkHybridAgentRef(in); err != nil {
+		return nil, nil, err
+	}
 	cfg := dropNullsCopy(asMap(in["config"]))
 	keys := schemaKeySet(ct.SchemaFormat)
 	for _, k := range ct.SchemaFormat.SchemaKeys() {
@@ -288,6 +291,9 @@ func (e *Emulator) patchConnection(q *request) *response {
 		return errResp(err)
 	}
 	if err := e.checkPrivateLinkRef(settings); err != nil {
+		return errResp(err)
+	}
+	if err := e.checkHybridAgentRef(settings); err != nil {
 		return errResp(err)
 	}
 	ct := e.connectorType(str(o.Data["service"]))

@@ -79,6 +79,9 @@ func (e *Emulator) doCreateDestination(b map[string]any) (*object, []any, *APIEr
 	if err := e.checkPrivateLinkRef(in); err != nil {
 		return nil, nil, err
 	}
+	if err := e.checkHybridAgentRef(in); err != nil {
+		return nil, nil, err
+	}
 	cfg := dropNullsCopy(asMap(in["config"]))
 	if err := e.validateConfig("config.", cfg, dt.Config, nil); err != nil {
 		return nil, nil, err
@@ -191,6 +194,9 @@ func (e *Emulator) patchDestination(q *request) *response {
 		return errResp(err)
 	}
 	if err := e.checkPrivateLinkRef(upd); err != nil {
+		return errResp(err)
+	}
+	if err := e.checkHybridAgentRef(upd); err != nil {
 		return errResp(err)
 	}
 	cfg := copyMap(asMap(o.Data["config"]))

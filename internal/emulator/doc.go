@@ -1,7 +1,7 @@
 // Package emulator is an in-memory emulator of the parts of the Fivetran REST
 // API that the Terraform provider uses: groups, destinations, connections
 // with their schema config, syncs and Connect Cards, connector metadata,
-// proxy agents and private links, under their current route names only. Routes no client of the project
+// proxy agents, private links and hybrid deployment agents, under their current route names only. Routes no client of the project
 // calls are not served: a new resource brings its routes with it. It answers
 // as API.md (at the repository root) describes the API, and shapes its
 // responses after Fivetran's published OpenAPI spec.
@@ -111,6 +111,25 @@
 // are limited to Options.PrivateLinkCreatesPerHour (5 an hour by default),
 // apart from the other create limit.
 //
+// # Hybrid deployment agents
+//
+// POST /v1/hybrid-deployment-agents creates an agent in a group (group_id,
+// display_name, env_type and accept_terms true required; names unique,
+// 409; an unknown group 404 NotFound_Group). Its answer, and that of PATCH
+// .../re-auth, carries the agent's files (config.json, auth.json and a
+// compose file for its env_type) and token, in base64; no GET or list
+// shows them again, and the emulator keeps only a digest of the token. An
+// agent is offline until its software runs with its current credentials:
+// Options.HybridAgentOnlineAfter after its create or last re-auth, or
+// StartHybridAgent at once; a re-auth or POST .../reset-credentials takes
+// it offline. A GET and the list show usage: the connections that name the
+// agent or inherit it from their destination. DELETE is refused (409) while
+// a connection or destination names the agent, and a group that holds one
+// cannot be deleted. Unknown agents answer 404
+// NotFound_RemoteExecutionAgent. A hybrid_deployment_agent_id must name an
+// existing agent (400; Options.AnyHybridAgentID accepts any), and setup
+// tests run on an offline agent fail.
+//
 // # Faults and rate limits
 //
 // SetFaults injects seeded random faults (429, 5xx with JSON or HTML bodies,
@@ -138,7 +157,8 @@
 // Requests, Counts and StatusCounts expose a request log keyed by route
 // pattern (for example "GET /v1/connections/{id}"), with each request's
 // start, duration, status and the fault or limit that answered it. Groups, Destinations, Connections,
-// ProxyAgents, PrivateLinks, Get, Patch, Delete, CreateGroup, CreateDestination, CreateConnection,
-// CreateProxyAgent, ConnectProxyAgent, CreatePrivateLink, FailPrivateLink and ReadyPrivateLink read and
-// change state out of band (for drift and import tests).
+// ProxyAgents, PrivateLinks, HybridAgents, Get, Patch, Delete, CreateGroup, CreateDestination,
+// CreateConnection, CreateProxyAgent, ConnectProxyAgent, CreatePrivateLink, FailPrivateLink,
+// ReadyPrivateLink, CreateHybridAgent and StartHybridAgent read and change state out of band (for
+// drift and import tests).
 package emulator

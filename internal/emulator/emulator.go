@@ -135,9 +135,22 @@ type Options struct {
 	// links. By default the id must name an existing private link (400).
 	AnyPrivateLinkID bool
 
+	// Hybrid deployment agents (hybrid_agents.go; API.md, "Hybrid
+	// deployment agents"). HybridAgentOnlineAfter: an agent is online (and
+	// reports a version) this long after its create or its last re-auth, as
+	// if its software had been started with the new credentials; until
+	// then, and always when it is 0 (nothing runs an agent in tests), it is
+	// offline (StartHybridAgent starts one at once).
+	HybridAgentOnlineAfter time.Duration
+	// AnyHybridAgentID accepts any hybrid_deployment_agent_id in connection
+	// and destination writes, as the emulator did before it modelled hybrid
+	// deployment agents. By default the id must name an existing agent (400).
+	AnyHybridAgentID bool
+
 	// Now is the emulator's clock (default time.Now): of ListLag,
 	// DeleteDelay, schema discovery, syncs, proxy agents' status, private
-	// links' provisioning and the rate limits' windows.
+	// links' provisioning, hybrid deployment agents' status and the rate
+	// limits' windows.
 	Now func() time.Time
 
 	// The source model (schemas.go). Source, if set, gives a connection's
@@ -169,7 +182,7 @@ type Emulator struct {
 	mu        sync.Mutex // guards st, idRng, secretRng, visibleAt, versions, ghosts and sim
 	st        *state
 	idRng     *rand.Rand
-	secretRng *rand.Rand           // proxy agents' secrets (proxy_agents.go); apart from idRng so that ids do not depend on them
+	secretRng *rand.Rand           // agents' secrets (proxy_agents.go, hybrid_agents.go); apart from idRng so that ids do not depend on them
 	visibleAt map[string]time.Time // ListLag: "kind/id" keys lists do not show before this time
 	versions  map[string][]version // ListLag: "kind/id" → versions PATCHes replaced, oldest first, that lists still show
 	ghosts    []ghost              // deleted objects lists or delete rules still see
@@ -246,8 +259,8 @@ func New(opts Options) (*Emulator, error) {
 	if opts.MaxPageSize < 0 || opts.ListLag < 0 || opts.SetupTestDelay < 0 || opts.DeleteDelay < 0 || opts.ProxyAgentConnectAfter < 0 {
 		return nil, errors.New("emulator: MaxPageSize, ListLag, SetupTestDelay, DeleteDelay and ProxyAgentConnectAfter cannot be negative")
 	}
-	if opts.PrivateLinkReadyAfter < 0 || opts.PrivateLinkCreateWindow < 0 {
-		return nil, errors.New("emulator: PrivateLinkReadyAfter and PrivateLinkCreateWindow cannot be negative")
+	if opts.PrivateLinkReadyAfter < 0 || opts.PrivateLinkCreateWindow < 0 || opts.HybridAgentOnlineAfter < 0 {
+		return nil, errors.New("emulator: PrivateLinkReadyAfter, PrivateLinkCreateWindow and HybridAgentOnlineAfter cannot be negative")
 	}
 	if opts.CreatesPerMinute < 0 || opts.CreateWindow < 0 || opts.RequestsPerHour < 0 || opts.RequestWindow < 0 {
 		return nil, errors.New("emulator: CreatesPerMinute, CreateWindow, RequestsPerHour and RequestWindow cannot be negative")
@@ -382,6 +395,13 @@ func (e *Emulator) buildMux() *http.ServeMux {
 	add("GET /v1/private-links/{id}", (*Emulator).getPrivateLink)
 	add("PATCH /v1/private-links/{id}", (*Emulator).patchPrivateLink)
 	add("DELETE /v1/private-links/{id}", (*Emulator).deletePrivateLink)
+
+	add("GET /v1/hybrid-deployment-agents", (*Emulator).listHybridAgents)
+	add("POST /v1/hybrid-deployment-agents", (*Emulator).createHybridAgentH)
+	add("GET /v1/hybrid-deployment-agents/{id}", (*Emulator).getHybridAgent)
+	add("DELETE /v1/hybrid-deployment-agents/{id}", (*Emulator).deleteHybridAgent)
+	add("PATCH /v1/hybrid-deployment-agents/{id}/re-auth", (*Emulator).reAuthHybridAgent)
+	add("POST /v1/hybrid-deployment-agents/{id}/reset-credentials", (*Emulator).resetHybridAgentCredentials)
 	return mux
 }
 

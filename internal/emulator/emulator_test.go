@@ -169,6 +169,15 @@ func (c *emuClient) proxyAgent(name string) string {
 	return jsonAs[string](c.t, r.data()["agent_id"])
 }
 
+// hybridAgent creates a hybrid deployment agent named name in group gid
+// and returns its id: a hybrid_deployment_agent_id must name one.
+func (c *emuClient) hybridAgent(gid, name string) string {
+	c.t.Helper()
+	r := c.expect(c.do("POST", "/hybrid-deployment-agents", map[string]any{"group_id": gid, "display_name": name, "env_type": "DOCKER",
+		"accept_terms": true}), 201, "Success")
+	return jsonAs[string](c.t, r.data()["id"])
+}
+
 // privateLink creates a private link named name and returns its id: a
 // private_link_id must name one.
 func (c *emuClient) privateLink(name string) string {

@@ -54,9 +54,11 @@ var (
 )
 
 // refRules are the ids of networking and secrets objects. Of these the
-// emulator models proxy agents and private links: a proxy_agent_id or
-// private_link_id must name one (checkProxyAgentRef, proxy_agents.go;
-// checkPrivateLinkRef, private_links.go); the others may be any id.
+// emulator models proxy agents, private links and hybrid deployment
+// agents: a proxy_agent_id, private_link_id or hybrid_deployment_agent_id
+// must name one (checkProxyAgentRef, proxy_agents.go; checkPrivateLinkRef,
+// private_links.go; checkHybridAgentRef, hybrid_agents.go); the others may
+// be any id.
 var refRules = []fieldRule{
 	{name: "private_link_id", kind: kindRef, clearable: true, nullable: true},
 	{name: "proxy_agent_id", kind: kindRef, clearable: true, nullable: true},

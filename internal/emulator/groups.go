@@ -142,6 +142,12 @@ func (e *Emulator) deleteGroup(q *request) *response {
 		return errResp(apiErr(http.StatusConflict, "Conflict",
 			"Group with id '%s' cannot be deleted while it has connections: %s", id, describeConnections(conns)))
 	}
+	if agents := e.groupHybridAgents(id); len(agents) > 0 {
+		// An agent belongs to its group (an assumption, API.md, "Hybrid
+		// deployment agents"): deleting the group would strand it.
+		return errResp(apiErr(http.StatusConflict, "Conflict",
+			"Group with id '%s' cannot be deleted while it has hybrid deployment agents: %s", id, strings.Join(agents, ", ")))
+	}
 	if e.st.Destinations[id] != nil {
 		if e.opts.StrictGroupDelete {
 			return errResp(apiErr(http.StatusConflict, "Conflict",

@@ -16,8 +16,8 @@ const timeLayout = "2006-01-02T15:04:05.000000Z"
 
 func nowStamp() string { return time.Now().UTC().Format(timeLayout) }
 
-// object is one stored group, destination, connection, proxy agent or
-// private link.
+// object is one stored group, destination, connection, proxy agent,
+// private link or hybrid deployment agent.
 type object struct {
 	Seq      int64          `json:"seq"`
 	Data     map[string]any `json:"data"`               // the unmasked GET view (nil values = unset)
@@ -36,8 +36,9 @@ type state struct {
 	Groups       map[string]*object  `json:"groups"`
 	Destinations map[string]*object  `json:"destinations"`
 	Connections  map[string]*object  `json:"connections"`
-	ProxyAgents  map[string]*object  `json:"proxy_agents,omitempty"`  // proxy_agents.go
-	PrivateLinks map[string]*object  `json:"private_links,omitempty"` // private_links.go
+	ProxyAgents  map[string]*object  `json:"proxy_agents,omitempty"`             // proxy_agents.go
+	PrivateLinks map[string]*object  `json:"private_links,omitempty"`            // private_links.go
+	HybridAgents map[string]*object  `json:"hybrid_deployment_agents,omitempty"` // hybrid_agents.go
 	FailTests    map[string]failSpec `json:"fail_tests,omitempty"`
 	// SchemaConfigs: connection id → schema config (schemas.go).
 	SchemaConfigs map[string]*schemaConfig `json:"schema_configs,omitempty"`
@@ -51,6 +52,7 @@ func newState() *state {
 		Connections:  map[string]*object{},
 		ProxyAgents:  map[string]*object{},
 		PrivateLinks: map[string]*object{},
+		HybridAgents: map[string]*object{},
 		FailTests:    map[string]failSpec{},
 	}
 }
@@ -70,7 +72,10 @@ func (s *state) table(kind string) (map[string]*object, error) {
 	if isPrivateLinkKind(kind) {
 		return s.PrivateLinks, nil
 	}
-	return nil, fmt.Errorf("emulator: unknown kind %q (want group, destination, connection, proxy_agent or private_link)", kind)
+	if isHybridAgentKind(kind) {
+		return s.HybridAgents, nil
+	}
+	return nil, fmt.Errorf("emulator: unknown kind %q (want group, destination, connection, proxy_agent, private_link or hybrid_agent)", kind)
 }
 
 // sorted returns the objects of a table in creation order.
@@ -126,7 +131,7 @@ func (e *Emulator) load() error {
 	if st.UsedIDs == nil {
 		st.UsedIDs = map[string]bool{}
 	}
-	for _, t := range []map[string]*object{st.Groups, st.Destinations, st.Connections, st.ProxyAgents, st.PrivateLinks} {
+	for _, t := range []map[string]*object{st.Groups, st.Destinations, st.Connections, st.ProxyAgents, st.PrivateLinks, st.HybridAgents} {
 		for id := range t {
 			st.UsedIDs[id] = true
 		}
@@ -145,6 +150,9 @@ func (e *Emulator) load() error {
 	}
 	if st.PrivateLinks == nil {
 		st.PrivateLinks = map[string]*object{}
+	}
+	if st.HybridAgents == nil {
+		st.HybridAgents = map[string]*object{}
 	}
 	if st.FailTests == nil {
 		st.FailTests = map[string]failSpec{}
@@ -256,6 +264,8 @@ func (e *Emulator) renderKind(kind string, o *object, masked bool) map[string]an
 		return e.renderProxyAgent(o, true)
 	case "private_link", "private_links":
 		return e.renderPrivateLink(o, false)
+	case "hybrid_agent", "hybrid_deployment_agent", "hybrid_deployment_agents":
+		return e.renderHybridAgent(o, true)
 	default:
 		return e.renderConnection(o, true, masked)
 	}
@@ -283,8 +293,8 @@ func (e *Emulator) Destinations() []map[string]any { return e.list("destination"
 func (e *Emulator) Connections() []map[string]any { return e.list("connection") }
 
 // Get returns one object (kind: "group", "destination", "connection",
-// "proxy_agent" or "private_link") as GET shows it, unmasked (a proxy agent
-// without secrets).
+// "proxy_agent", "private_link" or "hybrid_agent") as GET shows it,
+// unmasked (an agent without its secrets).
 func (e *Emulator) Get(kind, id string) (map[string]any, bool) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -508,6 +518,9 @@ func (e *Emulator) runSetupTests(id string, data, config map[string]any, titles 
 		return []any{failed}, false
 	}
 	if failed := e.privateLinkTest(data); failed != nil {
+		return []any{failed}, false
+	}
+	if failed := e.hybridAgentTest(data); failed != nil {
 		return []any{failed}, false
 	}
 	if containsMagic(config) {
