@@ -3,8 +3,9 @@
 // provider: per official resource a `moved` block and this provider's
 // resource, a `removed` block for what cannot move (schedules, the
 // connection-config companion), and a sensitive variable for every secret
-// of a configuration. A proxy agent's secrets are not of its configuration
-// (Fivetran issues them) and move with its state, so none is written.
+// of a configuration. A proxy agent's secrets and a hybrid deployment
+// agent's credentials are not of its configuration (Fivetran issues them)
+// and move with its state, so none is written.
 //
 // It reads `terraform show -json`, whose values are already decoded by the
 // official provider's schema. The provider's own reading of the official
@@ -89,6 +90,7 @@ var ourType = map[string]string{
 	"fivetran_connector_schema_config": "fivetran_connection_schema",
 	"fivetran_proxy_agent":             "fivetran_proxy_agent",
 	"fivetran_private_link":            "fivetran_private_link",
+	"fivetran_hybrid_deployment_agent": "fivetran_hybrid_deployment_agent",
 }
 
 // Generate reads `terraform show -json` from in and writes the migration's
@@ -122,8 +124,8 @@ type gen struct {
 	stats Stats
 	buf   bytes.Buffer
 
-	groups, proxyAgents, privateLinks, destinations, connectors, connections, configs, schedules, schemaConfigs []*resource
-	unknown, inModules                                                                                          []string
+	groups, proxyAgents, privateLinks, hybridAgents, destinations, connectors, connections, configs, schedules, schemaConfigs []*resource
+	unknown, inModules                                                                                                        []string
 
 	used        map[string]bool   // type.name taken, old and new
 	vars        map[string]bool   // variable names taken
@@ -153,6 +155,8 @@ func (g *gen) collect(m module, root bool) {
 			g.proxyAgents = append(g.proxyAgents, r)
 		case "fivetran_private_link":
 			g.privateLinks = append(g.privateLinks, r)
+		case "fivetran_hybrid_deployment_agent":
+			g.hybridAgents = append(g.hybridAgents, r)
 		case "fivetran_destination":
 			g.destinations = append(g.destinations, r)
 		case "fivetran_connector":
@@ -244,6 +248,10 @@ func (g *gen) write() {
 		name := g.newName(r)
 		g.refs["private_link:"+str(r.Values, "id")] = "fivetran_private_link." + name + ".id"
 	}
+	for _, r := range g.hybridAgents {
+		name := g.newName(r)
+		g.refs["hybrid_agent:"+str(r.Values, "id")] = "fivetran_hybrid_deployment_agent." + name + ".id"
+	}
 	for _, r := range g.destinations {
 		name := g.newName(r)
 		g.refs["destination:"+str(r.Values, "id")] = "fivetran_destination." + name + ".id"
@@ -290,6 +298,20 @@ func (g *gen) write() {
 		}
 		g.emit(r, b)
 	}
+	for _, r := range g.hybridAgents {
+		// The credentials (token and files) are computed: they move with the
+		// state. authentication_counter becomes secrets_version with the same
+		// number, so that the move issues no new credentials; accept_terms,
+		// which the official provider sends without an attribute, is written.
+		b := g.block()
+		b.raw("group_id", g.groupRef(str(r.Values, "group_id")))
+		b.strings(r.Values, "display_name", "env_type", "auth_type")
+		b.raw("accept_terms", "true")
+		if n, ok := number(r.Values["authentication_counter"]); ok {
+			b.raw("secrets_version", n)
+		}
+		g.emit(r, b)
+	}
 	for _, r := range g.destinations {
 		b := g.block()
 		// A destination's id is its group's: only the group is referred to
@@ -300,7 +322,7 @@ func (g *gen) write() {
 		b.booleans(r.Values, "daylight_saving_time_enabled", "run_setup_tests", "trust_certificates", "trust_fingerprints")
 		b.strings(r.Values, "networking_method")
 		g.networkRefs(b, r.Values)
-		b.attr("hybrid_deployment_agent_id", cmp.Or(str(r.Values, "hybrid_deployment_agent_id"), str(r.Values, "local_processing_agent_id")))
+		g.hybridAgentRef(b, r.Values)
 		g.secretObject(b, r, "config", blockOf(r.Values["config"]), sub(r.sensitive, "config"))
 		g.emit(r, b)
 	}
@@ -326,7 +348,7 @@ func (g *gen) write() {
 		b.booleans(flags, "run_setup_tests", "trust_certificates", "trust_fingerprints")
 		b.strings(r.Values, "networking_method")
 		g.networkRefs(b, r.Values)
-		b.attr("hybrid_deployment_agent_id", cmp.Or(str(r.Values, "hybrid_deployment_agent_id"), str(r.Values, "local_processing_agent_id")))
+		g.hybridAgentRef(b, r.Values)
 		b.strings(r.Values, "data_delay_sensitivity")
 		b.integers(r.Values, "data_delay_threshold")
 		ds := blockOf(r.Values["destination_schema"])
@@ -432,6 +454,15 @@ func (g *gen) write() {
 // destination of the same id, else the id itself.
 func (g *gen) groupRef(id string) string {
 	return cmp.Or(g.refs["group:"+id], g.refs["destination:"+id], quote(id))
+}
+
+// hybridAgentRef writes hybrid_deployment_agent_id (or the older
+// local_processing_agent_id): a reference to the moved agent of that id,
+// else the id itself.
+func (g *gen) hybridAgentRef(b *body, v map[string]any) {
+	if id := cmp.Or(str(v, "hybrid_deployment_agent_id"), str(v, "local_processing_agent_id")); id != "" {
+		b.raw("hybrid_deployment_agent_id", cmp.Or(g.refs["hybrid_agent:"+id], quote(id)))
+	}
 }
 
 // networkRefs writes private_link_id and proxy_agent_id: each a reference

@@ -547,6 +547,50 @@ func TestGeneratePrivateLinks(t *testing.T) {
 	checkFmt(t, buf.Bytes())
 }
 
+// TestGenerateHybridAgents: an official hybrid deployment agent moves to
+// this provider's resource with its group (a reference to the moved
+// group), name, environment, auth type, accept_terms and, when set,
+// authentication_counter as secrets_version; its credentials are not
+// written. A destination's hybrid_deployment_agent_id (or the older
+// local_processing_agent_id) of a moved agent becomes a reference.
+func TestGenerateHybridAgents(t *testing.T) {
+	counted := fixture(t, "hybrid_deployment_agent")
+	counted["authentication_counter"] = json.Number("3")
+	dest := fixture(t, "destination_v2_imported")
+	dest["hybrid_deployment_agent_id"], dest["local_processing_agent_id"] = nil, "calm_meadow"
+	rs := []showResource{
+		{"fivetran_group", "main", fixture(t, "group_v0"), nil},
+		{"fivetran_hybrid_deployment_agent", "dc", counted, map[string]any{"token": true, "auth_json": true, "config_json": true}},
+		{"fivetran_destination", "main", dest, map[string]any{"config": map[string]any{"password": true}}},
+	}
+	var buf bytes.Buffer
+	st, err := Generate(bytes.NewReader(showState(t, rs)), &buf, Options{Provider: "openpipes"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Moved != 3 {
+		t.Errorf("stats = %+v, want 3 moved", st)
+	}
+	out := buf.String()
+	aligned := regexp.MustCompile(` {2,}=`).ReplaceAllString(out, " =")
+	for _, want := range []string{
+		"resource \"fivetran_hybrid_deployment_agent\" \"dc_v2\" {\n  provider = openpipes\n  group_id = fivetran_group.main_v2.id\n" +
+			"  display_name = \"dc_east\"\n  env_type = \"DOCKER\"\n  auth_type = \"AUTO\"\n  accept_terms = true\n  secrets_version = 3\n}\n",
+		"moved {\n  from = fivetran_hybrid_deployment_agent.dc\n  to = fivetran_hybrid_deployment_agent.dc_v2\n}",
+		"  hybrid_deployment_agent_id = fivetran_hybrid_deployment_agent.dc_v2.id\n",
+	} {
+		if !strings.Contains(aligned, want) {
+			t.Errorf("the output lacks %q\n%s", want, out)
+		}
+	}
+	for _, secret := range []string{"aHlicmlkLXRva2Vu", "eyJhdXRoIjoi", "eyJjb25maWci"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("the output holds a credential of the agent")
+		}
+	}
+	checkFmt(t, buf.Bytes())
+}
+
 func TestGenerateBadInput(t *testing.T) {
 	for name, in := range map[string]string{
 		"not JSON":  `{"values": {"root_module": {"password": "hunter2-Secret`,

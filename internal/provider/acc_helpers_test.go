@@ -171,6 +171,9 @@ func checkAllDestroyed(t *testing.T, em *emulator.Running) func(*terraform.State
 			case "fivetran_proxy_agent":
 				_, err = c.GetProxyAgent(ctx, rs.Primary.ID)
 				kind = fivetran.KindProxyAgent
+			case "fivetran_hybrid_deployment_agent":
+				_, err = c.GetHybridAgent(ctx, rs.Primary.ID)
+				kind = fivetran.KindHybridAgent
 			case "fivetran_private_link":
 				_, err = c.GetPrivateLink(ctx, rs.Primary.ID)
 				kind = fivetran.KindPrivateLink

@@ -276,6 +276,36 @@ func (g *duplicateGuard) checkPrivateLink(ctx context.Context, client *fivetran.
 	}
 }
 
+// checkHybridAgent warns at the plan of a hybrid deployment agent whose
+// name an agent in Fivetran has already: names are unique in an account, so
+// Fivetran refuses the create. One list of the agents answers for every
+// agent planned.
+func (g *duplicateGuard) checkHybridAgent(ctx context.Context, client *fivetran.Client, name string, diags *diag.Diagnostics) {
+	byName, err := lookupOnce(g, "hybrid_agents", func() (map[string]string, error) {
+		agents, err := client.ListHybridAgents(ctx, "")
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string]string, len(agents))
+		for _, a := range agents {
+			out[a.DisplayName] = a.ID
+		}
+		return out, nil
+	})
+	at := path.Root("display_name")
+	id, found := byName[name]
+	switch {
+	case err != nil:
+		lookupFailed(diags, at, "hybrid deployment agent", "a hybrid deployment agent with the same name", err)
+	case found && !g.managed("hybrid_agent", id):
+		diags.AddAttributeWarning(at, "Hybrid deployment agent name already used",
+			fmt.Sprintf("Fivetran already has a hybrid deployment agent (id %q) with this display_name, and names are unique in an account, so "+
+				"Fivetran will refuse this create and the apply will fail there.\n\n", id)+
+				fmt.Sprintf(adoptAdvice, "hybrid deployment agent", id)+" An imported agent's credentials cannot be read back: set "+
+				"secrets_version to have new ones issued. To create a new agent instead, give it another display_name. "+ownObject)
+	}
+}
+
 // checkGroup refuses (or, with allow_duplicate_group_names, warns about) a
 // planned group whose name a group in Fivetran has already. Fivetran allows
 // two groups with one name, but a second one is far more often a group

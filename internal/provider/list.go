@@ -35,6 +35,7 @@ var (
 	_ list.ListResourceWithConfigure     = (*connectionList)(nil)
 	_ list.ListResourceWithConfigure     = (*proxyAgentList)(nil)
 	_ list.ListResourceWithConfigure     = (*privateLinkList)(nil)
+	_ list.ListResourceWithConfigure     = (*hybridAgentList)(nil)
 )
 
 func (p *fivetranProvider) ListResources(context.Context) []func() list.ListResource {
@@ -44,6 +45,7 @@ func (p *fivetranProvider) ListResources(context.Context) []func() list.ListReso
 		func() list.ListResource { return &connectionList{} },
 		func() list.ListResource { return &proxyAgentList{} },
 		func() list.ListResource { return &privateLinkList{} },
+		func() list.ListResource { return &hybridAgentList{} },
 	}
 }
 

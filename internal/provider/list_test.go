@@ -390,3 +390,72 @@ list "fivetran_private_link" "erp" {
 		t.Fatalf("the plan after adoption is not empty (exit %d):\n%s", code, out)
 	}
 }
+
+// TestAccQuery_adoptHybridAgent (Terraform 1.14+): `terraform query` finds
+// the hybrid deployment agents of a group whose name matches; the generated
+// blocks import with nothing to change, and setting secrets_version then
+// issues credentials that start the agents.
+func TestAccQuery_adoptHybridAgent(t *testing.T) {
+	accPreCheck(t)
+	skipBelowTerraform(t, "1.14.0")
+	em := startEmulator(t)
+	g := em.CreateGroup("on_prem")
+	other := em.CreateGroup("elsewhere")
+	var want []string
+	for _, a := range []struct{ group, name string }{{fmt.Sprint(g["id"]), "dc_east"}, {fmt.Sprint(g["id"]), "dc_west"},
+		{fmt.Sprint(g["id"]), "lab"}, {fmt.Sprint(other["id"]), "dc_far"}} {
+		made, err := em.CreateHybridAgent(a.group, a.name, "DOCKER")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.group == fmt.Sprint(g["id"]) && strings.HasPrefix(a.name, "dc") {
+			want = append(want, jsonAs[string](t, made["id"]))
+		}
+	}
+	r := newTFRunner(t, emulatorEnv(em.URL)...)
+	r.write("main.tf", requiredProviders+"provider \"fivetran\" {}\n")
+	r.write("adopt.tfquery.hcl", `
+list "fivetran_hybrid_deployment_agent" "dc" {
+  provider = fivetran
+  config {
+    group_id     = "`+fmt.Sprint(g["id"])+`"
+    display_name = "dc*"
+  }
+}
+`)
+	out := r.must("query", "-generate-config-out=generated.tf")
+	gen := r.read("generated.tf")
+	if strings.Contains(out, "dc_far") || strings.Contains(out, "lab") || strings.Count(gen, "import {") != 2 {
+		t.Fatalf("query output or generated.tf is not the group's two dc agents:\n%s\n%s", out, gen)
+	}
+	for _, id := range want {
+		if !regexp.MustCompile(`identity = \{\s*id\s*= "` + id + `"`).MatchString(gen) {
+			t.Errorf("generated.tf has no import block by identity for %s", id)
+		}
+	}
+	if applyOut := r.must("apply", "-input=false", "-auto-approve"); !strings.Contains(applyOut, "2 imported, 0 added, 0 changed, 0 destroyed") {
+		t.Fatalf("the apply did not import the two agents alone:\n%s", applyOut)
+	}
+	if out, code := r.run("plan", "-input=false", "-detailed-exitcode"); code != 0 {
+		t.Fatalf("the plan after adoption is not empty (exit %d):\n%s", code, out)
+	}
+	withVersion := regexp.MustCompile(`secrets_version\s*=\s*null`).ReplaceAllString(gen, "secrets_version = 1")
+	r.write("generated.tf", withVersion)
+	if applyOut := r.must("apply", "-input=false", "-auto-approve"); !strings.Contains(applyOut, "0 added, 2 changed, 0 destroyed") {
+		t.Fatalf("setting secrets_version did not update the two agents in place:\n%s", applyOut)
+	}
+	var st stateFile
+	if err := json.Unmarshal([]byte(r.read("terraform.tfstate")), &st); err != nil {
+		t.Fatal(err)
+	}
+	for _, res := range st.Resources {
+		var attrs map[string]any
+		if err := json.Unmarshal(res.Instances[0]["attributes"], &attrs); err != nil {
+			t.Fatal(err)
+		}
+		token, _ := attrs["token"].(string)
+		if err := em.StartHybridAgent(fmt.Sprint(attrs["id"]), token); err != nil {
+			t.Errorf("%s: the token issued after the import does not start the agent: %v", res.Name, err)
+		}
+	}
+}

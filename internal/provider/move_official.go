@@ -53,6 +53,9 @@ var officialSources = map[string]map[string][]int64{
 	// 0 is the only version shipped: the config as config_map, a map of
 	// strings holding every key of every service (null where unused).
 	"fivetran_private_link": {"fivetran_private_link": {0}},
+	// 0 is the only version shipped: the credentials as computed strings,
+	// authentication_counter the number whose change re-authenticates.
+	"fivetran_hybrid_deployment_agent": {"fivetran_hybrid_deployment_agent": {0}},
 }
 
 // isOfficialProvider reports whether a provider address (HOSTNAME/NAMESPACE/TYPE)
@@ -651,6 +654,36 @@ func officialProxyAgent(raw []byte) (movedProxyAgent, error) {
 	}
 	if a.ID == "" {
 		return movedProxyAgent{}, moveErrorf("the old state has no id")
+	}
+	return a, nil
+}
+
+// movedHybridAgent is what a fivetran_hybrid_deployment_agent takes from an
+// official state. The credentials come along: Fivetran never shows them
+// again, so the old state is the only place they are kept. Empty strings
+// are "not in the old state".
+type movedHybridAgent struct {
+	ID, GroupID, DisplayName, EnvType, AuthType    string
+	Token, ConfigJSON, AuthJSON, DockerComposeYAML string
+	SecretsVersion                                 *int64
+}
+
+func officialHybridAgent(raw []byte) (movedHybridAgent, error) {
+	s, err := decodeRawState(raw)
+	if err != nil {
+		return movedHybridAgent{}, err
+	}
+	r := stateReader{s: s}
+	a := movedHybridAgent{
+		ID: r.str("id"), GroupID: r.str("group_id"), DisplayName: r.str("display_name"), EnvType: r.str("env_type"),
+		AuthType: r.str("auth_type"), Token: r.str("token"), ConfigJSON: r.str("config_json"), AuthJSON: r.str("auth_json"),
+		DockerComposeYAML: r.str("docker_compose_yaml"), SecretsVersion: r.integer("authentication_counter"),
+	}
+	if r.err != nil {
+		return movedHybridAgent{}, r.err
+	}
+	if a.ID == "" {
+		return movedHybridAgent{}, moveErrorf("the old state has no id")
 	}
 	return a, nil
 }

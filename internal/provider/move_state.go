@@ -32,6 +32,7 @@ var (
 	_ resource.ResourceWithMoveState = (*destinationResource)(nil)
 	_ resource.ResourceWithMoveState = (*proxyAgentResource)(nil)
 	_ resource.ResourceWithMoveState = (*privateLinkResource)(nil)
+	_ resource.ResourceWithMoveState = (*hybridAgentResource)(nil)
 )
 
 func (r *groupResource) MoveState(context.Context) []resource.StateMover {
@@ -44,6 +45,10 @@ func (r *proxyAgentResource) MoveState(context.Context) []resource.StateMover {
 
 func (r *privateLinkResource) MoveState(context.Context) []resource.StateMover {
 	return []resource.StateMover{{StateMover: movePrivateLinkState}}
+}
+
+func (r *hybridAgentResource) MoveState(context.Context) []resource.StateMover {
+	return []resource.StateMover{{StateMover: moveHybridAgentState}}
 }
 
 func (r *destinationResource) MoveState(context.Context) []resource.StateMover {
@@ -433,4 +438,46 @@ func (l movedPrivateLink) setState(ctx context.Context, st *tfsdk.State, identit
 	}
 	set("config", config)
 	setIdentity(ctx, identity, types.StringValue(l.ID), diags)
+}
+
+// A hybrid deployment agent has the same type name in both providers. Its
+// credentials move with it, and its authentication_counter becomes
+// secrets_version, so that the first plan after the move changes nothing.
+// accept_terms, which the official provider sends without an attribute, is
+// true: the agent exists.
+func moveHybridAgentState(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
+	const target = "fivetran_hybrid_deployment_agent"
+	if !checkMoveSource(req, target, &resp.Diagnostics) {
+		return
+	}
+	if req.SourceRawState == nil {
+		addMoveError(&resp.Diagnostics, req, target, moveErrorf("Terraform sent no state"))
+		return
+	}
+	a, err := officialHybridAgent(req.SourceRawState.JSON)
+	if err != nil {
+		addMoveError(&resp.Diagnostics, req, target, err)
+		return
+	}
+	tflog.Debug(ctx, "Moving hybrid deployment agent state from the official provider", map[string]any{"hybrid_deployment_agent_id": a.ID})
+	a.setState(ctx, &resp.TargetState, resp.TargetIdentity, &resp.Diagnostics)
+}
+
+// setState writes the moved agent into st (and its identity).
+func (a movedHybridAgent) setState(ctx context.Context, st *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	set := func(name string, v attr.Value) {
+		diags.Append(st.SetAttribute(ctx, path.Root(name), v)...)
+	}
+	set("id", types.StringValue(a.ID))
+	set("group_id", stringOrNull(a.GroupID))
+	set("display_name", stringOrNull(a.DisplayName))
+	set("env_type", stringOrNull(a.EnvType))
+	set("auth_type", stringOrNull(a.AuthType))
+	set("accept_terms", types.BoolValue(true))
+	set("secrets_version", types.Int64PointerValue(a.SecretsVersion))
+	set("token", stringOrNull(a.Token))
+	set("config_json", stringOrNull(a.ConfigJSON))
+	set("auth_json", stringOrNull(a.AuthJSON))
+	set("docker_compose_yaml", stringOrNull(a.DockerComposeYAML))
+	setIdentity(ctx, identity, types.StringValue(a.ID), diags)
 }

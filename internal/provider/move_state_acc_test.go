@@ -44,6 +44,10 @@ type officialStandIn struct {
 	// privateLinkID is the id its private link's "create" assigns, of a
 	// link made out of band.
 	privateLinkID string
+	// hybridAgent and hybridCreds are what its hybrid deployment agent's
+	// "create" returns, of an agent made out of band.
+	hybridAgent *fivetran.HybridAgent
+	hybridCreds *fivetran.HybridAgentCredentials
 }
 
 func (p *officialStandIn) Metadata(_ context.Context, _ fwprovider.MetadataRequest, resp *fwprovider.MetadataResponse) {
@@ -175,8 +179,34 @@ func (p *officialStandIn) Resources(context.Context) []func() fwresource.Resourc
 		"service":    schema.StringAttribute{Required: true},
 		"config_map": schema.MapAttribute{ElementType: types.StringType, Required: true},
 	}}
+	// The official fivetran_hybrid_deployment_agent (schema version 0).
+	hybridAgent := schema.Schema{Attributes: map[string]schema.Attribute{
+		"id": computed(), "registered_at": computed(), "docker_compose_yaml": computed(),
+		"token":       schema.StringAttribute{Computed: true, Sensitive: true},
+		"config_json": schema.StringAttribute{Computed: true, Sensitive: true},
+		"auth_json":   schema.StringAttribute{Computed: true, Sensitive: true},
+		"group_id":    schema.StringAttribute{Required: true}, "display_name": schema.StringAttribute{Required: true},
+		"auth_type": schema.StringAttribute{Required: true}, "env_type": schema.StringAttribute{Required: true},
+		"authentication_counter": schema.NumberAttribute{Optional: true},
+	}}
+	hybrid := func(v func(*fivetran.HybridAgent, *fivetran.HybridAgentCredentials) string) types.String {
+		if p.hybridAgent == nil {
+			return types.StringNull()
+		}
+		return types.StringValue(v(p.hybridAgent, p.hybridCreds))
+	}
 	gid := types.StringValue(p.groupID)
 	return []func() fwresource.Resource{
+		func() fwresource.Resource {
+			return &standInResource{suffix: "_hybrid_deployment_agent", schema: hybridAgent, computed: map[string]attr.Value{
+				"id":                  hybrid(func(a *fivetran.HybridAgent, _ *fivetran.HybridAgentCredentials) string { return a.ID }),
+				"registered_at":       hybrid(func(a *fivetran.HybridAgent, _ *fivetran.HybridAgentCredentials) string { return a.RegisteredAt }),
+				"token":               hybrid(func(_ *fivetran.HybridAgent, c *fivetran.HybridAgentCredentials) string { return c.Token }),
+				"config_json":         hybrid(func(_ *fivetran.HybridAgent, c *fivetran.HybridAgentCredentials) string { return c.ConfigJSON }),
+				"auth_json":           hybrid(func(_ *fivetran.HybridAgent, c *fivetran.HybridAgentCredentials) string { return c.AuthJSON }),
+				"docker_compose_yaml": hybrid(func(_ *fivetran.HybridAgent, c *fivetran.HybridAgentCredentials) string { return c.DockerComposeYAML }),
+			}}
+		},
 		func() fwresource.Resource {
 			return &standInResource{suffix: "_private_link", schema: privateLink, computed: map[string]attr.Value{
 				"id": types.StringValue(p.privateLinkID), "cloud_provider": types.StringValue("AWS"), "state": types.StringValue("OK"),
@@ -1113,6 +1143,71 @@ resource "fivetran_private_link" "warehouse" {
 						return fmt.Errorf("the update sent %v, want one PATCH", w)
 					}
 					return nil
+				},
+			},
+		},
+	})
+}
+
+// TestAccMoveFromOfficial_hybridAgentSameAddress: switching a hybrid
+// deployment agent's provider from the official one to this one at the same
+// address keeps the agent and its credentials (the token still starts it),
+// authentication_counter as secrets_version; the plan holds no change and
+// nothing is sent to Fivetran.
+func TestAccMoveFromOfficial_hybridAgentSameAddress(t *testing.T) {
+	accPreCheck(t)
+	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", "fivetran") // see TestAccMoveFromOfficial
+	em := startEmulator(t)
+	g := em.CreateGroup("on_prem")
+	gid := fmt.Sprint(g["id"])
+	agent, creds, err := testClient(t, em).CreateHybridAgent(context.Background(), fivetran.HybridAgentCreate{GroupID: gid,
+		DisplayName: "dc_east", EnvType: "DOCKER", AuthType: "AUTO", AcceptTerms: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	providers := movingProviders(em)
+	const addr = "fivetran_hybrid_deployment_agent.dc"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
+			"fivetran":  providerserver.NewProtocol6WithError(&officialStandIn{hybridAgent: agent, hybridCreds: creds}),
+			"openpipes": providerserver.NewProtocol6WithError(New("test")()),
+		},
+		Steps: []resource.TestStep{
+			{Config: providers + fmt.Sprintf(`
+resource "fivetran_hybrid_deployment_agent" "dc" {
+  group_id               = %q
+  display_name           = "dc_east"
+  auth_type              = "AUTO"
+  env_type               = "DOCKER"
+  authentication_counter = 1
+}
+`, gid)},
+			{
+				PreConfig: em.ResetRequests,
+				Config: providers + fmt.Sprintf(`
+resource "fivetran_hybrid_deployment_agent" "dc" {
+  provider        = openpipes
+  group_id        = %q
+  display_name    = "dc_east"
+  auth_type       = "AUTO"
+  env_type        = "DOCKER"
+  accept_terms    = true
+  secrets_version = 1
+}
+`, gid),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: func(s *terraform.State) error {
+					a := s.RootModule().Resources[addr].Primary.Attributes
+					if a["id"] != agent.ID || a["secrets_version"] != "1" || a["token"] != creds.Token || a["auth_json"] != creds.AuthJSON {
+						return fmt.Errorf("the state taken over lost the id, the counter or the credentials (secrets_version %q)", a["secrets_version"])
+					}
+					if w := writesSeen(em); len(w) > 0 {
+						return fmt.Errorf("switching the provider sent Fivetran %v", w)
+					}
+					return em.StartHybridAgent(agent.ID, a["token"])
 				},
 			},
 		},

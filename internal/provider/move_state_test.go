@@ -740,3 +740,42 @@ func TestMovePrivateLinkState(t *testing.T) {
 		t.Errorf("a number in config_map: %v", resp.Diagnostics)
 	}
 }
+
+// A hybrid deployment agent keeps its type name too: the move takes the
+// credentials along, authentication_counter as secrets_version, and sets
+// accept_terms (the agent exists).
+func TestMoveHybridAgentState(t *testing.T) {
+	ctx := context.Background()
+	resp := moveInto(t, NewHybridAgentResource(), officialMove(t, "fivetran_hybrid_deployment_agent", 0, "hybrid_deployment_agent.json"))
+	if len(resp.Diagnostics) > 0 {
+		t.Fatal(resp.Diagnostics)
+	}
+	var m hybridAgentModel
+	if d := resp.TargetState.Get(ctx, &m); d.HasError() {
+		t.Fatal(d)
+	}
+	if m.ID.ValueString() != "calm_meadow" || m.GroupID.ValueString() != "decent_dropsy" || m.DisplayName.ValueString() != "dc_east" ||
+		m.EnvType.ValueString() != "DOCKER" || m.AuthType.ValueString() != "AUTO" || !m.AcceptTerms.ValueBool() {
+		t.Errorf("moved %s %s %s %s %s %s", m.ID, m.GroupID, m.DisplayName, m.EnvType, m.AuthType, m.AcceptTerms)
+	}
+	if m.Token.ValueString() != "aHlicmlkLXRva2VuLWZpeHR1cmUtNzE=" || m.AuthJSON.IsNull() || m.ConfigJSON.IsNull() || m.DockerComposeYAML.IsNull() {
+		t.Error("the credentials were not moved as they were")
+	}
+	if !m.SecretsVersion.IsNull() {
+		t.Errorf("secrets_version = %s, want null", m.SecretsVersion)
+	}
+	var raw map[string]any
+	if err := json.Unmarshal(officialFixture(t, "hybrid_deployment_agent.json"), &raw); err != nil {
+		t.Fatal(err)
+	}
+	raw["authentication_counter"] = 4
+	counted, _ := json.Marshal(raw)
+	req := officialMove(t, "fivetran_hybrid_deployment_agent", 0, "hybrid_deployment_agent.json")
+	req.SourceRawState.JSON = counted
+	resp = moveInto(t, NewHybridAgentResource(), req)
+	var version types.Int64
+	resp.TargetState.GetAttribute(ctx, path.Root("secrets_version"), &version)
+	if resp.Diagnostics.HasError() || version.ValueInt64() != 4 {
+		t.Errorf("secrets_version = %s (%v), want 4", version, resp.Diagnostics)
+	}
+}

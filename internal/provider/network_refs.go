@@ -13,9 +13,10 @@ import (
 )
 
 // networkRef is an object of private networking that a connection or a
-// destination names in one of its attributes: a proxy agent or a private
-// link. Fivetran refuses a create or update that names one it does not
-// have, after the rest of the apply has gone ahead, so the plan checks.
+// destination names in one of its attributes: a proxy agent, a private link
+// or a hybrid deployment agent. Fivetran refuses a create or update that
+// names one it does not have, after the rest of the apply has gone ahead,
+// so the plan checks.
 type networkRef struct {
 	attr     string        // the attribute that names it, such as proxy_agent_id
 	kind     fivetran.Kind // its NotFound's kind
@@ -42,10 +43,20 @@ var networkRefs = []networkRef{
 			return err
 		},
 		gone: func(ctx context.Context, d *providerData, err error) bool { return d.privateLinkGone(ctx, err) }},
+	{attr: "hybrid_deployment_agent_id", kind: fivetran.KindHybridAgent, object: "hybrid deployment agent",
+		resource: "fivetran_hybrid_deployment_agent", list: "fivetran_hybrid_deployment_agents",
+		read: func(ctx context.Context, d *providerData, id string) error {
+			_, err := d.client.GetHybridAgent(ctx, id)
+			return err
+		},
+		gone: func(_ context.Context, _ *providerData, err error) bool {
+			return fivetran.IsNotFoundKind(err, fivetran.KindHybridAgent)
+		}},
 }
 
 // checkNetworkRefs fails the plan of a connection or destination whose
-// proxy_agent_id or private_link_id names nothing, at that attribute. Only
+// proxy_agent_id, private_link_id or hybrid_deployment_agent_id names
+// nothing, at that attribute. Only
 // an id known at plan and new to the resource (a create, or a change) is
 // looked up, once per id and process, so a plan that changes no reference
 // makes no request; a reference to an object created in the same apply is

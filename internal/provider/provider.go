@@ -404,6 +404,7 @@ func (p *fivetranProvider) Resources(_ context.Context) []func() resource.Resour
 		NewConnectionSchemaResource,
 		NewProxyAgentResource,
 		NewPrivateLinkResource,
+		NewHybridAgentResource,
 	}
 }
 
@@ -421,6 +422,8 @@ func (p *fivetranProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewProxyAgentsDataSource,
 		NewPrivateLinkDataSource,
 		NewPrivateLinksDataSource,
+		NewHybridAgentDataSource,
+		NewHybridAgentsDataSource,
 	}
 }
 

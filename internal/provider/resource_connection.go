@@ -166,7 +166,7 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"private_link_id": optString("The private link to use, usually `fivetran_private_link.<name>.id`; needs `networking_method = \"PrivateLink\"`. An id that names no link fails the plan. Updated in place.", idValidator{what: "private link"}),
 			"proxy_agent_id":  optString("The proxy agent to use, usually `fivetran_proxy_agent.<name>.id`; needs `networking_method = \"ProxyAgent\"`. An id that names no agent fails the plan. Updated in place.", idValidator{what: "proxy agent"}),
 			"hybrid_deployment_agent_id": schema.StringAttribute{
-				MarkdownDescription: "The hybrid deployment agent that runs this connection. When not set, Fivetran uses the destination's. Updated in place.",
+				MarkdownDescription: "The hybrid deployment agent that runs this connection, usually `fivetran_hybrid_deployment_agent.<name>.id`. When not set, Fivetran uses the destination's. An id that names no agent fails the plan. Updated in place.",
 				Optional:            true, Computed: true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 				Validators:    []validator.String{idValidator{what: "hybrid deployment agent"}},
@@ -284,6 +284,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 		addSetupTestError(&resp.Diagnostics, "connection", c.ID, failed)
 		r.data.explainProxyAgentTests(ctx, plan.NetworkingMethod, plan.ProxyAgentID, &resp.Diagnostics)
 		r.data.explainPrivateLinkTests(ctx, plan.NetworkingMethod, plan.PrivateLinkID, &resp.Diagnostics)
+		r.data.explainHybridAgentTests(ctx, plan.HybridDeploymentAgentID, &resp.Diagnostics)
 	}
 	addSetupTestWarnings(&resp.Diagnostics, "connection", c.ID, c.SetupTests)
 }
@@ -463,6 +464,7 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 			append(configWriteOnly.inUse(ctx, req.Config), authWriteOnly.inUse(ctx, req.Config)...)...)
 		r.data.explainProxyAgentTests(ctx, plan.NetworkingMethod, plan.ProxyAgentID, &resp.Diagnostics)
 		r.data.explainPrivateLinkTests(ctx, plan.NetworkingMethod, plan.PrivateLinkID, &resp.Diagnostics)
+		r.data.explainHybridAgentTests(ctx, plan.HybridDeploymentAgentID, &resp.Diagnostics)
 	}
 	addSetupTestWarnings(&resp.Diagnostics, "connection", id, c.SetupTests)
 }

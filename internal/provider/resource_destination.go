@@ -133,7 +133,7 @@ func (r *destinationResource) Schema(ctx context.Context, _ resource.SchemaReque
 				Validators:          []validator.String{idValidator{what: "proxy agent"}},
 			},
 			"hybrid_deployment_agent_id": schema.StringAttribute{
-				MarkdownDescription: "The hybrid deployment agent that processes this destination's data. Updated in place.",
+				MarkdownDescription: "The hybrid deployment agent that processes this destination's data, usually `fivetran_hybrid_deployment_agent.<name>.id`; its connections run on it unless they name another. An id that names no agent fails the plan. Updated in place.",
 				Optional:            true,
 				Validators:          []validator.String{idValidator{what: "hybrid deployment agent"}},
 			},
@@ -239,6 +239,7 @@ func (r *destinationResource) Create(ctx context.Context, req resource.CreateReq
 		addSetupTestError(&resp.Diagnostics, "destination", d.ID, failed)
 		r.data.explainProxyAgentTests(ctx, plan.NetworkingMethod, plan.ProxyAgentID, &resp.Diagnostics)
 		r.data.explainPrivateLinkTests(ctx, plan.NetworkingMethod, plan.PrivateLinkID, &resp.Diagnostics)
+		r.data.explainHybridAgentTests(ctx, plan.HybridDeploymentAgentID, &resp.Diagnostics)
 	}
 	addSetupTestWarnings(&resp.Diagnostics, "destination", d.ID, d.SetupTests)
 }
@@ -362,6 +363,7 @@ func (r *destinationResource) Update(ctx context.Context, req resource.UpdateReq
 		addUpdateSetupTestError(&resp.Diagnostics, "destination", id, failed, configWriteOnly.inUse(ctx, req.Config)...)
 		r.data.explainProxyAgentTests(ctx, plan.NetworkingMethod, plan.ProxyAgentID, &resp.Diagnostics)
 		r.data.explainPrivateLinkTests(ctx, plan.NetworkingMethod, plan.PrivateLinkID, &resp.Diagnostics)
+		r.data.explainHybridAgentTests(ctx, plan.HybridDeploymentAgentID, &resp.Diagnostics)
 	}
 	addSetupTestWarnings(&resp.Diagnostics, "destination", id, d.SetupTests)
 }
