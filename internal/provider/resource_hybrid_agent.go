@@ -3,9 +3,7 @@ package provider
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/boolvalidator"
@@ -18,7 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
@@ -337,60 +334,38 @@ func (r *hybridAgentResource) Delete(ctx context.Context, req resource.DeleteReq
 
 	id := state.ID.ValueString()
 	r.data.duplicates.remember("hybrid_agent", id)
-	// In use: name what uses it. Nothing named is a release Fivetran has yet
-	// to take in (a connection deleted or moved off the agent in this same
-	// apply), so ask again a few times before failing.
-	var conflict error
-	users, refused := "", 0
-	err := poll(ctx, every(proxyAgentInUsePoll), func() (bool, error) {
-		err := r.data.client.DeleteHybridAgent(ctx, id)
-		if err == nil || fivetran.IsNotFoundKind(err, fivetran.KindHybridAgent) {
-			return true, nil
-		}
-		if !fivetran.IsConflict(err) {
+	named, inUse, err := deleteUnlessUsed(ctx,
+		func() (bool, error) {
+			err := r.data.client.DeleteHybridAgent(ctx, id)
+			if err == nil || fivetran.IsNotFoundKind(err, fivetran.KindHybridAgent) {
+				return true, nil
+			}
 			return false, err
-		}
-		conflict, refused, users = err, refused+1, ""
-		if a, gerr := r.data.client.GetHybridAgent(ctx, id); gerr == nil {
+		},
+		func() string {
+			a, gerr := r.data.client.GetHybridAgent(ctx, id)
+			if gerr != nil {
+				return ""
+			}
 			dests, _ := r.data.client.ListDestinations(ctx)
-			users = hybridAgentUsersText(a, dests)
-		}
-		if users != "" || refused >= proxyAgentInUseTries {
-			return true, nil
-		}
-		tflog.Info(ctx, "Hybrid deployment agent still counted as in use with nothing named; asking again", map[string]any{"hybrid_deployment_agent_id": id, "refused": refused})
-		return false, nil
-	})
+			return hybridAgentUsersText(a, dests)
+		})
 	switch {
-	case errors.Is(err, errWaitEnded) && conflict != nil:
-		addAPIError(&resp.Diagnostics, "delete", "hybrid deployment agent", id, conflict)
-	case err != nil:
-		addAPIError(&resp.Diagnostics, "delete", "hybrid deployment agent", id, err)
-	case conflict != nil && (users != "" || refused >= proxyAgentInUseTries):
+	case inUse:
 		resp.Diagnostics.AddError("Unable to delete hybrid deployment agent",
 			fmt.Sprintf("Hybrid deployment agent %q is still used (%s), and Fivetran deletes an agent only when nothing uses it. Point them "+
 				"elsewhere (hybrid_deployment_agent_id) or delete them first; a connection that sets no agent runs on its destination's. "+
 				"When they are managed in Terraform with hybrid_deployment_agent_id referencing this resource, Terraform changes them first; "+
 				"for a replacement of the agent, add lifecycle { create_before_destroy = true } to it, with a new display_name (names are "+
-				"unique). %s", id, cmp.Or(users, "none named any more"), explainError(conflict)))
+				"unique). %s", id, cmp.Or(named, "none named any more"), explainError(err)))
+	case err != nil:
+		addAPIError(&resp.Diagnostics, "delete", "hybrid deployment agent", id, err)
 	}
 }
 
 func (r *hybridAgentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if id, ok := importedByIdentity(ctx, req, "hybrid deployment agent", &resp.Diagnostics); ok {
-		if id != "" {
-			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-		}
-		return
-	}
-	id := strings.TrimSpace(req.ID)
-	if id == "" || !idPattern.MatchString(id) {
-		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("Import a hybrid deployment agent by its id, for example: terraform import fivetran_hybrid_deployment_agent.dc agent_id (got %q). "+
-				"The fivetran_hybrid_deployment_agents data source lists the agents with their ids.", req.ID))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	importByID(ctx, req, resp, "hybrid deployment agent", "terraform import fivetran_hybrid_deployment_agent.dc agent_id",
+		"fivetran_hybrid_deployment_agents")
 }
 
 // hybridAgentSchemaVersion is fivetran_hybrid_deployment_agent's schema
@@ -402,24 +377,8 @@ const hybridAgentSchemaVersion = 1
 // UpgradeState takes version 0, the official provider's state, as a move
 // from it does (move_state.go): the credentials and the counter come along.
 func (r *hybridAgentResource) UpgradeState(context.Context) map[int64]resource.StateUpgrader {
-	return map[int64]resource.StateUpgrader{
-		0: {StateUpgrader: func(ctx context.Context, req resource.UpgradeStateRequest, resp *resource.UpgradeStateResponse) {
-			if req.RawState == nil {
-				resp.Diagnostics.AddError("Unable to upgrade fivetran_hybrid_deployment_agent state", "Terraform sent no state to upgrade.")
-				return
-			}
-			a, err := officialHybridAgent(req.RawState.JSON)
-			if err != nil {
-				resp.Diagnostics.AddError("Unable to upgrade fivetran_hybrid_deployment_agent state",
-					fmt.Sprintf("A fivetran_hybrid_deployment_agent state of schema version 0 is the official provider's, and this one cannot be read: %s. "+
-						"Remove it with `terraform state rm` and import the agent by its id (its credentials are then issued again with secrets_version).", moveDetail(err)))
-				return
-			}
-			tflog.Debug(ctx, "Taking over the official provider's hybrid deployment agent state", map[string]any{"hybrid_deployment_agent_id": a.ID})
-			resp.State.Raw = tftypes.NewValue(resp.State.Schema.Type().TerraformType(ctx), nil)
-			a.setState(ctx, &resp.State, nil, &resp.Diagnostics)
-		}},
-	}
+	return upgradeFromOfficial("fivetran_hybrid_deployment_agent", officialHybridAgent,
+		" (its credentials are then issued again with secrets_version)")
 }
 
 // explainHybridAgentTests adds, to the failed setup tests of a connection

@@ -20,7 +20,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
@@ -53,11 +52,6 @@ var privateLinkPoll = 15 * time.Second
 // timeouts: provisioning takes minutes to tens of minutes, and a create may
 // first wait for Fivetran's hourly limit on private link creates.
 const privateLinkTimeout = time.Hour
-
-// privateLinkInUseTries bounds the retries of a delete refused because the
-// link is in use while Fivetran's users of it are not found (a connection
-// deleted in the same apply that Fivetran has yet to let go of).
-const privateLinkInUseTries = 6
 
 func (r *privateLinkResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_private_link"
@@ -524,46 +518,34 @@ func (r *privateLinkResource) Delete(ctx context.Context, req resource.DeleteReq
 	id := state.ID.ValueString()
 	r.data.duplicates.remember("private_link", id)
 	// Fivetran refuses a delete while it works on the link (IllegalState:
-	// wait) and while anything uses it (name what, after a few tries: what
-	// used it may have been deleted in this same apply).
-	var conflict error
-	users, refused := "", 0
-	err := poll(ctx, every(privateLinkPoll), func() (bool, error) {
-		err := r.data.client.DeletePrivateLink(ctx, id)
-		switch {
-		case err == nil || r.data.privateLinkGone(ctx, err):
-			return true, nil
-		case fivetran.IsIllegalState(err):
-			if l, gerr := r.data.client.GetPrivateLink(ctx, id); gerr == nil && l.State == fivetran.PrivateLinkDestroying {
-				return true, nil // already being deleted: wait for it below
+	// wait) and while anything uses it (name what).
+	named, inUse, err := deleteUnlessUsed(ctx,
+		func() (bool, error) {
+			err := r.data.client.DeletePrivateLink(ctx, id)
+			switch {
+			case err == nil || r.data.privateLinkGone(ctx, err):
+				return true, nil
+			case fivetran.IsIllegalState(err):
+				if l, gerr := r.data.client.GetPrivateLink(ctx, id); gerr == nil && l.State == fivetran.PrivateLinkDestroying {
+					return true, nil // already being deleted: wait for it below
+				}
+				tflog.Info(ctx, "Fivetran is still working on the private link; waiting to delete it", map[string]any{"private_link_id": id})
+				return false, nil
 			}
-			tflog.Info(ctx, "Fivetran is still working on the private link; waiting to delete it", map[string]any{"private_link_id": id})
-			return false, nil
-		case !fivetran.IsConflict(err):
 			return false, err
-		}
-		conflict, refused = err, refused+1
-		users = r.privateLinkUsers(ctx, id)
-		if users != "" || refused >= privateLinkInUseTries {
-			return true, nil
-		}
-		tflog.Info(ctx, "Private link still counted as in use with nothing found using it; asking again", map[string]any{"private_link_id": id, "refused": refused})
-		return false, nil
-	})
+		},
+		func() string { return r.privateLinkUsers(ctx, id) })
 	switch {
-	case errors.Is(err, errWaitEnded) && conflict != nil:
-		addAPIError(&resp.Diagnostics, "delete", "private link", id, conflict)
-		return
-	case err != nil:
-		addAPIError(&resp.Diagnostics, "delete", "private link", id, err)
-		return
-	case conflict != nil && (users != "" || refused >= privateLinkInUseTries):
+	case inUse:
 		resp.Diagnostics.AddError("Unable to delete private link",
 			fmt.Sprintf("Private link %q is still used (%s), and Fivetran deletes a link only when nothing uses it. Point them elsewhere "+
 				"(networking_method and private_link_id) or delete them first. When they are managed in Terraform with private_link_id "+
 				"referencing this resource, Terraform changes them first; for a replacement of the link, add "+
 				"lifecycle { create_before_destroy = true } to it, so that the new link exists before the old one goes "+
-				"(with a new name: names are unique). %s", id, cmp.Or(users, "none found"), explainError(conflict)))
+				"(with a new name: names are unique). %s", id, cmp.Or(named, "none found"), explainError(err)))
+		return
+	case err != nil:
+		addAPIError(&resp.Diagnostics, "delete", "private link", id, err)
 		return
 	}
 	// Fivetran takes the link down after answering (DESTROYING): wait until
@@ -613,20 +595,7 @@ func (r *privateLinkResource) privateLinkUsers(ctx context.Context, id string) s
 }
 
 func (r *privateLinkResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if id, ok := importedByIdentity(ctx, req, "private link", &resp.Diagnostics); ok {
-		if id != "" {
-			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-		}
-		return
-	}
-	id := strings.TrimSpace(req.ID)
-	if id == "" || !idPattern.MatchString(id) {
-		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("Import a private link by its id, for example: terraform import fivetran_private_link.warehouse private_link_id (got %q). "+
-				"The fivetran_private_links data source lists the links with their ids.", req.ID))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	importByID(ctx, req, resp, "private link", "terraform import fivetran_private_link.warehouse private_link_id", "fivetran_private_links")
 }
 
 // privateLinkSchemaVersion is fivetran_private_link's schema version. It
@@ -638,25 +607,7 @@ const privateLinkSchemaVersion = 1
 // UpgradeState takes version 0, the official provider's state, as a move
 // from it does (move_state.go).
 func (r *privateLinkResource) UpgradeState(context.Context) map[int64]resource.StateUpgrader {
-	return map[int64]resource.StateUpgrader{
-		0: {StateUpgrader: func(ctx context.Context, req resource.UpgradeStateRequest, resp *resource.UpgradeStateResponse) {
-			if req.RawState == nil {
-				resp.Diagnostics.AddError("Unable to upgrade fivetran_private_link state", "Terraform sent no state to upgrade.")
-				return
-			}
-			l, err := officialPrivateLink(req.RawState.JSON)
-			if err != nil {
-				resp.Diagnostics.AddError("Unable to upgrade fivetran_private_link state",
-					fmt.Sprintf("A fivetran_private_link state of schema version 0 is the official provider's, and this one cannot be read: %s. "+
-						"Remove it with `terraform state rm` and import the link by its id.", moveDetail(err)))
-				return
-			}
-			tflog.Debug(ctx, "Taking over the official provider's private link state", map[string]any{"private_link_id": l.ID})
-			// The framework hands an upgrader a state with no value yet.
-			resp.State.Raw = tftypes.NewValue(resp.State.Schema.Type().TerraformType(ctx), nil)
-			l.setState(ctx, &resp.State, nil, &resp.Diagnostics)
-		}},
-	}
+	return upgradeFromOfficial("fivetran_private_link", officialPrivateLink, "")
 }
 
 // explainPrivateLinkTests adds, to the failed setup tests of a connection

@@ -17,7 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
@@ -38,15 +37,6 @@ func NewProxyAgentResource() resource.Resource { return &proxyAgentResource{} }
 type proxyAgentResource struct {
 	data *providerData
 }
-
-// proxyAgentInUsePoll is how often a delete that Fivetran refused because
-// the agent is in use asks again, while Fivetran names nothing that uses it
-// (what used it was just deleted or moved, and Fivetran has yet to let go).
-var proxyAgentInUsePoll = 5 * time.Second
-
-// proxyAgentInUseTries bounds those retries: after this many refusals in a
-// row the delete fails, naming what Fivetran says uses the agent.
-const proxyAgentInUseTries = 6
 
 func (r *proxyAgentResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_proxy_agent"
@@ -328,59 +318,35 @@ func (r *proxyAgentResource) Delete(ctx context.Context, req resource.DeleteRequ
 
 	id := state.ID.ValueString()
 	r.data.duplicates.remember("proxy_agent", id)
-	// In use: name what uses it. Nothing named is a release Fivetran has yet
-	// to take in (a connection deleted or moved off the agent in this same
-	// apply), so ask again a few times before failing.
-	var conflict error
-	users, refused := "", 0
-	err := poll(ctx, every(proxyAgentInUsePoll), func() (bool, error) {
-		err := r.data.client.DeleteProxyAgent(ctx, id)
-		if err == nil || r.data.proxyAgentGone(ctx, err) {
-			return true, nil
-		}
-		if !fivetran.IsConflict(err) {
+	named, inUse, err := deleteUnlessUsed(ctx,
+		func() (bool, error) {
+			err := r.data.client.DeleteProxyAgent(ctx, id)
+			if err == nil || r.data.proxyAgentGone(ctx, err) {
+				return true, nil
+			}
 			return false, err
-		}
-		conflict, refused, users = err, refused+1, ""
-		if a, gerr := r.data.client.GetProxyAgent(ctx, id); gerr == nil {
-			users = proxyAgentUsersText(a)
-		}
-		if users != "" || refused >= proxyAgentInUseTries {
-			return true, nil
-		}
-		tflog.Info(ctx, "Proxy agent still counted as in use with nothing named; asking again", map[string]any{"proxy_agent_id": id, "refused": refused})
-		return false, nil
-	})
+		},
+		func() string {
+			if a, gerr := r.data.client.GetProxyAgent(ctx, id); gerr == nil {
+				return proxyAgentUsersText(a)
+			}
+			return ""
+		})
 	switch {
-	case errors.Is(err, errWaitEnded) && conflict != nil:
-		addAPIError(&resp.Diagnostics, "delete", "proxy agent", id, conflict)
-	case err != nil:
-		addAPIError(&resp.Diagnostics, "delete", "proxy agent", id, err)
-	case conflict != nil && (users != "" || refused >= proxyAgentInUseTries):
+	case inUse:
 		resp.Diagnostics.AddError("Unable to delete proxy agent",
 			fmt.Sprintf("Proxy agent %q is still used (%s), and Fivetran deletes an agent only when nothing uses it. Point them elsewhere "+
 				"(networking_method and proxy_agent_id) or delete them first. When they are managed in Terraform with proxy_agent_id "+
 				"referencing this resource, Terraform changes them first; for a replacement of the agent, add "+
 				"lifecycle { create_before_destroy = true } to it, so that the new agent exists before the old one goes "+
-				"(with a new display_name: names are unique). %s", id, cmp.Or(users, "none named any more"), explainError(conflict)))
+				"(with a new display_name: names are unique). %s", id, cmp.Or(named, "none named any more"), explainError(err)))
+	case err != nil:
+		addAPIError(&resp.Diagnostics, "delete", "proxy agent", id, err)
 	}
 }
 
 func (r *proxyAgentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if id, ok := importedByIdentity(ctx, req, "proxy agent", &resp.Diagnostics); ok {
-		if id != "" {
-			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-		}
-		return
-	}
-	id := strings.TrimSpace(req.ID)
-	if id == "" || !idPattern.MatchString(id) {
-		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("Import a proxy agent by its id, for example: terraform import fivetran_proxy_agent.office proxy_agent_id (got %q). "+
-				"The fivetran_proxy_agents data source lists the agents with their ids.", req.ID))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	importByID(ctx, req, resp, "proxy agent", "terraform import fivetran_proxy_agent.office proxy_agent_id", "fivetran_proxy_agents")
 }
 
 // proxyAgentSchemaVersion is fivetran_proxy_agent's schema version. It
@@ -397,25 +363,7 @@ const proxyAgentSchemaVersion = 1
 // UpgradeState takes version 0, the official provider's state, as a move
 // from it does (move_state.go): the secrets and the counter come along.
 func (r *proxyAgentResource) UpgradeState(context.Context) map[int64]resource.StateUpgrader {
-	return map[int64]resource.StateUpgrader{
-		0: {StateUpgrader: func(ctx context.Context, req resource.UpgradeStateRequest, resp *resource.UpgradeStateResponse) {
-			if req.RawState == nil {
-				resp.Diagnostics.AddError("Unable to upgrade fivetran_proxy_agent state", "Terraform sent no state to upgrade.")
-				return
-			}
-			a, err := officialProxyAgent(req.RawState.JSON)
-			if err != nil {
-				resp.Diagnostics.AddError("Unable to upgrade fivetran_proxy_agent state",
-					fmt.Sprintf("A fivetran_proxy_agent state of schema version 0 is the official provider's, and this one cannot be read: %s. "+
-						"Remove it with `terraform state rm` and import the agent by its id (its secrets are then issued again with secrets_version).", moveDetail(err)))
-				return
-			}
-			tflog.Debug(ctx, "Taking over the official provider's proxy agent state", map[string]any{"proxy_agent_id": a.ID})
-			// The framework hands an upgrader a state with no value yet.
-			resp.State.Raw = tftypes.NewValue(resp.State.Schema.Type().TerraformType(ctx), nil)
-			a.setState(ctx, &resp.State, nil, &resp.Diagnostics)
-		}},
-	}
+	return upgradeFromOfficial("fivetran_proxy_agent", officialProxyAgent, " (its secrets are then issued again with secrets_version)")
 }
 
 // explainProxyAgentTests adds, to the failed setup tests of a connection or

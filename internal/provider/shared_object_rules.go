@@ -1,0 +1,122 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
+)
+
+// The rules that the objects identified by their Fivetran id alone share
+// (proxy agents, private links, hybrid deployment agents): import by id or
+// identity, taking over the official provider's state of the same type
+// name, and a delete that Fivetran refuses while something uses the object.
+
+// importByID imports an object by its id (an import id, or an identity
+// with Terraform 1.12 and later). example is an import command for the
+// message, listedBy the data source that lists the ids.
+func importByID(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse, object, example, listedBy string) {
+	if id, ok := importedByIdentity(ctx, req, object, &resp.Diagnostics); ok {
+		if id != "" {
+			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+		}
+		return
+	}
+	id := strings.TrimSpace(req.ID)
+	if id == "" || !idPattern.MatchString(id) {
+		resp.Diagnostics.AddError("Invalid import id",
+			fmt.Sprintf("Import a %s by its id, for example: %s (got %q). The %s data source lists them with their ids.", object, example, req.ID, listedBy))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+}
+
+// officialState is an official provider's state as read for a move
+// (move_official.go): it writes itself into this provider's state.
+type officialState interface {
+	setState(ctx context.Context, st *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics)
+}
+
+// upgradeFromOfficial is the state upgrader from schema version 0 of a
+// resource whose type name the official provider has too, and whose
+// version therefore starts at 1 here: Terraform hands this provider the
+// official state as an upgrade from 0 when a configuration only switches
+// the resource's provider, and OpenTofu does so for a `moved` block between
+// the two. It reads that state as a move does (parse). afterwards says
+// what to do when it cannot be read.
+func upgradeFromOfficial[T officialState](typeName string, parse func([]byte) (T, error), afterwards string) map[int64]resource.StateUpgrader {
+	return map[int64]resource.StateUpgrader{
+		0: {StateUpgrader: func(ctx context.Context, req resource.UpgradeStateRequest, resp *resource.UpgradeStateResponse) {
+			summary := "Unable to upgrade " + typeName + " state"
+			if req.RawState == nil {
+				resp.Diagnostics.AddError(summary, "Terraform sent no state to upgrade.")
+				return
+			}
+			old, err := parse(req.RawState.JSON)
+			if err != nil {
+				resp.Diagnostics.AddError(summary,
+					fmt.Sprintf("A %s state of schema version 0 is the official provider's, and this one cannot be read: %s. "+
+						"Remove it with `terraform state rm` and import the object by its id%s.", typeName, moveDetail(err), afterwards))
+				return
+			}
+			tflog.Debug(ctx, "Taking over the official provider's state", map[string]any{"type": typeName})
+			// The framework hands an upgrader a state with no value yet.
+			resp.State.Raw = tftypes.NewValue(resp.State.Schema.Type().TerraformType(ctx), nil)
+			old.setState(ctx, &resp.State, nil, &resp.Diagnostics)
+		}},
+	}
+}
+
+// inUsePoll is how often a delete that Fivetran refused because the object
+// is in use asks again, while nothing is found using it (what used it was
+// just deleted or moved in the same apply, and Fivetran has yet to let
+// go); tests shorten it. inUseTries bounds those refusals: after this many
+// in a row the delete fails.
+var inUsePoll = 5 * time.Second
+
+const inUseTries = 6
+
+// deleteUnlessUsed sends a delete until it is done, as del says: done
+// (deleted, or already gone), not yet (asked again after inUsePoll, e.g.
+// while Fivetran is busy with the object), or an error. A 409 Conflict is
+// Fivetran refusing because something uses the object: users names what
+// ("" when nothing is found), and the delete stops there, inUse, when
+// something is named or after inUseTries refusals in a row; err is then
+// the refusal. Otherwise err is del's error, or the wait's end when the
+// operation's timeout came first (the last refusal, if one came before it,
+// since it says more).
+func deleteUnlessUsed(ctx context.Context, del func() (bool, error), users func() string) (named string, inUse bool, err error) {
+	var conflict error
+	refused := 0
+	err = poll(ctx, every(inUsePoll), func() (bool, error) {
+		done, err := del()
+		if err == nil || !fivetran.IsConflict(err) {
+			conflict, refused = nil, 0
+			return done, err
+		}
+		conflict, refused, named = err, refused+1, users()
+		if named != "" || refused >= inUseTries {
+			inUse = true
+			return true, nil
+		}
+		tflog.Info(ctx, "Still counted as in use with nothing found using it; asking again", map[string]any{"refused": refused})
+		return false, nil
+	})
+	switch {
+	case inUse:
+		return named, true, conflict
+	case errors.Is(err, errWaitEnded) && conflict != nil:
+		return "", false, conflict
+	}
+	return "", false, err
+}
