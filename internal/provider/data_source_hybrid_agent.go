@@ -3,10 +3,8 @@ package provider
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"slices"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -101,17 +99,15 @@ func (d *hybridAgentDataSource) Read(ctx context.Context, req datasource.ReadReq
 	id, at := m.ID.ValueString(), path.Root("id")
 	if id == "" {
 		at = path.Root("display_name")
-		// Lists lag writes: an agent created a moment ago may not be listed
-		// yet, so a name not found is looked for again for a few seconds.
-		err := poll(ctx, schedule{first: time.Second, max: 4 * time.Second, budget: proxyAgentListPatience}, func() (bool, error) {
-			agents, err := d.data.client.ListHybridAgents(ctx, "")
+		var err error
+		id, err = idListed(ctx, func() (string, error) {
+			items, err := d.data.client.ListHybridAgents(ctx, "")
 			if err != nil {
-				return false, err
+				return "", err
 			}
-			id = hybridAgentNamed(agents, m.DisplayName.ValueString())
-			return id != "", nil
+			return hybridAgentNamed(items, m.DisplayName.ValueString()), nil
 		})
-		if err != nil && !errors.Is(err, errWaitEnded) {
+		if err != nil {
 			addAPIError(&resp.Diagnostics, "list", "hybrid deployment agents", "", err)
 			return
 		}

@@ -3,10 +3,8 @@ package provider
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"slices"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -99,17 +97,15 @@ func (d *privateLinkDataSource) Read(ctx context.Context, req datasource.ReadReq
 	id, at := m.ID.ValueString(), path.Root("id")
 	if id == "" {
 		at = path.Root("name")
-		// Lists lag writes: a link created a moment ago may not be listed
-		// yet, so a name not found is looked for again for a few seconds.
-		err := poll(ctx, schedule{first: time.Second, max: 4 * time.Second, budget: privateLinkListPatience}, func() (bool, error) {
-			links, err := d.data.client.ListPrivateLinks(ctx)
+		var err error
+		id, err = idListed(ctx, func() (string, error) {
+			items, err := d.data.client.ListPrivateLinks(ctx)
 			if err != nil {
-				return false, err
+				return "", err
 			}
-			id = privateLinkNamed(links, m.Name.ValueString())
-			return id != "", nil
+			return privateLinkNamed(items, m.Name.ValueString()), nil
 		})
-		if err != nil && !errors.Is(err, errWaitEnded) {
+		if err != nil {
 			addAPIError(&resp.Diagnostics, "list", "private links", "", err)
 			return
 		}
@@ -132,10 +128,6 @@ func (d *privateLinkDataSource) Read(ctx context.Context, req datasource.ReadReq
 	m = privateLinkDataOf(l)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
-
-// privateLinkListPatience bounds how long a look-up by name waits for a new
-// link to be listed: lists 1, 2 and 4 seconds apart.
-var privateLinkListPatience = 7 * time.Second
 
 var (
 	_ datasource.DataSource              = (*privateLinksDataSource)(nil)

@@ -3,10 +3,8 @@ package provider
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"slices"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -96,18 +94,15 @@ func (d *proxyAgentDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	id, at := m.ID.ValueString(), path.Root("id")
 	if id == "" {
 		at = path.Root("display_name")
-		// Lists lag writes: an agent created a moment ago in this same apply
-		// (the usual reason to look one up by name) may not be listed yet,
-		// so a name not found is looked for again for a few seconds.
-		err := poll(ctx, schedule{first: time.Second, max: 4 * time.Second, budget: proxyAgentListPatience}, func() (bool, error) {
-			agents, err := d.data.client.ListProxyAgents(ctx)
+		var err error
+		id, err = idListed(ctx, func() (string, error) {
+			items, err := d.data.client.ListProxyAgents(ctx)
 			if err != nil {
-				return false, err
+				return "", err
 			}
-			id = proxyAgentNamed(agents, m.DisplayName.ValueString())
-			return id != "", nil
+			return proxyAgentNamed(items, m.DisplayName.ValueString()), nil
 		})
-		if err != nil && !errors.Is(err, errWaitEnded) {
+		if err != nil {
 			addAPIError(&resp.Diagnostics, "list", "proxy agents", "", err)
 			return
 		}
@@ -130,10 +125,6 @@ func (d *proxyAgentDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	m = proxyAgentDataOf(a)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
-
-// proxyAgentListPatience bounds how long a look-up by name waits for a new
-// agent to be listed: lists 1, 2 and 4 seconds apart.
-var proxyAgentListPatience = 7 * time.Second
 
 var (
 	_ datasource.DataSource              = (*proxyAgentsDataSource)(nil)

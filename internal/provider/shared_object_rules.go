@@ -20,7 +20,8 @@ import (
 // The rules that the objects identified by their Fivetran id alone share
 // (proxy agents, private links, hybrid deployment agents): import by id or
 // identity, taking over the official provider's state of the same type
-// name, and a delete that Fivetran refuses while something uses the object.
+// name, a delete that Fivetran refuses while something uses the object, and
+// a data source's look-up by name.
 
 // importByID imports an object by its id (an import id, or an identity
 // with Terraform 1.12 and later). example is an import command for the
@@ -119,4 +120,26 @@ func deleteUnlessUsed(ctx context.Context, del func() (bool, error), users func(
 		return "", false, conflict
 	}
 	return "", false, err
+}
+
+// listPatience bounds how long a data source's look-up by name waits for a
+// new object to be listed: lists 1, 2 and 4 seconds apart.
+var listPatience = 7 * time.Second
+
+// idListed looks an object up by name in a list that lags writes: an object
+// created a moment ago in the same apply (the usual reason to look one up
+// by name) may not be listed yet, so find, which returns the id of the
+// object with the name or "", is asked again for a few seconds. "" and no
+// error: no such object.
+func idListed(ctx context.Context, find func() (string, error)) (string, error) {
+	var id string
+	err := poll(ctx, schedule{first: time.Second, max: 4 * time.Second, budget: listPatience}, func() (bool, error) {
+		var err error
+		id, err = find()
+		return id != "", err
+	})
+	if err != nil && !errors.Is(err, errWaitEnded) {
+		return "", err
+	}
+	return id, nil
 }
