@@ -49,13 +49,21 @@ type privateLinkModel struct {
 // Fivetran keeps it as sent, so a difference is a change made outside
 // Terraform. The timeouts are the caller's.
 func (m *privateLinkModel) fromAPI(l *fivetran.PrivateLink) {
-	m.ID = types.StringValue(l.ID)
 	m.Name = types.StringValue(l.Name)
 	m.Region = types.StringValue(l.Region)
 	m.Service = types.StringValue(l.Service)
 	if l.Config != nil {
 		m.Config = stringMap(l.Config)
 	}
+	m.computedFromAPI(l)
+}
+
+// computedFromAPI copies only what Fivetran decides: the id, the state and
+// the rest of the computed attributes. A create and an update keep what the
+// plan says of the others, which Terraform requires of them, whatever form
+// Fivetran's answer gives them.
+func (m *privateLinkModel) computedFromAPI(l *fivetran.PrivateLink) {
+	m.ID = types.StringValue(l.ID)
 	m.CloudProvider = stringOrNull(l.CloudProvider)
 	m.State = stringOrNull(l.State)
 	m.StateSummary = stringOrNull(l.StateSummary)

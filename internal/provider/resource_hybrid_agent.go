@@ -191,7 +191,7 @@ func (r *hybridAgentResource) Create(ctx context.Context, req resource.CreateReq
 		r.addCreateError(ctx, in, err, resp)
 		return
 	}
-	plan.fromAPI(created.agent)
+	plan.ID = types.StringValue(created.agent.ID)
 	if created.creds == nil {
 		// The create's answer was lost and the agent it made was adopted: its
 		// credentials were in that answer only, so new ones are issued.

@@ -274,8 +274,7 @@ func (r *privateLinkResource) Create(ctx context.Context, req resource.CreateReq
 	tflog.Info(ctx, "Created private link; waiting for Fivetran to provision it", map[string]any{"private_link_id": id})
 	// In state at once: a wait that fails leaves the link there, tainted,
 	// instead of orphaned.
-	plan.fromAPI(created)
-	plan.Config = stringMap(in.Config) // as written: a list item has no config
+	plan.computedFromAPI(created)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
@@ -283,7 +282,7 @@ func (r *privateLinkResource) Create(ctx context.Context, req resource.CreateReq
 	}
 	l, err := r.waitProvisioned(ctx, id, "create")
 	if l != nil {
-		plan.fromAPI(l)
+		plan.computedFromAPI(l)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	}
 	if err != nil {
@@ -489,11 +488,10 @@ func (r *privateLinkResource) Update(ctx context.Context, req resource.UpdateReq
 		addAPIError(&resp.Diagnostics, "update", "private link", id, err)
 		return
 	}
-	plan.fromAPI(updated)
-	plan.Config = stringMap(config)
+	plan.computedFromAPI(updated)
 	l, err := r.waitProvisioned(ctx, id, "change")
 	if l != nil {
-		plan.fromAPI(l)
+		plan.computedFromAPI(l)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
