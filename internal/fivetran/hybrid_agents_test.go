@@ -57,7 +57,7 @@ func TestHybridAgentCallsHitRightEndpoint(t *testing.T) {
 		{"GetHybridAgent", func(c *Client) error { _, err := c.GetHybridAgent(ctx, "ha 1"); return err },
 			okData(hybridAgentData), "GET", "/v1/hybrid-deployment-agents/ha%201", "", ""},
 		{"ListHybridAgents", func(c *Client) error { _, err := c.ListHybridAgents(ctx, "g1"); return err },
-			okData(map[string]any{"items": []any{hybridAgentData}}), "GET", "/v1/hybrid-deployment-agents", "group_id=g1&limit=1000", ""},
+			okData(map[string]any{"items": []any{hybridAgentData}}), "GET", "/v1/hybrid-deployment-agents", "groupId=g1&limit=1000", ""},
 		{"DeleteHybridAgent", func(c *Client) error { return c.DeleteHybridAgent(ctx, "ha/1") },
 			status(http.StatusOK, "Success", "deleted"), "DELETE", "/v1/hybrid-deployment-agents/ha%2F1", "", ""},
 	}
@@ -75,6 +75,17 @@ func TestHybridAgentCallsHitRightEndpoint(t *testing.T) {
 				t.Errorf("body %s, want %s", body, tc.body)
 			}
 		})
+	}
+}
+
+// The group filter is also applied to the answer, in case Fivetran ignores
+// it.
+func TestHybridAgentListFiltered(t *testing.T) {
+	other := map[string]any{"id": "ha2", "display_name": "elsewhere", "group_id": "g2"}
+	_, srv := serve(t, okData(map[string]any{"items": []any{hybridAgentData, other}}))
+	got, err := newTestClient(t, srv.URL).ListHybridAgents(context.Background(), "g1")
+	if err != nil || len(got) != 1 || got[0].ID != "ha1" {
+		t.Fatalf("got %+v, %v; want ha1 alone", got, err)
 	}
 }
 
