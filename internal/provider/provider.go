@@ -106,6 +106,9 @@ type providerData struct {
 	// schemaOnChange is schema_refresh = "on_change": a refresh leaves a
 	// schema config as the state holds it (resource_connection_schema.go).
 	schemaOnChange bool
+	// plannedLinks: the private link creates this process has planned, which
+	// Fivetran's hourly limit bounds (resource_private_link.go).
+	plannedLinks plannedCreates
 }
 
 // deletions records the connections whose delete this provider process has

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -197,6 +198,7 @@ func (r *privateLinkResource) ModifyPlan(ctx context.Context, req resource.Modif
 		if name, ok := r.data.duplicates.plannedCreate(ctx, "private_link", path.Root("name"), req, &resp.Diagnostics); ok {
 			r.data.duplicates.checkPrivateLink(r.data.logContext(ctx), r.data.client, name, &resp.Diagnostics)
 		}
+		r.warnOverLimit(ctx, req, resp)
 	}
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
@@ -224,6 +226,64 @@ func (r *privateLinkResource) ModifyPlan(ctx context.Context, req resource.Modif
 			fmt.Sprintf("Fivetran is deleting private link %s, not at this configuration's request. Once it is gone, the next plan creates it again.",
 				prior.ID.ValueString()))
 	}
+}
+
+// privateLinkCreatesPerHour is Fivetran's documented limit on private link
+// creates of a paid account (a trial account has one).
+const privateLinkCreatesPerHour = 5
+
+// plannedCreates counts the creates of a kind that one plan holds: one
+// plan is one provider process, which plans every resource.
+type plannedCreates struct {
+	mu   sync.Mutex
+	seen map[string]bool // resource addresses, so that a plan asked twice counts once
+}
+
+// add counts a planned create at key and returns how many there are.
+func (p *plannedCreates) add(key string) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.seen == nil {
+		p.seen = map[string]bool{}
+	}
+	p.seen[key] = true
+	return len(p.seen)
+}
+
+// warnOverLimit warns at a create (or replacement) that comes beyond
+// Fivetran's hourly limit on private link creates among those this plan
+// holds: the apply will wait for free slots, an hour for every five, or
+// fail where the create's timeout is shorter.
+func (r *privateLinkResource) warnOverLimit(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	replaced := false
+	if !req.State.Raw.IsNull() {
+		for _, p := range []string{"name", "region", "service"} {
+			var planned, prior types.String
+			resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root(p), &planned)...)
+			resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root(p), &prior)...)
+			replaced = replaced || !planned.Equal(prior)
+		}
+		if !replaced {
+			return
+		}
+	}
+	var name types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("name"), &name)...)
+	key := name.ValueString()
+	if name.IsUnknown() {
+		key = fmt.Sprintf("unknown name %p", resp) // one per resource: names are unique, a create's is its key
+	}
+	n := r.data.plannedLinks.add(key)
+	if n <= privateLinkCreatesPerHour {
+		return
+	}
+	resp.Diagnostics.AddAttributeWarning(path.Root("name"), "More private link creates than Fivetran allows in an hour",
+		fmt.Sprintf("This plan creates at least %d private links, and Fivetran allows %d creates an hour (1 on a trial account). The apply "+
+			"waits for free slots, about an hour for every %d more, where timeouts.create allows it (an hour by default); a create whose "+
+			"timeout is shorter fails, creating nothing, and the next apply makes it.", n, privateLinkCreatesPerHour, privateLinkCreatesPerHour))
 }
 
 // sentence ends s with a period, or says that Fivetran gave no reason.

@@ -638,3 +638,39 @@ data "fivetran_private_links" "all" {
 		},
 	})
 }
+
+// TestAccPrivateLink_planOverLimit: a plan that creates more private links
+// than Fivetran allows in an hour warns at each create beyond the fifth,
+// saying that the apply will wait; five or fewer plan quietly.
+func TestAccPrivateLink_planOverLimit(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	r := newTFRunner(t, emulatorEnv(em.URL)...)
+	links := func(n int) string {
+		var b strings.Builder
+		b.WriteString(requiredProviders)
+		for i := 1; i <= n; i++ {
+			b.WriteString(privateLinkBlock(fmt.Sprintf("l%d", i), fmt.Sprintf("link_%d", i), fmt.Sprintf("svc-%d", i), ""))
+		}
+		return b.String()
+	}
+	r.write("main.tf", links(5))
+	if out := r.must("plan", "-no-color"); strings.Contains(out, "Warning") && strings.Contains(out, "in an hour") {
+		t.Fatalf("five creates warned:\n%s", out)
+	}
+	r.write("main.tf", links(7))
+	out := strings.Join(strings.Fields(r.must("plan", "-no-color")), " ")
+	// Terraform folds like warnings into one, "and one more similar".
+	n := strings.Count(out, "Warning: More private link creates than Fivetran allows in an hour")
+	if n != 2 && (n != 1 || !strings.Contains(out, "(and one more similar warning elsewhere)")) {
+		t.Fatalf("%d warnings for seven creates, want 2 (the sixth and the seventh):\n%s", n, out)
+	}
+	// Which of the two a folded warning shows depends on the order of the
+	// plans, which run in parallel.
+	if !strings.Contains(out, "at least 6 private links") && !strings.Contains(out, "at least 7 private links") {
+		t.Errorf("the plan does not count the creates:\n%s", out)
+	}
+	if !strings.Contains(out, "allows 5 creates an hour") {
+		t.Errorf("the plan does not say the limit:\n%s", out)
+	}
+}
