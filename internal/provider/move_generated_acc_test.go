@@ -47,7 +47,8 @@ func (g generateFrom) CheckState(_ context.Context, req statecheck.CheckStateReq
 
 // TestAccMoveFromOfficial_generated: the HCL the generator writes from the
 // state of the official provider (a group, its destination, a proxy agent, a
-// connector, its schedule and its schema config) plans only moves, the forgotten
+// private link, a hybrid deployment agent, a connector, its schedule and its
+// schema config) plans only moves, the forgotten
 // schedule and the sensitivity-marks update of the secrets it turned into
 // variables; its apply sends Fivetran no write, and the plan after it is
 // empty.
@@ -70,6 +71,19 @@ func TestAccMoveFromOfficial_generated(t *testing.T) {
 		t.Fatal(err)
 	}
 	agent, err := testClient(t, em).CreateProxyAgent(context.Background(), "office-proxy", "GCP_US_EAST4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	link, err := testClient(t, em).CreatePrivateLink(context.Background(), fivetran.PrivateLinkCreate{Name: "warehouse_link",
+		Region: "AWS_US_EAST_1", Service: "SOURCE_AWS", Config: map[string]string{"connection_service_name": "svc-1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := em.ReadyPrivateLink(link.ID); err != nil { // provisioned long ago
+		t.Fatal(err)
+	}
+	hybrid, creds, err := testClient(t, em).CreateHybridAgent(context.Background(), fivetran.HybridAgentCreate{GroupID: gid,
+		DisplayName: "dc_east", EnvType: "DOCKER", AuthType: "AUTO", AcceptTerms: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,6 +114,19 @@ resource "fivetran_proxy_agent" "office" {
   group_region         = "GCP_US_EAST4"
   regeneration_counter = 1
 }
+resource "fivetran_private_link" "warehouse" {
+  name       = "warehouse_link"
+  region     = "AWS_US_EAST_1"
+  service    = "SOURCE_AWS"
+  config_map = { connection_service_name = "svc-1" }
+}
+resource "fivetran_hybrid_deployment_agent" "dc" {
+  group_id               = fivetran_group.main.id
+  display_name           = "dc_east"
+  auth_type              = "AUTO"
+  env_type               = "DOCKER"
+  authentication_counter = 2
+}
 `+officialConnectorHCL, gid)
 	// The file exists from the start (the test framework checks a step's
 	// file before it runs); step 1 writes the generated HCL into it.
@@ -110,7 +137,8 @@ resource "fivetran_proxy_agent" "office" {
 	var stats migrate.Stats
 	// At step level: a step configured by file may not have them on the case.
 	factories := map[string]func() (tfprotov6.ProviderServer, error){
-		"fivetran":  providerserver.NewProtocol6WithError(&officialStandIn{connectionID: cid, groupID: gid, proxyAgent: agent}),
+		"fivetran":  providerserver.NewProtocol6WithError(&officialStandIn{connectionID: cid, groupID: gid, proxyAgent: agent,
+			privateLinkID: link.ID, hybridAgent: hybrid, hybridCreds: creds}),
 		"openpipes": providerserver.NewProtocol6WithError(New("test")()),
 	}
 	resource.Test(t, resource.TestCase{
@@ -124,8 +152,8 @@ resource "fivetran_proxy_agent" "office" {
 			{
 				PreConfig: func() {
 					em.ResetRequests()
-					// The proxy agent's secrets move with its state: no variable.
-					if want := (migrate.Stats{Moved: 5, Removed: 1, Variables: 2}); stats != want {
+					// The agents' secrets move with their state: no variable.
+					if want := (migrate.Stats{Moved: 7, Removed: 1, Variables: 2}); stats != want {
 						t.Errorf("the generator wrote %+v, want %+v", stats, want)
 					}
 				},
@@ -133,9 +161,12 @@ resource "fivetran_proxy_agent" "office" {
 				ConfigFile:               config.StaticFile(generated),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					movesOnly{moved: []string{"fivetran_group.main_v2", "fivetran_destination.main_v2",
-						"fivetran_proxy_agent.office_v2", "fivetran_connection.pg", "fivetran_connection_schema.pg"}},
-					// Its secrets_version is regeneration_counter: no regeneration.
+						"fivetran_proxy_agent.office_v2", "fivetran_private_link.warehouse_v2", "fivetran_hybrid_deployment_agent.dc_v2",
+						"fivetran_connection.pg", "fivetran_connection_schema.pg"}},
+					// Their secrets_version is the official counter: no new secrets.
 					plancheck.ExpectResourceAction("fivetran_proxy_agent.office_v2", plancheck.ResourceActionNoop),
+					plancheck.ExpectResourceAction("fivetran_hybrid_deployment_agent.dc_v2", plancheck.ResourceActionNoop),
+					plancheck.ExpectResourceAction("fivetran_private_link.warehouse_v2", plancheck.ResourceActionNoop),
 				}},
 				Check: func(*terraform.State) error {
 					for _, r := range em.Requests() {
