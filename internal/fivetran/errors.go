@@ -127,6 +127,10 @@ const (
 	KindPrivateLink
 	// KindHybridAgent is a hybrid deployment agent: NotFound_RemoteExecutionAgent.
 	KindHybridAgent
+	// KindWebhook is a webhook. No recorded answer shows its NotFound's
+	// code: NotFound_Webhook is taken as a hint like the plain NotFound,
+	// and the caller confirms either with ListWebhooks.
+	KindWebhook
 )
 
 // notFoundCodes are the codes that prove an object of a kind is gone.
@@ -138,6 +142,7 @@ var notFoundCodes = map[Kind][]string{
 	KindProxyAgent:    {"NotFound"},
 	KindPrivateLink:   {"NotFound"},
 	KindHybridAgent:   {"NotFound_RemoteExecutionAgent"},
+	KindWebhook:       {"NotFound_Webhook", "NotFound"},
 }
 
 // String returns the kind's name as the API spells it in its codes.
@@ -157,6 +162,8 @@ func (k Kind) String() string {
 		return "PrivateLink"
 	case KindHybridAgent:
 		return "RemoteExecutionAgent"
+	case KindWebhook:
+		return "Webhook"
 	}
 	return fmt.Sprintf("Kind(%d)", int(k))
 }
@@ -168,9 +175,9 @@ func (k Kind) String() string {
 // 404 (a plain NotFound, which is what an unknown route answers, e.g. when the
 // base URL lacks /v1; an HTML page from a proxy; another kind's code) proves
 // nothing about the object and does not count. The exceptions are
-// KindConnectorType, KindProxyAgent and KindPrivateLink, whose only
-// not-found answer is the plain NotFound: for them a true result is only a
-// hint, which the caller confirms with a list.
+// KindConnectorType, KindProxyAgent, KindPrivateLink and KindWebhook, whose
+// not-found answer is the plain NotFound (or not established): for them a
+// true result is only a hint, which the caller confirms with a list.
 func IsNotFoundKind(err error, k Kind) bool {
 	var e *APIError
 	if !errors.As(err, &e) || e.StatusCode != http.StatusNotFound {
