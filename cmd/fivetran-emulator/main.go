@@ -1,7 +1,7 @@
 // Command fivetran-emulator serves an in-memory emulation of the Fivetran
 // REST API (groups, destinations, connections, connector metadata, proxy
-// agents, private links, hybrid deployment agents) for demos and black-box
-// tests.
+// agents, private links, hybrid deployment agents, webhooks) for demos and
+// black-box tests.
 package main
 
 import (
@@ -110,6 +110,11 @@ A hybrid deployment agent stays offline (nothing runs its software) unless
 re-auth, it comes online; a credentials reset keeps it offline until a
 re-auth. A connection's or destination's hybrid_deployment_agent_id must name
 an existing agent (-any-hybrid-agent-id: any).
+
+A webhook's test (POST /v1/webhooks/{id}/test) really sends a test event to
+the webhook's URL, signed with its secret in X-Fivetran-Signature-256, waits
+at most 3s and follows no redirect; the answer reports the receiver's status.
+The -state file keeps webhook secrets, to sign deliveries after a restart.
 
 Examples:
     fivetran-emulator

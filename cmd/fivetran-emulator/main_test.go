@@ -69,6 +69,11 @@ func TestParseFlags(t *testing.T) {
 			t.Errorf("-h does not list %s", f)
 		}
 	}
+	// Webhook tests deliver for real, and the state file keeps their secrets: -h says both.
+	if !strings.Contains(errb.String(), "POST /v1/webhooks/{id}/test") || !strings.Contains(errb.String(), "X-Fivetran-Signature-256") ||
+		!strings.Contains(errb.String(), "keeps webhook secrets") {
+		t.Error("-h does not describe webhook deliveries")
+	}
 	if code := runContext(context.Background(), []string{"-fault-kinds", "nope"}, &out, &errb); code != 2 {
 		t.Fatalf("bad kind exit %d", code)
 	}

@@ -559,6 +559,16 @@ func TestValidatorCatchesViolations(t *testing.T) {
 			RequestBody: []byte(`{"group_id":"a_b","display_name":"office","env_type":"DOCKER","accept_terms":true}`),
 			Status:      201, ResponseHeader: jsonHdr, ResponseBody: []byte(envelope(d))}
 	}
+	// A webhook as a GET shows it: an account webhook without a secret
+	// (null group_id and secret), with the fields given over the defaults.
+	webhook := func(fields map[string]any) map[string]any {
+		d := map[string]any{"id": "w_x", "type": "account", "group_id": nil, "url": "https://localhost:12345", "events": []any{"sync_start"},
+			"active": false, "secret": nil, "created_at": "2024-01-01T00:00:00.000000Z", "created_by": "u_v"}
+		for k, v := range fields {
+			d[k] = v
+		}
+		return d
+	}
 	get := func(path, body string) emulator.Exchange {
 		return emulator.Exchange{Method: "GET", Path: path, RequestHeader: hdr(), Status: 200, ResponseHeader: jsonHdr, ResponseBody: []byte(body)}
 	}
@@ -681,6 +691,25 @@ func TestValidatorCatchesViolations(t *testing.T) {
 		}(), KindResponse},
 		{"hybrid agent delete refused with 409 Conflict (excused)", emulator.Exchange{Method: "DELETE", Path: "/v1/hybrid-deployment-agents/h_i",
 			RequestHeader: hdr(), Status: 409, ResponseHeader: jsonHdr, ResponseBody: []byte(`{"code":"Conflict","message":"in use"}`)}, ""},
+		{"account webhook: null group_id and secret (excused)", get("/v1/webhooks/w_x", envelope(webhook(nil))), ""},
+		{"group webhook with a secret", get("/v1/webhooks/w_x", envelope(webhook(map[string]any{"type": "group", "group_id": "a_b", "secret": "******"}))), ""},
+		{"webhook list item with null group_id (excused)", get("/v1/webhooks", envelope(map[string]any{"items": []any{webhook(nil)}})), ""},
+		{"account webhook create answer with null group_id (excused)", emulator.Exchange{Method: "POST", Path: "/v1/webhooks/account", RequestHeader: jsonHdr,
+			RequestBody: []byte(`{"url":"https://localhost:12345","events":["sync_start"],"secret":"******"}`),
+			Status:      200, ResponseHeader: jsonHdr, ResponseBody: []byte(envelope(webhook(nil)))}, ""},
+		{"webhook PATCH answer with null secret (excused)", patch("/v1/webhooks/w_x", `{"active":true}`, envelope(webhook(map[string]any{"active": true}))), ""},
+		{"webhook with a null url", get("/v1/webhooks/w_x", envelope(webhook(map[string]any{"url": nil}))), KindResponse},
+		{"webhook with a null created_by", get("/v1/webhooks/w_x", envelope(webhook(map[string]any{"created_by": nil}))), KindResponse},
+		{"webhook type outside the enum", get("/v1/webhooks/w_x", envelope(webhook(map[string]any{"type": "team"}))), KindResponse},
+		{"webhook with a null secret inside events", get("/v1/webhooks/w_x", envelope(webhook(map[string]any{"events": []any{nil}}))), KindResponse},
+		{"webhook test answer without succeed", emulator.Exchange{Method: "POST", Path: "/v1/webhooks/w_x/test", RequestHeader: jsonHdr,
+			RequestBody: []byte(`{"event":"sync_start"}`), Status: 200, ResponseHeader: jsonHdr,
+			ResponseBody: []byte(envelope(map[string]any{"status": 0, "message": "m"}))}, KindResponse},
+		{"webhook test answer", emulator.Exchange{Method: "POST", Path: "/v1/webhooks/w_x/test", RequestHeader: jsonHdr,
+			RequestBody: []byte(`{"event":"sync_start"}`), Status: 200, ResponseHeader: jsonHdr,
+			ResponseBody: []byte(envelope(map[string]any{"succeed": false, "status": 0, "message": "m"}))}, ""},
+		{"webhook not found: plain NotFound (excused)", emulator.Exchange{Method: "GET", Path: "/v1/webhooks/w_x", RequestHeader: hdr(), Status: 404,
+			ResponseHeader: jsonHdr, ResponseBody: []byte(`{"code":"NotFound","message":"Webhook not found."}`)}, ""},
 		{"injected fault skipped", emulator.Exchange{Method: "GET", Path: "/v1/groups", RequestHeader: hdr(), Status: 502,
 			ResponseHeader: hdr("Content-Type", "text/html"), ResponseBody: []byte("<html>"), Fault: emulator.Fault502HTML}, ""},
 	}

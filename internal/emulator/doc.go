@@ -1,7 +1,7 @@
 // Package emulator is an in-memory emulator of the parts of the Fivetran REST
 // API that the Terraform provider uses: groups, destinations, connections
 // with their schema config, syncs and Connect Cards, connector metadata,
-// proxy agents, private links and hybrid deployment agents, under their current route names only. Routes no client of the project
+// proxy agents, private links, hybrid deployment agents and webhooks, under their current route names only. Routes no client of the project
 // calls are not served: a new resource brings its routes with it. It answers
 // as API.md (at the repository root) describes the API, and shapes its
 // responses after Fivetran's published OpenAPI spec.
@@ -130,6 +130,23 @@
 // existing agent (400; Options.AnyHybridAgentID accepts any), and setup
 // tests run on an offline agent fail.
 //
+// # Webhooks
+//
+// POST /v1/webhooks/account and POST /v1/webhooks/group/{groupId} create a
+// webhook (url, an absolute http or https URL, and events, a non-empty list
+// kept as sent, required; active false unless sent; an unknown group 404
+// NotFound_Group) and answer 200 with it; GET, the list, PATCH (type and
+// group_id cannot be sent) and DELETE follow. No answer shows the secret:
+// "******" when one is set, null when none. The emulator keeps it, in the
+// state file too, to sign deliveries; the request log holds no body, and
+// Options.Observe sees webhook request bodies with the secret masked. POST
+// /v1/webhooks/{id}/test really posts a test event to the webhook's URL
+// (Options.WebhookClient, by default one that waits 3 seconds; redirects
+// are not followed), with X-Fivetran-Signature-256, the hex HMAC-SHA256 of
+// the body keyed with the secret, and answers what the receiver said;
+// WebhookDeliveries lists what was sent. Deleting a group deletes its
+// webhooks. Unknown webhooks answer 404 with the plain code NotFound.
+//
 // # Faults and rate limits
 //
 // SetFaults injects seeded random faults (429, 5xx with JSON or HTML bodies,
@@ -159,6 +176,6 @@
 // start, duration, status and the fault or limit that answered it. Groups, Destinations, Connections,
 // ProxyAgents, PrivateLinks, HybridAgents, Get, Patch, Delete, CreateGroup, CreateDestination,
 // CreateConnection, CreateProxyAgent, ConnectProxyAgent, CreatePrivateLink, FailPrivateLink,
-// ReadyPrivateLink, CreateHybridAgent and StartHybridAgent read and change state out of band (for
-// drift and import tests).
+// ReadyPrivateLink, CreateHybridAgent, StartHybridAgent, Webhooks, CreateWebhook and WebhookDeliveries
+// read and change state out of band (for drift and import tests).
 package emulator

@@ -147,6 +147,12 @@ type Options struct {
 	// deployment agents. By default the id must name an existing agent (400).
 	AnyHybridAgentID bool
 
+	// WebhookClient delivers the test events of POST /v1/webhooks/{id}/test
+	// (webhooks.go; API.md, "Webhooks"). nil: a client that waits at most 3
+	// seconds. Either way the delivery waits no longer than that, and
+	// follows no redirect unless the client's CheckRedirect says how to.
+	WebhookClient *http.Client
+
 	// Now is the emulator's clock (default time.Now): of ListLag,
 	// DeleteDelay, schema discovery, syncs, proxy agents' status, private
 	// links' provisioning, hybrid deployment agents' status and the rate
@@ -193,7 +199,8 @@ type Emulator struct {
 	faults     Faults
 	faultRng   *rand.Rand
 	injections []*injection
-	limits     rateLimits // ratelimits.go
+	limits     rateLimits        // ratelimits.go
+	deliveries []WebhookDelivery // webhooks.go
 
 	mux *http.ServeMux // see buildMux
 }
@@ -402,6 +409,13 @@ func (e *Emulator) buildMux() *http.ServeMux {
 	add("DELETE /v1/hybrid-deployment-agents/{id}", (*Emulator).deleteHybridAgent)
 	add("PATCH /v1/hybrid-deployment-agents/{id}/re-auth", (*Emulator).reAuthHybridAgent)
 	add("POST /v1/hybrid-deployment-agents/{id}/reset-credentials", (*Emulator).resetHybridAgentCredentials)
+
+	add("GET /v1/webhooks", (*Emulator).listWebhooks)
+	add("POST /v1/webhooks/account", (*Emulator).createAccountWebhook)
+	add("GET /v1/webhooks/{id}", (*Emulator).getWebhook)
+	add("PATCH /v1/webhooks/{id}", (*Emulator).patchWebhook)
+	add("DELETE /v1/webhooks/{id}", (*Emulator).deleteWebhook)
+	add(webhookPostRoute, (*Emulator).webhookPost) // POST .../group/{groupId} and .../{id}/test
 	return mux
 }
 
@@ -412,6 +426,9 @@ func (e *Emulator) routeOf(r *http.Request) string {
 	_, pattern := e.mux.Handler(r)
 	if !strings.HasPrefix(pattern, r.Method+" ") {
 		return ""
+	}
+	if pattern == webhookPostRoute {
+		return webhookRoute(r.URL.Path)
 	}
 	return pattern
 }

@@ -155,6 +155,9 @@ func (e *Emulator) deleteGroup(q *request) *response {
 		}
 		e.remove("destination", e.st.Destinations, id)
 	}
+	// A group's webhooks go with it, and never stop its delete (an
+	// assumption, API.md, "Webhooks").
+	e.deleteGroupWebhooks(id)
 	e.remove("group", e.st.Groups, id)
 	e.commit()
 	return ok(http.StatusOK, "Group with id '"+id+"' has been deleted", nil)

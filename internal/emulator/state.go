@@ -17,7 +17,7 @@ const timeLayout = "2006-01-02T15:04:05.000000Z"
 func nowStamp() string { return time.Now().UTC().Format(timeLayout) }
 
 // object is one stored group, destination, connection, proxy agent,
-// private link or hybrid deployment agent.
+// private link, hybrid deployment agent or webhook.
 type object struct {
 	Seq      int64          `json:"seq"`
 	Data     map[string]any `json:"data"`               // the unmasked GET view (nil values = unset)
@@ -39,6 +39,7 @@ type state struct {
 	ProxyAgents  map[string]*object  `json:"proxy_agents,omitempty"`             // proxy_agents.go
 	PrivateLinks map[string]*object  `json:"private_links,omitempty"`            // private_links.go
 	HybridAgents map[string]*object  `json:"hybrid_deployment_agents,omitempty"` // hybrid_agents.go
+	Webhooks     map[string]*object  `json:"webhooks,omitempty"`                 // webhooks.go; Internal holds each secret
 	FailTests    map[string]failSpec `json:"fail_tests,omitempty"`
 	// SchemaConfigs: connection id → schema config (schemas.go).
 	SchemaConfigs map[string]*schemaConfig `json:"schema_configs,omitempty"`
@@ -53,6 +54,7 @@ func newState() *state {
 		ProxyAgents:  map[string]*object{},
 		PrivateLinks: map[string]*object{},
 		HybridAgents: map[string]*object{},
+		Webhooks:     map[string]*object{},
 		FailTests:    map[string]failSpec{},
 	}
 }
@@ -75,7 +77,10 @@ func (s *state) table(kind string) (map[string]*object, error) {
 	if isHybridAgentKind(kind) {
 		return s.HybridAgents, nil
 	}
-	return nil, fmt.Errorf("emulator: unknown kind %q (want group, destination, connection, proxy_agent, private_link or hybrid_agent)", kind)
+	if isWebhookKind(kind) {
+		return s.Webhooks, nil
+	}
+	return nil, fmt.Errorf("emulator: unknown kind %q (want group, destination, connection, proxy_agent, private_link, hybrid_agent or webhook)", kind)
 }
 
 // sorted returns the objects of a table in creation order.
@@ -131,7 +136,7 @@ func (e *Emulator) load() error {
 	if st.UsedIDs == nil {
 		st.UsedIDs = map[string]bool{}
 	}
-	for _, t := range []map[string]*object{st.Groups, st.Destinations, st.Connections, st.ProxyAgents, st.PrivateLinks, st.HybridAgents} {
+	for _, t := range []map[string]*object{st.Groups, st.Destinations, st.Connections, st.ProxyAgents, st.PrivateLinks, st.HybridAgents, st.Webhooks} {
 		for id := range t {
 			st.UsedIDs[id] = true
 		}
@@ -153,6 +158,9 @@ func (e *Emulator) load() error {
 	}
 	if st.HybridAgents == nil {
 		st.HybridAgents = map[string]*object{}
+	}
+	if st.Webhooks == nil {
+		st.Webhooks = map[string]*object{}
 	}
 	if st.FailTests == nil {
 		st.FailTests = map[string]failSpec{}
@@ -266,6 +274,8 @@ func (e *Emulator) renderKind(kind string, o *object, masked bool) map[string]an
 		return e.renderPrivateLink(o, false)
 	case "hybrid_agent", "hybrid_deployment_agent", "hybrid_deployment_agents":
 		return e.renderHybridAgent(o, true)
+	case "webhook", "webhooks":
+		return e.renderWebhook(o)
 	default:
 		return e.renderConnection(o, true, masked)
 	}
@@ -293,8 +303,8 @@ func (e *Emulator) Destinations() []map[string]any { return e.list("destination"
 func (e *Emulator) Connections() []map[string]any { return e.list("connection") }
 
 // Get returns one object (kind: "group", "destination", "connection",
-// "proxy_agent", "private_link" or "hybrid_agent") as GET shows it,
-// unmasked (an agent without its secrets).
+// "proxy_agent", "private_link", "hybrid_agent" or "webhook") as GET shows
+// it, unmasked (an agent without its secrets, a webhook's secret masked).
 func (e *Emulator) Get(kind, id string) (map[string]any, bool) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -449,8 +459,9 @@ func (e *Emulator) CreateConnection(body map[string]any) (map[string]any, error)
 }
 
 // Reset empties all state and the request log. Ids already handed out stay
-// reserved, so they are never reused. Faults are cleared too, and the rate
-// limits are those of Options again, with no request counted.
+// reserved, so they are never reused. Faults and webhook deliveries are
+// cleared too, and the rate limits are those of Options again, with no
+// request counted.
 func (e *Emulator) Reset() {
 	e.mu.Lock()
 	used := e.st.UsedIDs
@@ -466,6 +477,7 @@ func (e *Emulator) Reset() {
 	e.faults = Faults{}
 	e.injections = nil
 	e.limits = newRateLimits(e.opts)
+	e.deliveries = nil
 	e.metaMu.Unlock()
 }
 
