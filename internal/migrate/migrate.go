@@ -91,6 +91,7 @@ var ourType = map[string]string{
 	"fivetran_proxy_agent":             "fivetran_proxy_agent",
 	"fivetran_private_link":            "fivetran_private_link",
 	"fivetran_hybrid_deployment_agent": "fivetran_hybrid_deployment_agent",
+	"fivetran_webhook":                 "fivetran_webhook",
 }
 
 // Generate reads `terraform show -json` from in and writes the migration's
@@ -124,8 +125,8 @@ type gen struct {
 	stats Stats
 	buf   bytes.Buffer
 
-	groups, proxyAgents, privateLinks, hybridAgents, destinations, connectors, connections, configs, schedules, schemaConfigs []*resource
-	unknown, inModules                                                                                                        []string
+	groups, proxyAgents, privateLinks, hybridAgents, webhooks, destinations, connectors, connections, configs, schedules, schemaConfigs []*resource
+	unknown, inModules                                                                                                                  []string
 
 	used        map[string]bool   // type.name taken, old and new
 	vars        map[string]bool   // variable names taken
@@ -157,6 +158,8 @@ func (g *gen) collect(m module, root bool) {
 			g.privateLinks = append(g.privateLinks, r)
 		case "fivetran_hybrid_deployment_agent":
 			g.hybridAgents = append(g.hybridAgents, r)
+		case "fivetran_webhook":
+			g.webhooks = append(g.webhooks, r)
 		case "fivetran_destination":
 			g.destinations = append(g.destinations, r)
 		case "fivetran_connector":
@@ -248,6 +251,9 @@ func (g *gen) write() {
 		name := g.newName(r)
 		g.refs["private_link:"+str(r.Values, "id")] = "fivetran_private_link." + name + ".id"
 	}
+	for _, r := range g.webhooks {
+		g.newName(r)
+	}
 	for _, r := range g.hybridAgents {
 		name := g.newName(r)
 		g.refs["hybrid_agent:"+str(r.Values, "id")] = "fivetran_hybrid_deployment_agent." + name + ".id"
@@ -309,6 +315,23 @@ func (g *gen) write() {
 		b.raw("accept_terms", "true")
 		if n, ok := number(r.Values["authentication_counter"]); ok {
 			b.raw("secrets_version", n)
+		}
+		g.emit(r, b)
+	}
+	for _, r := range g.webhooks {
+		// type follows from group_id here; the secret, which the official
+		// state holds as written, becomes a sensitive variable.
+		b := g.block()
+		if gid := str(r.Values, "group_id"); gid != "" {
+			b.raw("group_id", g.groupRef(gid))
+		}
+		b.strings(r.Values, "url")
+		if ev, ok := r.Values["events"].([]any); ok {
+			b.obj("events", g.value(ev, nil, "", r))
+		}
+		b.booleans(r.Values, "active", "run_tests")
+		if sec, ok := r.Values["secret"].(string); ok && sec != "" {
+			b.obj("secret", g.value(sec, true, r.newName+"_secret", r))
 		}
 		g.emit(r, b)
 	}

@@ -142,7 +142,8 @@ func count(out, re string) int { return len(regexp.MustCompile(re).FindAllString
 // fixtureState is the provider's fixtures as one state: a group, its
 // destination, a proxy agent, a connector (through the agent) with its
 // schedule and schema config, an imported connector with masked secrets, a
-// connection with its config companion, a webhook (no counterpart) and a
+// connection with its config companion, an external logging service (no
+// counterpart) and a
 // resource of another provider.
 func fixtureState(t testing.TB) []showResource {
 	companion := fixture(t, "connection_config_v1_salesforce")
@@ -160,7 +161,8 @@ func fixtureState(t testing.TB) []showResource {
 			"refresh_token": true, "client_access": map[string]any{"client_secret": true, "developer_token": true}}}},
 		{"fivetran_connection", "s3", fixture(t, "connection_v1_s3"), nil},
 		{"fivetran_connection_config", "s3", companion, map[string]any{"auth": true}},
-		{"fivetran_webhook", "alerts", map[string]any{"id": "hook", "secret": "hook-Secret-1234"}, map[string]any{"secret": true}},
+		{"fivetran_external_logging", "datadog", map[string]any{"id": "log", "service": "datadog_log",
+			"config": []any{map[string]any{"api_key": "hook-Secret-1234"}}}, map[string]any{"config": []any{map[string]any{"api_key": true}}}},
 	}
 }
 
@@ -206,7 +208,7 @@ func TestGenerateFixtures(t *testing.T) {
 		"      client_id = var.s3_v2_auth_client_access_client_id",
 		// Schema choices as flat maps.
 		`"public.users.email" = "hashed"`,
-		"#   fivetran_webhook.alerts",
+		"#   fivetran_external_logging.datadog",
 		// A connection's config and its companion's, together.
 		"append_file_option = \"upsert_file\"",
 		"domain = \"acme.my.salesforce.com\"",
@@ -588,6 +590,45 @@ func TestGenerateHybridAgents(t *testing.T) {
 			t.Errorf("the output holds a credential of the agent")
 		}
 	}
+	checkFmt(t, buf.Bytes())
+}
+
+// TestGenerateWebhooks: an official webhook moves to this provider's with
+// its group (a reference when the group moves), URL, events and flags, and
+// its secret as a sensitive variable; an account webhook has no group_id.
+func TestGenerateWebhooks(t *testing.T) {
+	group := map[string]any{"id": "hook_g", "type": "group", "group_id": "decent_dropsy", "url": "https://hooks.example.com/a",
+		"events": []any{"sync_end", "sync_start"}, "active": true, "secret": "hook-Secret-1234", "run_tests": nil}
+	account := map[string]any{"id": "hook_a", "type": "account", "group_id": nil, "url": "https://hooks.example.com/b",
+		"events": []any{"status"}, "active": false, "secret": nil}
+	rs := []showResource{
+		{"fivetran_group", "main", fixture(t, "group_v0"), nil},
+		{"fivetran_webhook", "alerts", group, map[string]any{"secret": true}},
+		{"fivetran_webhook", "audit", account, nil},
+	}
+	var buf bytes.Buffer
+	st, err := Generate(bytes.NewReader(showState(t, rs)), &buf, Options{Provider: "openpipes"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (Stats{Moved: 3, Variables: 1}); st != want {
+		t.Errorf("stats = %+v, want %+v", st, want)
+	}
+	out := buf.String()
+	aligned := regexp.MustCompile(` {2,}=`).ReplaceAllString(out, " =")
+	for _, want := range []string{
+		"resource \"fivetran_webhook\" \"alerts_v2\" {\n  provider = openpipes\n  group_id = fivetran_group.main_v2.id\n" +
+			"  url = \"https://hooks.example.com/a\"\n  events = [\"sync_end\", \"sync_start\"]\n  active = true\n  secret = var.alerts_v2_secret\n}\n",
+		"resource \"fivetran_webhook\" \"audit_v2\" {\n  provider = openpipes\n  url = \"https://hooks.example.com/b\"\n" +
+			"  events = [\"status\"]\n  active = false\n}\n",
+		"moved {\n  from = fivetran_webhook.alerts\n  to = fivetran_webhook.alerts_v2\n}",
+		"variable \"alerts_v2_secret\" {",
+	} {
+		if !strings.Contains(aligned, want) {
+			t.Errorf("the output lacks %q\n%s", want, out)
+		}
+	}
+	checkNoSecret(t, rs, out)
 	checkFmt(t, buf.Bytes())
 }
 

@@ -174,6 +174,9 @@ func checkAllDestroyed(t *testing.T, em *emulator.Running) func(*terraform.State
 			case "fivetran_hybrid_deployment_agent":
 				_, err = c.GetHybridAgent(ctx, rs.Primary.ID)
 				kind = fivetran.KindHybridAgent
+			case "fivetran_webhook":
+				_, err = c.GetWebhook(ctx, rs.Primary.ID)
+				kind = fivetran.KindWebhook
 			case "fivetran_private_link":
 				_, err = c.GetPrivateLink(ctx, rs.Primary.ID)
 				kind = fivetran.KindPrivateLink

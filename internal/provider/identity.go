@@ -13,8 +13,8 @@ import (
 )
 
 // Resource identity (Terraform 1.12 and later): the group, the destination,
-// the connection, the proxy agent, the private link and the hybrid
-// deployment agent are each identified by their Fivetran id alone, which is unique in the account the provider's
+// the connection, the proxy agent, the private link, the hybrid deployment
+// agent and the webhook are each identified by their Fivetran id alone, which is unique in the account the provider's
 // API key belongs to. Terraform stores the identity beside the state and
 // accepts it in import blocks (`identity = { id = "…" }`) and from `terraform query`. Every Create, Read,
 // Update and import sets it: the framework rejects a response that leaves it
@@ -29,6 +29,7 @@ var (
 	_ resource.ResourceWithIdentity = (*proxyAgentResource)(nil)
 	_ resource.ResourceWithIdentity = (*privateLinkResource)(nil)
 	_ resource.ResourceWithIdentity = (*hybridAgentResource)(nil)
+	_ resource.ResourceWithIdentity = (*webhookResource)(nil)
 )
 
 // idIdentity is the identity of every resource that has one.
@@ -69,6 +70,10 @@ func (r *privateLinkResource) IdentitySchema(_ context.Context, _ resource.Ident
 
 func (r *hybridAgentResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = idIdentitySchema("hybrid deployment agent")
+}
+
+func (r *webhookResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("webhook")
 }
 
 // setIdentity records id as the resource's identity. Identity is nil only

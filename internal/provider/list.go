@@ -36,6 +36,7 @@ var (
 	_ list.ListResourceWithConfigure     = (*proxyAgentList)(nil)
 	_ list.ListResourceWithConfigure     = (*privateLinkList)(nil)
 	_ list.ListResourceWithConfigure     = (*hybridAgentList)(nil)
+	_ list.ListResourceWithConfigure     = (*webhookList)(nil)
 )
 
 func (p *fivetranProvider) ListResources(context.Context) []func() list.ListResource {
@@ -46,6 +47,7 @@ func (p *fivetranProvider) ListResources(context.Context) []func() list.ListReso
 		func() list.ListResource { return &proxyAgentList{} },
 		func() list.ListResource { return &privateLinkList{} },
 		func() list.ListResource { return &hybridAgentList{} },
+		func() list.ListResource { return &webhookList{} },
 	}
 }
 

@@ -137,7 +137,7 @@ resource "fivetran_hybrid_deployment_agent" "dc" {
 	var stats migrate.Stats
 	// At step level: a step configured by file may not have them on the case.
 	factories := map[string]func() (tfprotov6.ProviderServer, error){
-		"fivetran":  providerserver.NewProtocol6WithError(&officialStandIn{connectionID: cid, groupID: gid, proxyAgent: agent,
+		"fivetran": providerserver.NewProtocol6WithError(&officialStandIn{connectionID: cid, groupID: gid, proxyAgent: agent,
 			privateLinkID: link.ID, hybridAgent: hybrid, hybridCreds: creds}),
 		"openpipes": providerserver.NewProtocol6WithError(New("test")()),
 	}

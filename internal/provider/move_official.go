@@ -56,6 +56,9 @@ var officialSources = map[string]map[string][]int64{
 	// 0 is the only version shipped: the credentials as computed strings,
 	// authentication_counter the number whose change re-authenticates.
 	"fivetran_hybrid_deployment_agent": {"fivetran_hybrid_deployment_agent": {0}},
+	// 0 is the only version shipped: type and group_id, the events a set,
+	// the secret as written.
+	"fivetran_webhook": {"fivetran_webhook": {0}},
 }
 
 // isOfficialProvider reports whether a provider address (HOSTNAME/NAMESPACE/TYPE)
@@ -686,6 +689,45 @@ func officialHybridAgent(raw []byte) (movedHybridAgent, error) {
 		return movedHybridAgent{}, moveErrorf("the old state has no id")
 	}
 	return a, nil
+}
+
+// movedWebhook is what a fivetran_webhook takes from an official state: the
+// secret comes along (Fivetran never shows it; the official state holds it
+// as written). Empty strings and nil are "not in the old state".
+type movedWebhook struct {
+	ID, GroupID, URL, Secret string
+	Events                   []string
+	Active, RunTests         *bool
+}
+
+func officialWebhook(raw []byte) (movedWebhook, error) {
+	s, err := decodeRawState(raw)
+	if err != nil {
+		return movedWebhook{}, err
+	}
+	r := stateReader{s: s}
+	w := movedWebhook{ID: r.str("id"), GroupID: r.str("group_id"), URL: r.str("url"), Secret: r.str("secret"),
+		Active: r.boolean("active"), RunTests: r.boolean("run_tests")}
+	switch ev := s["events"].(type) {
+	case nil:
+	case []any:
+		for _, e := range ev {
+			if str, ok := e.(string); ok {
+				w.Events = append(w.Events, str)
+			} else {
+				r.wrong("events", "a list of strings", ev)
+			}
+		}
+	default:
+		r.wrong("events", "a list", ev)
+	}
+	if r.err != nil {
+		return movedWebhook{}, r.err
+	}
+	if w.ID == "" {
+		return movedWebhook{}, moveErrorf("the old state has no id")
+	}
+	return w, nil
 }
 
 // movedPrivateLink is what a fivetran_private_link takes from an official

@@ -33,6 +33,7 @@ var (
 	_ resource.ResourceWithMoveState = (*proxyAgentResource)(nil)
 	_ resource.ResourceWithMoveState = (*privateLinkResource)(nil)
 	_ resource.ResourceWithMoveState = (*hybridAgentResource)(nil)
+	_ resource.ResourceWithMoveState = (*webhookResource)(nil)
 )
 
 func (r *groupResource) MoveState(context.Context) []resource.StateMover {
@@ -49,6 +50,10 @@ func (r *privateLinkResource) MoveState(context.Context) []resource.StateMover {
 
 func (r *hybridAgentResource) MoveState(context.Context) []resource.StateMover {
 	return []resource.StateMover{{StateMover: moveHybridAgentState}}
+}
+
+func (r *webhookResource) MoveState(context.Context) []resource.StateMover {
+	return []resource.StateMover{{StateMover: moveWebhookState}}
 }
 
 func (r *destinationResource) MoveState(context.Context) []resource.StateMover {
@@ -480,4 +485,44 @@ func (a movedHybridAgent) setState(ctx context.Context, st *tfsdk.State, identit
 	set("auth_json", stringOrNull(a.AuthJSON))
 	set("docker_compose_yaml", stringOrNull(a.DockerComposeYAML))
 	setIdentity(ctx, identity, types.StringValue(a.ID), diags)
+}
+
+// A webhook has the same type name in both providers; its secret moves with
+// it, so the first plan after the move changes nothing.
+func moveWebhookState(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
+	const target = "fivetran_webhook"
+	if !checkMoveSource(req, target, &resp.Diagnostics) {
+		return
+	}
+	if req.SourceRawState == nil {
+		addMoveError(&resp.Diagnostics, req, target, moveErrorf("Terraform sent no state"))
+		return
+	}
+	w, err := officialWebhook(req.SourceRawState.JSON)
+	if err != nil {
+		addMoveError(&resp.Diagnostics, req, target, err)
+		return
+	}
+	tflog.Debug(ctx, "Moving webhook state from the official provider", map[string]any{"webhook_id": w.ID})
+	w.setState(ctx, &resp.TargetState, resp.TargetIdentity, &resp.Diagnostics)
+}
+
+// setState writes the moved webhook into st (and its identity). type,
+// created_at and created_by are left for the Read that follows.
+func (w movedWebhook) setState(ctx context.Context, st *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	set := func(name string, v attr.Value) {
+		diags.Append(st.SetAttribute(ctx, path.Root(name), v)...)
+	}
+	set("id", types.StringValue(w.ID))
+	set("group_id", stringOrNull(w.GroupID))
+	set("url", stringOrNull(w.URL))
+	events := types.SetNull(types.StringType)
+	if w.Events != nil {
+		events = stringSet(w.Events)
+	}
+	set("events", events)
+	set("active", types.BoolValue(w.Active != nil && *w.Active))
+	set("secret", stringOrNull(w.Secret))
+	set("run_tests", types.BoolValue(w.RunTests != nil && *w.RunTests))
+	setIdentity(ctx, identity, types.StringValue(w.ID), diags)
 }

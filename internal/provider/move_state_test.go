@@ -779,3 +779,33 @@ func TestMoveHybridAgentState(t *testing.T) {
 		t.Errorf("secrets_version = %s (%v), want 4", version, resp.Diagnostics)
 	}
 }
+
+// A webhook keeps its type name too: the move takes the secret along (the
+// official state holds it as written), and the events as a set.
+func TestMoveWebhookState(t *testing.T) {
+	ctx := context.Background()
+	resp := moveInto(t, NewWebhookResource(), officialMove(t, "fivetran_webhook", 0, "webhook.json"))
+	if len(resp.Diagnostics) > 0 {
+		t.Fatal(resp.Diagnostics)
+	}
+	var m webhookModel
+	if d := resp.TargetState.Get(ctx, &m); d.HasError() {
+		t.Fatal(d)
+	}
+	if m.ID.ValueString() != "bright_signal" || m.GroupID.ValueString() != "decent_dropsy" || m.URL.ValueString() != "https://hooks.example.com/fivetran" ||
+		!m.Active.ValueBool() || m.RunTests.ValueBool() || m.Secret.ValueString() != "hook-Secret-fixture-5512" || len(m.Events.Elements()) != 2 {
+		t.Errorf("moved %s %s %s %s %s events %d", m.ID, m.GroupID, m.URL, m.Active, m.RunTests, len(m.Events.Elements()))
+	}
+	var raw map[string]any
+	if err := json.Unmarshal(officialFixture(t, "webhook.json"), &raw); err != nil {
+		t.Fatal(err)
+	}
+	raw["events"] = "sync_end"
+	bad, _ := json.Marshal(raw)
+	req := officialMove(t, "fivetran_webhook", 0, "webhook.json")
+	req.SourceRawState.JSON = bad
+	resp = moveInto(t, NewWebhookResource(), req)
+	if !resp.Diagnostics.HasError() || strings.Contains(resp.Diagnostics.Errors()[0].Detail(), "hook-Secret") {
+		t.Errorf("events as a string: %v", resp.Diagnostics)
+	}
+}

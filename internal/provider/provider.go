@@ -408,6 +408,7 @@ func (p *fivetranProvider) Resources(_ context.Context) []func() resource.Resour
 		NewProxyAgentResource,
 		NewPrivateLinkResource,
 		NewHybridAgentResource,
+		NewWebhookResource,
 	}
 }
 
@@ -427,6 +428,8 @@ func (p *fivetranProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewPrivateLinksDataSource,
 		NewHybridAgentDataSource,
 		NewHybridAgentsDataSource,
+		NewWebhookDataSource,
+		NewWebhooksDataSource,
 	}
 }
 

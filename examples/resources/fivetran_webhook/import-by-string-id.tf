@@ -1,0 +1,4 @@
+import {
+  to = fivetran_webhook.finance_syncs
+  id = "webhook_id"
+}
