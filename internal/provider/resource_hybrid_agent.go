@@ -241,19 +241,11 @@ func (r *hybridAgentResource) addCreateError(ctx context.Context, in fivetran.Hy
 // again: the old credentials may be void either way, and only an answer
 // carries the new ones.
 func (r *hybridAgentResource) reAuth(ctx context.Context, id, authType string) (*fivetran.HybridAgentCredentials, error) {
-	var err error
-	for attempt := 1; attempt <= r.data.createAttempts(); attempt++ {
-		var c *fivetran.HybridAgentCredentials
-		if _, c, err = r.data.client.ReAuthHybridAgent(ctx, id, authType); err == nil {
-			return c, nil
-		}
-		if !fivetran.IsOutcomeUnknown(err) || ctx.Err() != nil {
-			return nil, err
-		}
-		tflog.Warn(ctx, "A re-authentication of a hybrid deployment agent had no answer; asking again",
-			map[string]any{"hybrid_deployment_agent_id": id, "attempt": attempt})
-	}
-	return nil, err
+	return askAgainIfLost(ctx, r.data.createAttempts(), "A re-authentication of a hybrid deployment agent", id,
+		func() (*fivetran.HybridAgentCredentials, error) {
+			_, c, err := r.data.client.ReAuthHybridAgent(ctx, id, authType)
+			return c, err
+		})
 }
 
 func (r *hybridAgentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

@@ -494,15 +494,7 @@ func (r *privateLinkResource) Read(ctx context.Context, req resource.ReadRequest
 // gives too, so it counts only once the list of links, on the same base
 // URL, is answered.
 func (d *providerData) privateLinkGone(ctx context.Context, err error) bool {
-	if !fivetran.IsNotFoundKind(err, fivetran.KindPrivateLink) {
-		return false
-	}
-	if _, lerr := d.client.ListPrivateLinks(ctx); lerr != nil {
-		tflog.Warn(ctx, "A private link was answered NotFound, but the list of links that would confirm it failed; keeping it in state",
-			map[string]any{"error": lerr.Error()})
-		return false
-	}
-	return true
+	return goneConfirmed(ctx, err, fivetran.KindPrivateLink, func(ctx context.Context) error { _, err := d.client.ListPrivateLinks(ctx); return err })
 }
 
 func (r *privateLinkResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

@@ -213,18 +213,8 @@ func (r *proxyAgentResource) addCreateError(ctx context.Context, name string, er
 // asked for again: the old secrets may be void either way, and only an
 // answer carries the new ones.
 func (r *proxyAgentResource) regenerate(ctx context.Context, id string) (*fivetran.ProxyAgentSecrets, error) {
-	var err error
-	for attempt := 1; attempt <= r.data.createAttempts(); attempt++ {
-		var s *fivetran.ProxyAgentSecrets
-		if s, err = r.data.client.RegenerateProxyAgentSecrets(ctx, id); err == nil {
-			return s, nil
-		}
-		if !fivetran.IsOutcomeUnknown(err) || ctx.Err() != nil {
-			return nil, err
-		}
-		tflog.Warn(ctx, "A regeneration of proxy agent secrets had no answer; asking again", map[string]any{"proxy_agent_id": id, "attempt": attempt})
-	}
-	return nil, err
+	return askAgainIfLost(ctx, r.data.createAttempts(), "A regeneration of proxy agent secrets", id,
+		func() (*fivetran.ProxyAgentSecrets, error) { return r.data.client.RegenerateProxyAgentSecrets(ctx, id) })
 }
 
 func (r *proxyAgentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -263,15 +253,7 @@ func (r *proxyAgentResource) Read(ctx context.Context, req resource.ReadRequest,
 // gives too (an api_url without /v1, or a proxy in between), so that answer
 // counts only once the list of agents, on the same base URL, is answered.
 func (d *providerData) proxyAgentGone(ctx context.Context, err error) bool {
-	if !fivetran.IsNotFoundKind(err, fivetran.KindProxyAgent) {
-		return false
-	}
-	if _, lerr := d.client.ListProxyAgents(ctx); lerr != nil {
-		tflog.Warn(ctx, "A proxy agent was answered NotFound, but the list of agents that would confirm it failed; keeping it in state",
-			map[string]any{"error": lerr.Error()})
-		return false
-	}
-	return true
+	return goneConfirmed(ctx, err, fivetran.KindProxyAgent, func(ctx context.Context) error { _, err := d.client.ListProxyAgents(ctx); return err })
 }
 
 func (r *proxyAgentResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

@@ -231,15 +231,7 @@ func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, re
 // code is not established (KindWebhook), so it counts only once the list of
 // webhooks, on the same base URL, is answered.
 func (d *providerData) webhookGone(ctx context.Context, err error) bool {
-	if !fivetran.IsNotFoundKind(err, fivetran.KindWebhook) {
-		return false
-	}
-	if _, lerr := d.client.ListWebhooks(ctx); lerr != nil {
-		tflog.Warn(ctx, "A webhook was answered NotFound, but the list of webhooks that would confirm it failed; keeping it in state",
-			map[string]any{"error": lerr.Error()})
-		return false
-	}
-	return true
+	return goneConfirmed(ctx, err, fivetran.KindWebhook, func(ctx context.Context) error { _, err := d.client.ListWebhooks(ctx); return err })
 }
 
 func (r *webhookResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

@@ -18,10 +18,11 @@ import (
 )
 
 // The rules that the objects identified by their Fivetran id alone share
-// (proxy agents, private links, hybrid deployment agents): import by id or
-// identity, taking over the official provider's state of the same type
-// name, a delete that Fivetran refuses while something uses the object, and
-// a data source's look-up by name.
+// (proxy agents, private links, hybrid deployment agents, webhooks): import
+// by id or identity, taking over the official provider's state of the same
+// type name, a NotFound confirmed by a list, secrets issued again when an
+// answer carrying them was lost, a delete that Fivetran refuses while
+// something uses the object, and a data source's look-up by name.
 
 // importByID imports an object by its id (an import id, or an identity
 // with Terraform 1.12 and later). example is an import command for the
@@ -142,4 +143,40 @@ func idListed(ctx context.Context, find func() (string, error)) (string, error) 
 		return "", err
 	}
 	return id, nil
+}
+
+// goneConfirmed reports whether err proves an object of kind k gone when
+// Fivetran's NotFound for that kind is the plain one an unknown route gives
+// too (an api_url without /v1, or a proxy in between), or is not
+// established: it counts only once list, on the same base URL, answers.
+func goneConfirmed(ctx context.Context, err error, k fivetran.Kind, list func(context.Context) error) bool {
+	if !fivetran.IsNotFoundKind(err, k) {
+		return false
+	}
+	if lerr := list(ctx); lerr != nil {
+		tflog.Warn(ctx, "An object was answered NotFound, but the list that would confirm it failed; keeping it in state",
+			map[string]any{"kind": k.String(), "error": lerr.Error()})
+		return false
+	}
+	return true
+}
+
+// askAgainIfLost runs a request that issues secrets (a regeneration, a
+// re-authentication), which the client never sends twice itself, and sends
+// it again on purpose when its answer was lost: the old secrets may be void
+// either way, and only an answer carries the new ones. At most attempts
+// times in all.
+func askAgainIfLost[T any](ctx context.Context, attempts int, what, id string, call func() (T, error)) (T, error) {
+	var out T
+	var err error
+	for attempt := 1; attempt <= max(1, attempts); attempt++ {
+		if out, err = call(); err == nil {
+			return out, nil
+		}
+		if !fivetran.IsOutcomeUnknown(err) || ctx.Err() != nil {
+			return out, err
+		}
+		tflog.Warn(ctx, what+" had no answer; asking again", map[string]any{"id": id, "attempt": attempt})
+	}
+	return out, err
 }

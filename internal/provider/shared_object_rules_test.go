@@ -53,3 +53,47 @@ func TestDeleteUnlessUsed(t *testing.T) {
 		t.Errorf("timeout after refusals: %v %v, want the refusal", inUse, err)
 	}
 }
+
+// askAgainIfLost sends again only after a lost answer, at most attempts
+// times; any other error ends it at once.
+func TestAskAgainIfLost(t *testing.T) {
+	ctx := context.Background()
+	lost := &fivetran.OutcomeUnknownError{Method: "POST", Path: "/x", Err: errors.New("connection reset")}
+	calls := 0
+	got, err := askAgainIfLost(ctx, 3, "A test", "id1", func() (string, error) {
+		calls++
+		if calls < 3 {
+			return "", lost
+		}
+		return "secrets", nil
+	})
+	if err != nil || got != "secrets" || calls != 3 {
+		t.Errorf("after two lost answers: %q %v in %d calls", got, err, calls)
+	}
+	calls = 0
+	if _, err := askAgainIfLost(ctx, 3, "A test", "id1", func() (string, error) { calls++; return "", lost }); !fivetran.IsOutcomeUnknown(err) || calls != 3 {
+		t.Errorf("always lost: %v in %d calls, want 3", err, calls)
+	}
+	calls = 0
+	refused := &fivetran.APIError{StatusCode: http.StatusConflict}
+	if _, err := askAgainIfLost(ctx, 3, "A test", "id1", func() (string, error) { calls++; return "", refused }); !errors.Is(err, refused) || calls != 1 {
+		t.Errorf("refused: %v in %d calls, want 1", err, calls)
+	}
+}
+
+// goneConfirmed: only the kind's NotFound, and only once the list answers.
+func TestGoneConfirmed(t *testing.T) {
+	ctx := context.Background()
+	notFound := &fivetran.APIError{StatusCode: http.StatusNotFound, Code: "NotFound"}
+	ok := func(context.Context) error { return nil }
+	failing := func(context.Context) error { return errors.New("list failed") }
+	if !goneConfirmed(ctx, notFound, fivetran.KindProxyAgent, ok) {
+		t.Error("a NotFound confirmed by the list is not gone")
+	}
+	if goneConfirmed(ctx, notFound, fivetran.KindProxyAgent, failing) {
+		t.Error("a NotFound whose list failed counted as gone")
+	}
+	if goneConfirmed(ctx, &fivetran.APIError{StatusCode: http.StatusNotFound, Code: "NotFound_Group"}, fivetran.KindProxyAgent, ok) {
+		t.Error("another kind's NotFound counted as gone")
+	}
+}
