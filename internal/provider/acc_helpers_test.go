@@ -45,6 +45,11 @@ func init() {
 	reconcileWait, reconcileWaitMax, reconcileSettle = 20*time.Millisecond, 200*time.Millisecond, 3*time.Second
 	// The emulator provisions private links in seconds (live profile).
 	privateLinkPoll = 200 * time.Millisecond
+	// A delete refused as in use asks again six times: 3 s in all, longer
+	// than a deleted connection holds its agent (DeleteDelay), shorter than
+	// a private link's provisioning in TestAccPrivateLink_busyAtDelete, so
+	// that a busy link is not taken for one in use.
+	inUsePoll = 500 * time.Millisecond
 }
 
 // TestMain removes the provider binary the CLI-level tests built, and
