@@ -215,95 +215,77 @@ func (g *duplicateGuard) checkConnection(ctx context.Context, client *fivetran.C
 	}
 }
 
-// checkProxyAgent warns at the plan of a proxy agent whose name an agent in
-// Fivetran has already: names are unique in an account, so Fivetran refuses
-// the create. One list of the agents answers for every agent planned.
-func (g *duplicateGuard) checkProxyAgent(ctx context.Context, client *fivetran.Client, name string, diags *diag.Diagnostics) {
-	byName, err := lookupOnce(g, "proxy_agents", func() (map[string]string, error) {
-		agents, err := client.ListProxyAgents(ctx)
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[string]string, len(agents))
-		for _, a := range agents {
-			out[a.DisplayName] = a.ID
-		}
-		return out, nil
-	})
-	at := path.Root("display_name")
+// uniqueNamed is a kind of object whose names are unique in an account
+// (proxy agents, private links, hybrid deployment agents): Fivetran refuses
+// a create of a name another object of the kind has.
+type uniqueNamed struct {
+	kind   string // its key among the objects in state (remember, managed)
+	object string // its name in messages
+	attr   string // the attribute that holds the name
+	// names lists the objects of the kind: name → id.
+	names func(ctx context.Context) (map[string]string, error)
+	// advice is said after how to adopt the existing object.
+	advice string
+}
+
+// checkUniqueName warns at the plan of a create whose name an object of the
+// kind in Fivetran has already, and that no resource of this configuration
+// holds: Fivetran will refuse the create. One list answers for every create
+// of the kind planned.
+func (g *duplicateGuard) checkUniqueName(ctx context.Context, u uniqueNamed, name string, diags *diag.Diagnostics) {
+	byName, err := lookupOnce(g, u.kind+"/names", func() (map[string]string, error) { return u.names(ctx) })
+	at := path.Root(u.attr)
 	id, found := byName[name]
 	switch {
 	case err != nil:
-		lookupFailed(diags, at, "proxy agent", "a proxy agent with the same name", err)
-	case found && !g.managed("proxy_agent", id):
-		diags.AddAttributeWarning(at, "Proxy agent name already used",
-			fmt.Sprintf("Fivetran already has a proxy agent (id %q) with this display_name, and names are unique in an account, so Fivetran "+
-				"will refuse this create and the apply will fail there.\n\n", id)+
-				fmt.Sprintf(adoptAdvice, "proxy agent", id)+" An imported agent's secrets cannot be read back: set secrets_version to have "+
-				"new ones issued. To create a new agent instead, give it another display_name."+
-				"\n\nIf it is the agent this resource replaces, with lifecycle { create_before_destroy = true }: the new agent cannot "+
-				"take the old one's name while the old one exists; give the replacement another display_name. "+ownObject)
+		lookupFailed(diags, at, u.object, "a "+u.object+" with the same name", err)
+	case found && !g.managed(u.kind, id):
+		diags.AddAttributeWarning(at, capitalize(u.object)+" name already used",
+			fmt.Sprintf("Fivetran already has a %s (id %q) with this %s, and names are unique in an account, so Fivetran "+
+				"will refuse this create and the apply will fail there.\n\n", u.object, id, u.attr)+
+				fmt.Sprintf(adoptAdvice, u.object, id)+u.advice+" To create a new one instead, give it another "+u.attr+"."+
+				"\n\nIf it is the "+u.object+" this resource replaces, with lifecycle { create_before_destroy = true }: the new one "+
+				"cannot take the old one's name while the old one exists; give the replacement another "+u.attr+". "+ownObject)
 	}
 }
 
-// checkPrivateLink warns at the plan of a private link whose name a link in
-// Fivetran has already: names are unique in an account, so Fivetran refuses
-// the create. One list of the links answers for every link planned.
-func (g *duplicateGuard) checkPrivateLink(ctx context.Context, client *fivetran.Client, name string, diags *diag.Diagnostics) {
-	byName, err := lookupOnce(g, "private_links", func() (map[string]string, error) {
-		links, err := client.ListPrivateLinks(ctx)
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[string]string, len(links))
-		for _, l := range links {
-			out[l.Name] = l.ID
-		}
-		return out, nil
-	})
-	at := path.Root("name")
-	id, found := byName[name]
-	switch {
-	case err != nil:
-		lookupFailed(diags, at, "private link", "a private link with the same name", err)
-	case found && !g.managed("private_link", id):
-		diags.AddAttributeWarning(at, "Private link name already used",
-			fmt.Sprintf("Fivetran already has a private link (id %q) with this name, and names are unique in an account, so Fivetran "+
-				"will refuse this create and the apply will fail there.\n\n", id)+
-				fmt.Sprintf(adoptAdvice, "private link", id)+" To create a new link instead, give it another name."+
-				"\n\nIf it is the link this resource replaces, with lifecycle { create_before_destroy = true }: the new link cannot "+
-				"take the old one's name while the old one exists; give the replacement another name. "+ownObject)
-	}
+// The kinds whose names are unique, for checkUniqueName.
+func proxyAgentNames(client *fivetran.Client) uniqueNamed {
+	return uniqueNamed{kind: "proxy_agent", object: "proxy agent", attr: "display_name",
+		advice: " An imported agent's secrets cannot be read back: set secrets_version to have new ones issued.",
+		names: func(ctx context.Context) (map[string]string, error) {
+			agents, err := client.ListProxyAgents(ctx)
+			out := make(map[string]string, len(agents))
+			for _, a := range agents {
+				out[a.DisplayName] = a.ID
+			}
+			return out, err
+		}}
 }
 
-// checkHybridAgent warns at the plan of a hybrid deployment agent whose
-// name an agent in Fivetran has already: names are unique in an account, so
-// Fivetran refuses the create. One list of the agents answers for every
-// agent planned.
-func (g *duplicateGuard) checkHybridAgent(ctx context.Context, client *fivetran.Client, name string, diags *diag.Diagnostics) {
-	byName, err := lookupOnce(g, "hybrid_agents", func() (map[string]string, error) {
-		agents, err := client.ListHybridAgents(ctx, "")
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[string]string, len(agents))
-		for _, a := range agents {
-			out[a.DisplayName] = a.ID
-		}
-		return out, nil
-	})
-	at := path.Root("display_name")
-	id, found := byName[name]
-	switch {
-	case err != nil:
-		lookupFailed(diags, at, "hybrid deployment agent", "a hybrid deployment agent with the same name", err)
-	case found && !g.managed("hybrid_agent", id):
-		diags.AddAttributeWarning(at, "Hybrid deployment agent name already used",
-			fmt.Sprintf("Fivetran already has a hybrid deployment agent (id %q) with this display_name, and names are unique in an account, so "+
-				"Fivetran will refuse this create and the apply will fail there.\n\n", id)+
-				fmt.Sprintf(adoptAdvice, "hybrid deployment agent", id)+" An imported agent's credentials cannot be read back: set "+
-				"secrets_version to have new ones issued. To create a new agent instead, give it another display_name. "+ownObject)
-	}
+func privateLinkNames(client *fivetran.Client) uniqueNamed {
+	return uniqueNamed{kind: "private_link", object: "private link", attr: "name",
+		names: func(ctx context.Context) (map[string]string, error) {
+			links, err := client.ListPrivateLinks(ctx)
+			out := make(map[string]string, len(links))
+			for _, l := range links {
+				out[l.Name] = l.ID
+			}
+			return out, err
+		}}
+}
+
+func hybridAgentNames(client *fivetran.Client) uniqueNamed {
+	return uniqueNamed{kind: "hybrid_agent", object: "hybrid deployment agent", attr: "display_name",
+		advice: " An imported agent's credentials cannot be read back: set secrets_version to have new ones issued.",
+		names: func(ctx context.Context) (map[string]string, error) {
+			agents, err := client.ListHybridAgents(ctx, "")
+			out := make(map[string]string, len(agents))
+			for _, a := range agents {
+				out[a.DisplayName] = a.ID
+			}
+			return out, err
+		}}
 }
 
 // checkGroup refuses (or, with allow_duplicate_group_names, warns about) a

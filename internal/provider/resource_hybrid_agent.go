@@ -135,7 +135,7 @@ func (r *hybridAgentResource) Configure(_ context.Context, req resource.Configur
 func (r *hybridAgentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if r.data != nil {
 		if name, ok := r.data.duplicates.plannedCreate(ctx, "hybrid_agent", path.Root("display_name"), req, &resp.Diagnostics); ok {
-			r.data.duplicates.checkHybridAgent(r.data.logContext(ctx), r.data.client, name, &resp.Diagnostics)
+			r.data.duplicates.checkUniqueName(r.data.logContext(ctx), hybridAgentNames(r.data.client), name, &resp.Diagnostics)
 		}
 	}
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {

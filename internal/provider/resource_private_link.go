@@ -196,7 +196,7 @@ func (r *privateLinkResource) ValidateConfig(ctx context.Context, req resource.V
 func (r *privateLinkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if r.data != nil {
 		if name, ok := r.data.duplicates.plannedCreate(ctx, "private_link", path.Root("name"), req, &resp.Diagnostics); ok {
-			r.data.duplicates.checkPrivateLink(r.data.logContext(ctx), r.data.client, name, &resp.Diagnostics)
+			r.data.duplicates.checkUniqueName(r.data.logContext(ctx), privateLinkNames(r.data.client), name, &resp.Diagnostics)
 		}
 		r.warnOverLimit(ctx, req, resp)
 	}

@@ -674,3 +674,30 @@ func TestAccPrivateLink_planOverLimit(t *testing.T) {
 		t.Errorf("the plan does not say the limit:\n%s", out)
 	}
 }
+
+// TestAccPrivateLink_nameTaken: a plan that creates a link whose name a link
+// in Fivetran has warns at name, naming that link and how to adopt it.
+func TestAccPrivateLink_nameTaken(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	existing, err := em.CreatePrivateLink("warehouse_link", "AWS_US_EAST_1", "SOURCE_AWS", map[string]any{"connection_service_name": "svc-0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The plan's look-up is a list, and lists lag writes: wait until it
+	// shows the link, as it would one made long before.
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		if links, err := testClient(t, em).ListPrivateLinks(context.Background()); err == nil && len(links) == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the link made out of band is not listed after 10 s")
+		}
+	}
+	r := newTFRunner(t, emulatorEnv(em.URL)...)
+	r.write("main.tf", requiredProviders+privateLinkBlock("warehouse", "warehouse_link", "svc-1", ""))
+	out := strings.Join(strings.Fields(r.must("plan", "-no-color")), " ")
+	if !regexp.MustCompile(`Warning: Private link name already used.*` + fmt.Sprint(existing["id"]) + `.*import block`).MatchString(out) {
+		t.Fatalf("the plan does not warn of the taken name:\n%s", out)
+	}
+}

@@ -108,7 +108,7 @@ func (r *proxyAgentResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if r.data != nil {
 		// A create of a name an agent already has is named at plan (duplicates.go).
 		if name, ok := r.data.duplicates.plannedCreate(ctx, "proxy_agent", path.Root("display_name"), req, &resp.Diagnostics); ok {
-			r.data.duplicates.checkProxyAgent(r.data.logContext(ctx), r.data.client, name, &resp.Diagnostics)
+			r.data.duplicates.checkUniqueName(r.data.logContext(ctx), proxyAgentNames(r.data.client), name, &resp.Diagnostics)
 		}
 	}
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
