@@ -131,6 +131,8 @@ const (
 	// code: NotFound_Webhook is taken as a hint like the plain NotFound,
 	// and the caller confirms either with ListWebhooks.
 	KindWebhook
+	KindUser // NotFound_User
+	KindTeam // NotFound_Team
 )
 
 // notFoundCodes are the codes that prove an object of a kind is gone.
@@ -143,6 +145,8 @@ var notFoundCodes = map[Kind][]string{
 	KindPrivateLink:   {"NotFound"},
 	KindHybridAgent:   {"NotFound_RemoteExecutionAgent"},
 	KindWebhook:       {"NotFound_Webhook", "NotFound"},
+	KindUser:          {"NotFound_User"},
+	KindTeam:          {"NotFound_Team"},
 }
 
 // String returns the kind's name as the API spells it in its codes.
@@ -164,6 +168,10 @@ func (k Kind) String() string {
 		return "RemoteExecutionAgent"
 	case KindWebhook:
 		return "Webhook"
+	case KindUser:
+		return "User"
+	case KindTeam:
+		return "Team"
 	}
 	return fmt.Sprintf("Kind(%d)", int(k))
 }

@@ -1,0 +1,107 @@
+package fivetran
+
+import (
+	"context"
+	"net/http"
+	"testing"
+)
+
+var (
+	userData = map[string]any{
+		"id": "u1", "email": "ada@example.com", "given_name": "Ada", "family_name": "Lovelace", "verified": false, "invited": true,
+		"picture": nil, "phone": "+15550100", "role": "Account Reviewer", "active": true, "logged_in_at": nil, "created_at": "2024-03-01T10:00:00Z",
+	}
+	teamData = map[string]any{"id": "t1", "name": "analysts", "description": "BI", "role": "Account Reviewer"}
+)
+
+func TestAccessCallsHitRightEndpoint(t *testing.T) {
+	ctx := context.Background()
+	given, role, name := "Augusta", "Account Analyst", "data"
+	cases := []struct {
+		name                      string
+		call                      func(*Client) error
+		ok                        http.HandlerFunc
+		method, path, query, body string
+	}{
+		{"CreateUser", func(c *Client) error {
+			_, err := c.CreateUser(ctx, UserCreate{Email: "ada@example.com", GivenName: "Ada", FamilyName: "Lovelace", Role: "Account Reviewer"})
+			return err
+		}, okData(userData), "POST", "/v1/users", "", `{"email":"ada@example.com","given_name":"Ada","family_name":"Lovelace","role":"Account Reviewer"}`},
+		{"GetUser", func(c *Client) error { _, err := c.GetUser(ctx, "u1"); return err }, okData(userData), "GET", "/v1/users/u1", "", ""},
+		{"ListUsers", func(c *Client) error { _, err := c.ListUsers(ctx); return err },
+			okData(map[string]any{"items": []any{userData}}), "GET", "/v1/users", "limit=1000", ""},
+		{"UpdateUser", func(c *Client) error {
+			_, err := c.UpdateUser(ctx, "u1", UserUpdate{GivenName: &given, Phone: Clear[string](), Picture: Set("https://p.example.com/a.png"), Role: &role})
+			return err
+		}, okData(userData), "PATCH", "/v1/users/u1", "", `{"given_name":"Augusta","phone":null,"picture":"https://p.example.com/a.png","role":"Account Analyst"}`},
+		{"RemoveUserRole", func(c *Client) error { return c.RemoveUserRole(ctx, "u1") }, status(http.StatusOK, "Success", "removed"),
+			"DELETE", "/v1/users/u1/role", "", ""},
+		{"DeleteUser", func(c *Client) error { return c.DeleteUser(ctx, "u1") }, status(http.StatusOK, "Success", "deleted"), "DELETE", "/v1/users/u1", "", ""},
+		{"CreateTeam", func(c *Client) error { _, err := c.CreateTeam(ctx, TeamCreate{Name: "analysts"}); return err }, okData(teamData),
+			"POST", "/v1/teams", "", `{"name":"analysts"}`},
+		{"GetTeam", func(c *Client) error { _, err := c.GetTeam(ctx, "t1"); return err }, okData(teamData), "GET", "/v1/teams/t1", "", ""},
+		{"ListTeams", func(c *Client) error { _, err := c.ListTeams(ctx); return err },
+			okData(map[string]any{"items": []any{teamData}}), "GET", "/v1/teams", "limit=1000", ""},
+		{"UpdateTeam", func(c *Client) error { _, err := c.UpdateTeam(ctx, "t1", TeamUpdate{Name: &name}); return err }, okData(teamData),
+			"PATCH", "/v1/teams/t1", "", `{"name":"data"}`},
+		{"RemoveTeamRole", func(c *Client) error { return c.RemoveTeamRole(ctx, "t1") }, status(http.StatusOK, "Success", "removed"),
+			"DELETE", "/v1/teams/t1/role", "", ""},
+		{"DeleteTeam", func(c *Client) error { return c.DeleteTeam(ctx, "t1") }, status(http.StatusOK, "Success", "deleted"), "DELETE", "/v1/teams/t1", "", ""},
+		{"ListRoles", func(c *Client) error { _, err := c.ListRoles(ctx); return err },
+			okData(map[string]any{"items": []any{map[string]any{"name": "Account Reviewer", "scope": []any{"ACCOUNT"}}}}), "GET", "/v1/roles", "limit=1000", ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s, srv := serve(t, tc.ok)
+			if err := tc.call(newTestClient(t, srv.URL)); err != nil {
+				t.Fatal(err)
+			}
+			_, r, body := s.at(0)
+			if r.Method != tc.method || r.URL.EscapedPath() != tc.path || r.URL.RawQuery != tc.query {
+				t.Errorf("got %s %s?%s, want %s %s?%s", r.Method, r.URL.EscapedPath(), r.URL.RawQuery, tc.method, tc.path, tc.query)
+			}
+			if !jsonEq(t, body, tc.body) {
+				t.Errorf("body %s, want %s", body, tc.body)
+			}
+		})
+	}
+}
+
+// An invitation is not sent again once it may have reached Fivetran (the
+// person would get two emails, or the second would meet the first); a PATCH
+// is.
+func TestAccessRetries(t *testing.T) {
+	s, srv := serve(t, status(http.StatusInternalServerError, "InternalError", "boom"), okData(userData))
+	if _, err := newTestClient(t, srv.URL).CreateUser(context.Background(), UserCreate{Email: "a@example.com"}); !IsOutcomeUnknown(err) || s.count() != 1 {
+		t.Fatalf("invite after a 500: %v in %d requests", err, s.count())
+	}
+	s, srv = serve(t, status(http.StatusServiceUnavailable, "", "down"), okData(teamData))
+	name := "x"
+	if _, err := newTestClient(t, srv.URL).UpdateTeam(context.Background(), "t1", TeamUpdate{Name: &name}); err != nil || s.count() != 2 {
+		t.Fatalf("team PATCH after a 503: %v in %d requests", err, s.count())
+	}
+}
+
+// Only a user's and a team's own NotFound codes prove them gone; the plain
+// NotFound of an unknown route does not.
+func TestAccessNotFound(t *testing.T) {
+	_, srv := serve(t, status(http.StatusNotFound, "NotFound_User", "no"), status(http.StatusNotFound, "NotFound", "no"),
+		status(http.StatusNotFound, "NotFound_Team", "no"))
+	c := newTestClient(t, srv.URL)
+	if _, err := c.GetUser(context.Background(), "u1"); !IsNotFoundKind(err, KindUser) {
+		t.Errorf("NotFound_User: %v", err)
+	}
+	if _, err := c.GetUser(context.Background(), "u1"); IsNotFoundKind(err, KindUser) {
+		t.Errorf("a plain NotFound proved a user gone: %v", err)
+	}
+	if _, err := c.GetTeam(context.Background(), "t1"); !IsNotFoundKind(err, KindTeam) || IsNotFoundKind(err, KindUser) {
+		t.Errorf("NotFound_Team: %v", err)
+	}
+}
+
+func TestRoleHasScope(t *testing.T) {
+	r := Role{Name: "Connector Administrator", Scope: []string{RoleScopeConnector}}
+	if !r.HasScope(RoleScopeConnector) || r.HasScope(RoleScopeAccount) {
+		t.Errorf("HasScope wrong for %+v", r)
+	}
+}
