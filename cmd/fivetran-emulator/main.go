@@ -1,7 +1,7 @@
 // Command fivetran-emulator serves an in-memory emulation of the Fivetran
 // REST API (groups, destinations, connections, connector metadata, proxy
-// agents, private links, hybrid deployment agents, webhooks) for demos and
-// black-box tests.
+// agents, private links, hybrid deployment agents, webhooks, users, teams
+// and roles) for demos and black-box tests.
 package main
 
 import (
@@ -63,6 +63,8 @@ type config struct {
 	anyPrivateLinkID                                   bool
 	hybridAgentOnlineAfter                             time.Duration
 	anyHybridAgentID                                   bool
+	userAcceptsInviteAfter                             time.Duration
+	notFoundUserCode, noGroupCreatorMembership         bool
 }
 
 const usageText = `Usage: fivetran-emulator [flags]
@@ -115,6 +117,13 @@ A webhook's test (POST /v1/webhooks/{id}/test) really sends a test event to
 the webhook's URL, signed with its secret in X-Fivetran-Signature-256, waits
 at most 3s and follows no redirect; the answer reports the receiver's status.
 The -state file keeps webhook secrets, to sign deliveries after a restart.
+
+The account has one user from the start, its owner, whose API key makes the
+requests: an Account Administrator who cannot be deleted. Invited users stay
+invited (nobody reads the invitation) unless -user-accepts-invite-after says
+how long after the invite they accept. A group created through the API has
+its creator as a member (-no-group-creator-membership: none). An unknown user
+answers 404 NotFound (-not-found-user-code: NotFound_User).
 
 Examples:
     fivetran-emulator
@@ -178,6 +187,9 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.DurationVar(&c.privateLinkCreateWindow, "private-link-create-window", time.Hour, "window of -private-link-creates-per-hour (shorter windows scale the limit for tests)")
 	fs.DurationVar(&c.hybridAgentOnlineAfter, "hybrid-agent-online-after", 0, "a hybrid deployment agent is online this long after its create or its last re-auth, as if its software had started (0: never; nothing runs an agent)")
 	fs.BoolVar(&c.anyHybridAgentID, "any-hybrid-agent-id", false, "accept any hybrid_deployment_agent_id in connection and destination writes instead of refusing (400) one that names no agent")
+	fs.DurationVar(&c.userAcceptsInviteAfter, "user-accepts-invite-after", 0, "an invited user accepts the invitation (verified, logged in) this long after the invite (0: never; nobody reads the invitation)")
+	fs.BoolVar(&c.notFoundUserCode, "not-found-user-code", false, "answer an unknown user with NotFound_User instead of the plain NotFound the live API gave")
+	fs.BoolVar(&c.noGroupCreatorMembership, "no-group-creator-membership", false, "a group created through the API does not make its creator (the owner) a member of it, as the live API does")
 	fs.BoolVar(&c.anyPrivateLinkID, "any-private-link-id", false, "accept any private_link_id in connection and destination writes instead of refusing (400) one that names no private link")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -320,6 +332,8 @@ func (c *config) options() (emulator.Options, error) {
 		PrivateLinkCreatesPerHour: c.privateLinkCreatesPerHour, PrivateLinkCreateWindow: c.privateLinkCreateWindow,
 		AnyPrivateLinkID:       c.anyPrivateLinkID,
 		HybridAgentOnlineAfter: c.hybridAgentOnlineAfter, AnyHybridAgentID: c.anyHybridAgentID,
+		UserAcceptsInviteAfter: c.userAcceptsInviteAfter, NotFoundUserCode: c.notFoundUserCode,
+		NoGroupCreatorMembership: c.noGroupCreatorMembership,
 	}
 	if c.rateLimit < 0 || c.rateLimitWindow <= 0 || c.createsPerMinute < 0 || c.createWindow <= 0 {
 		return opts, errors.New("-rate-limit and -creates-per-minute cannot be negative, and their windows must be positive")
@@ -329,6 +343,9 @@ func (c *config) options() (emulator.Options, error) {
 	}
 	if c.hybridAgentOnlineAfter < 0 {
 		return opts, errors.New("-hybrid-agent-online-after cannot be negative")
+	}
+	if c.userAcceptsInviteAfter < 0 {
+		return opts, errors.New("-user-accepts-invite-after cannot be negative")
 	}
 	if c.privateLinkCreatesPerHour == 0 || c.privateLinkCreateWindow <= 0 {
 		return opts, errors.New("-private-link-creates-per-hour cannot be 0 (negative: no limit), and its window must be positive")

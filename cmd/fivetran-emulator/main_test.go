@@ -64,7 +64,8 @@ func TestParseFlags(t *testing.T) {
 	// Every fidelity switch is listed by -h (DESIGN.md, "Recorded live answers win").
 	for _, f := range []string{"-numeric-ports", "-omit-nulls", "-require-destination", "-no-server-defaults", "-uppercase-setup-status", "-catalog-fields", "-lists-without-config",
 		"-proxy-agent-connect-after", "-any-proxy-agent-id", "-private-link-ready-after", "-private-link-creates-per-hour", "-private-link-create-window",
-		"-any-private-link-id", "-hybrid-agent-online-after", "-any-hybrid-agent-id"} {
+		"-any-private-link-id", "-hybrid-agent-online-after", "-any-hybrid-agent-id", "-user-accepts-invite-after", "-not-found-user-code",
+		"-no-group-creator-membership"} {
 		if !strings.Contains(errb.String(), f) {
 			t.Errorf("-h does not list %s", f)
 		}
@@ -136,6 +137,21 @@ func TestFlagsReachOptions(t *testing.T) {
 	if err != nil || o.HybridAgentOnlineAfter != 0 || emulator.LiveProfile().HybridAgentOnlineAfter != 0 {
 		t.Fatalf("the live profile brings hybrid agents online: %v %+v", err, o)
 	}
+	// Users: when an invitation is accepted, the code of an unknown user,
+	// and whether a group's creator is a member. Nobody accepts in any
+	// profile.
+	o, err = options()
+	if err != nil || o.UserAcceptsInviteAfter != 0 || o.NotFoundUserCode || o.NoGroupCreatorMembership {
+		t.Fatalf("user defaults: %v %+v", err, o)
+	}
+	o, err = options("-user-accepts-invite-after", "9s", "-not-found-user-code", "-no-group-creator-membership")
+	if err != nil || o.UserAcceptsInviteAfter != 9*time.Second || !o.NotFoundUserCode || !o.NoGroupCreatorMembership {
+		t.Fatalf("user switches: %v %+v", err, o)
+	}
+	o, err = options("-profile", "live")
+	if err != nil || o.UserAcceptsInviteAfter != 0 || emulator.LiveProfile().UserAcceptsInviteAfter != 0 {
+		t.Fatalf("the live profile accepts invitations: %v %+v", err, o)
+	}
 	// Private links: how long provisioning takes, the create limit and its
 	// window, and whether a reference must name one.
 	o, err = options()
@@ -160,7 +176,7 @@ func TestFlagsReachOptions(t *testing.T) {
 	}
 	for _, bad := range [][]string{{"-rate-limit", "-1"}, {"-creates-per-minute", "-1"}, {"-create-window", "0s"}, {"-rate-limit-window", "-1s"}, {"-proxy-agent-connect-after", "-1s"},
 		{"-private-link-ready-after", "-1s"}, {"-private-link-creates-per-hour", "0"}, {"-private-link-create-window", "0s"},
-		{"-hybrid-agent-online-after", "-1s"}} {
+		{"-hybrid-agent-online-after", "-1s"}, {"-user-accepts-invite-after", "-1s"}} {
 		if _, err := options(bad...); err == nil {
 			t.Errorf("%v accepted", bad)
 		}

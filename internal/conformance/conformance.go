@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -157,15 +158,74 @@ func load(path string) (*Validator, error) {
 	// on a local port. With a single "/" server the router matches on the
 	// path only (every spec path starts with /v1).
 	doc.Servers = openapi3.Servers{{URL: "/"}}
+	mergeTemplatedPaths(doc)
 	// gorillamux, unlike the legacy router, does not validate the whole
 	// document first: the published spec does not pass (examples that do not
-	// match their schemas, and the conflicting paths /v1/users/{id} and
-	// /v1/users/{userId}), none of which concerns the endpoints in scope.
+	// match their schemas), which concerns none of the endpoints in scope.
 	router, err := gorillamux.NewRouter(doc)
 	if err != nil {
 		return nil, fmt.Errorf("conformance: building the router for %s: %w", path, err)
 	}
 	return &Validator{path: path, doc: doc, router: router, loadTime: time.Since(start)}, nil
+}
+
+// templateParamRe matches one path parameter of a path template.
+var templateParamRe = regexp.MustCompile(`\{[^{}/]+\}`)
+
+// mergeTemplatedPaths folds the spec's paths that differ only in the names
+// of their parameters into one: the spec has DELETE /v1/users/{id} and the
+// other methods under /v1/users/{userId}, and a router, which matches the
+// path before the method, would find only one of the two. The operations of
+// each such path move to the one of its group with the most operations
+// (the first in sorted order on a tie), their path parameters renamed by
+// position; an operation that path already has is kept as it is.
+func mergeTemplatedPaths(doc *openapi3.T) {
+	groups := map[string][]string{}
+	for _, p := range doc.Paths.Keys() {
+		key := templateParamRe.ReplaceAllString(p, "{}")
+		groups[key] = append(groups[key], p)
+	}
+	for _, paths := range groups {
+		if len(paths) < 2 {
+			continue
+		}
+		slices.SortFunc(paths, func(a, b string) int {
+			if d := len(doc.Paths.Value(b).Operations()) - len(doc.Paths.Value(a).Operations()); d != 0 {
+				return d
+			}
+			return strings.Compare(a, b)
+		})
+		keep := doc.Paths.Value(paths[0])
+		keepNames := templateParamRe.FindAllString(paths[0], -1)
+		for _, other := range paths[1:] {
+			names := templateParamRe.FindAllString(other, -1)
+			rename := map[string]string{}
+			for i, n := range names {
+				rename[strings.Trim(n, "{}")] = strings.Trim(keepNames[i], "{}")
+			}
+			item := doc.Paths.Value(other)
+			for method, op := range item.Operations() {
+				if keep.GetOperation(method) != nil {
+					continue
+				}
+				moved := *op
+				moved.Parameters = nil
+				for _, pr := range append(slices.Clone(item.Parameters), op.Parameters...) {
+					if pr == nil || pr.Value == nil || pr.Value.In != openapi3.ParameterInPath {
+						moved.Parameters = append(moved.Parameters, pr)
+						continue
+					}
+					renamed := *pr.Value
+					if n, found := rename[renamed.Name]; found {
+						renamed.Name = n
+					}
+					moved.Parameters = append(moved.Parameters, &openapi3.ParameterRef{Value: &renamed})
+				}
+				keep.SetOperation(method, &moved)
+			}
+			doc.Paths.Delete(other)
+		}
+	}
 }
 
 // Check validates one exchange and returns its violations (nil when it

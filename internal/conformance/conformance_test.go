@@ -569,6 +569,32 @@ func TestValidatorCatchesViolations(t *testing.T) {
 		}
 		return d
 	}
+	// A user as a GET shows it: invited, without a phone, a picture or an
+	// account role (nulls), with the fields given over the defaults.
+	user := func(fields map[string]any) map[string]any {
+		d := map[string]any{"id": "u_v", "email": "a@example.com", "given_name": "A", "family_name": "B", "verified": false,
+			"invited": true, "picture": nil, "phone": nil, "role": nil, "logged_in_at": nil,
+			"created_at": "2024-01-01T00:00:00.000000Z", "active": true}
+		for k, v := range fields {
+			d[k] = v
+		}
+		return d
+	}
+	team := func(fields map[string]any) map[string]any {
+		d := map[string]any{"id": "t_u", "name": "t", "description": nil, "role": nil}
+		for k, v := range fields {
+			d[k] = v
+		}
+		return d
+	}
+	role := func(fields map[string]any) map[string]any {
+		d := map[string]any{"name": "View Destination", "description": "d", "is_custom": false, "scope": []any{"DESTINATION"},
+			"is_deprecated": false, "replacement_role_name": nil}
+		for k, v := range fields {
+			d[k] = v
+		}
+		return d
+	}
 	get := func(path, body string) emulator.Exchange {
 		return emulator.Exchange{Method: "GET", Path: path, RequestHeader: hdr(), Status: 200, ResponseHeader: jsonHdr, ResponseBody: []byte(body)}
 	}
@@ -710,6 +736,30 @@ func TestValidatorCatchesViolations(t *testing.T) {
 			ResponseBody: []byte(envelope(map[string]any{"succeed": false, "status": 0, "message": "m"}))}, ""},
 		{"webhook not found: plain NotFound (excused)", emulator.Exchange{Method: "GET", Path: "/v1/webhooks/w_x", RequestHeader: hdr(), Status: 404,
 			ResponseHeader: jsonHdr, ResponseBody: []byte(`{"code":"NotFound","message":"Webhook not found."}`)}, ""},
+		{"invited user: null phone, picture, role and logged_in_at (excused)", get("/v1/users/u_v", envelope(user(nil))), ""},
+		{"user list item with nulls (excused)", get("/v1/users", envelope(map[string]any{"items": []any{user(nil)}})), ""},
+		{"group user with its role in the group", get("/v1/groups/a_b/users", envelope(map[string]any{"items": []any{user(map[string]any{"role": "View Destination"})}})), ""},
+		{"user with a null email", get("/v1/users/u_v", envelope(user(map[string]any{"email": nil}))), KindResponse},
+		{"user with a null verified", get("/v1/users/u_v", envelope(user(map[string]any{"verified": nil}))), KindResponse},
+		{"user with a string active", get("/v1/users/u_v", envelope(user(map[string]any{"active": "yes"}))), KindResponse},
+		{"user PATCH clearing phone and picture (excused)", patch("/v1/users/u_v", `{"phone":null,"picture":null}`, envelope(user(nil))), ""},
+		{"user PATCH with a null given_name", patch("/v1/users/u_v", `{"given_name":null}`, envelope(user(nil))), KindRequest},
+		{"user delete, routed although the spec names its parameter id", emulator.Exchange{Method: "DELETE", Path: "/v1/users/u_v", RequestHeader: hdr(),
+			Status: 200, ResponseHeader: jsonHdr, ResponseBody: []byte(`{"code":"Success","message":"User with id 'u_v' has been deleted"}`)}, ""},
+		{"user delete answer without a message", emulator.Exchange{Method: "DELETE", Path: "/v1/users/u_v", RequestHeader: hdr(),
+			Status: 200, ResponseHeader: jsonHdr, ResponseBody: []byte(`{"code":"Success"}`)}, KindResponse},
+		{"team without a description or a role (excused)", get("/v1/teams/t_u", envelope(team(nil))), ""},
+		{"team list item without a role (excused)", get("/v1/teams", envelope(map[string]any{"items": []any{team(nil)}})), ""},
+		{"team with a null id", get("/v1/teams/t_u", envelope(team(map[string]any{"id": nil}))), KindResponse},
+		{"team with a null name", get("/v1/teams/t_u", envelope(team(map[string]any{"name": nil}))), KindResponse},
+		{"role not deprecated: null replacement, scope an array (excused)", get("/v1/roles", envelope(map[string]any{"items": []any{role(nil)}})), ""},
+		{"role with two scopes (excused)", get("/v1/roles", envelope(map[string]any{"items": []any{role(map[string]any{"scope": []any{"DESTINATION", "CONNECTOR"}})}})), ""},
+		{"role with a scope outside the enum", get("/v1/roles", envelope(map[string]any{"items": []any{role(map[string]any{"scope": []any{"GROUP"}})}})), KindResponse},
+		{"role with a scope that is a string", get("/v1/roles", envelope(map[string]any{"items": []any{role(map[string]any{"scope": "ACCOUNT"})}})), KindResponse},
+		{"role with a null name", get("/v1/roles", envelope(map[string]any{"items": []any{role(map[string]any{"name": nil})}})), KindResponse},
+		{"role with a null is_deprecated", get("/v1/roles", envelope(map[string]any{"items": []any{role(map[string]any{"is_deprecated": nil})}})), KindResponse},
+		{"user membership in a group with a null role", get("/v1/users/u_v/groups/a_b", envelope(map[string]any{"id": "a_b", "role": nil,
+			"created_at": "2024-01-01T00:00:00.000000Z"})), KindResponse},
 		{"injected fault skipped", emulator.Exchange{Method: "GET", Path: "/v1/groups", RequestHeader: hdr(), Status: 502,
 			ResponseHeader: hdr("Content-Type", "text/html"), ResponseBody: []byte("<html>"), Fault: emulator.Fault502HTML}, ""},
 	}

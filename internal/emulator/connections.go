@@ -424,6 +424,7 @@ func (e *Emulator) deleteConnection(q *request) *response {
 		return e.connectionNotFound(id)
 	}
 	e.remove("connection", e.st.Connections, id)
+	e.dropMemberships("connection", id) // its users' and teams' memberships (memberships.go)
 	delete(e.st.FailTests, id)
 	delete(e.st.SchemaConfigs, id)
 	e.commit()

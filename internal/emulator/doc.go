@@ -2,7 +2,9 @@
 // API that the Terraform provider uses: groups, destinations, connections
 // with their schema config, syncs and Connect Cards, connector metadata,
 // proxy agents, private links, hybrid deployment agents and webhooks, under their current route names only. Routes no client of the project
-// calls are not served: a new resource brings its routes with it. It answers
+// calls are not served: a new resource brings its routes with it. The one
+// exception is the access API (users, teams, roles and their memberships),
+// modelled ahead of the resources that will use it. It answers
 // as API.md (at the repository root) describes the API, and shapes its
 // responses after Fivetran's published OpenAPI spec.
 //
@@ -147,6 +149,28 @@
 // WebhookDeliveries lists what was sent. Deleting a group deletes its
 // webhooks. Unknown webhooks answer 404 with the plain code NotFound.
 //
+// # Users, teams and roles
+//
+// The account starts with its owner (Options.UserID, the user whose API key
+// makes the requests: an Account Administrator who cannot be deleted, nor
+// lose or change its account role). POST /v1/users invites a user (201;
+// email, given_name and family_name required; emails unique without regard
+// to case, 409) who stays invited until Options.UserAcceptsInviteAfter has
+// passed or AcceptInvitation accepts for it. POST /v1/teams creates a team
+// (201; names unique, 409). Roles come from GET /v1/roles: Fivetran's
+// standard ones (roles.go), and custom ones AddCustomRole adds; every role
+// given must have the scope of what it is given on (400). Memberships
+// (memberships.go) give a user or a team a role in a group (DESTINATION) or
+// a connection (CONNECTOR), and a user a role in a team (TEAM), through
+// /v1/users/{userId}/groups and /connections, /v1/teams/{teamId}/users,
+// /groups and /connections, and, for a group's users, /v1/groups/{id}/users:
+// one store, so every view agrees. A group the API creates has its creator
+// as a member (Options.NoGroupCreatorMembership: not). Deleting a user, a
+// team, a group or a connection deletes its memberships. Unknown users
+// answer 404 NotFound (Options.NotFoundUserCode: NotFound_User), unknown
+// teams NotFound_Team, missing memberships NotFound. The lists of users and
+// teams lag writes like every list.
+//
 // # Faults and rate limits
 //
 // SetFaults injects seeded random faults (429, 5xx with JSON or HTML bodies,
@@ -176,6 +200,7 @@
 // start, duration, status and the fault or limit that answered it. Groups, Destinations, Connections,
 // ProxyAgents, PrivateLinks, HybridAgents, Get, Patch, Delete, CreateGroup, CreateDestination,
 // CreateConnection, CreateProxyAgent, ConnectProxyAgent, CreatePrivateLink, FailPrivateLink,
-// ReadyPrivateLink, CreateHybridAgent, StartHybridAgent, Webhooks, CreateWebhook and WebhookDeliveries
+// ReadyPrivateLink, CreateHybridAgent, StartHybridAgent, Webhooks, CreateWebhook, WebhookDeliveries,
+// Users, CreateUser, AcceptInvitation, Teams, CreateTeam, Roles and AddCustomRole
 // read and change state out of band (for drift and import tests).
 package emulator

@@ -147,6 +147,22 @@ type Options struct {
 	// deployment agents. By default the id must name an existing agent (400).
 	AnyHybridAgentID bool
 
+	// Users, teams and roles (users.go, teams.go, roles.go; API.md,
+	// "Users, teams and roles"). UserAcceptsInviteAfter: an invited user
+	// accepts the invitation (verified, no longer invited, logged in) this
+	// long after its create, as a person would; 0 (the default, and the live
+	// profile's: nobody reads the invitation in tests) means never by
+	// itself, and AcceptInvitation accepts at once.
+	UserAcceptsInviteAfter time.Duration
+	// NotFoundUserCode answers an unknown user with NotFound_User, the code
+	// the official provider's resource looks for, instead of the plain
+	// NotFound its end-to-end test recorded from the live API.
+	NotFoundUserCode bool
+	// NoGroupCreatorMembership: a group created through the API does not
+	// make its creator (the owner, Options.UserID) a member of it, as
+	// recorded live answers show it does.
+	NoGroupCreatorMembership bool
+
 	// WebhookClient delivers the test events of POST /v1/webhooks/{id}/test
 	// (webhooks.go; API.md, "Webhooks"). nil: a client that waits at most 3
 	// seconds. Either way the delivery waits no longer than that, and
@@ -155,8 +171,8 @@ type Options struct {
 
 	// Now is the emulator's clock (default time.Now): of ListLag,
 	// DeleteDelay, schema discovery, syncs, proxy agents' status, private
-	// links' provisioning, hybrid deployment agents' status and the rate
-	// limits' windows.
+	// links' provisioning, hybrid deployment agents' status, users'
+	// invitations and the rate limits' windows.
 	Now func() time.Time
 
 	// The source model (schemas.go). Source, if set, gives a connection's
@@ -272,12 +288,18 @@ func New(opts Options) (*Emulator, error) {
 	if opts.CreatesPerMinute < 0 || opts.CreateWindow < 0 || opts.RequestsPerHour < 0 || opts.RequestWindow < 0 {
 		return nil, errors.New("emulator: CreatesPerMinute, CreateWindow, RequestsPerHour and RequestWindow cannot be negative")
 	}
+	if opts.UserAcceptsInviteAfter < 0 {
+		return nil, errors.New("emulator: UserAcceptsInviteAfter cannot be negative")
+	}
 	e.mux = e.buildMux()
 	if opts.StatePath != "" {
 		if err := e.load(); err != nil {
 			return nil, err
 		}
 	}
+	e.mu.Lock()
+	e.seedOwner() // a new account, or a state file from before users were modelled
+	e.mu.Unlock()
 	return e, nil
 }
 
@@ -416,6 +438,29 @@ func (e *Emulator) buildMux() *http.ServeMux {
 	add("PATCH /v1/webhooks/{id}", (*Emulator).patchWebhook)
 	add("DELETE /v1/webhooks/{id}", (*Emulator).deleteWebhook)
 	add(webhookPostRoute, (*Emulator).webhookPost) // POST .../group/{groupId} and .../{id}/test
+
+	add("GET /v1/users", (*Emulator).listUsers)
+	add("POST /v1/users", (*Emulator).createUserH)
+	add("GET /v1/users/{userId}", (*Emulator).getUser)
+	add("PATCH /v1/users/{userId}", (*Emulator).patchUser)
+	add("DELETE /v1/users/{userId}", (*Emulator).deleteUser)
+	add("DELETE /v1/users/{userId}/role", (*Emulator).deleteUserRole)
+	userGroupsView.routes(add, "/v1/users/{userId}/groups")
+	userConnectionsView.routes(add, "/v1/users/{userId}/connections")
+	add("GET /v1/groups/{id}/users", (*Emulator).listGroupUsers)
+	add("POST /v1/groups/{id}/users", (*Emulator).addGroupUser)
+	add("DELETE /v1/groups/{id}/users/{userId}", (*Emulator).removeGroupUser)
+	add("GET /v1/roles", (*Emulator).listRoles)
+
+	add("GET /v1/teams", (*Emulator).listTeams)
+	add("POST /v1/teams", (*Emulator).createTeamH)
+	add("GET /v1/teams/{teamId}", (*Emulator).getTeam)
+	add("PATCH /v1/teams/{teamId}", (*Emulator).patchTeam)
+	add("DELETE /v1/teams/{teamId}", (*Emulator).deleteTeam)
+	add("DELETE /v1/teams/{teamId}/role", (*Emulator).deleteTeamRole)
+	teamUsersView.routes(add, "/v1/teams/{teamId}/users")
+	teamGroupsView.routes(add, "/v1/teams/{teamId}/groups")
+	teamConnectionsView.routes(add, "/v1/teams/{teamId}/connections")
 	return mux
 }
 

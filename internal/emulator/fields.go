@@ -7,7 +7,8 @@ import (
 )
 
 // The emulator's rules for the top-level fields of group, destination and
-// connection bodies, one table per object (API.md, "Groups", "Destinations", "Connections").
+// connection bodies, one table per object (API.md, "Groups", "Destinations", "Connections");
+// users and teams keep theirs beside their handlers (userRules, teamRules).
 // Creates and updates read their bodies through parseBody; only what a rule
 // cannot say (where a value is stored, what it sets in status) stays in the
 // handlers.

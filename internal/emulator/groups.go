@@ -78,6 +78,7 @@ func (e *Emulator) createGroupH(q *request) *response {
 	}
 	o := e.insertGroup(name)
 	e.lagList("group", str(o.Data["id"]))
+	e.groupCreatorMembership(str(o.Data["id"])) // users.go
 	e.commit()
 	return ok(http.StatusCreated, "Group has been created", e.renderGroup(o))
 }
@@ -158,6 +159,8 @@ func (e *Emulator) deleteGroup(q *request) *response {
 	// A group's webhooks go with it, and never stop its delete (an
 	// assumption, API.md, "Webhooks").
 	e.deleteGroupWebhooks(id)
+	// Its users' and teams' memberships go with it (memberships.go).
+	e.dropMemberships("group", id)
 	e.remove("group", e.st.Groups, id)
 	e.commit()
 	return ok(http.StatusOK, "Group with id '"+id+"' has been deleted", nil)

@@ -17,7 +17,7 @@ const timeLayout = "2006-01-02T15:04:05.000000Z"
 func nowStamp() string { return time.Now().UTC().Format(timeLayout) }
 
 // object is one stored group, destination, connection, proxy agent,
-// private link, hybrid deployment agent or webhook.
+// private link, hybrid deployment agent, webhook, user or team.
 type object struct {
 	Seq      int64          `json:"seq"`
 	Data     map[string]any `json:"data"`               // the unmasked GET view (nil values = unset)
@@ -40,7 +40,14 @@ type state struct {
 	PrivateLinks map[string]*object  `json:"private_links,omitempty"`            // private_links.go
 	HybridAgents map[string]*object  `json:"hybrid_deployment_agents,omitempty"` // hybrid_agents.go
 	Webhooks     map[string]*object  `json:"webhooks,omitempty"`                 // webhooks.go; Internal holds each secret
+	Users        map[string]*object  `json:"users,omitempty"`                    // users.go; the owner is seeded (seedOwner)
+	Teams        map[string]*object  `json:"teams,omitempty"`                    // teams.go
 	FailTests    map[string]failSpec `json:"fail_tests,omitempty"`
+	// Memberships: every user's and team's role in a group, a connection
+	// or a team, keyed by membershipKey (memberships.go).
+	Memberships map[string]*membership `json:"memberships,omitempty"`
+	// CustomRoles: the account's custom roles (roles.go, AddCustomRole).
+	CustomRoles []roleDef `json:"custom_roles,omitempty"`
 	// SchemaConfigs: connection id → schema config (schemas.go).
 	SchemaConfigs map[string]*schemaConfig `json:"schema_configs,omitempty"`
 }
@@ -55,7 +62,10 @@ func newState() *state {
 		PrivateLinks: map[string]*object{},
 		HybridAgents: map[string]*object{},
 		Webhooks:     map[string]*object{},
+		Users:        map[string]*object{},
+		Teams:        map[string]*object{},
 		FailTests:    map[string]failSpec{},
+		Memberships:  map[string]*membership{},
 	}
 }
 
@@ -80,7 +90,13 @@ func (s *state) table(kind string) (map[string]*object, error) {
 	if isWebhookKind(kind) {
 		return s.Webhooks, nil
 	}
-	return nil, fmt.Errorf("emulator: unknown kind %q (want group, destination, connection, proxy_agent, private_link, hybrid_agent or webhook)", kind)
+	switch accessKind(kind) {
+	case "user":
+		return s.Users, nil
+	case "team":
+		return s.Teams, nil
+	}
+	return nil, fmt.Errorf("emulator: unknown kind %q (want group, destination, connection, proxy_agent, private_link, hybrid_agent, webhook, user or team)", kind)
 }
 
 // sorted returns the objects of a table in creation order.
@@ -136,7 +152,7 @@ func (e *Emulator) load() error {
 	if st.UsedIDs == nil {
 		st.UsedIDs = map[string]bool{}
 	}
-	for _, t := range []map[string]*object{st.Groups, st.Destinations, st.Connections, st.ProxyAgents, st.PrivateLinks, st.HybridAgents, st.Webhooks} {
+	for _, t := range []map[string]*object{st.Groups, st.Destinations, st.Connections, st.ProxyAgents, st.PrivateLinks, st.HybridAgents, st.Webhooks, st.Users, st.Teams} {
 		for id := range t {
 			st.UsedIDs[id] = true
 		}
@@ -161,6 +177,15 @@ func (e *Emulator) load() error {
 	}
 	if st.Webhooks == nil {
 		st.Webhooks = map[string]*object{}
+	}
+	if st.Users == nil {
+		st.Users = map[string]*object{}
+	}
+	if st.Teams == nil {
+		st.Teams = map[string]*object{}
+	}
+	if st.Memberships == nil {
+		st.Memberships = map[string]*membership{}
 	}
 	if st.FailTests == nil {
 		st.FailTests = map[string]failSpec{}
@@ -276,6 +301,10 @@ func (e *Emulator) renderKind(kind string, o *object, masked bool) map[string]an
 		return e.renderHybridAgent(o, true)
 	case "webhook", "webhooks":
 		return e.renderWebhook(o)
+	case "user", "users":
+		return e.renderUser(o)
+	case "team", "teams":
+		return e.renderTeam(o)
 	default:
 		return e.renderConnection(o, true, masked)
 	}
@@ -303,8 +332,9 @@ func (e *Emulator) Destinations() []map[string]any { return e.list("destination"
 func (e *Emulator) Connections() []map[string]any { return e.list("connection") }
 
 // Get returns one object (kind: "group", "destination", "connection",
-// "proxy_agent", "private_link", "hybrid_agent" or "webhook") as GET shows
-// it, unmasked (an agent without its secrets, a webhook's secret masked).
+// "proxy_agent", "private_link", "hybrid_agent", "webhook", "user" or
+// "team") as GET shows it, unmasked (an agent without its secrets, a
+// webhook's secret masked).
 func (e *Emulator) Get(kind, id string) (map[string]any, bool) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -321,9 +351,10 @@ func (e *Emulator) Get(kind, id string) (map[string]any, bool) {
 }
 
 // Patch merges fields into an object without any validation (for drift
-// tests). "config" is merged shallowly (a nil value deletes the key); "auth"
-// is stored as the connection's auth; other keys replace top-level fields
-// (a nil value unsets them). "id" cannot be changed.
+// tests: a user who renames themselves, a team an administrator changes
+// in the dashboard). "config" is merged shallowly (a nil value deletes the
+// key); "auth" is stored as the connection's auth; other keys replace
+// top-level fields (a nil value unsets them). "id" cannot be changed.
 func (e *Emulator) Patch(kind, id string, fields map[string]any) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -393,7 +424,9 @@ func mergeShallow(dst, src map[string]any) {
 	}
 }
 
-// Delete removes an object out of band, checking no rules.
+// Delete removes an object out of band, checking no rules. The
+// memberships of a user, team, group or connection go with it, as they do
+// with a delete through the API.
 func (e *Emulator) Delete(kind, id string) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -406,6 +439,9 @@ func (e *Emulator) Delete(kind, id string) error {
 		return fmt.Errorf("emulator: %s %q not found", kind, id)
 	}
 	delete(t, id)
+	if k := accessKind(kind); k != "" {
+		e.dropMemberships(k, id)
+	}
 	e.commit()
 	return nil
 }
@@ -459,14 +495,16 @@ func (e *Emulator) CreateConnection(body map[string]any) (map[string]any, error)
 }
 
 // Reset empties all state and the request log. Ids already handed out stay
-// reserved, so they are never reused. Faults and webhook deliveries are
-// cleared too, and the rate limits are those of Options again, with no
-// request counted.
+// reserved, so they are never reused. The account keeps only its owner,
+// as a new one has it, and only the standard roles. Faults and webhook
+// deliveries are cleared too, and the rate limits are those of Options
+// again, with no request counted.
 func (e *Emulator) Reset() {
 	e.mu.Lock()
 	used := e.st.UsedIDs
 	e.st = newState()
 	e.st.UsedIDs = used
+	e.seedOwner()
 	e.visibleAt = map[string]time.Time{}
 	e.versions = map[string][]version{}
 	e.ghosts = nil
