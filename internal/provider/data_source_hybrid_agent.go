@@ -3,7 +3,6 @@ package provider
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
@@ -96,35 +95,15 @@ func (d *hybridAgentDataSource) Read(ctx context.Context, req datasource.ReadReq
 	}
 	ctx = d.data.logContext(ctx)
 
-	id, at := m.ID.ValueString(), path.Root("id")
-	if id == "" {
-		at = path.Root("display_name")
-		var err error
-		id, err = idListed(ctx, func() (string, error) {
+	a, ok := readByIDOrName(ctx, byIDOrName[fivetran.HybridAgent]{object: "hybrid deployment agent", listedBy: "fivetran_hybrid_deployment_agents",
+		nameAttr: "display_name", matched: "exactly", id: m.ID.ValueString(),
+		named: func(ctx context.Context) (string, error) {
 			items, err := d.data.client.ListHybridAgents(ctx, "")
-			if err != nil {
-				return "", err
-			}
-			return hybridAgentNamed(items, m.DisplayName.ValueString()), nil
-		})
-		if err != nil {
-			addAPIError(&resp.Diagnostics, "list", "hybrid deployment agents", "", err)
-			return
-		}
-		if id == "" {
-			resp.Diagnostics.AddAttributeError(at, "Hybrid deployment agent not found",
-				"Fivetran has no hybrid deployment agent with this name (names are matched exactly). The fivetran_hybrid_deployment_agents data source lists the agents this API key can see.")
-			return
-		}
-	}
-	a, err := d.data.client.GetHybridAgent(ctx, id)
-	if err != nil {
-		if fivetran.IsNotFoundKind(err, fivetran.KindHybridAgent) {
-			resp.Diagnostics.AddAttributeError(at, "Hybrid deployment agent not found",
-				fmt.Sprintf("Fivetran has no hybrid deployment agent with id %q. The fivetran_hybrid_deployment_agents data source lists the agents this API key can see.", id))
-			return
-		}
-		addAPIError(&resp.Diagnostics, "read", "hybrid deployment agent", id, err)
+			return hybridAgentNamed(items, m.DisplayName.ValueString()), err
+		},
+		get:  d.data.client.GetHybridAgent,
+		gone: func(_ context.Context, err error) bool { return fivetran.IsNotFoundKind(err, fivetran.KindHybridAgent) }}, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	m = hybridAgentDataOf(a)

@@ -3,7 +3,6 @@ package provider
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
@@ -94,35 +93,14 @@ func (d *privateLinkDataSource) Read(ctx context.Context, req datasource.ReadReq
 	}
 	ctx = d.data.logContext(ctx)
 
-	id, at := m.ID.ValueString(), path.Root("id")
-	if id == "" {
-		at = path.Root("name")
-		var err error
-		id, err = idListed(ctx, func() (string, error) {
+	l, ok := readByIDOrName(ctx, byIDOrName[fivetran.PrivateLink]{object: "private link", listedBy: "fivetran_private_links",
+		nameAttr: "name", matched: "exactly", id: m.ID.ValueString(),
+		named: func(ctx context.Context) (string, error) {
 			items, err := d.data.client.ListPrivateLinks(ctx)
-			if err != nil {
-				return "", err
-			}
-			return privateLinkNamed(items, m.Name.ValueString()), nil
-		})
-		if err != nil {
-			addAPIError(&resp.Diagnostics, "list", "private links", "", err)
-			return
-		}
-		if id == "" {
-			resp.Diagnostics.AddAttributeError(at, "Private link not found",
-				"Fivetran has no private link with this name (names are matched exactly). The fivetran_private_links data source lists the links this API key can see.")
-			return
-		}
-	}
-	l, err := d.data.client.GetPrivateLink(ctx, id)
-	if err != nil {
-		if d.data.privateLinkGone(ctx, err) {
-			resp.Diagnostics.AddAttributeError(at, "Private link not found",
-				fmt.Sprintf("Fivetran has no private link with id %q. The fivetran_private_links data source lists the links this API key can see.", id))
-			return
-		}
-		addAPIError(&resp.Diagnostics, "read", "private link", id, err)
+			return privateLinkNamed(items, m.Name.ValueString()), err
+		},
+		get: d.data.client.GetPrivateLink, gone: d.data.privateLinkGone}, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	m = privateLinkDataOf(l)

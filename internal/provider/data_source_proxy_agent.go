@@ -3,7 +3,6 @@ package provider
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
@@ -91,35 +90,14 @@ func (d *proxyAgentDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	}
 	ctx = d.data.logContext(ctx)
 
-	id, at := m.ID.ValueString(), path.Root("id")
-	if id == "" {
-		at = path.Root("display_name")
-		var err error
-		id, err = idListed(ctx, func() (string, error) {
+	a, ok := readByIDOrName(ctx, byIDOrName[fivetran.ProxyAgent]{object: "proxy agent", listedBy: "fivetran_proxy_agents",
+		nameAttr: "display_name", matched: "exactly", id: m.ID.ValueString(),
+		named: func(ctx context.Context) (string, error) {
 			items, err := d.data.client.ListProxyAgents(ctx)
-			if err != nil {
-				return "", err
-			}
-			return proxyAgentNamed(items, m.DisplayName.ValueString()), nil
-		})
-		if err != nil {
-			addAPIError(&resp.Diagnostics, "list", "proxy agents", "", err)
-			return
-		}
-		if id == "" {
-			resp.Diagnostics.AddAttributeError(at, "Proxy agent not found",
-				"Fivetran has no proxy agent with this name (names are matched exactly). The fivetran_proxy_agents data source lists the agents this API key can see.")
-			return
-		}
-	}
-	a, err := d.data.client.GetProxyAgent(ctx, id)
-	if err != nil {
-		if d.data.proxyAgentGone(ctx, err) {
-			resp.Diagnostics.AddAttributeError(at, "Proxy agent not found",
-				fmt.Sprintf("Fivetran has no proxy agent with id %q. The fivetran_proxy_agents data source lists the agents this API key can see.", id))
-			return
-		}
-		addAPIError(&resp.Diagnostics, "read", "proxy agent", id, err)
+			return proxyAgentNamed(items, m.DisplayName.ValueString()), err
+		},
+		get: d.data.client.GetProxyAgent, gone: d.data.proxyAgentGone}, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	m = proxyAgentDataOf(a)

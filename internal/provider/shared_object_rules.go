@@ -180,3 +180,53 @@ func askAgainIfLost[T any](ctx context.Context, attempts int, what, id string, c
 	}
 	return out, err
 }
+
+// byIDOrName is how a data source finds one object by its id, or by a name
+// that is unique in the account (a name, a display name, an email).
+type byIDOrName[T any] struct {
+	object   string // "private link"
+	listedBy string // the data source that lists them: "fivetran_private_links"
+	nameAttr string // the attribute holding the name: "name", "display_name", "email"
+	// matched says how names compare, for the message: "exactly", "ignoring case".
+	matched string
+	id      string // the configured id; "" when looked up by name
+	// named lists the objects and returns the id of the one with the
+	// configured name, "" when none has it.
+	named func(ctx context.Context) (string, error)
+	get   func(ctx context.Context, id string) (*T, error)
+	// gone reports whether get's error proves the object is gone.
+	gone func(ctx context.Context, err error) bool
+}
+
+// readByIDOrName finds the object: by a name through the list (waited for
+// a while, since lists lag writes: idListed), then by one GET of its id. An
+// object that does not exist is an error at the attribute that named it;
+// false means the diagnostics say why.
+func readByIDOrName[T any](ctx context.Context, l byIDOrName[T], diags *diag.Diagnostics) (*T, bool) {
+	notFound := capitalize(l.object) + " not found"
+	id, at := l.id, path.Root("id")
+	if id == "" {
+		at = path.Root(l.nameAttr)
+		var err error
+		if id, err = idListed(ctx, func() (string, error) { return l.named(ctx) }); err != nil {
+			addAPIError(diags, "list", l.object+"s", "", err)
+			return nil, false
+		}
+		if id == "" {
+			diags.AddAttributeError(at, notFound, fmt.Sprintf("Fivetran has no %s with this %s (matched %s). The %s data source lists "+
+				"the ones this API key can see.", l.object, strings.ReplaceAll(l.nameAttr, "_", " "), l.matched, l.listedBy))
+			return nil, false
+		}
+	}
+	obj, err := l.get(ctx, id)
+	if err != nil {
+		if l.gone(ctx, err) {
+			diags.AddAttributeError(at, notFound, fmt.Sprintf("Fivetran has no %s with id %q. The %s data source lists the ones this API "+
+				"key can see.", l.object, id, l.listedBy))
+			return nil, false
+		}
+		addAPIError(diags, "read", l.object, id, err)
+		return nil, false
+	}
+	return obj, true
+}
