@@ -131,7 +131,11 @@ const (
 	// code: NotFound_Webhook is taken as a hint like the plain NotFound,
 	// and the caller confirms either with ListWebhooks.
 	KindWebhook
-	KindUser // NotFound_User
+	// KindUser is a user. The live API answers an unknown user with the
+	// plain NotFound (recorded by another client's live end-to-end test);
+	// NotFound_User is taken too. Both are only hints, which the caller
+	// confirms with ListUsers.
+	KindUser
 	KindTeam // NotFound_Team
 )
 
@@ -145,7 +149,7 @@ var notFoundCodes = map[Kind][]string{
 	KindPrivateLink:   {"NotFound"},
 	KindHybridAgent:   {"NotFound_RemoteExecutionAgent"},
 	KindWebhook:       {"NotFound_Webhook", "NotFound"},
-	KindUser:          {"NotFound_User"},
+	KindUser:          {"NotFound_User", "NotFound"},
 	KindTeam:          {"NotFound_Team"},
 }
 
@@ -183,7 +187,7 @@ func (k Kind) String() string {
 // 404 (a plain NotFound, which is what an unknown route answers, e.g. when the
 // base URL lacks /v1; an HTML page from a proxy; another kind's code) proves
 // nothing about the object and does not count. The exceptions are
-// KindConnectorType, KindProxyAgent, KindPrivateLink and KindWebhook, whose
+// KindConnectorType, KindProxyAgent, KindPrivateLink, KindWebhook and KindUser, whose
 // not-found answer is the plain NotFound (or not established): for them a
 // true result is only a hint, which the caller confirms with a list.
 func IsNotFoundKind(err error, k Kind) bool {

@@ -60,8 +60,8 @@ func (c *Client) CreateUser(ctx context.Context, in UserCreate) (*User, error) {
 	return &out, nil
 }
 
-// GetUser returns one user (GET /users/{id}); an unknown one answers
-// NotFound_User (KindUser).
+// GetUser returns one user (GET /users/{id}); an unknown one answers the
+// plain NotFound, which only the list of users confirms (KindUser).
 func (c *Client) GetUser(ctx context.Context, id string) (*User, error) {
 	return callObj[User](ctx, c, http.MethodGet, "/users", id, "", nil, optsV1)
 }

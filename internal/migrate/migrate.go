@@ -92,6 +92,8 @@ var ourType = map[string]string{
 	"fivetran_private_link":            "fivetran_private_link",
 	"fivetran_hybrid_deployment_agent": "fivetran_hybrid_deployment_agent",
 	"fivetran_webhook":                 "fivetran_webhook",
+	"fivetran_user":                    "fivetran_user",
+	"fivetran_team":                    "fivetran_team",
 }
 
 // Generate reads `terraform show -json` from in and writes the migration's
@@ -125,8 +127,8 @@ type gen struct {
 	stats Stats
 	buf   bytes.Buffer
 
-	groups, proxyAgents, privateLinks, hybridAgents, webhooks, destinations, connectors, connections, configs, schedules, schemaConfigs []*resource
-	unknown, inModules                                                                                                                  []string
+	groups, proxyAgents, privateLinks, hybridAgents, webhooks, users, teams, destinations, connectors, connections, configs, schedules, schemaConfigs []*resource
+	unknown, inModules                                                                                                                                []string
 
 	used        map[string]bool   // type.name taken, old and new
 	vars        map[string]bool   // variable names taken
@@ -160,6 +162,10 @@ func (g *gen) collect(m module, root bool) {
 			g.hybridAgents = append(g.hybridAgents, r)
 		case "fivetran_webhook":
 			g.webhooks = append(g.webhooks, r)
+		case "fivetran_user":
+			g.users = append(g.users, r)
+		case "fivetran_team":
+			g.teams = append(g.teams, r)
 		case "fivetran_destination":
 			g.destinations = append(g.destinations, r)
 		case "fivetran_connector":
@@ -251,7 +257,7 @@ func (g *gen) write() {
 		name := g.newName(r)
 		g.refs["private_link:"+str(r.Values, "id")] = "fivetran_private_link." + name + ".id"
 	}
-	for _, r := range g.webhooks {
+	for _, r := range slices.Concat(g.webhooks, g.users, g.teams) {
 		g.newName(r)
 	}
 	for _, r := range g.hybridAgents {
@@ -333,6 +339,18 @@ func (g *gen) write() {
 		if sec, ok := r.Values["secret"].(string); ok && sec != "" {
 			b.obj("secret", g.value(sec, true, r.newName+"_secret", r))
 		}
+		g.emit(r, b)
+	}
+	for _, r := range g.users {
+		// invited, verified and logged_in_at are Fivetran's: they are not
+		// written. phone and picture are written when the old state has them.
+		b := g.block()
+		b.strings(r.Values, "email", "given_name", "family_name", "phone", "picture", "role")
+		g.emit(r, b)
+	}
+	for _, r := range g.teams {
+		b := g.block()
+		b.strings(r.Values, "name", "description", "role")
 		g.emit(r, b)
 	}
 	for _, r := range g.destinations {

@@ -632,6 +632,48 @@ func TestGenerateWebhooks(t *testing.T) {
 	checkFmt(t, buf.Bytes())
 }
 
+// TestGenerateUsersAndTeams: an official user moves with what its
+// configuration writes (invited, verified and logged_in_at are Fivetran's
+// and are not written); a team with its name, description and role.
+func TestGenerateUsersAndTeams(t *testing.T) {
+	user := map[string]any{"id": "cherry_spoke", "email": "ada@example.com", "given_name": "Ada", "family_name": "Lovelace",
+		"phone": nil, "picture": nil, "role": "Account Reviewer", "invited": true, "verified": false,
+		"logged_in_at": "0001-01-01 00:00:00 +0000 UTC", "created_at": "2024-05-02 10:11:12.345 +0000 UTC"}
+	team := map[string]any{"id": "quiet_harbor", "name": "analysts", "description": "BI", "role": "Account Reviewer"}
+	rs := []showResource{
+		{"fivetran_user", "ada", user, nil},
+		{"fivetran_team", "analysts", team, nil},
+	}
+	var buf bytes.Buffer
+	st, err := Generate(bytes.NewReader(showState(t, rs)), &buf, Options{Provider: "openpipes"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (Stats{Moved: 2}); st != want {
+		t.Errorf("stats = %+v, want %+v", st, want)
+	}
+	out := buf.String()
+	aligned := regexp.MustCompile(` {2,}=`).ReplaceAllString(out, " =")
+	for _, want := range []string{
+		"resource \"fivetran_user\" \"ada_v2\" {\n  provider = openpipes\n  email = \"ada@example.com\"\n  given_name = \"Ada\"\n" +
+			"  family_name = \"Lovelace\"\n  role = \"Account Reviewer\"\n}\n",
+		"resource \"fivetran_team\" \"analysts_v2\" {\n  provider = openpipes\n  name = \"analysts\"\n  description = \"BI\"\n" +
+			"  role = \"Account Reviewer\"\n}\n",
+		"moved {\n  from = fivetran_user.ada\n  to = fivetran_user.ada_v2\n}",
+		"moved {\n  from = fivetran_team.analysts\n  to = fivetran_team.analysts_v2\n}",
+	} {
+		if !strings.Contains(aligned, want) {
+			t.Errorf("the output lacks %q\n%s", want, out)
+		}
+	}
+	for _, not := range []string{"invited", "verified", "logged_in_at"} {
+		if strings.Contains(out, not) {
+			t.Errorf("the output writes %s, which is Fivetran's", not)
+		}
+	}
+	checkFmt(t, buf.Bytes())
+}
+
 func TestGenerateBadInput(t *testing.T) {
 	for name, in := range map[string]string{
 		"not JSON":  `{"values": {"root_module": {"password": "hunter2-Secret`,

@@ -185,6 +185,12 @@ func checkAllDestroyed(t *testing.T, em *emulator.Running) func(*terraform.State
 			case "fivetran_private_link":
 				_, err = c.GetPrivateLink(ctx, rs.Primary.ID)
 				kind = fivetran.KindPrivateLink
+			case "fivetran_user":
+				_, err = c.GetUser(ctx, rs.Primary.ID)
+				kind = fivetran.KindUser
+			case "fivetran_team":
+				_, err = c.GetTeam(ctx, rs.Primary.ID)
+				kind = fivetran.KindTeam
 			default:
 				continue
 			}

@@ -37,6 +37,8 @@ var (
 	_ list.ListResourceWithConfigure     = (*privateLinkList)(nil)
 	_ list.ListResourceWithConfigure     = (*hybridAgentList)(nil)
 	_ list.ListResourceWithConfigure     = (*webhookList)(nil)
+	_ list.ListResourceWithConfigure     = (*userList)(nil)
+	_ list.ListResourceWithConfigure     = (*teamList)(nil)
 )
 
 func (p *fivetranProvider) ListResources(context.Context) []func() list.ListResource {
@@ -48,6 +50,8 @@ func (p *fivetranProvider) ListResources(context.Context) []func() list.ListReso
 		func() list.ListResource { return &privateLinkList{} },
 		func() list.ListResource { return &hybridAgentList{} },
 		func() list.ListResource { return &webhookList{} },
+		func() list.ListResource { return &userList{} },
+		func() list.ListResource { return &teamList{} },
 	}
 }
 

@@ -459,3 +459,43 @@ list "fivetran_hybrid_deployment_agent" "dc" {
 		}
 	}
 }
+
+// TestAccQuery_adoptUsersAndTeams (Terraform 1.14+): `terraform query` lists
+// the account's users (its owner among them) and teams, writes a resource
+// block and an import block by identity for each, and the apply imports
+// them with nothing to change.
+func TestAccQuery_adoptUsersAndTeams(t *testing.T) {
+	accPreCheck(t)
+	skipBelowTerraform(t, "1.14.0")
+	em := startEmulator(t)
+	for _, email := range []string{"ada@example.com", "grace@example.com"} {
+		if _, err := em.CreateUser(map[string]any{"email": email, "given_name": "G", "family_name": "F", "role": "Account Reviewer"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := em.CreateTeam(map[string]any{"name": "analysts", "role": "Account Analyst"}); err != nil {
+		t.Fatal(err)
+	}
+	r := newTFRunner(t, emulatorEnv(em.URL)...)
+	r.write("main.tf", requiredProviders+"provider \"fivetran\" {}\n")
+	r.write("adopt.tfquery.hcl", `
+list "fivetran_user" "all" {
+  provider = fivetran
+}
+
+list "fivetran_team" "all" {
+  provider = fivetran
+}
+`)
+	r.must("query", "-generate-config-out=generated.tf")
+	gen := r.read("generated.tf")
+	if strings.Count(gen, "import {") != 4 || !strings.Contains(gen, `"grace@example.com"`) || !strings.Contains(gen, `"analysts"`) {
+		t.Fatalf("generated.tf is not the three users and the team:\n%s", gen)
+	}
+	if applyOut := r.must("apply", "-input=false", "-auto-approve"); !strings.Contains(applyOut, "4 imported, 0 added, 0 changed, 0 destroyed") {
+		t.Fatalf("the apply did not import the users and the team alone:\n%s", applyOut)
+	}
+	if out, code := r.run("plan", "-input=false", "-detailed-exitcode"); code != 0 {
+		t.Fatalf("the plan after adoption is not empty (exit %d):\n%s", code, out)
+	}
+}

@@ -59,6 +59,11 @@ var officialSources = map[string]map[string][]int64{
 	// 0 is the only version shipped: type and group_id, the events a set,
 	// the secret as written.
 	"fivetran_webhook": {"fivetran_webhook": {0}},
+	// 0 is the only version shipped: invited and verified optional,
+	// logged_in_at kept.
+	"fivetran_user": {"fivetran_user": {0}},
+	// 0 is the only version shipped: name, description and role.
+	"fivetran_team": {"fivetran_team": {0}},
 }
 
 // isOfficialProvider reports whether a provider address (HOSTNAME/NAMESPACE/TYPE)
@@ -818,4 +823,51 @@ func officialDestination(version int64, raw []byte) (movedDestination, error) {
 	sort.Strings(masked)
 	md.MaskedKeys = masked
 	return md, nil
+}
+
+// movedUser is what a fivetran_user takes from an official state: the id
+// and what the configuration writes. invited, verified and created_at are
+// left for the Read that follows; logged_in_at is not in this resource (it
+// changes at every login). Empty strings are "not in the old state".
+type movedUser struct {
+	ID, Email, GivenName, FamilyName, Phone, Picture, Role string
+}
+
+func officialUser(raw []byte) (movedUser, error) {
+	s, err := decodeRawState(raw)
+	if err != nil {
+		return movedUser{}, err
+	}
+	r := stateReader{s: s}
+	u := movedUser{ID: r.str("id"), Email: r.str("email"), GivenName: r.str("given_name"), FamilyName: r.str("family_name"),
+		Phone: r.str("phone"), Picture: r.str("picture"), Role: r.str("role")}
+	if r.err != nil {
+		return movedUser{}, r.err
+	}
+	if u.ID == "" {
+		return movedUser{}, moveErrorf("the old state has no id")
+	}
+	return u, nil
+}
+
+// movedTeam is what a fivetran_team takes from an official state: all of
+// it (id, name, description, role).
+type movedTeam struct {
+	ID, Name, Description, Role string
+}
+
+func officialTeam(raw []byte) (movedTeam, error) {
+	s, err := decodeRawState(raw)
+	if err != nil {
+		return movedTeam{}, err
+	}
+	r := stateReader{s: s}
+	t := movedTeam{ID: r.str("id"), Name: r.str("name"), Description: r.str("description"), Role: r.str("role")}
+	if r.err != nil {
+		return movedTeam{}, r.err
+	}
+	if t.ID == "" {
+		return movedTeam{}, moveErrorf("the old state has no id")
+	}
+	return t, nil
 }

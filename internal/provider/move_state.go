@@ -34,6 +34,8 @@ var (
 	_ resource.ResourceWithMoveState = (*privateLinkResource)(nil)
 	_ resource.ResourceWithMoveState = (*hybridAgentResource)(nil)
 	_ resource.ResourceWithMoveState = (*webhookResource)(nil)
+	_ resource.ResourceWithMoveState = (*userResource)(nil)
+	_ resource.ResourceWithMoveState = (*teamResource)(nil)
 )
 
 func (r *groupResource) MoveState(context.Context) []resource.StateMover {
@@ -54,6 +56,14 @@ func (r *hybridAgentResource) MoveState(context.Context) []resource.StateMover {
 
 func (r *webhookResource) MoveState(context.Context) []resource.StateMover {
 	return []resource.StateMover{{StateMover: moveWebhookState}}
+}
+
+func (r *userResource) MoveState(context.Context) []resource.StateMover {
+	return []resource.StateMover{{StateMover: moveUserState}}
+}
+
+func (r *teamResource) MoveState(context.Context) []resource.StateMover {
+	return []resource.StateMover{{StateMover: moveTeamState}}
 }
 
 func (r *destinationResource) MoveState(context.Context) []resource.StateMover {
@@ -525,4 +535,70 @@ func (w movedWebhook) setState(ctx context.Context, st *tfsdk.State, identity *t
 	set("secret", stringOrNull(w.Secret))
 	set("run_tests", types.BoolValue(w.RunTests != nil && *w.RunTests))
 	setIdentity(ctx, identity, types.StringValue(w.ID), diags)
+}
+
+// A user has the same type name in both providers. The Read after the move
+// fills what Fivetran decides.
+func moveUserState(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
+	const target = "fivetran_user"
+	if !checkMoveSource(req, target, &resp.Diagnostics) {
+		return
+	}
+	if req.SourceRawState == nil {
+		addMoveError(&resp.Diagnostics, req, target, moveErrorf("Terraform sent no state"))
+		return
+	}
+	u, err := officialUser(req.SourceRawState.JSON)
+	if err != nil {
+		addMoveError(&resp.Diagnostics, req, target, err)
+		return
+	}
+	tflog.Debug(ctx, "Moving user state from the official provider", map[string]any{"user_id": u.ID})
+	u.setState(ctx, &resp.TargetState, resp.TargetIdentity, &resp.Diagnostics)
+}
+
+// setState writes the moved user into st (and its identity).
+func (u movedUser) setState(ctx context.Context, st *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	set := func(name string, v attr.Value) {
+		diags.Append(st.SetAttribute(ctx, path.Root(name), v)...)
+	}
+	set("id", types.StringValue(u.ID))
+	set("email", stringOrNull(u.Email))
+	set("given_name", stringOrNull(u.GivenName))
+	set("family_name", stringOrNull(u.FamilyName))
+	set("phone", stringOrNull(u.Phone))
+	set("picture", stringOrNull(u.Picture))
+	set("role", stringOrNull(u.Role))
+	setIdentity(ctx, identity, types.StringValue(u.ID), diags)
+}
+
+// A team has the same type name in both providers, and the same attributes.
+func moveTeamState(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
+	const target = "fivetran_team"
+	if !checkMoveSource(req, target, &resp.Diagnostics) {
+		return
+	}
+	if req.SourceRawState == nil {
+		addMoveError(&resp.Diagnostics, req, target, moveErrorf("Terraform sent no state"))
+		return
+	}
+	t, err := officialTeam(req.SourceRawState.JSON)
+	if err != nil {
+		addMoveError(&resp.Diagnostics, req, target, err)
+		return
+	}
+	tflog.Debug(ctx, "Moving team state from the official provider", map[string]any{"team_id": t.ID})
+	t.setState(ctx, &resp.TargetState, resp.TargetIdentity, &resp.Diagnostics)
+}
+
+// setState writes the moved team into st (and its identity).
+func (t movedTeam) setState(ctx context.Context, st *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	set := func(name string, v attr.Value) {
+		diags.Append(st.SetAttribute(ctx, path.Root(name), v)...)
+	}
+	set("id", types.StringValue(t.ID))
+	set("name", stringOrNull(t.Name))
+	set("description", stringOrNull(t.Description))
+	set("role", stringOrNull(t.Role))
+	setIdentity(ctx, identity, types.StringValue(t.ID), diags)
 }

@@ -48,6 +48,9 @@ type officialStandIn struct {
 	// "create" returns, of an agent made out of band.
 	hybridAgent *fivetran.HybridAgent
 	hybridCreds *fivetran.HybridAgentCredentials
+	// userID and teamID are the ids its user's and team's "creates" assign,
+	// of objects made out of band.
+	userID, teamID string
 }
 
 func (p *officialStandIn) Metadata(_ context.Context, _ fwprovider.MetadataRequest, resp *fwprovider.MetadataResponse) {
@@ -195,8 +198,25 @@ func (p *officialStandIn) Resources(context.Context) []func() fwresource.Resourc
 		}
 		return types.StringValue(v(p.hybridAgent, p.hybridCreds))
 	}
+	// The official fivetran_user and fivetran_team (schema version 0).
+	user := schema.Schema{Attributes: map[string]schema.Attribute{
+		"id": computed(), "logged_in_at": computed(), "created_at": computed(),
+		"email": schema.StringAttribute{Required: true}, "given_name": schema.StringAttribute{Required: true},
+		"family_name": schema.StringAttribute{Required: true}, "phone": str(), "picture": str(), "role": str(),
+		"invited": boolean(), "verified": boolean(),
+	}}
+	team := schema.Schema{Attributes: map[string]schema.Attribute{
+		"id": computed(), "name": schema.StringAttribute{Required: true}, "description": str(), "role": schema.StringAttribute{Required: true},
+	}}
 	gid := types.StringValue(p.groupID)
 	return []func() fwresource.Resource{
+		func() fwresource.Resource {
+			return &standInResource{suffix: "_user", schema: user, computed: map[string]attr.Value{"id": types.StringValue(p.userID),
+				"logged_in_at": types.StringValue("0001-01-01 00:00:00 +0000 UTC"), "created_at": types.StringValue("2024-05-02 10:11:12.345 +0000 UTC")}}
+		},
+		func() fwresource.Resource {
+			return &standInResource{suffix: "_team", schema: team, computed: map[string]attr.Value{"id": types.StringValue(p.teamID)}}
+		},
 		func() fwresource.Resource {
 			return &standInResource{suffix: "_hybrid_deployment_agent", schema: hybridAgent, computed: map[string]attr.Value{
 				"id":                  hybrid(func(a *fivetran.HybridAgent, _ *fivetran.HybridAgentCredentials) string { return a.ID }),
@@ -1208,6 +1228,72 @@ resource "fivetran_hybrid_deployment_agent" "dc" {
 						return fmt.Errorf("switching the provider sent Fivetran %v", w)
 					}
 					return em.StartHybridAgent(agent.ID, a["token"])
+				},
+			},
+		},
+	})
+}
+
+// TestAccMoveFromOfficial_userAndTeamSameAddress: switching a user and a
+// team from the official provider to this one at the same address keeps
+// them; the plan holds no change and nothing is sent to Fivetran.
+func TestAccMoveFromOfficial_userAndTeamSameAddress(t *testing.T) {
+	accPreCheck(t)
+	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", "fivetran") // see TestAccMoveFromOfficial
+	em := startEmulator(t)
+	c := testClient(t, em)
+	u, err := c.CreateUser(context.Background(), fivetran.UserCreate{Email: "ada@example.com", GivenName: "Ada", FamilyName: "Lovelace",
+		Role: "Account Reviewer"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm, err := c.CreateTeam(context.Background(), fivetran.TeamCreate{Name: "analysts", Description: "BI", Role: "Account Reviewer"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	providers := movingProviders(em)
+	body := `
+resource "fivetran_user" "ada" {
+%s  email       = "ada@example.com"
+  given_name  = "Ada"
+  family_name = "Lovelace"
+  role        = "Account Reviewer"
+}
+
+resource "fivetran_team" "analysts" {
+%s  name        = "analysts"
+  description = "BI"
+  role        = "Account Reviewer"
+}
+`
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
+			"fivetran":  providerserver.NewProtocol6WithError(&officialStandIn{userID: u.ID, teamID: tm.ID}),
+			"openpipes": providerserver.NewProtocol6WithError(New("test")()),
+		},
+		Steps: []resource.TestStep{
+			{Config: providers + fmt.Sprintf(body, "", "")},
+			{
+				PreConfig: em.ResetRequests,
+				Config:    providers + fmt.Sprintf(body, "  provider    = openpipes\n", "  provider    = openpipes\n"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("fivetran_user.ada", plancheck.ResourceActionNoop),
+						plancheck.ExpectResourceAction("fivetran_team.analysts", plancheck.ResourceActionNoop),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: func(s *terraform.State) error {
+					if id := s.RootModule().Resources["fivetran_user.ada"].Primary.ID; id != u.ID {
+						return fmt.Errorf("user id %q after the switch, want %q", id, u.ID)
+					}
+					if id := s.RootModule().Resources["fivetran_team.analysts"].Primary.ID; id != tm.ID {
+						return fmt.Errorf("team id %q after the switch, want %q", id, tm.ID)
+					}
+					if w := writesSeen(em); len(w) > 0 {
+						return fmt.Errorf("switching the provider sent Fivetran %v", w)
+					}
+					return nil
 				},
 			},
 		},

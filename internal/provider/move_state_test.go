@@ -809,3 +809,37 @@ func TestMoveWebhookState(t *testing.T) {
 		t.Errorf("events as a string: %v", resp.Diagnostics)
 	}
 }
+
+func TestMoveUserAndTeamState(t *testing.T) {
+	ctx := context.Background()
+	resp := moveInto(t, NewUserResource(), officialMove(t, "fivetran_user", 0, "user.json"))
+	if len(resp.Diagnostics) > 0 {
+		t.Fatal(resp.Diagnostics)
+	}
+	var u userModel
+	if d := resp.TargetState.Get(ctx, &u); d.HasError() {
+		t.Fatal(d)
+	}
+	if u.ID.ValueString() != "cherry_spoke" || u.Email.ValueString() != "ada@example.com" || u.GivenName.ValueString() != "Ada" ||
+		u.FamilyName.ValueString() != "Lovelace" || u.Role.ValueString() != "Account Reviewer" || !u.Phone.IsNull() || !u.Picture.IsNull() {
+		t.Errorf("moved user %+v", u)
+	}
+	resp = moveInto(t, NewTeamResource(), officialMove(t, "fivetran_team", 0, "team.json"))
+	if len(resp.Diagnostics) > 0 {
+		t.Fatal(resp.Diagnostics)
+	}
+	var tm teamModel
+	if d := resp.TargetState.Get(ctx, &tm); d.HasError() {
+		t.Fatal(d)
+	}
+	if tm.ID.ValueString() != "quiet_harbor" || tm.Name.ValueString() != "analysts" || tm.Description.ValueString() != "BI" ||
+		tm.Role.ValueString() != "Account Reviewer" {
+		t.Errorf("moved team %+v", tm)
+	}
+	// A state without an id cannot be moved.
+	req := officialMove(t, "fivetran_team", 0, "team.json")
+	req.SourceRawState.JSON = []byte(`{"name": "analysts"}`)
+	if resp = moveInto(t, NewTeamResource(), req); !resp.Diagnostics.HasError() {
+		t.Error("a team state without an id was moved")
+	}
+}

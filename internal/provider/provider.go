@@ -409,6 +409,8 @@ func (p *fivetranProvider) Resources(_ context.Context) []func() resource.Resour
 		NewPrivateLinkResource,
 		NewHybridAgentResource,
 		NewWebhookResource,
+		NewUserResource,
+		NewTeamResource,
 	}
 }
 
@@ -430,6 +432,11 @@ func (p *fivetranProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewHybridAgentsDataSource,
 		NewWebhookDataSource,
 		NewWebhooksDataSource,
+		NewUserDataSource,
+		NewUsersDataSource,
+		NewTeamDataSource,
+		NewTeamsDataSource,
+		NewRolesDataSource,
 	}
 }
 

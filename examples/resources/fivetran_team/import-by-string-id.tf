@@ -1,0 +1,4 @@
+import {
+  to = fivetran_team.analysts
+  id = "team_id"
+}

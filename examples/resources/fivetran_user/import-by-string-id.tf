@@ -1,0 +1,4 @@
+import {
+  to = fivetran_user.ada
+  id = "user_id"
+}
