@@ -108,3 +108,42 @@ func TestRoleHasScope(t *testing.T) {
 		t.Errorf("HasScope wrong for %+v", r)
 	}
 }
+
+func TestMembershipCallsHitRightEndpoint(t *testing.T) {
+	ctx := context.Background()
+	cases := []struct {
+		name                      string
+		call                      func(*Client) error
+		ok                        http.HandlerFunc
+		method, path, query, body string
+	}{
+		{"ListUserGroups", func(c *Client) error { _, err := c.ListMemberships(ctx, UserGroups, "u 1"); return err },
+			okData(map[string]any{"items": []any{map[string]any{"id": "g1", "role": "Manage Destination"}}}), "GET", "/v1/users/u%201/groups", "limit=1000", ""},
+		{"AddUserConnection", func(c *Client) error { return c.AddMembership(ctx, UserConnections, "u1", "c1", "View Connection") },
+			status(http.StatusCreated, "Success", "created"), "POST", "/v1/users/u1/connections", "", `{"id":"c1","role":"View Connection"}`},
+		{"AddTeamUser", func(c *Client) error { return c.AddMembership(ctx, TeamUsers, "t1", "u1", "Team Member") },
+			status(http.StatusCreated, "Success", "created"), "POST", "/v1/teams/t1/users", "", `{"user_id":"u1","role":"Team Member"}`},
+		{"UpdateTeamGroup", func(c *Client) error { return c.UpdateMembership(ctx, TeamGroups, "t1", "g 1", "View Destination") },
+			status(http.StatusOK, "Success", "updated"), "PATCH", "/v1/teams/t1/groups/g%201", "", `{"role":"View Destination"}`},
+		{"RemoveTeamConnection", func(c *Client) error { return c.RemoveMembership(ctx, TeamConnections, "t1", "c1") },
+			status(http.StatusOK, "Success", "deleted"), "DELETE", "/v1/teams/t1/connections/c1", "", ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s, srv := serve(t, tc.ok)
+			if err := tc.call(newTestClient(t, srv.URL)); err != nil {
+				t.Fatal(err)
+			}
+			_, r, body := s.at(0)
+			if r.Method != tc.method || r.URL.EscapedPath() != tc.path || r.URL.RawQuery != tc.query {
+				t.Errorf("got %s %s?%s, want %s %s?%s", r.Method, r.URL.EscapedPath(), r.URL.RawQuery, tc.method, tc.path, tc.query)
+			}
+			if !jsonEq(t, body, tc.body) {
+				t.Errorf("body %s, want %s", body, tc.body)
+			}
+		})
+	}
+	if (Membership{UserID: "u1"}).TargetID() != "u1" || (Membership{ID: "g1"}).TargetID() != "g1" {
+		t.Error("TargetID reads neither id nor user_id")
+	}
+}
