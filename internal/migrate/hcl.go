@@ -13,11 +13,16 @@ type hclValue struct {
 	object, list bool
 	keys         []string // of an object, in order
 	elems        []hclValue
+	// nested is a nested block's body: the key is the block's type.
+	nested *body
 }
 
 // multiline is whether the value spans lines: objects with entries always
 // do (as terraform fmt leaves them), lists when an element does.
 func (v hclValue) multiline() bool {
+	if v.nested != nil {
+		return true
+	}
 	if v.object {
 		return len(v.elems) > 0
 	}
@@ -87,6 +92,13 @@ func (b *body) attr(k, s string) {
 }
 func (b *body) obj(k string, v hclValue) { b.put(k, v) }
 
+// nestedBlock adds a nested block of type k, and returns its body.
+func (b *body) nestedBlock(k string) *body {
+	inner := &body{indent: b.indent + "  "}
+	b.put(k, hclValue{nested: inner})
+	return inner
+}
+
 // strings writes each string attribute of m that is set and not empty.
 func (b *body) strings(m map[string]any, keys ...string) {
 	for _, k := range keys {
@@ -119,6 +131,11 @@ func (b *body) integers(m map[string]any, keys ...string) {
 func (b *body) String() string {
 	var sb strings.Builder
 	for i := 0; i < len(b.keys); {
+		if n := b.vals[i].nested; n != nil {
+			sb.WriteString(b.indent + b.keys[i] + " {\n" + n.String() + b.indent + "}\n")
+			i++
+			continue
+		}
 		if b.vals[i].multiline() {
 			sb.WriteString(b.indent + b.keys[i] + " = ")
 			b.vals[i].render(&sb, b.indent)

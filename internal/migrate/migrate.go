@@ -83,17 +83,32 @@ func isOfficial(addr string) bool {
 
 // ourType is this provider's type for each official type that moves.
 var ourType = map[string]string{
-	"fivetran_group":                   "fivetran_group",
-	"fivetran_destination":             "fivetran_destination",
-	"fivetran_connector":               "fivetran_connection",
-	"fivetran_connection":              "fivetran_connection",
-	"fivetran_connector_schema_config": "fivetran_connection_schema",
-	"fivetran_proxy_agent":             "fivetran_proxy_agent",
-	"fivetran_private_link":            "fivetran_private_link",
-	"fivetran_hybrid_deployment_agent": "fivetran_hybrid_deployment_agent",
-	"fivetran_webhook":                 "fivetran_webhook",
-	"fivetran_user":                    "fivetran_user",
-	"fivetran_team":                    "fivetran_team",
+	"fivetran_group":                     "fivetran_group",
+	"fivetran_destination":               "fivetran_destination",
+	"fivetran_connector":                 "fivetran_connection",
+	"fivetran_connection":                "fivetran_connection",
+	"fivetran_connector_schema_config":   "fivetran_connection_schema",
+	"fivetran_proxy_agent":               "fivetran_proxy_agent",
+	"fivetran_private_link":              "fivetran_private_link",
+	"fivetran_hybrid_deployment_agent":   "fivetran_hybrid_deployment_agent",
+	"fivetran_webhook":                   "fivetran_webhook",
+	"fivetran_user":                      "fivetran_user",
+	"fivetran_team":                      "fivetran_team",
+	"fivetran_user_group_membership":     "fivetran_user_group_membership",
+	"fivetran_user_connector_membership": "fivetran_user_connector_membership",
+	"fivetran_team_user_membership":      "fivetran_team_user_membership",
+	"fivetran_team_group_membership":     "fivetran_team_group_membership",
+	"fivetran_team_connector_membership": "fivetran_team_connector_membership",
+}
+
+// memberships are the official membership types: the owner's attribute and
+// reference kind, the block, and its target's attribute and reference kind.
+var memberships = map[string]struct{ owner, ownerRef, block, target, targetRef string }{
+	"fivetran_user_group_membership":     {"user_id", "user", "group", "group_id", "group"},
+	"fivetran_user_connector_membership": {"user_id", "user", "connector", "connector_id", "connection"},
+	"fivetran_team_user_membership":      {"team_id", "team", "user", "user_id", "user"},
+	"fivetran_team_group_membership":     {"team_id", "team", "group", "group_id", "group"},
+	"fivetran_team_connector_membership": {"team_id", "team", "connector", "connector_id", "connection"},
 }
 
 // Generate reads `terraform show -json` from in and writes the migration's
@@ -127,8 +142,8 @@ type gen struct {
 	stats Stats
 	buf   bytes.Buffer
 
-	groups, proxyAgents, privateLinks, hybridAgents, webhooks, users, teams, destinations, connectors, connections, configs, schedules, schemaConfigs []*resource
-	unknown, inModules                                                                                                                                []string
+	groups, proxyAgents, privateLinks, hybridAgents, webhooks, users, teams, memberships, destinations, connectors, connections, configs, schedules, schemaConfigs []*resource
+	unknown, inModules                                                                                                                                             []string
 
 	used        map[string]bool   // type.name taken, old and new
 	vars        map[string]bool   // variable names taken
@@ -166,6 +181,9 @@ func (g *gen) collect(m module, root bool) {
 			g.users = append(g.users, r)
 		case "fivetran_team":
 			g.teams = append(g.teams, r)
+		case "fivetran_user_group_membership", "fivetran_user_connector_membership", "fivetran_team_user_membership",
+			"fivetran_team_group_membership", "fivetran_team_connector_membership":
+			g.memberships = append(g.memberships, r)
 		case "fivetran_destination":
 			g.destinations = append(g.destinations, r)
 		case "fivetran_connector":
@@ -257,8 +275,14 @@ func (g *gen) write() {
 		name := g.newName(r)
 		g.refs["private_link:"+str(r.Values, "id")] = "fivetran_private_link." + name + ".id"
 	}
-	for _, r := range slices.Concat(g.webhooks, g.users, g.teams) {
+	for _, r := range slices.Concat(g.webhooks, g.memberships) {
 		g.newName(r)
+	}
+	for _, r := range g.users {
+		g.refs["user:"+str(r.Values, "id")] = "fivetran_user." + g.newName(r) + ".id"
+	}
+	for _, r := range g.teams {
+		g.refs["team:"+str(r.Values, "id")] = "fivetran_team." + g.newName(r) + ".id"
 	}
 	for _, r := range g.hybridAgents {
 		name := g.newName(r)
@@ -351,6 +375,21 @@ func (g *gen) write() {
 	for _, r := range g.teams {
 		b := g.block()
 		b.strings(r.Values, "name", "description", "role")
+		g.emit(r, b)
+	}
+	for _, r := range g.memberships {
+		// The owner and each target refer to their moved resource, else
+		// keep the id; created_at, in each official block, is Fivetran's.
+		m := memberships[r.Type]
+		b := g.block()
+		b.raw(m.owner, g.ref(m.ownerRef, str(r.Values, m.owner)))
+		items, _ := r.Values[m.block].([]any)
+		for _, it := range items {
+			v, _ := it.(map[string]any)
+			inner := b.nestedBlock(m.block)
+			inner.raw(m.target, g.ref(m.targetRef, str(v, m.target)))
+			inner.strings(v, "role")
+		}
 		g.emit(r, b)
 	}
 	for _, r := range g.destinations {
@@ -489,6 +528,15 @@ func (g *gen) write() {
 	for _, v := range g.varBlocks {
 		g.buf.WriteString("\n" + v)
 	}
+}
+
+// ref refers to the moved object of a kind ("user", "team", "group",
+// "connection") with id, else to the id itself.
+func (g *gen) ref(kind, id string) string {
+	if kind == "group" {
+		return g.groupRef(id)
+	}
+	return cmp.Or(g.refs[kind+":"+id], quote(id))
 }
 
 // groupRef refers to a connection's group: the moved group, else the moved

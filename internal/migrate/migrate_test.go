@@ -640,16 +640,20 @@ func TestGenerateUsersAndTeams(t *testing.T) {
 		"phone": nil, "picture": nil, "role": "Account Reviewer", "invited": true, "verified": false,
 		"logged_in_at": "0001-01-01 00:00:00 +0000 UTC", "created_at": "2024-05-02 10:11:12.345 +0000 UTC"}
 	team := map[string]any{"id": "quiet_harbor", "name": "analysts", "description": "BI", "role": "Account Reviewer"}
+	members := map[string]any{"id": "quiet_harbor", "team_id": "quiet_harbor", "user": []any{
+		map[string]any{"user_id": "cherry_spoke", "role": "Team Manager"},
+		map[string]any{"user_id": "not_moved_user", "role": "Team Member"}}}
 	rs := []showResource{
 		{"fivetran_user", "ada", user, nil},
 		{"fivetran_team", "analysts", team, nil},
+		{"fivetran_team_user_membership", "analysts", members, nil},
 	}
 	var buf bytes.Buffer
 	st, err := Generate(bytes.NewReader(showState(t, rs)), &buf, Options{Provider: "openpipes"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (Stats{Moved: 2}); st != want {
+	if want := (Stats{Moved: 3}); st != want {
 		t.Errorf("stats = %+v, want %+v", st, want)
 	}
 	out := buf.String()
@@ -661,6 +665,9 @@ func TestGenerateUsersAndTeams(t *testing.T) {
 			"  role = \"Account Reviewer\"\n}\n",
 		"moved {\n  from = fivetran_user.ada\n  to = fivetran_user.ada_v2\n}",
 		"moved {\n  from = fivetran_team.analysts\n  to = fivetran_team.analysts_v2\n}",
+		"resource \"fivetran_team_user_membership\" \"analysts_v2\" {\n  provider = openpipes\n  team_id = fivetran_team.analysts_v2.id\n" +
+			"  user {\n    user_id = fivetran_user.ada_v2.id\n    role = \"Team Manager\"\n  }\n" +
+			"  user {\n    user_id = \"not_moved_user\"\n    role = \"Team Member\"\n  }\n}\n",
 	} {
 		if !strings.Contains(aligned, want) {
 			t.Errorf("the output lacks %q\n%s", want, out)

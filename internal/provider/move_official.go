@@ -64,6 +64,13 @@ var officialSources = map[string]map[string][]int64{
 	"fivetran_user": {"fivetran_user": {0}},
 	// 0 is the only version shipped: name, description and role.
 	"fivetran_team": {"fivetran_team": {0}},
+	// 0 is the only version shipped of each: the owner's id and a set of
+	// blocks, each with the target's id, the role and created_at.
+	"fivetran_user_group_membership":     {"fivetran_user_group_membership": {0}},
+	"fivetran_user_connector_membership": {"fivetran_user_connector_membership": {0}},
+	"fivetran_team_user_membership":      {"fivetran_team_user_membership": {0}},
+	"fivetran_team_group_membership":     {"fivetran_team_group_membership": {0}},
+	"fivetran_team_connector_membership": {"fivetran_team_connector_membership": {0}},
 }
 
 // isOfficialProvider reports whether a provider address (HOSTNAME/NAMESPACE/TYPE)

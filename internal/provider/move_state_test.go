@@ -843,3 +843,30 @@ func TestMoveUserAndTeamState(t *testing.T) {
 		t.Error("a team state without an id was moved")
 	}
 }
+
+func TestMoveMembershipState(t *testing.T) {
+	ctx := context.Background()
+	var userGroups resource.Resource
+	for _, f := range membershipResources() {
+		if r, ok := f().(*membershipResource); ok && r.spec.typeSuffix == "_user_group_membership" {
+			userGroups = r
+		}
+	}
+	resp := moveInto(t, userGroups, officialMove(t, "fivetran_user_group_membership", 0, "user_group_membership.json"))
+	if len(resp.Diagnostics) > 0 {
+		t.Fatal(resp.Diagnostics)
+	}
+	var owner types.String
+	var groups types.Set
+	resp.TargetState.GetAttribute(ctx, path.Root("user_id"), &owner)
+	resp.TargetState.GetAttribute(ctx, path.Root("group"), &groups)
+	if owner.ValueString() != "cherry_spoke" || len(groups.Elements()) != 2 ||
+		!strings.Contains(groups.String(), `"role":"Destination Analyst"`) || strings.Contains(groups.String(), "created_at") {
+		t.Errorf("moved %s %s", owner, groups)
+	}
+	req := officialMove(t, "fivetran_user_group_membership", 0, "user_group_membership.json")
+	req.SourceRawState.JSON = []byte(`{"group": []}`)
+	if resp = moveInto(t, userGroups, req); !resp.Diagnostics.HasError() {
+		t.Error("a state without its user was moved")
+	}
+}

@@ -399,7 +399,7 @@ func (p *fivetranProvider) configure(cfg providerModel, getenv func(string) stri
 }
 
 func (p *fivetranProvider) Resources(_ context.Context) []func() resource.Resource {
-	return []func() resource.Resource{
+	return append([]func() resource.Resource{
 		NewGroupResource,
 		NewDestinationResource,
 		NewConnectionResource,
@@ -411,7 +411,7 @@ func (p *fivetranProvider) Resources(_ context.Context) []func() resource.Resour
 		NewWebhookResource,
 		NewUserResource,
 		NewTeamResource,
-	}
+	}, membershipResources()...)
 }
 
 func (p *fivetranProvider) DataSources(_ context.Context) []func() datasource.DataSource {
