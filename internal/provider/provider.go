@@ -415,7 +415,7 @@ func (p *fivetranProvider) Resources(_ context.Context) []func() resource.Resour
 }
 
 func (p *fivetranProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{
+	return append([]func() datasource.DataSource{
 		NewConnectorsMetadataDataSource,
 		NewGroupDataSource,
 		NewGroupsDataSource,
@@ -437,7 +437,7 @@ func (p *fivetranProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewTeamDataSource,
 		NewTeamsDataSource,
 		NewRolesDataSource,
-	}
+	}, membershipDataSources()...)
 }
 
 // toProviderData is the one Configure helper: every resource and data source

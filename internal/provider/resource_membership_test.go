@@ -234,3 +234,66 @@ func TestAccMembership_lostAddAnswer(t *testing.T) {
 		}},
 	})
 }
+
+// TestAccMembership_dataSource: the roles a team has in groups, those given
+// outside Terraform included, with when each was given.
+func TestAccMembership_dataSource(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	other := em.CreateGroup("given_in_the_dashboard")
+	cfg := providerConfig(em) + `
+resource "fivetran_team" "analysts" {
+  name = "analysts"
+}
+
+resource "fivetran_group" "sales" {
+  name = "sales"
+}
+
+resource "fivetran_team_group_membership" "analysts" {
+  team_id = fivetran_team.analysts.id
+  group {
+    group_id = fivetran_group.sales.id
+    role     = "View Destination"
+  }
+}
+
+data "fivetran_team_group_memberships" "analysts" {
+  team_id    = fivetran_team.analysts.id
+  depends_on = [fivetran_team_group_membership.analysts]
+}
+`
+	const ds = "data.fivetran_team_group_memberships.analysts"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("group"), knownvalue.ListSizeExact(1)),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("group").AtSliceIndex(0).AtMapKey("role"), knownvalue.StringExact("View Destination")),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("group").AtSliceIndex(0).AtMapKey("created_at"), knownvalue.NotNull()),
+				},
+				Check: func(s *terraform.State) error {
+					team := s.RootModule().Resources["fivetran_team.analysts"].Primary.ID
+					return testClient(t, em).AddMembership(context.Background(), fivetran.TeamGroups, team, fmt.Sprint(other["id"]), "Manage Destination")
+				},
+				ExpectNonEmptyPlan: true, // the resource plans the dashboard's role away
+			},
+			{
+				// A second data source, read at plan (nothing it depends on
+				// changes), shows both roles; the apply then removes the
+				// dashboard's.
+				Config: cfg + `
+data "fivetran_team_group_memberships" "at_plan" {
+  team_id = fivetran_team.analysts.id
+}
+`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.fivetran_team_group_memberships.at_plan", tfjsonpath.New("group"), knownvalue.ListSizeExact(2)),
+				},
+			},
+		},
+	})
+}
