@@ -142,3 +142,38 @@ func TestAccIdentity_connectionSchema(t *testing.T) {
 		},
 	})
 }
+
+// TestAccIdentity_access (Terraform 1.12+): a user's and a team's identity
+// is their id, a membership resource's its owner's id under user_id or
+// team_id; import blocks by identity import each with nothing to change.
+func TestAccIdentity_access(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	cfg := userGroupsHCL(em, groupBlock("sales", "View Destination")) + `
+resource "fivetran_team" "analysts" {
+  name = "analysts"
+  role = "Account Reviewer"
+}
+`
+	importStep := func(addr string) resource.TestStep {
+		return resource.TestStep{Config: cfg, ResourceName: addr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             checkAllDestroyed(t, em),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectIdentityValueMatchesState("fivetran_user.ada", tfjsonpath.New("id")),
+					statecheck.ExpectIdentityValueMatchesState("fivetran_team.analysts", tfjsonpath.New("id")),
+					statecheck.ExpectIdentityValueMatchesState(userGroupsAddr, tfjsonpath.New("user_id")),
+				},
+			},
+			importStep("fivetran_user.ada"),
+			importStep("fivetran_team.analysts"),
+			importStep(userGroupsAddr),
+		},
+	})
+}

@@ -166,6 +166,7 @@ func (r *membershipResource) Create(ctx context.Context, req resource.CreateRequ
 	// The state is what was made, even when a later request failed: nothing
 	// made is lost.
 	r.spec.setState(ctx, &resp.State, owner.ValueString(), made(have, plan, resp.Diagnostics.HasError()), &resp.Diagnostics)
+	r.setOwnerIdentity(ctx, resp.Identity, owner.ValueString(), &resp.Diagnostics)
 }
 
 // made is what the state holds after a create: the plan, or after a
@@ -203,12 +204,14 @@ func (r *membershipResource) Read(ctx context.Context, req resource.ReadRequest,
 			tflog.Debug(ctx, "The owner of memberships is gone from Fivetran; removing them from state",
 				map[string]any{r.spec.ownerAttr: owner.ValueString()})
 			resp.State.RemoveResource(ctx)
+			r.setOwnerIdentity(ctx, resp.Identity, owner.ValueString(), &resp.Diagnostics)
 			return
 		}
 		addAPIError(&resp.Diagnostics, "read the memberships of", r.spec.ownerWhat, owner.ValueString(), err)
 		return
 	}
 	r.spec.setState(ctx, &resp.State, owner.ValueString(), fromAPIMemberships(ms), &resp.Diagnostics)
+	r.setOwnerIdentity(ctx, resp.Identity, owner.ValueString(), &resp.Diagnostics)
 }
 
 func (r *membershipResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -227,6 +230,7 @@ func (r *membershipResource) Update(ctx context.Context, req resource.UpdateRequ
 	add, change, remove := membershipChanges(prior, plan)
 	done := r.apply(ctx, owner.ValueString(), add, change, remove, &resp.Diagnostics)
 	r.spec.setState(ctx, &resp.State, owner.ValueString(), done(prior), &resp.Diagnostics)
+	r.setOwnerIdentity(ctx, resp.Identity, owner.ValueString(), &resp.Diagnostics)
 }
 
 func (r *membershipResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -368,8 +372,21 @@ func (r *membershipResource) ownerGone(ctx context.Context, err error) bool {
 	return fivetran.IsNotFoundKind(err, fivetran.KindTeam)
 }
 
-// ImportState imports the memberships of one owner, by its id.
+// ImportState imports the memberships of one owner, by its id (an import
+// id, or an identity with Terraform 1.12 and later).
 func (r *membershipResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if req.ID == "" && req.Identity != nil && !req.Identity.Raw.IsNull() {
+		var owner types.String
+		resp.Diagnostics.Append(req.Identity.GetAttribute(ctx, path.Root(r.spec.ownerAttr), &owner)...)
+		if !idPattern.MatchString(owner.ValueString()) {
+			resp.Diagnostics.AddAttributeError(path.Root(r.spec.ownerAttr), "Invalid import identity",
+				fmt.Sprintf("The identity is the %s's Fivetran id, such as decent_dropsy: letters, digits, underscores and hyphens.", r.spec.ownerWhat))
+			return
+		}
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(r.spec.ownerAttr), owner)...)
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), owner)...)
+		return
+	}
 	if !idPattern.MatchString(req.ID) {
 		resp.Diagnostics.AddError("Invalid import id",
 			fmt.Sprintf("Import fivetran%s by the %s's id, for example: terraform import fivetran%s.this %s_id.", r.spec.typeSuffix,
@@ -378,6 +395,7 @@ func (r *membershipResource) ImportState(ctx context.Context, req resource.Impor
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(r.spec.ownerAttr), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	r.setOwnerIdentity(ctx, resp.Identity, req.ID, &resp.Diagnostics)
 }
 
 // membershipSchemaVersion starts at 1 because 0 is the official provider's
@@ -402,8 +420,9 @@ type movedMemberships struct {
 	roles []roleIn
 }
 
-func (m movedMemberships) setState(ctx context.Context, st *tfsdk.State, _ *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+func (m movedMemberships) setState(ctx context.Context, st *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
 	m.spec.setState(ctx, st, m.owner, m.roles, diags)
+	(&membershipResource{spec: m.spec}).setOwnerIdentity(ctx, identity, m.owner, diags)
 }
 
 // officialMemberships reads an official membership state of spec's kind.
@@ -464,6 +483,6 @@ func (r *membershipResource) MoveState(context.Context) []resource.StateMover {
 			return
 		}
 		tflog.Debug(ctx, "Moving memberships from the official provider", map[string]any{r.spec.ownerAttr: m.owner})
-		m.setState(ctx, &resp.TargetState, nil, &resp.Diagnostics)
+		m.setState(ctx, &resp.TargetState, resp.TargetIdentity, &resp.Diagnostics)
 	}}}
 }
