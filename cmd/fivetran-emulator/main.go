@@ -1,7 +1,7 @@
 // Command fivetran-emulator serves an in-memory emulation of the Fivetran
 // REST API (groups, destinations, connections, connector metadata, proxy
 // agents, private links, hybrid deployment agents, webhooks, users, teams
-// and roles) for demos and black-box tests.
+// and roles, external logging) for demos and black-box tests.
 package main
 
 import (
@@ -65,6 +65,8 @@ type config struct {
 	anyHybridAgentID                                   bool
 	userAcceptsInviteAfter                             time.Duration
 	notFoundUserCode, noGroupCreatorMembership         bool
+	strictExternalLoggingConfig                        bool
+	plainNotFoundExternalLogging                       bool
 }
 
 const usageText = `Usage: fivetran-emulator [flags]
@@ -124,6 +126,16 @@ invited (nobody reads the invitation) unless -user-accepts-invite-after says
 how long after the invite they accept. A group created through the API has
 its creator as a member (-no-group-creator-membership: none). An unknown user
 answers 404 NotFound (-not-found-user-code: NotFound_User).
+
+A group's log service (POST /v1/external-logging) has the group's id, one per
+group, and the account has one of its own (/v1/external-logging/account).
+Config keys outside the service's schema in the spec are kept, as the live
+API keeps them, and none is required (-strict-external-logging-config refuses
+unknown keys and a config without what the service needs). Secret keys answer
+"******"; the -state file keeps them. Setup tests (POST
+/v1/external-logging/{logId}/test) pass unless a config value is
+"emulator:fail-setup-tests". An unknown log service answers 404
+NotFound_LogService (-plain-not-found-external-logging: NotFound).
 
 Examples:
     fivetran-emulator
@@ -190,6 +202,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.DurationVar(&c.userAcceptsInviteAfter, "user-accepts-invite-after", 0, "an invited user accepts the invitation (verified, logged in) this long after the invite (0: never; nobody reads the invitation)")
 	fs.BoolVar(&c.notFoundUserCode, "not-found-user-code", false, "answer an unknown user with NotFound_User instead of the plain NotFound the live API gave")
 	fs.BoolVar(&c.noGroupCreatorMembership, "no-group-creator-membership", false, "a group created through the API does not make its creator (the owner) a member of it, as the live API does")
+	fs.BoolVar(&c.strictExternalLoggingConfig, "strict-external-logging-config", false, "refuse (400) log service config keys outside the service's schema in the spec (the live API keeps them) and a config without the keys the service needs to deliver logs")
+	fs.BoolVar(&c.plainNotFoundExternalLogging, "plain-not-found-external-logging", false, "answer an unknown log service with the plain NotFound instead of NotFound_LogService")
 	fs.BoolVar(&c.anyPrivateLinkID, "any-private-link-id", false, "accept any private_link_id in connection and destination writes instead of refusing (400) one that names no private link")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -333,7 +347,8 @@ func (c *config) options() (emulator.Options, error) {
 		AnyPrivateLinkID:       c.anyPrivateLinkID,
 		HybridAgentOnlineAfter: c.hybridAgentOnlineAfter, AnyHybridAgentID: c.anyHybridAgentID,
 		UserAcceptsInviteAfter: c.userAcceptsInviteAfter, NotFoundUserCode: c.notFoundUserCode,
-		NoGroupCreatorMembership: c.noGroupCreatorMembership,
+		NoGroupCreatorMembership:    c.noGroupCreatorMembership,
+		StrictExternalLoggingConfig: c.strictExternalLoggingConfig, PlainNotFoundExternalLogging: c.plainNotFoundExternalLogging,
 	}
 	if c.rateLimit < 0 || c.rateLimitWindow <= 0 || c.createsPerMinute < 0 || c.createWindow <= 0 {
 		return opts, errors.New("-rate-limit and -creates-per-minute cannot be negative, and their windows must be positive")

@@ -65,7 +65,7 @@ func TestParseFlags(t *testing.T) {
 	for _, f := range []string{"-numeric-ports", "-omit-nulls", "-require-destination", "-no-server-defaults", "-uppercase-setup-status", "-catalog-fields", "-lists-without-config",
 		"-proxy-agent-connect-after", "-any-proxy-agent-id", "-private-link-ready-after", "-private-link-creates-per-hour", "-private-link-create-window",
 		"-any-private-link-id", "-hybrid-agent-online-after", "-any-hybrid-agent-id", "-user-accepts-invite-after", "-not-found-user-code",
-		"-no-group-creator-membership"} {
+		"-no-group-creator-membership", "-strict-external-logging-config", "-plain-not-found-external-logging"} {
 		if !strings.Contains(errb.String(), f) {
 			t.Errorf("-h does not list %s", f)
 		}
@@ -151,6 +151,21 @@ func TestFlagsReachOptions(t *testing.T) {
 	o, err = options("-profile", "live")
 	if err != nil || o.UserAcceptsInviteAfter != 0 || emulator.LiveProfile().UserAcceptsInviteAfter != 0 {
 		t.Fatalf("the live profile accepts invitations: %v %+v", err, o)
+	}
+	// External logging: whether config keys outside the spec's schema are
+	// refused, and the code of an unknown log service. Neither is part of a
+	// profile.
+	o, err = options()
+	if err != nil || o.StrictExternalLoggingConfig || o.PlainNotFoundExternalLogging {
+		t.Fatalf("external logging defaults: %v %+v", err, o)
+	}
+	o, err = options("-strict-external-logging-config", "-plain-not-found-external-logging")
+	if err != nil || !o.StrictExternalLoggingConfig || !o.PlainNotFoundExternalLogging {
+		t.Fatalf("external logging switches: %v %+v", err, o)
+	}
+	o, err = options("-profile", "live")
+	if err != nil || o.StrictExternalLoggingConfig || o.PlainNotFoundExternalLogging {
+		t.Fatalf("the live profile changes external logging: %v %+v", err, o)
 	}
 	// Private links: how long provisioning takes, the create limit and its
 	// window, and whether a reference must name one.

@@ -595,6 +595,10 @@ func TestValidatorCatchesViolations(t *testing.T) {
 		}
 		return d
 	}
+	// A log service as a GET shows it, with the config given.
+	logService := func(service string, config map[string]any) string {
+		return envelope(map[string]any{"id": "a_b", "service": service, "enabled": true, "config": config})
+	}
 	get := func(path, body string) emulator.Exchange {
 		return emulator.Exchange{Method: "GET", Path: path, RequestHeader: hdr(), Status: 200, ResponseHeader: jsonHdr, ResponseBody: []byte(body)}
 	}
@@ -760,6 +764,30 @@ func TestValidatorCatchesViolations(t *testing.T) {
 		{"role with a null is_deprecated", get("/v1/roles", envelope(map[string]any{"items": []any{role(map[string]any{"is_deprecated": nil})}})), KindResponse},
 		{"user membership in a group with a null role", get("/v1/users/u_v/groups/a_b", envelope(map[string]any{"id": "a_b", "role": nil,
 			"created_at": "2024-01-01T00:00:00.000000Z"})), KindResponse},
+		{"datadog log service, region a string of the enum typed object (excused)", get("/v1/external-logging/a_b", logService("datadog_log", map[string]any{"api_key": "******", "region": "EU"})), ""},
+		{"new relic account log service, sub_domain a string of the enum (excused)", get("/v1/external-logging/account", logService("new_relic_log", map[string]any{"sub_domain": "FedRAMP"})), ""},
+		{"datadog log service create with a region of the enum (excused)", emulator.Exchange{Method: "POST", Path: "/v1/external-logging", RequestHeader: jsonHdr,
+			RequestBody: []byte(`{"group_id":"a_b","service":"datadog_log","enabled":true,"config":{"api_key":"******","region":"US1_FED"}}`),
+			Status:      201, ResponseHeader: jsonHdr, ResponseBody: []byte(logService("datadog_log", map[string]any{"api_key": "******", "region": "US1_FED"}))}, ""},
+		{"datadog log service create with a region outside the enum", emulator.Exchange{Method: "POST", Path: "/v1/external-logging", RequestHeader: jsonHdr,
+			RequestBody: []byte(`{"group_id":"a_b","service":"datadog_log","config":{"region":"MARS"}}`),
+			Status:      201, ResponseHeader: jsonHdr, ResponseBody: []byte(logService("datadog_log", map[string]any{}))}, KindRequest},
+		{"datadog log service, region outside the enum", get("/v1/external-logging/a_b", logService("datadog_log", map[string]any{"region": "MARS"})), KindResponse},
+		{"datadog log service, region a number", get("/v1/external-logging/a_b", logService("datadog_log", map[string]any{"region": 5})), KindResponse},
+		{"cloudwatch log service, region any string", get("/v1/external-logging/a_b", logService("cloudwatch", map[string]any{"region": "eu-west-1"})), ""},
+		{"azure log service, workspace_id a number", get("/v1/external-logging/a_b", logService("azure_monitor_log", map[string]any{"workspace_id": 5})), KindResponse},
+		{"splunk log service, port a string", get("/v1/external-logging/a_b", logService("splunkLog", map[string]any{"port": "8088"})), KindResponse},
+		{"log service without enabled", get("/v1/external-logging/a_b", strings.Replace(logService("stackdriver", nil), `"enabled":true,`, "", 1)), KindResponse},
+		{"account log service created", emulator.Exchange{Method: "POST", Path: "/v1/external-logging/account", RequestHeader: jsonHdr,
+			RequestBody: []byte(`{"service":"stackdriver","config":{"project_id":"p"}}`),
+			Status:      201, ResponseHeader: jsonHdr, ResponseBody: []byte(logService("stackdriver", map[string]any{"project_id": "p"}))}, ""},
+		{"log service list item", get("/v1/external-logging", envelope(map[string]any{"items": []any{map[string]any{"id": "a_b", "service": "cloudwatch", "enabled": false}}})), ""},
+		{"log service setup tests", emulator.Exchange{Method: "POST", Path: "/v1/external-logging/a_b/test", RequestHeader: jsonHdr, Status: 200, ResponseHeader: jsonHdr,
+			ResponseBody: []byte(envelope(map[string]any{"setup_tests": []any{map[string]any{"title": "t", "status": "PASSED", "message": ""}}}))}, ""},
+		{"log service setup test with a status outside the enum", emulator.Exchange{Method: "POST", Path: "/v1/external-logging/a_b/test", RequestHeader: jsonHdr, Status: 200, ResponseHeader: jsonHdr,
+			ResponseBody: []byte(envelope(map[string]any{"setup_tests": []any{map[string]any{"title": "t", "status": "BROKEN"}}}))}, KindResponse},
+		{"log service not found", emulator.Exchange{Method: "GET", Path: "/v1/external-logging/a_b", RequestHeader: hdr(), Status: 404,
+			ResponseHeader: jsonHdr, ResponseBody: []byte(`{"code":"NotFound_LogService","message":"m"}`)}, ""},
 		{"injected fault skipped", emulator.Exchange{Method: "GET", Path: "/v1/groups", RequestHeader: hdr(), Status: 502,
 			ResponseHeader: hdr("Content-Type", "text/html"), ResponseBody: []byte("<html>"), Fault: emulator.Fault502HTML}, ""},
 	}

@@ -44,9 +44,10 @@
 // 200 schema describes the object without the envelope every answer wraps
 // it in (unenvelopedOps: GET /v1/proxy/{agentId}) would pass any body; its
 // answer is checked as the envelope, with data against that schema. A
-// schema with a discriminator but no oneOf or anyOf (the private link
-// schemas, whose service picks the config's schema) is also checked
-// against the schema its mapping picks, which kin-openapi would not do.
+// schema with a discriminator but no oneOf or anyOf (the private link and
+// log service schemas, whose service picks the config's schema) is also
+// checked against the schema its mapping picks, which kin-openapi would not
+// do.
 //
 // A request sent on purpose to violate the spec (to exercise the emulator's
 // 400 answers) carries the header "X-Conformance-Expect: invalid-request";

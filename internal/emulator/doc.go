@@ -2,9 +2,10 @@
 // API that the Terraform provider uses: groups, destinations, connections
 // with their schema config, syncs and Connect Cards, connector metadata,
 // proxy agents, private links, hybrid deployment agents and webhooks, under their current route names only. Routes no client of the project
-// calls are not served: a new resource brings its routes with it. The one
-// exception is the access API (users, teams, roles and their memberships),
-// modelled ahead of the resources that will use it. It answers
+// calls are not served: a new resource brings its routes with it. The
+// exceptions are the access API (users, teams, roles and their
+// memberships) and external logging, modelled ahead of the resources that
+// will use them. It answers
 // as API.md (at the repository root) describes the API, and shapes its
 // responses after Fivetran's published OpenAPI spec.
 //
@@ -84,6 +85,10 @@
 //     test run of that object fail with title "Validating credentials" and
 //     message "Authentication failed: the emulator was told to fail this
 //     test".
+//
+// A log service's setup tests (POST /v1/external-logging/{logId}/test) fail
+// the same way with the magic value, or while FailExternalLoggingTests(id,
+// title, message) holds for it, until ClearExternalLoggingTests(id).
 //
 // # Proxy agents
 //
@@ -171,6 +176,24 @@
 // teams NotFound_Team, missing memberships NotFound. The lists of users and
 // teams lag writes like every list.
 //
+// # External logging
+//
+// POST /v1/external-logging creates a group's log service (group_id and
+// service, one of the spec's seven, required; an unknown group 404
+// NotFound_Group) whose id is the group's, so one per group (409), and
+// answers 201 with {id, service, enabled, config}; /v1/external-logging/account
+// (GET, POST, PATCH, DELETE) is the account's own, one per account. Config
+// takes the keys of the service's schema in the spec, of its types and
+// enums; other keys are kept as sent, as the live API keeps them, and no
+// key is required (Options.StrictExternalLoggingConfig refuses the first
+// and asks for what the service needs). Secret keys answer "******" and are
+// masked in what Options.Observe sees; a PATCH merges config key by key and
+// a mask sent back keeps the secret. GET /v1/external-logging lists {id,
+// service, enabled} and lags like every list. POST .../{logId}/test answers
+// {setup_tests}. Deleting a group deletes its log service. Unknown log
+// services answer 404 NotFound_LogService
+// (Options.PlainNotFoundExternalLogging: NotFound).
+//
 // # Faults and rate limits
 //
 // SetFaults injects seeded random faults (429, 5xx with JSON or HTML bodies,
@@ -201,6 +224,7 @@
 // ProxyAgents, PrivateLinks, HybridAgents, Get, Patch, Delete, CreateGroup, CreateDestination,
 // CreateConnection, CreateProxyAgent, ConnectProxyAgent, CreatePrivateLink, FailPrivateLink,
 // ReadyPrivateLink, CreateHybridAgent, StartHybridAgent, Webhooks, CreateWebhook, WebhookDeliveries,
-// Users, CreateUser, AcceptInvitation, Teams, CreateTeam, Roles and AddCustomRole
-// read and change state out of band (for drift and import tests).
+// Users, CreateUser, AcceptInvitation, Teams, CreateTeam, Roles, AddCustomRole,
+// LogServices, CreateLogService and LogServiceConfig read and change state out
+// of band (for drift and import tests).
 package emulator

@@ -163,6 +163,18 @@ type Options struct {
 	// recorded live answers show it does.
 	NoGroupCreatorMembership bool
 
+	// External logging (external_logging.go; API.md, "External logging").
+	// StrictExternalLoggingConfig refuses (400) config keys outside the
+	// service's schema in the spec, which the live API accepts, and a
+	// config without the keys the service needs to deliver logs (the
+	// emulator's reading: the spec requires none).
+	StrictExternalLoggingConfig bool
+	// PlainNotFoundExternalLogging answers an unknown log service with the
+	// plain code NotFound instead of NotFound_LogService, the code the
+	// official provider's resource looks for (the live end-to-end test
+	// recorded only a code beginning with NotFound).
+	PlainNotFoundExternalLogging bool
+
 	// WebhookClient delivers the test events of POST /v1/webhooks/{id}/test
 	// (webhooks.go; API.md, "Webhooks"). nil: a client that waits at most 3
 	// seconds. Either way the delivery waits no longer than that, and
@@ -461,6 +473,17 @@ func (e *Emulator) buildMux() *http.ServeMux {
 	teamUsersView.routes(add, "/v1/teams/{teamId}/users")
 	teamGroupsView.routes(add, "/v1/teams/{teamId}/groups")
 	teamConnectionsView.routes(add, "/v1/teams/{teamId}/connections")
+
+	add("GET /v1/external-logging", (*Emulator).listLogServices)
+	add("POST /v1/external-logging", (*Emulator).createLogServiceH)
+	add("GET /v1/external-logging/account", (*Emulator).getLogService)
+	add("POST /v1/external-logging/account", (*Emulator).createAccountLogService)
+	add("PATCH /v1/external-logging/account", (*Emulator).patchLogService)
+	add("DELETE /v1/external-logging/account", (*Emulator).deleteLogService)
+	add("GET /v1/external-logging/{logId}", (*Emulator).getLogService)
+	add("PATCH /v1/external-logging/{logId}", (*Emulator).patchLogService)
+	add("DELETE /v1/external-logging/{logId}", (*Emulator).deleteLogService)
+	add("POST /v1/external-logging/{logId}/test", (*Emulator).testLogService)
 	return mux
 }
 

@@ -159,6 +159,9 @@ func (e *Emulator) deleteGroup(q *request) *response {
 	// A group's webhooks go with it, and never stop its delete (an
 	// assumption, API.md, "Webhooks").
 	e.deleteGroupWebhooks(id)
+	// So does its log service, whose id is the group's (an assumption,
+	// API.md, "External logging").
+	e.deleteGroupLogService(id)
 	// Its users' and teams' memberships go with it (memberships.go).
 	e.dropMemberships("group", id)
 	e.remove("group", e.st.Groups, id)

@@ -15,7 +15,7 @@ import (
 type Exchange struct {
 	Method, Path, RawQuery string
 	RequestHeader          http.Header
-	RequestBody            []byte // the bytes the emulator read (all of it unless it answered before reading); a webhook's secret masked (webhooks.go)
+	RequestBody            []byte // the bytes the emulator read (all of it unless it answered before reading); a webhook's secret and a log service's secrets masked (webhooks.go, external_logging.go)
 	Status                 int    // 0 when the connection was dropped
 	ResponseHeader         http.Header
 	ResponseBody           []byte
@@ -47,7 +47,7 @@ func (ob *observation) exchange(rec RequestRecord) Exchange {
 		Path:          ob.r.URL.Path,
 		RawQuery:      ob.r.URL.RawQuery,
 		RequestHeader: ob.r.Header.Clone(),
-		RequestBody:   redactWebhookSecret(ob.r.URL.Path, bytes.Clone(ob.req.Bytes())),
+		RequestBody:   redactLogSecrets(ob.r.URL.Path, redactWebhookSecret(ob.r.URL.Path, bytes.Clone(ob.req.Bytes()))),
 		Status:        rec.Status,
 		Fault:         rec.Fault,
 	}

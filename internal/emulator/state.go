@@ -17,7 +17,8 @@ const timeLayout = "2006-01-02T15:04:05.000000Z"
 func nowStamp() string { return time.Now().UTC().Format(timeLayout) }
 
 // object is one stored group, destination, connection, proxy agent,
-// private link, hybrid deployment agent, webhook, user or team.
+// private link, hybrid deployment agent, webhook, user, team or log
+// service.
 type object struct {
 	Seq      int64          `json:"seq"`
 	Data     map[string]any `json:"data"`               // the unmasked GET view (nil values = unset)
@@ -42,7 +43,12 @@ type state struct {
 	Webhooks     map[string]*object  `json:"webhooks,omitempty"`                 // webhooks.go; Internal holds each secret
 	Users        map[string]*object  `json:"users,omitempty"`                    // users.go; the owner is seeded (seedOwner)
 	Teams        map[string]*object  `json:"teams,omitempty"`                    // teams.go
+	LogServices  map[string]*object  `json:"log_services,omitempty"`             // external_logging.go; config holds the secrets
 	FailTests    map[string]failSpec `json:"fail_tests,omitempty"`
+	// FailLogTests: log service id → the failure its setup tests report
+	// (FailExternalLoggingTests), apart from FailTests, where a group's id
+	// names its destination.
+	FailLogTests map[string]failSpec `json:"fail_log_tests,omitempty"`
 	// Memberships: every user's and team's role in a group, a connection
 	// or a team, keyed by membershipKey (memberships.go).
 	Memberships map[string]*membership `json:"memberships,omitempty"`
@@ -64,7 +70,9 @@ func newState() *state {
 		Webhooks:     map[string]*object{},
 		Users:        map[string]*object{},
 		Teams:        map[string]*object{},
+		LogServices:  map[string]*object{},
 		FailTests:    map[string]failSpec{},
+		FailLogTests: map[string]failSpec{},
 		Memberships:  map[string]*membership{},
 	}
 }
@@ -90,13 +98,16 @@ func (s *state) table(kind string) (map[string]*object, error) {
 	if isWebhookKind(kind) {
 		return s.Webhooks, nil
 	}
+	if isLogServiceKind(kind) {
+		return s.LogServices, nil
+	}
 	switch accessKind(kind) {
 	case "user":
 		return s.Users, nil
 	case "team":
 		return s.Teams, nil
 	}
-	return nil, fmt.Errorf("emulator: unknown kind %q (want group, destination, connection, proxy_agent, private_link, hybrid_agent, webhook, user or team)", kind)
+	return nil, fmt.Errorf("emulator: unknown kind %q (want group, destination, connection, proxy_agent, private_link, hybrid_agent, webhook, user, team or log_service)", kind)
 }
 
 // sorted returns the objects of a table in creation order.
@@ -183,6 +194,12 @@ func (e *Emulator) load() error {
 	}
 	if st.Teams == nil {
 		st.Teams = map[string]*object{}
+	}
+	if st.LogServices == nil {
+		st.LogServices = map[string]*object{}
+	}
+	if st.FailLogTests == nil {
+		st.FailLogTests = map[string]failSpec{}
 	}
 	if st.Memberships == nil {
 		st.Memberships = map[string]*membership{}
@@ -305,6 +322,8 @@ func (e *Emulator) renderKind(kind string, o *object, masked bool) map[string]an
 		return e.renderUser(o)
 	case "team", "teams":
 		return e.renderTeam(o)
+	case logServiceKind, "log_services", "external_logging":
+		return e.renderLogService(o)
 	default:
 		return e.renderConnection(o, true, masked)
 	}
@@ -332,9 +351,9 @@ func (e *Emulator) Destinations() []map[string]any { return e.list("destination"
 func (e *Emulator) Connections() []map[string]any { return e.list("connection") }
 
 // Get returns one object (kind: "group", "destination", "connection",
-// "proxy_agent", "private_link", "hybrid_agent", "webhook", "user" or
-// "team") as GET shows it, unmasked (an agent without its secrets, a
-// webhook's secret masked).
+// "proxy_agent", "private_link", "hybrid_agent", "webhook", "user",
+// "team" or "log_service") as GET shows it, unmasked (an agent without its
+// secrets, a webhook's secret and a log service's secrets masked).
 func (e *Emulator) Get(kind, id string) (map[string]any, bool) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
