@@ -137,20 +137,26 @@ const (
 	// confirms with ListUsers.
 	KindUser
 	KindTeam // NotFound_Team
+	// KindExternalLogging is a log service. A recorded live answer shows
+	// only that its code starts with NotFound: NotFound_LogService (the code
+	// another client's resource checks) and the plain NotFound are hints,
+	// which the caller confirms with ListExternalLogging.
+	KindExternalLogging
 )
 
 // notFoundCodes are the codes that prove an object of a kind is gone.
 var notFoundCodes = map[Kind][]string{
-	KindGroup:         {"NotFound_Group"},
-	KindDestination:   {"NotFound_Destination"},
-	KindConnection:    {"NotFound_Connection", "NotFound_Connector"},
-	KindConnectorType: {"NotFound"},
-	KindProxyAgent:    {"NotFound"},
-	KindPrivateLink:   {"NotFound"},
-	KindHybridAgent:   {"NotFound_RemoteExecutionAgent"},
-	KindWebhook:       {"NotFound_Webhook", "NotFound"},
-	KindUser:          {"NotFound_User", "NotFound"},
-	KindTeam:          {"NotFound_Team"},
+	KindGroup:           {"NotFound_Group"},
+	KindDestination:     {"NotFound_Destination"},
+	KindConnection:      {"NotFound_Connection", "NotFound_Connector"},
+	KindConnectorType:   {"NotFound"},
+	KindProxyAgent:      {"NotFound"},
+	KindPrivateLink:     {"NotFound"},
+	KindHybridAgent:     {"NotFound_RemoteExecutionAgent"},
+	KindWebhook:         {"NotFound_Webhook", "NotFound"},
+	KindUser:            {"NotFound_User", "NotFound"},
+	KindTeam:            {"NotFound_Team"},
+	KindExternalLogging: {"NotFound_LogService", "NotFound"},
 }
 
 // String returns the kind's name as the API spells it in its codes.
@@ -176,6 +182,8 @@ func (k Kind) String() string {
 		return "User"
 	case KindTeam:
 		return "Team"
+	case KindExternalLogging:
+		return "ExternalLogging"
 	}
 	return fmt.Sprintf("Kind(%d)", int(k))
 }
