@@ -99,6 +99,7 @@ var ourType = map[string]string{
 	"fivetran_team_user_membership":      "fivetran_team_user_membership",
 	"fivetran_team_group_membership":     "fivetran_team_group_membership",
 	"fivetran_team_connector_membership": "fivetran_team_connector_membership",
+	"fivetran_external_logging":          "fivetran_external_logging",
 }
 
 // memberships are the official membership types: the owner's attribute and
@@ -142,8 +143,8 @@ type gen struct {
 	stats Stats
 	buf   bytes.Buffer
 
-	groups, proxyAgents, privateLinks, hybridAgents, webhooks, users, teams, memberships, destinations, connectors, connections, configs, schedules, schemaConfigs []*resource
-	unknown, inModules                                                                                                                                             []string
+	groups, proxyAgents, privateLinks, hybridAgents, webhooks, users, teams, memberships, logs, destinations, connectors, connections, configs, schedules, schemaConfigs []*resource
+	unknown, inModules                                                                                                                                                   []string
 
 	used        map[string]bool   // type.name taken, old and new
 	vars        map[string]bool   // variable names taken
@@ -184,6 +185,8 @@ func (g *gen) collect(m module, root bool) {
 		case "fivetran_user_group_membership", "fivetran_user_connector_membership", "fivetran_team_user_membership",
 			"fivetran_team_group_membership", "fivetran_team_connector_membership":
 			g.memberships = append(g.memberships, r)
+		case "fivetran_external_logging":
+			g.logs = append(g.logs, r)
 		case "fivetran_destination":
 			g.destinations = append(g.destinations, r)
 		case "fivetran_connector":
@@ -275,7 +278,7 @@ func (g *gen) write() {
 		name := g.newName(r)
 		g.refs["private_link:"+str(r.Values, "id")] = "fivetran_private_link." + name + ".id"
 	}
-	for _, r := range slices.Concat(g.webhooks, g.memberships) {
+	for _, r := range slices.Concat(g.webhooks, g.memberships, g.logs) {
 		g.newName(r)
 	}
 	for _, r := range g.users {
@@ -390,6 +393,16 @@ func (g *gen) write() {
 			inner.raw(m.target, g.ref(m.targetRef, str(v, m.target)))
 			inner.strings(v, "role")
 		}
+		g.emit(r, b)
+	}
+	for _, r := range g.logs {
+		// The config block holds every service's keys, null where unused:
+		// only the set ones are written, secrets as variables.
+		b := g.block()
+		b.raw("group_id", g.groupRef(str(r.Values, "group_id")))
+		b.strings(r.Values, "service")
+		b.booleans(r.Values, "enabled", "run_setup_tests")
+		g.secretObject(b, r, "config", blockOf(r.Values["config"]), sub(r.sensitive, "config"))
 		g.emit(r, b)
 	}
 	for _, r := range g.destinations {

@@ -161,8 +161,8 @@ func fixtureState(t testing.TB) []showResource {
 			"refresh_token": true, "client_access": map[string]any{"client_secret": true, "developer_token": true}}}},
 		{"fivetran_connection", "s3", fixture(t, "connection_v1_s3"), nil},
 		{"fivetran_connection_config", "s3", companion, map[string]any{"auth": true}},
-		{"fivetran_external_logging", "datadog", map[string]any{"id": "log", "service": "datadog_log",
-			"config": []any{map[string]any{"api_key": "hook-Secret-1234"}}}, map[string]any{"config": []any{map[string]any{"api_key": true}}}},
+		{"fivetran_transformation", "daily", map[string]any{"id": "tr1", "type": "DBT_CORE",
+			"transformation_config": []any{map[string]any{"name": "daily", "steps": []any{}}}}, nil},
 	}
 }
 
@@ -208,7 +208,7 @@ func TestGenerateFixtures(t *testing.T) {
 		"      client_id = var.s3_v2_auth_client_access_client_id",
 		// Schema choices as flat maps.
 		`"public.users.email" = "hashed"`,
-		"#   fivetran_external_logging.datadog",
+		"#   fivetran_transformation.daily",
 		// A connection's config and its companion's, together.
 		"append_file_option = \"upsert_file\"",
 		"domain = \"acme.my.salesforce.com\"",
@@ -678,6 +678,45 @@ func TestGenerateUsersAndTeams(t *testing.T) {
 			t.Errorf("the output writes %s, which is Fivetran's", not)
 		}
 	}
+	checkFmt(t, buf.Bytes())
+}
+
+// TestGenerateExternalLogging: an official log service moves with its
+// group as a reference, the config keys it holds (nulls dropped) and its
+// secret as a sensitive variable.
+func TestGenerateExternalLogging(t *testing.T) {
+	log := map[string]any{"id": "decent_dropsy", "group_id": "decent_dropsy", "service": "datadog_log", "enabled": true,
+		"run_setup_tests": false, "config": []any{map[string]any{"api_key": "dd-Secret-4321", "region": "US", "hostname": nil,
+			"port": nil, "enable_ssl": nil, "workspace_id": nil}}}
+	rs := []showResource{
+		{"fivetran_group", "main", fixture(t, "group_v0"), nil},
+		{"fivetran_external_logging", "logs", log, map[string]any{"config": []any{map[string]any{"api_key": true}}}},
+	}
+	var buf bytes.Buffer
+	st, err := Generate(bytes.NewReader(showState(t, rs)), &buf, Options{Provider: "openpipes"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (Stats{Moved: 2, Variables: 1}); st != want {
+		t.Errorf("stats = %+v, want %+v", st, want)
+	}
+	out := buf.String()
+	aligned := regexp.MustCompile(` {2,}=`).ReplaceAllString(out, " =")
+	for _, want := range []string{
+		"resource \"fivetran_external_logging\" \"logs_v2\" {\n  provider = openpipes\n  group_id = fivetran_group.main_v2.id\n" +
+			"  service = \"datadog_log\"\n  enabled = true\n  run_setup_tests = false\n  config = {\n",
+		"api_key = var.logs_v2_config",
+		"region = \"US\"",
+		"moved {\n  from = fivetran_external_logging.logs\n  to = fivetran_external_logging.logs_v2\n}",
+	} {
+		if !strings.Contains(aligned, want) {
+			t.Errorf("the output lacks %q\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "hostname") || strings.Contains(out, "workspace_id") {
+		t.Errorf("the output writes the official block's null keys:\n%s", out)
+	}
+	checkNoSecret(t, rs, out)
 	checkFmt(t, buf.Bytes())
 }
 

@@ -191,6 +191,9 @@ func checkAllDestroyed(t *testing.T, em *emulator.Running) func(*terraform.State
 			case "fivetran_team":
 				_, err = c.GetTeam(ctx, rs.Primary.ID)
 				kind = fivetran.KindTeam
+			case "fivetran_external_logging":
+				_, err = c.GetExternalLogging(ctx, rs.Primary.ID)
+				kind = fivetran.KindExternalLogging
 			default:
 				continue
 			}

@@ -14,7 +14,7 @@ import (
 
 // Resource identity (Terraform 1.12 and later): the group, the destination,
 // the connection, the proxy agent, the private link, the hybrid deployment
-// agent, the webhook, the user and the team are each identified by their Fivetran id alone, which is unique in the account the provider's
+// agent, the webhook, the user, the team and the log service are each identified by their Fivetran id alone, which is unique in the account the provider's
 // API key belongs to. Terraform stores the identity beside the state and
 // accepts it in import blocks (`identity = { id = "…" }`) and from `terraform query`. Every Create, Read,
 // Update and import sets it: the framework rejects a response that leaves it
@@ -32,6 +32,7 @@ var (
 	_ resource.ResourceWithIdentity = (*webhookResource)(nil)
 	_ resource.ResourceWithIdentity = (*userResource)(nil)
 	_ resource.ResourceWithIdentity = (*teamResource)(nil)
+	_ resource.ResourceWithIdentity = (*externalLoggingResource)(nil)
 )
 
 // idIdentity is the identity of every resource that has one.
@@ -84,6 +85,10 @@ func (r *userResource) IdentitySchema(_ context.Context, _ resource.IdentitySche
 
 func (r *teamResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = idIdentitySchema("team")
+}
+
+func (r *externalLoggingResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("log service (its group's id)")
 }
 
 // setIdentity records id as the resource's identity. Identity is nil only

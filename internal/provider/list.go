@@ -39,6 +39,7 @@ var (
 	_ list.ListResourceWithConfigure     = (*webhookList)(nil)
 	_ list.ListResourceWithConfigure     = (*userList)(nil)
 	_ list.ListResourceWithConfigure     = (*teamList)(nil)
+	_ list.ListResourceWithConfigure     = (*externalLoggingList)(nil)
 )
 
 func (p *fivetranProvider) ListResources(context.Context) []func() list.ListResource {
@@ -52,6 +53,7 @@ func (p *fivetranProvider) ListResources(context.Context) []func() list.ListReso
 		func() list.ListResource { return &webhookList{} },
 		func() list.ListResource { return &userList{} },
 		func() list.ListResource { return &teamList{} },
+		func() list.ListResource { return &externalLoggingList{} },
 	}
 }
 

@@ -499,3 +499,36 @@ list "fivetran_team" "all" {
 		t.Fatalf("the plan after adoption is not empty (exit %d):\n%s", code, out)
 	}
 }
+
+// TestAccQuery_adoptExternalLogging (Terraform 1.14+): `terraform query`
+// lists the log services (their config read by GET, since the list carries
+// none), and the generated blocks import with nothing to change; the secret
+// is left out, as Fivetran never shows it.
+func TestAccQuery_adoptExternalLogging(t *testing.T) {
+	accPreCheck(t)
+	skipBelowTerraform(t, "1.14.0")
+	em := startEmulator(t)
+	g := em.CreateGroup("sales")
+	if _, err := em.CreateLogService(fmt.Sprint(g["id"]), map[string]any{"service": "datadog_log", "enabled": true,
+		"config": map[string]any{"api_key": "dd-Secret-1", "region": "EU"}}); err != nil {
+		t.Fatal(err)
+	}
+	r := newTFRunner(t, emulatorEnv(em.URL)...)
+	r.write("main.tf", requiredProviders+"provider \"fivetran\" {}\n")
+	r.write("adopt.tfquery.hcl", `
+list "fivetran_external_logging" "all" {
+  provider = fivetran
+}
+`)
+	r.must("query", "-generate-config-out=generated.tf")
+	gen := r.read("generated.tf")
+	if strings.Count(gen, "import {") != 1 || !strings.Contains(gen, `"EU"`) || strings.Contains(gen, "dd-Secret-1") || strings.Contains(gen, "******") {
+		t.Fatalf("generated.tf is not the log service with its region and no secret:\n%s", gen)
+	}
+	if applyOut := r.must("apply", "-input=false", "-auto-approve"); !strings.Contains(applyOut, "1 imported, 0 added, 0 changed, 0 destroyed") {
+		t.Fatalf("the apply did not import the log service alone:\n%s", applyOut)
+	}
+	if out, code := r.run("plan", "-input=false", "-detailed-exitcode"); code != 0 {
+		t.Fatalf("the plan after adoption is not empty (exit %d):\n%s", code, out)
+	}
+}

@@ -71,6 +71,9 @@ var officialSources = map[string]map[string][]int64{
 	"fivetran_team_user_membership":      {"fivetran_team_user_membership": {0}},
 	"fivetran_team_group_membership":     {"fivetran_team_group_membership": {0}},
 	"fivetran_team_connector_membership": {"fivetran_team_connector_membership": {0}},
+	// 0 is the only version shipped: config one block holding every
+	// service's keys (null where unused), run_setup_tests default false.
+	"fivetran_external_logging": {"fivetran_external_logging": {0}},
 }
 
 // isOfficialProvider reports whether a provider address (HOSTNAME/NAMESPACE/TYPE)
@@ -877,4 +880,39 @@ func officialTeam(raw []byte) (movedTeam, error) {
 		return movedTeam{}, moveErrorf("the old state has no id")
 	}
 	return t, nil
+}
+
+// movedExternalLogging is what a fivetran_external_logging takes from an
+// official state: the id, group, service, enabled, run_setup_tests and the
+// config keys it holds (its config block has every service's keys, null
+// where unused; those are dropped, and so are masked values, named in
+// MaskedKeys).
+type movedExternalLogging struct {
+	ID, GroupID, Service   string
+	Enabled, RunSetupTests *bool
+	Config                 map[string]any
+	MaskedKeys             []string
+}
+
+func officialExternalLogging(raw []byte) (movedExternalLogging, error) {
+	s, err := decodeRawState(raw)
+	if err != nil {
+		return movedExternalLogging{}, err
+	}
+	r := stateReader{s: s}
+	m := movedExternalLogging{ID: r.str("id"), GroupID: r.str("group_id"), Service: r.str("service"),
+		Enabled: r.boolean("enabled"), RunSetupTests: r.boolean("run_setup_tests")}
+	var config any
+	if b := r.block("config"); b != nil {
+		config = b
+	}
+	if r.err != nil {
+		return movedExternalLogging{}, r.err
+	}
+	if m.ID == "" {
+		return movedExternalLogging{}, moveErrorf("the old state has no id")
+	}
+	m.Config = managedConfig(config, "config", &m.MaskedKeys)
+	sort.Strings(m.MaskedKeys)
+	return m, nil
 }

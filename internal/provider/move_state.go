@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -36,6 +37,7 @@ var (
 	_ resource.ResourceWithMoveState = (*webhookResource)(nil)
 	_ resource.ResourceWithMoveState = (*userResource)(nil)
 	_ resource.ResourceWithMoveState = (*teamResource)(nil)
+	_ resource.ResourceWithMoveState = (*externalLoggingResource)(nil)
 )
 
 func (r *groupResource) MoveState(context.Context) []resource.StateMover {
@@ -601,4 +603,57 @@ func (t movedTeam) setState(ctx context.Context, st *tfsdk.State, identity *tfsd
 	set("description", stringOrNull(t.Description))
 	set("role", stringOrNull(t.Role))
 	setIdentity(ctx, identity, types.StringValue(t.ID), diags)
+}
+
+func (r *externalLoggingResource) MoveState(context.Context) []resource.StateMover {
+	return []resource.StateMover{{StateMover: moveExternalLoggingState}}
+}
+
+// A log service has the same type name in both providers. Its config keys
+// move as written (secrets included: the official state holds them as
+// written), without the keys the official block holds null.
+func moveExternalLoggingState(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
+	const target = "fivetran_external_logging"
+	if !checkMoveSource(req, target, &resp.Diagnostics) {
+		return
+	}
+	if req.SourceRawState == nil {
+		addMoveError(&resp.Diagnostics, req, target, moveErrorf("Terraform sent no state"))
+		return
+	}
+	m, err := officialExternalLogging(req.SourceRawState.JSON)
+	if err != nil {
+		addMoveError(&resp.Diagnostics, req, target, err)
+		return
+	}
+	tflog.Debug(ctx, "Moving log service state from the official provider", map[string]any{"external_logging_id": m.ID,
+		"config_keys": len(m.Config), "masked_keys": len(m.MaskedKeys)})
+	m.setState(ctx, &resp.TargetState, resp.TargetIdentity, &resp.Diagnostics)
+}
+
+// setState writes the moved log service into st (and its identity).
+func (m movedExternalLogging) setState(ctx context.Context, st *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	set := func(name string, v attr.Value) { diags.Append(st.SetAttribute(ctx, path.Root(name), v)...) }
+	set("id", types.StringValue(m.ID))
+	set("group_id", types.StringValue(cmp.Or(m.GroupID, m.ID)))
+	set("service", stringOrNull(m.Service))
+	if m.Enabled != nil {
+		set("enabled", types.BoolValue(*m.Enabled))
+	}
+	set("run_setup_tests", types.BoolValue(cmpOrBool(m.RunSetupTests, false)))
+	if m.Config != nil {
+		v, err := mapToDynamic(ctx, m.Config, types.DynamicNull())
+		if err != nil {
+			diags.AddAttributeError(path.Root("config"), "Cannot move this state into fivetran_external_logging",
+				fmt.Sprintf("The config of log service %q in the old state could not be converted: %s.", m.ID, err))
+			return
+		}
+		set("config", v)
+	}
+	setIdentity(ctx, identity, types.StringValue(m.ID), diags)
+	if len(m.MaskedKeys) > 0 {
+		diags.AddWarning("Secret values are not moved",
+			fmt.Sprintf("The state of log service %q holds these values masked, so they were not moved: %s. Until you add them to config "+
+				"(from a sensitive variable) they are not managed; once added, the next apply sends them.", m.ID, strings.Join(m.MaskedKeys, ", ")))
+	}
 }

@@ -870,3 +870,37 @@ func TestMoveMembershipState(t *testing.T) {
 		t.Error("a state without its user was moved")
 	}
 }
+
+func TestMoveExternalLoggingState(t *testing.T) {
+	ctx := context.Background()
+	resp := moveInto(t, NewExternalLoggingResource(), officialMove(t, "fivetran_external_logging", 0, "external_logging.json"))
+	if len(resp.Diagnostics) > 0 {
+		t.Fatal(resp.Diagnostics)
+	}
+	var m externalLoggingModel
+	if d := resp.TargetState.Get(ctx, &m); d.HasError() {
+		t.Fatal(d)
+	}
+	cfg, err := dynamicToMap(m.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.ID.ValueString() != "decent_dropsy" || m.GroupID.ValueString() != "decent_dropsy" || m.Service.ValueString() != "datadog_log" ||
+		!m.Enabled.ValueBool() || m.RunSetupTests.ValueBool() || len(cfg) != 2 || cfg["api_key"] != "dd-Secret-fixture-4321" || cfg["region"] != "US" {
+		t.Errorf("moved %s %s %s %s %s config %v keys", m.ID, m.GroupID, m.Service, m.Enabled, m.RunSetupTests, len(cfg))
+	}
+	// A masked secret is not moved, and the warning names it, not its value.
+	var raw map[string]any
+	if err := json.Unmarshal(officialFixture(t, "external_logging.json"), &raw); err != nil {
+		t.Fatal(err)
+	}
+	cfgRaw, _ := raw["config"].(map[string]any)
+	cfgRaw["api_key"] = "******"
+	masked, _ := json.Marshal(raw)
+	req := officialMove(t, "fivetran_external_logging", 0, "external_logging.json")
+	req.SourceRawState.JSON = masked
+	resp = moveInto(t, NewExternalLoggingResource(), req)
+	if resp.Diagnostics.HasError() || len(resp.Diagnostics) != 1 || !strings.Contains(resp.Diagnostics[0].Detail(), "config.api_key") {
+		t.Errorf("a masked secret: %v", resp.Diagnostics)
+	}
+}

@@ -411,6 +411,7 @@ func (p *fivetranProvider) Resources(_ context.Context) []func() resource.Resour
 		NewWebhookResource,
 		NewUserResource,
 		NewTeamResource,
+		NewExternalLoggingResource,
 	}, membershipResources()...)
 }
 
@@ -437,6 +438,8 @@ func (p *fivetranProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewTeamDataSource,
 		NewTeamsDataSource,
 		NewRolesDataSource,
+		NewExternalLoggingDataSource,
+		NewExternalLogsDataSource,
 	}, membershipDataSources()...)
 }
 

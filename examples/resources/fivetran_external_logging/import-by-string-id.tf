@@ -1,0 +1,4 @@
+import {
+  to = fivetran_external_logging.sales
+  id = "group_id"
+}
