@@ -1,7 +1,8 @@
 // Command fivetran-emulator serves an in-memory emulation of the Fivetran
 // REST API (groups, destinations, connections, connector metadata, proxy
 // agents, private links, hybrid deployment agents, webhooks, users, teams
-// and roles, external logging) for demos and black-box tests.
+// and roles, external logging, approved certificates and fingerprints) for
+// demos and black-box tests.
 package main
 
 import (
@@ -67,6 +68,7 @@ type config struct {
 	notFoundUserCode, noGroupCreatorMembership         bool
 	strictExternalLoggingConfig                        bool
 	plainNotFoundExternalLogging                       bool
+	strictCertificates                                 bool
 }
 
 const usageText = `Usage: fivetran-emulator [flags]
@@ -137,6 +139,15 @@ unknown keys and a config without what the service needs). Secret keys answer
 "emulator:fail-setup-tests". An unknown log service answers 404
 NotFound_LogService (-plain-not-found-external-logging: NotFound).
 
+Connections and destinations keep the TLS certificates and SSH host keys
+approved for them (/v1/connections/{id}/certificates and /fingerprints, the
+same under /v1/destinations/{id}, and POST /v1/certificates); an approval
+answers 201 with what was read of the certificate, and the -state file keeps
+the encoded certificate, which no answer shows. Any string is approved as a
+certificate unless -strict-certificates. Servers present nothing, and setup
+tests check no certificate, unless a test presents one through the Go API
+(PresentCertificate, PresentFingerprint).
+
 Examples:
     fivetran-emulator
     fivetran-emulator -listen 127.0.0.1:0 -seed 42 -state /tmp/fivetran.json
@@ -204,6 +215,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.BoolVar(&c.noGroupCreatorMembership, "no-group-creator-membership", false, "a group created through the API does not make its creator (the owner) a member of it, as the live API does")
 	fs.BoolVar(&c.strictExternalLoggingConfig, "strict-external-logging-config", false, "refuse (400) log service config keys outside the service's schema in the spec (the live API keeps them) and a config without the keys the service needs to deliver logs")
 	fs.BoolVar(&c.plainNotFoundExternalLogging, "plain-not-found-external-logging", false, "answer an unknown log service with the plain NotFound instead of NotFound_LogService")
+	fs.BoolVar(&c.strictCertificates, "strict-certificates", false, "refuse (400) a certificate approval whose encoded_cert is not a base64 or PEM X.509 certificate (by default any string is approved, with what can be read of it)")
 	fs.BoolVar(&c.anyPrivateLinkID, "any-private-link-id", false, "accept any private_link_id in connection and destination writes instead of refusing (400) one that names no private link")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -349,6 +361,7 @@ func (c *config) options() (emulator.Options, error) {
 		UserAcceptsInviteAfter: c.userAcceptsInviteAfter, NotFoundUserCode: c.notFoundUserCode,
 		NoGroupCreatorMembership:    c.noGroupCreatorMembership,
 		StrictExternalLoggingConfig: c.strictExternalLoggingConfig, PlainNotFoundExternalLogging: c.plainNotFoundExternalLogging,
+		StrictCertificates: c.strictCertificates,
 	}
 	if c.rateLimit < 0 || c.rateLimitWindow <= 0 || c.createsPerMinute < 0 || c.createWindow <= 0 {
 		return opts, errors.New("-rate-limit and -creates-per-minute cannot be negative, and their windows must be positive")

@@ -65,7 +65,7 @@ func TestParseFlags(t *testing.T) {
 	for _, f := range []string{"-numeric-ports", "-omit-nulls", "-require-destination", "-no-server-defaults", "-uppercase-setup-status", "-catalog-fields", "-lists-without-config",
 		"-proxy-agent-connect-after", "-any-proxy-agent-id", "-private-link-ready-after", "-private-link-creates-per-hour", "-private-link-create-window",
 		"-any-private-link-id", "-hybrid-agent-online-after", "-any-hybrid-agent-id", "-user-accepts-invite-after", "-not-found-user-code",
-		"-no-group-creator-membership", "-strict-external-logging-config", "-plain-not-found-external-logging"} {
+		"-no-group-creator-membership", "-strict-external-logging-config", "-plain-not-found-external-logging", "-strict-certificates"} {
 		if !strings.Contains(errb.String(), f) {
 			t.Errorf("-h does not list %s", f)
 		}
@@ -166,6 +166,20 @@ func TestFlagsReachOptions(t *testing.T) {
 	o, err = options("-profile", "live")
 	if err != nil || o.StrictExternalLoggingConfig || o.PlainNotFoundExternalLogging {
 		t.Fatalf("the live profile changes external logging: %v %+v", err, o)
+	}
+	// Certificates: whether an approval must carry a real certificate. Not
+	// part of a profile.
+	o, err = options()
+	if err != nil || o.StrictCertificates {
+		t.Fatalf("certificate defaults: %v %+v", err, o)
+	}
+	o, err = options("-strict-certificates")
+	if err != nil || !o.StrictCertificates {
+		t.Fatalf("certificate switch: %v %+v", err, o)
+	}
+	o, err = options("-profile", "live")
+	if err != nil || o.StrictCertificates {
+		t.Fatalf("the live profile changes certificates: %v %+v", err, o)
 	}
 	// Private links: how long provisioning takes, the create limit and its
 	// window, and whether a reference must name one.

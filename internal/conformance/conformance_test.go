@@ -606,6 +606,42 @@ func TestValidatorCatchesViolations(t *testing.T) {
 		return emulator.Exchange{Method: "PATCH", Path: path, RequestHeader: jsonHdr, RequestBody: []byte(reqBody),
 			Status: 200, ResponseHeader: jsonHdr, ResponseBody: []byte(respBody)}
 	}
+	// An approved certificate and fingerprint as the live API answers them
+	// (a nil value drops the field), and their approvals.
+	certificate := func(fields map[string]any) map[string]any {
+		d := map[string]any{"id": "aA", "name": "CN=db", "hash": "h=", "type": "TLS", "sha1": "ab", "sha256": "cd",
+			"public_key": "Sun RSA public key", "validated_date": "2024-01-01T00:00:00.000000Z", "validated_by": "Go 5Tran"}
+		for k, v := range fields {
+			if v == nil {
+				delete(d, k)
+			} else {
+				d[k] = v
+			}
+		}
+		return d
+	}
+	fingerprint := func(fields map[string]any) map[string]any {
+		d := map[string]any{"id": "aA", "hash": "test_hash", "public_key": "test_public_key",
+			"validated_date": "2024-01-01T00:00:00.000000Z", "validated_by": "Go 5Tran"}
+		for k, v := range fields {
+			if v == nil {
+				delete(d, k)
+			} else {
+				d[k] = v
+			}
+		}
+		return d
+	}
+	approve := func(path, reqBody string, status int, respBody string) emulator.Exchange {
+		return emulator.Exchange{Method: "POST", Path: path, RequestHeader: jsonHdr, RequestBody: []byte(reqBody),
+			Status: status, ResponseHeader: jsonHdr, ResponseBody: []byte(respBody)}
+	}
+	// A destination's setup tests, the failed one with the details given.
+	destTests := func(details any) string {
+		return envelope(map[string]any{"id": "a_b", "group_id": "a_b", "service": "snowflake", "region": "GCP_US_EAST4",
+			"time_zone_offset": "0", "setup_status": "broken",
+			"setup_tests": []any{map[string]any{"title": "Validate Certificate", "status": "FAILED", "message": "m", "details": details}}})
+	}
 	cases := []struct {
 		name string
 		x    emulator.Exchange
@@ -788,6 +824,40 @@ func TestValidatorCatchesViolations(t *testing.T) {
 			ResponseBody: []byte(envelope(map[string]any{"setup_tests": []any{map[string]any{"title": "t", "status": "BROKEN"}}}))}, KindResponse},
 		{"log service not found", emulator.Exchange{Method: "GET", Path: "/v1/external-logging/a_b", RequestHeader: hdr(), Status: 404,
 			ResponseHeader: jsonHdr, ResponseBody: []byte(`{"code":"NotFound_LogService","message":"m"}`)}, ""},
+		{"certificate approved: 201 where the spec lists 200 (excused)", approve("/v1/connections/c_d/certificates", `{"hash":"h=","encoded_cert":"MII"}`,
+			201, envelope(certificate(nil))), ""},
+		{"destination certificate approved with 200, as the spec has it", approve("/v1/destinations/a_b/certificates", `{"hash":"h=","encoded_cert":"MII"}`,
+			200, envelope(certificate(nil))), ""},
+		{"certificate approved without sha256", approve("/v1/destinations/a_b/certificates", `{"hash":"h=","encoded_cert":"MII"}`,
+			201, envelope(certificate(map[string]any{"sha256": nil}))), KindResponse},
+		{"certificate approval without encoded_cert", approve("/v1/connections/c_d/certificates", `{"hash":"h="}`,
+			201, envelope(certificate(nil))), KindRequest},
+		{"certificate approved: 202", approve("/v1/connections/c_d/certificates", `{"hash":"h=","encoded_cert":"MII"}`,
+			202, envelope(certificate(nil))), KindResponse},
+		{"fingerprint approved: the envelope around it (excused)", approve("/v1/connections/c_d/fingerprints", `{"hash":"test_hash","public_key":"test_public_key"}`,
+			201, envelope(fingerprint(nil))), ""},
+		{"destination fingerprint approved without validated_by", approve("/v1/destinations/a_b/fingerprints", `{"hash":"h","public_key":"k"}`,
+			201, envelope(fingerprint(map[string]any{"validated_by": nil}))), KindResponse},
+		{"fingerprint approved without the envelope", approve("/v1/connections/c_d/fingerprints", `{"hash":"h","public_key":"k"}`,
+			201, func() string { b, _ := json.Marshal(fingerprint(nil)); return string(b) }()), KindResponse},
+		{"fingerprint approved, the envelope without a code", approve("/v1/connections/c_d/fingerprints", `{"hash":"h","public_key":"k"}`,
+			201, strings.Replace(envelope(fingerprint(nil)), `"code":"Success",`, "", 1)), KindResponse},
+		{"certificates listed", get("/v1/destinations/a_b/certificates", envelope(map[string]any{"items": []any{certificate(nil)}})), ""},
+		{"fingerprint with a numeric public_key", get("/v1/connections/c_d/fingerprints/aA", envelope(fingerprint(map[string]any{"public_key": 5}))), KindResponse},
+		{"certificate revoked", emulator.Exchange{Method: "DELETE", Path: "/v1/connections/c_d/certificates/aA", RequestHeader: hdr(), Status: 200,
+			ResponseHeader: jsonHdr, ResponseBody: []byte(`{"code":"Success","message":"Certificate 'h=' has been revoked for connection 'c_d'"}`)}, ""},
+		{"certificate not approved: plain NotFound", emulator.Exchange{Method: "GET", Path: "/v1/connections/c_d/certificates/aA", RequestHeader: hdr(), Status: 404,
+			ResponseHeader: jsonHdr, ResponseBody: []byte(`{"code":"NotFound","message":"m"}`)}, ""},
+		{"account-level certificate approval", approve("/v1/certificates", `{"hash":"h=","encoded_cert":"MII","destination_id":"a_b"}`,
+			200, `{"code":"Success","message":"The certificate has been approved."}`), ""},
+		{"setup test with a certificate list in details (excused)", emulator.Exchange{Method: "POST", Path: "/v1/destinations/a_b/test", RequestHeader: jsonHdr,
+			RequestBody: []byte(`{"trust_certificates":false}`), Status: 200, ResponseHeader: jsonHdr,
+			ResponseBody: []byte(destTests([]any{map[string]any{"hash": "h=", "name": "CN=db", "encoded_cert": "MII"}}))}, ""},
+		{"setup test with a fingerprint object in details", emulator.Exchange{Method: "POST", Path: "/v1/destinations/a_b/test", RequestHeader: jsonHdr,
+			RequestBody: []byte(`{}`), Status: 200, ResponseHeader: jsonHdr,
+			ResponseBody: []byte(destTests(map[string]any{"hash": "h", "public_key": "k", "type": "ssh-rsa", "name": "n"}))}, ""},
+		{"setup test with a list of strings in details", emulator.Exchange{Method: "POST", Path: "/v1/destinations/a_b/test", RequestHeader: jsonHdr,
+			RequestBody: []byte(`{}`), Status: 200, ResponseHeader: jsonHdr, ResponseBody: []byte(destTests([]any{"h="}))}, KindResponse},
 		{"injected fault skipped", emulator.Exchange{Method: "GET", Path: "/v1/groups", RequestHeader: hdr(), Status: 502,
 			ResponseHeader: hdr("Content-Type", "text/html"), ResponseBody: []byte("<html>"), Fault: emulator.Fault502HTML}, ""},
 	}

@@ -179,7 +179,7 @@ func (e *Emulator) doCreateConnection(b map[string]any) (*object, []any, *APIErr
 	var tests []any
 	if in["run_setup_tests"] != false {
 		var passed bool
-		tests, passed = e.runSetupTests(id, data, cfg, connectionTestTitles)
+		tests, passed = e.runSetupTests(ownerConnection, id, data, cfg, in, connectionTestTitles)
 		status["setup_state"] = statusFor(passed)
 	}
 	e.st.Connections[id] = o
@@ -393,7 +393,7 @@ func (e *Emulator) patchConnection(q *request) *response {
 	var tests []any
 	if settings["run_setup_tests"] == true {
 		var passed bool
-		tests, passed = e.runSetupTests(id, o.Data, cfg, connectionTestTitles)
+		tests, passed = e.runSetupTests(ownerConnection, id, o.Data, cfg, settings, connectionTestTitles)
 		status["setup_state"] = statusFor(passed)
 	}
 	e.commit()
@@ -424,7 +424,8 @@ func (e *Emulator) deleteConnection(q *request) *response {
 		return e.connectionNotFound(id)
 	}
 	e.remove("connection", e.st.Connections, id)
-	e.dropMemberships("connection", id) // its users' and teams' memberships (memberships.go)
+	e.dropMemberships("connection", id)  // its users' and teams' memberships (memberships.go)
+	e.dropApprovals(ownerConnection, id) // its approved certificates and fingerprints (certificates.go)
 	delete(e.st.FailTests, id)
 	delete(e.st.SchemaConfigs, id)
 	e.commit()
@@ -436,7 +437,8 @@ func (e *Emulator) testConnection(q *request) *response {
 	if q.body == nil {
 		return invalidResp("Request body is required; send {} to run the setup tests without options")
 	}
-	if _, err := parseBody(testFlagRules, q.body, nil, ""); err != nil {
+	flags, err := parseBody(testFlagRules, q.body, nil, "")
+	if err != nil {
 		return errResp(err)
 	}
 	e.mu.Lock()
@@ -445,7 +447,7 @@ func (e *Emulator) testConnection(q *request) *response {
 	if o == nil {
 		return e.connectionNotFound(id)
 	}
-	tests, passed := e.runSetupTests(id, o.Data, asMap(o.Data["config"]), connectionTestTitles)
+	tests, passed := e.runSetupTests(ownerConnection, id, o.Data, asMap(o.Data["config"]), flags, connectionTestTitles)
 	status, _ := o.Data["status"].(map[string]any)
 	if status != nil {
 		status["setup_state"] = statusFor(passed)

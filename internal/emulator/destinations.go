@@ -101,7 +101,7 @@ func (e *Emulator) doCreateDestination(b map[string]any) (*object, []any, *APIEr
 	var tests []any
 	if run, set := in["run_setup_tests"]; !set || run == true {
 		var passed bool
-		tests, passed = e.runSetupTests(groupID, data, cfg, destinationTestTitles)
+		tests, passed = e.runSetupTests(ownerDestination, groupID, data, cfg, in, destinationTestTitles)
 		data["setup_status"] = statusFor(passed)
 	}
 	e.st.Destinations[groupID] = o
@@ -224,7 +224,7 @@ func (e *Emulator) patchDestination(q *request) *response {
 	var tests []any
 	if runTests {
 		var passed bool
-		tests, passed = e.runSetupTests(id, o.Data, cfg, destinationTestTitles)
+		tests, passed = e.runSetupTests(ownerDestination, id, o.Data, cfg, upd, destinationTestTitles)
 		o.Data["setup_status"] = statusFor(passed)
 	}
 	e.commit()
@@ -253,6 +253,7 @@ func (e *Emulator) deleteDestination(q *request) *response {
 			"Destination with id '%s' cannot be deleted while its group has connections: %s", id, describeConnections(conns)))
 	}
 	e.remove("destination", e.st.Destinations, id)
+	e.dropApprovals(ownerDestination, id) // its approved certificates and fingerprints (certificates.go)
 	e.commit()
 	return ok(http.StatusOK, "Destination with id '"+id+"' has been deleted", nil)
 }
@@ -263,7 +264,8 @@ func (e *Emulator) testDestination(q *request) *response {
 	if b == nil {
 		b = map[string]any{}
 	}
-	if _, err := parseBody(testFlagRules, b, nil, ""); err != nil {
+	flags, err := parseBody(testFlagRules, b, nil, "")
+	if err != nil {
 		return errResp(err)
 	}
 	e.mu.Lock()
@@ -272,7 +274,7 @@ func (e *Emulator) testDestination(q *request) *response {
 	if o == nil {
 		return e.destinationNotFound(id)
 	}
-	tests, passed := e.runSetupTests(id, o.Data, asMap(o.Data["config"]), destinationTestTitles)
+	tests, passed := e.runSetupTests(ownerDestination, id, o.Data, asMap(o.Data["config"]), flags, destinationTestTitles)
 	o.Data["setup_status"] = statusFor(passed)
 	e.commit()
 	out := e.renderDestination(o, true, true)

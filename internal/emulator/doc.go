@@ -4,8 +4,9 @@
 // proxy agents, private links, hybrid deployment agents and webhooks, under their current route names only. Routes no client of the project
 // calls are not served: a new resource brings its routes with it. The
 // exceptions are the access API (users, teams, roles and their
-// memberships) and external logging, modelled ahead of the resources that
-// will use them. It answers
+// memberships), external logging, and the certificates and fingerprints
+// approved for connections and destinations, modelled ahead of the
+// resources that will use them. It answers
 // as API.md (at the repository root) describes the API, and shapes its
 // responses after Fivetran's published OpenAPI spec.
 //
@@ -194,6 +195,25 @@
 // services answer 404 NotFound_LogService
 // (Options.PlainNotFoundExternalLogging: NotFound).
 //
+// # Certificates and fingerprints
+//
+// POST /v1/connections/{id}/certificates {hash, encoded_cert} approves a TLS
+// certificate for the connection and answers 201 with {id, name, hash,
+// type, sha1, sha256, public_key, validated_date, validated_by}, read from
+// the certificate when encoded_cert is one (Options.StrictCertificates
+// refuses one that is not); POST .../fingerprints {hash, public_key}
+// approves an SSH host key ({id, hash, public_key, validated_date,
+// validated_by}). GET lists (lagging like every list), GET and DELETE
+// .../{hash} (the hash or the id) read and revoke; the same routes exist
+// under /v1/destinations/{id}, and POST /v1/certificates names the object
+// in its body. validated_by is the owner's full name; encoded_cert is kept
+// and never answered (EncodedCertificate reads it). PresentCertificate and
+// PresentFingerprint make a server (an object's id or a host its config
+// names) present a certificate or key: setup tests then fail with it in
+// details unless it is approved or the run says trust_certificates or
+// trust_fingerprints, which approves it. Deleting a connection or
+// destination deletes its approvals. See certificates.go.
+//
 // # Faults and rate limits
 //
 // SetFaults injects seeded random faults (429, 5xx with JSON or HTML bodies,
@@ -225,6 +245,8 @@
 // CreateConnection, CreateProxyAgent, ConnectProxyAgent, CreatePrivateLink, FailPrivateLink,
 // ReadyPrivateLink, CreateHybridAgent, StartHybridAgent, Webhooks, CreateWebhook, WebhookDeliveries,
 // Users, CreateUser, AcceptInvitation, Teams, CreateTeam, Roles, AddCustomRole,
-// LogServices, CreateLogService and LogServiceConfig read and change state out
-// of band (for drift and import tests).
+// LogServices, CreateLogService, LogServiceConfig, Certificates, Fingerprints,
+// EncodedCertificate, ApproveCertificate, ApproveFingerprint,
+// RevokeCertificate and RevokeFingerprint read and change state out of band
+// (for drift and import tests).
 package emulator

@@ -175,6 +175,13 @@ type Options struct {
 	// recorded only a code beginning with NotFound).
 	PlainNotFoundExternalLogging bool
 
+	// Certificates and fingerprints (certificates.go; API.md, "Certificates
+	// and fingerprints"). StrictCertificates refuses (400) an encoded_cert
+	// that is not a base64 (or PEM) X.509 certificate. By default any string
+	// is approved, with empty name and public_key (nothing recorded shows
+	// what the live API does with one).
+	StrictCertificates bool
+
 	// WebhookClient delivers the test events of POST /v1/webhooks/{id}/test
 	// (webhooks.go; API.md, "Webhooks"). nil: a client that waits at most 3
 	// seconds. Either way the delivery waits no longer than that, and
@@ -484,6 +491,8 @@ func (e *Emulator) buildMux() *http.ServeMux {
 	add("PATCH /v1/external-logging/{logId}", (*Emulator).patchLogService)
 	add("DELETE /v1/external-logging/{logId}", (*Emulator).deleteLogService)
 	add("POST /v1/external-logging/{logId}/test", (*Emulator).testLogService)
+
+	trustRoutes(add) // certificates and fingerprints of connections and destinations (certificates.go)
 	return mux
 }
 

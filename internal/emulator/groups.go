@@ -155,6 +155,7 @@ func (e *Emulator) deleteGroup(q *request) *response {
 				"Group with id '%s' cannot be deleted while it has a destination; delete destination '%s' first", id, id))
 		}
 		e.remove("destination", e.st.Destinations, id)
+		e.dropApprovals(ownerDestination, id)
 	}
 	// A group's webhooks go with it, and never stop its delete (an
 	// assumption, API.md, "Webhooks").

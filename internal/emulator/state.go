@@ -56,6 +56,16 @@ type state struct {
 	CustomRoles []roleDef `json:"custom_roles,omitempty"`
 	// SchemaConfigs: connection id → schema config (schemas.go).
 	SchemaConfigs map[string]*schemaConfig `json:"schema_configs,omitempty"`
+	// Certificates and Fingerprints: the approvals of connections and
+	// destinations, keyed by approvalKey (certificates.go); Internal keeps
+	// each certificate's encoded_cert.
+	Certificates map[string]*object `json:"certificates,omitempty"`
+	Fingerprints map[string]*object `json:"fingerprints,omitempty"`
+	// PresentedCertificates and PresentedFingerprints: what the server of an
+	// object (by id) or of a host presents to setup tests (PresentCertificate,
+	// PresentFingerprint).
+	PresentedCertificates map[string]presented `json:"presented_certificates,omitempty"`
+	PresentedFingerprints map[string]presented `json:"presented_fingerprints,omitempty"`
 }
 
 func newState() *state {
@@ -74,6 +84,11 @@ func newState() *state {
 		FailTests:    map[string]failSpec{},
 		FailLogTests: map[string]failSpec{},
 		Memberships:  map[string]*membership{},
+
+		Certificates:          map[string]*object{},
+		Fingerprints:          map[string]*object{},
+		PresentedCertificates: map[string]presented{},
+		PresentedFingerprints: map[string]presented{},
 	}
 }
 
@@ -206,6 +221,18 @@ func (e *Emulator) load() error {
 	}
 	if st.FailTests == nil {
 		st.FailTests = map[string]failSpec{}
+	}
+	if st.Certificates == nil {
+		st.Certificates = map[string]*object{}
+	}
+	if st.Fingerprints == nil {
+		st.Fingerprints = map[string]*object{}
+	}
+	if st.PresentedCertificates == nil {
+		st.PresentedCertificates = map[string]presented{}
+	}
+	if st.PresentedFingerprints == nil {
+		st.PresentedFingerprints = map[string]presented{}
 	}
 	e.mu.Lock()
 	e.st = st
@@ -461,6 +488,9 @@ func (e *Emulator) Delete(kind, id string) error {
 	if k := accessKind(kind); k != "" {
 		e.dropMemberships(k, id)
 	}
+	if owner, err := approvalOwner(kind); err == nil {
+		e.dropApprovals(owner, id) // its approved certificates and fingerprints (certificates.go)
+	}
 	e.commit()
 	return nil
 }
@@ -576,9 +606,11 @@ func containsMagic(v any) bool {
 	return false
 }
 
-// runSetupTests returns the test results for an object (data: its fields,
-// config: its config) and whether they passed. Call with e.mu held.
-func (e *Emulator) runSetupTests(id string, data, config map[string]any, titles []string) ([]any, bool) {
+// runSetupTests returns the test results for an object (owner: connection
+// or destination; data: its fields, config: its config; flags: the
+// request's fields, of which trust_certificates and trust_fingerprints
+// count) and whether they passed. Call with e.mu held.
+func (e *Emulator) runSetupTests(owner, id string, data, config, flags map[string]any, titles []string) ([]any, bool) {
 	if spec, found := e.st.FailTests[id]; found {
 		delete(e.st.FailTests, id)
 		return []any{map[string]any{"title": spec.Title, "status": "FAILED", "message": spec.Message}}, false
@@ -592,10 +624,24 @@ func (e *Emulator) runSetupTests(id string, data, config map[string]any, titles 
 	if failed := e.hybridAgentTest(data); failed != nil {
 		return []any{failed}, false
 	}
+	// The SSH tunnel's host key comes before the server's certificate, as
+	// a connection through a tunnel meets them (certificates.go). Each test
+	// is there only when the server presents something.
+	tunnel, passed := e.trustTest(fingerprintArea, owner, id, config, flags)
+	if !passed {
+		return []any{tunnel}, false
+	}
+	cert, passed := e.trustTest(certificateArea, owner, id, config, flags)
+	if !passed {
+		return []any{cert}, false
+	}
 	if containsMagic(config) {
 		return []any{map[string]any{"title": "Validating credentials", "status": "FAILED", "message": "Authentication failed: the emulator was told to fail this test"}}, false
 	}
-	out := make([]any, 0, len(titles))
+	out := make([]any, 0, len(titles)+2)
+	if tunnel != nil {
+		out = append(out, tunnel)
+	}
 	for i, t := range titles {
 		status, msg := e.setupTestStatus(i), ""
 		switch status {
@@ -605,6 +651,9 @@ func (e *Emulator) runSetupTests(id string, data, config map[string]any, titles 
 			msg = "The test does not apply to this configuration (emulated)"
 		}
 		out = append(out, map[string]any{"title": t, "status": status, "message": msg})
+		if i == 0 && cert != nil {
+			out = append(out, cert) // the certificate once the host answers
+		}
 	}
 	return out, true
 }
