@@ -147,3 +147,50 @@ func TestMembershipCallsHitRightEndpoint(t *testing.T) {
 		t.Error("TargetID reads neither id nor user_id")
 	}
 }
+
+func TestApprovalCallsHitRightEndpoint(t *testing.T) {
+	ctx := context.Background()
+	cases := []struct {
+		name                      string
+		call                      func(*Client) error
+		ok                        http.HandlerFunc
+		method, path, query, body string
+	}{
+		{"ListCertificates", func(c *Client) error { _, err := c.ListCertificates(ctx, ConnectionApprovals, "c 1"); return err },
+			okData(map[string]any{"items": []any{map[string]any{"hash": "h1", "name": "db"}}}), "GET", "/v1/connections/c%201/certificates", "limit=1000", ""},
+		{"ApproveCertificate", func(c *Client) error { return c.ApproveCertificate(ctx, DestinationApprovals, "d1", "h1", "Q0VSVA==") },
+			okData(map[string]any{"hash": "h1"}), "POST", "/v1/destinations/d1/certificates", "", `{"hash":"h1","encoded_cert":"Q0VSVA=="}`},
+		{"RevokeCertificate", func(c *Client) error { return c.RevokeCertificate(ctx, ConnectionApprovals, "c1", "r+u4/QL=") },
+			status(http.StatusOK, "Success", "deleted"), "DELETE", "/v1/connections/c1/certificates/cit1NC9RTD0", "", ""},
+		{"GetCertificate", func(c *Client) error {
+			_, err := c.GetCertificate(ctx, ConnectionApprovals, "c1", "connector certificate hash")
+			return err
+		},
+			okData(map[string]any{"hash": "connector certificate hash"}), "GET", "/v1/connections/c1/certificates/Y29ubmVjdG9yIGNlcnRpZmljYXRlIGhhc2g", "", ""},
+		{"GetFingerprint", func(c *Client) error { _, err := c.GetFingerprint(ctx, DestinationApprovals, "d1", "h2"); return err },
+			okData(map[string]any{"hash": "h2"}), "GET", "/v1/destinations/d1/fingerprints/aDI", "", ""},
+		{"ListFingerprints", func(c *Client) error { _, err := c.ListFingerprints(ctx, DestinationApprovals, "d1"); return err },
+			okData(map[string]any{"items": []any{}}), "GET", "/v1/destinations/d1/fingerprints", "limit=1000", ""},
+		{"ApproveFingerprint", func(c *Client) error {
+			return c.ApproveFingerprint(ctx, ConnectionApprovals, "c1", "h2", "ssh-rsa AAAA")
+		},
+			okData(map[string]any{"hash": "h2"}), "POST", "/v1/connections/c1/fingerprints", "", `{"hash":"h2","public_key":"ssh-rsa AAAA"}`},
+		{"RevokeFingerprint", func(c *Client) error { return c.RevokeFingerprint(ctx, DestinationApprovals, "d1", "h2") },
+			status(http.StatusOK, "Success", "deleted"), "DELETE", "/v1/destinations/d1/fingerprints/aDI", "", ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s, srv := serve(t, tc.ok)
+			if err := tc.call(newTestClient(t, srv.URL)); err != nil {
+				t.Fatal(err)
+			}
+			_, r, body := s.at(0)
+			if r.Method != tc.method || r.URL.EscapedPath() != tc.path || r.URL.RawQuery != tc.query {
+				t.Errorf("got %s %s?%s, want %s %s?%s", r.Method, r.URL.EscapedPath(), r.URL.RawQuery, tc.method, tc.path, tc.query)
+			}
+			if !jsonEq(t, body, tc.body) {
+				t.Errorf("body %s, want %s", body, tc.body)
+			}
+		})
+	}
+}

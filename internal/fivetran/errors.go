@@ -142,6 +142,10 @@ const (
 	// another client's resource checks) and the plain NotFound are hints,
 	// which the caller confirms with ListExternalLogging.
 	KindExternalLogging
+	// KindApproval is an approved certificate or fingerprint. One that is
+	// not approved answers the plain NotFound, which an unknown route
+	// answers too: the caller confirms it with the owner's list.
+	KindApproval
 )
 
 // notFoundCodes are the codes that prove an object of a kind is gone.
@@ -157,6 +161,7 @@ var notFoundCodes = map[Kind][]string{
 	KindUser:            {"NotFound_User", "NotFound"},
 	KindTeam:            {"NotFound_Team"},
 	KindExternalLogging: {"NotFound_LogService", "NotFound"},
+	KindApproval:        {"NotFound"},
 }
 
 // String returns the kind's name as the API spells it in its codes.
@@ -184,6 +189,8 @@ func (k Kind) String() string {
 		return "Team"
 	case KindExternalLogging:
 		return "ExternalLogging"
+	case KindApproval:
+		return "Approval"
 	}
 	return fmt.Sprintf("Kind(%d)", int(k))
 }
