@@ -100,6 +100,19 @@ var ourType = map[string]string{
 	"fivetran_team_group_membership":     "fivetran_team_group_membership",
 	"fivetran_team_connector_membership": "fivetran_team_connector_membership",
 	"fivetran_external_logging":          "fivetran_external_logging",
+	"fivetran_connector_certificates":    "fivetran_connector_certificates",
+	"fivetran_connector_fingerprints":    "fivetran_connector_fingerprints",
+	"fivetran_destination_certificates":  "fivetran_destination_certificates",
+	"fivetran_destination_fingerprints":  "fivetran_destination_fingerprints",
+}
+
+// approvals are the official approval types: the owner's attribute and
+// reference kind, the block, and what each block approves.
+var approvals = map[string]struct{ owner, ownerRef, block, value string }{
+	"fivetran_connector_certificates":   {"connector_id", "connection", "certificate", "encoded_cert"},
+	"fivetran_connector_fingerprints":   {"connector_id", "connection", "fingerprint", "public_key"},
+	"fivetran_destination_certificates": {"destination_id", "destination", "certificate", "encoded_cert"},
+	"fivetran_destination_fingerprints": {"destination_id", "destination", "fingerprint", "public_key"},
 }
 
 // memberships are the official membership types: the owner's attribute and
@@ -143,8 +156,8 @@ type gen struct {
 	stats Stats
 	buf   bytes.Buffer
 
-	groups, proxyAgents, privateLinks, hybridAgents, webhooks, users, teams, memberships, logs, destinations, connectors, connections, configs, schedules, schemaConfigs []*resource
-	unknown, inModules                                                                                                                                                   []string
+	groups, proxyAgents, privateLinks, hybridAgents, webhooks, users, teams, memberships, logs, approvals, destinations, connectors, connections, configs, schedules, schemaConfigs []*resource
+	unknown, inModules                                                                                                                                                              []string
 
 	used        map[string]bool   // type.name taken, old and new
 	vars        map[string]bool   // variable names taken
@@ -187,6 +200,9 @@ func (g *gen) collect(m module, root bool) {
 			g.memberships = append(g.memberships, r)
 		case "fivetran_external_logging":
 			g.logs = append(g.logs, r)
+		case "fivetran_connector_certificates", "fivetran_connector_fingerprints", "fivetran_destination_certificates",
+			"fivetran_destination_fingerprints":
+			g.approvals = append(g.approvals, r)
 		case "fivetran_destination":
 			g.destinations = append(g.destinations, r)
 		case "fivetran_connector":
@@ -278,7 +294,7 @@ func (g *gen) write() {
 		name := g.newName(r)
 		g.refs["private_link:"+str(r.Values, "id")] = "fivetran_private_link." + name + ".id"
 	}
-	for _, r := range slices.Concat(g.webhooks, g.memberships, g.logs) {
+	for _, r := range slices.Concat(g.webhooks, g.memberships, g.logs, g.approvals) {
 		g.newName(r)
 	}
 	for _, r := range g.users {
@@ -403,6 +419,28 @@ func (g *gen) write() {
 		b.strings(r.Values, "service")
 		b.booleans(r.Values, "enabled", "run_setup_tests")
 		g.secretObject(b, r, "config", blockOf(r.Values["config"]), sub(r.sensitive, "config"))
+		g.emit(r, b)
+	}
+	for _, r := range g.approvals {
+		// The details Fivetran computes (name, sha1, validated_by, ...) are
+		// not written; a value the state marks sensitive becomes a variable.
+		a := approvals[r.Type]
+		b := g.block()
+		b.raw(a.owner, g.ref(a.ownerRef, cmp.Or(str(r.Values, a.owner), str(r.Values, "id"))))
+		items, _ := r.Values[a.block].([]any)
+		sens, _ := sub(r.sensitive, a.block).([]any)
+		for i, it := range items {
+			v, _ := it.(map[string]any)
+			inner := b.nestedBlock(a.block)
+			inner.strings(v, "hash")
+			var s any
+			if i < len(sens) {
+				s = sub(sens[i], a.value)
+			}
+			if val, ok := v[a.value].(string); ok && val != "" {
+				inner.obj(a.value, g.value(val, s, fmt.Sprintf("%s_%s_%d", r.newName, a.value, i), r))
+			}
+		}
 		g.emit(r, b)
 	}
 	for _, r := range g.destinations {
@@ -544,10 +582,13 @@ func (g *gen) write() {
 }
 
 // ref refers to the moved object of a kind ("user", "team", "group",
-// "connection") with id, else to the id itself.
+// "destination", "connection") with id, else to the id itself.
 func (g *gen) ref(kind, id string) string {
-	if kind == "group" {
+	switch kind {
+	case "group":
 		return g.groupRef(id)
+	case "destination":
+		return cmp.Or(g.refs["destination:"+id], quote(id))
 	}
 	return cmp.Or(g.refs[kind+":"+id], quote(id))
 }

@@ -720,6 +720,49 @@ func TestGenerateExternalLogging(t *testing.T) {
 	checkFmt(t, buf.Bytes())
 }
 
+// TestGenerateApprovals: official certificate and fingerprint approvals
+// move with their owner as a reference, and each block's hash and what it
+// approves; a value the state marks sensitive becomes a variable, and the
+// details Fivetran computes are not written.
+func TestGenerateApprovals(t *testing.T) {
+	certs := map[string]any{"id": "decent_dropsy", "destination_id": "decent_dropsy", "certificate": []any{
+		map[string]any{"hash": "h1", "encoded_cert": "Q0VSVC1zZWNyZXQ=", "name": "db", "sha1": "aa", "validated_by": "me"}}}
+	fps := map[string]any{"id": "app_db", "connector_id": "app_db", "fingerprint": []any{
+		map[string]any{"hash": "h2", "public_key": "ssh-rsa AAAA", "validated_by": "me", "validated_date": "2024"}}}
+	rs := []showResource{
+		{"fivetran_destination", "main", fixture(t, "destination_v2_imported"), nil},
+		{"fivetran_destination_certificates", "main", certs, map[string]any{"certificate": []any{map[string]any{"encoded_cert": true}}}},
+		{"fivetran_connector_fingerprints", "app", fps, nil},
+	}
+	var buf bytes.Buffer
+	st, err := Generate(bytes.NewReader(showState(t, rs)), &buf, Options{Provider: "openpipes"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Moved != 3 {
+		t.Errorf("stats = %+v, want 3 moved", st)
+	}
+	out := buf.String()
+	aligned := regexp.MustCompile(` {2,}=`).ReplaceAllString(out, " =")
+	for _, want := range []string{
+		"resource \"fivetran_destination_certificates\" \"main_v2\" {\n  provider = openpipes\n  destination_id = fivetran_destination.main_v2.id\n" +
+			"  certificate {\n    hash = \"h1\"\n    encoded_cert = var.main_v2_encoded_cert_0\n  }\n}\n",
+		"resource \"fivetran_connector_fingerprints\" \"app_v2\" {\n  provider = openpipes\n  connector_id = \"app_db\"\n" +
+			"  fingerprint {\n    hash = \"h2\"\n    public_key = \"ssh-rsa AAAA\"\n  }\n}\n",
+		"moved {\n  from = fivetran_connector_fingerprints.app\n  to = fivetran_connector_fingerprints.app_v2\n}",
+	} {
+		if !strings.Contains(aligned, want) {
+			t.Errorf("the output lacks %q\n%s", want, out)
+		}
+	}
+	for _, not := range []string{"validated_by", "sha1", "Q0VSVC1zZWNyZXQ="} {
+		if strings.Contains(out, not) {
+			t.Errorf("the output writes %s", not)
+		}
+	}
+	checkFmt(t, buf.Bytes())
+}
+
 func TestGenerateBadInput(t *testing.T) {
 	for name, in := range map[string]string{
 		"not JSON":  `{"values": {"root_module": {"password": "hunter2-Secret`,

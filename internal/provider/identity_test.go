@@ -1,9 +1,11 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -11,6 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/openpipes/terraform-provider-fivetran/internal/fivetran"
 )
 
 // TestAccIdentity_import (Terraform 1.12+): create, update and refresh keep
@@ -174,6 +178,51 @@ resource "fivetran_team" "analysts" {
 			importStep("fivetran_user.ada"),
 			importStep("fivetran_team.analysts"),
 			importStep(userGroupsAddr),
+		},
+	})
+}
+
+// TestAccIdentity_approvals (Terraform 1.12+): an approval resource's
+// identity is its owner's id under the attribute that holds it, and an
+// import block by identity imports it with nothing to change.
+func TestAccIdentity_approvals(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	g := em.CreateGroup("tunnel")
+	gid := jsonAs[string](t, g["id"])
+	if _, err := em.CreateDestination(gid, map[string]any{"service": "postgres_warehouse", "region": "GCP_US_EAST4", "time_zone_offset": "0",
+		"run_setup_tests": false, "config": map[string]any{"host": "db.example.com", "port": 5432, "database": "w", "user": "u", "password": "p"}}); err != nil {
+		t.Fatal(err)
+	}
+	const addr = "fivetran_destination_fingerprints.tunnel"
+	cfg := providerConfig(em) + fmt.Sprintf(`
+resource "fivetran_destination_fingerprints" "tunnel" {
+  destination_id = %q
+  fingerprint {
+    hash       = "SHA256:one"
+    public_key = "ssh-ed25519 AAAA1"
+  }
+}
+`, gid)
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config:            cfg,
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectIdentityValueMatchesState(addr, tfjsonpath.New("destination_id"))},
+			},
+			{
+				// An import reads the list, which lags the approval: wait until it shows it.
+				PreConfig: func() {
+					for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+						if fps, err := testClient(t, em).ListFingerprints(context.Background(), fivetran.DestinationApprovals, gid); err == nil && len(fps) == 1 {
+							return
+						}
+					}
+				},
+				Config: cfg, ResourceName: addr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity,
+			},
 		},
 	})
 }

@@ -74,6 +74,13 @@ var officialSources = map[string]map[string][]int64{
 	// 0 is the only version shipped: config one block holding every
 	// service's keys (null where unused), run_setup_tests default false.
 	"fivetran_external_logging": {"fivetran_external_logging": {0}},
+	// 0 is the only version shipped of each: the owner's id and a set of
+	// blocks, each with the hash, what is approved and the details Fivetran
+	// computes.
+	"fivetran_connector_certificates":   {"fivetran_connector_certificates": {0}},
+	"fivetran_connector_fingerprints":   {"fivetran_connector_fingerprints": {0}},
+	"fivetran_destination_certificates": {"fivetran_destination_certificates": {0}},
+	"fivetran_destination_fingerprints": {"fivetran_destination_fingerprints": {0}},
 }
 
 // isOfficialProvider reports whether a provider address (HOSTNAME/NAMESPACE/TYPE)

@@ -904,3 +904,25 @@ func TestMoveExternalLoggingState(t *testing.T) {
 		t.Errorf("a masked secret: %v", resp.Diagnostics)
 	}
 }
+
+func TestMoveApprovalState(t *testing.T) {
+	ctx := context.Background()
+	var certs resource.Resource
+	for _, f := range approvalResources() {
+		if r, ok := f().(*approvalResource); ok && r.spec.typeSuffix == "_connector_certificates" {
+			certs = r
+		}
+	}
+	resp := moveInto(t, certs, officialMove(t, "fivetran_connector_certificates", 0, "connector_certificates.json"))
+	if len(resp.Diagnostics) > 0 {
+		t.Fatal(resp.Diagnostics)
+	}
+	var owner types.String
+	var set types.Set
+	resp.TargetState.GetAttribute(ctx, path.Root("connector_id"), &owner)
+	resp.TargetState.GetAttribute(ctx, path.Root("certificate"), &set)
+	if owner.ValueString() != "app_db" || len(set.Elements()) != 1 || !strings.Contains(set.String(), `"hash":"r+u4QL4MGvZeY+DL15zONWVL"`) ||
+		!strings.Contains(set.String(), `"encoded_cert":"Q0VSVElGSUNBVEUtZml4dHVyZQ=="`) || strings.Contains(set.String(), "validated_by") {
+		t.Errorf("moved %s %s", owner, set)
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"math"
 	"net/url"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -412,7 +413,7 @@ func (p *fivetranProvider) Resources(_ context.Context) []func() resource.Resour
 		NewUserResource,
 		NewTeamResource,
 		NewExternalLoggingResource,
-	}, membershipResources()...)
+	}, slices.Concat(membershipResources(), approvalResources())...)
 }
 
 func (p *fivetranProvider) DataSources(_ context.Context) []func() datasource.DataSource {
@@ -440,7 +441,7 @@ func (p *fivetranProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewRolesDataSource,
 		NewExternalLoggingDataSource,
 		NewExternalLogsDataSource,
-	}, membershipDataSources()...)
+	}, slices.Concat(membershipDataSources(), approvalDataSources())...)
 }
 
 // toProviderData is the one Configure helper: every resource and data source

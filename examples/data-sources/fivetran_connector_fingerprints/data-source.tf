@@ -1,0 +1,7 @@
+data "fivetran_connector_fingerprints" "app_db" {
+  connector_id = "connection_id"
+}
+
+output "app_db_approved" {
+  value = [for a in data.fivetran_connector_fingerprints.app_db.fingerprint : a.hash]
+}

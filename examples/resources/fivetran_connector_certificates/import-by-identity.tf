@@ -1,0 +1,8 @@
+# With Terraform 1.12 or later, an import block can name the connection by
+# identity instead of an import id.
+import {
+  to = fivetran_connector_certificates.app_db
+  identity = {
+    connector_id = "connection_id"
+  }
+}

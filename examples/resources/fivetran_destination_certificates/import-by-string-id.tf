@@ -1,0 +1,4 @@
+import {
+  to = fivetran_destination_certificates.sales
+  id = "destination_id"
+}

@@ -1,0 +1,4 @@
+import {
+  to = fivetran_destination_fingerprints.sales
+  id = "destination_id"
+}
