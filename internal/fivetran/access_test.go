@@ -47,6 +47,8 @@ func TestAccessCallsHitRightEndpoint(t *testing.T) {
 		{"RemoveTeamRole", func(c *Client) error { return c.RemoveTeamRole(ctx, "t1") }, status(http.StatusOK, "Success", "removed"),
 			"DELETE", "/v1/teams/t1/role", "", ""},
 		{"DeleteTeam", func(c *Client) error { return c.DeleteTeam(ctx, "t1") }, status(http.StatusOK, "Success", "deleted"), "DELETE", "/v1/teams/t1", "", ""},
+		{"ListGroupUsers", func(c *Client) error { _, err := c.ListGroupUsers(ctx, "g1"); return err },
+			okData(map[string]any{"items": []any{userData}}), "GET", "/v1/groups/g1/users", "limit=1000", ""},
 		{"ListRoles", func(c *Client) error { _, err := c.ListRoles(ctx); return err },
 			okData(map[string]any{"items": []any{map[string]any{"name": "Account Reviewer", "scope": []any{"ACCOUNT"}}}}), "GET", "/v1/roles", "limit=1000", ""},
 	}

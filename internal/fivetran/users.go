@@ -89,3 +89,15 @@ func (c *Client) RemoveUserRole(ctx context.Context, id string) error {
 func (c *Client) DeleteUser(ctx context.Context, id string) error {
 	return c.deleteObj(ctx, "/users", id, optsV1)
 }
+
+// ListGroupUsers returns the users with a role in a group
+// (GET /groups/{id}/users, all pages), each with Role the role in the group
+// rather than in the account: the memberships of UserGroups seen from the
+// group.
+func (c *Client) ListGroupUsers(ctx context.Context, groupID string) ([]User, error) {
+	p, err := objPath("/groups", groupID, "/users")
+	if err != nil {
+		return nil, err
+	}
+	return listAll[User](ctx, c, p, nil, optsV1)
+}

@@ -1,8 +1,10 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -127,6 +129,96 @@ func (d *destinationDataSource) Read(ctx context.Context, req datasource.ReadReq
 		resp.Diagnostics.AddError("Unable to read destination",
 			fmt.Sprintf("The config of destination %q could not be converted: %s.", dest.ID, err))
 		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+var (
+	_ datasource.DataSource              = (*destinationsDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*destinationsDataSource)(nil)
+)
+
+// NewDestinationsDataSource is the fivetran_destinations data source: the
+// account's destinations, without their config (the data source of one
+// reads that).
+func NewDestinationsDataSource() datasource.DataSource { return &destinationsDataSource{} }
+
+type destinationsDataSource struct {
+	data *providerData
+}
+
+// destinationListItem is a destination as the list shows it.
+type destinationListItem struct {
+	ID                        types.String `tfsdk:"id"`
+	GroupID                   types.String `tfsdk:"group_id"`
+	Service                   types.String `tfsdk:"service"`
+	Region                    types.String `tfsdk:"region"`
+	TimeZoneOffset            types.String `tfsdk:"time_zone_offset"`
+	DaylightSavingTimeEnabled types.Bool   `tfsdk:"daylight_saving_time_enabled"`
+	NetworkingMethod          types.String `tfsdk:"networking_method"`
+	PrivateLinkID             types.String `tfsdk:"private_link_id"`
+	ProxyAgentID              types.String `tfsdk:"proxy_agent_id"`
+	HybridDeploymentAgentID   types.String `tfsdk:"hybrid_deployment_agent_id"`
+	SetupStatus               types.String `tfsdk:"setup_status"`
+}
+
+type destinationsDataModel struct {
+	ID           types.String          `tfsdk:"id"`
+	Destinations []destinationListItem `tfsdk:"destinations"`
+}
+
+func (d *destinationsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_destinations"
+}
+
+func (d *destinationsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	var one datasource.SchemaResponse
+	(&destinationDataSource{}).Schema(ctx, datasource.SchemaRequest{}, &one)
+	attrs := map[string]schema.Attribute{}
+	for name, a := range one.Schema.Attributes {
+		if name == "config" {
+			continue
+		}
+		if s, ok := a.(schema.StringAttribute); ok {
+			a = schema.StringAttribute{MarkdownDescription: s.MarkdownDescription, Computed: true}
+		}
+		attrs[name] = a
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The account's destinations, read from `GET /v1/destinations` (all pages), each with the settings of the " +
+			"`fivetran_destination` data source but `config` (read one destination for it).",
+		Attributes: map[string]schema.Attribute{
+			"id": computedString("A fixed id for this data source (`destinations`)."),
+			"destinations": schema.ListNestedAttribute{
+				MarkdownDescription: "The destinations, ordered by group id.",
+				Computed:            true,
+				NestedObject:        schema.NestedAttributeObject{Attributes: attrs},
+			},
+		},
+	}
+}
+
+func (d *destinationsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = toProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *destinationsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx = d.data.logContext(ctx)
+	dests, err := d.data.client.ListDestinations(ctx)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "list", "destinations", "", err)
+		return
+	}
+	slices.SortFunc(dests, func(a, b fivetran.Destination) int {
+		return cmp.Compare(destinationGroupID(&a), destinationGroupID(&b))
+	})
+	m := destinationsDataModel{ID: types.StringValue("destinations"), Destinations: make([]destinationListItem, len(dests))}
+	for i := range dests {
+		var x destinationModel
+		x.fromAPI(&dests[i])
+		m.Destinations[i] = destinationListItem{ID: x.ID, GroupID: x.GroupID, Service: x.Service, Region: x.Region, TimeZoneOffset: x.TimeZoneOffset,
+			DaylightSavingTimeEnabled: x.DaylightSavingTimeEnabled, NetworkingMethod: x.NetworkingMethod, PrivateLinkID: x.PrivateLinkID,
+			ProxyAgentID: x.ProxyAgentID, HybridDeploymentAgentID: x.HybridDeploymentAgentID, SetupStatus: x.SetupStatus}
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

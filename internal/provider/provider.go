@@ -441,6 +441,8 @@ func (p *fivetranProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewRolesDataSource,
 		NewExternalLoggingDataSource,
 		NewExternalLogsDataSource,
+		NewDestinationsDataSource,
+		NewGroupUsersDataSource,
 	}, slices.Concat(membershipDataSources(), approvalDataSources())...)
 }
 
