@@ -4,9 +4,10 @@
 // proxy agents, private links, hybrid deployment agents and webhooks, under their current route names only. Routes no client of the project
 // calls are not served: a new resource brings its routes with it. The
 // exceptions are the access API (users, teams, roles and their
-// memberships), external logging, and the certificates and fingerprints
-// approved for connections and destinations, modelled ahead of the
-// resources that will use them. It answers
+// memberships), external logging, the certificates and fingerprints
+// approved for connections and destinations, and a group's SSH public key
+// and service account, modelled ahead of the resources that will use
+// them. It answers
 // as API.md (at the repository root) describes the API, and shapes its
 // responses after Fivetran's published OpenAPI spec.
 //
@@ -195,6 +196,18 @@
 // services answer 404 NotFound_LogService
 // (Options.PlainNotFoundExternalLogging: NotFound).
 //
+// # A group's public key and service account
+//
+// GET /v1/groups/{groupId}/public-key answers {public_key}, the SSH key
+// Fivetran presents to a customer's tunnel server for the group: an
+// authorized_keys line "ssh-rsa AAAA…== fivetran user key\n" of a 4096-bit
+// RSA key the group gets at its create, derived from the seed and its id
+// and kept in the state file. GET /v1/groups/{groupId}/service-account
+// answers {service_account},
+// "g-<id, _ as ->@fivetran-production.iam.gserviceaccount.com". An unknown
+// group answers 404 NotFound_Group. GroupPublicKey and GroupServiceAccount
+// read them out of band. See group_keys.go.
+//
 // # Certificates and fingerprints
 //
 // POST /v1/connections/{id}/certificates {hash, encoded_cert} approves a TLS
@@ -247,6 +260,7 @@
 // Users, CreateUser, AcceptInvitation, Teams, CreateTeam, Roles, AddCustomRole,
 // LogServices, CreateLogService, LogServiceConfig, Certificates, Fingerprints,
 // EncodedCertificate, ApproveCertificate, ApproveFingerprint,
-// RevokeCertificate and RevokeFingerprint read and change state out of band
+// RevokeCertificate, RevokeFingerprint, GroupPublicKey and
+// GroupServiceAccount read and change state out of band
 // (for drift and import tests).
 package emulator

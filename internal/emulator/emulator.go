@@ -408,6 +408,8 @@ func (e *Emulator) buildMux() *http.ServeMux {
 	add("PATCH /v1/groups/{id}", (*Emulator).patchGroup)
 	add("DELETE /v1/groups/{id}", (*Emulator).deleteGroup)
 	add("GET /v1/groups/{id}/connections", (*Emulator).listGroupConnections)
+	add("GET /v1/groups/{id}/public-key", (*Emulator).getGroupPublicKey)           // group_keys.go
+	add("GET /v1/groups/{id}/service-account", (*Emulator).getGroupServiceAccount) // group_keys.go
 
 	add("GET /v1/destinations", (*Emulator).listDestinations)
 	add("POST /v1/destinations", (*Emulator).createDestinationH)

@@ -237,18 +237,16 @@ func TestAuthContentTypeAccept(t *testing.T) {
 }
 
 // TestOnlyTheAPITheProjectUses: routes no client of the project calls are not
-// served (a plain 404 NotFound, as for any unknown path): the group's public
-// key and service account, account info, and the legacy /v1/connectors,
-// /force and /metadata/connectors names. (A group's users are served: they
-// are the user memberships of users.go.)
+// served (a plain 404 NotFound, as for any unknown path): account info, and
+// the legacy /v1/connectors, /force and /metadata/connectors names. (A
+// group's users are served: they are the user memberships of users.go; so
+// are its public key and service account, group_keys.go.)
 func TestOnlyTheAPITheProjectUses(t *testing.T) {
 	_, c := emuStart(t, nil)
 	gid := jsonAs[string](t, c.expect(c.do("POST", "/groups", map[string]any{"name": "g"}), 201, "").data()["id"])
 	id := jsonAs[string](t, c.expect(c.conn(gid, "x", map[string]any{"run_setup_tests": false}), 201, "").data()["id"])
 	for _, r := range [][2]string{
 		{"GET", "/account/info"},
-		{"GET", "/groups/" + gid + "/public-key"},
-		{"GET", "/groups/" + gid + "/service-account"},
 		{"GET", "/groups/" + gid + "/connectors"},
 		{"GET", "/connectors"},
 		{"GET", "/connectors/" + id},

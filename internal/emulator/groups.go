@@ -25,6 +25,7 @@ func (e *Emulator) nulls(m map[string]any) map[string]any {
 func (e *Emulator) insertGroup(name string) *object {
 	id := e.newID()
 	o := &object{Seq: e.nextSeq(), Data: map[string]any{"id": id, "name": name, "created_at": nowStamp()}}
+	e.keyGroup(o) // its SSH public key (group_keys.go)
 	e.st.Groups[id] = o
 	return o
 }
