@@ -49,6 +49,10 @@ func TestAccessCallsHitRightEndpoint(t *testing.T) {
 		{"DeleteTeam", func(c *Client) error { return c.DeleteTeam(ctx, "t1") }, status(http.StatusOK, "Success", "deleted"), "DELETE", "/v1/teams/t1", "", ""},
 		{"ListGroupUsers", func(c *Client) error { _, err := c.ListGroupUsers(ctx, "g1"); return err },
 			okData(map[string]any{"items": []any{userData}}), "GET", "/v1/groups/g1/users", "limit=1000", ""},
+		{"GroupPublicKey", func(c *Client) error { _, err := c.GroupPublicKey(ctx, "g1"); return err },
+			okData(map[string]any{"public_key": "ssh-rsa AAAA fivetran user key\n"}), "GET", "/v1/groups/g1/public-key", "", ""},
+		{"GroupServiceAccount", func(c *Client) error { _, err := c.GroupServiceAccount(ctx, "g1"); return err },
+			okData(map[string]any{"service_account": "g-g1@fivetran-production.iam.gserviceaccount.com"}), "GET", "/v1/groups/g1/service-account", "", ""},
 		{"ListRoles", func(c *Client) error { _, err := c.ListRoles(ctx); return err },
 			okData(map[string]any{"items": []any{map[string]any{"name": "Account Reviewer", "scope": []any{"ACCOUNT"}}}}), "GET", "/v1/roles", "limit=1000", ""},
 	}

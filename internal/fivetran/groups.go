@@ -60,3 +60,34 @@ func (c *Client) ListGroupConnections(ctx context.Context, groupID, schema strin
 	}
 	return listAll[Connection](ctx, c, p, q, optsV1)
 }
+
+type groupPublicKey struct {
+	PublicKey string `json:"public_key"`
+}
+
+type groupServiceAccount struct {
+	ServiceAccount string `json:"service_account"`
+}
+
+// GroupPublicKey returns the SSH public key Fivetran uses to reach the
+// group's sources and destinations through an SSH tunnel
+// (GET /groups/{id}/public-key): the key to put in the tunnel host's
+// authorized_keys.
+func (c *Client) GroupPublicKey(ctx context.Context, groupID string) (string, error) {
+	k, err := callObj[groupPublicKey](ctx, c, http.MethodGet, "/groups", groupID, "/public-key", nil, optsV1)
+	if err != nil {
+		return "", err
+	}
+	return k.PublicKey, nil
+}
+
+// GroupServiceAccount returns the Google Cloud service account Fivetran
+// uses for the group (GET /groups/{id}/service-account): the account to
+// grant access to BigQuery, Google Cloud Storage and the like.
+func (c *Client) GroupServiceAccount(ctx context.Context, groupID string) (string, error) {
+	a, err := callObj[groupServiceAccount](ctx, c, http.MethodGet, "/groups", groupID, "/service-account", nil, optsV1)
+	if err != nil {
+		return "", err
+	}
+	return a.ServiceAccount, nil
+}

@@ -15,8 +15,8 @@ import (
 )
 
 // TestAccDataSource_destinationsAndGroupUsers: the account's destinations
-// (no config), and the users with a role in a group, with that role rather
-// than their account role.
+// (no config); the users with a role in a group, with that role rather
+// than their account role; and the group's SSH key and service account.
 func TestAccDataSource_destinationsAndGroupUsers(t *testing.T) {
 	accPreCheck(t)
 	em := startEmulator(t)
@@ -40,6 +40,11 @@ func TestAccDataSource_destinationsAndGroupUsers(t *testing.T) {
 			break
 		}
 	}
+	key, ok1 := em.GroupPublicKey(gid)
+	account, ok2 := em.GroupServiceAccount(gid)
+	if !ok1 || !ok2 || key == "" || account == "" {
+		t.Fatal("the emulator has no key or service account for the group")
+	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{{
@@ -49,12 +54,23 @@ data "fivetran_destinations" "all" {}
 data "fivetran_group_users" "sales" {
   id = %q
 }
+
+data "fivetran_group_ssh_key" "sales" {
+  id = %[1]q
+}
+
+data "fivetran_group_service_account" "sales" {
+  id = %[1]q
+}
 `, gid),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.fivetran_destinations.all", tfjsonpath.New("destinations"), knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.ObjectPartial(map[string]knownvalue.Check{"group_id": knownvalue.StringExact(gid),
 						"service": knownvalue.StringExact("postgres_warehouse")}),
 				})),
+				statecheck.ExpectKnownValue("data.fivetran_group_ssh_key.sales", tfjsonpath.New("public_key"), knownvalue.StringExact(key)),
+				statecheck.ExpectKnownValue("data.fivetran_group_service_account.sales", tfjsonpath.New("service_account"),
+					knownvalue.StringExact(account)),
 				statecheck.ExpectKnownValue("data.fivetran_group_users.sales", tfjsonpath.New("users"), knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.ObjectPartial(map[string]knownvalue.Check{"email": knownvalue.StringExact("ada@example.com"),
 						"role": knownvalue.StringExact("View Destination")}),

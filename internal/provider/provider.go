@@ -443,7 +443,7 @@ func (p *fivetranProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewExternalLogsDataSource,
 		NewDestinationsDataSource,
 		NewGroupUsersDataSource,
-	}, slices.Concat(membershipDataSources(), approvalDataSources())...)
+	}, slices.Concat(membershipDataSources(), approvalDataSources(), groupKeyDataSources())...)
 }
 
 // toProviderData is the one Configure helper: every resource and data source
