@@ -1,8 +1,8 @@
 // Command fivetran-emulator serves an in-memory emulation of the Fivetran
-// REST API (groups, destinations, connections, connector metadata, proxy
-// agents, private links, hybrid deployment agents, webhooks, users, teams
-// and roles, external logging, approved certificates and fingerprints) for
-// demos and black-box tests.
+// REST API (groups with their SSH key and service account, destinations,
+// connections, connector metadata, proxy agents, private links, hybrid
+// deployment agents, webhooks, users, teams and roles, external logging,
+// approved certificates and fingerprints) for demos and black-box tests.
 package main
 
 import (
