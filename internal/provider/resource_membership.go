@@ -162,29 +162,18 @@ func (r *membershipResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	have := fromAPIMemberships(current)
 	add, change, _ := membershipChanges(have, plan)
-	r.apply(ctx, owner.ValueString(), add, change, nil, &resp.Diagnostics)
-	// The state is what was made, even when a later request failed: nothing
-	// made is lost.
-	r.spec.setState(ctx, &resp.State, owner.ValueString(), made(have, plan, resp.Diagnostics.HasError()), &resp.Diagnostics)
-	r.setOwnerIdentity(ctx, resp.Identity, owner.ValueString(), &resp.Diagnostics)
-}
-
-// made is what the state holds after a create: the plan, or after a
-// failure the planned targets the owner had already (a retry changes
-// their role again, harmlessly).
-func made(have, plan []roleIn, failed bool) []roleIn {
-	if !failed {
-		return plan
-	}
-	var out []roleIn
-	for _, p := range plan {
-		for _, h := range have {
-			if h.target == p.target {
-				out = append(out, h)
-			}
+	done := r.apply(ctx, owner.ValueString(), add, change, nil, &resp.Diagnostics)
+	// The state is what was made, also when a later request failed: the
+	// planned targets the owner had already, with each add and role change
+	// that succeeded.
+	var before []roleIn
+	for _, h := range have {
+		if slices.ContainsFunc(plan, func(p roleIn) bool { return p.target == h.target }) {
+			before = append(before, h)
 		}
 	}
-	return out
+	r.spec.setState(ctx, &resp.State, owner.ValueString(), done(before), &resp.Diagnostics)
+	r.setOwnerIdentity(ctx, resp.Identity, owner.ValueString(), &resp.Diagnostics)
 }
 
 func (r *membershipResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
