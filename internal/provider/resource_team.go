@@ -126,10 +126,11 @@ func (r *teamResource) Create(ctx context.Context, req resource.CreateRequest, r
 				id = "<the team's id>"
 			}
 			resp.Diagnostics.AddAttributeError(path.Root("name"), "Team name already used",
-				"Fivetran refused the create: the account has a team with this name already. "+fmt.Sprintf(adoptAdvice, "team", id)+" "+explainError(err))
+				"Fivetran refused the create: the account has a team with this name already. "+fmt.Sprintf(adoptAdvice, "team", id)+" "+
+					explainError(withholdSent(err, map[string]any{"name": in.Name, "description": in.Description})))
 			return
 		}
-		addAPIError(&resp.Diagnostics, "create", "team", "", err)
+		addAPIError(&resp.Diagnostics, "create", "team", "", withholdSent(err, map[string]any{"name": in.Name, "description": in.Description}))
 		return
 	}
 	tflog.Debug(ctx, "Created team", map[string]any{"team_id": created.ID})
@@ -190,7 +191,8 @@ func (r *teamResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	if changed {
 		t, err := r.data.client.UpdateTeam(ctx, id, u)
 		if err != nil {
-			addAPIError(&resp.Diagnostics, "update", "team", id, err)
+			addAPIError(&resp.Diagnostics, "update", "team", id, withholdSent(err, map[string]any{"name": plan.Name.ValueString(),
+				"description": plan.Description.ValueString()}))
 			return
 		}
 		plan.computedFromAPI(t)

@@ -154,11 +154,14 @@ func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, r
 			return u, found, nil
 		})
 	if err != nil {
+		// Fivetran's messages may quote what was sent: withheld.
+		sent := map[string]any{"email": in.Email, "given_name": in.GivenName, "family_name": in.FamilyName, "phone": in.Phone,
+			"picture": in.Picture}
 		if fivetran.IsConflict(err) {
-			r.explainTakenEmail(ctx, in.Email, err, &resp.Diagnostics)
+			r.explainTakenEmail(ctx, in.Email, withholdSent(err, sent), &resp.Diagnostics)
 			return
 		}
-		addAPIError(&resp.Diagnostics, "invite", "user", "", err)
+		addAPIError(&resp.Diagnostics, "invite", "user", "", withholdSent(err, sent))
 		return
 	}
 	tflog.Debug(ctx, "Invited user", map[string]any{"user_id": created.ID})
@@ -245,7 +248,8 @@ func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	if changed {
 		got, err := r.data.client.UpdateUser(ctx, id, u)
 		if err != nil {
-			addAPIError(&resp.Diagnostics, "update", "user", id, err)
+			addAPIError(&resp.Diagnostics, "update", "user", id, withholdSent(err, map[string]any{"given_name": plan.GivenName.ValueString(),
+				"family_name": plan.FamilyName.ValueString(), "phone": plan.Phone.ValueString(), "picture": plan.Picture.ValueString()}))
 			return
 		}
 		plan.computedFromAPI(got)
