@@ -23,12 +23,13 @@ import (
 )
 
 var (
-	_ resource.Resource                   = (*externalLoggingResource)(nil)
-	_ resource.ResourceWithConfigure      = (*externalLoggingResource)(nil)
-	_ resource.ResourceWithImportState    = (*externalLoggingResource)(nil)
-	_ resource.ResourceWithModifyPlan     = (*externalLoggingResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*externalLoggingResource)(nil)
-	_ resource.ResourceWithUpgradeState   = (*externalLoggingResource)(nil)
+	_ resource.Resource                     = (*externalLoggingResource)(nil)
+	_ resource.ResourceWithConfigure        = (*externalLoggingResource)(nil)
+	_ resource.ResourceWithImportState      = (*externalLoggingResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*externalLoggingResource)(nil)
+	_ resource.ResourceWithValidateConfig   = (*externalLoggingResource)(nil)
+	_ resource.ResourceWithUpgradeState     = (*externalLoggingResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*externalLoggingResource)(nil)
 )
 
 // NewExternalLoggingResource is the fivetran_external_logging resource: a
@@ -110,6 +111,12 @@ func quotedMarkdown(names []string) string {
 
 func (r *externalLoggingResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = toProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+// ConfigValidators refuses a key set in both config and config_wo, as a
+// destination's do.
+func (r *externalLoggingResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{writeOnlyValidator{pairs: []writeOnlyPair{configWriteOnly}}}
 }
 
 // ValidateConfig warns of config keys the service is not known to take, in

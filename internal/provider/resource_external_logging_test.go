@@ -366,3 +366,30 @@ resource "fivetran_external_logging" "sales" {
 		},
 	})
 }
+
+// TestAccExternalLogging_keyInBoth (Terraform 1.11+): a key in both config
+// and config_wo fails the plan at the key, before any request.
+func TestAccExternalLogging_keyInBoth(t *testing.T) {
+	accPreCheck(t)
+	em := startEmulator(t)
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			Config: providerConfig(em) + `
+resource "fivetran_external_logging" "sales" {
+  group_id          = "g1"
+  service           = "datadog_log"
+  config            = { api_key = "a" }
+  config_wo         = { api_key = "b" }
+  config_wo_version = 1
+}
+`,
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`Key in both config and config_wo`),
+		}},
+	})
+	if w := writesSeen(em); len(w) > 0 {
+		t.Errorf("a refused plan sent %v", w)
+	}
+}
