@@ -283,8 +283,10 @@ func (r *approvalResource) apply(ctx context.Context, owner string, approve []ap
 }
 
 // approvalGone reports whether err, answered to a revocation, proves the
-// approval gone: a 404 counts once the owner's list answers without the
-// hash, or the owner is gone.
+// approval gone: the owner's NotFound does; a plain NotFound counts once
+// the owner's list answers on the same base URL (so the route is Fivetran's)
+// and the approval's own GET says NotFound too (the list may lag a
+// revocation).
 func (r *approvalResource) approvalGone(ctx context.Context, owner, hash string, err error) bool {
 	var apiErr *fivetran.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusNotFound {
@@ -293,12 +295,16 @@ func (r *approvalResource) approvalGone(ctx context.Context, owner, hash string,
 	if fivetran.IsNotFoundKind(err, r.spec.owner.Kind) {
 		return true
 	}
-	listed, lerr := r.spec.listed(ctx, r.data.client, owner)
-	if lerr != nil {
+	if _, lerr := r.spec.listed(ctx, r.data.client, owner); lerr != nil {
 		return fivetran.IsNotFoundKind(lerr, r.spec.owner.Kind)
 	}
-	_, still := listed[hash]
-	return !still
+	var gerr error
+	if r.spec.block == "certificate" {
+		_, gerr = r.data.client.GetCertificate(ctx, r.spec.owner, owner, hash)
+	} else {
+		_, gerr = r.data.client.GetFingerprint(ctx, r.spec.owner, owner, hash)
+	}
+	return fivetran.IsNotFoundKind(gerr, fivetran.KindApproval)
 }
 
 // fail reports a failed request: at the owner when Fivetran does not know

@@ -187,12 +187,22 @@ func TestAccApproval_destinationFingerprints(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
 				},
 				Check: func(*terraform.State) error {
-					fps, err := testClient(t, em).ListFingerprints(context.Background(), fivetran.DestinationApprovals, gid)
-					if err != nil || len(fps) != 1 || fps[0].PublicKey != "ssh-ed25519 AAAA9" {
-						return fmt.Errorf("Fivetran approves %v (%w)", fps, err)
+					fp, err := testClient(t, em).GetFingerprint(context.Background(), fivetran.DestinationApprovals, gid, "SHA256:one")
+					if err != nil || fp.PublicKey != "ssh-ed25519 AAAA9" {
+						return fmt.Errorf("Fivetran approves %v (%w)", fp, err)
 					}
 					return nil
 				},
+			},
+			{
+				// Revoked outside Terraform a moment before the destroy: its
+				// NotFound is confirmed (the list may still show it), not an error.
+				PreConfig: func() {
+					if err := testClient(t, em).RevokeFingerprint(context.Background(), fivetran.DestinationApprovals, gid, "SHA256:one"); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: providerConfig(em),
 			},
 		},
 	})
