@@ -55,10 +55,14 @@ func (r *userResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 			},
 			"email": schema.StringAttribute{
 				MarkdownDescription: "The email the invitation goes to; unique in the account, ignoring case. Fivetran cannot change a " +
-					"user's email: a change replaces the user (removes them, with their memberships, and invites the new address).",
-				Required:      true,
-				Validators:    []validator.String{stringvalidator.RegexMatches(emailPattern, "must be an email address")},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+					"user's email: a change replaces the user (removes them, with their memberships, and invites the new address). A change " +
+					"of case only is the same address: it changes the state alone.",
+				Required:   true,
+				Validators: []validator.String{stringvalidator.RegexMatches(emailPattern, "must be an email address")},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIf(
+					func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+						resp.RequiresReplace = !strings.EqualFold(req.StateValue.ValueString(), req.PlanValue.ValueString())
+					}, "A new address replaces the user; a change of case only does not.", "A new address replaces the user; a change of case only does not.")},
 			},
 			"given_name": schema.StringAttribute{
 				MarkdownDescription: "The user's first name. Updated in place.",

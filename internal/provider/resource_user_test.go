@@ -112,6 +112,24 @@ func TestAccUser_lifecycle(t *testing.T) {
 				},
 			},
 			{
+				// The same address in another case: the state changes, nothing is sent.
+				PreConfig: em.ResetRequests,
+				Config:    userHCL(em, "Ada@Example.com", "Augusta Ada", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(userAddr, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: func(s *terraform.State) error {
+					if userID(s) != first {
+						return fmt.Errorf("a change of case replaced the user")
+					}
+					if w := writesSeen(em); len(w) > 0 {
+						return fmt.Errorf("a change of case sent %v", w)
+					}
+					return nil
+				},
+			},
+			{
 				// Fivetran cannot change an email: a new one replaces the user.
 				Config: userHCL(em, "ada.lovelace@example.com", "Augusta Ada", ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{

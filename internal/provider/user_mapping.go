@@ -38,9 +38,12 @@ type userModel struct {
 }
 
 // fromAPI copies what a GET returns into the model; the timeouts are the
-// caller's.
+// caller's. An email that differs from the model's in case only is the
+// same address (Fivetran compares emails ignoring case): the model's stays.
 func (m *userModel) fromAPI(u *fivetran.User) {
-	m.Email = types.StringValue(u.Email)
+	if !strings.EqualFold(m.Email.ValueString(), u.Email) {
+		m.Email = types.StringValue(u.Email)
+	}
 	m.GivenName = types.StringValue(u.GivenName)
 	m.FamilyName = types.StringValue(u.FamilyName)
 	m.Phone = stringOrNull(u.Phone)
