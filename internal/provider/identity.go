@@ -178,20 +178,10 @@ func importedByConnectionIdentity(ctx context.Context, req resource.ImportStateR
 var _ resource.ResourceWithIdentity = (*membershipResource)(nil)
 
 func (r *membershipResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identityschema.Schema{
-		Attributes: map[string]identityschema.Attribute{
-			r.spec.ownerAttr: identityschema.StringAttribute{
-				Description:       fmt.Sprintf("The Fivetran id of the %s whose roles these are. Needs Terraform 1.12 or later.", r.spec.ownerWhat),
-				RequiredForImport: true,
-			},
-		},
-	}
+	resp.IdentitySchema = ownerIdentitySchema(r.spec.ownerAttr, fmt.Sprintf("The Fivetran id of the %s whose roles these are.", r.spec.ownerWhat))
 }
 
 // setOwnerIdentity records owner as a membership resource's identity.
 func (r *membershipResource) setOwnerIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, owner string, diags *diag.Diagnostics) {
-	if identity == nil || owner == "" {
-		return
-	}
-	diags.Append(identity.SetAttribute(ctx, path.Root(r.spec.ownerAttr), owner)...)
+	setOwnerIdentity(ctx, identity, r.spec.ownerAttr, owner, diags)
 }

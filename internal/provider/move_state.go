@@ -60,12 +60,16 @@ func (r *webhookResource) MoveState(context.Context) []resource.StateMover {
 	return []resource.StateMover{{StateMover: moveWebhookState}}
 }
 
+// A user, a team and a log service have the same type name in both
+// providers; their state moves as parsed (officialUser, officialTeam,
+// officialExternalLogging), and the Read that follows fills what Fivetran
+// decides.
 func (r *userResource) MoveState(context.Context) []resource.StateMover {
-	return []resource.StateMover{{StateMover: moveUserState}}
+	return moveFromOfficial("fivetran_user", officialUser)
 }
 
 func (r *teamResource) MoveState(context.Context) []resource.StateMover {
-	return []resource.StateMover{{StateMover: moveTeamState}}
+	return moveFromOfficial("fivetran_team", officialTeam)
 }
 
 func (r *destinationResource) MoveState(context.Context) []resource.StateMover {
@@ -539,26 +543,6 @@ func (w movedWebhook) setState(ctx context.Context, st *tfsdk.State, identity *t
 	setIdentity(ctx, identity, types.StringValue(w.ID), diags)
 }
 
-// A user has the same type name in both providers. The Read after the move
-// fills what Fivetran decides.
-func moveUserState(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
-	const target = "fivetran_user"
-	if !checkMoveSource(req, target, &resp.Diagnostics) {
-		return
-	}
-	if req.SourceRawState == nil {
-		addMoveError(&resp.Diagnostics, req, target, moveErrorf("Terraform sent no state"))
-		return
-	}
-	u, err := officialUser(req.SourceRawState.JSON)
-	if err != nil {
-		addMoveError(&resp.Diagnostics, req, target, err)
-		return
-	}
-	tflog.Debug(ctx, "Moving user state from the official provider", map[string]any{"user_id": u.ID})
-	u.setState(ctx, &resp.TargetState, resp.TargetIdentity, &resp.Diagnostics)
-}
-
 // setState writes the moved user into st (and its identity).
 func (u movedUser) setState(ctx context.Context, st *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
 	set := func(name string, v attr.Value) {
@@ -574,25 +558,6 @@ func (u movedUser) setState(ctx context.Context, st *tfsdk.State, identity *tfsd
 	setIdentity(ctx, identity, types.StringValue(u.ID), diags)
 }
 
-// A team has the same type name in both providers, and the same attributes.
-func moveTeamState(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
-	const target = "fivetran_team"
-	if !checkMoveSource(req, target, &resp.Diagnostics) {
-		return
-	}
-	if req.SourceRawState == nil {
-		addMoveError(&resp.Diagnostics, req, target, moveErrorf("Terraform sent no state"))
-		return
-	}
-	t, err := officialTeam(req.SourceRawState.JSON)
-	if err != nil {
-		addMoveError(&resp.Diagnostics, req, target, err)
-		return
-	}
-	tflog.Debug(ctx, "Moving team state from the official provider", map[string]any{"team_id": t.ID})
-	t.setState(ctx, &resp.TargetState, resp.TargetIdentity, &resp.Diagnostics)
-}
-
 // setState writes the moved team into st (and its identity).
 func (t movedTeam) setState(ctx context.Context, st *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
 	set := func(name string, v attr.Value) {
@@ -606,29 +571,7 @@ func (t movedTeam) setState(ctx context.Context, st *tfsdk.State, identity *tfsd
 }
 
 func (r *externalLoggingResource) MoveState(context.Context) []resource.StateMover {
-	return []resource.StateMover{{StateMover: moveExternalLoggingState}}
-}
-
-// A log service has the same type name in both providers. Its config keys
-// move as written (secrets included: the official state holds them as
-// written), without the keys the official block holds null.
-func moveExternalLoggingState(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
-	const target = "fivetran_external_logging"
-	if !checkMoveSource(req, target, &resp.Diagnostics) {
-		return
-	}
-	if req.SourceRawState == nil {
-		addMoveError(&resp.Diagnostics, req, target, moveErrorf("Terraform sent no state"))
-		return
-	}
-	m, err := officialExternalLogging(req.SourceRawState.JSON)
-	if err != nil {
-		addMoveError(&resp.Diagnostics, req, target, err)
-		return
-	}
-	tflog.Debug(ctx, "Moving log service state from the official provider", map[string]any{"external_logging_id": m.ID,
-		"config_keys": len(m.Config), "masked_keys": len(m.MaskedKeys)})
-	m.setState(ctx, &resp.TargetState, resp.TargetIdentity, &resp.Diagnostics)
+	return moveFromOfficial("fivetran_external_logging", officialExternalLogging)
 }
 
 // setState writes the moved log service into st (and its identity).

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -11,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -101,21 +99,11 @@ func (r *approvalResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 }
 
 func (r *approvalResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identityschema.Schema{
-		Attributes: map[string]identityschema.Attribute{
-			r.spec.ownerAttr: identityschema.StringAttribute{
-				Description:       fmt.Sprintf("The Fivetran id of the %s whose approvals these are. Needs Terraform 1.12 or later.", r.spec.ownerWhat),
-				RequiredForImport: true,
-			},
-		},
-	}
+	resp.IdentitySchema = ownerIdentitySchema(r.spec.ownerAttr, fmt.Sprintf("The Fivetran id of the %s whose approvals these are.", r.spec.ownerWhat))
 }
 
 func (r *approvalResource) setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, owner string, diags *diag.Diagnostics) {
-	if identity == nil || owner == "" {
-		return
-	}
-	diags.Append(identity.SetAttribute(ctx, path.Root(r.spec.ownerAttr), owner)...)
+	setOwnerIdentity(ctx, identity, r.spec.ownerAttr, owner, diags)
 }
 
 func (r *approvalResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -320,24 +308,9 @@ func (r *approvalResource) fail(_ context.Context, verb, owner string, err error
 	addAPIError(diags, verb+" a "+s.what+" of", s.ownerWhat, owner, err)
 }
 
-// ImportState imports the approvals of one owner, by its id (an import id,
-// or an identity with Terraform 1.12 and later).
+// ImportState imports the approvals of one owner, by its id.
 func (r *approvalResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := req.ID
-	if id == "" && req.Identity != nil && !req.Identity.Raw.IsNull() {
-		var owner types.String
-		resp.Diagnostics.Append(req.Identity.GetAttribute(ctx, path.Root(r.spec.ownerAttr), &owner)...)
-		id = owner.ValueString()
-	}
-	if !idPattern.MatchString(id) {
-		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("Import fivetran%s by the %s's id, for example: terraform import fivetran%s.this %s_id.", r.spec.typeSuffix,
-				r.spec.ownerWhat, r.spec.typeSuffix, r.spec.ownerWhat))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(r.spec.ownerAttr), id)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-	r.setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
+	importOwner(ctx, req, resp, "fivetran"+r.spec.typeSuffix, r.spec.ownerAttr, r.spec.ownerWhat)
 }
 
 // approvalSchemaVersion starts at 1 because 0 is the official provider's
@@ -360,32 +333,13 @@ func (m movedApprovals) setState(ctx context.Context, st *tfsdk.State, identity 
 
 // officialApprovals reads an official approval state of spec's kind.
 func (s approvalSpec) officialApprovals(raw []byte) (movedApprovals, error) {
-	st, err := decodeRawState(raw)
+	owner, pairs, err := officialOwnedSet(raw, s.ownerAttr, s.block, "hash", s.valueAttr)
 	if err != nil {
 		return movedApprovals{}, err
 	}
-	r := stateReader{s: st}
-	m := movedApprovals{spec: s, owner: cmp.Or(r.str(s.ownerAttr), r.str("id"))}
-	switch items := st[s.block].(type) {
-	case nil:
-	case []any:
-		for _, it := range items {
-			obj, ok := it.(map[string]any)
-			if !ok {
-				r.wrong(s.block, "a set of objects", items)
-				break
-			}
-			br := stateReader{s: obj}
-			m.approvals = append(m.approvals, approval{hash: br.str("hash"), value: br.str(s.valueAttr)})
-		}
-	default:
-		r.wrong(s.block, "a set", items)
-	}
-	if r.err != nil {
-		return movedApprovals{}, r.err
-	}
-	if m.owner == "" {
-		return movedApprovals{}, moveErrorf("the old state has no %s", s.ownerAttr)
+	m := movedApprovals{spec: s, owner: owner}
+	for _, p := range pairs {
+		m.approvals = append(m.approvals, approval{hash: p[0], value: p[1]})
 	}
 	return m, nil
 }
@@ -398,21 +352,5 @@ func (r *approvalResource) UpgradeState(context.Context) map[int64]resource.Stat
 
 // MoveState takes the official provider's resource of the same type name.
 func (r *approvalResource) MoveState(context.Context) []resource.StateMover {
-	return []resource.StateMover{{StateMover: func(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
-		target := "fivetran" + r.spec.typeSuffix
-		if !checkMoveSource(req, target, &resp.Diagnostics) {
-			return
-		}
-		if req.SourceRawState == nil {
-			addMoveError(&resp.Diagnostics, req, target, moveErrorf("Terraform sent no state"))
-			return
-		}
-		m, err := r.spec.officialApprovals(req.SourceRawState.JSON)
-		if err != nil {
-			addMoveError(&resp.Diagnostics, req, target, err)
-			return
-		}
-		tflog.Debug(ctx, "Moving approvals from the official provider", map[string]any{r.spec.ownerAttr: m.owner})
-		m.setState(ctx, &resp.TargetState, resp.TargetIdentity, &resp.Diagnostics)
-	}}}
+	return moveFromOfficial("fivetran"+r.spec.typeSuffix, r.spec.officialApprovals)
 }

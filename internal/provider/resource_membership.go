@@ -361,30 +361,9 @@ func (r *membershipResource) ownerGone(ctx context.Context, err error) bool {
 	return fivetran.IsNotFoundKind(err, fivetran.KindTeam)
 }
 
-// ImportState imports the memberships of one owner, by its id (an import
-// id, or an identity with Terraform 1.12 and later).
+// ImportState imports the memberships of one owner, by its id.
 func (r *membershipResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if req.ID == "" && req.Identity != nil && !req.Identity.Raw.IsNull() {
-		var owner types.String
-		resp.Diagnostics.Append(req.Identity.GetAttribute(ctx, path.Root(r.spec.ownerAttr), &owner)...)
-		if !idPattern.MatchString(owner.ValueString()) {
-			resp.Diagnostics.AddAttributeError(path.Root(r.spec.ownerAttr), "Invalid import identity",
-				fmt.Sprintf("The identity is the %s's Fivetran id, such as decent_dropsy: letters, digits, underscores and hyphens.", r.spec.ownerWhat))
-			return
-		}
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(r.spec.ownerAttr), owner)...)
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), owner)...)
-		return
-	}
-	if !idPattern.MatchString(req.ID) {
-		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("Import fivetran%s by the %s's id, for example: terraform import fivetran%s.this %s_id.", r.spec.typeSuffix,
-				r.spec.ownerWhat, r.spec.typeSuffix, r.spec.ownerWhat))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(r.spec.ownerAttr), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	r.setOwnerIdentity(ctx, resp.Identity, req.ID, &resp.Diagnostics)
+	importOwner(ctx, req, resp, "fivetran"+r.spec.typeSuffix, r.spec.ownerAttr, r.spec.ownerWhat)
 }
 
 // membershipSchemaVersion starts at 1 because 0 is the official provider's
@@ -416,35 +395,13 @@ func (m movedMemberships) setState(ctx context.Context, st *tfsdk.State, identit
 
 // officialMemberships reads an official membership state of spec's kind.
 func (s membershipSpec) officialMemberships(raw []byte) (movedMemberships, error) {
-	st, err := decodeRawState(raw)
+	owner, pairs, err := officialOwnedSet(raw, s.ownerAttr, s.block, s.targetAttr, "role")
 	if err != nil {
 		return movedMemberships{}, err
 	}
-	r := stateReader{s: st}
-	m := movedMemberships{spec: s, owner: r.str(s.ownerAttr)}
-	switch items := st[s.block].(type) {
-	case nil:
-	case []any:
-		for _, it := range items {
-			obj, ok := it.(map[string]any)
-			if !ok {
-				r.wrong(s.block, "a set of objects", items)
-				break
-			}
-			br := stateReader{s: obj}
-			m.roles = append(m.roles, roleIn{target: br.str(s.targetAttr), role: br.str("role")})
-			if br.err != nil && r.err == nil {
-				r.err = br.err
-			}
-		}
-	default:
-		r.wrong(s.block, "a set", items)
-	}
-	if r.err != nil {
-		return movedMemberships{}, r.err
-	}
-	if m.owner == "" {
-		return movedMemberships{}, moveErrorf("the old state has no %s", s.ownerAttr)
+	m := movedMemberships{spec: s, owner: owner}
+	for _, p := range pairs {
+		m.roles = append(m.roles, roleIn{target: p[0], role: p[1]})
 	}
 	return m, nil
 }
@@ -457,21 +414,5 @@ func (r *membershipResource) UpgradeState(context.Context) map[int64]resource.St
 
 // MoveState takes the official provider's resource of the same type name.
 func (r *membershipResource) MoveState(context.Context) []resource.StateMover {
-	return []resource.StateMover{{StateMover: func(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
-		target := "fivetran" + r.spec.typeSuffix
-		if !checkMoveSource(req, target, &resp.Diagnostics) {
-			return
-		}
-		if req.SourceRawState == nil {
-			addMoveError(&resp.Diagnostics, req, target, moveErrorf("Terraform sent no state"))
-			return
-		}
-		m, err := r.spec.officialMemberships(req.SourceRawState.JSON)
-		if err != nil {
-			addMoveError(&resp.Diagnostics, req, target, err)
-			return
-		}
-		tflog.Debug(ctx, "Moving memberships from the official provider", map[string]any{r.spec.ownerAttr: m.owner})
-		m.setState(ctx, &resp.TargetState, resp.TargetIdentity, &resp.Diagnostics)
-	}}}
+	return moveFromOfficial("fivetran"+r.spec.typeSuffix, r.spec.officialMemberships)
 }

@@ -230,3 +230,25 @@ func readByIDOrName[T any](ctx context.Context, l byIDOrName[T], diags *diag.Dia
 	}
 	return obj, true
 }
+
+// moveFromOfficial is the state mover from the official provider's
+// resource of the same type name, parse reading its state: the counterpart
+// of upgradeFromOfficial for a `moved` block.
+func moveFromOfficial[T officialState](typeName string, parse func([]byte) (T, error)) []resource.StateMover {
+	return []resource.StateMover{{StateMover: func(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
+		if !checkMoveSource(req, typeName, &resp.Diagnostics) {
+			return
+		}
+		if req.SourceRawState == nil {
+			addMoveError(&resp.Diagnostics, req, typeName, moveErrorf("Terraform sent no state"))
+			return
+		}
+		m, err := parse(req.SourceRawState.JSON)
+		if err != nil {
+			addMoveError(&resp.Diagnostics, req, typeName, err)
+			return
+		}
+		tflog.Debug(ctx, "Moving state from the official provider", map[string]any{"type": typeName})
+		m.setState(ctx, &resp.TargetState, resp.TargetIdentity, &resp.Diagnostics)
+	}}}
+}
