@@ -222,7 +222,8 @@ func (r *externalLoggingResource) Create(ctx context.Context, req resource.Creat
 				fmt.Sprintf("Group %q does not exist. Create the group first and reference it: group_id = fivetran_group.<name>.id. %s", groupID, explainError(err)))
 		case fivetran.IsConflict(err):
 			resp.Diagnostics.AddAttributeError(path.Root("group_id"), "Unable to create log service",
-				fmt.Sprintf("Group %q already has a log service (a group has at most one). "+adoptAdvice+" %s", groupID, "log service", groupID, explainError(err)))
+				fmt.Sprintf("Group %q already has a log service (a group has at most one). ", groupID)+
+					fmt.Sprintf(adoptAdvice, "log service", groupID)+" "+explainError(err))
 		default:
 			addAPIError(&resp.Diagnostics, "create", "log service", groupID, err)
 		}

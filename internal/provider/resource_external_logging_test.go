@@ -177,7 +177,7 @@ resource "fivetran_external_logging" "sales" {
   service  = "datadog_log"
 }
 `, gid),
-			ExpectError: regexp.MustCompile(`(?s)already has a log service.*import`),
+			ExpectError: regexp.MustCompile(`(?s)Unable to create log service.*already has a log service.*import\s+block\s+with\s+to.*id\s+=\s+"` + gid + `"`),
 		}},
 	})
 	if n := em.Counts()["POST /v1/external-logging"]; n != 2 { // the fixture's, and the refused one
