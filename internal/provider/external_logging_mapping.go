@@ -124,10 +124,4 @@ func externalLoggingUnknownKeys(service string, cfg map[string]any) []string {
 	return out
 }
 
-func quotedList(ss []string) string {
-	q := make([]string, len(ss))
-	for i, s := range ss {
-		q[i] = fmt.Sprintf("%q", s)
-	}
-	return strings.Join(q, ", ")
-}
+func quotedList(ss []string) string { return strings.Join(quoted(ss), ", ") }

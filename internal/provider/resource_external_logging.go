@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -238,36 +239,29 @@ func (r *externalLoggingResource) Create(ctx context.Context, req resource.Creat
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
 	if plan.RunSetupTests.ValueBool() {
-		r.runTests(ctx, l.ID, "created", &resp.Diagnostics)
+		r.runTests(ctx, l.ID, true, &resp.Diagnostics)
 	}
 }
 
 // runTests runs the log service's setup tests and fails, naming each failed
 // test; the log service is in the state all the same (after a create,
-// tainted: the next apply makes it again).
-func (r *externalLoggingResource) runTests(ctx context.Context, id, did string, diags *diag.Diagnostics) {
+// tainted: the next apply makes it again; after a change, with the change).
+func (r *externalLoggingResource) runTests(ctx context.Context, id string, created bool, diags *diag.Diagnostics) {
 	res, err := r.data.client.TestExternalLogging(ctx, id)
 	if err != nil {
 		addAPIError(diags, "test", "log service", id, err)
 		return
 	}
-	if failed := failedSetupTests(res.SetupTests); len(failed) > 0 {
+	switch failed := failedSetupTests(res.SetupTests); {
+	case len(failed) > 0 && created:
+		addSetupTestError(diags, "log service", id, failed)
+	case len(failed) > 0:
 		diags.AddError("Log service setup tests failed",
-			fmt.Sprintf("Fivetran %s log service %q, but its setup tests failed:\n  - %s\n\nCorrect config (or the logging tool's side) "+
-				"and apply again; run_setup_tests = false skips the tests.", did, id, joinLines(failed)))
+			fmt.Sprintf("Fivetran applied the change to log service %q, but its setup tests failed:\n  - %s\n\nThe log service keeps "+
+				"the change, in Fivetran and in the Terraform state. Correct config (or the logging tool's side) and apply again; "+
+				"run_setup_tests = false skips the tests.", id, strings.Join(failed, "\n  - ")))
 	}
 	addSetupTestWarnings(diags, "log service", id, res.SetupTests)
-}
-
-func joinLines(ss []string) string {
-	out := ""
-	for i, s := range ss {
-		if i > 0 {
-			out += "\n  - "
-		}
-		out += s
-	}
-	return out
 }
 
 func (r *externalLoggingResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -353,7 +347,7 @@ func (r *externalLoggingResource) Update(ctx context.Context, req resource.Updat
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	setIdentity(ctx, resp.Identity, plan.ID, &resp.Diagnostics)
 	if changed && plan.RunSetupTests.ValueBool() {
-		r.runTests(ctx, id, "changed", &resp.Diagnostics)
+		r.runTests(ctx, id, false, &resp.Diagnostics)
 	}
 }
 

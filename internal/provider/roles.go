@@ -110,7 +110,7 @@ func roleNames(rs []fivetran.Role) string {
 	}
 	names := make([]string, len(rs))
 	for i, r := range rs {
-		names[i] = fmt.Sprintf("%q", r.Name)
+		names[i] = r.Name
 	}
-	return strings.Join(names, ", ")
+	return strings.Join(quoted(names), ", ")
 }
