@@ -1,12 +1,14 @@
 package provider
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -476,6 +478,15 @@ func TestAccQuery_adoptUsersAndTeams(t *testing.T) {
 	if _, err := em.CreateTeam(map[string]any{"name": "analysts", "role": "Account Analyst"}); err != nil {
 		t.Fatal(err)
 	}
+	// The lists lag the creates: wait until they show them.
+	c := testClient(t, em)
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		users, uerr := c.ListUsers(context.Background())
+		teams, terr := c.ListTeams(context.Background())
+		if uerr == nil && terr == nil && len(users) == 3 && len(teams) == 1 {
+			break
+		}
+	}
 	r := newTFRunner(t, emulatorEnv(em.URL)...)
 	r.write("main.tf", requiredProviders+"provider \"fivetran\" {}\n")
 	r.write("adopt.tfquery.hcl", `
@@ -512,6 +523,12 @@ func TestAccQuery_adoptExternalLogging(t *testing.T) {
 	if _, err := em.CreateLogService(fmt.Sprint(g["id"]), map[string]any{"service": "datadog_log", "enabled": true,
 		"config": map[string]any{"api_key": "dd-Secret-1", "region": "EU"}}); err != nil {
 		t.Fatal(err)
+	}
+	// The list lags the create: wait until it shows it.
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if logs, err := testClient(t, em).ListExternalLogging(context.Background()); err == nil && len(logs) == 1 {
+			break
+		}
 	}
 	r := newTFRunner(t, emulatorEnv(em.URL)...)
 	r.write("main.tf", requiredProviders+"provider \"fivetran\" {}\n")
